@@ -1,0 +1,3 @@
+from leanbridge.cli import main
+
+main()
