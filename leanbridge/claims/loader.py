@@ -1,0 +1,335 @@
+"""Claim file on disk -> validated claims with parsed checks, and every problem positioned.
+
+One bad claim never hides the others: each value and each claim is validated on its own,
+every problem becomes a :class:`Diagnostic` (``FILE:LINE:COL: message``), and the valid
+claims go on to evaluation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import TypeAdapter, ValidationError
+
+from leanbridge import limits
+from leanbridge.claims.model import (
+    CLAIM_ID_RE,
+    RESERVED_NAMES,
+    VALUE_NAME_RE,
+    Claim,
+    ClaimFile,
+    DataRef,
+    Paper,
+    ValueEntry,
+    ValueSpec,
+)
+from leanbridge.claims.yamlpos import Document, YamlError, load_yaml
+from leanbridge.errors import Diagnostic, LeanbridgeError, Pos, Span, highlight
+from leanbridge.semantics.numbers import Decimal, parse_decimal
+from leanbridge.semantics.values import NamedValue
+from leanbridge.syntax import ast
+from leanbridge.syntax.parser import parse_check
+
+_VALUE_ENTRY: TypeAdapter[ValueEntry] = TypeAdapter(ValueEntry)
+
+
+@dataclass(frozen=True)
+class CheckLocator:
+    """Maps a span inside a check string to a position in the YAML file."""
+
+    start: Pos
+    lines: tuple[str, ...]  # the file's lines, for highlighted context
+    exact: bool  # False when the scalar's text differs from its value (escapes, folding)
+    value: str
+
+    def pos(self, span: Span | None) -> Pos:
+        if span is None or not self.exact:
+            return self.start
+        before = self.value[: span.start]
+        newlines = before.count("\n")
+        if newlines == 0:
+            return Pos(self.start.line, self.start.col + span.start)
+        return Pos(self.start.line + newlines, len(before) - before.rfind("\n"))
+
+    def context(self, span: Span | None) -> str | None:
+        pos = self.pos(span)
+        if not 0 < pos.line <= len(self.lines):
+            return None
+        width = (span.end - span.start) if span is not None and self.exact else 1
+        return highlight(self.lines[pos.line - 1], pos.col, width)
+
+
+@dataclass
+class LoadedClaim:
+    index: int
+    claim: Claim
+    pos: Pos
+    locator: CheckLocator
+    tree: ast.Node | None  # None when the check did not parse
+
+
+@dataclass
+class LoadedFile:
+    path: str  # as the user named it: never made absolute, so reports stay reproducible
+    text: str
+    paper: Paper | None = None
+    values: dict[str, NamedValue] = field(default_factory=dict)
+    claims: list[LoadedClaim] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    value_specs: dict[str, ValueSpec] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return not any(d.severity == "error" for d in self.diagnostics)
+
+
+DataLoader = Callable[[DataRef, Path], tuple[tuple[Decimal, ...], bool]]
+
+
+def _default_data_loader(ref: DataRef, base: Path) -> tuple[tuple[Decimal, ...], bool]:
+    from leanbridge.claims.datafile import load_data_numbers
+
+    return load_data_numbers(ref, base)
+
+
+def _pydantic_message(err: Mapping[str, object]) -> str:
+    kind = err["type"]
+    loc = err["loc"]
+    name = str(loc[-1]) if loc else "value"  # type: ignore[index]
+    if kind == "extra_forbidden":
+        return f"unknown key `{name}`"
+    if kind == "missing":
+        return f"missing required key `{name}`"
+    if kind == "string_pattern_mismatch" and name == "id":
+        return "claim id must match [a-z][a-z0-9_]* (lower-case letter first)"
+    if kind == "literal_error":
+        return f"`{name}`: {err['msg']}".replace("Input should be", "must be")
+    return f"`{name}`: {err['msg']}"
+
+
+class _FileLoader:
+    def __init__(self, path: str, text: str, base: Path, data_loader: DataLoader) -> None:
+        self.out = LoadedFile(path=path, text=text)
+        self.lines = tuple(text.splitlines())
+        self.base = base
+        self.data_loader = data_loader
+        self.doc: Document | None = None
+
+    def error(
+        self, message: str, pos: Pos | None, claim_id: str | None = None, context: str | None = None
+    ) -> None:
+        self.out.diagnostics.append(
+            Diagnostic(self.out.path, pos, message, claim_id=claim_id, context=context)
+        )
+
+    def pydantic_errors(self, exc: ValidationError, prefix: tuple, claim_id: str | None = None):
+        assert self.doc is not None
+        for err in exc.errors():
+            loc = tuple(x for x in err["loc"] if not isinstance(x, str) or not x[:1].isupper())
+            path = (*prefix, *loc)
+            is_key = err["type"] == "extra_forbidden"
+            pos = self.doc.pos(path, key=is_key)
+            self.error(_pydantic_message(err), pos, claim_id)  # type: ignore[arg-type]
+
+    def run(self) -> LoadedFile:
+        try:
+            self.doc = load_yaml(self.out.text)
+        except YamlError as e:
+            self.error(e.message, e.pos)
+            return self.out
+        data = self.doc.data
+        if not isinstance(data, dict):
+            self.error(
+                "a claim file is a mapping with keys `leanbridge`, `values`, `claims`", Pos(1, 1)
+            )
+            return self.out
+        self.header(data)
+        self.load_values(data.get("values"))
+        self.load_claims(data.get("claims"))
+        return self.out
+
+    def header(self, data: dict) -> None:
+        assert self.doc is not None
+        fields = ClaimFile.model_fields
+        for key in data:
+            if key not in fields:
+                self.error(
+                    f"unknown key `{key}` (expected one of: {', '.join(fields)})",
+                    self.doc.pos((key,), key=True),
+                )
+        for key in ("leanbridge", "claims"):
+            if key not in data:
+                self.error(f"missing required key `{key}`", Pos(1, 1))
+        if "leanbridge" in data and data["leanbridge"] != "1":
+            self.error(
+                "unsupported format version: this leanbridge reads `leanbridge: 1`",
+                self.doc.pos(("leanbridge",)),
+            )
+        if data.get("paper") is not None:
+            try:
+                self.out.paper = Paper.model_validate(data["paper"])
+            except ValidationError as e:
+                self.pydantic_errors(e, ("paper",))
+
+    def load_values(self, raw: object) -> None:
+        assert self.doc is not None
+        if raw is None:
+            return
+        if not isinstance(raw, dict):
+            self.error(
+                "`values` must be a mapping from names to numbers", self.doc.pos(("values",))
+            )
+            return
+        if len(raw) > limits.MAX_VALUES:
+            self.error(f"more than {limits.MAX_VALUES} values", self.doc.pos(("values",)))
+            return
+        for name, entry in raw.items():
+            path = ("values", name)
+            if not VALUE_NAME_RE.fullmatch(name) or len(name) > 64 or name in RESERVED_NAMES:
+                self.error(
+                    f"value name `{name}` must match [A-Za-z_][A-Za-z0-9_]* (at most 64 "
+                    "characters) and not be `and`, `or` or `not`",
+                    self.doc.pos(path, key=True),
+                )
+                continue
+            try:
+                spec = _VALUE_ENTRY.validate_python(entry)
+            except ValidationError as e:
+                self.pydantic_errors(e, path)
+                continue
+            if not isinstance(spec, ValueSpec):
+                spec = ValueSpec(value=spec)
+            value = self.named_value(name, spec, path)
+            if value is not None:
+                self.out.values[name] = value
+                self.out.value_specs[name] = spec
+
+    def named_value(self, name: str, spec: ValueSpec, path: tuple) -> NamedValue | None:
+        assert self.doc is not None
+        pos = self.doc.pos(path, key=True)
+        if (spec.value is None) == (spec.data is None):
+            self.error(f"value `{name}` needs exactly one of `value` and `data`", pos)
+            return None
+        if spec.data is not None:
+            try:
+                numbers, is_list = self.data_loader(spec.data, self.base)
+            except LeanbridgeError as e:
+                self.error(f"value `{name}`: {e.message}", self.doc.pos((*path, "data")))
+                return None
+            return NamedValue(name, numbers, is_list, spec.source, "data", pos)
+        value_path = (*path, "value") if (*path, "value") in self.doc.value_pos else path
+        items = spec.value if isinstance(spec.value, list) else [spec.value]
+        if len(items) > limits.MAX_LIST_LENGTH:
+            self.error(f"list longer than {limits.MAX_LIST_LENGTH} items", pos)
+            return None
+        if isinstance(spec.value, list) and not items:
+            self.error(f"value `{name}` is an empty list", pos)
+            return None
+        numbers: list[Decimal] = []
+        for i, text in enumerate(items):
+            item_path = (*value_path, i) if isinstance(spec.value, list) else value_path
+            try:
+                dec = parse_decimal(text)  # type: ignore[arg-type]
+            except LeanbridgeError as e:
+                self.error(e.message, self.doc.pos(item_path))
+                return None
+            if dec is None:
+                self.error(
+                    f"not a number: {text!r} (write e.g. 12, 8.70, 1.5e-3 or 5%)",
+                    self.doc.pos(item_path),
+                )
+                return None
+            numbers.append(dec)
+        return NamedValue(
+            name, tuple(numbers), isinstance(spec.value, list), spec.source, "paper", pos
+        )
+
+    def locator(self, path: tuple) -> CheckLocator:
+        assert self.doc is not None
+        node = self.doc.scalars.get(path)
+        start = self.doc.pos(path)
+        if node is None or start is None:
+            return CheckLocator(start or Pos(1, 1), self.lines, False, "")
+        raw = self.out.text[node.start_mark.index : node.end_mark.index]
+        offset = 0
+        if node.style in ("'", '"') and len(raw) >= 2:
+            raw, offset = raw[1:-1], 1
+        exact = node.style in (None, "'", '"') and raw == node.value
+        return CheckLocator(Pos(start.line, start.col + offset), self.lines, exact, node.value)
+
+    def load_claims(self, raw: object) -> None:
+        assert self.doc is not None
+        if raw is None:
+            return
+        if not isinstance(raw, list):
+            self.error("`claims` must be a list", self.doc.pos(("claims",)))
+            return
+        if len(raw) > limits.MAX_CLAIMS:
+            self.error(f"more than {limits.MAX_CLAIMS} claims", self.doc.pos(("claims",)))
+            return
+        seen: dict[str, Pos] = {}
+        for i, item in enumerate(raw):
+            path = ("claims", i)
+            claim_id = item.get("id") if isinstance(item, dict) else None
+            claim_id = (
+                claim_id if isinstance(claim_id, str) and CLAIM_ID_RE.fullmatch(claim_id) else None
+            )
+            try:
+                claim = Claim.model_validate(item)
+            except ValidationError as e:
+                self.pydantic_errors(e, path, claim_id)
+                continue
+            id_pos = self.doc.pos((*path, "id")) or Pos(1, 1)
+            if claim.id in seen:
+                self.error(
+                    f"duplicate claim id `{claim.id}` (first at line {seen[claim.id].line})",
+                    id_pos,
+                    claim.id,
+                )
+                continue
+            seen[claim.id] = id_pos
+            locator = self.locator((*path, "check"))
+            try:
+                tree: ast.Node | None = parse_check(claim.check)
+            except LeanbridgeError as e:
+                self.error(e.message, locator.pos(e.span), claim.id, locator.context(e.span))
+                tree = None
+            self.out.claims.append(
+                LoadedClaim(i, claim, self.doc.pos(path) or Pos(1, 1), locator, tree)
+            )
+
+
+def read_claim_text(path: Path) -> str:
+    """Read a claim file within the size bound; a YamlError carries the position."""
+    try:
+        size = path.stat().st_size
+        if size > limits.MAX_FILE_BYTES:
+            raise LeanbridgeError(f"file is {size} bytes; the limit is {limits.MAX_FILE_BYTES}")
+        raw = path.read_bytes()
+    except OSError as e:
+        raise LeanbridgeError(f"cannot read file: {e.strerror or e}") from None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        line = raw[: e.start].count(b"\n") + 1
+        col = e.start - (raw.rfind(b"\n", 0, e.start) + 1) + 1
+        raise YamlError(f"not UTF-8 text (byte {e.start})", Pos(line, col)) from None
+
+
+def load_claim_text(
+    path: str, text: str, base: Path | None = None, data_loader: DataLoader = _default_data_loader
+) -> LoadedFile:
+    return _FileLoader(path, text, base or Path(path).parent, data_loader).run()
+
+
+def load_claim_file(path: str, data_loader: DataLoader = _default_data_loader) -> LoadedFile:
+    """Load ``path`` (as the user wrote it); problems end up in ``.diagnostics``."""
+    try:
+        text = read_claim_text(Path(path))
+    except LeanbridgeError as e:
+        out = LoadedFile(path=path, text="")
+        out.diagnostics.append(Diagnostic(path, getattr(e, "pos", None), e.message))
+        return out
+    return load_claim_text(path, text, Path(path).parent, data_loader)

@@ -1,0 +1,113 @@
+"""YAML -> plain Python data in which every scalar stays a string, with positions.
+
+Uses PyYAML's composer (libyaml's when available) so that every node keeps its start
+mark, and the BaseLoader resolver so that ``8.70`` stays the string ``"8.70"``.  The
+conversion below adds what the stock constructors lack: duplicate-key detection, a
+bound on nesting and on alias expansion (billion-laughs), and a position index.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import yaml
+
+from leanbridge import limits
+from leanbridge.errors import LeanbridgeError, Pos
+
+try:  # libyaml is much faster; the pure-Python loader gives the same nodes and marks
+    _Loader: type = yaml.CBaseLoader
+except AttributeError:  # pragma: no cover - depends on how PyYAML was built
+    _Loader = yaml.BaseLoader
+
+Path = tuple[str | int, ...]
+
+
+class YamlError(LeanbridgeError):
+    def __init__(self, message: str, pos: Pos | None) -> None:
+        super().__init__(message)
+        self.pos = pos
+
+
+@dataclass
+class Document:
+    """The converted data and, for each path, where its key and value start."""
+
+    data: object
+    value_pos: dict[Path, Pos] = field(default_factory=dict)
+    key_pos: dict[Path, Pos] = field(default_factory=dict)
+    scalars: dict[Path, yaml.ScalarNode] = field(default_factory=dict)
+
+    def pos(self, path: Path, key: bool = False) -> Pos | None:
+        """Best position for ``path``: the exact node, else the nearest ancestor."""
+        table = self.key_pos if key else self.value_pos
+        while path:
+            if path in table:
+                return table[path]
+            path = path[:-1]
+        return self.value_pos.get((), Pos(1, 1))
+
+
+def _mark_pos(mark: yaml.Mark | None) -> Pos | None:
+    return Pos(mark.line + 1, mark.column + 1) if mark is not None else None
+
+
+class _Converter:
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.visited = 0
+
+    def convert(self, node: yaml.Node, path: Path, depth: int) -> object:
+        self.visited += 1
+        if self.visited > limits.MAX_YAML_NODES:
+            raise YamlError(
+                f"document expands to more than {limits.MAX_YAML_NODES} nodes "
+                "(aliases are counted each time they are used)",
+                _mark_pos(node.start_mark),
+            )
+        if depth > limits.MAX_YAML_DEPTH:
+            raise YamlError(
+                f"nested deeper than {limits.MAX_YAML_DEPTH} levels", _mark_pos(node.start_mark)
+            )
+        self.doc.value_pos[path] = _mark_pos(node.start_mark)  # type: ignore[assignment]
+        if isinstance(node, yaml.ScalarNode):
+            self.doc.scalars[path] = node
+            return node.value
+        if isinstance(node, yaml.SequenceNode):
+            return [self.convert(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
+        assert isinstance(node, yaml.MappingNode)
+        result: dict[str, object] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise YamlError(
+                    "mapping keys must be plain strings", _mark_pos(key_node.start_mark)
+                )
+            key = key_node.value
+            if key == "<<":
+                raise YamlError(
+                    "merge keys (`<<`) are not supported", _mark_pos(key_node.start_mark)
+                )
+            if key in result:
+                first = self.doc.key_pos.get((*path, key))
+                where = f" (first at line {first.line})" if first else ""
+                raise YamlError(f"duplicate key `{key}`{where}", _mark_pos(key_node.start_mark))
+            self.doc.key_pos[(*path, key)] = _mark_pos(key_node.start_mark)  # type: ignore[assignment]
+            result[key] = self.convert(value_node, (*path, key), depth + 1)
+        return result
+
+
+def load_yaml(text: str) -> Document:
+    """Parse one YAML document; raise :class:`YamlError` with a position on any problem."""
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as e:
+        mark = e.problem_mark or e.context_mark
+        problem = e.problem or e.context or "invalid YAML"
+        raise YamlError(f"YAML syntax error: {problem}", _mark_pos(mark)) from None
+    except yaml.YAMLError as e:  # e.g. more than one document
+        raise YamlError(f"YAML error: {e}", Pos(1, 1)) from None
+    doc = Document(data=None)
+    if node is None:
+        raise YamlError("the file is empty", Pos(1, 1))
+    doc.data = _Converter(doc).convert(node, (), 0)
+    return doc

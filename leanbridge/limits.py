@@ -1,0 +1,24 @@
+"""Every resource bound in one place (documented in docs/limits.md).
+
+Claim files are untrusted: each bound keeps a hostile or careless file from hanging or
+exhausting the machine, and each is reported as a positioned error when exceeded.
+"""
+
+from __future__ import annotations
+
+MAX_FILE_BYTES = 2 * 1024 * 1024  # a claim file larger than this is not read
+MAX_YAML_NODES = 200_000  # nodes visited while building the document (aliases counted each time)
+MAX_YAML_DEPTH = 32  # nesting of mappings/sequences in the YAML file
+MAX_CLAIMS = 20_000  # claims in one file
+MAX_VALUES = 20_000  # named values in one file
+MAX_LIST_LENGTH = 10_000  # elements of one list value or list literal
+MAX_CHECK_CHARS = 4_000  # length of one check expression
+MAX_NESTING = 64  # bracket nesting depth inside a check expression
+MAX_NUMBER_DIGITS = 120  # digits in one number literal (mantissa)
+MAX_SCI_EXPONENT = 400  # |e| in a scientific literal like 1.5e-3
+MAX_POW_EXPONENT = 4_096  # |n| in x ^ n
+MAX_RESULT_BITS = 1 << 17  # numerator/denominator bit length of any intermediate value
+MAX_ROUND_DIGITS = 100  # d in round(x, d)
+SQRT_START_BITS = 64  # first precision for certified square-root bounds
+SQRT_MAX_BITS = 4_096  # past this precision a comparison is `undecided`
+MAX_FILES = 10_000  # files expanded from directories on the command line

@@ -1,0 +1,195 @@
+"""Exact evaluation of a check: the independent oracle for every verdict.
+
+All arithmetic is on ``fractions.Fraction``.  Square roots that are not rational are
+enclosed in certified rational bounds (:mod:`leanbridge.semantics.reals`); a comparison
+the bounds cannot separate is retried at double the precision up to
+``limits.SQRT_MAX_BITS`` and is otherwise ``undecided``, never guessed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Literal
+
+from leanbridge import limits
+from leanbridge.errors import ClaimEvalError, LeanbridgeError, Span
+from leanbridge.semantics import reals
+from leanbridge.semantics.functions import FUNCTIONS
+from leanbridge.semantics.reals import Indeterminate, Real
+from leanbridge.semantics.typecheck import TypeChecker, approx_target, integer_literal
+from leanbridge.semantics.values import NamedValue
+from leanbridge.syntax import ast
+
+Verdict = Literal["holds", "fails", "undecided", "error"]
+Truth = bool | None  # None: the enclosures could not separate the two sides
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """The verdict on one check, with the two sides of its top-level comparison."""
+
+    verdict: Verdict
+    lhs: Real | None = None
+    rhs: Real | None = None
+    tolerance: Fraction | None = None  # the allowed |lhs - rhs| for ~= and ±
+    margin: Real | None = None  # tolerance - |lhs - rhs|: >= 0 when within tolerance
+    message: str | None = None
+    span: Span | None = None
+
+
+class Evaluator:
+    """One method per AST node type; numbers are Fractions or certified enclosures."""
+
+    def __init__(self, env: Mapping[str, NamedValue], bits: int = limits.SQRT_START_BITS):
+        self.env = env
+        self.bits = bits
+        self.undecided_reason: str | None = None
+
+    def eval(self, node: ast.Node):
+        return getattr(self, f"_eval_{type(node).__name__}")(node)
+
+    # --- numbers ---------------------------------------------------------------------
+
+    def _eval_Number(self, node: ast.Number) -> Fraction:
+        return node.literal.value
+
+    def _eval_Name(self, node: ast.Name) -> Fraction | tuple[Fraction, ...]:
+        value = self.env[node.id]
+        return value.fractions() if value.is_list else value.scalar.value
+
+    def _eval_ListExpr(self, node: ast.ListExpr) -> tuple[Real, ...]:
+        return tuple(self.eval(item) for item in node.items)
+
+    def _eval_Neg(self, node: ast.Neg) -> Real:
+        return -self.eval(node.operand)
+
+    def _eval_Add(self, node: ast.Add) -> Real:
+        return reals.check_size(self.eval(node.left) + self.eval(node.right))
+
+    def _eval_Sub(self, node: ast.Sub) -> Real:
+        return reals.check_size(self.eval(node.left) - self.eval(node.right))
+
+    def _eval_Mul(self, node: ast.Mul) -> Real:
+        return reals.check_size(self.eval(node.left) * self.eval(node.right))
+
+    def _eval_Div(self, node: ast.Div) -> Real:
+        left, right = self.eval(node.left), self.eval(node.right)
+        return reals.check_size(left * self._at(node.right, reals.reciprocal, right))
+
+    def _eval_Pow(self, node: ast.Pow) -> Real:
+        n = integer_literal(node.right)
+        assert n is not None  # guaranteed by the type checker
+        base = self.eval(node.left)
+        return self._at(node, reals.power, base, n)
+
+    def _eval_Call(self, node: ast.Call) -> Real:
+        func = FUNCTIONS[node.func]
+        if func.kind == "scalar":
+            args = [self.eval(a) for a in node.args]
+            return self._at(node, func.impl, args, self.bits)
+        items: list[Real] = []
+        for arg in node.args:
+            value = self.eval(arg)
+            items.extend(value if isinstance(value, tuple) else (value,))
+            if len(items) > limits.MAX_LIST_LENGTH:
+                raise ClaimEvalError(f"more than {limits.MAX_LIST_LENGTH} values", arg.span)
+        if len(items) < func.min_items:
+            raise ClaimEvalError(
+                f"`{node.func}` needs at least {func.min_items} values, got {len(items)}",
+                node.span,
+            )
+        return self._at(node, func.impl, items, self.bits)
+
+    def _at(self, node: ast.Node, fn, *args):
+        """Call ``fn``, attaching ``node``'s span to any error that has none."""
+        try:
+            return fn(*args)
+        except LeanbridgeError as e:
+            if e.span is None:
+                e.span = node.span
+            raise
+
+    # --- truth values ----------------------------------------------------------------
+
+    def _eval_Compare(self, node: ast.Compare) -> Truth:
+        return reals.compare(node.op, self.eval(node.left), self.eval(node.right))
+
+    def _eval_Approx(self, node: ast.Approx) -> Truth:
+        target = approx_target(node, self.env)
+        return reals.within(self.eval(node.left), target.value, target.unit / 2)
+
+    def tolerance_of(self, node: ast.Within, target: Real) -> Real:
+        tol = node.tolerance.literal.value
+        return tol * reals.absolute(target) if node.relative else tol
+
+    def _eval_Within(self, node: ast.Within) -> Truth:
+        x, target = self.eval(node.left), self.eval(node.target)
+        return reals.within(x, target, self.tolerance_of(node, target))
+
+    def _eval_And(self, node: ast.And) -> Truth:
+        a, b = self.eval(node.left), self.eval(node.right)
+        if a is False or b is False:
+            return False
+        return None if a is None or b is None else True
+
+    def _eval_Or(self, node: ast.Or) -> Truth:
+        a, b = self.eval(node.left), self.eval(node.right)
+        if a is True or b is True:
+            return True
+        return None if a is None or b is None else False
+
+    def _eval_Not(self, node: ast.Not) -> Truth:
+        a = self.eval(node.operand)
+        return None if a is None else not a
+
+
+def _sides(ev: Evaluator, node: ast.Node) -> dict[str, object]:
+    """lhs/rhs/tolerance/margin of a top-level comparison, for reports."""
+    if isinstance(node, ast.Compare):
+        lhs, rhs = ev.eval(node.left), ev.eval(node.right)
+        return {"lhs": lhs, "rhs": rhs}
+    if isinstance(node, ast.Approx):
+        target = approx_target(node, ev.env)
+        lhs, tol = ev.eval(node.left), target.unit / 2
+    elif isinstance(node, ast.Within):
+        lhs, target_value = ev.eval(node.left), ev.eval(node.target)
+        tol = ev.tolerance_of(node, target_value)
+        target = None
+    else:
+        return {}
+    rhs = target.value if target is not None else target_value
+    margin = tol - reals.absolute(lhs - rhs)
+    tolerance = tol if isinstance(tol, Fraction) else None
+    return {"lhs": lhs, "rhs": rhs, "tolerance": tolerance, "margin": margin}
+
+
+def evaluate(node: ast.Node, env: Mapping[str, NamedValue]) -> Outcome:
+    """Type-check and evaluate ``node``; never raises for a problem in the claim."""
+    try:
+        TypeChecker(env).check(node)
+    except LeanbridgeError as e:
+        return Outcome("error", message=e.message, span=e.span)
+    bits = limits.SQRT_START_BITS
+    reason = "the square-root bounds could not separate the two sides"
+    while True:
+        ev = Evaluator(env, bits)
+        try:
+            truth = ev.eval(node)
+            if truth is not None:
+                verdict: Verdict = "holds" if truth else "fails"
+                return Outcome(verdict, **_sides(ev, node))  # type: ignore[arg-type]
+        except Indeterminate as e:
+            reason = str(e)
+        except LeanbridgeError as e:
+            return Outcome("error", message=e.message, span=e.span)
+        except (ZeroDivisionError, OverflowError, MemoryError, RecursionError) as e:
+            return Outcome("error", message=f"cannot evaluate: {e}", span=node.span)
+        if bits >= limits.SQRT_MAX_BITS:
+            return Outcome(
+                "undecided",
+                message=f"{reason} at {limits.SQRT_MAX_BITS} bits of precision",
+                span=node.span,
+            )
+        bits *= 2

@@ -1,0 +1,149 @@
+"""The functions of the check language: one table, one entry per function.
+
+Each entry says how many arguments the function takes, the smallest list it accepts and
+its exact Python meaning.  The Lean counterpart of every entry is in
+``leanbridge/emit/printer.py`` (``LEAN_FUNCTIONS``) and docs/semantics.md.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Literal
+
+from leanbridge.semantics.reals import (
+    Interval,
+    Real,
+    absolute,
+    bounds,
+    check_size,
+    rounded,
+    square_root,
+    tighten,
+)
+
+Kind = Literal["aggregate", "scalar"]
+
+
+Impl = Callable[[Sequence[Real], int], Real]  # (arguments or list items, sqrt precision bits)
+
+
+@dataclass(frozen=True, slots=True)
+class Function:
+    name: str
+    kind: Kind
+    summary: str
+    impl: Impl
+    min_items: int = 1  # aggregates: fewest list items accepted
+    arity: int = 1  # scalar functions: number of arguments
+
+
+def _sum(xs: Sequence[Real]) -> Real:
+    total: Real = Fraction(0)
+    for x in xs:
+        total = total + x
+    return check_size(total)
+
+
+def _mean(xs: Sequence[Real]) -> Real:
+    return check_size(_sum(xs) / len(xs))
+
+
+def _monotone(pick: Callable[[list[Fraction]], Fraction], xs: Sequence[Real]) -> Real:
+    """Apply an order statistic that is monotone in every argument to an enclosure."""
+    if all(isinstance(x, Fraction) for x in xs):
+        return pick(list(xs))  # type: ignore[arg-type]
+    los, his = zip(*(bounds(x) for x in xs), strict=True)
+    return tighten(pick(list(los)), pick(list(his)))
+
+
+def _median_of(xs: list[Fraction]) -> Fraction:
+    s = sorted(xs)
+    mid = len(s) // 2
+    return s[mid] if len(s) % 2 else (s[mid - 1] + s[mid]) / 2
+
+
+def _squared_deviations(xs: Sequence[Real]) -> Real:
+    m = _mean(xs)
+    total: Real = Fraction(0)
+    for x in xs:
+        d = x - m
+        if isinstance(d, Interval):
+            lo, hi = bounds(absolute(d))
+            total = total + Interval(lo * lo, hi * hi)
+        else:
+            total = total + d * d
+    return check_size(total)
+
+
+def _var(xs: Sequence[Real]) -> Real:
+    return check_size(_squared_deviations(xs) / (len(xs) - 1))
+
+
+def _pvar(xs: Sequence[Real]) -> Real:
+    return check_size(_squared_deviations(xs) / len(xs))
+
+
+def _sqrt_of(inner: Callable[[Sequence[Real]], Real]) -> Impl:
+    return lambda xs, bits: square_root(inner(xs), bits)
+
+
+def _pct_change(args: Sequence[Real], _bits: int) -> Real:
+    old, new = args
+    return check_size((new - old) / old * 100)
+
+
+FUNCTIONS: dict[str, Function] = {
+    f.name: f
+    for f in (
+        Function("sum", "aggregate", "sum of the values", lambda xs, _: _sum(xs)),
+        Function("mean", "aggregate", "arithmetic mean", lambda xs, _: _mean(xs)),
+        Function(
+            "median",
+            "aggregate",
+            "middle value, or mean of the two middle values",
+            lambda xs, _: _monotone(_median_of, xs),
+        ),
+        Function("min", "aggregate", "smallest value", lambda xs, _: _monotone(min, xs)),
+        Function("max", "aggregate", "largest value", lambda xs, _: _monotone(max, xs)),
+        Function(
+            "len", "aggregate", "number of values", lambda xs, _: Fraction(len(xs)), min_items=0
+        ),
+        Function(
+            "var",
+            "aggregate",
+            "sample variance (divides by n - 1)",
+            lambda xs, _: _var(xs),
+            min_items=2,
+        ),
+        Function(
+            "pvar", "aggregate", "population variance (divides by n)", lambda xs, _: _pvar(xs)
+        ),
+        Function(
+            "sd", "aggregate", "sample standard deviation, sqrt(var)", _sqrt_of(_var), min_items=2
+        ),
+        Function("psd", "aggregate", "population standard deviation, sqrt(pvar)", _sqrt_of(_pvar)),
+        Function("abs", "scalar", "absolute value", lambda a, _: absolute(a[0])),
+        Function(
+            "sqrt",
+            "scalar",
+            "square root (comparisons decided exactly by squaring)",
+            lambda a, bits: square_root(a[0], bits),
+        ),
+        Function(
+            "round",
+            "scalar",
+            "round(x, d): d decimals, half away from zero",
+            lambda a, _: rounded(a[0], int(a[1])),  # type: ignore[arg-type]
+            arity=2,
+        ),
+        Function(
+            "pct_change",
+            "scalar",
+            "pct_change(old, new) = (new - old) / old * 100",
+            _pct_change,
+            arity=2,
+        ),
+    )
+}

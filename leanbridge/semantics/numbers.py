@@ -1,0 +1,64 @@
+"""Number literals kept exactly as printed.
+
+A literal is ``mantissa * 10**exponent``: ``"8.70"`` is (870, -2) and ``"8.7"`` is (87, -1).
+Both have the same value, but the place value of the last printed digit (the *unit*,
+``10**exponent``) differs, and the unit sets the tolerance of ``~=``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from fractions import Fraction
+
+from leanbridge import limits
+from leanbridge.errors import LimitError
+
+NUMBER_RE = re.compile(r"([+-]?)(\d+)(?:\.(\d+))?(?:[eE]([+-]?\d+))?(%?)")
+
+
+@dataclass(frozen=True, slots=True)
+class Decimal:
+    """An exact decimal ``mantissa * 10**exponent`` with its printed precision."""
+
+    mantissa: int
+    exponent: int
+    text: str
+
+    @property
+    def value(self) -> Fraction:
+        if self.exponent >= 0:
+            return Fraction(self.mantissa * 10**self.exponent)
+        return Fraction(self.mantissa, 10**-self.exponent)
+
+    @property
+    def unit(self) -> Fraction:
+        """Place value of the last printed digit: ``70.1`` -> 1/10, ``5%`` -> 1/100."""
+        return Fraction(10) ** self.exponent
+
+    @property
+    def is_integer_literal(self) -> bool:
+        return self.exponent == 0 and "." not in self.text and "e" not in self.text.lower()
+
+
+def parse_decimal(text: str) -> Decimal | None:
+    """Parse ``12``, ``-8.70``, ``1.5e-3`` or ``5%``; None if ``text`` is not a number.
+
+    Raises :class:`LimitError` for literals beyond the digit and exponent bounds.
+    """
+    m = NUMBER_RE.fullmatch(text.strip())
+    if m is None:
+        return None
+    sign, whole, frac, exp, percent = m.groups()
+    frac = frac or ""
+    digits = len(whole) + len(frac)
+    if digits > limits.MAX_NUMBER_DIGITS:
+        raise LimitError(f"number has {digits} digits; the limit is {limits.MAX_NUMBER_DIGITS}")
+    e = int(exp) if exp else 0
+    if abs(e) > limits.MAX_SCI_EXPONENT:
+        raise LimitError(f"exponent {e} is beyond the limit of ±{limits.MAX_SCI_EXPONENT}")
+    mantissa = int(whole + frac)
+    if sign == "-":
+        mantissa = -mantissa
+    exponent = e - len(frac) - (2 if percent else 0)
+    return Decimal(mantissa, exponent, text.strip())

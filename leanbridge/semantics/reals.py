@@ -1,0 +1,226 @@
+"""Exact rationals plus certified enclosures for square roots.
+
+Values are ``Fraction`` (exact) whenever possible.  A square root that is not rational
+becomes a :class:`Root`: its exact radicand plus a certified rational enclosure
+``[lo, hi]`` at the evaluator's current precision; arithmetic on it yields an
+:class:`Interval`.  Comparisons return ``True``/``False`` only when the enclosures
+separate (or exactly, by squaring, when one side is a bare root); otherwise ``None``
+(undecided), and the evaluator retries at a higher precision.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from math import isqrt
+
+from leanbridge import limits
+from leanbridge.errors import ClaimEvalError
+
+
+class Indeterminate(Exception):
+    """An enclosure is too wide to go on (e.g. a divisor that may be zero)."""
+
+
+class Interval:
+    """A closed interval of rationals known to contain the true value."""
+
+    __slots__ = ("hi", "lo")
+
+    def __init__(self, lo: Fraction, hi: Fraction) -> None:
+        self.lo = lo
+        self.hi = hi
+
+    def __repr__(self) -> str:
+        return f"Interval({self.lo}, {self.hi})"
+
+    def __add__(self, other: Real) -> Interval:
+        olo, ohi = bounds(other)
+        return Interval(self.lo + olo, self.hi + ohi)
+
+    __radd__ = __add__
+
+    def __neg__(self) -> Interval:
+        return Interval(-self.hi, -self.lo)
+
+    def __sub__(self, other: Real) -> Interval:
+        olo, ohi = bounds(other)
+        return Interval(self.lo - ohi, self.hi - olo)
+
+    def __rsub__(self, other: Real) -> Interval:
+        return -self + other
+
+    def __mul__(self, other: Real) -> Interval:
+        olo, ohi = bounds(other)
+        products = (self.lo * olo, self.lo * ohi, self.hi * olo, self.hi * ohi)
+        return Interval(min(products), max(products))
+
+    __rmul__ = __mul__
+
+    def __truediv__(self, other: Real) -> Interval:
+        return self * reciprocal(other)
+
+    def __rtruediv__(self, other: Real) -> Real:
+        return other * reciprocal(self)
+
+
+class Root(Interval):
+    """``sqrt(radicand)`` for a rational radicand that is not a perfect square."""
+
+    __slots__ = ("radicand",)
+
+    def __init__(self, radicand: Fraction, bits: int) -> None:
+        scaled = radicand * 4**bits
+        s = isqrt(scaled.numerator // scaled.denominator)
+        # s <= sqrt(scaled) < s + 1, so the root lies in [s, s+1] / 2**bits.
+        super().__init__(Fraction(s, 2**bits), Fraction(s + 1, 2**bits))
+        self.radicand = radicand
+
+
+Real = Fraction | Interval
+
+
+def bounds(x: Real) -> tuple[Fraction, Fraction]:
+    if isinstance(x, Interval):
+        return x.lo, x.hi
+    return x, x
+
+
+def tighten(lo: Fraction, hi: Fraction) -> Real:
+    return lo if lo == hi else Interval(lo, hi)
+
+
+def reciprocal(x: Real) -> Real:
+    if isinstance(x, Interval):
+        if x.lo <= 0 <= x.hi:
+            raise Indeterminate("a divisor cannot be told apart from zero")
+        return Interval(1 / x.hi, 1 / x.lo)
+    if x == 0:
+        raise ClaimEvalError("division by zero")
+    return 1 / x
+
+
+def check_size(x: Real) -> Real:
+    """Reject exact values whose numerator or denominator outgrows the bound."""
+    if isinstance(x, Fraction) and (
+        x.numerator.bit_length() > limits.MAX_RESULT_BITS
+        or x.denominator.bit_length() > limits.MAX_RESULT_BITS
+    ):
+        raise ClaimEvalError(
+            f"intermediate value needs more than {limits.MAX_RESULT_BITS} bits; "
+            "refusing to compute it"
+        )
+    return x
+
+
+def absolute(x: Real) -> Real:
+    if isinstance(x, Root):
+        return x
+    if isinstance(x, Interval):
+        if x.lo >= 0:
+            return x
+        if x.hi <= 0:
+            return -x
+        return Interval(Fraction(0), max(-x.lo, x.hi))
+    return abs(x)
+
+
+def square_root(x: Real, bits: int) -> Real:
+    lo, hi = bounds(x)
+    if hi < 0:
+        raise ClaimEvalError(f"square root of a negative number ({float(hi):.6g})")
+    if lo < 0:
+        raise Indeterminate("a square root's argument cannot be told apart from zero")
+    if isinstance(x, Interval):
+        return Interval(Root(lo, bits).lo, Root(hi, bits).hi)
+    n, d = isqrt(x.numerator), isqrt(x.denominator)
+    if n * n == x.numerator and d * d == x.denominator:
+        return Fraction(n, d)
+    return Root(x, bits)
+
+
+def power(x: Real, n: int) -> Real:
+    if abs(n) > limits.MAX_POW_EXPONENT:
+        raise ClaimEvalError(f"exponent {n} is beyond the limit of ±{limits.MAX_POW_EXPONENT}")
+    if isinstance(x, Fraction):
+        bits = max(x.numerator.bit_length(), x.denominator.bit_length())
+        if bits * abs(n) > limits.MAX_RESULT_BITS:
+            raise ClaimEvalError(
+                f"x ^ {n} would need about {bits * abs(n)} bits; "
+                f"the limit is {limits.MAX_RESULT_BITS}"
+            )
+        if n < 0 and x == 0:
+            raise ClaimEvalError("zero raised to a negative power (division by zero)")
+        return x**n
+    if n < 0:
+        return reciprocal(power(x, -n))
+    a, b = x.lo**n, x.hi**n
+    if n % 2 == 0 and x.lo < 0 < x.hi:
+        return Interval(Fraction(0), max(a, b))
+    return Interval(min(a, b), max(a, b))
+
+
+def round_half_away(x: Fraction, digits: int) -> Fraction:
+    scale = 10**digits
+    n, d = abs(x.numerator) * scale, x.denominator
+    r = (2 * n + d) // (2 * d)
+    return Fraction(r if x >= 0 else -r, scale)
+
+
+def rounded(x: Real, digits: int) -> Real:
+    lo, hi = bounds(x)
+    # Rounding is monotone, so rounding both ends encloses the rounded value.
+    return tighten(round_half_away(lo, digits), round_half_away(hi, digits))
+
+
+# --- three-valued comparisons ---------------------------------------------------------
+
+
+def _root_vs(root: Root, op: str, r: Fraction) -> bool:
+    """Decide ``sqrt(v) op r`` exactly by squaring (v >= 0)."""
+    v = root.radicand
+    if op == "<":
+        return r > 0 and v < r * r
+    if op == "<=":
+        return r >= 0 and v <= r * r
+    if op == ">":
+        return r < 0 or v > r * r
+    if op == ">=":
+        return r <= 0 or v >= r * r
+    if op == "==":
+        return r >= 0 and v == r * r
+    return not (r >= 0 and v == r * r)
+
+
+_FLIP = {"<": ">", "<=": ">=", ">": "<", ">=": "<=", "==": "==", "!=": "!="}
+
+
+def compare(op: str, a: Real, b: Real) -> bool | None:
+    """``a op b`` on reals: True, False, or None when the enclosures overlap."""
+    if isinstance(a, Root) and isinstance(b, Fraction):
+        return _root_vs(a, op, b)
+    if isinstance(b, Root) and isinstance(a, Fraction):
+        return _root_vs(b, _FLIP[op], a)
+    alo, ahi = bounds(a)
+    blo, bhi = bounds(b)
+    if op in ("<", ">="):
+        result = True if ahi < blo else False if alo >= bhi else None
+        return result if op == "<" or result is None else not result
+    if op in ("<=", ">"):
+        result = True if ahi <= blo else False if alo > bhi else None
+        return result if op == "<=" or result is None else not result
+    if alo == ahi == blo == bhi:
+        equal: bool | None = True
+    elif ahi < blo or bhi < alo:
+        equal = False
+    else:
+        equal = True if (alo == ahi and blo == bhi and alo == blo) else None
+    if equal is None:
+        return None
+    return equal if op == "==" else not equal
+
+
+def within(x: Real, target: Real, tol: Real) -> bool | None:
+    """``|x - target| <= tol``; exact by squaring when x is a bare root."""
+    if isinstance(x, Root) and isinstance(target, Fraction) and isinstance(tol, Fraction):
+        return _root_vs(x, ">=", target - tol) and _root_vs(x, "<=", target + tol)
+    return compare("<=", absolute(x - target), tol)

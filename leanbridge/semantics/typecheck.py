@@ -1,0 +1,181 @@
+"""Static checks on a check's AST before anything is computed.
+
+Every node is one of three types: a number, a list of numbers, or a truth value.  Unknown
+names, unknown functions, wrong arity and misplaced lists are found here, with the span
+of the offending token, so that evaluation only meets errors that depend on values
+(division by zero and the like).
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Mapping
+from typing import Literal
+
+from leanbridge import limits
+from leanbridge.errors import ClaimEvalError
+from leanbridge.semantics.functions import FUNCTIONS
+from leanbridge.semantics.numbers import Decimal
+from leanbridge.semantics.values import NamedValue
+from leanbridge.syntax import ast
+
+Type = Literal["number", "list", "bool"]
+
+
+def _suggest(word: str, choices: list[str]) -> str:
+    close = difflib.get_close_matches(word, choices, n=1)
+    return f"; did you mean `{close[0]}`?" if close else ""
+
+
+def integer_literal(node: ast.Node) -> int | None:
+    """The value of ``3`` or ``-3`` written as an integer literal, else None."""
+    if isinstance(node, ast.Neg):
+        inner = integer_literal(node.operand)
+        return None if inner is None else -inner
+    if isinstance(node, ast.Number) and node.literal.is_integer_literal:
+        return node.literal.mantissa
+    return None
+
+
+class TypeChecker:
+    def __init__(self, env: Mapping[str, NamedValue]) -> None:
+        self.env = env
+
+    def check(self, node: ast.Node) -> None:
+        if self.visit(node) != "bool":
+            raise ClaimEvalError(
+                "a check must be a comparison such as `x == 1` or `x ~= 70.1`, not a bare number",
+                node.span,
+            )
+
+    def visit(self, node: ast.Node) -> Type:
+        return getattr(self, f"_visit_{type(node).__name__}")(node)
+
+    def expect(self, node: ast.Node, want: Type, what: str) -> None:
+        got = self.visit(node)
+        if got != want:
+            article = {"number": "a number", "list": "a list", "bool": "a comparison"}
+            raise ClaimEvalError(f"{what} must be {article[want]}, not {article[got]}", node.span)
+
+    def _visit_Number(self, node: ast.Number) -> Type:
+        return "number"
+
+    def _visit_Name(self, node: ast.Name) -> Type:
+        value = self.env.get(node.id)
+        if value is None:
+            hint = _suggest(node.id, list(self.env))
+            if node.id in FUNCTIONS:
+                hint = f"; `{node.id}` is a function: call it as `{node.id}(...)`"
+            raise ClaimEvalError(f"unknown name `{node.id}`{hint}", node.span)
+        return "list" if value.is_list else "number"
+
+    def _visit_ListExpr(self, node: ast.ListExpr) -> Type:
+        if len(node.items) > limits.MAX_LIST_LENGTH:
+            raise ClaimEvalError(f"list longer than {limits.MAX_LIST_LENGTH} items", node.span)
+        for item in node.items:
+            self.expect(item, "number", "a list item")
+        return "list"
+
+    def _visit_Neg(self, node: ast.Neg) -> Type:
+        self.expect(node.operand, "number", "the operand of `-`")
+        return "number"
+
+    def _visit_arith(self, node: ast.BinOp) -> Type:
+        self.expect(node.left, "number", f"the left operand of `{node.symbol}`")
+        self.expect(node.right, "number", f"the right operand of `{node.symbol}`")
+        return "number"
+
+    _visit_Add = _visit_Sub = _visit_Mul = _visit_Div = _visit_arith
+
+    def _visit_Pow(self, node: ast.Pow) -> Type:
+        self.expect(node.left, "number", "the base of `^`")
+        n = integer_literal(node.right)
+        if n is None:
+            raise ClaimEvalError(
+                "the exponent of `^` must be an integer literal such as `2` or `-1`",
+                node.right.span,
+            )
+        if abs(n) > limits.MAX_POW_EXPONENT:
+            raise ClaimEvalError(
+                f"exponent {n} is beyond the limit of ±{limits.MAX_POW_EXPONENT}",
+                node.right.span,
+            )
+        return "number"
+
+    def _visit_Call(self, node: ast.Call) -> Type:
+        func = FUNCTIONS.get(node.func)
+        if func is None:
+            hint = _suggest(node.func, list(FUNCTIONS))
+            raise ClaimEvalError(f"unknown function `{node.func}`{hint}", node.name_span)
+        if func.kind == "aggregate":
+            if not node.args:
+                raise ClaimEvalError(f"`{node.func}` needs a list or some values", node.span)
+            for arg in node.args:
+                if self.visit(arg) == "bool":
+                    raise ClaimEvalError(
+                        f"`{node.func}` takes numbers or lists, not a comparison", arg.span
+                    )
+            return "number"
+        if len(node.args) != func.arity:
+            plural = "s" if func.arity > 1 else ""
+            raise ClaimEvalError(
+                f"`{node.func}` takes {func.arity} argument{plural}, got {len(node.args)}",
+                node.span,
+            )
+        for arg in node.args:
+            self.expect(arg, "number", f"an argument of `{node.func}`")
+        if node.func == "round":
+            digits = integer_literal(node.args[1])
+            if digits is None or not 0 <= digits <= limits.MAX_ROUND_DIGITS:
+                raise ClaimEvalError(
+                    "the digits of `round(x, d)` must be an integer literal from 0 to "
+                    f"{limits.MAX_ROUND_DIGITS}",
+                    node.args[1].span,
+                )
+        return "number"
+
+    def _visit_Compare(self, node: ast.Compare) -> Type:
+        self.expect(node.left, "number", f"the left side of `{node.op}`")
+        self.expect(node.right, "number", f"the right side of `{node.op}`")
+        return "bool"
+
+    def _visit_Approx(self, node: ast.Approx) -> Type:
+        self.expect(node.left, "number", "the left side of `~=`")
+        right = node.right.operand if isinstance(node.right, ast.Neg) else node.right
+        if not isinstance(right, ast.Number | ast.Name):
+            raise ClaimEvalError(
+                "the right side of `~=` must be a number as printed (e.g. `70.1`) or the "
+                "name of a single value: its printed precision sets the tolerance",
+                node.right.span,
+            )
+        self.expect(node.right, "number", "the right side of `~=`")
+        return "bool"
+
+    def _visit_Within(self, node: ast.Within) -> Type:
+        self.expect(node.left, "number", "the left side of `==`")
+        self.expect(node.target, "number", "the target of `±`")
+        return "bool"
+
+    def _visit_bool2(self, node: ast.And | ast.Or) -> Type:
+        word = "and" if isinstance(node, ast.And) else "or"
+        self.expect(node.left, "bool", f"the left side of `{word}`")
+        self.expect(node.right, "bool", f"the right side of `{word}`")
+        return "bool"
+
+    _visit_And = _visit_Or = _visit_bool2
+
+    def _visit_Not(self, node: ast.Not) -> Type:
+        self.expect(node.operand, "bool", "the operand of `not`")
+        return "bool"
+
+
+def approx_target(node: ast.Approx, env: Mapping[str, NamedValue]) -> Decimal:
+    """The printed number on the right of ``~=``, sign applied (after type checking)."""
+    right = node.right
+    negate = isinstance(right, ast.Neg)
+    if negate:
+        right = right.operand  # type: ignore[union-attr]
+    dec = right.literal if isinstance(right, ast.Number) else env[right.id].scalar  # type: ignore[union-attr]
+    if negate:
+        dec = Decimal(-dec.mantissa, dec.exponent, "-" + dec.text)
+    return dec

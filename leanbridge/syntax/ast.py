@@ -1,0 +1,167 @@
+"""The expression tree of a check.
+
+One frozen dataclass per node type; every node carries the :class:`Span` of its source
+text inside the check string.  The evaluator, the Lean printer and the linter each have
+one method per node type, dispatched on the class name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, fields
+from typing import ClassVar
+
+from leanbridge.errors import Span
+from leanbridge.semantics.numbers import Decimal
+
+
+@dataclass(frozen=True, slots=True)
+class Node:
+    span: Span
+
+    def children(self) -> Iterator[Node]:
+        for f in fields(self):
+            v = getattr(self, f.name)
+            if isinstance(v, Node):
+                yield v
+            elif isinstance(v, tuple):
+                yield from (x for x in v if isinstance(x, Node))
+
+    def walk(self) -> Iterator[Node]:
+        """Pre-order traversal, iterative so deep trees cannot exhaust the stack."""
+        stack: list[Node] = [self]
+        while stack:
+            node = stack.pop()
+            yield node
+            stack.extend(reversed(list(node.children())))
+
+
+# --- numbers ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Number(Node):
+    literal: Decimal
+
+
+@dataclass(frozen=True, slots=True)
+class Name(Node):
+    id: str
+
+
+@dataclass(frozen=True, slots=True)
+class ListExpr(Node):
+    items: tuple[Node, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Neg(Node):
+    operand: Node
+
+
+@dataclass(frozen=True, slots=True)
+class BinOp(Node):
+    left: Node
+    right: Node
+    symbol: ClassVar[str] = "?"
+
+
+@dataclass(frozen=True, slots=True)
+class Add(BinOp):
+    symbol: ClassVar[str] = "+"
+
+
+@dataclass(frozen=True, slots=True)
+class Sub(BinOp):
+    symbol: ClassVar[str] = "-"
+
+
+@dataclass(frozen=True, slots=True)
+class Mul(BinOp):
+    symbol: ClassVar[str] = "*"
+
+
+@dataclass(frozen=True, slots=True)
+class Div(BinOp):
+    symbol: ClassVar[str] = "/"
+
+
+@dataclass(frozen=True, slots=True)
+class Pow(BinOp):
+    """``left ^ right``; the exponent must evaluate to an integer."""
+
+    symbol: ClassVar[str] = "^"
+
+
+@dataclass(frozen=True, slots=True)
+class Call(Node):
+    func: str
+    args: tuple[Node, ...]
+    name_span: Span
+
+
+# --- comparisons -----------------------------------------------------------------
+
+COMPARATORS = ("==", "!=", "<", "<=", ">", ">=")
+
+
+@dataclass(frozen=True, slots=True)
+class Compare(Node):
+    op: str  # one of COMPARATORS (Unicode forms are normalised by the parser)
+    left: Node
+    right: Node
+
+
+@dataclass(frozen=True, slots=True)
+class Approx(Node):
+    """``left ~= right``: left rounds to the printed number on the right.
+
+    ``right`` is a :class:`Number`, a negated Number, or a :class:`Name` of a scalar value;
+    its printed precision sets the tolerance.
+    """
+
+    left: Node
+    right: Node
+
+
+@dataclass(frozen=True, slots=True)
+class Within(Node):
+    """``left == target ± tolerance``; relative when the tolerance is a percentage."""
+
+    left: Node
+    target: Node
+    tolerance: Number
+    relative: bool
+
+
+# --- booleans --------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class And(Node):
+    left: Node
+    right: Node
+
+
+@dataclass(frozen=True, slots=True)
+class Or(Node):
+    left: Node
+    right: Node
+
+
+@dataclass(frozen=True, slots=True)
+class Not(Node):
+    operand: Node
+
+
+COMPARISON_NODES = (Compare, Approx, Within)
+BOOLEAN_NODES = (*COMPARISON_NODES, And, Or, Not)
+
+
+def names_in(node: Node) -> list[str]:
+    """Names used by ``node`` in order of first use."""
+    seen: dict[str, None] = {}
+    for n in node.walk():
+        if isinstance(n, Name):
+            seen.setdefault(n.id, None)
+    return list(seen)
