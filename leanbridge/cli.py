@@ -1,0 +1,52 @@
+"""The `leanbridge` command line (click)."""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+from leanbridge import __version__
+from leanbridge.claims.model import json_schema
+from leanbridge.pipeline import run_check
+from leanbridge.report import render_json, render_text
+
+FORMAT = click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+PATHS = click.argument("paths", nargs=-1, required=True, type=click.Path())
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="leanbridge")
+def cli() -> None:
+    """Check numeric claims from papers exactly, and prove them in Lean 4."""
+
+
+@cli.command()
+@PATHS
+@FORMAT
+def check(paths: tuple[str, ...], fmt: str) -> None:
+    """Evaluate every claim exactly and report its verdict.
+
+    PATHS are claim files or directories (every *.yaml / *.yml below, sorted).
+
+    \b
+    Exit codes:
+      0  every claim holds (or comes out as its `expect:` says)
+      1  some claim fails, is undecided, or does not match its `expect:`
+      2  an input could not be read or has errors
+    """
+    run = run_check(paths)
+    click.echo(render_json(run) if fmt == "json" else render_text(run))
+    raise SystemExit(run.exit_code())
+
+
+@cli.command()
+def schema() -> None:
+    """Print the JSON Schema of the claim file format (for editors)."""
+    click.echo(json.dumps(json_schema(), indent=2, sort_keys=True))
+
+
+def main() -> None:
+    cli(prog_name="leanbridge")

@@ -1,0 +1,136 @@
+"""Files on the command line -> loaded claim files -> exact verdicts.
+
+Shared by ``check``, ``lint``, ``emit`` and ``prove`` so that every command sees the same
+claims, the same verdicts and the same diagnostics.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from leanbridge import limits
+from leanbridge.claims.loader import LoadedClaim, LoadedFile, load_claim_file
+from leanbridge.errors import Diagnostic, Pos
+from leanbridge.semantics.evaluate import Outcome, evaluate
+
+Expectation = Literal["holds", "fails"]
+
+
+@dataclass(frozen=True)
+class ClaimResult:
+    file: str
+    loaded: LoadedClaim
+    outcome: Outcome
+    error: Diagnostic | None = None  # set when the verdict is `error`
+
+    @property
+    def claim_id(self) -> str:
+        return self.loaded.claim.id
+
+    @property
+    def pos(self) -> Pos:
+        return self.loaded.pos
+
+    @property
+    def expected(self) -> Expectation:
+        return self.loaded.claim.expect or "holds"
+
+    @property
+    def as_expected(self) -> bool:
+        return self.outcome.verdict == self.expected
+
+
+@dataclass
+class FileResult:
+    loaded: LoadedFile
+    claims: list[ClaimResult] = field(default_factory=list)
+
+    @property
+    def diagnostics(self) -> list[Diagnostic]:
+        return self.loaded.diagnostics + [c.error for c in self.claims if c.error]
+
+
+@dataclass
+class Run:
+    files: list[FileResult]
+    errors: list[Diagnostic]  # problems naming the inputs themselves (missing paths)
+
+    @property
+    def claims(self) -> list[ClaimResult]:
+        return [c for f in self.files for c in f.claims]
+
+    @property
+    def diagnostics(self) -> list[Diagnostic]:
+        return self.errors + [d for f in self.files for d in f.diagnostics]
+
+    @property
+    def has_input_errors(self) -> bool:
+        return any(d.severity == "error" for d in self.diagnostics)
+
+    def summary(self) -> dict[str, int]:
+        counts = {"claims": 0, "holds": 0, "fails": 0, "undecided": 0, "error": 0}
+        for c in self.claims:
+            counts["claims"] += 1
+            counts[c.outcome.verdict] += 1
+        counts["unexpected"] = sum(
+            1 for c in self.claims if c.outcome.verdict != "error" and not c.as_expected
+        )
+        counts["files"] = len(self.files)
+        counts["errors"] = sum(1 for d in self.diagnostics if d.severity == "error")
+        return counts
+
+    def exit_code(self) -> int:
+        """2: input errors; 1: a claim fails, is undecided or mismatches `expect:`; 0."""
+        if self.has_input_errors:
+            return 2
+        return 0 if all(c.as_expected for c in self.claims) else 1
+
+
+def expand_paths(paths: Iterable[str]) -> tuple[list[str], list[Diagnostic]]:
+    """Files as given; directories become their *.yaml/*.yml files in sorted order."""
+    files: list[str] = []
+    errors: list[Diagnostic] = []
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            found = sorted(
+                str(f) for f in p.rglob("*") if f.suffix in (".yaml", ".yml") and f.is_file()
+            )
+            if not found:
+                errors.append(Diagnostic(raw, None, "no *.yaml or *.yml files in this directory"))
+            files.extend(found)
+        elif p.is_file():
+            files.append(raw)
+        else:
+            errors.append(Diagnostic(raw, None, "no such file or directory"))
+        if len(files) > limits.MAX_FILES:
+            errors.append(Diagnostic(raw, None, f"more than {limits.MAX_FILES} files"))
+            return files[: limits.MAX_FILES], errors
+    return files, errors
+
+
+def evaluate_file(loaded: LoadedFile) -> FileResult:
+    result = FileResult(loaded)
+    for lc in loaded.claims:
+        if lc.tree is None:
+            continue  # its syntax error is already among the file's diagnostics
+        outcome = evaluate(lc.tree, loaded.values)
+        error = None
+        if outcome.verdict == "error":
+            error = Diagnostic(
+                loaded.path,
+                lc.locator.pos(outcome.span),
+                outcome.message or "error",
+                claim_id=lc.claim.id,
+                context=lc.locator.context(outcome.span),
+            )
+        result.claims.append(ClaimResult(loaded.path, lc, outcome, error))
+    return result
+
+
+def run_check(paths: Iterable[str]) -> Run:
+    files, errors = expand_paths(paths)
+    return Run([evaluate_file(load_claim_file(f)) for f in files], errors)
