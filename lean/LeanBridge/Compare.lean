@@ -1,0 +1,81 @@
+import LeanBridge.Q
+
+/-!
+# LeanBridge.Compare: Bool-valued comparators
+
+Exact comparisons cross-multiply (denominators are positive), so no
+normalisation or `gcd` is needed. The square-root comparators decide a
+comparison against `√v` without irrational numbers; `v` is the radicand and is
+assumed `≥ 0` (the emitter only uses them for `sqrt(E)`, `sd(..)`, `psd(..)`).
+-/
+
+namespace LeanBridge
+
+/-- `a = b` (as rationals). -/
+def Q.eq (a b : Q) : Bool := Z.beq (Z.mulNat a.num b.den) (Z.mulNat b.num a.den)
+
+/-- `a ≠ b`. -/
+def Q.ne (a b : Q) : Bool := bnot (Q.eq a b)
+
+/-- `a < b`. -/
+def Q.lt (a b : Q) : Bool := Z.blt (Z.mulNat a.num b.den) (Z.mulNat b.num a.den)
+
+/-- `a ≤ b`. -/
+def Q.le (a b : Q) : Bool := Z.ble (Z.mulNat a.num b.den) (Z.mulNat b.num a.den)
+
+/-- `a > b`. -/
+def Q.gt (a b : Q) : Bool := Q.lt b a
+
+/-- `a ≥ b`. -/
+def Q.ge (a b : Q) : Bool := Q.le b a
+
+/-- `x ~= t`: `2 * |x - t| ≤ unit`, i.e. `x` rounds to the printed number `t`
+whose last printed digit has place value `unit` (`x ~= 70.1` is
+`Q.approx x (Q.dec 701 1) (Q.dec 1 1)`). Ties (`|x - t| = unit/2`) count as a match. -/
+def Q.approx (x t unit : Q) : Bool :=
+  Q.le (Q.mul (Q.fromNat 2) (Q.abs (Q.sub x t))) unit
+
+/-- `x == t ± tol`: `|x - t| ≤ tol`. -/
+def Q.withinAbs (x t tol : Q) : Bool :=
+  Q.le (Q.abs (Q.sub x t)) tol
+
+/-- `x == t ± r` relative: `|x - t| ≤ r * |t|` (for `± 5%` pass `r = Q.dec 5 2`). -/
+def Q.withinRel (x t r : Q) : Bool :=
+  Q.le (Q.abs (Q.sub x t)) (Q.mul r (Q.abs t))
+
+/-- `√v = r` ⟺ `r ≥ 0 ∧ v = r²`. -/
+def Q.sqrtEq (v r : Q) : Bool :=
+  band (Q.le Q.zero r) (Q.eq v (Q.mul r r))
+
+/-- `√v ≠ r`. -/
+def Q.sqrtNe (v r : Q) : Bool := bnot (Q.sqrtEq v r)
+
+/-- `√v < r` ⟺ `r > 0 ∧ v < r²`. -/
+def Q.sqrtLt (v r : Q) : Bool :=
+  band (Q.lt Q.zero r) (Q.lt v (Q.mul r r))
+
+/-- `√v ≤ r` ⟺ `r ≥ 0 ∧ v ≤ r²`. -/
+def Q.sqrtLe (v r : Q) : Bool :=
+  band (Q.le Q.zero r) (Q.le v (Q.mul r r))
+
+/-- `√v > r` ⟺ `r < 0 ∨ v > r²`. -/
+def Q.sqrtGt (v r : Q) : Bool :=
+  bor (Q.lt r Q.zero) (Q.lt (Q.mul r r) v)
+
+/-- `√v ≥ r` ⟺ `r ≤ 0 ∨ v ≥ r²`. -/
+def Q.sqrtGe (v r : Q) : Bool :=
+  bor (Q.le r Q.zero) (Q.le (Q.mul r r) v)
+
+/-- `|√v - t| ≤ tol` ⟺ `t - tol ≤ √v ∧ √v ≤ t + tol`. -/
+def Q.sqrtWithinAbs (v t tol : Q) : Bool :=
+  band (Q.sqrtGe v (Q.sub t tol)) (Q.sqrtLe v (Q.add t tol))
+
+/-- `√v ~= t`: `t - unit/2 ≤ √v ≤ t + unit/2`. -/
+def Q.sqrtApprox (v t unit : Q) : Bool :=
+  Q.sqrtWithinAbs v t (Q.div unit (Q.fromNat 2))
+
+/-- `|√v - t| ≤ r * |t|`. -/
+def Q.sqrtWithinRel (v t r : Q) : Bool :=
+  Q.sqrtWithinAbs v t (Q.mul r (Q.abs t))
+
+end LeanBridge
