@@ -39,6 +39,30 @@ class Outcome:
     span: Span | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class Sides:
+    lhs: Real
+    rhs: Real
+    tolerance: Real | None  # None for exact comparisons
+
+
+def _decide(node: ast.Compare | ast.Approx | ast.Within, s: Sides) -> Truth:
+    if isinstance(node, ast.Compare):
+        return reals.compare(node.op, s.lhs, s.rhs)
+    assert s.tolerance is not None
+    return reals.within(s.lhs, s.rhs, s.tolerance)
+
+
+def _outcome(verdict: Verdict, sides: Sides | None) -> Outcome:
+    if sides is None:
+        return Outcome(verdict)
+    margin = None
+    if sides.tolerance is not None:
+        margin = sides.tolerance - reals.absolute(sides.lhs - sides.rhs)
+    tolerance = sides.tolerance if isinstance(sides.tolerance, Fraction) else None
+    return Outcome(verdict, sides.lhs, sides.rhs, tolerance, margin)
+
+
 class Evaluator:
     """One method per AST node type; numbers are Fractions or certified enclosures."""
 
@@ -113,20 +137,21 @@ class Evaluator:
 
     # --- truth values ----------------------------------------------------------------
 
-    def _eval_Compare(self, node: ast.Compare) -> Truth:
-        return reals.compare(node.op, self.eval(node.left), self.eval(node.right))
-
-    def _eval_Approx(self, node: ast.Approx) -> Truth:
-        target = approx_target(node, self.env)
-        return reals.within(self.eval(node.left), target.value, target.unit / 2)
-
-    def tolerance_of(self, node: ast.Within, target: Real) -> Real:
+    def sides(self, node: ast.Compare | ast.Approx | ast.Within) -> Sides:
+        """The two compared values, and the allowed distance for ``~=`` and ``±``."""
+        if isinstance(node, ast.Compare):
+            return Sides(self.eval(node.left), self.eval(node.right), None)
+        if isinstance(node, ast.Approx):
+            target = approx_target(node, self.env)
+            return Sides(self.eval(node.left), target.value, target.unit / 2)
+        x, target_value = self.eval(node.left), self.eval(node.target)
         tol = node.tolerance.literal.value
-        return tol * reals.absolute(target) if node.relative else tol
+        return Sides(x, target_value, tol * reals.absolute(target_value) if node.relative else tol)
 
-    def _eval_Within(self, node: ast.Within) -> Truth:
-        x, target = self.eval(node.left), self.eval(node.target)
-        return reals.within(x, target, self.tolerance_of(node, target))
+    def _truth(self, node: ast.Compare | ast.Approx | ast.Within) -> Truth:
+        return _decide(node, self.sides(node))
+
+    _eval_Compare = _eval_Approx = _eval_Within = _truth
 
     def _eval_And(self, node: ast.And) -> Truth:
         a, b = self.eval(node.left), self.eval(node.right)
@@ -145,26 +170,6 @@ class Evaluator:
         return None if a is None else not a
 
 
-def _sides(ev: Evaluator, node: ast.Node) -> dict[str, object]:
-    """lhs/rhs/tolerance/margin of a top-level comparison, for reports."""
-    if isinstance(node, ast.Compare):
-        lhs, rhs = ev.eval(node.left), ev.eval(node.right)
-        return {"lhs": lhs, "rhs": rhs}
-    if isinstance(node, ast.Approx):
-        target = approx_target(node, ev.env)
-        lhs, tol = ev.eval(node.left), target.unit / 2
-    elif isinstance(node, ast.Within):
-        lhs, target_value = ev.eval(node.left), ev.eval(node.target)
-        tol = ev.tolerance_of(node, target_value)
-        target = None
-    else:
-        return {}
-    rhs = target.value if target is not None else target_value
-    margin = tol - reals.absolute(lhs - rhs)
-    tolerance = tol if isinstance(tol, Fraction) else None
-    return {"lhs": lhs, "rhs": rhs, "tolerance": tolerance, "margin": margin}
-
-
 def evaluate(node: ast.Node, env: Mapping[str, NamedValue]) -> Outcome:
     """Type-check and evaluate ``node``; never raises for a problem in the claim."""
     try:
@@ -176,10 +181,14 @@ def evaluate(node: ast.Node, env: Mapping[str, NamedValue]) -> Outcome:
     while True:
         ev = Evaluator(env, bits)
         try:
-            truth = ev.eval(node)
+            if isinstance(node, ast.COMPARISON_NODES):
+                sides = ev.sides(node)
+                truth = _decide(node, sides)
+            else:
+                sides, truth = None, ev.eval(node)
             if truth is not None:
                 verdict: Verdict = "holds" if truth else "fails"
-                return Outcome(verdict, **_sides(ev, node))  # type: ignore[arg-type]
+                return _outcome(verdict, sides)
         except Indeterminate as e:
             reason = str(e)
         except LeanbridgeError as e:
