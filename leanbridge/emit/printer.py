@@ -1,0 +1,362 @@
+"""AST -> Lean 4 term text, precedence-aware, against the ``LeanBridge`` library.
+
+Structured like sympy's code printers: one ``_print_<Node>`` method per node type, a
+precedence table (:data:`PRECEDENCE`, Lean's own levels) and a single
+:func:`parenthesize` helper, so that the printed term parses back to the AST's meaning.
+Every claim-language function has an entry in :data:`LEAN_FUNCTIONS`; every comparator
+one in :data:`LEAN_COMPARATORS` / :data:`LEAN_SQRT_COMPARATORS`.
+
+Nothing from the claim file is copied into the output: numbers are printed from the
+integers of their :class:`~leanbridge.semantics.numbers.Decimal`, names go through
+:mod:`leanbridge.emit.names`.  A check that has no faithful Lean counterpart raises
+:class:`NotExpressible` with the reason; it is never printed as a weaker statement.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Literal
+
+from leanbridge.emit.names import UnsafeName, value_ident
+from leanbridge.semantics.functions import FUNCTIONS
+from leanbridge.semantics.numbers import Decimal
+from leanbridge.semantics.typecheck import approx_target, integer_literal
+from leanbridge.semantics.values import NamedValue
+from leanbridge.syntax import ast
+
+# --- precedence (Lean 4 parser levels) ---------------------------------------------
+
+PREC_OR = 30  # infixl:30 " || "
+PREC_AND = 35  # infixl:35 " && "
+PREC_ADD = 65  # infixl:65 " + ", " - ", " ++ "
+PREC_MUL = 70  # infixl:70 " * ", " / "
+PREC_NEG = 75  # prefix "-"  (its operand is always printed as an atom)
+PREC_APP = 1000  # function application `f a b` (arguments must be atoms)
+PREC_ATOM = 1024  # identifiers, `( ... )`, `[ ... ]`
+
+#: Level and Lean token of every infix operator the printer emits.
+PRECEDENCE: dict[str, tuple[int, str]] = {
+    "Or": (PREC_OR, "||"),
+    "And": (PREC_AND, "&&"),
+    "Add": (PREC_ADD, "+"),
+    "Sub": (PREC_ADD, "-"),
+    "Append": (PREC_ADD, "++"),
+    "Mul": (PREC_MUL, "*"),
+    "Div": (PREC_MUL, "/"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Printed:
+    text: str
+    prec: int
+
+
+def parenthesize(p: Printed, required: int) -> str:
+    """``p``'s text, in parentheses when it binds more loosely than ``required``."""
+    return p.text if p.prec >= required else f"({p.text})"
+
+
+# --- the function and comparator tables --------------------------------------------
+
+SQRT_REASON = "square root inside a larger expression cannot be decided by squaring"
+
+
+@dataclass(frozen=True, slots=True)
+class LeanFunction:
+    """How one claim-language function is printed.
+
+    ``lean`` is applied to the arguments (aggregates: to one ``List Q``).  With ``sqrt``
+    the function's value is the square root of ``lean(args)`` (of the argument itself
+    when ``lean`` is None): such a call is printed only as one whole side of a comparison,
+    through :data:`LEAN_SQRT_COMPARATORS`, and is otherwise :data:`SQRT_REASON`.
+    ``not_expressible`` (when set) is why the function can never be printed.
+    """
+
+    lean: str | None
+    kind: Literal["aggregate", "scalar"]
+    sqrt: bool = False
+    nat_args: tuple[int, ...] = ()  # argument positions printed as `Nat` literals
+    not_expressible: str | None = None
+
+
+LEAN_FUNCTIONS: dict[str, LeanFunction] = {
+    "sum": LeanFunction("Q.sum", "aggregate"),
+    "mean": LeanFunction("Q.mean", "aggregate"),
+    "median": LeanFunction("Q.median", "aggregate"),
+    "min": LeanFunction("Q.min", "aggregate"),
+    "max": LeanFunction("Q.max", "aggregate"),
+    "len": LeanFunction("Q.len", "aggregate"),
+    "var": LeanFunction("Q.var", "aggregate"),
+    "pvar": LeanFunction("Q.pvar", "aggregate"),
+    "sd": LeanFunction("Q.var", "aggregate", sqrt=True),
+    "psd": LeanFunction("Q.pvar", "aggregate", sqrt=True),
+    "abs": LeanFunction("Q.abs", "scalar"),
+    "sqrt": LeanFunction(None, "scalar", sqrt=True),
+    "round": LeanFunction("Q.round", "scalar", nat_args=(1,)),
+    "pct_change": LeanFunction("Q.pctChange", "scalar"),
+}
+
+LEAN_COMPARATORS: dict[str, str] = {
+    "==": "Q.eq",
+    "!=": "Q.ne",
+    "<": "Q.lt",
+    "<=": "Q.le",
+    ">": "Q.gt",
+    ">=": "Q.ge",
+}
+
+#: ``sqrt(v) op r`` for a radicand ``v`` (the library decides it by squaring).
+LEAN_SQRT_COMPARATORS: dict[str, str] = {
+    "==": "Q.sqrtEq",
+    "!=": "Q.sqrtNe",
+    "<": "Q.sqrtLt",
+    "<=": "Q.sqrtLe",
+    ">": "Q.sqrtGt",
+    ">=": "Q.sqrtGe",
+}
+
+#: ``r op sqrt(v)`` is ``sqrt(v) FLIPPED[op] r``.
+FLIPPED: dict[str, str] = {"==": "==", "!=": "!=", "<": ">", "<=": ">=", ">": "<", ">=": "<="}
+
+#: The tolerance forms: ``~=`` and ``== t ± tol`` (absolute / relative), plain and sqrt.
+LEAN_TOLERANCE: dict[str, tuple[str, str]] = {
+    "approx": ("Q.approx", "Q.sqrtApprox"),
+    "within_abs": ("Q.withinAbs", "Q.sqrtWithinAbs"),
+    "within_rel": ("Q.withinRel", "Q.sqrtWithinRel"),
+}
+
+assert set(LEAN_FUNCTIONS) == set(FUNCTIONS), "every function needs a Lean entry"
+
+
+class NotExpressible(Exception):
+    """The check has no faithful Lean counterpart; ``reason`` says why."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+# --- literals ------------------------------------------------------------------------
+
+
+def _int(n: int) -> str:
+    """An integer literal; negative ones in parentheses (``(-32)``)."""
+    text = str(int(n))  # int() so that no subclass can change the text
+    return f"({text})" if n < 0 else text
+
+
+def decimal_literal(d: Decimal) -> Printed:
+    """``m * 10^e`` as ``Q.dec m (-e)`` / ``Q.ofInt m`` / ``Q.sci m e``."""
+    m, e = int(d.mantissa), int(d.exponent)
+    if e < 0:
+        return Printed(f"Q.dec {_int(m)} {-e}", PREC_APP)
+    if e == 0:
+        return Printed(f"Q.ofInt {_int(m)}", PREC_APP)
+    return Printed(f"Q.sci {_int(m)} {e}", PREC_APP)
+
+
+def unit_literal(d: Decimal) -> Printed:
+    """The place value of ``d``'s last printed digit, ``10^e``, as a literal."""
+    return decimal_literal(Decimal(1, d.exponent, "1"))
+
+
+def _negated(d: Decimal) -> Decimal:
+    return Decimal(-d.mantissa, d.exponent, "-" + d.text)
+
+
+# --- the printer ---------------------------------------------------------------------
+
+
+class LeanPrinter:
+    """Print a type-checked check AST over the values ``env`` as a Lean ``Bool`` term."""
+
+    def __init__(self, env: Mapping[str, NamedValue]) -> None:
+        self.env = env
+
+    def statement(self, node: ast.Node) -> str:
+        """The whole check as one Lean ``Bool`` term."""
+        if not isinstance(node, ast.BOOLEAN_NODES):
+            raise NotExpressible("a check must be a comparison")
+        return self.print(node).text
+
+    def print(self, node: ast.Node) -> Printed:
+        method = getattr(self, f"_print_{type(node).__name__}", None)
+        if method is None:  # pragma: no cover - every node type has a method
+            raise NotExpressible(f"no Lean form for {type(node).__name__}")
+        return method(node)
+
+    def arg(self, node: ast.Node) -> str:
+        """``node`` as a function argument."""
+        return parenthesize(self.print(node), PREC_ATOM)
+
+    # --- numbers ---------------------------------------------------------------------
+
+    def _print_Number(self, node: ast.Number) -> Printed:
+        return decimal_literal(node.literal)
+
+    def _name(self, name: str) -> str:
+        try:
+            return value_ident(name)
+        except UnsafeName as e:
+            raise NotExpressible(str(e)) from None
+
+    def _print_Name(self, node: ast.Name) -> Printed:
+        if node.id not in self.env:
+            raise NotExpressible("unknown name")
+        return Printed(self._name(node.id), PREC_ATOM)
+
+    def _print_ListExpr(self, node: ast.ListExpr) -> Printed:
+        return Printed("[" + ", ".join(self.print(i).text for i in node.items) + "]", PREC_ATOM)
+
+    def _print_Neg(self, node: ast.Neg) -> Printed:
+        if isinstance(node.operand, ast.Number):  # -3.2 is the literal Q.dec (-32) 1
+            return decimal_literal(_negated(node.operand.literal))
+        return Printed("-" + parenthesize(self.print(node.operand), PREC_ATOM), PREC_NEG)
+
+    def _infix(self, kind: str, left: Printed, right: Printed) -> Printed:
+        prec, token = PRECEDENCE[kind]
+        # All infix operators here are left-associative: the right operand binds tighter.
+        text = f"{parenthesize(left, prec)} {token} {parenthesize(right, prec + 1)}"
+        return Printed(text, prec)
+
+    def _print_BinOp(self, node: ast.BinOp) -> Printed:
+        return self._infix(type(node).__name__, self.print(node.left), self.print(node.right))
+
+    _print_Add = _print_Sub = _print_Mul = _print_Div = _print_BinOp
+
+    def _print_Pow(self, node: ast.Pow) -> Printed:
+        n = integer_literal(node.right)
+        if n is None:
+            raise NotExpressible("the exponent of `^` must be an integer literal")
+        return Printed(f"Q.powInt {self.arg(node.left)} {_int(n)}", PREC_APP)
+
+    def _is_list(self, node: ast.Node) -> bool:
+        if isinstance(node, ast.ListExpr):
+            return True
+        return isinstance(node, ast.Name) and node.id in self.env and self.env[node.id].is_list
+
+    def aggregate_list(self, args: tuple[ast.Node, ...]) -> Printed:
+        """The arguments of an aggregate as one ``List Q``.
+
+        ``mean(a, xs, b)`` is ``[a] ++ xs ++ [b]``; consecutive scalars share brackets.
+        """
+        segments: list[str] = []
+        scalars: list[str] = []
+        for a in args:
+            if self._is_list(a):
+                if scalars:
+                    segments.append("[" + ", ".join(scalars) + "]")
+                    scalars = []
+                segments.append(self.print(a).text)
+            else:
+                scalars.append(self.print(a).text)
+        if scalars or not segments:
+            segments.append("[" + ", ".join(scalars) + "]")
+        if len(segments) == 1:
+            return Printed(segments[0], PREC_ATOM)
+        prec, token = PRECEDENCE["Append"]
+        return Printed(f" {token} ".join(segments), prec)
+
+    def _print_Call(self, node: ast.Call) -> Printed:
+        fn = LEAN_FUNCTIONS.get(node.func)
+        if fn is None:
+            raise NotExpressible(f"unknown function `{node.func}`"[:80])
+        if fn.not_expressible:
+            raise NotExpressible(fn.not_expressible)
+        if fn.sqrt or fn.lean is None:
+            raise NotExpressible(SQRT_REASON)
+        if fn.kind == "aggregate":
+            lst = parenthesize(self.aggregate_list(node.args), PREC_ATOM)
+            return Printed(f"{fn.lean} {lst}", PREC_APP)
+        args: list[str] = []
+        for i, a in enumerate(node.args):
+            if i in fn.nat_args:
+                n = integer_literal(a)
+                if n is None or n < 0:
+                    raise NotExpressible(f"argument {i + 1} of `{node.func}` must be a literal")
+                args.append(str(int(n)))
+            else:
+                args.append(self.arg(a))
+        return Printed(" ".join([fn.lean, *args]), PREC_APP)
+
+    # --- square roots ----------------------------------------------------------------
+
+    def radicand(self, node: ast.Node) -> Printed | None:
+        """``v`` when ``node`` is ``sqrt(v)``, ``sd(..)`` or ``psd(..)``; else None."""
+        if not isinstance(node, ast.Call):
+            return None
+        fn = LEAN_FUNCTIONS.get(node.func)
+        if fn is None or not fn.sqrt:
+            return None
+        if fn.lean is None:
+            if len(node.args) != 1:
+                raise NotExpressible(f"`{node.func}` takes one argument")
+            return self.print(node.args[0])
+        lst = parenthesize(self.aggregate_list(node.args), PREC_ATOM)
+        return Printed(f"{fn.lean} {lst}", PREC_APP)
+
+    def _apply(self, fn: str, *args: Printed) -> Printed:
+        return Printed(" ".join([fn, *(parenthesize(a, PREC_ATOM) for a in args)]), PREC_APP)
+
+    # --- truth values ----------------------------------------------------------------
+
+    def _print_Compare(self, node: ast.Compare) -> Printed:
+        if node.op not in LEAN_COMPARATORS:
+            raise NotExpressible("unknown comparator")
+        left, right = self.radicand(node.left), self.radicand(node.right)
+        if left is not None and right is not None:
+            raise NotExpressible("square roots on both sides of a comparison")
+        if left is not None:
+            return self._apply(LEAN_SQRT_COMPARATORS[node.op], left, self.print(node.right))
+        if right is not None:
+            op = FLIPPED[node.op]
+            return self._apply(LEAN_SQRT_COMPARATORS[op], right, self.print(node.left))
+        return self._apply(LEAN_COMPARATORS[node.op], self.print(node.left), self.print(node.right))
+
+    def _print_Approx(self, node: ast.Approx) -> Printed:
+        target = approx_target(node, self.env)
+        right = node.right.operand if isinstance(node.right, ast.Neg) else node.right
+        if isinstance(right, ast.Name):
+            t = self._print_Name(right)
+            if isinstance(node.right, ast.Neg):
+                t = Printed("-" + t.text, PREC_NEG)
+        elif isinstance(right, ast.Number):
+            t = decimal_literal(target)
+        else:
+            raise NotExpressible("the right side of `~=` must be a number or a name")
+        unit = unit_literal(target)
+        plain, sqrt = LEAN_TOLERANCE["approx"]
+        root = self.radicand(node.left)
+        if root is not None:
+            return self._apply(sqrt, root, t, unit)
+        return self._apply(plain, self.print(node.left), t, unit)
+
+    def _print_Within(self, node: ast.Within) -> Printed:
+        kind = "within_rel" if node.relative else "within_abs"
+        plain, sqrt = LEAN_TOLERANCE[kind]
+        tol = decimal_literal(node.tolerance.literal)
+        left, target = self.radicand(node.left), self.radicand(node.target)
+        if left is not None and target is not None:
+            raise NotExpressible("square roots on both sides of a comparison")
+        if left is not None:
+            return self._apply(sqrt, left, self.print(node.target), tol)
+        if target is not None:
+            if node.relative:
+                raise NotExpressible(
+                    "a relative tolerance around a square root target cannot be decided by squaring"
+                )
+            # |x - sqrt(v)| <= tol is symmetric in x and sqrt(v).
+            return self._apply(sqrt, target, self.print(node.left), tol)
+        return self._apply(plain, self.print(node.left), self.print(node.target), tol)
+
+    def _print_And(self, node: ast.And) -> Printed:
+        return self._infix("And", self.print(node.left), self.print(node.right))
+
+    def _print_Or(self, node: ast.Or) -> Printed:
+        return self._infix("Or", self.print(node.left), self.print(node.right))
+
+    def _print_Not(self, node: ast.Not) -> Printed:
+        # `!` is `notation:max "!" b:40`; its operand is always an atom here, for clarity.
+        return Printed("!" + parenthesize(self.print(node.operand), PREC_ATOM), PREC_APP)
