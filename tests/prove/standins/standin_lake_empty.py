@@ -6,4 +6,5 @@ Usage: standin_lake_empty.py [EXIT_CODE]   (default 0)
 
 import sys
 
-sys.exit(int(sys.argv[1]) if len(sys.argv) > 1 else 0)
+codes = [a for a in sys.argv[1:] if a.isdigit()]
+sys.exit(int(codes[0]) if codes else 0)  # other arguments (`env lean --version`) are ignored

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Stand-in for a `lake` that hangs: prints a line, then sleeps.
 
-Usage: standin_lake_sleep.py SECONDS [--ignore-term]
+Usage: standin_lake_sleep.py [SECONDS] [--ignore-term]   (other arguments are ignored)
 With --ignore-term it ignores SIGTERM, so only SIGKILL can stop it.
 """
 
@@ -9,7 +9,8 @@ import signal
 import sys
 import time
 
-seconds = float(sys.argv[1]) if len(sys.argv) > 1 else 60.0
+numbers = [a for a in sys.argv[1:] if a.replace(".", "", 1).isdigit()]
+seconds = float(numbers[0]) if numbers else 60.0  # e.g. called as `lake --version`
 if "--ignore-term" in sys.argv:
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
 print("standin: sleeping", flush=True)
