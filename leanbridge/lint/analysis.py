@@ -1,0 +1,202 @@
+"""Shared analyses for the rules: mutation testing, literal abstraction, sub-expression values."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Iterator, Mapping
+from fractions import Fraction
+
+from leanbridge.errors import LeanbridgeError
+from leanbridge.semantics.evaluate import Evaluator, evaluate
+from leanbridge.semantics.numbers import Decimal
+from leanbridge.semantics.reals import Indeterminate
+from leanbridge.semantics.values import NamedValue
+from leanbridge.syntax import ast
+
+# Generic perturbations, applied to every number of a value (lists element-wise).
+SCALES = (Fraction(2), Fraction(-1), Fraction(1, 3), Fraction(1000), Fraction(-1000))
+SHIFTS = (Fraction(1), Fraction(-1), Fraction(35, 2), Fraction(-35, 2))
+MAX_MUTANTS_PER_NAME = 48
+
+
+def to_decimal(q: Fraction, exponent: int) -> Decimal:
+    """``q`` as a printed decimal, at ``exponent`` if exact there, else up to 6 digits finer."""
+    for e in range(exponent, exponent - 7, -1):
+        scaled = q * Fraction(10) ** -e
+        if scaled.denominator == 1 or e == exponent - 6:
+            mantissa = round(scaled)
+            return Decimal(mantissa, e, _decimal_text(mantissa, e))
+    raise AssertionError("unreachable")
+
+
+def _decimal_text(mantissa: int, exponent: int) -> str:
+    sign = "-" if mantissa < 0 else ""
+    digits = str(abs(mantissa))
+    if exponent >= 0:
+        return sign + digits + "0" * exponent
+    digits = digits.rjust(-exponent + 1, "0")
+    return f"{sign}{digits[:exponent]}.{digits[exponent:]}"
+
+
+def _map(value: NamedValue, fn: Callable[[Fraction], Fraction]) -> NamedValue:
+    numbers = tuple(to_decimal(fn(d.value), d.exponent) for d in value.numbers)
+    return dataclasses.replace(value, numbers=numbers)
+
+
+def generic_mutants(value: NamedValue) -> Iterator[tuple[str, NamedValue]]:
+    for k in SCALES:
+        yield f"x{k}", _map(value, lambda q, k=k: q * k)
+    for s in SHIFTS:
+        yield f"+{s}", _map(value, lambda q, s=s: q + s)
+    yield "0", _map(value, lambda q: Fraction(0))
+    if value.is_list and len(value.numbers) > 1:
+        first = _map(value, lambda q: q + 17)
+        yield (
+            "first item +17",
+            dataclasses.replace(value, numbers=(first.numbers[0], *value.numbers[1:])),
+        )
+        yield (
+            "last item +17",
+            dataclasses.replace(value, numbers=(*value.numbers[:-1], first.numbers[-1])),
+        )
+
+
+def targeted_mutants(
+    value: NamedValue, targets: list[Fraction]
+) -> Iterator[tuple[str, NamedValue]]:
+    """Replace the value by (or just around) numbers the check itself mentions."""
+    for t in targets:
+        for q in (t, t + abs(t) + 1, t - abs(t) - 1):
+            yield f"={q}", _map(value, lambda _x, q=q: q)
+
+
+def _literals(tree: ast.Node) -> list[Fraction]:
+    out: dict[Fraction, None] = {}
+    for node in tree.walk():
+        if isinstance(node, ast.Number):
+            out.setdefault(node.literal.value, None)
+    return list(out)
+
+
+def _verdict(tree: ast.Node, env: Mapping[str, NamedValue]) -> str:
+    return evaluate(tree, env).verdict
+
+
+def insensitive_to(
+    tree: ast.Node, env: Mapping[str, NamedValue], names: list[str]
+) -> tuple[bool, int]:
+    """(True, tried) when no perturbation of the inputs ``names`` changes the verdict.
+
+    Each input is perturbed on its own (generic scalings and shifts, then values the check
+    mentions and the other inputs' values), and then all inputs together.  Perturbations
+    that make the check an error (e.g. division by zero) or undecided do not count.
+    """
+    base = _verdict(tree, env)
+    if base not in ("holds", "fails") or not names:
+        return False, 0
+    targets = _literals(tree)
+    for other in names:
+        v = env[other]
+        if not v.is_list:
+            targets.append(v.scalar.value)
+    tried = 0
+    for name in names:
+        mutants = [*generic_mutants(env[name]), *targeted_mutants(env[name], targets)]
+        for _, mutant in mutants[:MAX_MUTANTS_PER_NAME]:
+            if mutant == env[name]:
+                continue
+            tried += 1
+            verdict = _verdict(tree, {**env, name: mutant})
+            if verdict in ("holds", "fails") and verdict != base:
+                return False, tried
+    if len(names) > 1:
+        columns = [list(generic_mutants(env[n])) for n in names]
+        for i in range(len(columns[0])):
+            changed = dict(env)
+            for n, col in zip(names, columns, strict=True):
+                if i < len(col):
+                    changed[n] = col[i][1]
+            tried += 1
+            verdict = _verdict(tree, changed)
+            if verdict in ("holds", "fails") and verdict != base:
+                return False, tried
+    return True, tried
+
+
+# --- literal abstraction -------------------------------------------------------------
+
+LITERAL_PREFIX = "__literal_"
+
+
+def _fixed_literals(tree: ast.Node) -> set[int]:
+    """ids of Number nodes that must stay literals: tolerances, exponents, round digits."""
+    fixed: set[int] = set()
+    for node in tree.walk():
+        if isinstance(node, ast.Within):
+            fixed.add(id(node.tolerance))
+        elif isinstance(node, ast.Pow):
+            fixed.update(id(n) for n in node.right.walk())
+        elif isinstance(node, ast.Call) and node.func == "round" and len(node.args) == 2:
+            fixed.update(id(n) for n in node.args[1].walk())
+    return fixed
+
+
+def abstract_literals(
+    tree: ast.Node,
+) -> tuple[ast.Node, dict[str, NamedValue], dict[str, list[ast.Number]]]:
+    """Replace literals by names, one name per distinct value: ``8.7 == 8.7`` -> ``c == c``.
+
+    Returns the new tree, an environment for it, and the literal nodes behind each name.
+    """
+    fixed = _fixed_literals(tree)
+    approx_rhs: set[int] = set()
+    for node in tree.walk():
+        if isinstance(node, ast.Approx):
+            right = node.right.operand if isinstance(node.right, ast.Neg) else node.right
+            approx_rhs.add(id(right))
+    by_value: dict[Fraction, str] = {}
+    env: dict[str, NamedValue] = {}
+    groups: dict[str, list[ast.Number]] = {}
+
+    def rebuild(node: ast.Node) -> ast.Node:
+        if isinstance(node, ast.Number) and id(node) not in fixed:
+            value = node.literal.value
+            name = by_value.setdefault(value, f"{LITERAL_PREFIX}{len(by_value)}")
+            groups.setdefault(name, []).append(node)
+            if name not in env or id(node) in approx_rhs:  # the ~= target sets the unit
+                env[name] = NamedValue(name, (node.literal,), False, None)
+            return ast.Name(node.span, name)
+        changes: dict[str, object] = {}
+        for f in dataclasses.fields(node):
+            v = getattr(node, f.name)
+            if isinstance(v, ast.Number) and id(v) in fixed:
+                continue
+            if isinstance(v, ast.Node):
+                changes[f.name] = rebuild(v)
+            elif isinstance(v, tuple) and any(isinstance(x, ast.Node) for x in v):
+                changes[f.name] = tuple(rebuild(x) for x in v)
+        return dataclasses.replace(node, **changes) if changes else node  # type: ignore[arg-type]
+
+    return rebuild(tree), env, groups
+
+
+# --- values of sub-expressions ------------------------------------------------------
+
+
+def value_of(node: ast.Node, env: Mapping[str, NamedValue]) -> Fraction | None:
+    """Exact value of a numeric sub-expression, or None (error, list, irrational, ...)."""
+    try:
+        v = Evaluator(env).eval(node)
+    except (LeanbridgeError, Indeterminate, ArithmeticError, KeyError, MemoryError):
+        return None
+    return v if isinstance(v, Fraction) else None
+
+
+def is_closed(node: ast.Node) -> bool:
+    return not any(isinstance(n, ast.Name) for n in node.walk())
+
+
+def comparisons(tree: ast.Node) -> Iterator[ast.Node]:
+    for node in tree.walk():
+        if isinstance(node, ast.COMPARISON_NODES):
+            yield node

@@ -1,0 +1,69 @@
+"""Evidence labels: what kind of evidence a claim is, and what it does NOT establish.
+
+The label is computed from where the claim's inputs come from, never taken on trust:
+
+* no named input at all -> ``arithmetic-identity``;
+* inputs that are all numbers typed from the paper -> ``internal-consistency``;
+* at least one input read from a pinned data file -> ``reproduction``.
+
+A claim may declare its label (``evidence:``); the linter compares the declaration with
+the computed label (LB010, LB011) and always reports the computed one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from leanbridge.semantics.values import NamedValue
+
+ARITHMETIC_IDENTITY = "arithmetic-identity"
+INTERNAL_CONSISTENCY = "internal-consistency"
+REPRODUCTION = "reproduction"
+
+
+@dataclass(frozen=True, slots=True)
+class EvidenceLabel:
+    name: str
+    does_not_establish: str
+
+    @property
+    def rank(self) -> int:
+        """How much the label claims: arithmetic-identity < internal-consistency < reproduction."""
+        return LABEL_ORDER.index(self.name)
+
+    def to_json(self) -> dict[str, str]:
+        return {"label": self.name, "does_not_establish": self.does_not_establish}
+
+
+LABEL_ORDER = (ARITHMETIC_IDENTITY, INTERNAL_CONSISTENCY, REPRODUCTION)
+
+LABELS: dict[str, EvidenceLabel] = {
+    ARITHMETIC_IDENTITY: EvidenceLabel(
+        ARITHMETIC_IDENTITY,
+        "It uses no number from the paper or from data, so it establishes nothing about the "
+        "paper: only that the arithmetic is right.",
+    ),
+    INTERNAL_CONSISTENCY: EvidenceLabel(
+        INTERNAL_CONSISTENCY,
+        "It recomputes reported numbers from other reported numbers, so it establishes that "
+        "the paper's numbers agree with each other, not that any experiment was run or "
+        "reproduced.",
+    ),
+    REPRODUCTION: EvidenceLabel(
+        REPRODUCTION,
+        "It recomputes the claim from the pinned data files, so it does not establish that "
+        "those files came from running the experiment as described, only that the claim "
+        "follows from them.",
+    ),
+}
+
+
+def computed_label(names: Iterable[str], env: Mapping[str, NamedValue]) -> EvidenceLabel:
+    """The label the inputs support (unknown names are ignored)."""
+    used = [env[n] for n in names if n in env]
+    if not used:
+        return LABELS[ARITHMETIC_IDENTITY]
+    if any(v.origin == "data" for v in used):
+        return LABELS[REPRODUCTION]
+    return LABELS[INTERNAL_CONSISTENCY]

@@ -1,0 +1,1 @@
+"""One module per lint rule; the registry (:mod:`leanbridge.lint.registry`) lists them."""

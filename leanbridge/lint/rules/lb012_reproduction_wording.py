@@ -1,0 +1,57 @@
+"""LB012 reproduction wording: the claim's text speaks of reproducing, but nothing is reproduced.
+
+## What it finds
+
+A claim whose `text:` uses a form of "reproduce" / "replicate" (and not negated by a
+preceding "not" or "no") while its inputs are not read from any data file, so its
+evidence label is not `reproduction`.
+
+## Why it matters
+
+The text is what readers quote.  "We reproduce the reported average" over the paper's
+own numbers presents an internal consistency check as a reproduction, the category
+error of LB010 in prose.
+
+## Example
+
+```yaml
+claims:
+  - id: avg_reproduced
+    text: "We reproduce the reported average of 70.1"
+    source: "Table 4"
+    check: "mean(s1, s2, s3) ~= avg"
+```
+
+## Use instead
+
+Say what the check does ("The reported average of 70.1 agrees with the three reported
+seeds"), or read the per-run results from a data file so that it is a reproduction.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from leanbridge.lint.base import ClaimContext, Finding, Rule
+from leanbridge.lint.labels import REPRODUCTION
+
+_WORD = re.compile(r"\b(reproduc\w*|replicat\w*)", re.IGNORECASE)
+_NEGATION = re.compile(r"\b(not|no|never|cannot|n't|without|un)\W*(\w+\W+){0,2}$", re.IGNORECASE)
+
+
+def check(ctx: ClaimContext) -> Iterator[Finding]:
+    text = ctx.result.loaded.claim.text or ""
+    if ctx.label.name == REPRODUCTION:
+        return
+    for m in _WORD.finditer(text):
+        if _NEGATION.search(text[: m.start()]):
+            continue
+        yield Finding(
+            f"the text says `{m.group(1)}`, but no input is read from a data file: the "
+            f"evidence is {ctx.label.name}, not a reproduction"
+        )
+        return
+
+
+RULE = Rule("LB012", "reproduction-wording", "warning", __doc__ or "", check=check)
