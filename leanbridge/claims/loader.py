@@ -256,7 +256,8 @@ class _FileLoader:
         offset = 0
         if node.style in ("'", '"') and len(raw) >= 2:
             raw, offset = raw[1:-1], 1
-        exact = node.style in (None, "'", '"') and raw == node.value
+        # Plain scalars have style None from PyYAML's Python parser but "" from libyaml's.
+        exact = node.style in (None, "", "'", '"') and raw == node.value
         return CheckLocator(Pos(start.line, start.col + offset), self.lines, exact, node.value)
 
     def load_claims(self, raw: object) -> None:
@@ -306,7 +307,9 @@ def read_claim_text(path: Path) -> str:
     try:
         size = path.stat().st_size
         if size > limits.MAX_FILE_BYTES:
-            raise LeanbridgeError(f"file is {size} bytes; the limit is {limits.MAX_FILE_BYTES}")
+            raise YamlError(
+                f"file is {size} bytes; the limit is {limits.MAX_FILE_BYTES}", Pos(1, 1)
+            )
         raw = path.read_bytes()
     except OSError as e:
         raise LeanbridgeError(f"cannot read file: {e.strerror or e}") from None
@@ -314,7 +317,9 @@ def read_claim_text(path: Path) -> str:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as e:
         line = raw[: e.start].count(b"\n") + 1
-        col = e.start - (raw.rfind(b"\n", 0, e.start) + 1) + 1
+        line_start = raw.rfind(b"\n", 0, e.start) + 1
+        # Columns count characters: decode what precedes the bad byte on its line.
+        col = len(raw[line_start : e.start].decode("utf-8", errors="replace")) + 1
         raise YamlError(f"not UTF-8 text (byte {e.start})", Pos(line, col)) from None
 
 

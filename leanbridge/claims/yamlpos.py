@@ -96,10 +96,75 @@ class _Converter:
         return result
 
 
+def _compose(text: str) -> yaml.Node | None:
+    """``yaml.compose`` without recursion, so deep nesting is an error and not a crash.
+
+    The stock composers recurse once per nesting level (libyaml's in C: a file of 100,000
+    ``[`` overflows the C stack); this one builds the same nodes from the event stream with
+    an explicit stack and stops at the depth bound.
+    """
+    anchors: dict[str, yaml.Node] = {}
+    stack: list[list] = []  # [collection node, pending mapping key or None]
+    root: yaml.Node | None = None
+    documents = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.DocumentStartEvent):
+            documents += 1
+            if documents > 1:
+                raise YamlError(
+                    "YAML error: expected a single document, but found another document",
+                    _mark_pos(event.start_mark),
+                )
+            continue
+        if isinstance(event, yaml.AliasEvent):
+            node = anchors.get(event.anchor)  # type: ignore[arg-type]
+            if node is None:
+                raise YamlError(
+                    f"YAML syntax error: found undefined alias `{event.anchor}`",
+                    _mark_pos(event.start_mark),
+                )
+        elif isinstance(event, yaml.ScalarEvent):
+            node = yaml.ScalarNode(
+                event.tag or "", event.value, event.start_mark, event.end_mark, style=event.style
+            )
+            if event.anchor is not None:
+                anchors[event.anchor] = node
+        elif isinstance(event, yaml.SequenceStartEvent | yaml.MappingStartEvent):
+            is_seq = isinstance(event, yaml.SequenceStartEvent)
+            cls = yaml.SequenceNode if is_seq else yaml.MappingNode
+            collection = cls(event.tag or "", [], event.start_mark, event.end_mark)
+            if event.anchor is not None:
+                anchors[event.anchor] = collection
+            stack.append([collection, None])
+            if len(stack) > limits.MAX_YAML_DEPTH + 1:
+                raise YamlError(
+                    f"nested deeper than {limits.MAX_YAML_DEPTH} levels",
+                    _mark_pos(event.start_mark),
+                )
+            continue
+        elif isinstance(event, yaml.SequenceEndEvent | yaml.MappingEndEvent):
+            node = stack.pop()[0]
+            node.end_mark = event.end_mark
+        else:  # stream start/end, document end
+            continue
+        if not stack:
+            root = node
+            continue
+        parent = stack[-1]
+        if isinstance(parent[0], yaml.SequenceNode):
+            parent[0].value.append(node)
+        elif parent[1] is None:
+            parent[1] = node
+        else:
+            parent[0].value.append((parent[1], node))
+            parent[1] = None
+    return root
+
+
 def load_yaml(text: str) -> Document:
     """Parse one YAML document; raise :class:`YamlError` with a position on any problem."""
     try:
-        node = yaml.compose(text, Loader=_Loader)
+        node = _compose(text)
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         problem = e.problem or e.context or "invalid YAML"

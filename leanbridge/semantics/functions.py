@@ -18,6 +18,7 @@ from leanbridge.semantics.reals import (
     absolute,
     bounds,
     check_size,
+    reciprocal,
     rounded,
     square_root,
     tighten,
@@ -91,7 +92,8 @@ def _sqrt_of(inner: Callable[[Sequence[Real]], Real]) -> Impl:
 
 def _pct_change(args: Sequence[Real], _bits: int) -> Real:
     old, new = args
-    return check_size((new - old) / old * 100)
+    # reciprocal() raises "division by zero" (not a bare ZeroDivisionError) when old == 0.
+    return check_size((new - old) * reciprocal(old) * 100)
 
 
 FUNCTIONS: dict[str, Function] = {

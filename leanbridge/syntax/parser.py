@@ -9,7 +9,7 @@ from __future__ import annotations
 from functools import lru_cache
 from importlib import resources
 
-from lark import Lark, Token, Transformer, UnexpectedInput, v_args
+from lark import Lark, Token, Transformer, Tree, UnexpectedInput, v_args
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedToken, VisitError
 
 from leanbridge import limits
@@ -122,7 +122,32 @@ for _rule, _cls in {
 @lru_cache(maxsize=1)
 def _lark() -> Lark:
     grammar = resources.files("leanbridge.syntax").joinpath("claim.lark").read_text("utf-8")
-    return Lark(grammar, parser="lalr", propagate_positions=True, maybe_placeholders=True)
+    # The basic lexer makes `and`/`or`/`not` keywords everywhere: the contextual one read
+    # `and == 1` as a name `and`, and split `x == 1 andx == 2` into `and x`.
+    return Lark(
+        grammar, parser="lalr", lexer="basic", propagate_positions=True, maybe_placeholders=True
+    )
+
+
+# Every later stage (AST transformer, type checker, evaluator, Lean printer) recurses once
+# per tree level, and a chain of binary operators (`1+1+...+1`) nests one level per operator
+# without any bracket: bound the depth of the parse tree, found without recursion.
+# (Belongs in leanbridge.limits; kept here, derived from MAX_NESTING, until it moves.)
+MAX_TREE_DEPTH = 3 * limits.MAX_NESTING
+
+
+def _check_depth(tree: Tree) -> None:
+    stack: list[tuple[Tree, int]] = [(tree, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > MAX_TREE_DEPTH:
+            start = getattr(node.meta, "start_pos", 0) or 0
+            raise LimitError(
+                f"expression nested deeper than {MAX_TREE_DEPTH} levels (each operator in a "
+                "chain such as `a + b + c` adds a level; use sum([...]) for long sums)",
+                Span(start, start + 1),
+            )
+        stack.extend((c, depth + 1) for c in node.children if isinstance(c, Tree))
 
 
 def _check_bounds(text: str) -> None:
@@ -206,6 +231,7 @@ def parse_check(text: str) -> ast.Node:
         tree = _lark().parse(text)
     except UnexpectedInput as err:
         raise _syntax_error(text, err) from None
+    _check_depth(tree)
     try:
         return _ToAst().transform(tree)
     except VisitError as err:
