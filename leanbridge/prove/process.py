@@ -246,6 +246,8 @@ def run_bounded(
     - After a normal exit, anything still running in the group is killed too: a
       finished check must not leave workers behind.
     - ``memory_limit_mb`` sets RLIMIT_AS for the child on Linux (ignored elsewhere).
+      It bounds *address space*, which includes the ``.olean`` files ``lean``
+      memory-maps on import (several GiB for Mathlib): set it well above that.
     - stdin is ``/dev/null``: nothing here is interactive, and a prompt must fail
       fast instead of waiting for the timeout.
     - ``env`` replaces the environment when given (pass ``{**os.environ, ...}`` to extend).
