@@ -133,8 +133,8 @@ def numbers_from_csv(text: str, ref: DataRef) -> tuple[tuple[Decimal, ...], bool
     rows: list[tuple[int, list[str]]] = []
     try:
         for fields in reader:
-            if not fields or all(not f.strip() for f in fields):
-                continue  # blank line
+            if not fields:
+                continue  # a blank line (a line of empty cells is not blank: it is data)
             rows.append((reader.line_num, fields))
             if len(rows) > limits.MAX_LIST_LENGTH + 1:
                 raise LeanbridgeError(

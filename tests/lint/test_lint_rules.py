@@ -6,12 +6,11 @@ import re
 from pathlib import Path
 
 import pytest
+from lint_helpers import DATA, FIXTURES, REPO, check_file, lint_path, lint_text
 
 from leanbridge.lint import RULES, lint_file
 from leanbridge.lint.base import DOC_SECTIONS
 from leanbridge.lint.registry import RULE_MODULES
-
-from lint_helpers import DATA, FIXTURES, REPO, check_file, lint_path, lint_text
 
 CODES = sorted(RULES)
 FILE_LEVEL = {code for code, rule in RULES.items() if rule.check_file is not None}
@@ -128,7 +127,7 @@ def test_token_position_inside_check(tmp_path: Path) -> None:
     result = lint_text(
         tmp_path,
         "leanbridge: 1\nvalues:\n  bare: '81.2'\nclaims:\n"
-        "  - id: c\n    source: s\n    check: \"1 + bare > 80\"\n",
+        '  - id: c\n    source: s\n    check: "1 + bare > 80"\n',
     )
     (d,) = result.findings
     assert d.code == "LB003" and d.claim_id == "c"
