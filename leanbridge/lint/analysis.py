@@ -17,6 +17,7 @@ from leanbridge.syntax import ast
 SCALES = (Fraction(2), Fraction(-1), Fraction(1, 3), Fraction(1000), Fraction(-1000))
 SHIFTS = (Fraction(1), Fraction(-1), Fraction(35, 2), Fraction(-35, 2))
 MAX_MUTANTS_PER_NAME = 48
+MIN_DECIDED = 3  # fewer decided perturbed evaluations: no verdict on dependence
 
 
 def to_decimal(q: Fraction, exponent: int) -> Decimal:
@@ -85,11 +86,12 @@ def _verdict(tree: ast.Node, env: Mapping[str, NamedValue]) -> str:
 def insensitive_to(
     tree: ast.Node, env: Mapping[str, NamedValue], names: list[str]
 ) -> tuple[bool, int]:
-    """(True, tried) when no perturbation of the inputs ``names`` changes the verdict.
+    """(True, decided) when no perturbation of the inputs ``names`` changes the verdict.
 
     Each input is perturbed on its own (generic scalings and shifts, then values the check
     mentions and the other inputs' values), and then all inputs together.  Perturbations
-    that make the check an error (e.g. division by zero) or undecided do not count.
+    that make the check an error (e.g. division by zero) or undecided do not count, and
+    fewer than :data:`MIN_DECIDED` decided evaluations is no evidence either way.
     """
     base = _verdict(tree, env)
     if base not in ("holds", "fails") or not names:
@@ -99,16 +101,21 @@ def insensitive_to(
         v = env[other]
         if not v.is_list:
             targets.append(v.scalar.value)
-    tried = 0
+    decided = 0
+
+    def changes(changed: Mapping[str, NamedValue]) -> bool:
+        nonlocal decided
+        verdict = _verdict(tree, changed)
+        if verdict not in ("holds", "fails"):
+            return False
+        decided += 1
+        return verdict != base
+
     for name in names:
         mutants = [*generic_mutants(env[name]), *targeted_mutants(env[name], targets)]
         for _, mutant in mutants[:MAX_MUTANTS_PER_NAME]:
-            if mutant == env[name]:
-                continue
-            tried += 1
-            verdict = _verdict(tree, {**env, name: mutant})
-            if verdict in ("holds", "fails") and verdict != base:
-                return False, tried
+            if mutant != env[name] and changes({**env, name: mutant}):
+                return False, decided
     if len(names) > 1:
         columns = [list(generic_mutants(env[n])) for n in names]
         for i in range(len(columns[0])):
@@ -116,11 +123,9 @@ def insensitive_to(
             for n, col in zip(names, columns, strict=True):
                 if i < len(col):
                     changed[n] = col[i][1]
-            tried += 1
-            verdict = _verdict(tree, changed)
-            if verdict in ("holds", "fails") and verdict != base:
-                return False, tried
-    return True, tried
+            if changes(changed):
+                return False, decided
+    return decided >= MIN_DECIDED, decided
 
 
 # --- literal abstraction -------------------------------------------------------------

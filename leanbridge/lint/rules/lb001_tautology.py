@@ -7,7 +7,8 @@ mutation: it re-evaluates the check with each named input (and then all of them
 together) replaced by perturbed values (scaled by 2, -1, 1/3 and ±1000, shifted by ±1
 and ±17.5, set to 0, set to numbers the check mentions; lists element-wise and item by
 item).  If the check holds and no perturbation changes the verdict, it is a tautology:
-`x == x`, `x - x == 0`, `max(a) >= min(a)`.
+`x == x`, `x - x == 0`, `max(a) >= min(a)`.  `len(a) == 3` is reported too: it depends
+on how many numbers were typed, not on what they are.
 
 A check without named inputs is tested the same way with its number literals in place of
 inputs, so `8.7 == 8.7 ± 5%` ("computed 8.7 matches expected 8.7") is reported here; a
@@ -49,11 +50,11 @@ def check(ctx: ClaimContext) -> Iterator[Finding]:
     if ctx.verdict != "holds":
         return  # "false whatever the inputs" cannot be told apart reliably by sampling
     if ctx.names:
-        constant, tried = insensitive_to(ctx.tree, ctx.env, ctx.names)
+        constant, decided = insensitive_to(ctx.tree, ctx.env, ctx.names)
         if constant:
             shown = ", ".join(f"`{n}`" for n in ctx.names)
             yield Finding(
-                f"the check holds whatever the values of its inputs ({shown}): {tried} "
+                f"the check holds whatever the values of its inputs ({shown}): {decided} "
                 "perturbed evaluations never changed the verdict, so it establishes nothing "
                 "about them",
                 span=ctx.tree.span,
@@ -67,10 +68,15 @@ def check(ctx: ClaimContext) -> Iterator[Finding]:
     repeated = [nodes for name, nodes in groups.items() if len(nodes) > 1]
     if repeated:
         nodes = repeated[0]
-        text = nodes[0].literal.text
+        spellings = list(dict.fromkeys(n.literal.text for n in nodes))
+        what = (
+            f"`{spellings[0]}` is compared with itself"
+            if len(spellings) == 1
+            else f"{' and '.join(f'`{t}`' for t in spellings[:2])} are the same number"
+        )
         yield Finding(
-            f"`{text}` is compared with itself: the check holds whatever that number is, so "
-            "nothing is computed or reproduced (a tautology, not a check)",
+            f"{what}: the check holds whatever that number is, so nothing is computed or "
+            "reproduced (a tautology, not a check)",
             span=nodes[-1].span,
         )
     elif names:
