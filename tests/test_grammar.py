@@ -379,3 +379,12 @@ def test_all_errors_are_leanbridge_errors() -> None:
     for text in ["(", ")", "==", "x ==== 1", "±", "1 +/-", "mean(,)", "[,]"]:
         with pytest.raises(LeanbridgeError):
             parse_check(text)
+
+
+@pytest.mark.parametrize("text", ["-[1", "not [1", "- - [1, 2"])
+def test_error_at_end_after_prefix_operator(text: str) -> None:
+    # lark's match_examples raised TypeError here (found by the property tests).
+    with pytest.raises(CheckSyntaxError) as info:
+        parse_check(text)
+    assert info.value.message.startswith("unexpected end of check")
+    assert info.value.span == Span(len(text), len(text) + 1)

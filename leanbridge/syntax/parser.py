@@ -204,7 +204,12 @@ def _syntax_error(text: str, err: UnexpectedInput) -> CheckSyntaxError:
     pos = err.pos_in_stream if err.pos_in_stream is not None else len(text)
     label = None
     if not isinstance(err, UnexpectedCharacters):
-        label = err.match_examples(_lark().parse, _ERROR_EXAMPLES, use_accepts=True)
+        try:
+            label = err.match_examples(_lark().parse, _ERROR_EXAMPLES, use_accepts=True)
+        except (TypeError, AssertionError):
+            # lark 1.3 formats a debug message with `%d` of a ParserState when an error at
+            # end of input carries the parser state object (e.g. `-[1`): no label then.
+            label = None
     if isinstance(err, UnexpectedCharacters):
         what = f"unexpected character {text[pos]!r}"
     elif isinstance(err, UnexpectedEOF) or (
