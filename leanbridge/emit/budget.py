@@ -1,17 +1,21 @@
 """What `decide` is asked to evaluate: size estimates, `maxRecDepth`, and the caps.
 
 Every emitted theorem is checked by ``decide``, which evaluates the whole Boolean term
-in the elaborator (``Meta.whnf``) and again in the kernel.  Both recurse once per list
-element for the structurally recursive list functions, and insertion sort (inside
-``Q.median``) is quadratic.  So the emitter
+in the elaborator (``Meta.whnf``, every call counted against ``maxRecDepth``) and again
+in the kernel.  The list functions recurse once per element, with a handful of nested
+``whnf`` calls per step, and insertion sort (inside ``Q.median``) is quadratic.  So the
+emitter, following the measurements and advice in docs/lean-subset.md ("Handling large
+inputs"),
 
-* estimates a *cost* for each theorem (list elements visited, see :func:`estimate`),
-* prints ``set_option maxRecDepth N in`` before a theorem or value whose longest list is
-  longer than :data:`REC_DEPTH_FREE_ITEMS`, with ``N`` computed from that length, and
+* prints ``set_option maxRecDepth N in`` before every theorem, ``N`` at least
+  :data:`THEOREM_REC_DEPTH` (harmless for small claims) and growing with the longest
+  list, and before every list definition longer than :data:`REC_DEPTH_FREE_ITEMS`;
+* estimates a *cost* for each theorem (list elements visited, see :func:`estimate`);
 * does not emit (reason: *too large for decide*) a theorem over the caps below.
 
-The constants are deliberately conservative and live here only; docs/emitter.md
-explains them and docs/lean-subset.md (Lean library) records what was measured.
+The constants live here only; docs/emitter.md explains them.  They are conservative
+and were not measured against a running Lean (none was available): raise them only
+after `lake build` on the target toolchain shows larger inputs pass.
 """
 
 from __future__ import annotations
@@ -23,21 +27,25 @@ from leanbridge.emit.printer import LEAN_FUNCTIONS
 from leanbridge.semantics.values import NamedValue
 from leanbridge.syntax import ast
 
-#: Lean's default `maxRecDepth`.
+#: Lean's default `maxRecDepth` (`defaultMaxRecDepth` in Init/Prelude.lean).
 DEFAULT_REC_DEPTH = 512
-#: Lists up to this length need no `set_option`.
+#: `maxRecDepth` printed before every theorem (docs/lean-subset.md; LeanBridge.Selftest).
+THEOREM_REC_DEPTH = 8192
+#: List definitions up to this length need no `set_option`.
 REC_DEPTH_FREE_ITEMS = 64
-#: `maxRecDepth` granted per list element, plus a fixed base.
-REC_DEPTH_PER_ITEM = 16
+#: `maxRecDepth` per list element, plus a fixed base, when that exceeds the floor above.
+REC_DEPTH_PER_ITEM = 32
 REC_DEPTH_BASE = 1024
 #: `maxRecDepth` never set above this (deeper recursion risks a native stack overflow).
 MAX_REC_DEPTH = 65_536
-#: Longest list a theorem may traverse (or a `def` may hold).
-MAX_LIST_ITEMS = 4_000
-#: Longest list handed to `median` (insertion sort: quadratic).
-MAX_MEDIAN_ITEMS = 300
+#: Longest list one theorem may hand to a function (docs/lean-subset.md: 200).
+MAX_LIST_ITEMS = 200
+#: Longest list handed to `median` (insertion sort is quadratic; docs/lean-subset.md: 60).
+MAX_MEDIAN_ITEMS = 60
+#: `++` concatenations in one theorem (docs/lean-subset.md: about 10).
+MAX_APPENDS = 10
 #: Total estimated work of one theorem, in list-element visits.
-MAX_THEOREM_COST = 200_000
+MAX_THEOREM_COST = 20_000
 #: Expression nodes in one theorem (each is an elaboration step and a kernel term).
 MAX_THEOREM_NODES = 5_000
 
@@ -89,13 +97,29 @@ class Size:
         return None
 
 
-def rec_depth(longest_list: int) -> int | None:
-    """The `maxRecDepth` to set for a list of this length, or None for the default."""
-    if longest_list <= REC_DEPTH_FREE_ITEMS:
-        return None
+def rec_depth(longest_list: int, floor: int = THEOREM_REC_DEPTH) -> int:
+    """The `maxRecDepth` for a term whose longest list has this length."""
     need = REC_DEPTH_BASE + REC_DEPTH_PER_ITEM * longest_list
     need = -(-need // 1024) * 1024  # round up to a multiple of 1024: stable, readable
-    return min(max(need, DEFAULT_REC_DEPTH), MAX_REC_DEPTH)
+    return min(max(need, floor), MAX_REC_DEPTH)
+
+
+def too_many_appends(statement: str) -> str | None:
+    """The printed term's `++` count against :data:`MAX_APPENDS` (the printer is the one
+    place that decides how an aggregate's arguments are concatenated)."""
+    appends = statement.count(" ++ ")
+    if appends > MAX_APPENDS:
+        return f"too large for decide: {appends} list concatenations (the cap is {MAX_APPENDS})"
+    return None
+
+
+def theorem_rec_depth(size: Size) -> int:
+    return rec_depth(max(size.longest_list, size.depth))
+
+
+def definition_rec_depth(items: int) -> int | None:
+    """`maxRecDepth` for a list definition, or None when the default is enough."""
+    return rec_depth(items, DEFAULT_REC_DEPTH) if items > REC_DEPTH_FREE_ITEMS else None
 
 
 def _items(arg: ast.Node, env: Mapping[str, NamedValue]) -> int:

@@ -266,6 +266,9 @@ def _plan(c: ClaimResult, printer: LeanPrinter, env: dict[str, NamedValue]) -> _
         if too_large is not None:
             return too_large
         statement = printer.statement(tree)
+        too_large = budget.too_many_appends(statement)
+        if too_large is not None:
+            return too_large
     except (NotExpressible, UnsafeName) as e:
         return f"not expressible in Lean: {e}"
     except RecursionError:
@@ -347,7 +350,7 @@ def emit_module(result: FileResult, module: str | None = None) -> EmittedModule:
         if name not in used_values:
             continue
         vtype, body = _value_body(value)
-        depth = budget.rec_depth(len(value.numbers)) if value.is_list else None
+        depth = budget.definition_rec_depth(len(value.numbers)) if value.is_list else None
         lean_name = value_ident(name)
         block = _render(
             "value.lean.j2",
@@ -365,7 +368,7 @@ def emit_module(result: FileResult, module: str | None = None) -> EmittedModule:
         block = _render(
             "theorem.lean.j2",
             comments=_claim_comments(c, file_name, c.pos),
-            rec_depth=budget.rec_depth(max(p.size.longest_list, p.size.depth)),
+            rec_depth=budget.theorem_rec_depth(p.size),
             name=p.name,
             statement=p.statement,
             expected=c.outcome.verdict == "holds",
@@ -391,11 +394,11 @@ def emit_module(result: FileResult, module: str | None = None) -> EmittedModule:
 
     footer: list[str] = []
     if skipped:
-        footer += comment_lines(f"{len(skipped)} claim(s) not emitted", "not emitted")
+        footer += comment_lines(f"{len(skipped)} of {len(loaded.claims)} claims", "not emitted")
         for s in skipped:
-            footer += comment_lines(f"{s.claim_id} ({s.status}): {s.reason}", "-")
+            footer += comment_lines(f"- {s.claim_id} ({s.status}): {s.reason}")
     else:
-        footer += comment_lines("every claim was emitted", "not emitted")
+        footer += comment_lines(f"all {len(loaded.claims)} claims were emitted")
     out.add(_render("footer.lean.j2", comments=footer, namespace=namespace))
 
     return EmittedModule(

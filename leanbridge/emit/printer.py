@@ -240,20 +240,23 @@ class LeanPrinter:
     def aggregate_list(self, args: tuple[ast.Node, ...]) -> Printed:
         """The arguments of an aggregate as one ``List Q``.
 
-        ``mean(a, xs, b)`` is ``[a] ++ xs ++ [b]``; consecutive scalars share brackets.
+        ``mean(a, xs, b)`` is ``[a] ++ xs ++ [b]``: consecutive scalars and the items of
+        list literals share one pair of brackets, named lists are joined with ``++``.
         """
         segments: list[str] = []
-        scalars: list[str] = []
+        items: list[str] = []  # the bracket group being collected (empty groups are dropped)
         for a in args:
-            if self._is_list(a):
-                if scalars:
-                    segments.append("[" + ", ".join(scalars) + "]")
-                    scalars = []
+            if isinstance(a, ast.ListExpr):
+                items.extend(self.print(i).text for i in a.items)
+            elif self._is_list(a):
+                if items:
+                    segments.append("[" + ", ".join(items) + "]")
+                    items = []
                 segments.append(self.print(a).text)
             else:
-                scalars.append(self.print(a).text)
-        if scalars or not segments:
-            segments.append("[" + ", ".join(scalars) + "]")
+                items.append(self.print(a).text)
+        if items or not segments:
+            segments.append("[" + ", ".join(items) + "]")
         if len(segments) == 1:
             return Printed(segments[0], PREC_ATOM)
         prec, token = PRECEDENCE["Append"]

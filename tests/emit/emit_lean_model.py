@@ -1,0 +1,248 @@
+"""A small model of the emitted Lean subset, for tests only.
+
+``parse_lean`` parses a printed term with Lean 4's own precedences (``Init/Notation``:
+``||`` infixl 30, ``&&`` infixl 35, ``+ - ++`` infixl 65, ``* /`` infixl 70, prefix
+``-`` at 75, ``!`` as ``notation:max "!" b:40``, application at max) and rejects any
+token outside the emitted vocabulary; ``evaluate_lean`` evaluates the tree with the
+definitions of ``lean/LeanBridge/*.lean`` transcribed to Python (division by zero is
+0, square-root comparisons by squaring).  Together they check that a printed term means
+what the AST means, without needing Lean.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from fractions import Fraction
+
+TOKEN_RE = re.compile(
+    r"\s*(?:(?P<int>\d+)|(?P<ident>[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*)"
+    r"|(?P<op>\+\+|&&|\|\||[()\[\],+\-*/!]))"
+)
+
+BINARY = {"||": 30, "&&": 35, "+": 65, "-": 65, "++": 65, "*": 70, "/": 70}
+
+
+class LeanSyntaxError(ValueError):
+    pass
+
+
+def tokenize(text: str) -> list[str]:
+    tokens: list[str] = []
+    pos = 0
+    text = text.rstrip()
+    while pos < len(text):
+        m = TOKEN_RE.match(text, pos)
+        if m is None or m.end() == pos:
+            raise LeanSyntaxError(f"unexpected text at {pos}: {text[pos : pos + 20]!r}")
+        tokens.append(m.group(m.lastgroup or "op"))
+        pos = m.end()
+    return tokens
+
+
+@dataclass
+class Tree:
+    kind: str  # int, ident, app, neg, not, bin, list
+    value: object = None
+    args: tuple[Tree, ...] = ()
+
+
+class _Parser:
+    def __init__(self, tokens: list[str]) -> None:
+        self.toks = tokens
+        self.i = 0
+
+    def peek(self) -> str | None:
+        return self.toks[self.i] if self.i < len(self.toks) else None
+
+    def take(self, want: str | None = None) -> str:
+        tok = self.peek()
+        if tok is None or (want is not None and tok != want):
+            raise LeanSyntaxError(f"expected {want!r}, got {tok!r}")
+        self.i += 1
+        return tok
+
+    def expr(self, min_prec: int = 0) -> Tree:
+        lhs = self.prefix()
+        while (op := self.peek()) in BINARY and BINARY[op] >= min_prec:
+            self.take()
+            rhs = self.expr(BINARY[op] + 1)  # every operator here is left-associative
+            lhs = Tree("bin", op, (lhs, rhs))
+        return lhs
+
+    def starts_atom(self) -> bool:
+        tok = self.peek()
+        return tok is not None and (tok in ("(", "[") or tok[0].isalnum() or tok[0] == "_")
+
+    def prefix(self) -> Tree:
+        tok = self.peek()
+        if tok == "-":
+            self.take()
+            return Tree("neg", None, (self.expr(75),))
+        if tok == "!":
+            self.take()
+            return Tree("not", None, (self.expr(40),))
+        head = self.atom()
+        if head.kind == "ident" and self.starts_atom():
+            args = []
+            while self.starts_atom():
+                args.append(self.atom())
+            return Tree("app", head.value, tuple(args))
+        return head
+
+    def atom(self) -> Tree:
+        tok = self.take()
+        if tok == "(":
+            inner = self.expr()
+            self.take(")")
+            return inner
+        if tok == "[":
+            items: list[Tree] = []
+            if self.peek() != "]":
+                items.append(self.expr())
+                while self.peek() == ",":
+                    self.take()
+                    items.append(self.expr())
+            self.take("]")
+            return Tree("list", None, tuple(items))
+        if tok.isdigit():
+            return Tree("int", int(tok))
+        if tok[0].isalpha() or tok[0] == "_":
+            return Tree("ident", tok)
+        raise LeanSyntaxError(f"unexpected {tok!r}")
+
+
+def parse_lean(text: str) -> Tree:
+    p = _Parser(tokenize(text))
+    tree = p.expr()
+    if p.peek() is not None:
+        raise LeanSyntaxError(f"trailing {p.peek()!r}")
+    return tree
+
+
+# --- the library, transcribed ---------------------------------------------------------
+
+
+def _div(a: Fraction, b: Fraction) -> Fraction:
+    return Fraction(0) if b == 0 else a / b
+
+
+def _mean(xs: list[Fraction]) -> Fraction:
+    return _div(sum(xs, Fraction(0)), Fraction(len(xs)))
+
+
+def _median(xs: list[Fraction]) -> Fraction:
+    s = sorted(xs)
+    n = len(s)
+    if n == 0:
+        return Fraction(0)
+    return s[n // 2] if n % 2 else (s[n // 2 - 1] + s[n // 2]) / 2
+
+
+def _sqdev(xs: list[Fraction]) -> Fraction:
+    m = _mean(xs)
+    return sum(((x - m) ** 2 for x in xs), Fraction(0))
+
+
+def _round(x: Fraction, d: int) -> Fraction:
+    s = 10**d
+    n, den = abs(x.numerator), x.denominator
+    r = (2 * n * s + den) // (2 * den)
+    return Fraction(-r if x < 0 else r, s)
+
+
+def _pow(x: Fraction, n: int) -> Fraction:
+    if n >= 0:
+        return x**n
+    return Fraction(0) if x == 0 else (1 / x) ** (-n)
+
+
+def _sqrt_le(v: Fraction, r: Fraction) -> bool:
+    return r >= 0 and v <= r * r
+
+
+def _sqrt_ge(v: Fraction, r: Fraction) -> bool:
+    return r <= 0 or r * r <= v
+
+
+def _sqrt_within(v: Fraction, t: Fraction, tol: Fraction) -> bool:
+    return _sqrt_ge(v, t - tol) and _sqrt_le(v, t + tol)
+
+
+LIBRARY: dict[str, Callable[..., object]] = {
+    "Q.dec": lambda m, k: Fraction(m, 10**k),
+    "Q.sci": lambda m, k: Fraction(m * 10**k),
+    "Q.ofInt": lambda n: Fraction(n),
+    "Q.powInt": _pow,
+    "Q.abs": abs,
+    "Q.round": _round,
+    "Q.pctChange": lambda old, new: _div(new - old, old) * 100,
+    "Q.sum": lambda xs: sum(xs, Fraction(0)),
+    "Q.mean": _mean,
+    "Q.median": _median,
+    "Q.min": lambda xs: min(xs) if xs else Fraction(0),
+    "Q.max": lambda xs: max(xs) if xs else Fraction(0),
+    "Q.len": lambda xs: Fraction(len(xs)),
+    "Q.var": lambda xs: _div(_sqdev(xs), Fraction(max(len(xs) - 1, 0))),
+    "Q.pvar": lambda xs: _div(_sqdev(xs), Fraction(len(xs))),
+    "Q.eq": lambda a, b: a == b,
+    "Q.ne": lambda a, b: a != b,
+    "Q.lt": lambda a, b: a < b,
+    "Q.le": lambda a, b: a <= b,
+    "Q.gt": lambda a, b: a > b,
+    "Q.ge": lambda a, b: a >= b,
+    "Q.approx": lambda x, t, u: 2 * abs(x - t) <= u,
+    "Q.withinAbs": lambda x, t, tol: abs(x - t) <= tol,
+    "Q.withinRel": lambda x, t, r: abs(x - t) <= r * abs(t),
+    "Q.sqrtEq": lambda v, r: r >= 0 and v == r * r,
+    "Q.sqrtNe": lambda v, r: not (r >= 0 and v == r * r),
+    "Q.sqrtLt": lambda v, r: r > 0 and v < r * r,
+    "Q.sqrtLe": _sqrt_le,
+    "Q.sqrtGt": lambda v, r: r < 0 or r * r < v,
+    "Q.sqrtGe": _sqrt_ge,
+    "Q.sqrtWithinAbs": _sqrt_within,
+    "Q.sqrtApprox": lambda v, t, u: _sqrt_within(v, t, u / 2),
+    "Q.sqrtWithinRel": lambda v, t, r: _sqrt_within(v, t, r * abs(t)),
+}
+
+
+def evaluate_lean(tree: Tree, env: Mapping[str, object]) -> object:
+    k = tree.kind
+    if k == "int":
+        return tree.value
+    if k == "ident":
+        name = str(tree.value)
+        if name not in env:
+            raise LeanSyntaxError(f"unknown identifier {name}")
+        return env[name]
+    if k == "list":
+        return [evaluate_lean(t, env) for t in tree.args]
+    if k == "neg":
+        return -evaluate_lean(tree.args[0], env)  # type: ignore[operator]
+    if k == "not":
+        b = evaluate_lean(tree.args[0], env)
+        assert isinstance(b, bool)
+        return not b
+    if k == "app":
+        fn = LIBRARY[str(tree.value)]
+        return fn(*(evaluate_lean(t, env) for t in tree.args))
+    a, b = (evaluate_lean(t, env) for t in tree.args)
+    op = tree.value
+    if op == "&&":
+        assert isinstance(a, bool) and isinstance(b, bool)
+        return a and b
+    if op == "||":
+        assert isinstance(a, bool) and isinstance(b, bool)
+        return a or b
+    if op == "++":
+        assert isinstance(a, list) and isinstance(b, list)
+        return a + b
+    assert isinstance(a, Fraction) and isinstance(b, Fraction), (op, a, b)
+    if op == "+":
+        return a + b
+    if op == "-":
+        return a - b
+    if op == "*":
+        return a * b
+    return _div(a, b)
