@@ -8,8 +8,8 @@ import click
 
 from leanbridge import __version__
 from leanbridge.claims.model import json_schema
-from leanbridge.pipeline import run_check
-from leanbridge.report import render_json, render_text
+from leanbridge.lint.command import lint, run_lint
+from leanbridge.report import exit_code, render_json, render_text
 
 FORMAT = click.option(
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
@@ -32,20 +32,27 @@ def check(paths: tuple[str, ...], fmt: str) -> None:
     PATHS are claim files or directories (every *.yaml / *.yml below, sorted).
 
     \b
+    Each claim is shown with its evidence label and lint findings (see `leanbridge lint`).
+
+    \b
     Exit codes:
       0  every claim holds (or comes out as its `expect:` says)
-      1  some claim fails, is undecided, or does not match its `expect:`
+      1  some claim fails, is undecided, does not match its `expect:`,
+         or has an error-severity lint finding
       2  an input could not be read or has errors
     """
-    run = run_check(paths)
-    click.echo(render_json(run) if fmt == "json" else render_text(run))
-    raise SystemExit(run.exit_code())
+    lr = run_lint(paths)
+    click.echo(render_json(lr) if fmt == "json" else render_text(lr))
+    raise SystemExit(exit_code(lr))
 
 
 @cli.command()
 def schema() -> None:
     """Print the JSON Schema of the claim file format (for editors)."""
     click.echo(json.dumps(json_schema(), indent=2, sort_keys=True))
+
+
+cli.add_command(lint)
 
 
 def main() -> None:

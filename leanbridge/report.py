@@ -5,15 +5,18 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from leanbridge.pipeline import ClaimResult, Run
+from leanbridge.lint.command import LintRun, finding_line
+from leanbridge.pipeline import ClaimResult
 from leanbridge.semantics.display import decimal_text, real_json, real_text
 
 REPORT_VERSION = 1
 
 
-def claim_line(c: ClaimResult) -> str:
+def claim_line(c: ClaimResult, label: str | None = None) -> str:
     o = c.outcome
     head = f"{c.file}:{c.pos.line}:{c.pos.col}: {o.verdict:<9} {c.claim_id}"
+    if label:
+        head += f" [{label}]"
     if o.verdict == "error":
         return f"{head}  (see the error below)"
     if o.verdict == "undecided":
@@ -33,24 +36,52 @@ def claim_line(c: ClaimResult) -> str:
     return head + detail
 
 
-def render_text(run: Run) -> str:
-    lines = [claim_line(c) for c in run.claims]
+def exit_code(lr: LintRun) -> int:
+    """2 input errors; 1 a claim not as expected or an error-severity lint finding; 0."""
+    code = lr.run.exit_code()
+    return 1 if code == 0 and any(r.has_errors for r in lr.results) else code
+
+
+def render_text(lr: LintRun) -> str:
+    run = lr.run
+    labels = {(r.file, cid): lab for r in lr.results for cid, lab in r.labels.items()}
+    lines = [
+        claim_line(c, getattr(labels.get((c.file, c.claim_id)), "name", None)) for c in run.claims
+    ]
+    if lr.findings:
+        lines.append("")
+        lines.extend(finding_line(d) for d in lr.findings)
+    used = {lab.name: lab for lab in labels.values()}
+    if used:
+        lines.append("")
+        lines.extend(f"{name}: {used[name].does_not_establish}" for name in sorted(used))
     diags = run.diagnostics
     if diags:
         lines.append("")
         lines.extend(d.render() for d in diags)
     s = run.summary()
+    ls = lr.summary()
     lines.append("")
     lines.append(
         f"{s['claims']} claims in {s['files']} files: {s['holds']} hold, {s['fails']} fail, "
         f"{s['undecided']} undecided, {s['error']} errors; {s['unexpected']} not as expected; "
-        f"{s['errors']} input errors"
+        f"{s['errors']} input errors; lint: {ls['errors']} errors, {ls['warnings']} warnings, "
+        f"{ls['ignored']} ignored"
     )
     return "\n".join(lines)
 
 
-def claim_json(c: ClaimResult) -> dict[str, Any]:
+def claim_json(c: ClaimResult, lr: LintRun | None = None) -> dict[str, Any]:
     o = c.outcome
+    extra: dict[str, Any] = {}
+    if lr is not None:
+        result = next(r for r in lr.results if r.file == c.file)
+        label = result.labels.get(c.claim_id)
+        extra = {
+            "evidence": label.to_json() if label else None,
+            "findings": [d.to_json() for d in result.for_claim(c.claim_id)],
+            "ignored_findings": [d.to_json() for d in result.ignored if d.claim_id == c.claim_id],
+        }
     return {
         "file": c.file,
         "id": c.claim_id,
@@ -65,14 +96,16 @@ def claim_json(c: ClaimResult) -> dict[str, Any]:
         "tolerance": real_json(o.tolerance),
         "margin": real_json(o.margin),
         "message": o.message,
-    }
+    } | extra
 
 
-def render_json(run: Run) -> str:
+def render_json(lr: LintRun) -> str:
+    run = lr.run
     doc = {
         "version": REPORT_VERSION,
-        "claims": [claim_json(c) for c in run.claims],
+        "claims": [claim_json(c, lr) for c in run.claims],
         "errors": [d.to_json() for d in run.diagnostics],
-        "summary": run.summary() | {"exit_code": run.exit_code()},
+        "lint": [d.to_json() for d in lr.findings if d.claim_id is None],
+        "summary": run.summary() | {"lint": lr.summary(), "exit_code": exit_code(lr)},
     }
     return json.dumps(doc, indent=2, ensure_ascii=False)
