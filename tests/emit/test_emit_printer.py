@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from fractions import Fraction
 
 import pytest
@@ -330,3 +331,14 @@ def test_model_sanity() -> None:
         )
         is True
     )
+
+
+def test_every_printed_name_is_defined_in_the_lean_library() -> None:
+    from pathlib import Path
+
+    from emit_lean_model import LIBRARY
+
+    lean_dir = Path(__file__).resolve().parents[2] / "lean" / "LeanBridge"
+    source = "\n".join(p.read_text(encoding="utf-8") for p in lean_dir.glob("*.lean"))
+    defined = set(re.findall(r"^def (Q\.\w+)", source, flags=re.MULTILINE))
+    assert set(LIBRARY) <= defined, sorted(set(LIBRARY) - defined)
