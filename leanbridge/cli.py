@@ -7,8 +7,11 @@ import json
 import click
 
 from leanbridge import __version__
+from leanbridge.artifact.command import verify_artifact_cmd
 from leanbridge.claims.model import json_schema
+from leanbridge.emit.command import emit
 from leanbridge.lint.command import lint, run_lint
+from leanbridge.prove.command import prove
 from leanbridge.report import exit_code, render_json, render_text
 
 FORMAT = click.option(
@@ -53,6 +56,9 @@ def schema() -> None:
 
 
 cli.add_command(lint)
+cli.add_command(emit)
+cli.add_command(prove)
+cli.add_command(verify_artifact_cmd)
 
 
 def main() -> None:

@@ -1,0 +1,50 @@
+"""``leanbridge verify-artifact DIR...``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from leanbridge.artifact.verify import verify_artifact
+from leanbridge.prove.toolchain import find_lake
+
+
+@click.command("verify-artifact")
+@click.argument("dirs", nargs=-1, required=True, type=click.Path(file_okay=False))
+@click.option("--lake", "lake_arg", default=None, help="Path to `lake` for re-running Lean.")
+@click.option("--no-lean", is_flag=True, help="Do not re-run Lean even if `lake` is found.")
+@click.option(
+    "--expect-digest",
+    default=None,
+    metavar="SHA256",
+    help="Fail unless manifest.json has this SHA-256 (as printed by `prove`).",
+)
+def verify_artifact_cmd(
+    dirs: tuple[str, ...], lake_arg: str | None, no_lean: bool, expect_digest: str | None
+) -> None:
+    """Re-hash every file, re-check the claims, re-emit the Lean, re-run Lean if available.
+
+    \b
+    Exit codes: 0 every artifact verifies; 1 some artifact does not (every problem is
+    listed); 2 a directory is not an artifact at all.
+    """
+    location = None if no_lean else find_lake(lake_arg)
+    lake = location.path if location is not None and location.found else None
+    code = 0
+    for d in dirs:
+        report = verify_artifact(Path(d), lake)
+        if expect_digest and report.digest != expect_digest.lower():
+            report.problems.append(
+                f"manifest.json SHA-256 is {report.digest}, expected {expect_digest}"
+            )
+        for problem in report.problems:
+            click.echo(f"{d}: {problem}")
+        for note in report.notes:
+            click.echo(f"{d}: note: {note}")
+        status = "OK" if report.ok else "FAILED"
+        click.echo(f"{d}: {status} (manifest.json sha256 {report.digest or 'n/a'})")
+        if not report.ok:
+            missing = report.digest is None
+            code = max(code, 2 if missing else 1)
+    raise SystemExit(code)

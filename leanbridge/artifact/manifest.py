@@ -1,0 +1,86 @@
+"""``manifest.json``: what was checked, with what, what came out, and every file's hash."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+ARTIFACT_FORMAT = "leanbridge-artifact/1"
+MANIFEST_NAME = "manifest.json"
+
+LeanVerdict = Literal[
+    "proved", "refuted", "lean-error", "timeout", "axiom-violation", "not-expressible", "not-run"
+]
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class ToolInfo(_Frozen):
+    name: str = "leanbridge"
+    version: str
+
+
+class LeanInfo(_Frozen):
+    ran: bool
+    toolchain: str = Field(description="contents of lean-toolchain")
+    lake: str | None = None  # `lake --version`
+    lean: str | None = None  # `lean --version`
+    install_hint: str | None = None
+
+
+class CommandRecord(_Frozen):
+    argv: list[str]  # relative to the workspace; no absolute paths
+    status: str
+    exit_code: int | None
+    duration_s: float
+    log: str | None = None  # artifact-relative path of the captured output
+
+
+class Finding(_Frozen):
+    code: str
+    severity: str
+    message: str
+    line: int | None = None
+    col: int | None = None
+    ignored: bool = False
+
+
+class ClaimRecord(_Frozen):
+    id: str
+    line: int
+    check: str
+    text: str | None
+    source: str | None
+    expected: Literal["holds", "fails"]
+    exact_verdict: Literal["holds", "fails", "undecided", "error"]
+    exact: dict[str, Any] = Field(description="exact values of the two sides, as in `check`")
+    lean_verdict: LeanVerdict
+    theorem: str | None
+    axioms: list[str] | None = Field(description="from `#print axioms`; null = no evidence")
+    evidence: str | None
+    does_not_establish: str | None
+    findings: list[Finding] = Field(default_factory=list)
+    verified: bool = Field(
+        description="Lean checked the theorem for the expected verdict with no axioms beyond "
+        "the allowed ones, and no error-severity lint finding stands against the claim"
+    )
+    notes: list[str] = Field(default_factory=list)
+
+
+class Manifest(_Frozen):
+    format: Literal["leanbridge-artifact/1"] = ARTIFACT_FORMAT
+    tool: ToolInfo
+    lean: LeanInfo
+    claim_file: str  # artifact-relative path of the claim file as given
+    module: str | None  # artifact-relative path of the emitted Lean module
+    allowed_axioms: list[str]
+    commands: list[CommandRecord]
+    claims: list[ClaimRecord]
+    errors: list[str] = Field(default_factory=list)
+    started_at: str
+    finished_at: str
+    exit_code: int
+    files: dict[str, str] = Field(description="SHA-256 of every other file in the artifact")

@@ -1,0 +1,99 @@
+"""Write an artifact atomically and re-hash one.
+
+An artifact is written into a hidden temporary directory beside its final place and then
+renamed into place, so a crash or a kill at any moment leaves either no artifact or a
+complete one (plus, at worst, a hidden ``.tmp-*`` directory that the next run removes).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Mapping
+from pathlib import Path, PurePosixPath
+
+from leanbridge.artifact.manifest import MANIFEST_NAME, Manifest
+
+TMP_PREFIX = ".tmp-"
+
+
+def sha256_bytes(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def safe_relpath(rel: str) -> PurePosixPath:
+    """Refuse absolute paths and `..` so nothing is written outside the artifact."""
+    p = PurePosixPath(rel)
+    if p.is_absolute() or not p.parts or any(part in ("..", "", ".") for part in p.parts):
+        raise ValueError(f"unsafe path inside an artifact: {rel!r}")
+    return p
+
+
+def manifest_bytes(manifest: Manifest) -> bytes:
+    return (json.dumps(manifest.model_dump(mode="json"), indent=2, sort_keys=True) + "\n").encode()
+
+
+def write_artifact(
+    final_dir: Path,
+    files: Mapping[str, bytes],
+    make_manifest: Callable[[dict[str, str]], Manifest],
+) -> Manifest:
+    """Write ``files`` and the manifest built from their hashes, then rename into place."""
+    final_dir = Path(final_dir)
+    parent = final_dir.parent
+    parent.mkdir(parents=True, exist_ok=True)
+    for stale in parent.glob(f"{TMP_PREFIX}{final_dir.name}-*"):
+        shutil.rmtree(stale, ignore_errors=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f"{TMP_PREFIX}{final_dir.name}-", dir=parent))
+    try:
+        hashes: dict[str, str] = {}
+        for rel in sorted(files):
+            target = tmp.joinpath(*safe_relpath(rel).parts)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(files[rel])
+            hashes[rel] = sha256_bytes(files[rel])
+        manifest = make_manifest(hashes)
+        (tmp / MANIFEST_NAME).write_bytes(manifest_bytes(manifest))
+        _fsync_tree(tmp)
+        if final_dir.exists():
+            old = parent / f"{TMP_PREFIX}{final_dir.name}-old"
+            shutil.rmtree(old, ignore_errors=True)
+            os.replace(final_dir, old)
+            os.replace(tmp, final_dir)
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            os.replace(tmp, final_dir)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return manifest
+
+
+def _fsync_tree(root: Path) -> None:
+    for path in sorted(root.rglob("*")):
+        if path.is_file():
+            with open(path, "rb") as f:
+                os.fsync(f.fileno())
+
+
+def hash_problems(artifact_dir: Path, manifest: Manifest) -> list[str]:
+    """Every changed, missing or extra file (and any symlink) relative to the manifest."""
+    problems: list[str] = []
+    present: dict[str, Path] = {}
+    for path in sorted(artifact_dir.rglob("*")):
+        rel = path.relative_to(artifact_dir).as_posix()
+        if path.is_symlink():
+            problems.append(f"{rel}: symbolic link (an artifact holds plain files only)")
+        elif path.is_file() and rel != MANIFEST_NAME:
+            present[rel] = path
+    for rel, expected in sorted(manifest.files.items()):
+        path = present.pop(rel, None)
+        if path is None:
+            problems.append(f"{rel}: missing")
+        elif sha256_bytes(path.read_bytes()) != expected:
+            problems.append(f"{rel}: contents changed (SHA-256 differs from the manifest)")
+    problems.extend(f"{rel}: not listed in the manifest" for rel in sorted(present))
+    return problems

@@ -1,0 +1,135 @@
+"""Re-verify an artifact offline: hashes, exact verdicts, the emitted Lean, and Lean itself.
+
+What this can and cannot catch: any changed, missing or extra byte relative to the
+manifest; a manifest whose exact verdicts, labels or Lean text do not follow from the
+claim file it carries; and, where `lake` is available, Lean verdicts that do not hold up.
+A forger who rewrites the claim file, the module and the manifest together is caught only
+by re-running Lean (or by comparing the manifest's SHA-256, printed by `prove`, with the
+one recorded when the artifact was accepted).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from leanbridge import __version__
+from leanbridge.artifact.manifest import MANIFEST_NAME, Manifest
+from leanbridge.artifact.store import hash_problems
+from leanbridge.claims.loader import load_claim_file
+from leanbridge.emit.emitter import emit_module
+from leanbridge.lint.engine import lint_file
+from leanbridge.pipeline import evaluate_file
+
+
+@dataclass
+class VerifyReport:
+    artifact: Path
+    problems: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    digest: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def load_manifest(artifact: Path, report: VerifyReport) -> Manifest | None:
+    path = artifact / MANIFEST_NAME
+    if not path.is_file():
+        report.problems.append(f"{MANIFEST_NAME}: missing")
+        return None
+    data = path.read_bytes()
+    report.digest = hashlib.sha256(data).hexdigest()
+    try:
+        return Manifest.model_validate_json(data)
+    except ValidationError as e:
+        first = e.errors()[0]
+        where = ".".join(str(x) for x in first["loc"])
+        report.problems.append(f"{MANIFEST_NAME}: not a valid manifest ({where}: {first['msg']})")
+        return None
+
+
+def _recheck(artifact: Path, manifest: Manifest, report: VerifyReport) -> None:
+    claim_file = artifact / manifest.claim_file
+    fr = evaluate_file(load_claim_file(str(claim_file)))
+    for d in fr.diagnostics:
+        report.problems.append(f"claim file: {d.render()}")
+    lint = lint_file(fr)
+    recorded = {r.id: r for r in manifest.claims}
+    computed = {c.claim_id: c for c in fr.claims}
+    if set(recorded) != set(computed):
+        report.problems.append(
+            "the manifest's claims are not the claim file's: "
+            f"{sorted(set(recorded) ^ set(computed))}"
+        )
+    for claim_id in sorted(set(recorded) & set(computed)):
+        r, c = recorded[claim_id], computed[claim_id]
+        if r.exact_verdict != c.outcome.verdict:
+            report.problems.append(
+                f"{claim_id}: manifest says exact `{r.exact_verdict}`, "
+                f"re-check gives `{c.outcome.verdict}`"
+            )
+        label = lint.labels.get(claim_id)
+        if r.evidence != (label.name if label else None):
+            report.problems.append(f"{claim_id}: evidence label differs from the re-check")
+        wanted = "proved" if c.expected == "holds" else "refuted"
+        should_verify = r.lean_verdict == wanted and not lint.has_errors_for(claim_id)
+        if r.verified and not should_verify:
+            report.problems.append(
+                f"{claim_id}: marked verified, but Lean verdict `{r.lean_verdict}` and the "
+                "lint findings do not support that"
+            )
+    if manifest.module is not None:
+        stored = artifact / manifest.module
+        module = emit_module(fr)
+        if not stored.is_file() or stored.read_text("utf-8") != module.text:
+            report.problems.append(
+                f"{manifest.module}: not what `leanbridge emit` produces from the claim file"
+            )
+
+
+def _rerun_lean(artifact: Path, manifest: Manifest, lake: str, report: VerifyReport) -> None:
+    from leanbridge.prove.lean_check import Limits, run_lean
+
+    fr = evaluate_file(load_claim_file(str(artifact / manifest.claim_file)))
+    module = emit_module(fr)
+    with tempfile.TemporaryDirectory(prefix="leanbridge-verify-") as tmp:
+        work = Path(tmp) / "workspace"
+        shutil.copytree(artifact / "workspace", work)
+        run = run_lean(lake, work, [module], Limits(), frozenset(manifest.allowed_axioms))
+    report.problems.extend(f"Lean re-run: {p}" for p in run.problems)
+    for r in manifest.claims:
+        again = run.claims.get((module.module_name, r.id))
+        if again is not None and again.verdict != r.lean_verdict:
+            report.problems.append(
+                f"{r.id}: manifest says Lean `{r.lean_verdict}`, re-run gives `{again.verdict}`"
+            )
+    report.notes.append("Lean re-run: verdicts compared with the manifest")
+
+
+def verify_artifact(artifact: Path, lake: str | None) -> VerifyReport:
+    report = VerifyReport(artifact)
+    manifest = load_manifest(artifact, report)
+    if manifest is None:
+        return report
+    report.problems.extend(hash_problems(artifact, manifest))
+    if report.problems:
+        return report  # nothing else is trustworthy once a byte is off
+    if manifest.tool.version != __version__:
+        report.notes.append(
+            f"written by leanbridge {manifest.tool.version}, re-checked with {__version__}"
+        )
+    _recheck(artifact, manifest, report)
+    if report.problems:
+        return report
+    if lake is None:
+        report.notes.append("Lean not re-run (no `lake` found): Lean verdicts are as recorded")
+    else:
+        _rerun_lean(artifact, manifest, lake, report)
+    return report

@@ -1,0 +1,210 @@
+"""Run Lean on a prepared workspace and turn its output into a verdict per claim.
+
+Success needs positive evidence: the theorem's `#print axioms` answer must be present,
+name only allowed axioms, and no error may be attributed to the theorem or to the module
+as a whole.  Empty, truncated or unparseable output is never read as success.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from leanbridge.artifact.manifest import CommandRecord, LeanVerdict
+from leanbridge.emit.emitter import EmittedModule, EmittedTheorem
+from leanbridge.prove.axioms import (
+    AxiomReport,
+    MissingEvidence,
+    audit,
+    axiom_reports_from_messages,
+    evidence_for,
+    scan_for_axiom_declarations,
+)
+from leanbridge.prove.diagnostics import LeanMessage, map_to_claims, parse_output
+from leanbridge.prove.process import Job, ProcessResult, ProcessStatus, run_bounded, run_many
+from leanbridge.prove.workspace import module_path
+
+# Constructs that bypass or weaken the kernel check; none may appear outside comments in
+# any workspace file (the library and the emitted modules never contain them).
+FORBIDDEN_TOKENS = (
+    "sorry",
+    "admit",
+    "native_decide",
+    "implemented_by",
+    "extern",
+    "unsafe",
+    "partial",
+    "opaque",
+    "debug.skipKernelTC",
+    "ofReduceBool",
+    "Lean.ofReduceBool",
+    "trustCompiler",
+)
+_DECIDE_DISAGREES = re.compile(r"decide|evaluates to (true|false)|failed to reduce", re.I)
+
+
+@dataclass(frozen=True)
+class Limits:
+    module_timeout_s: float = 600.0
+    total_timeout_s: float = 3600.0
+    memory_limit_mb: int | None = None
+    jobs: int = 1
+
+
+@dataclass
+class ClaimLean:
+    """Lean's verdict on one claim with the evidence behind it."""
+
+    verdict: LeanVerdict
+    theorem: str | None = None
+    axioms: list[str] | None = None
+    messages: list[str] = field(default_factory=list)
+    disagreement: bool = False  # Lean did not confirm what the exact oracle decided
+
+
+@dataclass
+class LeanRun:
+    commands: list[tuple[CommandRecord, str]]  # record and the captured log text
+    claims: dict[tuple[str, str], ClaimLean]  # (module, claim id) -> verdict
+    problems: list[str]  # run-level problems (workspace axioms, library build failure)
+
+
+def _record(name: str, argv: Sequence[str], result: ProcessResult) -> tuple[CommandRecord, str]:
+    # The lake path is machine-specific: record the command as a user would type it.
+    shown = ["lake", *argv[1:]]
+    log = f"$ {' '.join(shown)}\n[status: {result.status.value}, exit code: {result.exit_code}]\n"
+    log += result.stdout + ("\n--- stderr ---\n" + result.stderr if result.stderr else "")
+    if result.truncated:
+        log += "\n[output truncated]\n"
+    record = CommandRecord(
+        argv=shown,
+        status=result.status.value,
+        exit_code=result.exit_code,
+        duration_s=round(result.duration_s, 3),
+        log=f"logs/{name}.log",
+    )
+    return record, log
+
+
+def scan_forbidden(workdir: Path) -> list[str]:
+    """Axiom declarations and kernel-bypassing tokens in any workspace `.lean` file."""
+    from leanbridge.prove.axioms import _blank_non_code  # comment/string-aware blanking
+
+    problems: list[str] = []
+    for path in sorted(workdir.rglob("*.lean")):
+        rel = path.relative_to(workdir).as_posix()
+        if rel.startswith(".lake/"):
+            continue
+        text = path.read_text("utf-8", errors="replace")
+        problems.extend(
+            f"{rel}:{line}: declares axiom `{name}`"
+            for line, name in scan_for_axiom_declarations(text)
+        )
+        code = _blank_non_code(text)
+        for token in FORBIDDEN_TOKENS:
+            for m in re.finditer(rf"(?<![\w.]){re.escape(token)}(?![\w])", code):
+                line = code.count("\n", 0, m.start()) + 1
+                problems.append(f"{rel}:{line}: uses `{token}`")
+    return problems
+
+
+def _claim_verdict(
+    theorem: EmittedTheorem,
+    messages: Sequence[LeanMessage],
+    report: AxiomReport | MissingEvidence,
+    allowed: frozenset[str],
+) -> ClaimLean:
+    errors = [m for m in messages if m.severity == "error"]
+    if errors:
+        texts = [f"{m.line}:{m.col}: {m.text}" for m in errors]
+        disagree = any(_DECIDE_DISAGREES.search(m.text) for m in errors)
+        return ClaimLean("lean-error", theorem.full_name, None, texts, disagreement=disagree)
+    violations = audit(report, allowed)
+    axioms = sorted(report.axioms) if isinstance(report, AxiomReport) else None
+    if violations:
+        kinds = {v.kind for v in violations}
+        verdict: LeanVerdict = "lean-error" if kinds == {"no-evidence"} else "axiom-violation"
+        return ClaimLean(verdict, theorem.full_name, axioms, [v.detail for v in violations])
+    return ClaimLean("proved" if theorem.expected else "refuted", theorem.full_name, axioms)
+
+
+def _module_verdicts(
+    module: EmittedModule, result: ProcessResult, allowed: frozenset[str]
+) -> dict[str, ClaimLean]:
+    names = [t.full_name for t in module.theorems]
+    if result.status is ProcessStatus.TIMEOUT:
+        return {
+            t.claim_id: ClaimLean("timeout", t.full_name, None, ["Lean ran out of time"])
+            for t in module.theorems
+        }
+    parsed = parse_output(result.stdout + "\n" + result.stderr)
+    spans = [(t.claim_id, t.span.start, t.span.end) for t in module.theorems]
+    mapped = map_to_claims(parsed.messages, spans, file=module_path(module.module_name))
+    module_errors = [m for m in (*mapped.file_level, *mapped.other_files) if m.severity == "error"]
+    evidence = evidence_for(names, axiom_reports_from_messages(parsed.messages))
+    out: dict[str, ClaimLean] = {}
+    for t in module.theorems:
+        if module_errors or result.status in (ProcessStatus.CRASHED, ProcessStatus.NOT_FOUND):
+            why = [m.text for m in module_errors] or [
+                f"lean {result.status.value}: {result.error or 'no further detail'}"
+            ]
+            out[t.claim_id] = ClaimLean("lean-error", t.full_name, None, why)
+            continue
+        out[t.claim_id] = _claim_verdict(
+            t, mapped.by_claim[t.claim_id], evidence[t.full_name], allowed
+        )
+    return out
+
+
+def run_lean(
+    lake: str,
+    workdir: Path,
+    modules: Sequence[EmittedModule],
+    limits: Limits,
+    allowed: frozenset[str],
+) -> LeanRun:
+    """Build the library with `lake build`, then check each module with `lean --json`."""
+    started = time.monotonic()
+    run = LeanRun(commands=[], claims={}, problems=scan_forbidden(workdir))
+    if run.problems:
+        for m in modules:
+            for t in m.theorems:
+                run.claims[(m.module_name, t.claim_id)] = ClaimLean(
+                    "axiom-violation",
+                    t.full_name,
+                    None,
+                    ["the workspace declares an axiom or uses a kernel bypass"],
+                )
+        return run
+    lib = run_bounded(
+        [lake, "build", "LeanBridge"], workdir, limits.total_timeout_s, limits.memory_limit_mb
+    )
+    run.commands.append(_record("lake-build-LeanBridge", lib.argv, lib))
+    if lib.status is not ProcessStatus.OK:
+        run.problems.append(f"the LeanBridge library did not build ({lib.status.value})")
+        verdict: LeanVerdict = "timeout" if lib.status is ProcessStatus.TIMEOUT else "lean-error"
+        for m in modules:
+            for t in m.theorems:
+                run.claims[(m.module_name, t.claim_id)] = ClaimLean(
+                    verdict, t.full_name, None, ["the LeanBridge library did not build"]
+                )
+        return run
+    remaining = max(1.0, limits.total_timeout_s - (time.monotonic() - started))
+    todo = [m for m in modules if m.theorems]
+    jobs = [
+        Job(
+            (lake, "env", "lean", "--json", module_path(m.module_name)),
+            str(workdir),
+            min(limits.module_timeout_s, remaining),
+            limits.memory_limit_mb,
+        )
+        for m in todo
+    ]
+    for m, result in zip(todo, run_many(jobs, limits.jobs), strict=True):
+        run.commands.append(_record(f"lean-{m.module_name}", result.argv, result))
+        for claim_id, verdict_ in _module_verdicts(m, result, allowed).items():
+            run.claims[(m.module_name, claim_id)] = verdict_
+    return run
