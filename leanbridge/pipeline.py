@@ -15,6 +15,7 @@ from leanbridge import limits
 from leanbridge.claims.loader import LoadedClaim, LoadedFile, load_claim_file
 from leanbridge.errors import Diagnostic, Pos
 from leanbridge.semantics.evaluate import Outcome, evaluate
+from leanbridge.syntax import ast
 
 Expectation = Literal["holds", "fails"]
 
@@ -117,7 +118,19 @@ def evaluate_file(loaded: LoadedFile) -> FileResult:
     for lc in loaded.claims:
         if lc.tree is None:
             continue  # its syntax error is already among the file's diagnostics
-        outcome = evaluate(lc.tree, loaded.values)
+        spoiled = next(
+            (n for n in lc.tree.walk() if isinstance(n, ast.Name) and n.id in loaded.bad_values),
+            None,
+        )
+        if spoiled is not None:
+            outcome = Outcome(
+                "error",
+                message=f"value `{spoiled.id}` has an error (reported above), "
+                "so this claim cannot be evaluated",
+                span=spoiled.span,
+            )
+        else:
+            outcome = evaluate(lc.tree, loaded.values)
         error = None
         if outcome.verdict == "error":
             error = Diagnostic(

@@ -9,7 +9,7 @@ import pytest
 from leanbridge import limits
 from leanbridge.claims.loader import load_claim_file, load_claim_text
 from leanbridge.errors import Diagnostic
-from leanbridge.pipeline import evaluate_file
+from leanbridge.pipeline import evaluate_file, run_check
 
 FILES = Path(__file__).parent / "fixtures" / "files"
 
@@ -124,7 +124,11 @@ def test_flow_mapping_and_unicode_columns(tmp_path: Path) -> None:
         ("# only a comment\n", (1, 1), "the file is empty"),
         ("- 1\n", (1, 1), "a claim file is a mapping"),
         ("leanbridge: 1\n? [a]\n: 1\nclaims: []\n", (2, 3), "mapping keys must be plain strings"),
-        ("leanbridge: 1\nb: &b {id: a}\nclaims:\n  - <<: *b\n", (4, 5), "merge keys"),
+        (
+            "leanbridge: 1\nclaims:\n  - &b {id: a, check: '1 == 1'}\n  - <<: *b\n",
+            (4, 5),
+            "merge keys",
+        ),
         ("leanbridge: 1\nclaims: *nope\n", (2, 9), "undefined alias"),
         ("leanbridge: 1\nclaims: " + "[" * 40 + "]" * 40 + "\n", (2, 41), "nested deeper than"),
     ],
@@ -133,6 +137,33 @@ def test_yaml_problems(tmp_path: Path, text: str, pos: tuple[int, int], message:
     d = only(diagnostics_of(write(tmp_path, text)))
     assert where(d) == pos
     assert message in d.message
+
+
+def test_duplicate_key_in_one_claim_spoils_only_that_claim(tmp_path: Path) -> None:
+    text = (
+        "leanbridge: 1\n"
+        "values:\n"
+        "  a: {value: 1, source: x, source: y}\n"
+        "  b: {value: 2, source: z}\n"
+        "claims:\n"
+        "  - id: one\n"
+        "    check: b == 2\n"
+        "    check: b == 3\n"
+        "  - id: two\n"
+        "    check: b == 2\n"
+        "  - id: three\n"
+        "    check: a == 1\n"
+    )
+    run = run_check([write(tmp_path, text)])
+    assert sorted((where(d), d.message) for d in run.diagnostics) == [
+        ((3, 28), "duplicate key `source` (first at line 3)"),
+        ((8, 5), "duplicate key `check` (first at line 7)"),
+        ((12, 12), "value `a` has an error (reported above), so this claim cannot be evaluated"),
+    ]
+    assert [(c.claim_id, c.outcome.verdict) for c in run.claims] == [
+        ("two", "holds"),
+        ("three", "error"),
+    ]
 
 
 def test_deep_nesting_is_an_error_not_a_crash(tmp_path: Path) -> None:

@@ -11,7 +11,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pydantic import TypeAdapter, ValidationError
+from pydantic import ValidationError
 
 from leanbridge import limits
 from leanbridge.claims.model import (
@@ -22,7 +22,6 @@ from leanbridge.claims.model import (
     ClaimFile,
     DataRef,
     Paper,
-    ValueEntry,
     ValueSpec,
 )
 from leanbridge.claims.yamlpos import Document, YamlError, load_yaml
@@ -31,8 +30,6 @@ from leanbridge.semantics.numbers import Decimal, parse_decimal
 from leanbridge.semantics.values import NamedValue
 from leanbridge.syntax import ast
 from leanbridge.syntax.parser import parse_check
-
-_VALUE_ENTRY: TypeAdapter[ValueEntry] = TypeAdapter(ValueEntry)
 
 
 @dataclass(frozen=True)
@@ -79,6 +76,7 @@ class LoadedFile:
     claims: list[LoadedClaim] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     value_specs: dict[str, ValueSpec] = field(default_factory=dict)
+    bad_values: set[str] = field(default_factory=set)  # defined, but with an error
 
     @property
     def ok(self) -> bool:
@@ -116,6 +114,7 @@ class _FileLoader:
         self.base = base
         self.data_loader = data_loader
         self.doc: Document | None = None
+        self.spoiled: set[tuple] = set()
 
     def error(
         self, message: str, pos: Pos | None, claim_id: str | None = None, context: str | None = None
@@ -139,6 +138,14 @@ class _FileLoader:
         except YamlError as e:
             self.error(e.message, e.pos)
             return self.out
+        for message, pos, path in self.doc.problems:
+            claim_id = None
+            if path[:1] == ("claims",) and len(path) > 1:
+                item = self._claim_item(path[1])
+                claim_id = item.get("id") if isinstance(item, dict) else None
+            self.error(message, pos, claim_id if isinstance(claim_id, str) else None)
+        # An entry (one claim, one value) holding such a problem is skipped as a whole.
+        self.spoiled = {path[:2] for _, _, path in self.doc.problems}
         data = self.doc.data
         if not isinstance(data, dict):
             self.error(
@@ -149,6 +156,12 @@ class _FileLoader:
         self.load_values(data.get("values"))
         self.load_claims(data.get("claims"))
         return self.out
+
+    def _claim_item(self, index: object) -> object:
+        claims = self.doc.data.get("claims") if isinstance(self.doc.data, dict) else None  # type: ignore[union-attr]
+        if isinstance(claims, list) and isinstance(index, int) and index < len(claims):
+            return claims[index]
+        return None
 
     def header(self, data: dict) -> None:
         assert self.doc is not None
@@ -194,17 +207,40 @@ class _FileLoader:
                     self.doc.pos(path, key=True),
                 )
                 continue
-            try:
-                spec = _VALUE_ENTRY.validate_python(entry)
-            except ValidationError as e:
-                self.pydantic_errors(e, path)
+            spec = None if path in self.spoiled else self.value_spec(entry, path)
+            if spec is None:
+                self.out.bad_values.add(name)
                 continue
-            if not isinstance(spec, ValueSpec):
-                spec = ValueSpec(value=spec)
             value = self.named_value(name, spec, path)
-            if value is not None:
+            if value is None:
+                self.out.bad_values.add(name)
+            else:
                 self.out.values[name] = value
                 self.out.value_specs[name] = spec
+
+    def value_spec(self, entry: object, path: tuple) -> ValueSpec | None:
+        """A number, a list of numbers, or a mapping with `value`/`data` and `source`."""
+        assert self.doc is not None
+        if isinstance(entry, str):
+            return ValueSpec(value=entry)
+        if isinstance(entry, list):
+            for i, item in enumerate(entry):
+                if not isinstance(item, str):
+                    self.error("list items must be numbers", self.doc.pos((*path, i)))
+                    return None
+            entry = {"value": entry}
+        if isinstance(entry, dict):
+            try:
+                return ValueSpec.model_validate(entry)
+            except ValidationError as e:
+                self.pydantic_errors(e, path)
+                return None
+        self.error(
+            "a value is a number, a list of numbers, or a mapping with `value` (or `data`) "
+            "and `source`",
+            self.doc.pos(path),
+        )
+        return None
 
     def named_value(self, name: str, spec: ValueSpec, path: tuple) -> NamedValue | None:
         assert self.doc is not None
@@ -273,6 +309,8 @@ class _FileLoader:
         seen: dict[str, Pos] = {}
         for i, item in enumerate(raw):
             path = ("claims", i)
+            if path in self.spoiled:
+                continue
             claim_id = item.get("id") if isinstance(item, dict) else None
             claim_id = (
                 claim_id if isinstance(claim_id, str) and CLAIM_ID_RE.fullmatch(claim_id) else None

@@ -37,6 +37,9 @@ class Document:
     value_pos: dict[Path, Pos] = field(default_factory=dict)
     key_pos: dict[Path, Pos] = field(default_factory=dict)
     scalars: dict[Path, yaml.ScalarNode] = field(default_factory=dict)
+    # Problems that spoil one entry but not the file (a duplicate key inside one claim
+    # must not hide the other claims): (message, position, path of the mapping entry).
+    problems: list[tuple[str, Pos | None, Path]] = field(default_factory=list)
 
     def pos(self, path: Path, key: bool = False) -> Pos | None:
         """Best position for ``path``: the exact node, else the nearest ancestor."""
@@ -78,19 +81,22 @@ class _Converter:
         assert isinstance(node, yaml.MappingNode)
         result: dict[str, object] = {}
         for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode):
-                raise YamlError(
-                    "mapping keys must be plain strings", _mark_pos(key_node.start_mark)
-                )
-            key = key_node.value
-            if key == "<<":
-                raise YamlError(
-                    "merge keys (`<<`) are not supported", _mark_pos(key_node.start_mark)
-                )
-            if key in result:
+            problem = None
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+            if key is None:
+                problem = "mapping keys must be plain strings"
+            elif key == "<<":
+                problem = "merge keys (`<<`) are not supported"
+            elif key in result:
                 first = self.doc.key_pos.get((*path, key))
                 where = f" (first at line {first.line})" if first else ""
-                raise YamlError(f"duplicate key `{key}`{where}", _mark_pos(key_node.start_mark))
+                problem = f"duplicate key `{key}`{where}"
+            if problem is not None:
+                self.doc.problems.append(
+                    (problem, _mark_pos(key_node.start_mark), (*path, key or "?"))
+                )
+                continue
+            assert key is not None
             self.doc.key_pos[(*path, key)] = _mark_pos(key_node.start_mark)  # type: ignore[assignment]
             result[key] = self.convert(value_node, (*path, key), depth + 1)
         return result
