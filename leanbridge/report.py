@@ -7,7 +7,7 @@ from typing import Any
 
 from leanbridge.lint.command import LintRun, finding_line
 from leanbridge.pipeline import ClaimResult
-from leanbridge.semantics.display import decimal_text, real_json, real_text
+from leanbridge.semantics.display import real_json, sides_text
 
 REPORT_VERSION = 1
 
@@ -22,13 +22,12 @@ def claim_line(c: ClaimResult, label: str | None = None) -> str:
     if o.verdict == "undecided":
         return f"{head}  {o.message}"
     detail = ""
-    if o.lhs is not None and o.rhs is not None:
-        detail = f"  {real_text(o.lhs)} vs {real_text(o.rhs)}"
-        if o.tolerance is not None:
-            detail += f" (tolerance {decimal_text(o.tolerance)}"
-            if o.margin is not None:
-                detail += f", margin {real_text(o.margin)}"
-            detail += ")"
+    sides = sides_text(o)
+    if sides is not None:
+        detail = f"  {sides.lhs} vs {sides.rhs}"
+        if sides.tolerance is not None:
+            margin = f", margin {sides.margin}" if sides.margin is not None else ""
+            detail += f" (tolerance {sides.tolerance}{margin})"
     if c.loaded.claim.expect and not c.as_expected:
         detail += f"  UNEXPECTED: expected {c.expected}"
     elif c.loaded.claim.expect == "fails":

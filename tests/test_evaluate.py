@@ -5,11 +5,11 @@ from __future__ import annotations
 from fractions import Fraction
 
 import pytest
+from envs import make_env
 
 from leanbridge import limits
 from leanbridge.errors import Span
 from leanbridge.semantics.evaluate import Outcome, evaluate
-from leanbridge.semantics.numbers import parse_decimal
 from leanbridge.semantics.values import NamedValue
 from leanbridge.syntax.parser import parse_check
 
@@ -23,12 +23,7 @@ def _env() -> dict[str, NamedValue]:
         "xs": ["1", "2", "3", "4"],
         "big": ["1"] * (limits.MAX_LIST_LENGTH // 2 + 1),
     }
-    env = {}
-    for k, v in raw.items():
-        items = v if isinstance(v, list) else [v]
-        decs = tuple(parse_decimal(i) for i in items)
-        env[k] = NamedValue(k, decs, isinstance(v, list), None)  # type: ignore[arg-type]
-    return env
+    return make_env(raw)
 
 
 ENV = _env()

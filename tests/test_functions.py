@@ -5,11 +5,11 @@ from __future__ import annotations
 from fractions import Fraction
 
 import pytest
+from envs import make_env
 
 from leanbridge.errors import Span
 from leanbridge.semantics.evaluate import Outcome, evaluate
 from leanbridge.semantics.functions import FUNCTIONS
-from leanbridge.semantics.numbers import parse_decimal
 from leanbridge.semantics.reals import Interval, round_half_away
 from leanbridge.semantics.values import NamedValue
 from leanbridge.syntax.parser import parse_check
@@ -23,12 +23,7 @@ def _env() -> dict[str, NamedValue]:
         "z": "0",
         "v": "-2.5",
     }
-    env = {}
-    for k, v in raw.items():
-        items = v if isinstance(v, list) else [v]
-        decs = tuple(parse_decimal(i) for i in items)
-        env[k] = NamedValue(k, decs, isinstance(v, list), None)  # type: ignore[arg-type]
-    return env
+    return make_env(raw)
 
 
 ENV = _env()

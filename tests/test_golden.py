@@ -9,11 +9,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from envs import make_env
 
 from leanbridge.errors import LeanbridgeError
 from leanbridge.semantics.evaluate import evaluate
-from leanbridge.semantics.numbers import parse_decimal
-from leanbridge.semantics.values import NamedValue
 from leanbridge.syntax.parser import parse_check
 
 GOLDEN = Path(__file__).parent / "fixtures" / "golden"
@@ -39,16 +38,7 @@ VALUES: dict[str, str | list[str]] = {
 }
 
 
-def _env() -> dict[str, NamedValue]:
-    env = {}
-    for name, v in VALUES.items():
-        items = v if isinstance(v, list) else [v]
-        decs = tuple(parse_decimal(i) for i in items)
-        env[name] = NamedValue(name, decs, isinstance(v, list), None)  # type: ignore[arg-type]
-    return env
-
-
-ENV = _env()
+ENV = make_env(VALUES)
 
 
 def _cases() -> list[tuple[str, str, str]]:

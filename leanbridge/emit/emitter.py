@@ -38,7 +38,7 @@ from leanbridge.emit.names import (
 from leanbridge.emit.printer import LeanPrinter, NotExpressible, decimal_literal
 from leanbridge.errors import Pos
 from leanbridge.pipeline import ClaimResult, FileResult, evaluate_file
-from leanbridge.semantics.display import decimal_text, fraction_text, real_text
+from leanbridge.semantics.display import fraction_text, real_text, sides_text
 from leanbridge.semantics.reals import Real
 from leanbridge.semantics.values import NamedValue
 from leanbridge.syntax import ast
@@ -160,12 +160,13 @@ def verdict_text(c: ClaimResult) -> str:
     """The exact Python verdict with the two sides of the top-level comparison."""
     o = c.outcome
     parts = [f"{o.verdict} (exact rational arithmetic in Python)"]
-    if o.lhs is not None and o.rhs is not None:
-        detail = f"left side {_real(o.lhs)}, right side {_real(o.rhs)}"
-        if o.tolerance is not None:
-            detail += f", tolerance {decimal_text(o.tolerance)}"
-        if o.margin is not None:
-            detail += f", margin {real_text(o.margin)}"
+    sides = sides_text(o, _real)
+    if sides is not None:
+        detail = f"left side {sides.lhs}, right side {sides.rhs}"
+        if sides.tolerance is not None:
+            detail += f", tolerance {sides.tolerance}"
+        if sides.margin is not None:
+            detail += f", margin {sides.margin}"
         parts.append(detail)
     return "; ".join(parts)
 

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from fractions import Fraction
+from typing import TYPE_CHECKING
 
 from leanbridge.semantics.reals import Interval, Real, bounds
+
+if TYPE_CHECKING:
+    from leanbridge.semantics.evaluate import Outcome
 
 DECIMAL_DIGITS = 15  # significant digits shown when a decimal does not terminate soon
 
@@ -74,3 +80,24 @@ def real_json(x: Real | None) -> dict[str, str] | None:
             "exact": "irrational: certified bounds",
         }
     return {"fraction": fraction_text(x), "decimal": decimal_text(x)}
+
+
+@dataclass(frozen=True, slots=True)
+class SidesText:
+    """The two sides of a top-level comparison (and tolerance, margin) as text."""
+
+    lhs: str
+    rhs: str
+    tolerance: str | None
+    margin: str | None
+
+
+def sides_text(o: Outcome, show: Callable[[Real], str] = real_text) -> SidesText | None:
+    if o.lhs is None or o.rhs is None:
+        return None
+    return SidesText(
+        show(o.lhs),
+        show(o.rhs),
+        decimal_text(o.tolerance) if o.tolerance is not None else None,
+        real_text(o.margin) if o.margin is not None else None,
+    )
