@@ -3,7 +3,7 @@ import LeanBridge.Q
 /-!
 # LeanBridge.Lists: statistics over `List Q`
 
-All functions are structurally recursive on the list (no `termination_by`).
+All functions are structurally recursive on the list (no explicit termination proofs).
 Empty lists give `0` (`Q.zero`) for `sum`, `mean`, `min`, `max`, `median`;
 `var` needs at least 2 elements and `pvar` at least 1, otherwise the result is
 `0` (division by zero is `0` in this library). The Python oracle rejects these
