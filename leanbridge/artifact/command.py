@@ -45,6 +45,5 @@ def verify_artifact_cmd(
         status = "OK" if report.ok else "FAILED"
         click.echo(f"{d}: {status} (manifest.json sha256 {report.digest or 'n/a'})")
         if not report.ok:
-            missing = report.digest is None
-            code = max(code, 2 if missing else 1)
+            code = max(code, 1 if report.is_artifact else 2)
     raise SystemExit(code)

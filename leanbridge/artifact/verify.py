@@ -22,7 +22,7 @@ from leanbridge import __version__
 from leanbridge.artifact.manifest import MANIFEST_NAME, Manifest
 from leanbridge.artifact.store import hash_problems
 from leanbridge.claims.loader import load_claim_file
-from leanbridge.emit.emitter import emit_module
+from leanbridge.emit.emitter import EmittedModule, emit_module
 from leanbridge.lint.engine import lint_file
 from leanbridge.pipeline import evaluate_file
 
@@ -33,6 +33,7 @@ class VerifyReport:
     problems: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     digest: str | None = None
+    is_artifact: bool = True  # False: no readable, valid manifest.json at all
 
     @property
     def ok(self) -> bool:
@@ -43,6 +44,7 @@ def load_manifest(artifact: Path, report: VerifyReport) -> Manifest | None:
     path = artifact / MANIFEST_NAME
     if not path.is_file():
         report.problems.append(f"{MANIFEST_NAME}: missing")
+        report.is_artifact = False
         return None
     data = path.read_bytes()
     report.digest = hashlib.sha256(data).hexdigest()
@@ -52,15 +54,34 @@ def load_manifest(artifact: Path, report: VerifyReport) -> Manifest | None:
         first = e.errors()[0]
         where = ".".join(str(x) for x in first["loc"])
         report.problems.append(f"{MANIFEST_NAME}: not a valid manifest ({where}: {first['msg']})")
+        report.is_artifact = False
         return None
 
 
+def _paths_problems(manifest: Manifest) -> list[str]:
+    """The claim file and the module must be files of the artifact, listed and hashed."""
+    problems = []
+    for what, rel in (("claim_file", manifest.claim_file), ("module", manifest.module)):
+        if rel is not None and rel not in manifest.files:
+            problems.append(f"{MANIFEST_NAME}: {what} {rel!r} is not a hashed file of the artifact")
+    return problems
+
+
 def _recheck(artifact: Path, manifest: Manifest, report: VerifyReport) -> None:
+    from leanbridge.prove.command import claim_records
+
     claim_file = artifact / manifest.claim_file
     fr = evaluate_file(load_claim_file(str(claim_file)))
     for d in fr.diagnostics:
         report.problems.append(f"claim file: {d.render()}")
     lint = lint_file(fr)
+    module = emit_module(fr)
+    # Everything a claim record says that follows from the claim file alone.
+    lean_side = {"lean_verdict", "axioms", "notes", "verified"}
+    derived = {
+        r.id: r.model_dump(mode="json", exclude=lean_side)
+        for r in claim_records(fr, lint, module, None)
+    }
     recorded = {r.id: r for r in manifest.claims}
     computed = {c.claim_id: c for c in fr.claims}
     if set(recorded) != set(computed):
@@ -75,6 +96,12 @@ def _recheck(artifact: Path, manifest: Manifest, report: VerifyReport) -> None:
                 f"{claim_id}: manifest says exact `{r.exact_verdict}`, "
                 f"re-check gives `{c.outcome.verdict}`"
             )
+        recorded_fields = r.model_dump(mode="json", exclude=lean_side)
+        differing = sorted(k for k, v in derived[claim_id].items() if recorded_fields[k] != v)
+        if differing:
+            report.problems.append(
+                f"{claim_id}: manifest fields {differing} differ from the re-check"
+            )
         label = lint.labels.get(claim_id)
         if r.evidence != (label.name if label else None):
             report.problems.append(f"{claim_id}: evidence label differs from the re-check")
@@ -85,12 +112,69 @@ def _recheck(artifact: Path, manifest: Manifest, report: VerifyReport) -> None:
                 f"{claim_id}: marked verified, but Lean verdict `{r.lean_verdict}` and the "
                 "lint findings do not support that"
             )
+    _recheck_lean_record(artifact, manifest, module, report)
     if manifest.module is not None:
         stored = artifact / manifest.module
-        module = emit_module(fr)
         if not stored.is_file() or stored.read_text("utf-8") != module.text:
             report.problems.append(
                 f"{manifest.module}: not what `leanbridge emit` produces from the claim file"
+            )
+
+
+def _recheck_lean_record(
+    artifact: Path, manifest: Manifest, module: EmittedModule, report: VerifyReport
+) -> None:
+    """Lean verdicts must follow from what the artifact records of the Lean run.
+
+    Without Lean nothing may be `proved`/`refuted`/verified; with Lean, each verdict is
+    derived again from the module's recorded `lean --json` output.
+    """
+    from leanbridge.prove.lean_check import verdicts_from_log
+    from leanbridge.prove.workspace import module_path
+
+    if not manifest.lean.ran:
+        if manifest.commands:
+            report.problems.append("Lean was not run, yet the manifest records Lean commands")
+        if manifest.exit_code not in (2, 3):
+            report.problems.append(
+                f"Lean was not run, yet the manifest records exit code {manifest.exit_code}"
+            )
+        for r in manifest.claims:
+            if (
+                r.lean_verdict not in ("not-run", "not-expressible")
+                or r.verified
+                or r.axioms is not None
+            ):
+                report.problems.append(
+                    f"{r.id}: Lean was not run, yet the manifest says Lean `{r.lean_verdict}`"
+                    + (" and verified" if r.verified else "")
+                )
+        return
+    target = module_path(module.module_name)
+    record = next(
+        (c for c in manifest.commands if c.argv[-1:] == [target] and c.log is not None), None
+    )
+    derived = {}
+    if record is not None and record.log is not None:
+        log = artifact / record.log
+        if record.log not in manifest.files or not log.is_file():
+            report.problems.append(f"{record.log}: the recorded Lean output is not in the artifact")
+            return
+        derived = verdicts_from_log(
+            module, record, log.read_text("utf-8"), frozenset(manifest.allowed_axioms)
+        )
+    for r in manifest.claims:
+        again = derived.get(r.id)
+        if again is None:
+            if r.lean_verdict in ("proved", "refuted"):
+                report.problems.append(
+                    f"{r.id}: manifest says Lean `{r.lean_verdict}`, but the artifact holds "
+                    "no recorded Lean output for it"
+                )
+        elif again.verdict != r.lean_verdict or again.axioms != r.axioms:
+            report.problems.append(
+                f"{r.id}: manifest says Lean `{r.lean_verdict}`, the recorded Lean output "
+                f"gives `{again.verdict}`"
             )
 
 
@@ -118,6 +202,7 @@ def verify_artifact(artifact: Path, lake: str | None) -> VerifyReport:
     manifest = load_manifest(artifact, report)
     if manifest is None:
         return report
+    report.problems.extend(_paths_problems(manifest))
     report.problems.extend(hash_problems(artifact, manifest))
     if report.problems:
         return report  # nothing else is trustworthy once a byte is off

@@ -301,7 +301,13 @@ def prove(
     code = exit_code(lr, outcome)
     for fr in usable:
         module = modules[fr.loaded.path]
-        logs = lean_run.commands if lean_run else []
+        # The library build and this module's own Lean run; not other files' logs.
+        target = module_path(module.module_name)
+        logs = [
+            (record, text)
+            for record, text in (lean_run.commands if lean_run else [])
+            if record.argv[1:2] == ["build"] or record.argv[-1:] == [target]
+        ]
         dest = Path(out_dir) / Path(fr.loaded.path).stem
 
         def manifest(

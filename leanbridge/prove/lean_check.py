@@ -146,6 +146,22 @@ def _module_verdicts(
     module_errors = [m for m in (*mapped.file_level, *mapped.other_files) if m.severity == "error"]
     evidence = evidence_for(names, axiom_reports_from_messages(parsed.messages))
     out: dict[str, ClaimLean] = {}
+    # Lean exits non-zero exactly when it reports an error; a non-zero exit with no error
+    # message at all (or output cut at the cap) means the output is not the whole story.
+    unexplained = (
+        result.status is ProcessStatus.EXIT_NONZERO and not parsed.errors
+    ) or result.truncated
+    if unexplained and not module_errors:
+        why = "output truncated" if result.truncated else f"exit code {result.exit_code}"
+        module_errors = [
+            LeanMessage(
+                file=None,
+                line=None,
+                col=None,
+                severity="error",
+                text=f"lean failed without reporting an error ({why})",
+            )
+        ]
     for t in module.theorems:
         if module_errors or result.status in (ProcessStatus.CRASHED, ProcessStatus.NOT_FOUND):
             why = [m.text for m in module_errors] or [
@@ -157,6 +173,39 @@ def _module_verdicts(
             t, mapped.by_claim[t.claim_id], evidence[t.full_name], allowed
         )
     return out
+
+
+def verdicts_from_log(
+    module: EmittedModule, record: CommandRecord, log: str, allowed: frozenset[str]
+) -> dict[str, ClaimLean]:
+    """The verdicts that a recorded `lean --json` run (an artifact's log) supports.
+
+    The log is what :func:`_record` wrote: a command line, a status line, then the
+    output (stdout, and stderr after a separator line, which the parser skips).
+    """
+    lines = log.split("\n", 2)
+    body = lines[2] if len(lines) == 3 and lines[0].startswith("$ ") else ""
+    truncated = body.endswith("\n[output truncated]\n")
+    try:
+        status = ProcessStatus(record.status)
+    except ValueError:  # not a status we write: read as a crash, never as success
+        status = ProcessStatus.CRASHED
+    result = ProcessResult(
+        argv=tuple(record.argv),
+        cwd=".",
+        status=status,
+        exit_code=record.exit_code,
+        signal=None,
+        duration_s=record.duration_s,
+        timeout_s=0.0,
+        stdout=body,
+        stderr="",
+        stdout_bytes=len(body.encode()),
+        stderr_bytes=0,
+        stdout_truncated=truncated,
+        stderr_truncated=False,
+    )
+    return _module_verdicts(module, result, allowed)
 
 
 def run_lean(

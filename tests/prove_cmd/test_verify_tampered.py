@@ -1,0 +1,242 @@
+"""`verify-artifact` passes on a fresh artifact and fails on every tampered copy."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from prove_cmd_helpers import REMBERT, Lake, invoke, make_lake, verify
+
+
+@pytest.fixture(scope="module")
+def pristine(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A not-run artifact (Lean absent), made once for the module."""
+    root = tmp_path_factory.mktemp("pristine")
+    res = invoke(
+        ["prove", REMBERT, "--out", root / "a", "--workdir", root / "ws", "--lake", root / "none"]
+    )
+    assert res.exit_code == 3, res.output
+    return root / "a" / "rembert_table16"
+
+
+@pytest.fixture(scope="module")
+def pristine_lean(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Lake]:
+    """An artifact made with the stand-in `lake` (mode ok: every claim proved/refuted)."""
+    root = tmp_path_factory.mktemp("pristine_lean")
+    lake = make_lake(root)
+    res = invoke(
+        ["prove", REMBERT, "--out", root / "a", "--workdir", root / "ws", "--lake", lake.path]
+    )
+    assert res.exit_code == 0, res.output
+    return root / "a" / "rembert_table16", lake
+
+
+@pytest.fixture
+def art(pristine: Path, tmp_path: Path) -> Path:
+    dst = tmp_path / "copy"
+    shutil.copytree(pristine, dst, symlinks=True)
+    return dst
+
+
+def _all_files(root: Path) -> list[str]:
+    return sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file())
+
+
+def _manifest(art: Path) -> dict[str, Any]:
+    return json.loads((art / "manifest.json").read_text("utf-8"))
+
+
+def _write_manifest(art: Path, m: dict[str, Any]) -> None:
+    (art / "manifest.json").write_text(json.dumps(m, indent=2, sort_keys=True) + "\n", "utf-8")
+
+
+def _fails(art: Path, *args: object, code: int = 1, why: str = "") -> str:
+    res = verify(art, "--no-lean", *args)
+    assert res.exit_code == code, res.output
+    assert "FAILED" in res.output
+    if why:
+        assert why in res.output, res.output
+    return res.output
+
+
+def test_fresh_artifact_passes(art: Path) -> None:
+    res = verify(art, "--no-lean")
+    assert res.exit_code == 0, res.output
+    assert f"{art}: OK" in res.output
+
+
+def test_changed_byte_in_each_file(art: Path, pristine: Path) -> None:
+    files = _all_files(pristine)
+    assert len(files) >= 8
+    digest = hashlib.sha256((pristine / "manifest.json").read_bytes()).hexdigest()
+    for rel in files:
+        shutil.rmtree(art)
+        shutil.copytree(pristine, art)
+        path = art / rel
+        data = bytearray(path.read_bytes())
+        i = len(data) // 2
+        data[i] = (data[i] + 1) % 256
+        path.write_bytes(bytes(data))
+        if rel == "manifest.json":
+            # The manifest cannot hash itself: its SHA-256 is what `prove` prints.
+            _fails(art, "--expect-digest", digest, why=f"expected {digest}")
+        else:
+            _fails(art, why=f"{rel}: contents changed")
+
+
+def test_removed_file(art: Path) -> None:
+    (art / "workspace/lean/LeanBridge/Q.lean").unlink()
+    _fails(art, why="workspace/lean/LeanBridge/Q.lean: missing")
+
+
+def test_added_file(art: Path) -> None:
+    (art / "workspace/out/Claims/Extra.lean").write_text("theorem t : True := trivial\n")
+    _fails(art, why="workspace/out/Claims/Extra.lean: not listed in the manifest")
+
+
+def test_added_symlink(art: Path) -> None:
+    (art / "input/link.yaml").symlink_to(art / "input/rembert_table16.yaml")
+    _fails(art, why="input/link.yaml: symbolic link")
+
+
+def test_file_replaced_by_symlink(art: Path, tmp_path: Path) -> None:
+    target = tmp_path / "outside.lean"
+    shutil.copyfile(art / "workspace/lean/LeanBridge.lean", target)  # same bytes
+    (art / "workspace/lean/LeanBridge.lean").unlink()
+    (art / "workspace/lean/LeanBridge.lean").symlink_to(target)
+    _fails(art, why="workspace/lean/LeanBridge.lean: symbolic link")
+
+
+def test_manifest_claims_proved_and_verified(art: Path) -> None:
+    m = _manifest(art)
+    for c in m["claims"]:
+        c["verified"] = True
+    _write_manifest(art, m)
+    _fails(art, why="marked verified")
+
+    m = _manifest(art)
+    for c in m["claims"]:
+        c["lean_verdict"] = "refuted" if c["expected"] == "fails" else "proved"
+        c["verified"] = True
+    m["exit_code"] = 0
+    _write_manifest(art, m)
+    _fails(art, why="Lean was not run")
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("line", 1),
+        ("expected", "fails"),
+        ("evidence", "reproduced-result"),
+        ("text", "XLM-R averages 80.1"),
+        ("exact", {"lhs": None, "rhs": None, "tolerance": None, "margin": None, "message": None}),
+        ("axioms", []),
+    ],
+)
+def test_manifest_claim_field_edited(art: Path, field: str, value: object) -> None:
+    m = _manifest(art)
+    m["claims"][0][field] = value
+    _write_manifest(art, m)
+    _fails(art)
+
+
+def test_manifest_exact_verdict_flipped(art: Path) -> None:
+    m = _manifest(art)
+    c = next(c for c in m["claims"] if c["id"] == "stilts_better_on_every_task")
+    assert c["exact_verdict"] == "fails"
+    c["exact_verdict"] = "holds"
+    _write_manifest(art, m)
+    _fails(art, why="manifest says exact `holds`, re-check gives `fails`")
+
+
+def test_module_edited_and_rehashed(art: Path) -> None:
+    m = _manifest(art)
+    module = art / m["module"]
+    text = module.read_text("utf-8").replace(":= by decide", ":= by sorry", 1)
+    module.write_text(text, "utf-8")
+    m["files"][m["module"]] = hashlib.sha256(text.encode()).hexdigest()
+    _write_manifest(art, m)
+    _fails(art, why="not what `leanbridge emit` produces from the claim file")
+
+
+def test_claim_file_edited_and_rehashed(art: Path) -> None:
+    m = _manifest(art)
+    claim = art / m["claim_file"]
+    text = claim.read_text("utf-8").replace('"64.0"', '"66.0"')  # X-STILTs NER
+    claim.write_text(text, "utf-8")
+    m["files"][m["claim_file"]] = hashlib.sha256(text.encode()).hexdigest()
+    _write_manifest(art, m)
+    _fails(art)
+
+
+def test_manifest_pointing_outside_the_artifact(art: Path) -> None:
+    m = _manifest(art)
+    m["claim_file"] = str(REMBERT)  # an absolute path: never read from outside
+    _write_manifest(art, m)
+    _fails(art, why="claim_file")
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda p: p.unlink(),
+        lambda p: p.write_text("{not json", "utf-8"),
+        lambda p: p.write_text('{"format": "leanbridge-artifact/1"}', "utf-8"),
+    ],
+    ids=["missing", "not-json", "incomplete"],
+)
+def test_missing_or_invalid_manifest_exit_2(art: Path, damage: Callable[[Path], None]) -> None:
+    damage(art / "manifest.json")
+    _fails(art, code=2, why="manifest.json")
+
+
+def test_not_a_directory_exit_2(tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    _fails(tmp_path / "empty", code=2, why="manifest.json: missing")
+
+
+# --- an artifact made with the stand-in `lake`, and its re-run ---------------------------
+
+
+@pytest.fixture
+def art_lean(pristine_lean: tuple[Path, Lake], tmp_path: Path) -> tuple[Path, Lake]:
+    src, lake = pristine_lean
+    dst = tmp_path / "copy"
+    shutil.copytree(src, dst)
+    lake.set("ok")
+    return dst, lake
+
+
+def test_rerun_with_standin_matches(art_lean: tuple[Path, Lake]) -> None:
+    art, lake = art_lean
+    before = len(lake.calls())
+    res = verify(art, "--lake", lake.path)
+    assert res.exit_code == 0, res.output
+    assert "Lean re-run: verdicts compared with the manifest" in res.output
+    rerun = lake.calls()[before:]
+    assert ["build", "LeanBridge"] in rerun
+    assert ["env", "lean", "--json", "out/Claims/RembertTable16.lean"] in rerun
+
+
+def test_rerun_with_standin_disagreeing(art_lean: tuple[Path, Lake]) -> None:
+    art, lake = art_lean
+    lake.set("axioms", axioms=["sorryAx"])
+    res = verify(art, "--lake", lake.path)
+    assert res.exit_code == 1, res.output
+    assert "manifest says Lean `proved`, re-run gives `axiom-violation`" in res.output
+
+
+def test_lean_artifact_with_forged_verdict(art_lean: tuple[Path, Lake]) -> None:
+    """A Lean-ran artifact whose manifest turns a failure into success, logs untouched."""
+    art, _ = art_lean
+    m = _manifest(art)
+    m["claims"][0]["lean_verdict"] = "lean-error"
+    m["claims"][0]["verified"] = False
+    _write_manifest(art, m)
+    _fails(art, why="recorded Lean output")
