@@ -3,6 +3,9 @@
 An artifact is written into a hidden temporary directory beside its final place and then
 renamed into place, so a crash or a kill at any moment leaves either no artifact or a
 complete one (plus, at worst, a hidden ``.tmp-*`` directory that the next run removes).
+Replacing an existing artifact takes two renames (old aside, new in); a kill between
+them leaves the old artifact whole in ``.tmp-<name>-old``, which the next write of the
+same artifact moves back before doing anything else.
 """
 
 from __future__ import annotations
@@ -45,7 +48,12 @@ def write_artifact(
     final_dir = Path(final_dir)
     parent = final_dir.parent
     parent.mkdir(parents=True, exist_ok=True)
-    for stale in parent.glob(f"{TMP_PREFIX}{final_dir.name}-*"):
+    old = parent / f"{TMP_PREFIX}{final_dir.name}-old"
+    if old.is_dir() and not final_dir.exists():
+        # An earlier run was killed between moving the old artifact aside and moving
+        # its new one in: the old artifact is whole, so put it back first.
+        os.replace(old, final_dir)
+    for stale in _leftovers(parent, final_dir.name):
         shutil.rmtree(stale, ignore_errors=True)
     tmp = Path(tempfile.mkdtemp(prefix=f"{TMP_PREFIX}{final_dir.name}-", dir=parent))
     try:
@@ -59,7 +67,6 @@ def write_artifact(
         (tmp / MANIFEST_NAME).write_bytes(manifest_bytes(manifest))
         _fsync_tree(tmp)
         if final_dir.exists():
-            old = parent / f"{TMP_PREFIX}{final_dir.name}-old"
             shutil.rmtree(old, ignore_errors=True)
             os.replace(final_dir, old)
             os.replace(tmp, final_dir)
@@ -70,6 +77,20 @@ def write_artifact(
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     return manifest
+
+
+def _leftovers(parent: Path, name: str) -> list[Path]:
+    """``.tmp-<name>-<suffix>`` of earlier runs for this artifact only.
+
+    The suffix (``mkdtemp``'s random part, or ``old``) has no ``-``, so the leftovers
+    of an artifact named ``<name>-x`` are not taken for this one's.
+    """
+    prefix = f"{TMP_PREFIX}{name}-"
+    return [
+        p
+        for p in parent.glob(f"{prefix}*")
+        if p.name[len(prefix) :] and "-" not in p.name[len(prefix) :]
+    ]
 
 
 def _fsync_tree(root: Path) -> None:
