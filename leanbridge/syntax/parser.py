@@ -1,20 +1,26 @@
 """Check string -> AST, with positioned, labelled syntax errors.
 
-Follows lark's ``examples/advanced/create_ast.py`` (Transformer with ``v_args(inline=True,
-meta=True)``, positions propagated) and ``error_reporting_lalr.py`` (``match_examples``).
+The AST is built while lark's LALR parser reduces (an embedded transformer, ``Lark(...,
+transformer=...)``), so no parse tree is built and walked.  Spans come from the tokens:
+a node spans from the start of its first child to the end of its last child, where the
+grammar's ``!`` rules keep the tokens that spans need (`not`, unary `-`, brackets).  A
+parenthesised expression keeps its own span, but its parent's span includes the brackets
+(what lark's ``propagate_positions`` calls the *container*).  Syntax errors are labelled
+with ``match_examples`` (lark's ``error_reporting_lalr.py``).
 """
 
 from __future__ import annotations
 
+import threading
 from functools import lru_cache
 from importlib import resources
 
-from lark import Lark, Token, Transformer, Tree, UnexpectedInput, v_args
-from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedToken, VisitError
+from lark import Lark, Token, UnexpectedInput
+from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedToken
 
 from leanbridge import limits
 from leanbridge.errors import CheckSyntaxError, LeanbridgeError, LimitError, Span
-from leanbridge.semantics.numbers import parse_decimal
+from leanbridge.semantics.numbers import Decimal, parse_decimal
 from leanbridge.syntax import ast
 
 _UNICODE_COMPARATORS = {"≠": "!=", "≤": "<=", "≥": ">="}
@@ -30,93 +36,139 @@ _ERROR_EXAMPLES: dict[str, list[str]] = {
 }
 
 
-class _ToAst(Transformer):
-    """Parse tree -> frozen AST nodes carrying spans."""
+class _Paren:
+    """A parenthesised expression while parsing: the node and the span with brackets."""
 
-    @staticmethod
-    def _span(meta) -> Span:
-        return Span(meta.start_pos, meta.end_pos)
+    __slots__ = ("node", "span")
 
-    @staticmethod
-    def _tok_span(tok: Token) -> Span:
-        return Span(tok.start_pos, tok.end_pos)
+    def __init__(self, node: ast.Node, span: Span) -> None:
+        self.node = node
+        self.span = span
 
-    def _number_token(self, tok: Token) -> ast.Number:
+
+Built = ast.Node | _Paren
+
+
+def _node(x: Built) -> ast.Node:
+    return x.node if x.__class__ is _Paren else x  # type: ignore[union-attr,return-value]
+
+
+def _tok_span(tok: Token) -> Span:
+    return Span(tok.start_pos, tok.end_pos)  # type: ignore[arg-type]
+
+
+# The first error found while building (a number beyond the bounds, `±` after `<`) is
+# only reported once the whole check has parsed: syntax errors and the depth bound come
+# first, as when the AST was built after parsing.  One slot per thread.
+_pending = threading.local()
+
+
+def _defer(error: LeanbridgeError) -> None:
+    if getattr(_pending, "error", None) is None:
+        _pending.error = error
+
+
+_ZERO = Decimal(0, 0, "0")  # stands in for a literal that was refused
+_DECIMALS: dict[str, Decimal] = {}  # literal text -> Decimal (immutable, so shared)
+
+
+def _number(tok: Token) -> ast.Number:
+    text = tok.value
+    dec = _DECIMALS.get(text)
+    if dec is None:
         try:
-            dec = parse_decimal(str(tok))
+            dec = parse_decimal(text)
         except LimitError as e:
-            raise LimitError(e.message, self._tok_span(tok)) from None
+            _defer(LimitError(e.message, _tok_span(tok)))
+            return ast.Number(_tok_span(tok), _ZERO)
         assert dec is not None  # the NUMBER terminal only matches valid literals
-        return ast.Number(self._tok_span(tok), dec)
-
-    @v_args(inline=True)
-    def number(self, tok: Token) -> ast.Number:
-        return self._number_token(tok)
-
-    @v_args(inline=True, meta=True)
-    def name(self, meta, tok: Token) -> ast.Name:
-        return ast.Name(self._span(meta), str(tok))
-
-    @v_args(inline=True, meta=True)
-    def call(self, meta, tok: Token, args: list[ast.Node] | None) -> ast.Call:
-        return ast.Call(self._span(meta), str(tok), tuple(args or ()), self._tok_span(tok))
-
-    @v_args(inline=True, meta=True)
-    def list(self, meta, args: list[ast.Node] | None) -> ast.ListExpr:
-        return ast.ListExpr(self._span(meta), tuple(args or ()))
-
-    def args(self, items: list[ast.Node]) -> list[ast.Node]:
-        return items
-
-    @v_args(inline=True, meta=True)
-    def neg(self, meta, operand: ast.Node) -> ast.Neg:
-        return ast.Neg(self._span(meta), operand)
-
-    @v_args(inline=True, meta=True)
-    def not_(self, meta, operand: ast.Node) -> ast.Not:
-        return ast.Not(self._span(meta), operand)
-
-    @v_args(inline=True, meta=True)
-    def compare(self, meta, left: ast.Node, op: Token, right: ast.Node) -> ast.Compare:
-        return ast.Compare(
-            self._span(meta), _UNICODE_COMPARATORS.get(str(op), str(op)), left, right
-        )
-
-    @v_args(inline=True, meta=True)
-    def approx(self, meta, left: ast.Node, _op: Token, right: ast.Node) -> ast.Approx:
-        return ast.Approx(self._span(meta), left, right)
-
-    @v_args(inline=True, meta=True)
-    def within(
-        self, meta, left: ast.Node, op: Token, target: ast.Node, _pm: Token, tol: Token
-    ) -> ast.Within:
-        if str(op) != "==":
-            raise CheckSyntaxError(
-                f"`±` tolerance goes with `==` only, not `{op}`", self._tok_span(op)
-            )
-        tolerance = self._number_token(tol)
-        relative = str(tol).endswith("%")
-        return ast.Within(self._span(meta), left, target, tolerance, relative)
+        if len(_DECIMALS) >= 4096:
+            _DECIMALS.clear()
+        _DECIMALS[text] = dec
+    return ast.Number(_tok_span(tok), dec)
 
 
 def _binary(cls: type[ast.BinOp] | type[ast.And] | type[ast.Or]):
-    @v_args(inline=True, meta=True)
-    def build(self, meta, left: ast.Node, right: ast.Node):
-        return cls(Span(meta.start_pos, meta.end_pos), left, right)
+    def build(self, c: list) -> ast.Node:
+        left, right = c
+        return cls(Span(left.span.start, right.span.end), _node(left), _node(right))
 
     return build
 
 
-for _rule, _cls in {
-    "add": ast.Add,
-    "sub": ast.Sub,
-    "mul": ast.Mul,
-    "div": ast.Div,
-    "pow": ast.Pow,
-    "and_": ast.And,
-    "or_": ast.Or,
-}.items():
-    setattr(_ToAst, _rule, _binary(_cls))
+class _Build:
+    """The embedded transformer: one method per aliased rule, called at each reduction.
+
+    Children arrive as lark passes them: nodes (or :class:`_Paren`), the kept tokens, and
+    ``None`` for an empty optional ``[args]``.
+    """
+
+    def number(self, c: list) -> ast.Number:
+        return _number(c[0])
+
+    def name(self, c: list) -> ast.Name:
+        tok = c[0]
+        return ast.Name(_tok_span(tok), tok.value)
+
+    def call(self, c: list) -> ast.Call:
+        name, _lpar, args, rpar = c
+        return ast.Call(
+            Span(name.start_pos, rpar.end_pos), name.value, tuple(args or ()), _tok_span(name)
+        )
+
+    def list(self, c: list) -> ast.ListExpr:
+        lbr, args, rbr = c
+        return ast.ListExpr(Span(lbr.start_pos, rbr.end_pos), tuple(args or ()))
+
+    def atom(self, c: list) -> _Paren:  # "(" or_expr ")"
+        lpar, inner, rpar = c
+        return _Paren(_node(inner), Span(lpar.start_pos, rpar.end_pos))
+
+    def args(self, c: list) -> list[ast.Node]:
+        return [_node(x) for x in c]
+
+    def neg(self, c: list) -> ast.Neg:
+        minus, operand = c
+        return ast.Neg(Span(minus.start_pos, operand.span.end), _node(operand))
+
+    def not_(self, c: list) -> ast.Not:
+        word, operand = c
+        return ast.Not(Span(word.start_pos, operand.span.end), _node(operand))
+
+    def compare(self, c: list) -> ast.Compare:
+        left, op, right = c
+        return ast.Compare(
+            Span(left.span.start, right.span.end),
+            _UNICODE_COMPARATORS.get(op.value, op.value),
+            _node(left),
+            _node(right),
+        )
+
+    def approx(self, c: list) -> ast.Approx:
+        left, _op, right = c
+        return ast.Approx(Span(left.span.start, right.span.end), _node(left), _node(right))
+
+    def within(self, c: list) -> ast.Within:
+        left, op, target, _pm, tol = c
+        if op.value != "==":
+            _defer(
+                CheckSyntaxError(f"`±` tolerance goes with `==` only, not `{op}`", _tok_span(op))
+            )
+        return ast.Within(
+            Span(left.span.start, tol.end_pos),
+            _node(left),
+            _node(target),
+            _number(tol),
+            tol.value.endswith("%"),
+        )
+
+    add = _binary(ast.Add)
+    sub = _binary(ast.Sub)
+    mul = _binary(ast.Mul)
+    div = _binary(ast.Div)
+    pow = _binary(ast.Pow)
+    and_ = _binary(ast.And)
+    or_ = _binary(ast.Or)
 
 
 @lru_cache(maxsize=1)
@@ -125,29 +177,64 @@ def _lark() -> Lark:
     # The basic lexer makes `and`/`or`/`not` keywords everywhere: the contextual one read
     # `and == 1` as a name `and`, and split `x == 1 andx == 2` into `and x`.
     return Lark(
-        grammar, parser="lalr", lexer="basic", propagate_positions=True, maybe_placeholders=True
+        grammar, parser="lalr", lexer="basic", maybe_placeholders=True, transformer=_Build()
     )
 
 
-# Every later stage (AST transformer, type checker, evaluator, Lean printer) recurses once
-# per tree level, and a chain of binary operators (`1+1+...+1`) nests one level per operator
-# without any bracket: bound the depth of the parse tree, found without recursion.
+# Every later stage (type checker, evaluator, Lean printer) recurses once per tree level,
+# and a chain of binary operators (`1+1+...+1`) nests one level per operator without any
+# bracket: bound the depth of the parse tree (the levels of the grammar's named rules, so
+# `f(x)` is two levels, the call and its arguments), found without recursion.
 # (Belongs in leanbridge.limits; kept here, derived from MAX_NESTING, until it moves.)
 MAX_TREE_DEPTH = 3 * limits.MAX_NESTING
 
 
-def _check_depth(tree: Tree) -> None:
-    stack: list[tuple[Tree, int]] = [(tree, 1)]
+def _after_open(text: str, i: int) -> int:
+    """Position of the first argument after the bracket at ``i``."""
+    i += 1
+    while i < len(text) and text[i] in " \t\f\r\n":
+        i += 1
+    return i
+
+
+def _levels(node: ast.Node, text: str) -> list[tuple[ast.Node | None, int]]:
+    """Child levels of ``node`` in the parse tree, with the start of each."""
+    if isinstance(node, ast.Call | ast.ListExpr):
+        items = node.args if isinstance(node, ast.Call) else node.items
+        if not items:
+            return []
+        if isinstance(node, ast.Call):
+            bracket = text.index("(", node.name_span.end)
+        else:
+            bracket = node.span.start
+        # The argument list is a level of its own; it starts where its first item does.
+        return [(None, _after_open(text, bracket))]
+    if isinstance(node, ast.Within):  # the tolerance is a token, not a level
+        return [(node.left, node.left.span.start), (node.target, node.target.span.start)]
+    return [(c, c.span.start) for c in node.children()]
+
+
+def _check_depth(root: ast.Node, text: str) -> None:
+    """Raise if the parse tree of ``root`` is deeper than MAX_TREE_DEPTH (no recursion).
+
+    Visits the levels in the order the parse-tree walk did, so that the same node is
+    reported.  Only called for checks longer than MAX_TREE_DEPTH characters: each level
+    owns at least one token, so a shorter check cannot be that deep.
+    """
+    stack: list[tuple[ast.Node | None, ast.Node, int, int]] = [(root, root, root.span.start, 1)]
     while stack:
-        node, depth = stack.pop()
+        node, owner, start, depth = stack.pop()
         if depth > MAX_TREE_DEPTH:
-            start = getattr(node.meta, "start_pos", 0) or 0
             raise LimitError(
                 f"expression nested deeper than {MAX_TREE_DEPTH} levels (each operator in a "
                 "chain such as `a + b + c` adds a level; use sum([...]) for long sums)",
                 Span(start, start + 1),
             )
-        stack.extend((c, depth + 1) for c in node.children if isinstance(c, Tree))
+        if node is None:  # the argument list of `owner`
+            items = owner.args if isinstance(owner, ast.Call) else owner.items  # type: ignore[attr-defined]
+            stack.extend((c, c, c.span.start, depth + 1) for c in items)
+        else:
+            stack.extend((c, node, s, depth + 1) for c, s in _levels(node, text))
 
 
 def _check_bounds(text: str) -> None:
@@ -156,28 +243,33 @@ def _check_bounds(text: str) -> None:
             f"check is {len(text)} characters long; the limit is {limits.MAX_CHECK_CHARS}",
             Span(0, 1),
         )
-    # The tree transformer recurses once per nesting level: bound it before parsing.
-    depth = 0
-    for i, ch in enumerate(text):
-        if ch in "([":
-            depth += 1
-            if depth > limits.MAX_NESTING:
-                raise LimitError(
-                    f"brackets nested deeper than {limits.MAX_NESTING} levels", Span(i, i + 1)
-                )
-        elif ch in ")]":
-            depth -= 1
+    # Later stages recurse once per nesting level: bound it before parsing.  (The counts
+    # are exact shortcuts: nesting and runs cannot exceed the number of brackets or `-`.)
+    if text.count("(") + text.count("[") > limits.MAX_NESTING:
+        depth = 0
+        for i, ch in enumerate(text):
+            if ch in "([":
+                depth += 1
+                if depth > limits.MAX_NESTING:
+                    raise LimitError(
+                        f"brackets nested deeper than {limits.MAX_NESTING} levels",
+                        Span(i, i + 1),
+                    )
+            elif ch in ")]":
+                depth -= 1
     # Long runs of prefix operators nest just as deeply as brackets do.
-    run = 0
-    for i, ch in enumerate(text):
-        if ch == "-":
-            run += 1
-            if run > limits.MAX_NESTING:
-                raise LimitError(
-                    f"more than {limits.MAX_NESTING} unary operators in a row", Span(i, i + 1)
-                )
-        elif not ch.isspace():
-            run = 0
+    if text.count("-") > limits.MAX_NESTING:
+        run = 0
+        for i, ch in enumerate(text):
+            if ch == "-":
+                run += 1
+                if run > limits.MAX_NESTING:
+                    raise LimitError(
+                        f"more than {limits.MAX_NESTING} unary operators in a row",
+                        Span(i, i + 1),
+                    )
+            elif not ch.isspace():
+                run = 0
     if text.count("not") > limits.MAX_NESTING * 4:
         raise LimitError("too many `not` operators in one check", Span(0, 1))
 
@@ -232,14 +324,17 @@ def _syntax_error(text: str, err: UnexpectedInput) -> CheckSyntaxError:
 def parse_check(text: str) -> ast.Node:
     """Parse one check string; raise :class:`LeanbridgeError` with a span on failure."""
     _check_bounds(text)
+    _pending.error = None
     try:
-        tree = _lark().parse(text)
-    except UnexpectedInput as err:
-        raise _syntax_error(text, err) from None
-    _check_depth(tree)
-    try:
-        return _ToAst().transform(tree)
-    except VisitError as err:
-        if isinstance(err.orig_exc, LeanbridgeError):
-            raise err.orig_exc from None
-        raise
+        try:
+            root = _node(_lark().parse(text))
+        except UnexpectedInput as err:
+            raise _syntax_error(text, err) from None
+        if len(text) > MAX_TREE_DEPTH:
+            _check_depth(root, text)
+        error = _pending.error
+    finally:
+        _pending.error = None
+    if error is not None:
+        raise error
+    return root

@@ -1,0 +1,263 @@
+"""The fast paths give exactly what the straightforward code gives.
+
+(1) The parser builds the AST while lark reduces and takes spans from the tokens; the
+    reference here is the former implementation (a parse tree with lark's
+    ``propagate_positions``, then a ``Transformer``), kept in this file as the oracle: same
+    trees, same spans, same errors, on random and on hand-picked checks.
+(2) The aggregate functions over exact lists use integer arithmetic over a common
+    denominator; the reference is the textbook Fraction formula.
+"""
+
+from __future__ import annotations
+
+import re
+from importlib import resources
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from lark import Lark, Token, Transformer, Tree, UnexpectedInput, v_args
+from lark.exceptions import VisitError
+
+from leanbridge import limits
+from leanbridge.errors import CheckSyntaxError, LeanbridgeError, LimitError, Span
+from leanbridge.semantics.numbers import parse_decimal
+from leanbridge.syntax import ast, parser
+from leanbridge.syntax.parser import MAX_TREE_DEPTH, parse_check
+
+FAST = settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+# --- (1) the former parser, as the oracle ------------------------------------------------------
+
+
+class _OldToAst(Transformer):
+    @staticmethod
+    def _span(meta) -> Span:
+        return Span(meta.start_pos, meta.end_pos)
+
+    @staticmethod
+    def _tok_span(tok: Token) -> Span:
+        return Span(tok.start_pos, tok.end_pos)
+
+    def _number_token(self, tok: Token) -> ast.Number:
+        try:
+            dec = parse_decimal(str(tok))
+        except LimitError as e:
+            raise LimitError(e.message, self._tok_span(tok)) from None
+        assert dec is not None
+        return ast.Number(self._tok_span(tok), dec)
+
+    @v_args(inline=True)
+    def number(self, tok: Token) -> ast.Number:
+        return self._number_token(tok)
+
+    @v_args(inline=True, meta=True)
+    def name(self, meta, tok: Token) -> ast.Name:
+        return ast.Name(self._span(meta), str(tok))
+
+    @v_args(inline=True, meta=True)
+    def call(self, meta, tok: Token, args) -> ast.Call:
+        return ast.Call(self._span(meta), str(tok), tuple(args or ()), self._tok_span(tok))
+
+    @v_args(inline=True, meta=True)
+    def list(self, meta, args) -> ast.ListExpr:
+        return ast.ListExpr(self._span(meta), tuple(args or ()))
+
+    def args(self, items):
+        return items
+
+    @v_args(inline=True, meta=True)
+    def neg(self, meta, operand) -> ast.Neg:
+        return ast.Neg(self._span(meta), operand)
+
+    @v_args(inline=True, meta=True)
+    def not_(self, meta, operand) -> ast.Not:
+        return ast.Not(self._span(meta), operand)
+
+    @v_args(inline=True, meta=True)
+    def compare(self, meta, left, op, right) -> ast.Compare:
+        ops = {"≠": "!=", "≤": "<=", "≥": ">="}
+        return ast.Compare(self._span(meta), ops.get(str(op), str(op)), left, right)
+
+    @v_args(inline=True, meta=True)
+    def approx(self, meta, left, _op, right) -> ast.Approx:
+        return ast.Approx(self._span(meta), left, right)
+
+    @v_args(inline=True, meta=True)
+    def within(self, meta, left, op, target, _pm, tol) -> ast.Within:
+        if str(op) != "==":
+            raise CheckSyntaxError(
+                f"`±` tolerance goes with `==` only, not `{op}`", self._tok_span(op)
+            )
+        tolerance = self._number_token(tol)
+        return ast.Within(self._span(meta), left, target, tolerance, str(tol).endswith("%"))
+
+
+def _old_binary(cls):
+    @v_args(inline=True, meta=True)
+    def build(self, meta, left, right):
+        return cls(Span(meta.start_pos, meta.end_pos), left, right)
+
+    return build
+
+
+for _rule, _cls in {
+    "add": ast.Add,
+    "sub": ast.Sub,
+    "mul": ast.Mul,
+    "div": ast.Div,
+    "pow": ast.Pow,
+    "and_": ast.And,
+    "or_": ast.Or,
+}.items():
+    setattr(_OldToAst, _rule, _old_binary(_cls))
+
+# The same grammar without the `!` (keep-tokens) marks the new parser needs.
+_OLD_GRAMMAR = re.sub(
+    r"^!\?",
+    "?",
+    resources.files("leanbridge.syntax").joinpath("claim.lark").read_text("utf-8"),
+    flags=re.M,
+)
+_OLD_LARK = Lark(
+    _OLD_GRAMMAR, parser="lalr", lexer="basic", propagate_positions=True, maybe_placeholders=True
+)
+
+
+def _old_check_depth(tree: Tree) -> None:
+    stack: list[tuple[Tree, int]] = [(tree, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > MAX_TREE_DEPTH:
+            start = getattr(node.meta, "start_pos", 0) or 0
+            raise LimitError("nested deeper", Span(start, start + 1))
+        stack.extend((c, depth + 1) for c in node.children if isinstance(c, Tree))
+
+
+def old_parse(text: str) -> ast.Node:
+    parser._check_bounds(text)
+    try:
+        tree = _OLD_LARK.parse(text)
+    except UnexpectedInput as err:
+        # Label the error with the old grammar's parser, as the former code did.
+        new_lark = parser._lark
+        parser._lark = lambda: _OLD_LARK  # type: ignore[assignment]
+        try:
+            raise parser._syntax_error(text, err) from None
+        finally:
+            parser._lark = new_lark
+    _old_check_depth(tree)
+    try:
+        return _OldToAst().transform(tree)
+    except VisitError as err:
+        raise err.orig_exc from None
+
+
+def _outcome(parse, text: str):
+    try:
+        return parse(text)
+    except LeanbridgeError as e:
+        message = "nested deeper" if "nested deeper" in e.message else e.message
+        return (type(e).__name__, message, e.span)
+
+
+def assert_same_as_old(text: str) -> None:
+    assert _outcome(parse_check, text) == _outcome(old_parse, text), text
+
+
+TOKENS = [
+    "1", "2.5", "1e3", "5%", "0.10", "x", "xs", "y", "and", "or", "not", "(", ")", "[", "]",
+    ",", "+", "-", "*", "/", "^", "==", "!=", "<", "<=", ">", ">=", "~=", "≈", "±", "+/-",
+    "≠", "≤", "≥", "sqrt(", "mean(", "round(", "pct_change(", "sum([", "9" * 130, "1e999",
+]  # fmt: skip
+
+token_soup = st.one_of(
+    st.lists(st.sampled_from(TOKENS), max_size=30).map("".join),
+    st.lists(st.sampled_from(TOKENS), max_size=30).map(" ".join),
+    st.lists(st.sampled_from([*TOKENS, " ", "  ", "\n"]), max_size=40).map("".join),
+)
+
+
+def _expr(children: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
+    return st.one_of(
+        st.tuples(children, st.sampled_from(["+", " - ", "*", " / ", "^"]), children).map(
+            "".join
+        ),
+        children.map(lambda c: f"({c})"),
+        children.map(lambda c: f"( {c} )"),
+        children.map(lambda c: f"-{c}"),
+        children.map(lambda c: f"- {c}"),
+        st.lists(children, max_size=3).map(lambda cs: f"mean({', '.join(cs)})"),
+        st.lists(children, max_size=3).map(lambda cs: f"f ( {', '.join(cs)} , )"),
+        st.lists(children, max_size=3).map(lambda cs: f"[ {','.join(cs)}]"),
+    )
+
+
+_atoms = st.sampled_from(["1", "x", "2.50", "5%", "xs", "(1)", "((y))", "1e999", "9" * 130])
+expressions = st.recursive(_atoms, _expr, max_leaves=10)
+
+
+def _check(children: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
+    return st.one_of(
+        st.tuples(children, st.sampled_from([" and ", " or "]), children).map("".join),
+        children.map(lambda c: f"not {c}"),
+        children.map(lambda c: f"({c})"),
+    )
+
+
+_comparisons = st.one_of(
+    st.tuples(expressions, st.sampled_from(["==", " < ", "≤", " ~= ", "≈"]), expressions).map(
+        "".join
+    ),
+    st.tuples(
+        expressions,
+        st.sampled_from(["==", " < "]),
+        expressions,
+        st.sampled_from([" ± 5%", " +/- 0.5", "±1e999"]),
+    ).map("".join),
+)
+checks = st.recursive(_comparisons, _check, max_leaves=6)
+
+
+@FAST
+@given(token_soup)
+def test_parser_matches_former_parser_on_token_soup(text: str) -> None:
+    assert_same_as_old(text)
+
+
+@FAST
+@given(checks)
+def test_parser_matches_former_parser_on_checks(text: str) -> None:
+    assert_same_as_old(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "(a + b) * c == 1",
+        "((a)) + (b) == (1)",
+        "(x == 1)",
+        "not (x == 1) and (y < 2)",
+        "- (x) ^ (2) == -( 1 )",
+        "mean ( [1, 2], (x) , ) ~= (-70.1)",
+        "f( (1+2) ) == [ (3) ]",
+        "y < 8.7 ± 5%",
+        "x == 1e999 +",
+        "x == " + "9" * 130 + " and y < 1 ± 5%",
+        "y < 1 ± 5% and x == " + "9" * 130,
+        "+".join(["1"] * 1990) + " == 1",
+        "1 == 1" + " and 1 == 1" * 360,
+        "x" + "*x" * 1900 + " == 1",
+        "2" + "^2" * 1900 + " == 1",
+        ("-" * 63 + "(") * 60 + "1" + ")" * 60 + " == 1",
+        "mean(" * 60 + "(1 + " * 3 + "1" + ")" * 63 + "+1" * 100 + " == 1",
+        "[" * 60 + "( 1" + "+1" * 140 + ")" + "]" * 60 + " == 1",
+        "+".join(["1"] * (MAX_TREE_DEPTH - 3)) + " == 1",
+        "+".join(["1"] * (MAX_TREE_DEPTH - 2)) + " == 1",
+        "(" * limits.MAX_NESTING + "1" + ")" * limits.MAX_NESTING + " == 1",
+        "-" * (limits.MAX_NESTING + 1) + "1 == 1",
+        "- " * limits.MAX_NESTING + "1 == 1",
+    ],
+)
+def test_parser_matches_former_parser_on_edge_cases(text: str) -> None:
+    assert_same_as_old(text)
