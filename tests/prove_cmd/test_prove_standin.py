@@ -33,6 +33,12 @@ def _with(lake: Lake, prove: Callable[..., Run], mode: str, *args: str, **cfg: o
     return prove("--lake", lake.path, *args)
 
 
+def _offline_ok(run: Run) -> None:
+    """The honest artifact of a failed run still verifies offline (hashes, records, logs)."""
+    res = verify(run.artifact(), "--no-lean")
+    assert res.exit_code == 0, res.output
+
+
 def _claim(run: Run, claim_id: str) -> dict:
     return next(c for c in run.manifest()["claims"] if c["id"] == claim_id)
 
@@ -98,6 +104,7 @@ def test_axioms(
         assert set(run.verdicts().values()) == {verdict}
         assert not any(c["verified"] for c in run.manifest()["claims"])
     assert run.manifest()["allowed_axioms"] == sorted(a for a in allow.split(",") if a)
+    _offline_ok(run)
 
 
 def test_missing_axiom_line_is_no_evidence(lake: Lake, prove: Callable[..., Run]) -> None:
@@ -108,6 +115,7 @@ def test_missing_axiom_line_is_no_evidence(lake: Lake, prove: Callable[..., Run]
     claim = _claim(run, "stilts_avg_task")
     assert claim["axioms"] is None and not claim["verified"]
     assert any("no #print axioms output" in n for n in claim["notes"])
+    _offline_ok(run)
 
 
 def test_error_inside_one_theorem(lake: Lake, prove: Callable[..., Run]) -> None:
@@ -116,6 +124,7 @@ def test_error_inside_one_theorem(lake: Lake, prove: Callable[..., Run]) -> None
     assert run.verdicts() == dict(ALL, stilts_gain_over_xlmr="lean-error")
     claim = _claim(run, "stilts_gain_over_xlmr")
     assert claim["notes"][0].startswith("DISAGREEMENT")  # `decide` evaluated otherwise
+    _offline_ok(run)
 
 
 def test_error_at_line_1_fails_every_claim(lake: Lake, prove: Callable[..., Run]) -> None:
@@ -123,6 +132,7 @@ def test_error_at_line_1_fails_every_claim(lake: Lake, prove: Callable[..., Run]
     assert run.code == 4
     assert set(run.verdicts().values()) == {"lean-error"}
     assert all("unknown package" in c["notes"][-1] for c in run.manifest()["claims"])
+    _offline_ok(run)
 
 
 @pytest.mark.parametrize("mode", ["empty", "garbage", "exit-nonzero", "crash"])
@@ -170,6 +180,7 @@ def test_hang_times_out_and_leaves_no_process(lake: Lake, prove: Callable[..., R
     while any(_alive(p) for p in pids) and time.monotonic() < deadline:
         time.sleep(0.05)
     assert not any(_alive(p) for p in pids), pids
+    _offline_ok(run)
 
 
 def test_library_build_failure(lake: Lake, prove: Callable[..., Run]) -> None:
@@ -181,6 +192,7 @@ def test_library_build_failure(lake: Lake, prove: Callable[..., Run]) -> None:
     assert [c["argv"][1] for c in m["commands"]] == ["build"]
     assert ["env", "lean", "--json", "out/Claims/RembertTable16.lean"] not in lake.calls()
     assert "Lean run problem" in run.result.stderr
+    _offline_ok(run)
 
 
 def test_workspace_axiom_fails_the_run(lake: Lake, prove: Callable[..., Run]) -> None:
@@ -194,6 +206,7 @@ def test_workspace_axiom_fails_the_run(lake: Lake, prove: Callable[..., Run]) ->
     assert set(again.verdicts().values()) == {"axiom-violation"}
     assert any("declares axiom `cheat`" in e for e in again.manifest()["errors"])
     assert not any(c["verified"] for c in again.manifest()["claims"])
+    _offline_ok(again)
 
 
 def test_standin_runs_are_deterministic(lake: Lake, prove: Callable[..., Run]) -> None:
