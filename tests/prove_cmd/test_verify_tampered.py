@@ -240,3 +240,14 @@ def test_lean_artifact_with_forged_verdict(art_lean: tuple[Path, Lake]) -> None:
     m["claims"][0]["verified"] = False
     _write_manifest(art, m)
     _fails(art, why="recorded Lean output")
+
+
+def test_not_run_artifact_verified_later_with_lean_is_a_note(art: Path, tmp_path: Path) -> None:
+    """Prove now without Lean, verify later with Lean: news, not a contradiction."""
+    (tmp_path / "later").mkdir()
+    lake = make_lake(tmp_path / "later")
+    lake.set("ok")
+    res = verify(art, "--lake", lake.path)
+    assert res.exit_code == 0, res.output
+    assert "recorded without Lean; Lean now gives `proved`" in res.output
+    assert "the artifact itself still carries no Lean evidence" in res.output
