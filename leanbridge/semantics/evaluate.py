@@ -46,6 +46,24 @@ class Sides:
     tolerance: Real | None  # None for exact comparisons
 
 
+# The exact value of each named value, made once rather than on every use: NamedValue is
+# immutable, and an entry keeps its NamedValue alive, so an id is never reused while cached.
+_VALUES: dict[int, tuple[NamedValue, Fraction | tuple[Fraction, ...]]] = {}
+_VALUES_CACHED = 4096
+
+
+def value_of(value: NamedValue) -> Fraction | tuple[Fraction, ...]:
+    """The value of ``value`` as a Fraction, or a tuple of Fractions for a list."""
+    hit = _VALUES.get(id(value))
+    if hit is not None and hit[0] is value:
+        return hit[1]
+    exact = value.fractions() if value.is_list else value.scalar.value
+    if len(_VALUES) >= _VALUES_CACHED:
+        _VALUES.clear()
+    _VALUES[id(value)] = (value, exact)
+    return exact
+
+
 def _decide(node: ast.Compare | ast.Approx | ast.Within, s: Sides) -> Truth:
     if isinstance(node, ast.Compare):
         return reals.compare(node.op, s.lhs, s.rhs)
@@ -80,8 +98,7 @@ class Evaluator:
         return node.literal.value
 
     def _eval_Name(self, node: ast.Name) -> Fraction | tuple[Fraction, ...]:
-        value = self.env[node.id]
-        return value.fractions() if value.is_list else value.scalar.value
+        return value_of(self.env[node.id])
 
     def _eval_ListExpr(self, node: ast.ListExpr) -> tuple[Real, ...]:
         return tuple(self.eval(item) for item in node.items)
