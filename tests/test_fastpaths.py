@@ -22,6 +22,7 @@ from lark.exceptions import VisitError
 
 from leanbridge import limits
 from leanbridge.errors import CheckSyntaxError, ClaimEvalError, LeanbridgeError, LimitError, Span
+from leanbridge.lint.analysis import SCALES, SHIFTS, _affine, to_decimal
 from leanbridge.semantics.evaluate import value_of
 from leanbridge.semantics.functions import FUNCTIONS
 from leanbridge.semantics.numbers import parse_decimal
@@ -350,3 +351,34 @@ def test_named_values_are_converted_once_and_exactly(texts: list[str]) -> None:
     assert value_of(single) == numbers[0].value  # type: ignore[union-attr]
     twin = NamedValue("xs", numbers, True, None)  # type: ignore[arg-type]
     assert value_of(twin) == listed.fractions()
+
+
+# --- (3) the linter's perturbed inputs ----------------------------------------------------------
+
+
+@FAST
+@given(
+    st.lists(
+        st.builds(
+            lambda m, e, pct: f"{Fraction(m, 10**e) if e else m}{'%' if pct else ''}",
+            st.integers(-(10**6), 10**6),
+            st.integers(0, 3),
+            st.booleans(),
+        ).map(lambda t: t if "/" not in t else f"{float(Fraction(t.rstrip('%'))):.3f}"),
+        min_size=1,
+        max_size=8,
+    ),
+    st.sampled_from([*SCALES, Fraction(0), Fraction(1)]),
+    st.one_of(st.sampled_from([*SHIFTS, Fraction(0), Fraction(17)]), exact),
+    st.booleans(),
+)
+def test_perturbed_inputs_equal_the_straightforward_map(
+    texts: list[str], a: Fraction, b: Fraction, is_list: bool
+) -> None:
+    numbers = tuple(parse_decimal(t) for t in texts)
+    value = NamedValue("v", numbers if is_list else numbers[:1], is_list, None)  # type: ignore[arg-type]
+    mutant = _affine(value, a, b)
+    expected = tuple(to_decimal(a * d.value + b, d.exponent) for d in value.numbers)  # type: ignore[union-attr]
+    assert mutant.numbers == expected
+    exact = value_of(mutant)  # what the evaluator is handed
+    assert exact == (mutant.fractions() if is_list else mutant.scalar.value)

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from fractions import Fraction
+from itertools import chain, islice
 
 from leanbridge.errors import LeanbridgeError
-from leanbridge.semantics.evaluate import Evaluator, evaluate
+from leanbridge.semantics.evaluate import Evaluator, evaluate, remember_value
+from leanbridge.semantics.evaluate import value_of as exact_value
 from leanbridge.semantics.numbers import Decimal
 from leanbridge.semantics.reals import Indeterminate
 from leanbridge.semantics.values import NamedValue
@@ -22,10 +24,14 @@ MIN_DECIDED = 3  # fewer decided perturbed evaluations: no verdict on dependence
 
 def to_decimal(q: Fraction, exponent: int) -> Decimal:
     """``q`` as a printed decimal, at ``exponent`` if exact there, else up to 6 digits finer."""
+    # In integers: q * 10**-e = num / den; rounded half to even, as round(Fraction) does.
+    n, d = q.numerator, q.denominator
     for e in range(exponent, exponent - 7, -1):
-        scaled = q * Fraction(10) ** -e
-        if scaled.denominator == 1 or e == exponent - 6:
-            mantissa = round(scaled)
+        num, den = (n * 10**-e, d) if e <= 0 else (n, d * 10**e)
+        mantissa, rem = divmod(num, den)
+        if rem == 0 or e == exponent - 6:
+            if 2 * rem > den or (2 * rem == den and mantissa & 1):
+                mantissa += 1
             return Decimal(mantissa, e, _decimal_text(mantissa, e))
     raise AssertionError("unreachable")
 
@@ -39,19 +45,48 @@ def _decimal_text(mantissa: int, exponent: int) -> str:
     return f"{sign}{digits[:exponent]}.{digits[exponent:]}"
 
 
-def _map(value: NamedValue, fn: Callable[[Fraction], Fraction]) -> NamedValue:
-    numbers = tuple(to_decimal(fn(d.value), d.exponent) for d in value.numbers)
-    return dataclasses.replace(value, numbers=numbers)
+def _affine(value: NamedValue, a: Fraction, b: Fraction) -> NamedValue:
+    """Every number q of ``value`` replaced by ``a * q + b``, printed by :func:`to_decimal`.
+
+    Integer arithmetic on the printed mantissas where the result is exact at the printed
+    precision (the common case); the evaluator is handed the exact values as well.
+    """
+    exact = exact_value(value)  # the Fractions, made once per NamedValue
+    qs = exact if isinstance(exact, tuple) else (exact,)
+    an, ad = a.numerator, a.denominator
+    numbers: list[Decimal] = []
+    values: list[Fraction] = []
+    shifts: dict[int, Fraction] = {}  # exponent -> b in units of 10**exponent
+    for q, d in zip(qs, value.numbers, strict=True):
+        e = d.exponent
+        shift = shifts.get(e)
+        if shift is None:
+            shift = shifts[e] = b * Fraction(10) ** -e
+        if e <= 0 and ad == 1 and shift.denominator == 1:
+            mantissa = an * d.mantissa + shift.numerator
+            numbers.append(Decimal(mantissa, e, _decimal_text(mantissa, e)))
+            values.append(Fraction(mantissa, 10**-e))
+        else:
+            fq = a * q + b
+            dec = to_decimal(fq, e)
+            numbers.append(dec)
+            values.append(dec.value)
+    mutant = dataclasses.replace(value, numbers=tuple(numbers))
+    remember_value(mutant, tuple(values) if value.is_list else values[0])
+    return mutant
+
+
+_ONE, _ZERO = Fraction(1), Fraction(0)
 
 
 def generic_mutants(value: NamedValue) -> Iterator[tuple[str, NamedValue]]:
     for k in SCALES:
-        yield f"x{k}", _map(value, lambda q, k=k: q * k)
+        yield f"x{k}", _affine(value, k, _ZERO)
     for s in SHIFTS:
-        yield f"+{s}", _map(value, lambda q, s=s: q + s)
-    yield "0", _map(value, lambda q: Fraction(0))
+        yield f"+{s}", _affine(value, _ONE, s)
+    yield "0", _affine(value, _ZERO, _ZERO)
     if value.is_list and len(value.numbers) > 1:
-        first = _map(value, lambda q: q + 17)
+        first = _affine(value, _ONE, Fraction(17))
         yield (
             "first item +17",
             dataclasses.replace(value, numbers=(first.numbers[0], *value.numbers[1:])),
@@ -68,7 +103,7 @@ def targeted_mutants(
     """Replace the value by (or just around) numbers the check itself mentions."""
     for t in targets:
         for q in (t, t + abs(t) + 1, t - abs(t) - 1):
-            yield f"={q}", _map(value, lambda _x, q=q: q)
+            yield f"={q}", _affine(value, _ZERO, q)
 
 
 def _literals(tree: ast.Node) -> list[Fraction]:
@@ -79,8 +114,8 @@ def _literals(tree: ast.Node) -> list[Fraction]:
     return list(out)
 
 
-def _verdict(tree: ast.Node, env: Mapping[str, NamedValue]) -> str:
-    return evaluate(tree, env).verdict
+def _verdict(tree: ast.Node, env: Mapping[str, NamedValue], typecheck: bool = True) -> str:
+    return evaluate(tree, env, typecheck=typecheck).verdict
 
 
 def insensitive_to(
@@ -105,24 +140,30 @@ def insensitive_to(
 
     def changes(changed: Mapping[str, NamedValue]) -> bool:
         nonlocal decided
-        verdict = _verdict(tree, changed)
+        # Perturbed inputs keep their shape (scalar or list): the type check of the base
+        # evaluation stands.
+        verdict = _verdict(tree, changed, typecheck=False)
         if verdict not in ("holds", "fails"):
             return False
         decided += 1
         return verdict != base
 
+    # Mutants are made lazily: most checks change verdict at the first one or two.
     for name in names:
-        mutants = [*generic_mutants(env[name]), *targeted_mutants(env[name], targets)]
-        for _, mutant in mutants[:MAX_MUTANTS_PER_NAME]:
+        mutants = chain(generic_mutants(env[name]), targeted_mutants(env[name], targets))
+        for _, mutant in islice(mutants, MAX_MUTANTS_PER_NAME):
             if mutant != env[name] and changes({**env, name: mutant}):
                 return False, decided
     if len(names) > 1:
-        columns = [list(generic_mutants(env[n])) for n in names]
-        for i in range(len(columns[0])):
+        # All inputs at once: the i-th generic mutant of each, for as many as the first has.
+        columns = [generic_mutants(env[n]) for n in names]
+        while (first := next(columns[0], None)) is not None:
             changed = dict(env)
-            for n, col in zip(names, columns, strict=True):
-                if i < len(col):
-                    changed[n] = col[i][1]
+            changed[names[0]] = first[1]
+            for n, col in zip(names[1:], columns[1:], strict=True):
+                m = next(col, None)
+                if m is not None:
+                    changed[n] = m[1]
             if changes(changed):
                 return False, decided
     return decided >= MIN_DECIDED, decided

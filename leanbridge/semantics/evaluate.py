@@ -64,6 +64,15 @@ def value_of(value: NamedValue) -> Fraction | tuple[Fraction, ...]:
     return exact
 
 
+def remember_value(value: NamedValue, exact: Fraction | tuple[Fraction, ...]) -> None:
+    """Record the exact value of a NamedValue just made from known Fractions (the linter's
+    perturbed inputs), so that it is not converted back from its decimals.  ``exact`` must
+    equal what :func:`value_of` would compute."""
+    if len(_VALUES) >= _VALUES_CACHED:
+        _VALUES.clear()
+    _VALUES[id(value)] = (value, exact)
+
+
 def _decide(node: ast.Compare | ast.Approx | ast.Within, s: Sides) -> Truth:
     if isinstance(node, ast.Compare):
         return reals.compare(node.op, s.lhs, s.rhs)
@@ -187,12 +196,17 @@ class Evaluator:
         return None if a is None else not a
 
 
-def evaluate(node: ast.Node, env: Mapping[str, NamedValue]) -> Outcome:
-    """Type-check and evaluate ``node``; never raises for a problem in the claim."""
-    try:
-        TypeChecker(env).check(node)
-    except LeanbridgeError as e:
-        return Outcome("error", message=e.message, span=e.span)
+def evaluate(node: ast.Node, env: Mapping[str, NamedValue], *, typecheck: bool = True) -> Outcome:
+    """Type-check and evaluate ``node``; never raises for a problem in the claim.
+
+    ``typecheck=False`` skips the type check, for a caller that has already checked
+    ``node`` against an environment whose names have the same shapes (scalar or list).
+    """
+    if typecheck:
+        try:
+            TypeChecker(env).check(node)
+        except LeanbridgeError as e:
+            return Outcome("error", message=e.message, span=e.span)
     bits = limits.SQRT_START_BITS
     reason = "the square-root bounds could not separate the two sides"
     while True:
