@@ -6,13 +6,17 @@
 2. Times `leanbridge.pipeline.run_check` (load YAML + validate + parse + type-check +
    evaluate exactly) over the whole corpus, on one core (the process is pinned when the OS
    allows it).
-3. Times SymPy on a random sample of the same checks: each check is translated once,
-   outside the timed region, into SymPy syntax (`^` -> `**`, `5%` -> `(5/100)`, `x ~= 70.1`
-   -> `Abs(x - 70.1) <= 1/20`, functions as small SymPy helpers); the timed part is
-   `parse_expr(..., transformations=(... rationalize ...), evaluate=True)` on exact
-   `Rational`s followed by `bool()` of the result: the exact decision.  Values are handed
-   to SymPy pre-converted to `Rational` (not timed), which favours SymPy.
-4. Prints both rates, the ratio, peak memory, the Python version and the core count, and
+3. Times `leanbridge check` as the command line runs it: `run_lint` (run_check plus the
+   linter on every file) and the text report, without printing it.
+4. Times SymPy on a random sample of 300 of the same checks, end to end as a user would
+   do it without leanbridge: the check, with every named value written out *as printed in
+   the claim file* (decimal strings such as `79.2`, lists as `[...]`), is parsed by
+   `parse_expr(..., transformations=(... rationalize ...))`, so that decimals become exact
+   `Rational`s inside the timed region, and decided by `bool()` of the relation.  Only the
+   rewriting into SymPy's syntax (`^` -> `**`, `5%` -> `(5/100)`, `x ~= 70.1` ->
+   `Abs(x - 70.1) <= 1/20`, functions as small SymPy helpers over Rationals) is done
+   beforehand, untimed.
+5. Prints the rates, the ratio, peak memory, the Python version and the core count, and
    how many sampled verdicts agree.
 """
 
@@ -29,7 +33,6 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
-from fractions import Fraction
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -37,7 +40,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from generate_corpus import generate
 
+from leanbridge.lint.command import run_lint
 from leanbridge.pipeline import Run, run_check
+from leanbridge.report import render_text
 from leanbridge.semantics.typecheck import approx_target
 from leanbridge.syntax import ast
 
@@ -111,13 +116,19 @@ def _lit(dec) -> str:
     return f"({text}/100)" if dec.text.endswith("%") else text
 
 
+def _printed(value) -> str:
+    """A named value exactly as the claim file prints it: `79.2` or `[79.2, 80.1]`."""
+    items = [_lit(d) for d in value.numbers]
+    return f"[{', '.join(items)}]" if value.is_list else items[0]
+
+
 def to_sympy(node: ast.Node, env) -> str:
-    """The same check in SymPy's Python syntax (done once, outside the timed region)."""
+    """The same check in SymPy's Python syntax, named values written out as printed."""
     r = lambda n: to_sympy(n, env)  # noqa: E731
     if isinstance(node, ast.Number):
         return _lit(node.literal)
     if isinstance(node, ast.Name):
-        return node.id
+        return _printed(env[node.id])
     if isinstance(node, ast.ListExpr):
         return "[" + ", ".join(r(i) for i in node.items) + "]"
     if isinstance(node, ast.Neg):
@@ -153,7 +164,6 @@ def to_sympy(node: ast.Node, env) -> str:
 
 def sympy_bench(run: Run, sample: int, seed: int) -> tuple[float, int, int, int]:
     """SymPy expressions per second on a sample; (rate, n, agreeing verdicts, undecided)."""
-    import sympy
     from sympy.parsing.sympy_parser import (
         parse_expr,
         rationalize,
@@ -164,22 +174,15 @@ def sympy_bench(run: Run, sample: int, seed: int) -> tuple[float, int, int, int]
     base = _sympy_namespace()
     claims = [c for c in run.claims if c.loaded.tree is not None]
     picked = random.Random(seed).sample(claims, min(sample, len(claims)))
-    jobs: list[tuple[str, dict, str]] = []
-    envs: dict[str, dict] = {}
-    for c in picked:
-        values = next(f.loaded.values for f in run.files if f.loaded.path == c.file)
-        if c.file not in envs:
-            ns = dict(base)
-            for name, v in values.items():
-                qs = [sympy.Rational(Fraction(d.value)) for d in v.numbers]
-                ns[name] = qs if v.is_list else qs[0]
-            envs[c.file] = ns
-        jobs.append((to_sympy(c.loaded.tree, values), envs[c.file], c.outcome.verdict))
+    values_of = {f.loaded.path: f.loaded.values for f in run.files}
+    # Untimed: the check rewritten in SymPy's syntax, values as printed in the claim file.
+    jobs = [(to_sympy(c.loaded.tree, values_of[c.file]), c.outcome.verdict) for c in picked]
 
     agree = undecided = 0
     start = time.perf_counter()
-    for text, ns, ours in jobs:
-        result = parse_expr(text, local_dict=dict(ns), transformations=transformations)
+    for text, ours in jobs:
+        # Timed: decimal strings -> exact Rationals, parsing, exact evaluation, decision.
+        result = parse_expr(text, local_dict=dict(base), transformations=transformations)
         try:
             verdict = "holds" if bool(result) else "fails"
         except TypeError:  # SymPy could not decide the relation
@@ -230,6 +233,11 @@ def main() -> None:
     rss_after_leanbridge = peak_rss_mib()
     s = run.summary()
 
+    start = time.perf_counter()
+    render_text(run_lint([str(corpus)]))  # `leanbridge check`: run_check + linter + report
+    check_elapsed = time.perf_counter() - start
+    check_rate = n / check_elapsed
+
     if args.profile:
         prof = cProfile.Profile()
         prof.enable()
@@ -255,8 +263,13 @@ def main() -> None:
         f"{'met' if rate >= TARGET_RATE else 'NOT met'}"
     )
     print(
+        f"check + lint : {check_rate:,.0f} claims/s  ({check_elapsed:.2f} s for `leanbridge "
+        "check` as the CLI runs it: run_check + lint_file + text report)"
+    )
+    print(
         f"sympy        : {sym_rate:,.1f} expressions/s  (sample of {sym_n} checks; "
-        f"parse_expr + exact decision; {sym_undecided} undecided by SymPy; "
+        "values as printed -> Rational, parse_expr, exact decision; "
+        f"{sym_undecided} undecided by SymPy; "
         f"{agree}/{sym_n} verdicts agree with leanbridge)"
     )
     print(
