@@ -327,7 +327,6 @@ def test_aggregates_with_an_enclosure_take_the_general_path(xs: list[Fraction], 
     assert hi == _textbook(name, [*xs, root.hi])
 
 
-@pytest.mark.xfail(strict=True, reason="known, not a fast path: Interval / int divides in floats")
 def test_mean_of_an_enclosure_stays_exact() -> None:
     lo, hi = bounds(FUNCTIONS["mean"].impl([Fraction(0), Root(Fraction(2), 64)], 64))
     assert type(lo) is Fraction and type(hi) is Fraction

@@ -27,6 +27,8 @@ class Interval:
     __slots__ = ("hi", "lo")
 
     def __init__(self, lo: Fraction, hi: Fraction) -> None:
+        if isinstance(lo, float) or isinstance(hi, float):  # exactness is the whole point
+            raise TypeError("a float reached an exact enclosure")
         self.lo = lo
         self.hi = hi
 
@@ -96,7 +98,7 @@ def reciprocal(x: Real) -> Real:
         return Interval(1 / x.hi, 1 / x.lo)
     if x == 0:
         raise ClaimEvalError("division by zero")
-    return 1 / x
+    return Fraction(1) / x  # never `1 / x`: for an int x that would be a float
 
 
 def check_size(x: Real) -> Real:
