@@ -44,23 +44,22 @@ def exit_code(lr: LintRun) -> int:
 def render_text(lr: LintRun) -> str:
     run = lr.run
     labels = {(r.file, cid): lab for r in lr.results for cid, lab in r.labels.items()}
-    lines = [
-        claim_line(c, getattr(labels.get((c.file, c.claim_id)), "name", None)) for c in run.claims
-    ]
-    if lr.findings:
-        lines.append("")
-        lines.extend(finding_line(d) for d in lr.findings)
     used = {lab.name: lab for lab in labels.values()}
-    if used:
-        lines.append("")
-        lines.extend(f"{name}: {used[name].does_not_establish}" for name in sorted(used))
-    diags = run.diagnostics
-    if diags:
-        lines.append("")
-        lines.extend(d.render() for d in diags)
+    sections = [
+        [
+            claim_line(c, getattr(labels.get((c.file, c.claim_id)), "name", None))
+            for c in run.claims
+        ],
+        [finding_line(d) for d in lr.findings],
+        [f"{name}: {used[name].does_not_establish}" for name in sorted(used)],
+        [d.render() for d in run.diagnostics],
+    ]
     s = run.summary()
     ls = lr.summary()
-    lines.append("")
+    lines: list[str] = []
+    for section in sections:
+        if section:
+            lines.extend([*section, ""])
     lines.append(
         f"{s['claims']} claims in {s['files']} files: {s['holds']} hold, {s['fails']} fail, "
         f"{s['undecided']} undecided, {s['error']} errors; {s['unexpected']} not as expected; "

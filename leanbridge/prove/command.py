@@ -174,6 +174,9 @@ def _print_claims(records: list[ClaimRecord], file: str) -> None:
             f"{file}:{r.line}: {r.id}: exact {r.exact_verdict}, Lean {r.lean_verdict}"
             f" [{r.evidence or 'no label'}] -> {mark}"
         )
+        for f in r.findings:
+            if not f.ignored:
+                click.echo(f"    {f.code} ({f.severity}): {f.message}")
         if r.lean_verdict != "not-run":
             for note in r.notes:
                 click.echo(f"    {note}")
