@@ -118,10 +118,16 @@ def evaluate_file(loaded: LoadedFile) -> FileResult:
     for lc in loaded.claims:
         if lc.tree is None:
             continue  # its syntax error is already among the file's diagnostics
-        spoiled = next(
-            (n for n in lc.tree.walk() if isinstance(n, ast.Name) and n.id in loaded.bad_values),
-            None,
-        )
+        spoiled = None
+        if loaded.bad_values:  # rare: only walk the tree when some value is broken
+            spoiled = next(
+                (
+                    n
+                    for n in lc.tree.walk()
+                    if isinstance(n, ast.Name) and n.id in loaded.bad_values
+                ),
+                None,
+            )
         if spoiled is not None:
             outcome = Outcome(
                 "error",

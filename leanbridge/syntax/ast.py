@@ -14,14 +14,19 @@ from typing import ClassVar
 from leanbridge.errors import Span
 from leanbridge.semantics.numbers import Decimal
 
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
 
 @dataclass(frozen=True, slots=True)
 class Node:
     span: Span
 
     def children(self) -> Iterator[Node]:
-        for f in fields(self):
-            v = getattr(self, f.name)
+        names = _FIELD_NAMES.get(type(self))
+        if names is None:  # dataclasses.fields() is slow; look the names up once per class
+            names = _FIELD_NAMES[type(self)] = tuple(f.name for f in fields(self))
+        for name in names:
+            v = getattr(self, name)
             if isinstance(v, Node):
                 yield v
             elif isinstance(v, tuple):
