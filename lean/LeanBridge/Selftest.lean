@@ -90,6 +90,14 @@ theorem ops_sub : (Q.eq (v_a - Q.dec 2 1) (Q.ofInt 79)) = true := by decide
 theorem bool_ops : ((Q.lt (Q.ofInt 1) (Q.ofInt 2) && !(Q.gt (Q.ofInt 1) (Q.ofInt 2))) || false) = true := by decide
 theorem bool_ops_false : (Q.ne (Q.dec 1 1) (Q.dec 10 2) || Q.ge (Q.ofInt 1) (Q.ofInt 2)) = false := by decide
 
+-- operator precedence exactly as the emitter prints it (`prefix:75 "-"`, `infixl:65 " - "`,
+-- `infixl:35 " && "`, `infixl:30 " || "` in core `Init/Notation.lean`); each would fail
+-- if Lean grouped the term differently
+theorem prec_neg_add : (Q.eq (-v_a + Q.ofInt 100) (Q.dec 208 1)) = true := by decide
+theorem prec_neg_mul : (Q.eq (-v_a * Q.ofInt 2) (Q.dec (-1584) 1)) = true := by decide
+theorem prec_sub_neg : (Q.eq (Q.ofInt 1 - -v_a) (Q.dec 802 1)) = true := by decide
+theorem prec_or_and : (Q.lt (Q.ofInt 1) (Q.ofInt 2) || Q.lt (Q.ofInt 2) (Q.ofInt 1) && Q.lt (Q.ofInt 2) (Q.ofInt 1)) = true := by decide
+
 -- a longer list, with the recursion-depth option the emitter should print
 set_option maxRecDepth 8192 in
 theorem mean_20 : (Q.eq (Q.mean [Q.dec 101 1, Q.dec 102 1, Q.dec 103 1, Q.dec 104 1,
@@ -98,5 +106,11 @@ theorem mean_20 : (Q.eq (Q.mean [Q.dec 101 1, Q.dec 102 1, Q.dec 103 1, Q.dec 10
     Q.dec 117 1, Q.dec 118 1, Q.dec 119 1, Q.dec 120 1]) (Q.dec 1105 2)) = true := by decide
 
 #print axioms mean_123
+-- These three go through `Nat.div` / `Nat.mod` (round, median, odd powers). Core defines
+-- those by well-founded recursion (fuel-based in newer releases); a real build shows here
+-- whether that pulls any axiom into a claim (the runner allows none by default).
+#print axioms round_2_25
+#print axioms median_4132
+#print axioms pow_neg3_3
 
 end LeanBridge.Selftest
