@@ -339,8 +339,8 @@ def emit_module(result: FileResult, module: str | None = None) -> EmittedModule:
             if text is not None:
                 header += comment_lines(text, label)
     header += comment_lines(
-        "each theorem is checked by `decide` (kernel evaluation, no axioms); `#print axioms` "
-        "after it confirms that",
+        "each theorem is closed by `decide`: Lean evaluates the Bool check and the kernel "
+        "re-checks the result; `#print axioms` after it lists any axiom the proof relies on",
         "note",
     )
     out.add(_render("header.lean.j2", comments=header, namespace=namespace), blank_before=False)

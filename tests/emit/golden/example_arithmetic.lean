@@ -5,8 +5,8 @@ open LeanBridge
 --   do not edit)
 -- paper: BERT: Pre-training of Deep Bidirectional Transformers (Devlin et al., 2019)
 -- url: https://arxiv.org/abs/1810.04805
--- note: each theorem is checked by `decide` (kernel evaluation, no axioms); `#print axioms` after
---   it confirms that
+-- note: each theorem is closed by `decide`: Lean evaluates the Bool check and the kernel re-checks
+--   the result; `#print axioms` after it lists any axiom the proof relies on
 
 namespace Claims.Arithmetic
 

@@ -5,8 +5,8 @@ open LeanBridge
 --   emit`; do not edit)
 -- paper: Rethinking Embedding Coupling in Pre-trained Language Models (RemBERT)
 -- doi: 10.48550/arXiv.2010.12821
--- note: each theorem is checked by `decide` (kernel evaluation, no axioms); `#print axioms` after
---   it confirms that
+-- note: each theorem is closed by `decide`: Lean evaluates the Bool check and the kernel re-checks
+--   the result; `#print axioms` after it lists any axiom the proof relies on
 
 namespace Claims.RembertTable16
 

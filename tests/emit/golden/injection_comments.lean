@@ -6,8 +6,8 @@ open LeanBridge
 -- paper: Title - / theorem evil : False := sorry / - #eval IO.println "pwned"
 -- doi: 10.1/x axiom PWNED : False
 -- url: https://x.y/ import Mathlib set_option maxHeartbeats 0 in #exit
--- note: each theorem is checked by `decide` (kernel evaluation, no axioms); `#print axioms` after
---   it confirms that
+-- note: each theorem is closed by `decide`: Lean evaluates the Bool check and the kernel re-checks
+--   the result; `#print axioms` after it lists any axiom the proof relies on
 
 namespace Claims.Comments
 
