@@ -14,6 +14,9 @@ MAX_VALUES = 20_000  # named values in one file
 MAX_LIST_LENGTH = 10_000  # elements of one list value or list literal
 MAX_CHECK_CHARS = 4_000  # length of one check expression
 MAX_NESTING = 64  # bracket nesting depth inside a check expression
+# Levels of the parse tree (a chain `1+1+...+1` nests one level per operator without any
+# bracket, and every later stage recurses once per level).
+MAX_TREE_DEPTH = 3 * MAX_NESTING
 MAX_NUMBER_DIGITS = 120  # digits in one number literal (mantissa)
 MAX_SCI_EXPONENT = 400  # |e| in a scientific literal like 1.5e-3
 MAX_POW_EXPONENT = 4_096  # |n| in x ^ n
@@ -22,3 +25,5 @@ MAX_ROUND_DIGITS = 100  # d in round(x, d)
 SQRT_START_BITS = 64  # first precision for certified square-root bounds
 SQRT_MAX_BITS = 4_096  # past this precision a comparison is `undecided`
 MAX_FILES = 10_000  # files expanded from directories on the command line
+MAX_DATA_FILE_BYTES = 16 * 1024 * 1024  # a data file (CSV/JSON) larger than this is not read
+MAX_JSON_DEPTH = 64  # nesting of arrays/objects in a JSON data file

@@ -31,8 +31,8 @@ from leanbridge.claims.model import DataRef
 from leanbridge.errors import LeanbridgeError
 from leanbridge.semantics.numbers import Decimal, parse_decimal
 
-MAX_DATA_FILE_BYTES = 16 * 1024 * 1024  # a data file larger than this is not read
-MAX_JSON_DEPTH = 64  # nesting of arrays/objects in a JSON data file
+MAX_DATA_FILE_BYTES = limits.MAX_DATA_FILE_BYTES  # module-level so tests can lower it
+MAX_JSON_DEPTH = limits.MAX_JSON_DEPTH
 
 _ROW_RE = re.compile(r"\d+")
 

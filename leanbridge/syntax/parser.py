@@ -181,12 +181,8 @@ def _lark() -> Lark:
     )
 
 
-# Every later stage (type checker, evaluator, Lean printer) recurses once per tree level,
-# and a chain of binary operators (`1+1+...+1`) nests one level per operator without any
-# bracket: bound the depth of the parse tree (the levels of the grammar's named rules, so
-# `f(x)` is two levels, the call and its arguments), found without recursion.
-# (Belongs in leanbridge.limits; kept here, derived from MAX_NESTING, until it moves.)
-MAX_TREE_DEPTH = 3 * limits.MAX_NESTING
+# The parse-tree depth bound (limits.MAX_TREE_DEPTH), found without recursion.
+MAX_TREE_DEPTH = limits.MAX_TREE_DEPTH
 
 
 def _after_open(text: str, i: int) -> int:
