@@ -290,6 +290,10 @@ def prove(
         wd = Path(workdir)
         prepare(wd, library, {m.module_name: m.text.encode() for m in modules.values()})
         lv, nv = lake_version(location.path, wd), lean_version(location.path, wd)
+        click.echo(
+            f"using {location.detail}: {lv.text or 'lake version unknown'}; "
+            f"{nv.text or 'lean version unknown'}"
+        )
         limits = Limits(module_timeout, total_timeout, memory_mb, jobs)
         lean_run = run_lean(location.path, wd, list(modules.values()), limits, allowed)
         outcome.lean_ran, outcome.problems = True, list(lean_run.problems)
