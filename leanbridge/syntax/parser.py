@@ -11,6 +11,7 @@ with ``match_examples`` (lark's ``error_reporting_lalr.py``).
 
 from __future__ import annotations
 
+import re
 import threading
 from functools import lru_cache
 from importlib import resources
@@ -317,13 +318,119 @@ def _syntax_error(text: str, err: UnexpectedInput) -> CheckSyntaxError:
     return CheckSyntaxError(message, Span(pos, end))
 
 
+class _Driver:
+    """lark's own LALR table and reduction callbacks for claim.lark, driven in a tight loop.
+
+    ``Lark.parse`` sets up a lexer thread and a parser state per call and looks each
+    reduction's callback up by hashing its grammar rule; for ten-token checks that
+    overhead is most of the parse.  This driver precomputes, once, the same table with
+    each rule replaced by (length, callback, result symbol), and tokenizes with lark's own
+    terminals, in lark's order, with lark's keyword callbacks (`and`/`or`/`not`).  It only
+    takes inputs the grammar accepts: anything else (an unknown character or a token the
+    table has no action for) returns None, and ``Lark.parse`` then runs to raise its own
+    exception, so syntax errors and their labels are lark's.  It is built from lark's
+    internals; if they are not where lark 1.x keeps them, ``build`` returns None and
+    ``Lark.parse`` does all the work (tests/test_grammar.py pins that the driver is on, and
+    a differential test that both give the same trees).
+    """
+
+    def __init__(self, lark: Lark) -> None:
+        from lark.parsers.lalr_analysis import Shift
+
+        table = lark.parser.parser.parser.parse_table  # type: ignore[union-attr]
+        callbacks = lark.parser.parser.parser.callbacks  # type: ignore[union-attr]
+        lexer = lark.parser.lexer  # type: ignore[union-attr]
+        scanner = lexer.scanner
+        self.start = table.start_states["start"]
+        self.end = table.end_states["start"]
+        self.states = {
+            state: {
+                tok: (True, arg)
+                if act is Shift
+                else (False, (len(arg.expansion), callbacks[arg], arg.origin.name))
+                for tok, (act, arg) in actions.items()
+            }
+            for state, actions in table.states.items()
+        }
+        self.regex = re.compile(
+            "|".join(f"(?P<{t.name}>{t.pattern.to_regexp()})" for t in scanner.terminals)
+        )
+        self.keyword = lexer.callback  # NAME -> `and`/`or`/`not` where the text is one
+        self.ignore = lexer.ignore_types
+        # Callbacks keyed by terminal name transform a token when it is shifted.
+        self.on_shift = {k: v for k, v in callbacks.items() if isinstance(k, str)}
+
+    @classmethod
+    def build(cls, lark: Lark) -> _Driver | None:
+        try:
+            return cls(lark)
+        except (AttributeError, KeyError, TypeError):
+            return None
+
+    def parse(self, text: str) -> Built | None:
+        states, match, keyword, ignore = self.states, self.regex.match, self.keyword, self.ignore
+        state_stack = [self.start]
+        values: list = []
+        pos, n = 0, len(text)
+        while True:
+            if pos < n:
+                found = match(text, pos)
+                if found is None:
+                    return None
+                kind, nxt = found.lastgroup, found.end()
+                if kind in ignore:
+                    pos = nxt
+                    continue
+                tok = Token(kind, found.group(), pos, 1, pos + 1, 1, nxt + 1, nxt)
+                if kind in keyword:
+                    tok = keyword[kind](tok)
+                pos = nxt
+            else:
+                tok = Token("$END", "", n, 1, n + 1, 1, n + 1, n)
+            kind = tok.type
+            while True:
+                action = states[state_stack[-1]].get(kind)
+                if action is None:
+                    return None
+                shift, arg = action
+                if shift:
+                    state_stack.append(arg)
+                    values.append(tok if kind not in self.on_shift else self.on_shift[kind](tok))
+                    break
+                size, callback, origin = arg
+                if size:
+                    children = values[-size:]
+                    del state_stack[-size:]
+                    del values[-size:]
+                else:
+                    children = []
+                values.append(callback(children))
+                state_stack.append(states[state_stack[-1]][origin][1])
+                if kind == "$END" and state_stack[-1] == self.end:
+                    return values[-1]
+
+
+@lru_cache(maxsize=1)
+def _driver() -> _Driver | None:
+    return _Driver.build(_lark())
+
+
+def _parse(text: str) -> Built:
+    driver = _driver()
+    built = driver.parse(text) if driver is not None else None
+    if built is None:  # not in the language (or no driver): lark parses, and raises
+        _pending.error = None
+        built = _lark().parse(text)
+    return built
+
+
 def parse_check(text: str) -> ast.Node:
     """Parse one check string; raise :class:`LeanbridgeError` with a span on failure."""
     _check_bounds(text)
     _pending.error = None
     try:
         try:
-            root = _node(_lark().parse(text))
+            root = _node(_parse(text))
         except UnexpectedInput as err:
             raise _syntax_error(text, err) from None
         if len(text) > MAX_TREE_DEPTH:
