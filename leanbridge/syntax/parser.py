@@ -343,11 +343,13 @@ class _Driver:
         scanner = lexer.scanner
         self.start = table.start_states["start"]
         self.end = table.end_states["start"]
+        # Symbol names become plain `str`: lark keeps rule names as `Token`s, whose `__eq__`
+        # would otherwise run on every goto lookup.
         self.states = {
             state: {
-                tok: (True, arg)
+                str(tok): (True, arg)
                 if act is Shift
-                else (False, (len(arg.expansion), callbacks[arg], arg.origin.name))
+                else (False, (len(arg.expansion), callbacks[arg], str(arg.origin.name)))
                 for tok, (act, arg) in actions.items()
             }
             for state, actions in table.states.items()
