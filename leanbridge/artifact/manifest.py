@@ -39,6 +39,15 @@ class CommandRecord(_Frozen):
     log: str | None = None  # artifact-relative path of the captured output
 
 
+class RunLimits(_Frozen):
+    """The bounds `prove` ran Lean with; `verify-artifact` re-runs Lean with the same."""
+
+    module_timeout_s: float
+    total_timeout_s: float
+    memory_limit_mb: int | None
+    jobs: int
+
+
 class Finding(_Frozen):
     code: str
     severity: str
@@ -77,6 +86,7 @@ class Manifest(_Frozen):
     claim_file: str  # artifact-relative path of the claim file as given
     module: str | None  # artifact-relative path of the emitted Lean module
     allowed_axioms: list[str]
+    limits: RunLimits
     commands: list[CommandRecord]
     claims: list[ClaimRecord]
     errors: list[str] = Field(default_factory=list)

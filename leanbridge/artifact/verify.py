@@ -186,7 +186,11 @@ def _rerun_lean(artifact: Path, manifest: Manifest, lake: str, report: VerifyRep
     with tempfile.TemporaryDirectory(prefix="leanbridge-verify-") as tmp:
         work = Path(tmp) / "workspace"
         shutil.copytree(artifact / "workspace", work)
-        run = run_lean(lake, work, [module], Limits(), frozenset(manifest.allowed_axioms))
+        bounds = manifest.limits  # the same bounds `prove` gave Lean
+        limits = Limits(
+            bounds.module_timeout_s, bounds.total_timeout_s, bounds.memory_limit_mb, bounds.jobs
+        )
+        run = run_lean(lake, work, [module], limits, frozenset(manifest.allowed_axioms))
     report.problems.extend(f"Lean re-run: {p}" for p in run.problems)
     for r in manifest.claims:
         again = run.claims.get((module.module_name, r.id))

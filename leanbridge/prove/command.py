@@ -26,6 +26,7 @@ from leanbridge.artifact.manifest import (
     Finding,
     LeanInfo,
     Manifest,
+    RunLimits,
     ToolInfo,
 )
 from leanbridge.artifact.store import manifest_bytes, sha256_bytes, write_artifact
@@ -326,6 +327,12 @@ def prove(
                 claim_file=f"input/{Path(fr.loaded.path).name}",
                 module=f"workspace/{module_path(module.module_name)}",
                 allowed_axioms=sorted(allowed),
+                limits=RunLimits(
+                    module_timeout_s=module_timeout,
+                    total_timeout_s=total_timeout,
+                    memory_limit_mb=memory_mb,
+                    jobs=jobs,
+                ),
                 commands=[record for record, _ in logs],
                 claims=outcome.records[fr.loaded.path],
                 errors=[d.render() for d in fr.diagnostics] + outcome.problems,

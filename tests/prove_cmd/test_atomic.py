@@ -110,7 +110,7 @@ def test_completed_rewrite_is_the_new_artifact(tmp_path: Path) -> None:
 
 def test_leftovers_of_a_similarly_named_artifact_are_kept(tmp_path: Path) -> None:
     """Writing `a` must not delete `.tmp-a-b-old`, the recoverable old copy of `a-b`."""
-    from leanbridge.artifact.manifest import LeanInfo, Manifest, ToolInfo
+    from leanbridge.artifact.manifest import LeanInfo, Manifest, RunLimits, ToolInfo
     from leanbridge.artifact.store import write_artifact
 
     def manifest(hashes: dict[str, str]) -> Manifest:
@@ -120,6 +120,9 @@ def test_leftovers_of_a_similarly_named_artifact_are_kept(tmp_path: Path) -> Non
             claim_file="input/a.yaml",
             module=None,
             allowed_axioms=[],
+            limits=RunLimits(
+                module_timeout_s=600, total_timeout_s=3600, memory_limit_mb=None, jobs=1
+            ),
             commands=[],
             claims=[],
             started_at="",

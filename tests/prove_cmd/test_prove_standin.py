@@ -107,6 +107,31 @@ def test_axioms(
     _offline_ok(run)
 
 
+def test_manifest_records_the_limits_lean_ran_with(lake: Lake, prove: Callable[..., Run]) -> None:
+    run = _with(
+        lake,
+        prove,
+        "ok",
+        "--timeout",
+        "7",
+        "--total-timeout",
+        "99",
+        "--jobs",
+        "2",
+        "--memory-mb",
+        "4096",
+    )
+    assert run.code == 0, run.result.output
+    assert run.manifest()["limits"] == {
+        "module_timeout_s": 7.0,
+        "total_timeout_s": 99.0,
+        "memory_limit_mb": 4096,
+        "jobs": 2,
+    }
+    res = verify(run.artifact(), "--lake", lake.path)  # re-runs Lean with those limits
+    assert res.exit_code == 0, res.output
+
+
 def test_missing_axiom_line_is_no_evidence(lake: Lake, prove: Callable[..., Run]) -> None:
     run = _with(lake, prove, "omit", target="claim_stilts_avg_task")
     assert run.code == 4
