@@ -67,7 +67,8 @@ def _paths_problems(manifest: Manifest) -> list[str]:
     return problems
 
 
-def _recheck(artifact: Path, manifest: Manifest, report: VerifyReport) -> None:
+def _recheck(artifact: Path, manifest: Manifest, report: VerifyReport) -> EmittedModule:
+    """Re-derive everything that follows from the claim file; return the re-emitted module."""
     from leanbridge.prove.command import claim_records
 
     claim_file = artifact / manifest.claim_file
@@ -102,9 +103,6 @@ def _recheck(artifact: Path, manifest: Manifest, report: VerifyReport) -> None:
             report.problems.append(
                 f"{claim_id}: manifest fields {differing} differ from the re-check"
             )
-        label = lint.labels.get(claim_id)
-        if r.evidence != (label.name if label else None):
-            report.problems.append(f"{claim_id}: evidence label differs from the re-check")
         wanted = "proved" if c.expected == "holds" else "refuted"
         should_verify = r.lean_verdict == wanted and not lint.has_errors_for(claim_id)
         if r.verified and not should_verify:
@@ -119,6 +117,7 @@ def _recheck(artifact: Path, manifest: Manifest, report: VerifyReport) -> None:
             report.problems.append(
                 f"{manifest.module}: not what `leanbridge emit` produces from the claim file"
             )
+    return module
 
 
 def _recheck_lean_record(
@@ -178,11 +177,11 @@ def _recheck_lean_record(
             )
 
 
-def _rerun_lean(artifact: Path, manifest: Manifest, lake: str, report: VerifyReport) -> None:
+def _rerun_lean(
+    artifact: Path, manifest: Manifest, module: EmittedModule, lake: str, report: VerifyReport
+) -> None:
     from leanbridge.prove.lean_check import Limits, run_lean
 
-    fr = evaluate_file(load_claim_file(str(artifact / manifest.claim_file)))
-    module = emit_module(fr)
     with tempfile.TemporaryDirectory(prefix="leanbridge-verify-") as tmp:
         work = Path(tmp) / "workspace"
         shutil.copytree(artifact / "workspace", work)
@@ -221,11 +220,11 @@ def verify_artifact(artifact: Path, lake: str | None) -> VerifyReport:
         report.notes.append(
             f"written by leanbridge {manifest.tool.version}, re-checked with {__version__}"
         )
-    _recheck(artifact, manifest, report)
+    module = _recheck(artifact, manifest, report)
     if report.problems:
         return report
     if lake is None:
         report.notes.append("Lean not re-run (no `lake` found): Lean verdicts are as recorded")
     else:
-        _rerun_lean(artifact, manifest, lake, report)
+        _rerun_lean(artifact, manifest, module, lake, report)
     return report
