@@ -332,7 +332,7 @@ def _is_ident_char(c: str) -> bool:
     return c.isalnum() or c in "_'!?»" or c in "₀₁₂₃₄₅₆₇₈₉"
 
 
-def _blank_non_code(src: str) -> str:
+def blank_non_code(src: str) -> str:
     """``src`` with comments, strings and char literals replaced by spaces.
 
     Newlines are kept and every other character becomes one space, so offsets and
@@ -427,7 +427,7 @@ def scan_for_axiom_declarations(lean_source_text: str) -> list[tuple[int, str]]:
     start a declaration -- or sit in a syntax quotation that would make one, which is
     reported too (the safe side). The name is unescaped; ``""`` if none follows.
     """
-    code = _blank_non_code(lean_source_text)
+    code = blank_non_code(lean_source_text)
     found: list[tuple[int, str]] = []
     for m in _AXIOM_KEYWORD.finditer(code):
         line = code.count("\n", 0, m.start()) + 1

@@ -20,6 +20,7 @@ from leanbridge.prove.axioms import (
     MissingEvidence,
     audit,
     axiom_reports_from_messages,
+    blank_non_code,
     evidence_for,
     scan_for_axiom_declarations,
 )
@@ -91,8 +92,6 @@ def _record(name: str, argv: Sequence[str], result: ProcessResult) -> tuple[Comm
 
 def scan_forbidden(workdir: Path) -> list[str]:
     """Axiom declarations and kernel-bypassing tokens in any workspace `.lean` file."""
-    from leanbridge.prove.axioms import _blank_non_code  # comment/string-aware blanking
-
     problems: list[str] = []
     for path in sorted(workdir.rglob("*.lean")):
         rel = path.relative_to(workdir).as_posix()
@@ -103,7 +102,7 @@ def scan_forbidden(workdir: Path) -> list[str]:
             f"{rel}:{line}: declares axiom `{name}`"
             for line, name in scan_for_axiom_declarations(text)
         )
-        code = _blank_non_code(text)
+        code = blank_non_code(text)
         for token in FORBIDDEN_TOKENS:
             for m in re.finditer(rf"(?<![\w.]){re.escape(token)}(?![\w])", code):
                 line = code.count("\n", 0, m.start()) + 1
