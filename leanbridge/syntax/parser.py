@@ -318,6 +318,25 @@ def _syntax_error(text: str, err: UnexpectedInput) -> CheckSyntaxError:
     return CheckSyntaxError(message, Span(pos, end))
 
 
+class _Tok:
+    """A token as the driver hands it to the reductions: what ``_Build`` reads of a token.
+
+    lark's ``Token`` is a ``str`` subclass with eight fields and line bookkeeping; the
+    spans only need offsets, and a slotted object costs a fraction to create.
+    """
+
+    __slots__ = ("end_pos", "start_pos", "type", "value")
+
+    def __init__(self, type: str, value: str, start_pos: int, end_pos: int) -> None:
+        self.type = type
+        self.value = value
+        self.start_pos = start_pos
+        self.end_pos = end_pos
+
+    def __str__(self) -> str:
+        return self.value
+
+
 class _Driver:
     """lark's own LALR table and reduction callbacks for claim.lark, driven in a tight loop.
 
@@ -325,91 +344,170 @@ class _Driver:
     reduction's callback up by hashing its grammar rule; for ten-token checks that
     overhead is most of the parse.  This driver precomputes, once, the same table with
     each rule replaced by (length, callback, result symbol), and tokenizes with lark's own
-    terminals, in lark's order, with lark's keyword callbacks (`and`/`or`/`not`).  It only
-    takes inputs the grammar accepts: anything else (an unknown character or a token the
-    table has no action for) returns None, and ``Lark.parse`` then runs to raise its own
-    exception, so syntax errors and their labels are lark's.  It is built from lark's
-    internals; if they are not where lark 1.x keeps them, ``build`` returns None and
-    ``Lark.parse`` does all the work (tests/test_grammar.py pins that the driver is on, and
-    a differential test that both give the same trees).
+    terminals, in lark's order, and lark's keywords (`and`/`or`/`not`).
+
+    Chains of unit reductions (``?sum: product`` and the like, whose callback returns its
+    only child) are the bulk of an LALR parse of an expression grammar: a lone number
+    passes through eight of them.  Such a chain pops one state and pushes the goto of the
+    state beneath, over and over, so where it ends depends only on (state beneath, state
+    on top, lookahead); the driver follows each chain once and remembers its end.  The
+    memo is bounded by the grammar: at most states x states x terminals entries.
+
+    It only takes inputs the grammar accepts: anything else (an unknown character or a
+    token the table has no action for) returns None, and ``Lark.parse`` then runs to raise
+    its own exception, so syntax errors and their labels are lark's.  It is built from
+    lark's internals; if they are not where lark 1.x keeps them, ``build`` returns None and
+    ``Lark.parse`` does all the work (tests/test_parser_driver.py pins that the driver is
+    on, and differential tests that both give the same trees).
     """
 
     def __init__(self, lark: Lark) -> None:
+        from lark.lexer import PatternStr
+        from lark.parse_tree_builder import ExpandSingleChild
         from lark.parsers.lalr_analysis import Shift
 
         table = lark.parser.parser.parser.parse_table  # type: ignore[union-attr]
         callbacks = lark.parser.parser.parser.callbacks  # type: ignore[union-attr]
         lexer = lark.parser.lexer  # type: ignore[union-attr]
-        scanner = lexer.scanner
+        terminals = lexer.scanner.terminals
         self.start = table.start_states["start"]
         self.end = table.end_states["start"]
-        # Symbol names become plain `str`: lark keeps rule names as `Token`s, whose `__eq__`
-        # would otherwise run on every goto lookup.
-        self.states = {
+
+        def unit(rule) -> bool:
+            # ``?rule: child`` with no alias: lark's callback hands back the child itself.
+            sentinel = object()
+            callback = callbacks[rule]
+            return (
+                len(rule.expansion) == 1
+                and isinstance(callback, ExpandSingleChild)
+                and callback([sentinel]) is sentinel
+            )
+
+        # Actions: a shift is the next state (an int); a reduction is (length, callback,
+        # result symbol), or the result symbol alone (a str) for a unit reduction.  Symbol
+        # names become plain `str`: lark's `Token` names would run `Token.__eq__` per lookup.
+        self.states: dict[int, dict[str, object]] = {
             state: {
-                str(tok): (True, arg)
+                str(tok): arg
                 if act is Shift
-                else (False, (len(arg.expansion), callbacks[arg], str(arg.origin.name)))
+                else str(arg.origin.name)
+                if unit(arg)
+                else (len(arg.expansion), callbacks[arg], str(arg.origin.name))
                 for tok, (act, arg) in actions.items()
             }
             for state, actions in table.states.items()
         }
-        self.regex = re.compile(
-            "|".join(f"(?P<{t.name}>{t.pattern.to_regexp()})" for t in scanner.terminals)
-        )
-        self.keyword = lexer.callback  # NAME -> `and`/`or`/`not` where the text is one
+        if not all(
+            a.__class__ in (int, str, tuple) for acts in self.states.values() for a in acts.values()
+        ):
+            raise TypeError("lark's parse table holds states that are not ints")
+        # Every character is covered: a final catch-all group sends the driver back to lark.
+        # Ignored text (whitespace) is skipped before each token; `_END` takes what
+        # trails the last one.  A final catch-all group sends the driver back to lark.
         self.ignore = lexer.ignore_types
-        # Callbacks keyed by terminal name transform a token when it is shifted.
-        self.on_shift = {k: v for k, v in callbacks.items() if isinstance(k, str)}
+        skip = "|".join(t.pattern.to_regexp() for t in terminals if t.name in self.ignore)
+        self.regex = re.compile(
+            f"(?:{skip})?(?:"
+            + "|".join(
+                f"(?P<{t.name}>{t.pattern.to_regexp()})"
+                for t in terminals
+                if t.name not in self.ignore
+            )
+            + r"|(?P<_END>\Z)|(?P<_OTHER>.))",
+            re.DOTALL,
+        )
+        name_re = re.compile(next(t for t in terminals if t.name == "NAME").pattern.to_regexp())
+        # The basic lexer retypes a NAME whose text is a keyword terminal (`and` -> AND).
+        self.keywords = {
+            t.pattern.value: t.name
+            for t in lark.terminals
+            if isinstance(t.pattern, PatternStr) and name_re.fullmatch(t.pattern.value)
+        }
+        if set(lexer.callback) != {"NAME"} or not self.keywords:
+            raise KeyError("lark's lexer callbacks are not the keyword callback alone")
+        if any(isinstance(k, str) for k in callbacks):  # terminal callbacks: none expected
+            raise KeyError("claim.lark has terminal callbacks; the driver does not run them")
+        self.chains: dict[tuple[int, int, str], int] = {}
 
     @classmethod
     def build(cls, lark: Lark) -> _Driver | None:
         try:
             return cls(lark)
-        except (AttributeError, KeyError, TypeError):
+        except (AttributeError, KeyError, TypeError, StopIteration):
             return None
 
-    def parse(self, text: str) -> Built | None:
-        states, match, keyword, ignore = self.states, self.regex.match, self.keyword, self.ignore
-        state_stack = [self.start]
-        values: list = []
-        pos, n = 0, len(text)
+    def _chain_end(self, below: int, top: int, kind: str) -> int | None:
+        """The state a chain of unit reductions from ``top`` ends in (None: no action)."""
+        states, state = self.states, top
         while True:
-            if pos < n:
-                found = match(text, pos)
-                if found is None:
-                    return None
-                kind, nxt = found.lastgroup, found.end()
-                if kind in ignore:
-                    pos = nxt
-                    continue
-                tok = Token(kind, found.group(), pos, 1, pos + 1, 1, nxt + 1, nxt)
-                if kind in keyword:
-                    tok = keyword[kind](tok)
-                pos = nxt
-            else:
-                tok = Token("$END", "", n, 1, n + 1, 1, n + 1, n)
+            if kind == "$END" and state == self.end:  # the whole check is reduced
+                break
+            action = states[state].get(kind)
+            if action is None:
+                return None
+            if action.__class__ is not str:
+                break
+            state = states[below][action]  # type: ignore[assignment,index]
+        self.chains[below, top, kind] = state
+        return state
+
+    def tokens(self, text: str) -> list[_Tok] | None:
+        """lark's tokens of ``text`` then `$END`; None at a character no terminal takes."""
+        keywords = self.keywords
+        out = []
+        for m in self.regex.finditer(text):
+            kind = m.lastgroup
+            if kind == "_END":
+                break
+            if kind == "_OTHER":
+                return None
+            value = m.group(kind)  # type: ignore[arg-type]
+            if kind == "NAME":
+                kind = keywords.get(value, kind)
+            out.append(_Tok(kind, value, m.start(m.lastgroup), m.end()))  # type: ignore[arg-type]
+        out.append(_Tok("$END", "", len(text), len(text)))
+        return out
+
+    def parse(self, text: str) -> Built | None:
+        tokens = self.tokens(text)
+        if tokens is None:
+            return None
+        states, chains, end = self.states, self.chains, self.end
+        stack = [self.start]
+        values: list = []
+        for tok in tokens:
             kind = tok.type
             while True:
-                action = states[state_stack[-1]].get(kind)
+                top = stack[-1]
+                action = states[top].get(kind)
                 if action is None:
                     return None
-                shift, arg = action
-                if shift:
-                    state_stack.append(arg)
-                    values.append(tok if kind not in self.on_shift else self.on_shift[kind](tok))
+                cls = action.__class__
+                if cls is int:
+                    stack.append(action)  # type: ignore[arg-type]
+                    values.append(tok)
                     break
-                size, callback, origin = arg
-                if size:
-                    children = values[-size:]
-                    del state_stack[-size:]
-                    del values[-size:]
+                if cls is str:  # a chain of unit reductions
+                    below = stack[-2]
+                    nxt = chains.get((below, top, kind))
+                    if nxt is None:
+                        nxt = self._chain_end(below, top, kind)
+                        if nxt is None:
+                            return None
+                    stack[-1] = nxt
                 else:
-                    children = []
-                values.append(callback(children))
-                state_stack.append(states[state_stack[-1]][origin][1])
-                if kind == "$END" and state_stack[-1] == self.end:
+                    size, callback, origin = action  # type: ignore[misc]
+                    if size:
+                        children = values[-size:]
+                        del stack[-size:]
+                        del values[-size:]
+                    else:
+                        children = []
+                    values.append(callback(children))
+                    stack.append(states[stack[-1]][origin])  # type: ignore[index]
+                if stack[-1] == end and kind == "$END":
                     return values[-1]
+        return None
 
 
 @lru_cache(maxsize=1)
