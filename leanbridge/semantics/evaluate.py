@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any, ClassVar, Literal
+from typing import Any, ClassVar, Literal, NamedTuple
 
 from leanbridge import limits
 from leanbridge.errors import ClaimEvalError, LeanbridgeError, Span
@@ -40,8 +40,7 @@ class Outcome:
     span: Span | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Sides:
+class Sides(NamedTuple):
     lhs: Real
     rhs: Real
     tolerance: Real | None  # None for exact comparisons
@@ -53,10 +52,8 @@ def _within_sides(lhs: Real, rhs: Real, tolerance: Real) -> Sides:
     """Sides of ``~=`` or ``±``.  When all three are exact the margin is computed here,
     once: it decides the comparison (|lhs - rhs| <= tolerance iff margin >= 0) and is
     reported, instead of |lhs - rhs| being computed once for each."""
-    if lhs.__class__ is Fraction and rhs.__class__ is Fraction:
-        margin = tolerance - abs(lhs - rhs)
-        if margin.__class__ is Fraction:
-            return Sides(lhs, rhs, tolerance, margin)
+    if lhs.__class__ is Fraction and rhs.__class__ is Fraction and tolerance.__class__ is Fraction:
+        return Sides(lhs, rhs, tolerance, reals.exact_margin(lhs, rhs, tolerance))
     return Sides(lhs, rhs, tolerance)
 
 
@@ -115,6 +112,9 @@ def _outcome(verdict: Verdict, sides: Sides | None) -> Outcome:
         margin = sides.tolerance - reals.absolute(sides.lhs - sides.rhs)
     tolerance = sides.tolerance if isinstance(sides.tolerance, Fraction) else None
     return Outcome(verdict, sides.lhs, sides.rhs, tolerance, margin)
+
+
+_LIST_VALUES = (tuple, ExactList)  # what a list literal and a named list evaluate to
 
 
 class Evaluator:
@@ -182,7 +182,7 @@ class Evaluator:
         count = 0
         for arg in node.args:
             value = self.eval(arg)
-            part = value if isinstance(value, tuple | ExactList) else (value,)
+            part = value if isinstance(value, _LIST_VALUES) else (value,)
             count += len(part)
             if count > limits.MAX_LIST_LENGTH:
                 raise ClaimEvalError(f"more than {limits.MAX_LIST_LENGTH} values", arg.span)

@@ -236,6 +236,15 @@ def compare(op: str, a: Real, b: Real) -> bool | None:
     return equal if op == "==" else not equal
 
 
+def exact_margin(x: Fraction, target: Fraction, tol: Fraction) -> Fraction:
+    """``tol - |x - target|`` for exact values, built as one Fraction over the product of
+    the three denominators (normalised once: the same Fraction as the three operations)."""
+    xn, xd = x.numerator, x.denominator
+    tn, td = target.numerator, target.denominator
+    on, od = tol.numerator, tol.denominator
+    return Fraction(on * xd * td - od * abs(xn * td - tn * xd), od * xd * td)
+
+
 def within(x: Real, target: Real, tol: Real) -> bool | None:
     """``|x - target| <= tol``; exact by squaring when x is a bare root."""
     if isinstance(x, Root) and isinstance(target, Fraction) and isinstance(tol, Fraction):
