@@ -8,14 +8,15 @@ the bounds cannot separate is retried at double the precision up to
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Literal
+from typing import Any, ClassVar, Literal, NamedTuple
 
 from leanbridge import limits
 from leanbridge.errors import ClaimEvalError, LeanbridgeError, Span
 from leanbridge.semantics import reals
+from leanbridge.semantics.exact_list import ExactList
 from leanbridge.semantics.functions import FUNCTIONS
 from leanbridge.semantics.reals import Indeterminate, Real
 from leanbridge.semantics.typecheck import TypeChecker, approx_target, integer_literal
@@ -39,55 +40,81 @@ class Outcome:
     span: Span | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Sides:
+class Sides(NamedTuple):
     lhs: Real
     rhs: Real
     tolerance: Real | None  # None for exact comparisons
+    # tolerance - |lhs - rhs| when all three are exact (see _within_sides), else None
+    exact_margin: Fraction | None = None
+
+
+def _within_sides(lhs: Real, rhs: Real, tolerance: Real) -> Sides:
+    """Sides of ``~=`` or ``±``.  When all three are exact the margin is computed here,
+    once: it decides the comparison (|lhs - rhs| <= tolerance iff margin >= 0) and is
+    reported, instead of |lhs - rhs| being computed once for each."""
+    if lhs.__class__ is Fraction and rhs.__class__ is Fraction and tolerance.__class__ is Fraction:
+        return Sides(lhs, rhs, tolerance, reals.exact_margin(lhs, rhs, tolerance))
+    return Sides(lhs, rhs, tolerance)
 
 
 # The exact value of each named value, made once rather than on every use: NamedValue is
 # immutable, and an entry keeps its NamedValue alive, so an id is never reused while cached.
-_VALUES: dict[int, tuple[NamedValue, Fraction | tuple[Fraction, ...]]] = {}
+# A list is kept as an ExactList, which also keeps its sums and sorted order once computed.
+_VALUES: dict[int, tuple[NamedValue, Fraction | ExactList]] = {}
 _VALUES_CACHED = 4096
+
+
+def _exact_of(value: NamedValue) -> Fraction | ExactList:
+    hit = _VALUES.get(id(value))
+    if hit is not None and hit[0] is value:
+        return hit[1]
+    exact = ExactList.of_decimals(value.numbers) if value.is_list else value.scalar.value
+    _remember(value, exact)
+    return exact
+
+
+def _remember(value: NamedValue, exact: Fraction | ExactList) -> None:
+    if len(_VALUES) >= _VALUES_CACHED:
+        _VALUES.clear()
+    _VALUES[id(value)] = (value, exact)
 
 
 def value_of(value: NamedValue) -> Fraction | tuple[Fraction, ...]:
     """The value of ``value`` as a Fraction, or a tuple of Fractions for a list."""
-    hit = _VALUES.get(id(value))
-    if hit is not None and hit[0] is value:
-        return hit[1]
-    exact = value.fractions() if value.is_list else value.scalar.value
-    if len(_VALUES) >= _VALUES_CACHED:
-        _VALUES.clear()
-    _VALUES[id(value)] = (value, exact)
-    return exact
+    exact = _exact_of(value)
+    return exact.fractions if isinstance(exact, ExactList) else exact
 
 
 def remember_value(value: NamedValue, exact: Fraction | tuple[Fraction, ...]) -> None:
     """Record the exact value of a NamedValue just made from known Fractions (the linter's
     perturbed inputs), so that it is not converted back from its decimals.  ``exact`` must
     equal what :func:`value_of` would compute."""
-    if len(_VALUES) >= _VALUES_CACHED:
-        _VALUES.clear()
-    _VALUES[id(value)] = (value, exact)
+    if isinstance(exact, tuple):
+        _remember(value, ExactList.of_decimals(value.numbers, exact))
+    else:
+        _remember(value, exact)
 
 
 def _decide(node: ast.Compare | ast.Approx | ast.Within, s: Sides) -> Truth:
     if isinstance(node, ast.Compare):
         return reals.compare(node.op, s.lhs, s.rhs)
     assert s.tolerance is not None
+    if s.exact_margin is not None:
+        return s.exact_margin >= 0
     return reals.within(s.lhs, s.rhs, s.tolerance)
 
 
 def _outcome(verdict: Verdict, sides: Sides | None) -> Outcome:
     if sides is None:
         return Outcome(verdict)
-    margin = None
-    if sides.tolerance is not None:
+    margin = sides.exact_margin
+    if margin is None and sides.tolerance is not None:
         margin = sides.tolerance - reals.absolute(sides.lhs - sides.rhs)
     tolerance = sides.tolerance if isinstance(sides.tolerance, Fraction) else None
     return Outcome(verdict, sides.lhs, sides.rhs, tolerance, margin)
+
+
+_LIST_VALUES = (tuple, ExactList)  # what a list literal and a named list evaluate to
 
 
 class Evaluator:
@@ -98,16 +125,28 @@ class Evaluator:
         self.bits = bits
         self.undecided_reason: str | None = None
 
+    # The method for each node class, looked up by name once per class rather than on
+    # every visit (a subclass gets its own table, so its overrides are seen).
+    _methods: ClassVar[dict[type, Callable[[Evaluator, ast.Node], Any]]] = {}
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        cls._methods = {}
+
     def eval(self, node: ast.Node):
-        return getattr(self, f"_eval_{type(node).__name__}")(node)
+        method = self._methods.get(node.__class__)
+        if method is None:
+            name = f"_eval_{node.__class__.__name__}"
+            method = self._methods[node.__class__] = getattr(type(self), name)
+        return method(self, node)
 
     # --- numbers ---------------------------------------------------------------------
 
     def _eval_Number(self, node: ast.Number) -> Fraction:
         return node.literal.value
 
-    def _eval_Name(self, node: ast.Name) -> Fraction | tuple[Fraction, ...]:
-        return value_of(self.env[node.id])
+    def _eval_Name(self, node: ast.Name) -> Fraction | ExactList:
+        return _exact_of(self.env[node.id])
 
     def _eval_ListExpr(self, node: ast.ListExpr) -> tuple[Real, ...]:
         return tuple(self.eval(item) for item in node.items)
@@ -139,17 +178,24 @@ class Evaluator:
         if func.kind == "scalar":
             args = [self.eval(a) for a in node.args]
             return self._at(node, func.impl, args, self.bits)
-        items: list[Real] = []
+        parts: list[Sequence[Real]] = []
+        count = 0
         for arg in node.args:
             value = self.eval(arg)
-            items.extend(value if isinstance(value, tuple) else (value,))
-            if len(items) > limits.MAX_LIST_LENGTH:
+            part = value if isinstance(value, _LIST_VALUES) else (value,)
+            count += len(part)
+            if count > limits.MAX_LIST_LENGTH:
                 raise ClaimEvalError(f"more than {limits.MAX_LIST_LENGTH} values", arg.span)
-        if len(items) < func.min_items:
+            parts.append(part)
+        if count < func.min_items:
             raise ClaimEvalError(
-                f"`{node.func}` needs at least {func.min_items} values, got {len(items)}",
+                f"`{node.func}` needs at least {func.min_items} values, got {count}",
                 node.span,
             )
+        # Exact items go as one ExactList (a named list's own, with its cached sums).
+        items: Sequence[Real] | None = ExactList.concat(parts)
+        if items is None:
+            items = [x for part in parts for x in part]
         return self._at(node, func.impl, items, self.bits)
 
     def _at(self, node: ast.Node, fn, *args):
@@ -169,10 +215,12 @@ class Evaluator:
             return Sides(self.eval(node.left), self.eval(node.right), None)
         if isinstance(node, ast.Approx):
             target = approx_target(node, self.env)
-            return Sides(self.eval(node.left), target.value, target.unit / 2)
+            return _within_sides(self.eval(node.left), target.value, target.half_unit)
         x, target_value = self.eval(node.left), self.eval(node.target)
         tol = node.tolerance.literal.value
-        return Sides(x, target_value, tol * reals.absolute(target_value) if node.relative else tol)
+        return _within_sides(
+            x, target_value, tol * reals.absolute(target_value) if node.relative else tol
+        )
 
     def _truth(self, node: ast.Compare | ast.Approx | ast.Within) -> Truth:
         return _decide(node, self.sides(node))

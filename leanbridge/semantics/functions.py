@@ -10,10 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
-from math import lcm
 from typing import Literal
 
-from leanbridge import limits
+from leanbridge.semantics.exact_list import ExactList
 from leanbridge.semantics.reals import (
     Interval,
     Real,
@@ -43,52 +42,27 @@ class Function:
 
 
 # --- fast paths ------------------------------------------------------------------------
-# Over a list of exact values (the common case: a named list of printed decimals) the sums
-# are taken in integers over the common denominator D, x_i = a_i / D, and one Fraction is
-# built at the end.  The values are identical to the Fraction loops below, which remain the
-# path for enclosures (square roots) and for values large enough to meet the size bound.
+# Over a list of exact values (the common case: a named list of printed decimals) the
+# aggregates are computed on integers over a common denominator (ExactList), and one
+# Fraction is built at the end.  The values are identical to the Fraction loops below, which
+# remain the path for enclosures (square roots) and for values large enough to meet the
+# size bound.
 
 
-def _common_denominator(xs: Sequence[Real]) -> tuple[list[int], int] | None:
-    """``([a_1, ..., a_n], D)`` with ``x_i = a_i / D``, or None if some x_i is not exact."""
-    for x in xs:
-        if x.__class__ is not Fraction:
-            return None
-    d = lcm(*[x.denominator for x in xs])  # type: ignore[union-attr]
-    return [x.numerator * (d // x.denominator) for x in xs], d  # type: ignore[union-attr]
-
-
-def _moments(xs: Sequence[Real]) -> tuple[int, int, int, int] | None:
-    """``(n, S1, S2, D)`` with ``S1 = sum a_i`` and ``S2 = sum a_i^2``, when every value met
-    on the way (sum, mean, squared deviations, variance) is far inside the size bound, so
-    that no size check could fail; None otherwise."""
-    common = _common_denominator(xs)
-    if common is None:
-        return None
-    ints, d = common
-    n = len(ints)
-    s2 = sum([a * a for a in ints])
-    # Every numerator is at most n*S2 and every denominator at most n^2 D^2.
-    if s2.bit_length() + 2 * n.bit_length() + 2 * d.bit_length() + 2 > limits.MAX_RESULT_BITS:
-        return None
-    return n, sum(ints), s2, d
-
-
-def _fast_sum(xs: Sequence[Real]) -> Fraction | None:
-    common = _common_denominator(xs) if xs else None
-    if common is None:
-        return None
-    ints, d = common
-    return Fraction(sum(ints), d)
+def _exact(xs: Sequence[Real]) -> ExactList | None:
+    """``xs`` itself when the evaluator passed an ExactList (a named list, with its cached
+    sums), else the integers over the lcm of the denominators; None if some x_i is not
+    exact."""
+    return xs if isinstance(xs, ExactList) else ExactList.of_reals(xs) if xs else None
 
 
 # --- the straightforward definitions ------------------------------------------------------
 
 
 def _sum(xs: Sequence[Real]) -> Real:
-    fast = _fast_sum(xs)
-    if fast is not None:
-        return check_size(fast)
+    exact = _exact(xs)
+    if exact is not None:
+        return check_size(exact.sum)
     total: Real = Fraction(0)
     for x in xs:
         total = total + x
@@ -96,21 +70,25 @@ def _sum(xs: Sequence[Real]) -> Real:
 
 
 def _mean(xs: Sequence[Real]) -> Real:
+    exact = _exact(xs)
+    if exact is not None:  # the same two size checks, on the list's cached sum and mean
+        check_size(exact.sum)
+        return check_size(exact.mean)
     return check_size(_sum(xs) / len(xs))
 
 
 def _monotone(pick: Callable[[list[Fraction]], Fraction], xs: Sequence[Real]) -> Real:
     """Apply an order statistic that is monotone in every argument to an enclosure."""
-    common = _common_denominator(xs) if xs else None
-    if common is not None:  # order the integers a_i instead of the Fractions a_i / D
-        ints, d = common
+    exact = _exact(xs)
+    if exact is not None:  # order the integers a_i instead of the Fractions a_i / D
+        ints, d = exact.sorted_numerators, exact.denominator
         if pick is _median_of:
-            ints.sort()
             mid = len(ints) // 2
             if len(ints) % 2:
                 return Fraction(ints[mid], d)
             return Fraction(ints[mid - 1] + ints[mid], 2 * d)
-        return Fraction(pick(ints), d)  # type: ignore[arg-type]
+        if pick is min or pick is max:
+            return Fraction(ints[0] if pick is min else ints[-1], d)
     if all(isinstance(x, Fraction) for x in xs):
         return pick(list(xs))  # type: ignore[arg-type]
     los, his = zip(*(bounds(x) for x in xs), strict=True)
@@ -137,7 +115,8 @@ def _squared_deviations(xs: Sequence[Real]) -> Real:
 
 
 def _var(xs: Sequence[Real]) -> Real:
-    moments = _moments(xs)
+    exact = _exact(xs)
+    moments = exact.moments() if exact is not None else None
     if moments is not None:
         # sum (x - mean)^2 = (n S2 - S1^2) / (n D^2); divided by n - 1.
         n, s1, s2, d = moments
@@ -146,7 +125,8 @@ def _var(xs: Sequence[Real]) -> Real:
 
 
 def _pvar(xs: Sequence[Real]) -> Real:
-    moments = _moments(xs)
+    exact = _exact(xs)
+    moments = exact.moments() if exact is not None else None
     if moments is not None:
         n, s1, s2, d = moments
         return Fraction(n * s2 - s1 * s1, n * n * d * d)

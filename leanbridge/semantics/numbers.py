@@ -34,7 +34,14 @@ class Decimal:
     @property
     def unit(self) -> Fraction:
         """Place value of the last printed digit: ``70.1`` -> 1/10, ``5%`` -> 1/100."""
-        return Fraction(10) ** self.exponent
+        e = self.exponent
+        return Fraction(10**e) if e >= 0 else Fraction(1, 10**-e)
+
+    @property
+    def half_unit(self) -> Fraction:
+        """``unit / 2``, the tolerance of ``~=``, made as one Fraction."""
+        e = self.exponent
+        return Fraction(10**e, 2) if e >= 0 else Fraction(1, 2 * 10**-e)
 
     @property
     def is_integer_literal(self) -> bool:

@@ -10,6 +10,7 @@ separate (or exactly, by squaring, when one side is a bare root); otherwise ``No
 
 from __future__ import annotations
 
+import operator
 from fractions import Fraction
 from math import isqrt
 
@@ -49,7 +50,8 @@ class Interval:
         return Interval(self.lo - ohi, self.hi - olo)
 
     def __rsub__(self, other: Real) -> Interval:
-        return -self + other
+        olo, ohi = bounds(other)
+        return Interval(olo - self.hi, ohi - self.lo)
 
     def __mul__(self, other: Real) -> Interval:
         olo, ohi = bounds(other)
@@ -71,8 +73,8 @@ class Root(Interval):
     __slots__ = ("radicand",)
 
     def __init__(self, radicand: Fraction, bits: int) -> None:
-        scaled = radicand * 4**bits
-        s = isqrt(scaled.numerator // scaled.denominator)
+        # floor(radicand * 4**bits), without building that Fraction
+        s = isqrt((radicand.numerator << 2 * bits) // radicand.denominator)
         # s <= sqrt(scaled) < s + 1, so the root lies in [s, s+1] / 2**bits.
         super().__init__(Fraction(s, 2**bits), Fraction(s + 1, 2**bits))
         self.radicand = radicand
@@ -196,8 +198,21 @@ def _root_vs(root: Root, op: str, r: Fraction) -> bool:
 _FLIP = {"<": ">", "<=": ">=", ">": "<", ">=": "<=", "==": "==", "!=": "!="}
 
 
+# On two exact values the rules below reduce to the comparison itself.
+_EXACT_COMPARE = {
+    "<": operator.lt,
+    "<=": operator.le,
+    ">": operator.gt,
+    ">=": operator.ge,
+    "==": operator.eq,
+    "!=": operator.ne,
+}
+
+
 def compare(op: str, a: Real, b: Real) -> bool | None:
     """``a op b`` on reals: True, False, or None when the enclosures overlap."""
+    if a.__class__ is Fraction and b.__class__ is Fraction:  # fast path: both exact
+        return _EXACT_COMPARE[op](a, b)
     if isinstance(a, Root) and isinstance(b, Fraction):
         return _root_vs(a, op, b)
     if isinstance(b, Root) and isinstance(a, Fraction):
@@ -219,6 +234,15 @@ def compare(op: str, a: Real, b: Real) -> bool | None:
     if equal is None:
         return None
     return equal if op == "==" else not equal
+
+
+def exact_margin(x: Fraction, target: Fraction, tol: Fraction) -> Fraction:
+    """``tol - |x - target|`` for exact values, built as one Fraction over the product of
+    the three denominators (normalised once: the same Fraction as the three operations)."""
+    xn, xd = x.numerator, x.denominator
+    tn, td = target.numerator, target.denominator
+    on, od = tol.numerator, tol.denominator
+    return Fraction(on * xd * td - od * abs(xn * td - tn * xd), od * xd * td)
 
 
 def within(x: Real, target: Real, tol: Real) -> bool | None:

@@ -9,8 +9,8 @@ of the offending token, so that evaluation only meets errors that depend on valu
 from __future__ import annotations
 
 import difflib
-from collections.abc import Mapping
-from typing import Literal
+from collections.abc import Callable, Mapping
+from typing import Any, ClassVar, Literal
 
 from leanbridge import limits
 from leanbridge.errors import ClaimEvalError
@@ -38,6 +38,14 @@ def integer_literal(node: ast.Node) -> int | None:
 
 
 class TypeChecker:
+    # The method for each node class, looked up by name once per class rather than on
+    # every visit (a subclass gets its own table, so its overrides are seen).
+    _methods: ClassVar[dict[type, Callable[[TypeChecker, ast.Node], Type]]] = {}
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        cls._methods = {}
+
     def __init__(self, env: Mapping[str, NamedValue]) -> None:
         self.env = env
 
@@ -49,7 +57,11 @@ class TypeChecker:
             )
 
     def visit(self, node: ast.Node) -> Type:
-        return getattr(self, f"_visit_{type(node).__name__}")(node)
+        method = self._methods.get(node.__class__)
+        if method is None:
+            name = f"_visit_{node.__class__.__name__}"
+            method = self._methods[node.__class__] = getattr(type(self), name)
+        return method(self, node)
 
     def expect(self, node: ast.Node, want: Type, what: str) -> None:
         got = self.visit(node)
