@@ -255,7 +255,7 @@ class _FileLoader:
                 self.error(f"value `{name}`: {e.message}", self.doc.pos((*path, "data")))
                 return None
             return NamedValue(name, numbers, is_list, spec.source, "data", pos)
-        value_path = (*path, "value") if (*path, "value") in self.doc.value_pos else path
+        value_path = (*path, "value") if self.doc.has_value((*path, "value")) else path
         items = spec.value if isinstance(spec.value, list) else [spec.value]
         if len(items) > limits.MAX_LIST_LENGTH:
             self.error(f"list longer than {limits.MAX_LIST_LENGTH} items", pos)
@@ -282,19 +282,20 @@ class _FileLoader:
             name, tuple(numbers), isinstance(spec.value, list), spec.source, "paper", pos
         )
 
-    def locator(self, path: tuple) -> CheckLocator:
+    def locator(self, path: tuple, value: str) -> CheckLocator:
+        """Where the check ``value``, the scalar at ``path``, lies in the file."""
         assert self.doc is not None
-        node = self.doc.scalars.get(path)
+        node = self.doc.scalar(path)
         start = self.doc.pos(path)
         if node is None or start is None:
             return CheckLocator(start or Pos(1, 1), self.lines, False, "")
-        raw = self.out.text[node.start_mark.index : node.end_mark.index]
+        raw = self.out.text[node.start : node.end]
         offset = 0
         if node.style in ("'", '"') and len(raw) >= 2:
             raw, offset = raw[1:-1], 1
         # Plain scalars have style None from PyYAML's Python parser but "" from libyaml's.
-        exact = node.style in (None, "", "'", '"') and raw == node.value
-        return CheckLocator(Pos(start.line, start.col + offset), self.lines, exact, node.value)
+        exact = node.style in (None, "", "'", '"') and raw == value
+        return CheckLocator(Pos(start.line, start.col + offset), self.lines, exact, value)
 
     def load_claims(self, raw: object) -> None:
         assert self.doc is not None
@@ -306,30 +307,29 @@ class _FileLoader:
         if len(raw) > limits.MAX_CLAIMS:
             self.error(f"more than {limits.MAX_CLAIMS} claims", self.doc.pos(("claims",)))
             return
-        seen: dict[str, Pos] = {}
+        # The id's position is only needed for a duplicate: keep the index of the first.
+        seen: dict[str, int] = {}
+        # What Claim.model_validate calls, without its per-call keyword handling.
+        validate = Claim.__pydantic_validator__.validate_python
         for i, item in enumerate(raw):
             path = ("claims", i)
             if path in self.spoiled:
                 continue
-            claim_id = item.get("id") if isinstance(item, dict) else None
-            claim_id = (
-                claim_id if isinstance(claim_id, str) and CLAIM_ID_RE.fullmatch(claim_id) else None
-            )
             try:
-                claim = Claim.model_validate(item)
+                claim = validate(item)
             except ValidationError as e:
-                self.pydantic_errors(e, path, claim_id)
+                self.pydantic_errors(e, path, _claim_id_of(item))
                 continue
-            id_pos = self.doc.pos((*path, "id")) or Pos(1, 1)
             if claim.id in seen:
+                first = self.doc.pos(("claims", seen[claim.id], "id")) or Pos(1, 1)
                 self.error(
-                    f"duplicate claim id `{claim.id}` (first at line {seen[claim.id].line})",
-                    id_pos,
+                    f"duplicate claim id `{claim.id}` (first at line {first.line})",
+                    self.doc.pos((*path, "id")) or Pos(1, 1),
                     claim.id,
                 )
                 continue
-            seen[claim.id] = id_pos
-            locator = self.locator((*path, "check"))
+            seen[claim.id] = i
+            locator = self.locator((*path, "check"), claim.check)
             try:
                 tree: ast.Node | None = parse_check(claim.check)
             except LeanbridgeError as e:
@@ -338,6 +338,12 @@ class _FileLoader:
             self.out.claims.append(
                 LoadedClaim(i, claim, self.doc.pos(path) or Pos(1, 1), locator, tree)
             )
+
+
+def _claim_id_of(item: object) -> str | None:
+    """The id to tag an invalid claim's diagnostics with, if it has a well-formed one."""
+    claim_id = item.get("id") if isinstance(item, dict) else None
+    return claim_id if isinstance(claim_id, str) and CLAIM_ID_RE.fullmatch(claim_id) else None
 
 
 def read_claim_text(path: Path) -> str:
