@@ -24,7 +24,7 @@ from leanbridge.claims.model import (
     Paper,
     ValueSpec,
 )
-from leanbridge.claims.yamlpos import Document, YamlError, load_yaml
+from leanbridge.claims.yamlpos import Document, ScalarMark, YamlError, load_yaml
 from leanbridge.errors import Diagnostic, LeanbridgeError, Pos, Span, highlight
 from leanbridge.semantics.numbers import Decimal, parse_decimal
 from leanbridge.semantics.values import NamedValue
@@ -32,14 +32,74 @@ from leanbridge.syntax import ast
 from leanbridge.syntax.parser import parse_check
 
 
-@dataclass(frozen=True)
 class CheckLocator:
-    """Maps a span inside a check string to a position in the YAML file."""
+    """Maps a span inside a check string to a position in the YAML file.
 
-    start: Pos
-    lines: tuple[str, ...]  # the file's lines, for highlighted context
-    exact: bool  # False when the scalar's text differs from its value (escapes, folding)
-    value: str
+    Behaves as a frozen dataclass of ``start``, ``lines``, ``exact`` and ``value``.  The
+    loader makes one per claim, yet few are ever consulted (only for a diagnostic), so
+    :meth:`of_scalar` keeps the scalar's mark and works out ``start`` and ``exact`` on
+    first use, from the same inputs and by the same rule as an eager computation would.
+    """
+
+    __slots__ = ("_exact", "_scalar", "_start", "lines", "value")
+
+    def __init__(self, start: Pos, lines: tuple[str, ...], exact: bool, value: str) -> None:
+        self._start = start
+        self.lines = lines  # the file's lines, for highlighted context
+        # False when the scalar's text differs from its value (escapes, folding).
+        self._exact = exact
+        self.value = value
+        self._scalar: tuple[str, ScalarMark] | None = None  # (file text, mark) until resolved
+
+    @classmethod
+    def of_scalar(
+        cls, text: str, lines: tuple[str, ...], mark: ScalarMark, value: str
+    ) -> CheckLocator:
+        """The locator of ``value``, the scalar at ``mark`` in ``text``, resolved lazily."""
+        locator = cls.__new__(cls)  # _start and _exact are set by _resolve
+        locator.lines, locator.value, locator._scalar = lines, value, (text, mark)
+        return locator
+
+    def _resolve(self) -> None:
+        assert self._scalar is not None
+        text, (line, column, begin, end, style) = self._scalar
+        raw = text[begin:end]
+        offset = 0
+        if style in ("'", '"') and len(raw) >= 2:
+            raw, offset = raw[1:-1], 1
+        # Plain scalars have style None from PyYAML's Python parser but "" from libyaml's.
+        self._exact = style in (None, "", "'", '"') and raw == self.value
+        self._start = Pos(line + 1, column + 1 + offset)
+        self._scalar = None
+
+    @property
+    def start(self) -> Pos:
+        if self._scalar is not None:
+            self._resolve()
+        return self._start
+
+    @property
+    def exact(self) -> bool:
+        if self._scalar is not None:
+            self._resolve()
+        return self._exact
+
+    def _fields(self) -> tuple[Pos, tuple[str, ...], bool, str]:
+        return (self.start, self.lines, self.exact, self.value)
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self._fields() == other._fields()  # type: ignore[attr-defined]
+
+    def __hash__(self) -> int:
+        return hash(self._fields())
+
+    def __repr__(self) -> str:
+        return (
+            f"CheckLocator(start={self.start!r}, lines={self.lines!r}, exact={self.exact!r}, "
+            f"value={self.value!r})"
+        )
 
     def pos(self, span: Span | None) -> Pos:
         if span is None or not self.exact:
@@ -285,17 +345,10 @@ class _FileLoader:
     def locator(self, path: tuple, value: str) -> CheckLocator:
         """Where the check ``value``, the scalar at ``path``, lies in the file."""
         assert self.doc is not None
-        node = self.doc.scalar(path)
-        start = self.doc.pos(path)
-        if node is None or start is None:
-            return CheckLocator(start or Pos(1, 1), self.lines, False, "")
-        raw = self.out.text[node.start : node.end]
-        offset = 0
-        if node.style in ("'", '"') and len(raw) >= 2:
-            raw, offset = raw[1:-1], 1
-        # Plain scalars have style None from PyYAML's Python parser but "" from libyaml's.
-        exact = node.style in (None, "", "'", '"') and raw == value
-        return CheckLocator(Pos(start.line, start.col + offset), self.lines, exact, value)
+        mark = self.doc.scalar(path)
+        if mark is None:
+            return CheckLocator(self.doc.pos(path) or Pos(1, 1), self.lines, False, "")
+        return CheckLocator.of_scalar(self.out.text, self.lines, mark, value)
 
     def load_claims(self, raw: object) -> None:
         assert self.doc is not None

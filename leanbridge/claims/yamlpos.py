@@ -9,7 +9,6 @@ bound on nesting and on alias expansion (billion-laughs), and a position index.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import NamedTuple
 
 import yaml
 
@@ -26,15 +25,8 @@ Path = tuple[str | int, ...]
 # the text and its style: (line, column, start index, end index, style).  Plain tuples of
 # ints and strings, not the parser's events and marks: those are objects the cyclic
 # garbage collector would keep walking, tens of thousands per file, while they are alive.
-Mark = tuple[int, int] | tuple[int, int, int, int, str | None]
-
-
-class ScalarSpan(NamedTuple):
-    """Where a scalar's source text lies in the file, and how it is quoted."""
-
-    start: int  # index of its first character (the quote, for a quoted scalar)
-    end: int
-    style: str | None  # None or "" plain, "'" or '"' quoted, "|" or ">" block
+ScalarMark = tuple[int, int, int, int, str | None]
+Mark = tuple[int, int] | ScalarMark
 
 
 class YamlError(LeanbridgeError):
@@ -72,12 +64,10 @@ class Document:
     def has_value(self, path: Path) -> bool:
         return path in self.value_marks
 
-    def scalar(self, path: Path) -> ScalarSpan | None:
-        """Where the scalar at ``path`` lies, if there is a scalar there."""
+    def scalar(self, path: Path) -> ScalarMark | None:
+        """The mark of the scalar at ``path``, with its extent and style; None if none."""
         mark = self.value_marks.get(path)
-        return (
-            ScalarSpan(mark[2], mark[3], mark[4]) if mark is not None and len(mark) == 5 else None
-        )
+        return mark if mark is not None and len(mark) == 5 else None  # type: ignore[return-value]
 
 
 def _mark_pos(mark: yaml.Mark | None) -> Pos | None:
@@ -214,8 +204,12 @@ class _Fallback(Exception):
     """The fast builder met what only the general builder handles (see :func:`_build`)."""
 
 
-_KEY = object()  # the innermost mapping expects a key next
-_SKIP = object()  # ... expects the value of a rejected key, which is skipped
+# What the next node is to the innermost open collection; a path instead: a mapping value.
+_ROOT = object()  # the document's root
+_KEY = object()  # a mapping key
+_ITEM = object()  # a sequence item
+_SKIP = object()  # the value of a rejected key: left out, with everything inside it
+_SKIPPED = object()  # a node inside a node that is left out
 
 
 def _build(text: str) -> Document | None:
@@ -224,21 +218,19 @@ def _build(text: str) -> Document | None:
     Does what ``_compose`` plus ``_Converter`` do, without building nodes or path tuples
     twice.  Whatever it does not handle raises :class:`_Fallback` before any result is
     kept, and the general builder starts again: an alias (replayed subtrees), a second
-    document, more nodes than the bound, or a node more than ``MAX_YAML_DEPTH`` collections
-    deep (a superset of both depth errors).  Each of those is an error or close to one, so
-    the usual file never pays twice.  Syntax errors pass through: up to the event that
-    raises one, neither builder has raised anything.
+    document, more nodes than the bound, or a collection with ``MAX_YAML_DEPTH`` collections
+    around it (whose contents would be too deep: a superset of both depth errors).  Each is
+    an error or close to one, so the usual file never pays twice.  Syntax errors pass
+    through: up to the event that raises one, neither builder has raised anything.
     """
     doc = Document(data=None)
-    values, keys = doc.value_marks, doc.key_marks
+    values, keys, problems = doc.value_marks, doc.key_marks, doc.problems
     max_depth, max_nodes = limits.MAX_YAML_DEPTH, limits.MAX_YAML_NODES
-    # The open collections outside the innermost one, as (data, path, state) to resume.
+    # The open collections around the innermost one, as (data, path, state) to resume.
     stack: list[tuple[dict | list | None, Path, object]] = []
-    # The innermost open collection: its data (None inside a skipped subtree), its path,
-    # and, for a mapping, _KEY, _SKIP, or the path of the key whose value comes next.
-    cur: dict | list | None = None
+    cur: dict | list | None = None  # the innermost open collection's data
     cur_path: Path = ()
-    state: object = _KEY
+    state: object = _ROOT
     root: object = None
     visited = documents = 0
     # Locals: this loop runs once per event, and a global or attribute lookup is not free.
@@ -274,41 +266,38 @@ def _build(text: str) -> Document | None:
                 continue
             else:  # an alias, or an event class this loop does not know
                 raise _Fallback
-            if len(stack) > max_depth:
-                raise _Fallback
-            if not stack and cur is None:  # the root node
-                path: Path = ()
-            elif cur is None or state is _SKIP:  # inside or at a skipped subtree
-                if collection is not None:
-                    push((cur, cur_path, _KEY))
-                    cur = None
-                else:
-                    state = _KEY
-                continue
-            elif cur.__class__ is list:
-                path = (*cur_path, len(cur))
-            elif state is _KEY:  # a mapping key
+            # Where the node goes: its path, or nowhere (then `continue`).
+            if state.__class__ is tuple:  # a mapping value
+                path, state = state, _KEY  # type: ignore[assignment]
+            elif state is _KEY:
                 key = event.value if collection is None else None
                 if key is not None and key != "<<" and key not in cur:  # _key_problem's None
                     state = (*cur_path, key)
                     start = event.start_mark
-                    keys[state] = (start.line, start.column)
+                    keys[state] = (start.line, start.column)  # type: ignore[index]
                     continue
                 problem = _key_problem(key, cur, doc, cur_path)  # type: ignore[arg-type]
-                if problem is not None:
-                    doc.problems.append(
-                        (problem, _mark_pos(event.start_mark), (*cur_path, key or "?"))
-                    )
-                    if collection is not None:  # skip the key's subtree, then its value
-                        push((cur, cur_path, _SKIP))
-                        cur = None
-                    else:
-                        state = _SKIP
-                    continue
+                problems.append((problem, _mark_pos(event.start_mark), (*cur_path, key or "?")))
+                state = _SKIP  # the key's value; a collection key is skipped first
+                if collection is not None:
+                    push((cur, cur_path, _SKIP))
+                    state = _SKIPPED
+                    if len(stack) > max_depth:
+                        raise _Fallback
                 continue
-            else:  # a mapping value
-                path = state  # type: ignore[assignment]
-                state = _KEY
+            elif state is _ITEM:
+                path = (*cur_path, len(cur))  # type: ignore[arg-type]
+            elif state is _SKIP or state is _SKIPPED:
+                if collection is not None:
+                    push((cur, cur_path, _KEY if state is _SKIP else _SKIPPED))
+                    state = _SKIPPED
+                    if len(stack) > max_depth:
+                        raise _Fallback
+                elif state is _SKIP:
+                    state = _KEY
+                continue
+            else:  # the root
+                path = ()
             visited += 1
             if visited > max_nodes:
                 raise _Fallback
@@ -325,15 +314,18 @@ def _build(text: str) -> Document | None:
             else:
                 value = collection
                 values[path] = (start.line, start.column)
-            if not path:
-                root = value
-            elif cur.__class__ is list:
+            if state is _ITEM:
                 cur.append(value)  # type: ignore[union-attr]
-            else:
+            elif path:
                 cur[path[-1]] = value  # type: ignore[index]
+            else:
+                root = value
             if collection is not None:
                 push((cur, cur_path, state))
-                cur, cur_path, state = collection, path, _KEY
+                if len(stack) > max_depth:
+                    raise _Fallback
+                cur, cur_path = collection, path
+                state = _KEY if cls is mapping_start else _ITEM
     finally:
         parser.dispose()
     if not values:
