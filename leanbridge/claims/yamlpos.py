@@ -74,10 +74,10 @@ def _mark_pos(mark: yaml.Mark | None) -> Pos | None:
     return Pos(mark.line + 1, mark.column + 1) if mark is not None else None
 
 
-def _node_mark(node: yaml.Node | yaml.Event) -> Mark:
-    """The :data:`Mark` of a node, or of the event that starts it (the same marks)."""
+def _node_mark(node: yaml.Node) -> Mark:
+    """The :data:`Mark` of a node as a value (a key's is just its start)."""
     start = node.start_mark
-    if isinstance(node, yaml.ScalarNode | yaml.ScalarEvent):
+    if isinstance(node, yaml.ScalarNode):
         return (start.line, start.column, start.index, node.end_mark.index, node.style)
     return (start.line, start.column)
 
@@ -117,7 +117,8 @@ class _Converter:
                 )
                 continue
             assert key is not None
-            self.doc.key_marks[(*path, key)] = _node_mark(key_node)
+            start = key_node.start_mark
+            self.doc.key_marks[(*path, key)] = (start.line, start.column)
             result[key] = self.convert(value_node, (*path, key), depth + 1)
         return result
 
