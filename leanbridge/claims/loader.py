@@ -152,6 +152,9 @@ def _default_data_loader(ref: DataRef, base: Path) -> tuple[tuple[Decimal, ...],
     return load_data_numbers(ref, base)
 
 
+_NUMBER_HINT = "(write e.g. 12, 8.70, 1.5e-3 or 5%)"
+
+
 def _pydantic_message(err: Mapping[str, object]) -> str:
     kind = err["type"]
     loc = err["loc"]
@@ -323,24 +326,19 @@ class _FileLoader:
         if isinstance(spec.value, list) and not items:
             self.error(f"value `{name}` is an empty list", pos)
             return None
+        is_list = isinstance(spec.value, list)
         numbers: list[Decimal] = []
         for i, text in enumerate(items):
-            item_path = (*value_path, i) if isinstance(spec.value, list) else value_path
             try:
                 dec = parse_decimal(text)  # type: ignore[arg-type]
+                problem = None if dec is not None else f"not a number: {text!r} " + _NUMBER_HINT
             except LeanbridgeError as e:
-                self.error(e.message, self.doc.pos(item_path))
+                dec, problem = None, e.message
+            if problem is not None:  # the item's path is only worth building for an error
+                self.error(problem, self.doc.pos((*value_path, i) if is_list else value_path))
                 return None
-            if dec is None:
-                self.error(
-                    f"not a number: {text!r} (write e.g. 12, 8.70, 1.5e-3 or 5%)",
-                    self.doc.pos(item_path),
-                )
-                return None
-            numbers.append(dec)
-        return NamedValue(
-            name, tuple(numbers), isinstance(spec.value, list), spec.source, "paper", pos
-        )
+            numbers.append(dec)  # type: ignore[arg-type]
+        return NamedValue(name, tuple(numbers), is_list, spec.source, "paper", pos)
 
     def locator(self, path: tuple, value: str) -> CheckLocator:
         """Where the check ``value``, the scalar at ``path``, lies in the file."""

@@ -1,9 +1,12 @@
 """YAML -> plain Python data in which every scalar stays a string, with positions.
 
-Uses PyYAML's composer (libyaml's when available) so that every node keeps its start
-mark, and the BaseLoader resolver so that ``8.70`` stays the string ``"8.70"``.  The
-conversion below adds what the stock constructors lack: duplicate-key detection, a
-bound on nesting and on alias expansion (billion-laughs), and a position index.
+Reads PyYAML's event stream (libyaml's parser when available), whose events keep their
+marks, with no tag resolution, so that ``8.70`` stays the string ``"8.70"``.  On top of
+it, what the stock composer and constructors lack: no recursion (libyaml's composer
+overflows the C stack on deep nesting), duplicate-key detection, a bound on nesting and
+on alias expansion (billion-laughs), and a position index.  Two builders: ``_build``, one
+pass for the usual file, and ``_compose`` + ``_Converter``, the general one (aliases),
+which is the definition; the first hands over to the second whenever it is not sure.
 """
 
 from __future__ import annotations
