@@ -60,9 +60,9 @@ class CheckLocator:
         locator.lines, locator.value, locator._scalar = lines, value, (text, mark)
         return locator
 
-    def _resolve(self) -> None:
-        assert self._scalar is not None
-        text, (line, column, begin, end, style) = self._scalar
+    def _resolve(self, scalar: tuple[str, ScalarMark]) -> None:
+        # Idempotent, and _scalar is cleared last: a second caller computes the same.
+        text, (line, column, begin, end, style) = scalar
         raw = text[begin:end]
         offset = 0
         if style in ("'", '"') and len(raw) >= 2:
@@ -74,14 +74,16 @@ class CheckLocator:
 
     @property
     def start(self) -> Pos:
-        if self._scalar is not None:
-            self._resolve()
+        scalar = self._scalar
+        if scalar is not None:
+            self._resolve(scalar)
         return self._start
 
     @property
     def exact(self) -> bool:
-        if self._scalar is not None:
-            self._resolve()
+        scalar = self._scalar
+        if scalar is not None:
+            self._resolve(scalar)
         return self._exact
 
     def _fields(self) -> tuple[Pos, tuple[str, ...], bool, str]:
