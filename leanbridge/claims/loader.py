@@ -24,7 +24,7 @@ from leanbridge.claims.model import (
     Paper,
     ValueSpec,
 )
-from leanbridge.claims.yamlpos import Document, YamlError, load_yaml
+from leanbridge.claims.yamlpos import Document, ScalarMark, YamlError, load_yaml
 from leanbridge.errors import Diagnostic, LeanbridgeError, Pos, Span, highlight
 from leanbridge.semantics.numbers import Decimal, parse_decimal
 from leanbridge.semantics.values import NamedValue
@@ -32,14 +32,76 @@ from leanbridge.syntax import ast
 from leanbridge.syntax.parser import parse_check
 
 
-@dataclass(frozen=True)
 class CheckLocator:
-    """Maps a span inside a check string to a position in the YAML file."""
+    """Maps a span inside a check string to a position in the YAML file.
 
-    start: Pos
-    lines: tuple[str, ...]  # the file's lines, for highlighted context
-    exact: bool  # False when the scalar's text differs from its value (escapes, folding)
-    value: str
+    Behaves as a frozen dataclass of ``start``, ``lines``, ``exact`` and ``value``.  The
+    loader makes one per claim, yet few are ever consulted (only for a diagnostic), so
+    :meth:`of_scalar` keeps the scalar's mark and works out ``start`` and ``exact`` on
+    first use, from the same inputs and by the same rule as an eager computation would.
+    """
+
+    __slots__ = ("_exact", "_scalar", "_start", "lines", "value")
+
+    def __init__(self, start: Pos, lines: tuple[str, ...], exact: bool, value: str) -> None:
+        self._start = start
+        self.lines = lines  # the file's lines, for highlighted context
+        # False when the scalar's text differs from its value (escapes, folding).
+        self._exact = exact
+        self.value = value
+        self._scalar: tuple[str, ScalarMark] | None = None  # (file text, mark) until resolved
+
+    @classmethod
+    def of_scalar(
+        cls, text: str, lines: tuple[str, ...], mark: ScalarMark, value: str
+    ) -> CheckLocator:
+        """The locator of ``value``, the scalar at ``mark`` in ``text``, resolved lazily."""
+        locator = cls.__new__(cls)  # _start and _exact are set by _resolve
+        locator.lines, locator.value, locator._scalar = lines, value, (text, mark)
+        return locator
+
+    def _resolve(self, scalar: tuple[str, ScalarMark]) -> None:
+        # Idempotent, and _scalar is cleared last: a second caller computes the same.
+        text, (line, column, begin, end, style) = scalar
+        raw = text[begin:end]
+        offset = 0
+        if style in ("'", '"') and len(raw) >= 2:
+            raw, offset = raw[1:-1], 1
+        # Plain scalars have style None from PyYAML's Python parser but "" from libyaml's.
+        self._exact = style in (None, "", "'", '"') and raw == self.value
+        self._start = Pos(line + 1, column + 1 + offset)
+        self._scalar = None
+
+    @property
+    def start(self) -> Pos:
+        scalar = self._scalar
+        if scalar is not None:
+            self._resolve(scalar)
+        return self._start
+
+    @property
+    def exact(self) -> bool:
+        scalar = self._scalar
+        if scalar is not None:
+            self._resolve(scalar)
+        return self._exact
+
+    def _fields(self) -> tuple[Pos, tuple[str, ...], bool, str]:
+        return (self.start, self.lines, self.exact, self.value)
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self._fields() == other._fields()  # type: ignore[attr-defined]
+
+    def __hash__(self) -> int:
+        return hash(self._fields())
+
+    def __repr__(self) -> str:
+        return (
+            f"CheckLocator(start={self.start!r}, lines={self.lines!r}, exact={self.exact!r}, "
+            f"value={self.value!r})"
+        )
 
     def pos(self, span: Span | None) -> Pos:
         if span is None or not self.exact:
@@ -90,6 +152,9 @@ def _default_data_loader(ref: DataRef, base: Path) -> tuple[tuple[Decimal, ...],
     from leanbridge.claims.datafile import load_data_numbers
 
     return load_data_numbers(ref, base)
+
+
+_NUMBER_HINT = "(write e.g. 12, 8.70, 1.5e-3 or 5%)"
 
 
 def _pydantic_message(err: Mapping[str, object]) -> str:
@@ -255,7 +320,7 @@ class _FileLoader:
                 self.error(f"value `{name}`: {e.message}", self.doc.pos((*path, "data")))
                 return None
             return NamedValue(name, numbers, is_list, spec.source, "data", pos)
-        value_path = (*path, "value") if (*path, "value") in self.doc.value_pos else path
+        value_path = (*path, "value") if self.doc.has_value((*path, "value")) else path
         items = spec.value if isinstance(spec.value, list) else [spec.value]
         if len(items) > limits.MAX_LIST_LENGTH:
             self.error(f"list longer than {limits.MAX_LIST_LENGTH} items", pos)
@@ -263,38 +328,27 @@ class _FileLoader:
         if isinstance(spec.value, list) and not items:
             self.error(f"value `{name}` is an empty list", pos)
             return None
+        is_list = isinstance(spec.value, list)
         numbers: list[Decimal] = []
         for i, text in enumerate(items):
-            item_path = (*value_path, i) if isinstance(spec.value, list) else value_path
             try:
                 dec = parse_decimal(text)  # type: ignore[arg-type]
+                problem = None if dec is not None else f"not a number: {text!r} " + _NUMBER_HINT
             except LeanbridgeError as e:
-                self.error(e.message, self.doc.pos(item_path))
+                dec, problem = None, e.message
+            if problem is not None:  # the item's path is only worth building for an error
+                self.error(problem, self.doc.pos((*value_path, i) if is_list else value_path))
                 return None
-            if dec is None:
-                self.error(
-                    f"not a number: {text!r} (write e.g. 12, 8.70, 1.5e-3 or 5%)",
-                    self.doc.pos(item_path),
-                )
-                return None
-            numbers.append(dec)
-        return NamedValue(
-            name, tuple(numbers), isinstance(spec.value, list), spec.source, "paper", pos
-        )
+            numbers.append(dec)  # type: ignore[arg-type]
+        return NamedValue(name, tuple(numbers), is_list, spec.source, "paper", pos)
 
-    def locator(self, path: tuple) -> CheckLocator:
+    def locator(self, path: tuple, value: str) -> CheckLocator:
+        """Where the check ``value``, the scalar at ``path``, lies in the file."""
         assert self.doc is not None
-        node = self.doc.scalars.get(path)
-        start = self.doc.pos(path)
-        if node is None or start is None:
-            return CheckLocator(start or Pos(1, 1), self.lines, False, "")
-        raw = self.out.text[node.start_mark.index : node.end_mark.index]
-        offset = 0
-        if node.style in ("'", '"') and len(raw) >= 2:
-            raw, offset = raw[1:-1], 1
-        # Plain scalars have style None from PyYAML's Python parser but "" from libyaml's.
-        exact = node.style in (None, "", "'", '"') and raw == node.value
-        return CheckLocator(Pos(start.line, start.col + offset), self.lines, exact, node.value)
+        mark = self.doc.scalar(path)
+        if mark is None:
+            return CheckLocator(self.doc.pos(path) or Pos(1, 1), self.lines, False, "")
+        return CheckLocator.of_scalar(self.out.text, self.lines, mark, value)
 
     def load_claims(self, raw: object) -> None:
         assert self.doc is not None
@@ -306,30 +360,29 @@ class _FileLoader:
         if len(raw) > limits.MAX_CLAIMS:
             self.error(f"more than {limits.MAX_CLAIMS} claims", self.doc.pos(("claims",)))
             return
-        seen: dict[str, Pos] = {}
+        # The id's position is only needed for a duplicate: keep the index of the first.
+        seen: dict[str, int] = {}
+        # What Claim.model_validate calls, without its per-call keyword handling.
+        validate = Claim.__pydantic_validator__.validate_python
         for i, item in enumerate(raw):
             path = ("claims", i)
             if path in self.spoiled:
                 continue
-            claim_id = item.get("id") if isinstance(item, dict) else None
-            claim_id = (
-                claim_id if isinstance(claim_id, str) and CLAIM_ID_RE.fullmatch(claim_id) else None
-            )
             try:
-                claim = Claim.model_validate(item)
+                claim = validate(item)
             except ValidationError as e:
-                self.pydantic_errors(e, path, claim_id)
+                self.pydantic_errors(e, path, _claim_id_of(item))
                 continue
-            id_pos = self.doc.pos((*path, "id")) or Pos(1, 1)
             if claim.id in seen:
+                first = self.doc.pos(("claims", seen[claim.id], "id")) or Pos(1, 1)
                 self.error(
-                    f"duplicate claim id `{claim.id}` (first at line {seen[claim.id].line})",
-                    id_pos,
+                    f"duplicate claim id `{claim.id}` (first at line {first.line})",
+                    self.doc.pos((*path, "id")) or Pos(1, 1),
                     claim.id,
                 )
                 continue
-            seen[claim.id] = id_pos
-            locator = self.locator((*path, "check"))
+            seen[claim.id] = i
+            locator = self.locator((*path, "check"), claim.check)
             try:
                 tree: ast.Node | None = parse_check(claim.check)
             except LeanbridgeError as e:
@@ -338,6 +391,12 @@ class _FileLoader:
             self.out.claims.append(
                 LoadedClaim(i, claim, self.doc.pos(path) or Pos(1, 1), locator, tree)
             )
+
+
+def _claim_id_of(item: object) -> str | None:
+    """The id to tag an invalid claim's diagnostics with, if it has a well-formed one."""
+    claim_id = item.get("id") if isinstance(item, dict) else None
+    return claim_id if isinstance(claim_id, str) and CLAIM_ID_RE.fullmatch(claim_id) else None
 
 
 def read_claim_text(path: Path) -> str:

@@ -1,9 +1,12 @@
 """YAML -> plain Python data in which every scalar stays a string, with positions.
 
-Uses PyYAML's composer (libyaml's when available) so that every node keeps its start
-mark, and the BaseLoader resolver so that ``8.70`` stays the string ``"8.70"``.  The
-conversion below adds what the stock constructors lack: duplicate-key detection, a
-bound on nesting and on alias expansion (billion-laughs), and a position index.
+Reads PyYAML's event stream (libyaml's parser when available), whose events keep their
+marks, with no tag resolution, so that ``8.70`` stays the string ``"8.70"``.  On top of
+it, what the stock composer and constructors lack: no recursion (libyaml's composer
+overflows the C stack on deep nesting), duplicate-key detection, a bound on nesting and
+on alias expansion (billion-laughs), and a position index.  Two builders: ``_build``, one
+pass for the usual file, and ``_compose`` + ``_Converter``, the general one (aliases),
+which is the definition; the first hands over to the second whenever it is not sure.
 """
 
 from __future__ import annotations
@@ -21,6 +24,12 @@ except AttributeError:  # pragma: no cover - depends on how PyYAML was built
     _Loader = yaml.BaseLoader
 
 Path = tuple[str | int, ...]
+# Where a node starts, as the parser's 0-based (line, column); a scalar adds its extent in
+# the text and its style: (line, column, start index, end index, style).  Plain tuples of
+# ints and strings, not the parser's events and marks: those are objects the cyclic
+# garbage collector would keep walking, tens of thousands per file, while they are alive.
+ScalarMark = tuple[int, int, int, int, str | None]
+Mark = tuple[int, int] | ScalarMark
 
 
 class YamlError(LeanbridgeError):
@@ -31,31 +40,54 @@ class YamlError(LeanbridgeError):
 
 @dataclass
 class Document:
-    """The converted data and, for each path, where its key and value start."""
+    """The converted data and, for each path, where its key and value start.
+
+    Positions are kept as :data:`Mark` tuples and turned into :class:`Pos` only when
+    asked: a file has tens of thousands of paths and a loader asks for a few per claim.
+    """
 
     data: object
-    value_pos: dict[Path, Pos] = field(default_factory=dict)
-    key_pos: dict[Path, Pos] = field(default_factory=dict)
-    scalars: dict[Path, yaml.ScalarNode] = field(default_factory=dict)
+    value_marks: dict[Path, Mark] = field(default_factory=dict)
+    key_marks: dict[Path, Mark] = field(default_factory=dict)
     # Problems that spoil one entry but not the file (a duplicate key inside one claim
     # must not hide the other claims): (message, position, path of the mapping entry).
     problems: list[tuple[str, Pos | None, Path]] = field(default_factory=list)
 
     def pos(self, path: Path, key: bool = False) -> Pos | None:
         """Best position for ``path``: the exact node, else the nearest ancestor."""
-        table = self.key_pos if key else self.value_pos
+        table = self.key_marks if key else self.value_marks
         while path:
             if path in table:
-                return table[path]
+                mark = table[path]
+                return Pos(mark[0] + 1, mark[1] + 1)
             path = path[:-1]
-        return self.value_pos.get((), Pos(1, 1))
+        root = self.value_marks.get(())
+        return Pos(root[0] + 1, root[1] + 1) if root is not None else Pos(1, 1)
+
+    def has_value(self, path: Path) -> bool:
+        return path in self.value_marks
+
+    def scalar(self, path: Path) -> ScalarMark | None:
+        """The mark of the scalar at ``path``, with its extent and style; None if none."""
+        mark = self.value_marks.get(path)
+        return mark if mark is not None and len(mark) == 5 else None  # type: ignore[return-value]
 
 
 def _mark_pos(mark: yaml.Mark | None) -> Pos | None:
     return Pos(mark.line + 1, mark.column + 1) if mark is not None else None
 
 
+def _node_mark(node: yaml.Node) -> Mark:
+    """The :data:`Mark` of a node as a value (a key's is just its start)."""
+    start = node.start_mark
+    if isinstance(node, yaml.ScalarNode):
+        return (start.line, start.column, start.index, node.end_mark.index, node.style)
+    return (start.line, start.column)
+
+
 class _Converter:
+    """The general builder: converts composed nodes, aliases included."""
+
     def __init__(self, doc: Document) -> None:
         self.doc = doc
         self.visited = 0
@@ -72,34 +104,39 @@ class _Converter:
             raise YamlError(
                 f"nested deeper than {limits.MAX_YAML_DEPTH} levels", _mark_pos(node.start_mark)
             )
-        self.doc.value_pos[path] = _mark_pos(node.start_mark)  # type: ignore[assignment]
+        self.doc.value_marks[path] = _node_mark(node)
         if isinstance(node, yaml.ScalarNode):
-            self.doc.scalars[path] = node
             return node.value
         if isinstance(node, yaml.SequenceNode):
             return [self.convert(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
         assert isinstance(node, yaml.MappingNode)
         result: dict[str, object] = {}
         for key_node, value_node in node.value:
-            problem = None
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
-            if key is None:
-                problem = "mapping keys must be plain strings"
-            elif key == "<<":
-                problem = "merge keys (`<<`) are not supported"
-            elif key in result:
-                first = self.doc.key_pos.get((*path, key))
-                where = f" (first at line {first.line})" if first else ""
-                problem = f"duplicate key `{key}`{where}"
+            problem = _key_problem(key, result, self.doc, path)
             if problem is not None:
                 self.doc.problems.append(
                     (problem, _mark_pos(key_node.start_mark), (*path, key or "?"))
                 )
                 continue
             assert key is not None
-            self.doc.key_pos[(*path, key)] = _mark_pos(key_node.start_mark)  # type: ignore[assignment]
+            start = key_node.start_mark
+            self.doc.key_marks[(*path, key)] = (start.line, start.column)
             result[key] = self.convert(value_node, (*path, key), depth + 1)
         return result
+
+
+def _key_problem(key: str | None, mapping: dict, doc: Document, path: Path) -> str | None:
+    """Why ``key`` may not enter ``mapping`` (the value is then skipped), or None."""
+    if key is None:
+        return "mapping keys must be plain strings"
+    if key == "<<":
+        return "merge keys (`<<`) are not supported"
+    if key in mapping:
+        first = doc.key_marks.get((*path, key))
+        where = f" (first at line {first[0] + 1})" if first is not None else ""
+        return f"duplicate key `{key}`{where}"
+    return None
 
 
 def _compose(text: str) -> yaml.Node | None:
@@ -167,18 +204,162 @@ def _compose(text: str) -> yaml.Node | None:
     return root
 
 
+class _Fallback(Exception):
+    """The fast builder met what only the general builder handles (see :func:`_build`)."""
+
+
+# What the next node is to the innermost open collection; a path instead: a mapping value.
+_ROOT = object()  # the document's root
+_KEY = object()  # a mapping key
+_ITEM = object()  # a sequence item
+_SKIP = object()  # the value of a rejected key: left out, with everything inside it
+_SKIPPED = object()  # a node inside a node that is left out
+
+
+def _build(text: str) -> Document | None:
+    """Events -> data and marks in one pass, for the usual file; None if it is empty.
+
+    Does what ``_compose`` plus ``_Converter`` do, without building nodes or path tuples
+    twice.  Whatever it does not handle raises :class:`_Fallback` before any result is
+    kept, and the general builder starts again: an alias (replayed subtrees), a second
+    document, more nodes than the bound, or a collection with ``MAX_YAML_DEPTH`` collections
+    around it (whose contents would be too deep: a superset of both depth errors).  Each is
+    an error or close to one, so the usual file never pays twice.  Syntax errors pass
+    through: up to the event that raises one, neither builder has raised anything.
+    """
+    doc = Document(data=None)
+    values, keys, problems = doc.value_marks, doc.key_marks, doc.problems
+    max_depth, max_nodes = limits.MAX_YAML_DEPTH, limits.MAX_YAML_NODES
+    # The open collections around the innermost one, as (data, path, state) to resume.
+    stack: list[tuple[dict | list | None, Path, object]] = []
+    cur: dict | list | None = None  # the innermost open collection's data
+    cur_path: Path = ()
+    state: object = _ROOT
+    root: object = None
+    visited = documents = 0
+    # Locals: this loop runs once per event, and a global or attribute lookup is not free.
+    scalar_event, mapping_start, mapping_end = (
+        yaml.ScalarEvent,
+        yaml.MappingStartEvent,
+        yaml.MappingEndEvent,
+    )
+    sequence_start, sequence_end = yaml.SequenceStartEvent, yaml.SequenceEndEvent
+    parser = _Loader(text)
+    get_event, push, pop = parser.get_event, stack.append, stack.pop
+    try:
+        while True:
+            event = get_event()
+            cls = event.__class__
+            if cls is scalar_event:
+                collection = None
+            elif cls is mapping_start:
+                collection = {}
+            elif cls is sequence_start:
+                collection = []
+            elif cls is mapping_end or cls is sequence_end:
+                cur, cur_path, state = pop()
+                continue
+            elif cls is yaml.StreamEndEvent:
+                break
+            elif cls is yaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    raise _Fallback
+                continue
+            elif cls is yaml.StreamStartEvent or cls is yaml.DocumentEndEvent:
+                continue
+            else:  # an alias, or an event class this loop does not know
+                raise _Fallback
+            # Where the node goes: its path, or nowhere (then `continue`).
+            if state.__class__ is tuple:  # a mapping value
+                path, state = state, _KEY  # type: ignore[assignment]
+            elif state is _KEY:
+                key = event.value if collection is None else None
+                if key is not None and key != "<<" and key not in cur:  # _key_problem's None
+                    state = (*cur_path, key)
+                    start = event.start_mark
+                    keys[state] = (start.line, start.column)  # type: ignore[index]
+                    continue
+                problem = _key_problem(key, cur, doc, cur_path)  # type: ignore[arg-type]
+                problems.append((problem, _mark_pos(event.start_mark), (*cur_path, key or "?")))
+                state = _SKIP  # the key's value; a collection key is skipped first
+                if collection is not None:
+                    push((cur, cur_path, _SKIP))
+                    state = _SKIPPED
+                    if len(stack) > max_depth:
+                        raise _Fallback
+                continue
+            elif state is _ITEM:
+                path = (*cur_path, len(cur))  # type: ignore[arg-type]
+            elif state is _SKIP or state is _SKIPPED:
+                if collection is not None:
+                    push((cur, cur_path, _KEY if state is _SKIP else _SKIPPED))
+                    state = _SKIPPED
+                    if len(stack) > max_depth:
+                        raise _Fallback
+                elif state is _SKIP:
+                    state = _KEY
+                continue
+            else:  # the root
+                path = ()
+            visited += 1
+            if visited > max_nodes:
+                raise _Fallback
+            start = event.start_mark
+            if collection is None:
+                value = event.value
+                values[path] = (
+                    start.line,
+                    start.column,
+                    start.index,
+                    event.end_mark.index,
+                    event.style,
+                )
+            else:
+                value = collection
+                values[path] = (start.line, start.column)
+            if state is _ITEM:
+                cur.append(value)  # type: ignore[union-attr]
+            elif path:
+                cur[path[-1]] = value  # type: ignore[index]
+            else:
+                root = value
+            if collection is not None:
+                push((cur, cur_path, state))
+                if len(stack) > max_depth:
+                    raise _Fallback
+                cur, cur_path = collection, path
+                state = _KEY if cls is mapping_start else _ITEM
+    finally:
+        parser.dispose()
+    if not values:
+        return None
+    doc.data = root
+    return doc
+
+
+def _build_general(text: str) -> Document | None:
+    node = _compose(text)
+    if node is None:
+        return None
+    doc = Document(data=None)
+    doc.data = _Converter(doc).convert(node, (), 0)
+    return doc
+
+
 def load_yaml(text: str) -> Document:
     """Parse one YAML document; raise :class:`YamlError` with a position on any problem."""
     try:
-        node = _compose(text)
+        try:
+            doc = _build(text)
+        except _Fallback:
+            doc = _build_general(text)
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         problem = e.problem or e.context or "invalid YAML"
         raise YamlError(f"YAML syntax error: {problem}", _mark_pos(mark)) from None
     except yaml.YAMLError as e:  # e.g. more than one document
         raise YamlError(f"YAML error: {e}", Pos(1, 1)) from None
-    doc = Document(data=None)
-    if node is None:
+    if doc is None:
         raise YamlError("the file is empty", Pos(1, 1))
-    doc.data = _Converter(doc).convert(node, (), 0)
     return doc

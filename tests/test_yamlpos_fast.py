@@ -1,0 +1,315 @@
+"""The fast YAML builder and the lazily computed positions change no result.
+
+``yamlpos._build`` (one pass over the events) must give exactly what the general path
+(``_compose`` + ``_Converter``, which also handles aliases and the bounds) gives, or hand
+over to it.  Positions are kept as mark tuples and turned into ``Pos`` only when asked,
+and a claim's ``CheckLocator`` is resolved on first use: both are checked here against
+an oracle built from PyYAML's own composer.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import random
+import sys
+import tempfile
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from leanbridge import limits
+from leanbridge.claims import yamlpos
+from leanbridge.claims.loader import CheckLocator, load_claim_text
+from leanbridge.errors import Pos, Span
+
+ROOT = Path(__file__).parent.parent
+YAML_FILES = sorted((ROOT / "tests").rglob("*.yaml")) + sorted((ROOT / "claims").glob("*.yaml"))
+
+CORNERS = [
+    "",
+    "# only a comment\n",
+    "just a scalar\n",
+    "- 1\n- [2, {a: b}]\n",
+    "--- \nleanbridge: 1\n...\n",
+    "leanbridge: 1\nclaims:\n  - id: a\n    check: 1 == 1\n    id: b\n  - id: c\n    check: x\n",
+    "leanbridge: 1\nleanbridge: 1\nclaims: []\n",
+    "? [1, 2]\n: x\nb: 1\n",
+    "{[a]: 1, {b: c}: 2, 3: 4, '': 5, '': 6}\n",
+    "? |\n  block key\n: v\n",
+    "? [a, {b: [c]}]\n: {d: e, d: f}\nok: 1\n",
+    "a:\n  <<: {x: 1}\n  '<<': 2\n  y: [1, {z: 2, z: 3}]\n",
+    "leanbridge: 1\nvalues: {x: !!str 3, y: !foo 4}\nclaims:\n  - id: a\n    check: !!str x\n",
+    "leanbridge: 1\nclaims:\n  - id: a\n    check: >\n      x ==\n      bogus\n",
+    "claims:\n  - id: a\n    check: \"x\\u0020== 1\"\n  - id: b\n    check: 'it''s'\n",
+    "leanbridge: 1\nclaims:\n  - id: a\n    check:\n  - id: b\n    check: [1]\n",
+    "leanbridge: 1\r\nclaims:\r\n  - id: a\r\n    check: x ==\r\n      1\r\n",
+    '\ufeffleanbridge: 1\nclaims:\n  - {id: é, check: "é == 😀"}\n',
+    "a: &x 1\nb: [&y {c: d}]\n",  # anchors without aliases stay on the fast path
+    "a: 'unterminated\n",
+    "a: [1, 2\n",
+    "a:\n  - b\n c: d\n",
+    "a: b: c\n",
+    "%YAML 1.1\n---\na: 1\n",
+    "[" * limits.MAX_YAML_DEPTH + "]" * limits.MAX_YAML_DEPTH,
+    "[" * (limits.MAX_YAML_DEPTH - 1) + "x" + "]" * (limits.MAX_YAML_DEPTH - 1),
+    "- " * (limits.MAX_YAML_DEPTH - 1) + "x\n",
+    "- " * limits.MAX_YAML_DEPTH + "x\n",  # as deep as allowed
+]
+
+# Texts the fast builder hands over: each is an error, or close to one, or uses aliases.
+HANDED_OVER = [
+    "a: &x [1, 2]\nb: *x\n",
+    "a: *nope\n",
+    "&x [*x]\n",
+    "base: &b {x: 1}\nother:\n  <<: *b\n  y: 2\n",
+    "a: 1\n--- \nb: 2\n",
+    "[" * 100_000,
+    "[" * 40 + "]" * 40,
+    "{a: " * 34 + "1" + "}" * 34,
+    "- " * (limits.MAX_YAML_DEPTH + 1) + "x\n",
+    "? " + "[" * 40 + "]" * 40 + "\n: v\n",
+    "[" + "1, " * limits.MAX_YAML_NODES + "]\n",
+]
+
+ATOMS = [
+    "a", "b: c", "- x", "[", "]", "{", "}", ",", ":", "? ", "&a ", "*a", "!!str ", "'q'", '"d"',
+    "|\n  t", ">\n  f", "\n", "\n  ", "\n    ", "#c", "---\n", "<<: ", "id: ", "check: ",
+    "claims:\n", "leanbridge: 1\n", "1 == 1", "  - ", "values:\n", "  x: 1\n", "x: 1\n",
+]  # fmt: skip
+
+
+def outcome(build, text: str) -> object:
+    """What a builder gives: the document, or the error it raises, as comparable values."""
+    try:
+        return build(text)
+    except yaml.YAMLError as e:
+        return ("syntax", type(e), str(e))
+    except yamlpos.YamlError as e:
+        return ("error", e.message, e.pos)
+
+
+def fast_equals_general(text: str) -> bool:
+    """Assert that the fast builder agrees with the general one; False if it handed over."""
+    try:
+        fast = outcome(yamlpos._build, text)
+    except yamlpos._Fallback:
+        return False
+    assert fast == outcome(yamlpos._build_general, text)
+    return True
+
+
+def has_alias(text: str) -> bool:
+    return any(isinstance(e, yaml.AliasEvent) for e in yaml.parse(text, Loader=yamlpos._Loader))
+
+
+@pytest.mark.parametrize("path", YAML_FILES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_fixture_files_take_the_fast_path_and_agree(path: Path) -> None:
+    text = path.read_text(encoding="utf-8-sig")
+    assert fast_equals_general(text) or has_alias(text)
+
+
+@pytest.mark.parametrize("text", CORNERS)
+def test_corner_cases_agree(text: str) -> None:
+    assert fast_equals_general(text)
+
+
+def test_pure_python_parser_agrees_too(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without libyaml, PyYAML's own parser feeds both builders (plain style None, not "")."""
+    monkeypatch.setattr(yamlpos, "_Loader", yaml.BaseLoader)
+    texts = [p.read_text(encoding="utf-8-sig") for p in YAML_FILES] + CORNERS + ["a: \x01\n"]
+    assert sum(fast_equals_general(text) for text in texts) > len(texts) // 2
+
+
+@pytest.mark.parametrize("text", HANDED_OVER, ids=range(len(HANDED_OVER)))
+def test_handed_over_to_the_general_path(text: str) -> None:
+    with pytest.raises(yamlpos._Fallback):
+        yamlpos._build(text)
+    try:
+        expected = yamlpos._build_general(text)
+    except (yaml.YAMLError, yamlpos.YamlError):
+        expected = None
+    if expected is not None:  # no error: load_yaml returns what the general path built
+        assert yamlpos.load_yaml(text) == expected
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(ATOMS), max_size=30).map("".join))
+def test_random_fragments_agree(text: str) -> None:
+    fast_equals_general(text)
+
+
+def random_document(rng: random.Random, depth: int = 0) -> object:
+    kind = rng.random()
+    if depth > 4 or kind < 0.4:
+        return rng.choice(["1", "x == 1", "", "a b", "8.70", "'q'", "it's", "é"])
+    if kind < 0.7:
+        return [random_document(rng, depth + 1) for _ in range(rng.randint(0, 4))]
+    return {rng.choice("abcde"): random_document(rng, depth + 1) for _ in range(rng.randint(0, 4))}
+
+
+@pytest.mark.parametrize("seed", range(60))
+def test_random_documents_in_every_style_agree(seed: int) -> None:
+    rng = random.Random(seed)
+    data = random_document(rng)
+    for flow in (True, False, None):
+        for style in (None, "'", '"', "|"):
+            text = yaml.dump(data, default_flow_style=flow, default_style=style)
+            assert fast_equals_general(text)
+            # A repeated key and a merge key spoil entries, not the file.
+            doubled = text.replace("a:", "a: 1\na:", 1).replace("b:", "<<:", 1)
+            fast_equals_general(doubled)
+
+
+# --- positions, against PyYAML's own composer ----------------------------------------------
+
+
+def oracle(text: str) -> tuple[dict, dict]:
+    """Each path's value and key node, from PyYAML's composer (fine without aliases)."""
+    values: dict = {}
+    keys: dict = {}
+
+    def walk(node: yaml.Node, path: tuple) -> None:
+        values[path] = node
+        if isinstance(node, yaml.SequenceNode):
+            for i, item in enumerate(node.value):
+                walk(item, (*path, i))
+        elif isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                keys[(*path, key.value)] = key
+                walk(value, (*path, key.value))
+
+    walk(yaml.compose(text, Loader=yamlpos._Loader), ())  # libyaml's own composer
+    return values, keys
+
+
+def node_pos(node: yaml.Node) -> Pos:
+    return Pos(node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+def corpus_texts() -> list[tuple[str, str]]:
+    """A few files of the benchmark corpus, the shape of real claim files: (name, text)."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        from generate_corpus import generate
+    finally:
+        sys.path.remove(str(ROOT / "benchmarks"))
+    with tempfile.TemporaryDirectory() as tmp:
+        paths = generate(Path(tmp) / "corpus", claims=300, per_file=100, seed=3)
+        return [(f"corpus/{p.name}", p.read_text(encoding="utf-8")) for p in paths]
+
+
+def plain_texts() -> list[tuple[str, str]]:
+    """Files without aliases or spoiled entries, where the oracle is exact: (name, text)."""
+    files = [(str(p.relative_to(ROOT)), p.read_text(encoding="utf-8-sig")) for p in YAML_FILES]
+    return [
+        (name, text)
+        for name, text in files + corpus_texts()
+        if not has_alias(text) and not yamlpos.load_yaml(text).problems
+    ]
+
+
+PLAIN = plain_texts()
+
+
+@pytest.mark.parametrize(("name", "text"), PLAIN, ids=[name for name, _ in PLAIN])
+def test_lazy_positions_equal_the_composers(name: str, text: str) -> None:
+    doc = yamlpos.load_yaml(text)
+    values, keys = oracle(text)
+    assert set(doc.value_marks) == set(values)
+    assert set(doc.key_marks) == set(keys)
+    for p, node in values.items():
+        assert doc.pos(p) == node_pos(node)
+        assert doc.pos((*p, "no such key")) == node_pos(node)  # nearest ancestor
+        scalar = doc.scalar(p)
+        if isinstance(node, yaml.ScalarNode):
+            start, end = node.start_mark, node.end_mark
+            assert scalar == (start.line, start.column, start.index, end.index, node.style)
+        else:
+            assert scalar is None
+    for p, node in keys.items():
+        assert doc.pos(p, key=True) == node_pos(node)
+
+
+def eager_locator(text: str, node: yaml.ScalarNode) -> CheckLocator:
+    """The locator as it was computed before it became lazy."""
+    raw = text[node.start_mark.index : node.end_mark.index]
+    offset = 0
+    if node.style in ("'", '"') and len(raw) >= 2:
+        raw, offset = raw[1:-1], 1
+    exact = node.style in (None, "", "'", '"') and raw == node.value
+    start = Pos(node.start_mark.line + 1, node.start_mark.column + 1 + offset)
+    return CheckLocator(start, tuple(text.splitlines()), exact, node.value)
+
+
+def spans(value: str) -> list[Span | None]:
+    n = len(value)
+    return [None, Span(0, 1), Span(0, n), Span(max(n - 1, 0), n), Span(n // 2, n // 2 + 2)]
+
+
+@pytest.mark.parametrize(("name", "text"), PLAIN, ids=[name for name, _ in PLAIN])
+def test_lazy_locators_equal_the_eager_ones(name: str, text: str) -> None:
+    values, _ = oracle(text)
+    loaded = load_claim_text(name, text, ROOT / Path(name).parent)
+    for i, lc in enumerate(loaded.claims):
+        expected = eager_locator(text, values[("claims", lc.index, "check")])
+        # Ask in different orders: the answers must not depend on what resolved the locator.
+        if i % 2:
+            assert lc.locator.pos(None) == expected.pos(None)
+        assert lc.locator == expected
+        assert hash(lc.locator) == hash(expected)
+        assert repr(lc.locator) == repr(expected)
+        for span in spans(lc.locator.value):
+            assert lc.locator.pos(span) == expected.pos(span)
+            assert lc.locator.context(span) == expected.context(span)
+
+
+def test_error_fixture_diagnostics_keep_their_positions() -> None:
+    """Parse errors are positioned through the lazy locator: compare with the eager one."""
+    path = ROOT / "tests" / "fixtures" / "files" / "mixed_errors.yaml"
+    text = path.read_text(encoding="utf-8")
+    loaded = load_claim_text(str(path), text)
+    nodes = {}
+    for item in yaml.compose(text, Loader=yamlpos._Loader).value[-1][1].value:
+        fields = {k.value: v for k, v in item.value}
+        if "check" in fields and "id" in fields:
+            nodes[fields["id"].value] = fields["check"]
+    syntax = [d for d in loaded.diagnostics if d.context]
+    assert syntax
+    for d in syntax:
+        lc = next(c for c in loaded.claims if c.claim.id == d.claim_id)
+        assert lc.tree is None
+        eager = eager_locator(text, nodes[d.claim_id])
+        assert any(d.pos == eager.pos(s) and d.context == eager.context(s) for s in spans_of(lc))
+
+
+def spans_of(lc: object) -> list[Span | None]:
+    from leanbridge.errors import LeanbridgeError
+    from leanbridge.syntax.parser import parse_check
+
+    try:
+        parse_check(lc.claim.check)  # type: ignore[attr-defined]
+    except LeanbridgeError as e:
+        return [e.span]
+    return []
+
+
+def test_check_locator_behaves_as_the_frozen_dataclass_it_was() -> None:
+    @dataclasses.dataclass(frozen=True)
+    class CheckLocator:  # the former definition's fields, for its eq/hash/repr
+        start: Pos
+        lines: tuple[str, ...]
+        exact: bool
+        value: str
+
+    from leanbridge.claims import loader
+
+    args = (Pos(3, 14), ("a", "b"), True, "x == 1")
+    old, new = CheckLocator(*args), loader.CheckLocator(*args)
+    assert repr(new) == repr(old).replace(type(old).__qualname__, "CheckLocator")
+    assert hash(new) == hash(old)
+    assert new == loader.CheckLocator(*args)
+    assert new != loader.CheckLocator(Pos(3, 15), ("a", "b"), True, "x == 1")
+    assert (new.start, new.lines, new.exact, new.value) == args
