@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import gc
 import os
 import platform
 import pstats
@@ -43,6 +44,7 @@ from generate_corpus import generate
 from leanbridge.lint.command import run_lint
 from leanbridge.pipeline import Run, run_check
 from leanbridge.report import render_text
+from leanbridge.runtime import tune_gc
 from leanbridge.semantics.typecheck import approx_target
 from leanbridge.syntax import ast
 
@@ -209,6 +211,11 @@ def main() -> None:
     ap.add_argument("--sympy-sample", type=int, default=300)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--profile", action="store_true", help="cProfile the leanbridge run")
+    ap.add_argument(
+        "--default-gc",
+        action="store_true",
+        help="keep CPython's default collector thresholds instead of the CLI's",
+    )
     args = ap.parse_args()
 
     pinned = False
@@ -218,6 +225,11 @@ def main() -> None:
             pinned = True
         except OSError:
             pass
+
+    # The `leanbridge` command sets these before any work (leanbridge/runtime.py); SymPy runs
+    # in the same process, under the same setting.
+    if not args.default_gc:
+        tune_gc()
 
     tmp = None
     corpus = args.corpus
@@ -252,6 +264,10 @@ def main() -> None:
         f"machine      : Python {platform.python_version()} ({platform.python_implementation()})"
         f", {platform.machine()}, {os.cpu_count()} cores, "
         f"{'pinned to 1 core' if pinned else 'not pinned'}"
+    )
+    print(
+        f"gc           : thresholds {gc.get_threshold()}"
+        + (" (CPython's defaults)" if args.default_gc else " (as the `leanbridge` CLI sets them)")
     )
     print(
         f"corpus       : {n} claims in {s['files']} files: {s['holds']} hold, {s['fails']} "

@@ -13,6 +13,7 @@ from leanbridge.emit.command import emit
 from leanbridge.lint.command import lint, run_lint
 from leanbridge.prove.command import prove
 from leanbridge.report import exit_code, render_json, render_text
+from leanbridge.runtime import tune_gc
 
 FORMAT = click.option(
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
@@ -62,4 +63,5 @@ cli.add_command(verify_artifact_cmd)
 
 
 def main() -> None:
+    tune_gc()
     cli(prog_name="leanbridge")

@@ -464,7 +464,8 @@ class _Driver:
             value = m.group(kind)  # type: ignore[arg-type]
             if kind == "NAME":
                 kind = keywords.get(value, kind)
-            out.append(_Tok(kind, value, m.start(m.lastgroup), m.end()))  # type: ignore[arg-type]
+            end = m.end()  # the match starts with the whitespace skipped before the token
+            out.append(_Tok(kind, value, end - len(value), end))  # type: ignore[arg-type]
         out.append(_Tok("$END", "", len(text), len(text)))
         return out
 
