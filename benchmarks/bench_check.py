@@ -207,6 +207,13 @@ def timed(fn: Callable[[], Run]) -> tuple[Run, float]:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--claims", type=int, default=10_000)
+    ap.add_argument(
+        "--per-file",
+        type=int,
+        default=500,
+        help="claims per generated file (each file has 40 lists and 20 numbers, so fewer "
+        "claims per file means each value is used by fewer claims)",
+    )
     ap.add_argument("--corpus", type=Path, help="an existing corpus directory")
     ap.add_argument("--sympy-sample", type=int, default=300)
     ap.add_argument("--seed", type=int, default=1)
@@ -236,7 +243,7 @@ def main() -> None:
     if corpus is None:
         tmp = tempfile.TemporaryDirectory(prefix="leanbridge-corpus-")
         corpus = Path(tmp.name)
-        generate(corpus, args.claims, seed=args.seed)
+        generate(corpus, args.claims, per_file=args.per_file, seed=args.seed)
 
     run_check([str(corpus / sorted(os.listdir(corpus))[0])])  # warm-up: grammar, imports
     run, elapsed = timed(lambda: run_check([str(corpus)]))
