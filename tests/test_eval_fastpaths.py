@@ -17,6 +17,7 @@ from math import isqrt
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from textbook import textbook
 
 from leanbridge import limits
 from leanbridge.semantics import reals
@@ -48,23 +49,6 @@ def decimal_texts(draw, exponents: bool = True) -> str:
 
 def decimals_of(texts: list[str]) -> tuple[Decimal, ...]:
     return tuple(parse_decimal(t) for t in texts)  # type: ignore[misc]
-
-
-def _textbook(name: str, xs: list[Fraction]) -> Fraction:
-    n = len(xs)
-    mean = sum(xs, Fraction(0)) / n
-    squares = sum(((x - mean) ** 2 for x in xs), Fraction(0))
-    s = sorted(xs)
-    return {
-        "sum": sum(xs, Fraction(0)),
-        "mean": mean,
-        "min": s[0],
-        "max": s[-1],
-        "median": s[n // 2] if n % 2 else (s[n // 2 - 1] + s[n // 2]) / 2,
-        "pvar": squares / n,
-        "var": squares / (n - 1) if n > 1 else Fraction(0),
-        "len": Fraction(n),
-    }[name]
 
 
 AGGREGATES = ["sum", "mean", "min", "max", "median", "pvar", "var", "len"]
@@ -103,9 +87,9 @@ def test_aggregates_of_a_named_list_equal_textbook_fractions(texts: list[str], n
     for _ in range(2):  # the second call reads the cached sums
         got = FUNCTIONS[name].impl(exact, limits.SQRT_START_BITS)
         assert type(got) is Fraction
-        assert got == _textbook(name, values)
+        assert got == textbook(name, values)
     # and the same as the plain list of Fractions (the former input of the functions)
-    assert FUNCTIONS[name].impl(values, limits.SQRT_START_BITS) == _textbook(name, values)
+    assert FUNCTIONS[name].impl(values, limits.SQRT_START_BITS) == textbook(name, values)
 
 
 @FAST
@@ -209,7 +193,7 @@ def test_checks_equal_the_textbook_model(
         "ys": NamedValue("ys", decimals_of(ys), True, None),
     }
     values = [parse_decimal(t).value for t in xs + ys]  # type: ignore[union-attr]
-    lhs = _textbook(name, values)
+    lhs = textbook(name, values)
     t = parse_decimal(target)
     assert t is not None
     tv = t.value

@@ -19,6 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lark import Lark, Token, Transformer, Tree, UnexpectedInput, v_args
 from lark.exceptions import VisitError
+from textbook import textbook
 
 from leanbridge import limits
 from leanbridge.errors import CheckSyntaxError, ClaimEvalError, LeanbridgeError, LimitError, Span
@@ -276,22 +277,6 @@ decimals = st.builds(
 exact_lists = st.lists(st.one_of(exact, decimals), min_size=1, max_size=40)
 
 
-def _textbook(name: str, xs: list[Fraction]) -> Fraction:
-    n = len(xs)
-    mean = sum(xs, Fraction(0)) / n
-    squares = sum(((x - mean) ** 2 for x in xs), Fraction(0))
-    s = sorted(xs)
-    return {
-        "sum": sum(xs, Fraction(0)),
-        "mean": mean,
-        "min": s[0],
-        "max": s[-1],
-        "median": s[n // 2] if n % 2 else (s[n // 2 - 1] + s[n // 2]) / 2,
-        "pvar": squares / n,
-        "var": squares / (n - 1) if n > 1 else Fraction(0),
-    }[name]
-
-
 @FAST
 @given(exact_lists, st.sampled_from(["sum", "mean", "min", "max", "median", "pvar", "var"]))
 def test_aggregate_fast_paths_equal_textbook_fractions(xs: list[Fraction], name: str) -> None:
@@ -299,7 +284,7 @@ def test_aggregate_fast_paths_equal_textbook_fractions(xs: list[Fraction], name:
         return
     got = FUNCTIONS[name].impl(xs, limits.SQRT_START_BITS)
     assert type(got) is Fraction
-    assert got == _textbook(name, xs)
+    assert got == textbook(name, xs)
 
 
 @FAST
@@ -308,7 +293,7 @@ def test_sd_fast_path_equals_square_root_of_textbook_variance(
     xs: list[Fraction], name: str
 ) -> None:
     got = FUNCTIONS[name].impl(xs, limits.SQRT_START_BITS)
-    variance = _textbook("var" if name == "sd" else "pvar", xs)
+    variance = textbook("var" if name == "sd" else "pvar", xs)
     if isinstance(got, Root):
         assert got.radicand == variance
         assert got.lo**2 <= variance <= got.hi**2
@@ -323,8 +308,8 @@ def test_aggregates_with_an_enclosure_take_the_general_path(xs: list[Fraction], 
     root = Root(Fraction(2), 64)
     lo, hi = bounds(FUNCTIONS[name].impl([*xs, root], 64))
     assert type(lo) is Fraction and type(hi) is Fraction
-    assert lo == _textbook(name, [*xs, root.lo])
-    assert hi == _textbook(name, [*xs, root.hi])
+    assert lo == textbook(name, [*xs, root.lo])
+    assert hi == textbook(name, [*xs, root.hi])
 
 
 def test_mean_of_an_enclosure_stays_exact() -> None:
