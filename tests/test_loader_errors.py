@@ -245,6 +245,33 @@ def test_schema_problems(tmp_path: Path, text: str, pos: tuple[int, int], messag
     assert where(matching[0]) == pos
 
 
+# A number too long for the schema, written bare, as `value:`, or as a list item, and things
+# that are not numbers: one positioned error each, naming the value, and no traceback.
+LONG = "1" * (limits.MAX_NUMBER_DIGITS + 17)
+
+
+@pytest.mark.parametrize(
+    ("entry", "col", "message"),
+    [
+        (f'"{LONG}"', 6, "`a` is longer than"),
+        (f'{{value: "{LONG}"}}', 14, "`a` is longer than"),
+        (f'["1", "{LONG}"]', 12, "item 2 of `a` is longer than"),
+        (f'{{value: ["1", "{LONG}"]}}', 20, "item 2 of `a` is longer than"),
+        ('{value: ["1", ["2"]]}', 20, "item 2 of `a` must be a number (write e.g."),
+        ("{value: {x: 1}}", 14, "`a` must be a number (write e.g."),
+    ],
+)
+def test_bad_numbers_in_values_are_reported_once(
+    tmp_path: Path, entry: str, col: int, message: str
+) -> None:
+    text = f"leanbridge: 1\nvalues:\n  a: {entry}\n  b: 2\nclaims:\n  - id: ok\n    check: b == 2\n"
+    result = evaluate_file(load_claim_file(write(tmp_path, text)))
+    d = only(result.diagnostics)
+    assert message in d.message
+    assert where(d) == (3, col)
+    assert [c.outcome.verdict for c in result.claims] == ["holds"]  # the rest still runs
+
+
 def test_check_string_limits(tmp_path: Path) -> None:
     digits = "9" * (limits.MAX_NUMBER_DIGITS + 1)
     text = (

@@ -157,19 +157,36 @@ def _default_data_loader(ref: DataRef, base: Path) -> tuple[tuple[Decimal, ...],
 _NUMBER_HINT = "(write e.g. 12, 8.70, 1.5e-3 or 5%)"
 
 
-def _pydantic_message(err: Mapping[str, object]) -> str:
+def _subject(path: tuple) -> str:
+    """What an error is about: `name`, the value `xs`, or item 3 of `xs`."""
+    if not path:
+        return "`value`"
+    *outer, last = path
+    if isinstance(last, int):  # a list item: say which list, by its value's name
+        owner = outer[-2] if outer[-1:] == ["value"] and len(outer) >= 2 else outer[-1]
+        return f"item {last + 1} of `{owner}`" if outer else f"item {last + 1}"
+    if last == "value" and outer[:1] == ["values"] and len(outer) == 2:
+        return f"`{outer[1]}`"  # `values: {xs: {value: ...}}` is about `xs`
+    return f"`{last}`"
+
+
+def _pydantic_message(err: Mapping[str, object], path: tuple) -> str:
     kind = err["type"]
-    loc = err["loc"]
-    name = str(loc[-1]) if loc else "value"  # type: ignore[index]
+    name = str(path[-1]) if path else "value"
     if kind == "extra_forbidden":
         return f"unknown key `{name}`"
     if kind == "missing":
         return f"missing required key `{name}`"
     if kind == "string_pattern_mismatch" and name == "id":
         return "claim id must match [a-z][a-z0-9_]* (lower-case letter first)"
+    if kind == "string_too_long":
+        limit = err["ctx"]["max_length"]  # type: ignore[index]
+        return f"{_subject(path)} is longer than {limit} characters"
+    if kind == "string_type" and "value" in path:  # a mapping or list where a number goes
+        return f"{_subject(path)} must be a number " + _NUMBER_HINT
     if kind == "literal_error":
-        return f"`{name}`: {err['msg']}".replace("Input should be", "must be")
-    return f"`{name}`: {err['msg']}"
+        return f"{_subject(path)}: {err['msg']}".replace("Input should be", "must be")
+    return f"{_subject(path)}: {err['msg']}"
 
 
 class _FileLoader:
@@ -188,14 +205,20 @@ class _FileLoader:
             Diagnostic(self.out.path, pos, message, claim_id=claim_id, context=context)
         )
 
-    def pydantic_errors(self, exc: ValidationError, prefix: tuple, claim_id: str | None = None):
+    def pydantic_errors(
+        self, exc: ValidationError, prefix: tuple, claim_id: str | None = None, bare: bool = False
+    ):
+        """Report each error at its place; ``bare``: the entry was a number or list written
+        without `value:`, which the loader wrapped as `{value: ...}`."""
         assert self.doc is not None
         for err in exc.errors():
             loc = tuple(x for x in err["loc"] if not isinstance(x, str) or not x[:1].isupper())
+            if bare and loc[:1] == ("value",):
+                loc = loc[1:]
             path = (*prefix, *loc)
             is_key = err["type"] == "extra_forbidden"
             pos = self.doc.pos(path, key=is_key)
-            self.error(_pydantic_message(err), pos, claim_id)  # type: ignore[arg-type]
+            self.error(_pydantic_message(err, path), pos, claim_id)  # type: ignore[arg-type]
 
     def run(self) -> LoadedFile:
         try:
@@ -286,19 +309,19 @@ class _FileLoader:
     def value_spec(self, entry: object, path: tuple) -> ValueSpec | None:
         """A number, a list of numbers, or a mapping with `value`/`data` and `source`."""
         assert self.doc is not None
-        if isinstance(entry, str):
-            return ValueSpec(value=entry)
+        bare = isinstance(entry, str | list)
         if isinstance(entry, list):
             for i, item in enumerate(entry):
                 if not isinstance(item, str):
                     self.error("list items must be numbers", self.doc.pos((*path, i)))
                     return None
+        if bare:  # validated as `{value: ...}`: a bare number can be too long too
             entry = {"value": entry}
         if isinstance(entry, dict):
             try:
                 return ValueSpec.model_validate(entry)
             except ValidationError as e:
-                self.pydantic_errors(e, path)
+                self.pydantic_errors(e, path, bare=bare)
                 return None
         self.error(
             "a value is a number, a list of numbers, or a mapping with `value` (or `data`) "

@@ -10,7 +10,15 @@ from __future__ import annotations
 import re
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, WithJsonSchema
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    StringConstraints,
+    Tag,
+    WithJsonSchema,
+)
 
 from leanbridge import limits
 
@@ -66,10 +74,23 @@ class DataRef(_Strict):
     sha256: Sha256
 
 
+def _number_or_list(value: object) -> str:
+    return "List" if isinstance(value, list) else "Number"
+
+
+# One member is picked before validating, so a bad number gets one error, not one per
+# member; the tags are capitalised so that error locations drop them as they drop model
+# names (claims/loader.py).
+NumberOrList = Annotated[
+    Annotated[NumberText, Tag("Number")] | Annotated[list[NumberText], Tag("List")],
+    Discriminator(_number_or_list),
+]
+
+
 class ValueSpec(_Strict):
     """A named input: a number or a list of numbers as printed, or numbers from a data file."""
 
-    value: NumberText | list[NumberText] | None = None
+    value: NumberOrList | None = None
     data: DataRef | None = None
     source: FreeText | None = Field(default=None, description="where the number is printed")
 
