@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import decimal as _decimal
 from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
@@ -13,39 +14,80 @@ if TYPE_CHECKING:
     from leanbridge.semantics.evaluate import Outcome
 
 DECIMAL_DIGITS = 15  # significant digits shown when a decimal does not terminate soon
+FIXED_DIGITS = 40  # longer integer parts, or more leading zeros, are shown as 1.23e45
+
+# CPython refuses str() of an int over 4,300 digits (a guard against quadratic conversion);
+# values here may reach limits.MAX_RESULT_BITS (about 39,500 digits), which `decimal`
+# converts exactly and quickly.  2**14000 has 4,215 digits.
+_STR_SAFE_BITS = 14_000
+
+
+def int_text(n: int) -> str:
+    """The decimal digits of ``n``, however long (within the size bound)."""
+    if n.bit_length() <= _STR_SAFE_BITS:
+        return str(n)
+    return str(_decimal.Decimal(n))
 
 
 def fraction_text(q: Fraction) -> str:
-    return str(q.numerator) if q.denominator == 1 else f"{q.numerator}/{q.denominator}"
+    num = int_text(q.numerator)
+    return num if q.denominator == 1 else f"{num}/{int_text(q.denominator)}"
 
 
 def _terminating_digits(d: int) -> int | None:
-    """Decimal places of n/d when it terminates (d = 2^a 5^b), else None."""
-    twos = fives = 0
-    while d % 2 == 0:
-        d //= 2
-        twos += 1
-    while d % 5 == 0:
-        d //= 5
-        fives += 1
-    return max(twos, fives) if d == 1 else None
+    """Decimal places of n/d when it terminates (d = 2^a 5^b), else None.
+
+    In bit operations and one power of five: denominators may have 100,000 bits, where
+    dividing out one factor at a time is quadratic."""
+    twos = (d & -d).bit_length() - 1
+    d >>= twos
+    # 5^b has floor(b log2 5) + 1 bits: b is this estimate or next to it
+    guess = int((d.bit_length() - 1) / 2.321928094887362)
+    fives = next((b for b in (guess, guess + 1, guess - 1) if b >= 0 and 5**b == d), None)
+    return None if fives is None else max(twos, fives)
+
+
+def _exponent(q: Fraction) -> int:
+    """``e`` with ``10**e <= |q| < 10**(e+1)``, for ``q != 0``, in integers."""
+    num, den = abs(q.numerator), q.denominator
+
+    def at_least(k: int) -> bool:  # |q| >= 10**k
+        return num * 10**-k >= den if k < 0 else num >= den * 10**k
+
+    e = (num.bit_length() - den.bit_length()) * 30103 // 100000  # log10(2) ~ 0.30103
+    while not at_least(e):
+        e -= 1
+    while at_least(e + 1):
+        e += 1
+    return e
+
+
+def _scientific(q: Fraction, digits: int) -> str:
+    """``~d.ddde±n`` with ``digits`` significant digits (no `~` when exact)."""
+    e = _exponent(q)
+    shift = digits - 1 - e  # |q| * 10**shift has `digits` digits before the point
+    scaled = abs(q) * Fraction(10) ** shift
+    m = (2 * scaled.numerator + scaled.denominator) // (2 * scaled.denominator)
+    if m >= 10**digits:  # rounding carried into a new digit
+        m //= 10
+        e += 1
+    exact = Fraction(m) == scaled
+    text = str(m).rstrip("0") if exact else str(m)
+    mantissa = text[0] + ("." + text[1:] if len(text) > 1 else "")
+    return ("" if exact else "~") + ("-" if q < 0 else "") + f"{mantissa}e{e}"
 
 
 def decimal_text(q: Fraction, digits: int = DECIMAL_DIGITS) -> str:
-    """Exact decimal when it terminates within 40 places; else rounded with a `~` mark."""
+    """Exact decimal when it terminates within 40 places; else rounded with a `~` mark.
+
+    Beyond 40 digits before the point, or 40 zeros after it, the scientific form."""
+    if q != 0 and not -FIXED_DIGITS <= _exponent(q) < FIXED_DIGITS:
+        return _scientific(q, digits)
     places = _terminating_digits(q.denominator)
     if places is not None and places <= 40:
         return _fixed(q, places)
-    magnitude = len(str(abs(q.numerator) // q.denominator)) if abs(q) >= 1 else 0
-    if magnitude == 0 and q != 0:  # count leading zeros after the point
-        x, zeros = abs(q), 0
-        while x < Fraction(1, 10):
-            x *= 10
-            zeros += 1
-        places = zeros + digits
-    else:
-        places = max(digits - magnitude, 1)
-    return "~" + _fixed(q, places)
+    # `digits` significant digits (q != 0 here: 0 terminates), at least one place
+    return "~" + _fixed(q, max(digits - 1 - _exponent(q), 1))
 
 
 def _fixed(q: Fraction, places: int) -> str:
