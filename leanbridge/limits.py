@@ -27,3 +27,4 @@ SQRT_MAX_BITS = 4_096  # past this precision a comparison is `undecided`
 MAX_FILES = 10_000  # files expanded from directories on the command line
 MAX_DATA_FILE_BYTES = 16 * 1024 * 1024  # a data file (CSV/JSON) larger than this is not read
 MAX_JSON_DEPTH = 64  # nesting of arrays/objects in a JSON data file
+MAX_ARTIFACT_TEXT_BYTES = 64 * 1024 * 1024  # manifest, module or Lean log read by verify-artifact

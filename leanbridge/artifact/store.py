@@ -27,6 +27,15 @@ def sha256_bytes(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def sha256_file(path: Path) -> str:
+    """SHA-256 of a file read in chunks: an artifact's files are untrusted, and may be huge."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as f:
+        while chunk := f.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
 def safe_relpath(rel: str) -> PurePosixPath:
     """Refuse absolute paths and `..` so nothing is written outside the artifact."""
     p = PurePosixPath(rel)
@@ -114,7 +123,7 @@ def hash_problems(artifact_dir: Path, manifest: Manifest) -> list[str]:
         path = present.pop(rel, None)
         if path is None:
             problems.append(f"{rel}: missing")
-        elif sha256_bytes(path.read_bytes()) != expected:
+        elif sha256_file(path) != expected:
             problems.append(f"{rel}: contents changed (SHA-256 differs from the manifest)")
     problems.extend(f"{rel}: not listed in the manifest" for rel in sorted(present))
     return problems

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from leanbridge import __version__
+from leanbridge import __version__, limits
 from leanbridge.artifact.manifest import MANIFEST_NAME, Manifest
 from leanbridge.artifact.store import hash_problems
 from leanbridge.claims.loader import load_claim_file
@@ -40,13 +40,29 @@ class VerifyReport:
         return not self.problems
 
 
+def read_bounded(path: Path) -> bytes | None:
+    """The file's bytes, or None past ``MAX_ARTIFACT_TEXT_BYTES`` (an artifact is untrusted:
+    a manifest, module or log that large is not one `prove` wrote)."""
+    with open(path, "rb") as f:
+        data = f.read(limits.MAX_ARTIFACT_TEXT_BYTES + 1)
+    return data if len(data) <= limits.MAX_ARTIFACT_TEXT_BYTES else None
+
+
+def _too_large(rel: str) -> str:
+    return f"{rel}: larger than {limits.MAX_ARTIFACT_TEXT_BYTES} bytes, not read"
+
+
 def load_manifest(artifact: Path, report: VerifyReport) -> Manifest | None:
     path = artifact / MANIFEST_NAME
     if not path.is_file():
         report.problems.append(f"{MANIFEST_NAME}: missing")
         report.is_artifact = False
         return None
-    data = path.read_bytes()
+    data = read_bounded(path)
+    if data is None:
+        report.problems.append(_too_large(MANIFEST_NAME))
+        report.is_artifact = False
+        return None
     report.digest = hashlib.sha256(data).hexdigest()
     try:
         return Manifest.model_validate_json(data)
@@ -113,7 +129,10 @@ def _recheck(artifact: Path, manifest: Manifest, report: VerifyReport) -> Emitte
     _recheck_lean_record(artifact, manifest, module, report)
     if manifest.module is not None:
         stored = artifact / manifest.module
-        if not stored.is_file() or stored.read_text("utf-8") != module.text:
+        data = read_bounded(stored) if stored.is_file() else b""
+        if data is None:
+            report.problems.append(_too_large(manifest.module))
+        elif data != module.text.encode("utf-8"):
             report.problems.append(
                 f"{manifest.module}: not what `leanbridge emit` produces from the claim file"
             )
@@ -159,8 +178,15 @@ def _recheck_lean_record(
         if record.log not in manifest.files or not log.is_file():
             report.problems.append(f"{record.log}: the recorded Lean output is not in the artifact")
             return
+        data = read_bounded(log)
+        if data is None:
+            report.problems.append(_too_large(record.log))
+            return
         derived = verdicts_from_log(
-            module, record, log.read_text("utf-8"), frozenset(manifest.allowed_axioms)
+            module,
+            record,
+            data.decode("utf-8", errors="replace"),
+            frozenset(manifest.allowed_axioms),
         )
     for r in manifest.claims:
         again = derived.get(r.id)
@@ -186,10 +212,10 @@ def _rerun_lean(
         work = Path(tmp) / "workspace"
         shutil.copytree(artifact / "workspace", work)
         bounds = manifest.limits  # the same bounds `prove` gave Lean
-        limits = Limits(
+        run_limits = Limits(
             bounds.module_timeout_s, bounds.total_timeout_s, bounds.memory_limit_mb, bounds.jobs
         )
-        run = run_lean(lake, work, [module], limits, frozenset(manifest.allowed_axioms))
+        run = run_lean(lake, work, [module], run_limits, frozenset(manifest.allowed_axioms))
     report.problems.extend(f"Lean re-run: {p}" for p in run.problems)
     for r in manifest.claims:
         again = run.claims.get((module.module_name, r.id))

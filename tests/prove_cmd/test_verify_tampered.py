@@ -12,6 +12,8 @@ from typing import Any
 import pytest
 from prove_cmd_helpers import REMBERT, Lake, invoke, make_lake, verify
 
+from leanbridge import limits
+
 
 @pytest.fixture(scope="module")
 def pristine(tmp_path_factory: pytest.TempPathFactory) -> Path:
@@ -251,3 +253,39 @@ def test_not_run_artifact_verified_later_with_lean_is_a_note(art: Path, tmp_path
     assert res.exit_code == 0, res.output
     assert "recorded without Lean; Lean now gives `proved`" in res.output
     assert "the artifact itself still carries no Lean evidence" in res.output
+
+
+# --- an artifact is untrusted: sizes and bytes that `prove` never writes -----------------
+
+
+def test_oversized_manifest_is_not_read(art: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    size = (art / "manifest.json").stat().st_size
+    monkeypatch.setattr(limits, "MAX_ARTIFACT_TEXT_BYTES", size - 1)
+    _fails(art, code=2, why=f"manifest.json: larger than {size - 1} bytes, not read")
+
+
+def test_module_that_is_not_utf8_fails_cleanly(art: Path) -> None:
+    m = _manifest(art)
+    module = art / m["module"]
+    data = module.read_bytes() + b"\n-- \xff\xfe\n"
+    module.write_bytes(data)
+    m["files"][m["module"]] = hashlib.sha256(data).hexdigest()
+    _write_manifest(art, m)
+    _fails(art, why="not what `leanbridge emit` produces from the claim file")
+
+
+def test_oversized_lean_log_is_not_read(
+    art_lean: tuple[Path, Lake], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    art, _ = art_lean
+    m = _manifest(art)
+    logs = [c["log"] for c in m["commands"] if c.get("log")]
+    assert logs
+    limit = max((art / "manifest.json").stat().st_size, (art / m["module"]).stat().st_size) + 100
+    for rel in logs:  # padded past the bound (with a line Lean never prints), and rehashed
+        data = (art / rel).read_bytes() + b"x" * (limit + 1) + b"\n"
+        (art / rel).write_bytes(data)
+        m["files"][rel] = hashlib.sha256(data).hexdigest()
+    _write_manifest(art, m)
+    monkeypatch.setattr(limits, "MAX_ARTIFACT_TEXT_BYTES", limit)  # the rest stays below it
+    _fails(art, why=f"larger than {limit} bytes, not read")
