@@ -21,6 +21,7 @@ MAX_NUMBER_DIGITS = 120  # digits in one number literal (mantissa)
 MAX_SCI_EXPONENT = 400  # |e| in a scientific literal like 1.5e-3
 MAX_POW_EXPONENT = 4_096  # |n| in x ^ n
 MAX_RESULT_BITS = 1 << 17  # numerator/denominator bit length of any intermediate value
+MAX_EVAL_WORK = 1 << 27  # work units on large numbers per evaluation (reals.py: ~(bits/64)^2 each)
 MAX_ROUND_DIGITS = 100  # d in round(x, d)
 SQRT_START_BITS = 64  # first precision for certified square-root bounds
 SQRT_MAX_BITS = 4_096  # past this precision a comparison is `undecided`

@@ -7,7 +7,9 @@ from collections.abc import Iterator, Mapping
 from fractions import Fraction
 from itertools import chain, islice
 
+from leanbridge import limits
 from leanbridge.errors import LeanbridgeError
+from leanbridge.semantics import reals
 from leanbridge.semantics.evaluate import Evaluator, evaluate, remember_value
 from leanbridge.semantics.evaluate import value_of as exact_value
 from leanbridge.semantics.numbers import Decimal
@@ -20,6 +22,10 @@ SCALES = (Fraction(2), Fraction(-1), Fraction(1, 3), Fraction(1000), Fraction(-1
 SHIFTS = (Fraction(1), Fraction(-1), Fraction(35, 2), Fraction(-35, 2))
 MAX_MUTANTS_PER_NAME = 48
 MIN_DECIDED = 3  # fewer decided perturbed evaluations: no verdict on dependence
+# The perturbed evaluations of one check share this much work on large numbers (counted
+# as in semantics/reals.py), so that a check over numbers thousands of digits long is not
+# re-evaluated dozens of times at full cost; past it, the test stops with no verdict.
+LINT_WORK = 2 * limits.MAX_EVAL_WORK
 
 
 def to_decimal(q: Fraction, exponent: int) -> Decimal:
@@ -118,6 +124,11 @@ def _verdict(tree: ast.Node, env: Mapping[str, NamedValue], typecheck: bool = Tr
     return evaluate(tree, env, typecheck=typecheck).verdict
 
 
+def _work_spent() -> int:
+    """Work on large numbers that the last :func:`evaluate` in this thread used."""
+    return limits.MAX_EVAL_WORK - reals.work_left()
+
+
 def insensitive_to(
     tree: ast.Node, env: Mapping[str, NamedValue], names: list[str]
 ) -> tuple[bool, int]:
@@ -129,6 +140,7 @@ def insensitive_to(
     fewer than :data:`MIN_DECIDED` decided evaluations is no evidence either way.
     """
     base = _verdict(tree, env)
+    spent = _work_spent()
     if base not in ("holds", "fails") or not names:
         return False, 0
     targets = _literals(tree)
@@ -139,34 +151,44 @@ def insensitive_to(
     decided = 0
 
     def changes(changed: Mapping[str, NamedValue]) -> bool:
-        nonlocal decided
+        nonlocal decided, spent
+        if spent > LINT_WORK:
+            raise _OutOfWork
         # Perturbed inputs keep their shape (scalar or list): the type check of the base
         # evaluation stands.
         verdict = _verdict(tree, changed, typecheck=False)
+        spent += _work_spent()
         if verdict not in ("holds", "fails"):
             return False
         decided += 1
         return verdict != base
 
-    # Mutants are made lazily: most checks change verdict at the first one or two.
-    for name in names:
-        mutants = chain(generic_mutants(env[name]), targeted_mutants(env[name], targets))
-        for _, mutant in islice(mutants, MAX_MUTANTS_PER_NAME):
-            if mutant != env[name] and changes({**env, name: mutant}):
-                return False, decided
-    if len(names) > 1:
-        # All inputs at once: the i-th generic mutant of each, for as many as the first has.
-        columns = [generic_mutants(env[n]) for n in names]
-        while (first := next(columns[0], None)) is not None:
-            changed = dict(env)
-            changed[names[0]] = first[1]
-            for n, col in zip(names[1:], columns[1:], strict=True):
-                m = next(col, None)
-                if m is not None:
-                    changed[n] = m[1]
-            if changes(changed):
-                return False, decided
+    try:
+        # Mutants are made lazily: most checks change verdict at the first one or two.
+        for name in names:
+            mutants = chain(generic_mutants(env[name]), targeted_mutants(env[name], targets))
+            for _, mutant in islice(mutants, MAX_MUTANTS_PER_NAME):
+                if mutant != env[name] and changes({**env, name: mutant}):
+                    return False, decided
+        if len(names) > 1:
+            # All inputs at once: the i-th generic mutant of each, as many as the first has.
+            columns = [generic_mutants(env[n]) for n in names]
+            while (first := next(columns[0], None)) is not None:
+                changed = dict(env)
+                changed[names[0]] = first[1]
+                for n, col in zip(names[1:], columns[1:], strict=True):
+                    m = next(col, None)
+                    if m is not None:
+                        changed[n] = m[1]
+                if changes(changed):
+                    return False, decided
+    except _OutOfWork:
+        return False, decided
     return decided >= MIN_DECIDED, decided
+
+
+class _OutOfWork(Exception):
+    """The perturbed evaluations of one check used up LINT_WORK."""
 
 
 # --- literal abstraction -------------------------------------------------------------

@@ -18,7 +18,7 @@ from leanbridge.errors import ClaimEvalError, LeanbridgeError, Span
 from leanbridge.semantics import reals
 from leanbridge.semantics.exact_list import ExactList
 from leanbridge.semantics.functions import FUNCTIONS
-from leanbridge.semantics.reals import Indeterminate, Real
+from leanbridge.semantics.reals import Indeterminate, PrecisionExhausted, Real
 from leanbridge.semantics.typecheck import TypeChecker, approx_target, integer_literal
 from leanbridge.semantics.values import NamedValue
 from leanbridge.syntax import ast
@@ -257,6 +257,7 @@ def evaluate(node: ast.Node, env: Mapping[str, NamedValue], *, typecheck: bool =
             return Outcome("error", message=e.message, span=e.span)
     bits = limits.SQRT_START_BITS
     reason = "the square-root bounds could not separate the two sides"
+    reals.start_work()  # one budget for all the precisions tried
     while True:
         ev = Evaluator(env, bits)
         try:
@@ -268,6 +269,8 @@ def evaluate(node: ast.Node, env: Mapping[str, NamedValue], *, typecheck: bool =
             if truth is not None:
                 verdict: Verdict = "holds" if truth else "fails"
                 return _outcome(verdict, sides)
+        except PrecisionExhausted as e:  # more precision would not help
+            return Outcome("undecided", message=str(e), span=node.span)
         except Indeterminate as e:
             reason = str(e)
         except LeanbridgeError as e:

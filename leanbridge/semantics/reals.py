@@ -11,6 +11,7 @@ separate (or exactly, by squaring, when one side is a bare root); otherwise ``No
 from __future__ import annotations
 
 import operator
+import threading
 from fractions import Fraction
 from math import isqrt
 
@@ -20,6 +21,45 @@ from leanbridge.errors import ClaimEvalError
 
 class Indeterminate(Exception):
     """An enclosure is too wide to go on (e.g. a divisor that may be zero)."""
+
+
+class PrecisionExhausted(Indeterminate):
+    """An enclosure's bounds outgrew ``limits.MAX_RESULT_BITS``: a higher precision would
+    only make them larger, so the comparison stays undecided."""
+
+
+# --- work on large numbers -------------------------------------------------------------
+# Time is bounded by counting work, not by a clock, so that a verdict never depends on the
+# machine.  Exact operations on b-bit numbers cost about (b/64)^2 word operations (the gcd
+# behind every Fraction, schoolbook products); each result over _CHEAP_BITS is charged
+# that, against limits.MAX_EVAL_WORK per evaluation (see :func:`start_work`).  Smaller
+# results are not counted: their number is bounded by the length of the check.
+_CHEAP_BITS = 1024
+_work = threading.local()
+
+
+def start_work(units: int = limits.MAX_EVAL_WORK) -> None:
+    """Give this thread's next evaluation ``units`` of work on large numbers."""
+    _work.left = units
+
+
+def work_left() -> int:
+    return getattr(_work, "left", limits.MAX_EVAL_WORK)
+
+
+def _charge(bits: int) -> None:
+    words = (bits >> 6) + 1
+    left = work_left() - words * words
+    _work.left = left
+    if left < 0:
+        raise ClaimEvalError(
+            f"this check needs more than {limits.MAX_EVAL_WORK:,} units of work on numbers "
+            "thousands of digits long; split it or bring the values down to size"
+        )
+
+
+def _bits(x: Fraction) -> int:
+    return max(x.numerator.bit_length(), x.denominator.bit_length())
 
 
 class Interval:
@@ -104,15 +144,27 @@ def reciprocal(x: Real) -> Real:
 
 
 def check_size(x: Real) -> Real:
-    """Reject exact values whose numerator or denominator outgrows the bound."""
-    if isinstance(x, Fraction) and (
-        x.numerator.bit_length() > limits.MAX_RESULT_BITS
-        or x.denominator.bit_length() > limits.MAX_RESULT_BITS
-    ):
-        raise ClaimEvalError(
-            f"intermediate value needs more than {limits.MAX_RESULT_BITS} bits; "
-            "refusing to compute it"
-        )
+    """Reject values whose numerator or denominator outgrows the bound; charge large ones.
+
+    An exact value over the bound is an error; an enclosure's bounds over it are
+    :class:`PrecisionExhausted` (undecided), as they only grow with the precision."""
+    if isinstance(x, Fraction):
+        bits = _bits(x)
+        if bits > limits.MAX_RESULT_BITS:
+            raise ClaimEvalError(
+                f"intermediate value needs more than {limits.MAX_RESULT_BITS} bits; "
+                "refusing to compute it"
+            )
+    elif isinstance(x, Interval):
+        bits = max(_bits(x.lo), _bits(x.hi))
+        if bits > limits.MAX_RESULT_BITS:
+            raise PrecisionExhausted(
+                f"the square-root bounds need more than {limits.MAX_RESULT_BITS} bits"
+            )
+    else:
+        return x
+    if bits > _CHEAP_BITS:
+        _charge(bits)
     return x
 
 
@@ -146,7 +198,7 @@ def power(x: Real, n: int) -> Real:
     if abs(n) > limits.MAX_POW_EXPONENT:
         raise ClaimEvalError(f"exponent {n} is beyond the limit of ±{limits.MAX_POW_EXPONENT}")
     if isinstance(x, Fraction):
-        bits = max(x.numerator.bit_length(), x.denominator.bit_length())
+        bits = _bits(x)
         if bits * abs(n) > limits.MAX_RESULT_BITS:
             raise ClaimEvalError(
                 f"x ^ {n} would need about {bits * abs(n)} bits; "
@@ -154,13 +206,19 @@ def power(x: Real, n: int) -> Real:
             )
         if n < 0 and x == 0:
             raise ClaimEvalError("zero raised to a negative power (division by zero)")
-        return x**n
+        return check_size(x**n)
     if n < 0:
         return reciprocal(power(x, -n))
+    bits = max(_bits(x.lo), _bits(x.hi))
+    if bits * n > limits.MAX_RESULT_BITS:  # predicted, before computing it
+        raise PrecisionExhausted(
+            f"the square-root bounds raised to {n} would need about {bits * n} bits; "
+            f"the limit is {limits.MAX_RESULT_BITS}"
+        )
     a, b = x.lo**n, x.hi**n
     if n % 2 == 0 and x.lo < 0 < x.hi:
-        return Interval(Fraction(0), max(a, b))
-    return Interval(min(a, b), max(a, b))
+        return check_size(Interval(Fraction(0), max(a, b)))
+    return check_size(Interval(min(a, b), max(a, b)))
 
 
 def round_half_away(x: Fraction, digits: int) -> Fraction:

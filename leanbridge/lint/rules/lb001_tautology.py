@@ -10,6 +10,10 @@ item).  If the check holds and no perturbation changes the verdict, it is a taut
 `x == x`, `x - x == 0`, `max(a) >= min(a)`.  `len(a) == 3` is reported too: it depends
 on how many numbers were typed, not on what they are.
 
+The perturbed evaluations of one check share a budget of work on large numbers (twice
+what one evaluation may use): a check over numbers thousands of digits long that runs out
+of it gets no LB001 verdict either way.
+
 A check without named inputs is tested the same way with its number literals in place of
 inputs, so `8.7 == 8.7 ± 5%` ("computed 8.7 matches expected 8.7") is reported here; a
 closed check that does compute something (`384 * 1024 == 393216`) is LB004's business.
