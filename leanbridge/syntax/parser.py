@@ -401,9 +401,9 @@ class _Driver:
             a.__class__ in (int, str, tuple) for acts in self.states.values() for a in acts.values()
         ):
             raise TypeError("lark's parse table holds states that are not ints")
-        # Every character is covered: a final catch-all group sends the driver back to lark.
-        # Ignored text (whitespace) is skipped before each token; `_END` takes what
-        # trails the last one.  A final catch-all group sends the driver back to lark.
+        # Ignored text (whitespace) is skipped before each token; `_END` takes what trails
+        # the last one; every other character is covered by a final catch-all group, which
+        # sends the driver back to lark.
         self.ignore = lexer.ignore_types
         skip = "|".join(t.pattern.to_regexp() for t in terminals if t.name in self.ignore)
         self.regex = re.compile(
