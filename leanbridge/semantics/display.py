@@ -62,9 +62,9 @@ def _exponent(q: Fraction) -> int:
     return e
 
 
-def _scientific(q: Fraction, digits: int) -> str:
-    """``~d.ddde±n`` with ``digits`` significant digits (no `~` when exact)."""
-    e = _exponent(q)
+def _scientific(q: Fraction, digits: int, e: int) -> str:
+    """``~d.ddde±n`` with ``digits`` significant digits (no `~` when exact); ``e`` is
+    :func:`_exponent` of ``q``."""
     shift = digits - 1 - e  # |q| * 10**shift has `digits` digits before the point
     scaled = abs(q) * Fraction(10) ** shift
     m = (2 * scaled.numerator + scaled.denominator) // (2 * scaled.denominator)
@@ -81,13 +81,13 @@ def decimal_text(q: Fraction, digits: int = DECIMAL_DIGITS) -> str:
     """Exact decimal when it terminates within 40 places; else rounded with a `~` mark.
 
     Beyond 40 digits before the point, or 40 zeros after it, the scientific form."""
-    if q != 0 and not -FIXED_DIGITS <= _exponent(q) < FIXED_DIGITS:
-        return _scientific(q, digits)
+    e = _exponent(q) if q != 0 else 0
+    if not -FIXED_DIGITS <= e < FIXED_DIGITS:
+        return _scientific(q, digits, e)
     places = _terminating_digits(q.denominator)
     if places is not None and places <= 40:
         return _fixed(q, places)
-    # `digits` significant digits (q != 0 here: 0 terminates), at least one place
-    return "~" + _fixed(q, max(digits - 1 - _exponent(q), 1))
+    return "~" + _fixed(q, max(digits - 1 - e, 1))  # `digits` significant, at least 1 place
 
 
 def _fixed(q: Fraction, places: int) -> str:
