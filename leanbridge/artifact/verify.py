@@ -2,7 +2,9 @@
 
 What this can and cannot catch: any changed, missing or extra byte relative to the
 manifest; a manifest whose exact verdicts, labels or Lean text do not follow from the
-claim file it carries; and, where `lake` is available, Lean verdicts that do not hold up.
+claim file it carries; a Lean workspace whose library, lakefile or toolchain pin is not
+the one this leanbridge ships; and, where `lake` is available, Lean verdicts that do not
+hold up (Lean is re-run on a fresh workspace, never on the artifact's own).
 A forger who rewrites the claim file, the module and the manifest together is caught only
 by re-running Lean (or by comparing the manifest's SHA-256, printed by `prove`, with the
 one recorded when the artifact was accepted).
@@ -11,7 +13,6 @@ one recorded when the artifact was accepted).
 from __future__ import annotations
 
 import hashlib
-import shutil
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -72,6 +73,34 @@ def load_manifest(artifact: Path, report: VerifyReport) -> Manifest | None:
         report.problems.append(f"{MANIFEST_NAME}: not a valid manifest ({where}: {first['msg']})")
         report.is_artifact = False
         return None
+
+
+def _workspace_problems(artifact: Path, manifest: Manifest) -> list[str]:
+    """The artifact's Lake workspace must be this leanbridge's library plus the module.
+
+    Lean verdicts are only as good as the definitions `decide` unfolds: a workspace whose
+    `LeanBridge` library, lakefile or toolchain pin differs from the one this leanbridge
+    ships (a `Q.le` that is always true, say) would make forged verdicts check out.
+    """
+    from leanbridge.prove.workspace import find_library
+
+    shipped = {f"workspace/{rel}": data for rel, data in find_library().files.items()}
+    problems = []
+    for rel in sorted(manifest.files):
+        if not rel.startswith("workspace/") or rel == manifest.module:
+            continue
+        data = shipped.get(rel)
+        if data is None:
+            problems.append(f"{rel}: not a file of the LeanBridge library this leanbridge ships")
+        elif read_bounded(artifact / rel) != data:
+            problems.append(
+                f"{rel}: differs from the LeanBridge library leanbridge {__version__} ships"
+            )
+    problems.extend(
+        f"{rel}: missing from the artifact's workspace"
+        for rel in sorted(set(shipped) - set(manifest.files))
+    )
+    return problems
 
 
 def _paths_problems(manifest: Manifest) -> list[str]:
@@ -207,10 +236,13 @@ def _rerun_lean(
     artifact: Path, manifest: Manifest, module: EmittedModule, lake: str, report: VerifyReport
 ) -> None:
     from leanbridge.prove.lean_check import Limits, run_lean
+    from leanbridge.prove.workspace import find_library, prepare
 
     with tempfile.TemporaryDirectory(prefix="leanbridge-verify-") as tmp:
+        # Lean checks the re-emitted module against this leanbridge's own library, laid out
+        # afresh: nothing of the artifact's workspace is run.
         work = Path(tmp) / "workspace"
-        shutil.copytree(artifact / "workspace", work)
+        prepare(work, find_library(), {module.module_name: module.text.encode()})
         bounds = manifest.limits  # the same bounds `prove` gave Lean
         run_limits = Limits(
             bounds.module_timeout_s, bounds.total_timeout_s, bounds.memory_limit_mb, bounds.jobs
@@ -247,6 +279,7 @@ def verify_artifact(artifact: Path, lake: str | None) -> VerifyReport:
             f"written by leanbridge {manifest.tool.version}, re-checked with {__version__}"
         )
     module = _recheck(artifact, manifest, report)
+    report.problems.extend(_workspace_problems(artifact, manifest))
     if report.problems:
         return report
     if lake is None:

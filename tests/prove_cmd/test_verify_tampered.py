@@ -13,6 +13,7 @@ import pytest
 from prove_cmd_helpers import REMBERT, Lake, invoke, make_lake, verify
 
 from leanbridge import limits
+from leanbridge.artifact import verify as verify_mod
 
 
 @pytest.fixture(scope="module")
@@ -289,3 +290,58 @@ def test_oversized_lean_log_is_not_read(
     _write_manifest(art, m)
     monkeypatch.setattr(limits, "MAX_ARTIFACT_TEXT_BYTES", limit)  # the rest stays below it
     _fails(art, why=f"larger than {limit} bytes, not read")
+
+
+# --- the Lean library the verdicts rest on ---------------------------------------------
+
+
+def _rehash(art: Path, m: dict[str, Any], rel: str, data: bytes) -> None:
+    (art / rel).parent.mkdir(parents=True, exist_ok=True)
+    (art / rel).write_bytes(data)
+    m["files"][rel] = hashlib.sha256(data).hexdigest()
+    _write_manifest(art, m)
+
+
+def test_library_edited_and_rehashed(art: Path) -> None:
+    m = _manifest(art)
+    rel = "workspace/lean/LeanBridge/Compare.lean"
+    data = (art / rel).read_bytes().replace(b"def ", b"def  ", 1)  # any change at all
+    _rehash(art, m, rel, data)
+    _fails(art, why=f"{rel}: differs from the LeanBridge library")
+
+
+@pytest.mark.parametrize(
+    "rel", ["workspace/lean/LeanBridge/Extra.lean", "workspace/out/Claims/Other.lean"]
+)
+def test_extra_lean_file_in_the_workspace(art: Path, rel: str) -> None:
+    _rehash(art, _manifest(art), rel, b"theorem t : True := trivial\n")
+    _fails(art, why=f"{rel}: not a file of the LeanBridge library")
+
+
+def test_library_file_removed_from_artifact_and_manifest(art: Path) -> None:
+    m = _manifest(art)
+    rel = "workspace/lean-toolchain"
+    (art / rel).unlink()
+    del m["files"][rel]
+    _write_manifest(art, m)
+    _fails(art, why=f"{rel}: missing from the artifact's workspace")
+
+
+def test_lean_rerun_lays_out_the_shipped_library_not_the_artifacts(
+    art_lean: tuple[Path, Lake], tmp_path: Path
+) -> None:
+    """Defence in depth: even past the byte comparison, Lean never runs the artifact's own
+    workspace (here its lakefile is swapped after the re-check, as if the check missed it)."""
+    art, lake = art_lean
+    report = verify_mod.VerifyReport(art)
+    manifest = verify_mod.load_manifest(art, report)
+    assert manifest is not None
+    module = verify_mod._recheck(art, manifest, report)
+    assert report.problems == []
+    (art / "workspace" / "lakefile.lean").write_text("-- not the shipped lakefile\n")
+    seen = tmp_path / "lakefile-at-rerun"
+    lake.set("ok", copy_lakefile_to=str(seen))
+    verify_mod._rerun_lean(art, manifest, module, str(lake.path), report)
+    assert report.problems == []
+    shipped = (Path(__file__).resolve().parents[2] / "lakefile.lean").read_bytes()
+    assert seen.read_bytes() == shipped

@@ -24,7 +24,8 @@ Behaviour is read from `<this file>.mode.json` beside the script (missing = "ok"
            | "empty" | "garbage" | "crash" | "hang" | "build-fail",
    "axioms": ["propext"],      # mode "axioms": reported for every theorem
    "target": "claim_name",     # modes "omit"/"error-in": the theorem concerned
-   "seconds": 60}              # mode "hang"
+   "seconds": 60,              # mode "hang"
+   "copy_lakefile_to": "/path"} # any mode: copy the workspace's lakefile.lean there on `build`
 
 Every call is appended to `<this file>.calls` (argv and cwd, one JSON object per line),
 and in mode "hang" the pids of the stand-in and of a grandchild it starts are written
@@ -148,6 +149,9 @@ def main() -> int:
         print("Lean (version 4.9.0, x86_64-unknown-linux-gnu, commit 8e5cf6a2b3c4, Release)")
         return 0
     if args == ["build", "LeanBridge"]:
+        if cfg.get("copy_lakefile_to"):  # lets a test see which workspace was built
+            with open("lakefile.lean", "rb") as src, open(cfg["copy_lakefile_to"], "wb") as dst:
+                dst.write(src.read())
         if cfg.get("mode") == "build-fail":
             print("✖ [2/5] Building LeanBridge.Q")
             print("error: ././././lean/LeanBridge/Q.lean:3:0: unknown namespace 'Nat'")
