@@ -75,3 +75,9 @@ def test_the_linter_stops_perturbing_a_check_that_is_expensive_to_evaluate(
     insensitive, _ = analysis.insensitive_to(parse_check("x + s - s == x"), ENV, ["x", "s"])
     assert insensitive  # a cheap tautology gets the full mutation test, and is found
     assert len(calls) > 20
+
+
+def test_a_sub_expression_value_gets_its_own_budget_after_an_exhausted_one() -> None:
+    assert _eval(" + ".join([HEAVY_TERM] * 60) + " > 1").verdict == "error"  # budget spent
+    node = parse_check("x^1000 + 1 > 0").left  # a 6,600-bit value: charged
+    assert analysis.value_of(node, ENV) == 99**1000 + 1

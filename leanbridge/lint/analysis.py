@@ -253,6 +253,7 @@ def abstract_literals(
 
 def value_of(node: ast.Node, env: Mapping[str, NamedValue]) -> Fraction | None:
     """Exact value of a numeric sub-expression, or None (error, list, irrational, ...)."""
+    reals.start_work()  # its own budget, not what an earlier evaluation left
     try:
         v = Evaluator(env).eval(node)
     except (LeanbridgeError, Indeterminate, ArithmeticError, KeyError, MemoryError):

@@ -250,6 +250,7 @@ def evaluate(node: ast.Node, env: Mapping[str, NamedValue], *, typecheck: bool =
     ``typecheck=False`` skips the type check, for a caller that has already checked
     ``node`` against an environment whose names have the same shapes (scalar or list).
     """
+    reals.start_work()  # one budget for all the precisions tried
     if typecheck:
         try:
             TypeChecker(env).check(node)
@@ -257,7 +258,6 @@ def evaluate(node: ast.Node, env: Mapping[str, NamedValue], *, typecheck: bool =
             return Outcome("error", message=e.message, span=e.span)
     bits = limits.SQRT_START_BITS
     reason = "the square-root bounds could not separate the two sides"
-    reals.start_work()  # one budget for all the precisions tried
     while True:
         ev = Evaluator(env, bits)
         try:
