@@ -30,7 +30,7 @@ def test_the_budget_is_counted_not_timed_so_the_verdict_repeats() -> None:
 
 
 def test_heavy_but_reasonable_checks_stay_within_the_budget() -> None:
-    assert _eval(" + ".join([HEAVY_TERM] * 12) + " > 1").verdict == "holds"
+    assert _eval(" + ".join([HEAVY_TERM] * 8) + " > 1").verdict == "holds"
     assert _eval("x^4096 * x^4096 * x^4096 * x^4096 > 1").verdict == "holds"
     env = make_env({"xs": [str(i) for i in range(1, 10_001)]})
     assert evaluate(parse_check("var(xs) ~= 8334166.7"), env).verdict == "holds"
@@ -67,7 +67,7 @@ def test_the_linter_stops_perturbing_a_check_that_is_expensive_to_evaluate(
         return real(*args, **kwargs)
 
     monkeypatch.setattr(analysis, "_verdict", counting)
-    tree = parse_check(" + ".join([HEAVY_TERM.replace("x^4096", "x^4000")] * 30) + " > s")
+    tree = parse_check(" + ".join([HEAVY_TERM] * 8) + " > s")  # most of one budget each
     insensitive, _ = analysis.insensitive_to(tree, ENV, ["x", "s"])
     assert not insensitive  # no verdict on dependence...
     assert len(calls) <= 4  # ...after the base evaluation and a few perturbed ones
