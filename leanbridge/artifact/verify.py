@@ -26,6 +26,7 @@ from leanbridge.claims.loader import load_claim_file
 from leanbridge.emit.emitter import EmittedModule, emit_module
 from leanbridge.lint.engine import lint_file
 from leanbridge.pipeline import evaluate_file
+from leanbridge.prove.workspace import LibrarySource, find_library
 
 
 @dataclass
@@ -75,16 +76,14 @@ def load_manifest(artifact: Path, report: VerifyReport) -> Manifest | None:
         return None
 
 
-def _workspace_problems(artifact: Path, manifest: Manifest) -> list[str]:
+def _workspace_problems(artifact: Path, manifest: Manifest, library: LibrarySource) -> list[str]:
     """The artifact's Lake workspace must be this leanbridge's library plus the module.
 
     Lean verdicts are only as good as the definitions `decide` unfolds: a workspace whose
     `LeanBridge` library, lakefile or toolchain pin differs from the one this leanbridge
     ships (a `Q.le` that is always true, say) would make forged verdicts check out.
     """
-    from leanbridge.prove.workspace import find_library
-
-    shipped = {f"workspace/{rel}": data for rel, data in find_library().files.items()}
+    shipped = {f"workspace/{rel}": data for rel, data in library.files.items()}
     problems = []
     for rel in sorted(manifest.files):
         if not rel.startswith("workspace/") or rel == manifest.module:
@@ -233,16 +232,20 @@ def _recheck_lean_record(
 
 
 def _rerun_lean(
-    artifact: Path, manifest: Manifest, module: EmittedModule, lake: str, report: VerifyReport
+    manifest: Manifest,
+    module: EmittedModule,
+    library: LibrarySource,
+    lake: str,
+    report: VerifyReport,
 ) -> None:
     from leanbridge.prove.lean_check import Limits, run_lean
-    from leanbridge.prove.workspace import find_library, prepare
+    from leanbridge.prove.workspace import prepare
 
     with tempfile.TemporaryDirectory(prefix="leanbridge-verify-") as tmp:
         # Lean checks the re-emitted module against this leanbridge's own library, laid out
         # afresh: nothing of the artifact's workspace is run.
         work = Path(tmp) / "workspace"
-        prepare(work, find_library(), {module.module_name: module.text.encode()})
+        prepare(work, library, {module.module_name: module.text.encode()})
         bounds = manifest.limits  # the same bounds `prove` gave Lean
         run_limits = Limits(
             bounds.module_timeout_s, bounds.total_timeout_s, bounds.memory_limit_mb, bounds.jobs
@@ -279,11 +282,12 @@ def verify_artifact(artifact: Path, lake: str | None) -> VerifyReport:
             f"written by leanbridge {manifest.tool.version}, re-checked with {__version__}"
         )
     module = _recheck(artifact, manifest, report)
-    report.problems.extend(_workspace_problems(artifact, manifest))
+    library = find_library()  # read once: compared with the artifact, then run by Lean
+    report.problems.extend(_workspace_problems(artifact, manifest, library))
     if report.problems:
         return report
     if lake is None:
         report.notes.append("Lean not re-run (no `lake` found): Lean verdicts are as recorded")
     else:
-        _rerun_lean(artifact, manifest, module, lake, report)
+        _rerun_lean(manifest, module, library, lake, report)
     return report

@@ -53,7 +53,7 @@ def _exact(xs: Sequence[Real]) -> ExactList | None:
     """``xs`` itself when the evaluator passed an ExactList (a named list, with its cached
     sums), else the integers over the lcm of the denominators; None if some x_i is not
     exact."""
-    return xs if isinstance(xs, ExactList) else ExactList.of_reals(xs) if xs else None
+    return ExactList.of_reals(xs) if xs else None  # an ExactList comes back as itself
 
 
 # --- the straightforward definitions ------------------------------------------------------
