@@ -11,6 +11,8 @@ assumed `≥ 0` (the emitter only uses them for `sqrt(E)`, `sd(..)`, `psd(..)`).
 
 namespace LeanBridge
 
+noncomputable section
+
 /-- `a = b` (as rationals). -/
 def Q.eq (a b : Q) : Bool := Z.beq (Z.mulNat a.num b.den) (Z.mulNat b.num a.den)
 
@@ -77,5 +79,7 @@ def Q.sqrtApprox (v t unit : Q) : Bool :=
 /-- `|√v - t| ≤ r * |t|`. -/
 def Q.sqrtWithinRel (v t r : Q) : Bool :=
   Q.sqrtWithinAbs v t (Q.mul r (Q.abs t))
+
+end
 
 end LeanBridge

@@ -13,6 +13,8 @@ See `docs/lean-subset.md` for where each construct was confirmed.
 
 namespace LeanBridge
 
+noncomputable section
+
 -- ---------------------------------------------------------------------------
 -- Booleans (own helpers so the library does not depend on the names of the
 -- core functions behind `&&`, `||`, `!`)
@@ -204,19 +206,6 @@ def Q.round (x : Q) (d : Nat) : Q :=
 def Q.pctChange (old new : Q) : Q :=
   Q.mul (Q.div (Q.sub new old) old) (Q.fromNat 100)
 
-instance : Add Q where
-  add := Q.add
-
-instance : Sub Q where
-  sub := Q.sub
-
-instance : Mul Q where
-  mul := Q.mul
-
-instance : Neg Q where
-  neg := Q.neg
-
-instance : Div Q where
-  div := Q.div
+end
 
 end LeanBridge
