@@ -11,7 +11,7 @@ inputs"),
   :data:`THEOREM_REC_DEPTH` (harmless for small claims) and growing with the longest
   list, and before every list definition longer than :data:`REC_DEPTH_FREE_ITEMS`;
 * estimates a *cost* for each theorem (list elements visited, see :func:`estimate`);
-* does not emit (reason: *too large for decide*) a theorem over the caps below.
+* does not emit (reason: *too large for the kernel*) a theorem over the caps below.
 
 The constants live here only; docs/emitter.md explains them.  They are conservative
 and were not measured against a running Lean (none was available): raise them only
@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from leanbridge.emit.printer import LEAN_FUNCTIONS
+from leanbridge.emit.printer import LEAN_FUNCTIONS, LIST_APPEND
 from leanbridge.semantics.values import NamedValue
 from leanbridge.syntax import ast
 
@@ -42,7 +42,7 @@ MAX_REC_DEPTH = 65_536
 MAX_LIST_ITEMS = 200
 #: Longest list handed to `median` (insertion sort is quadratic; docs/lean-subset.md: 60).
 MAX_MEDIAN_ITEMS = 60
-#: `++` concatenations in one theorem (docs/lean-subset.md: about 10).
+#: `List.append` concatenations in one theorem (docs/lean-subset.md: about 10).
 MAX_APPENDS = 10
 #: Total estimated work of one theorem, in list-element visits.
 MAX_THEOREM_COST = 20_000
@@ -76,22 +76,22 @@ class Size:
         """Why a theorem of this size is not emitted, or None."""
         if self.longest_list > MAX_LIST_ITEMS:
             return (
-                f"too large for decide: a list of {self.longest_list} values "
+                f"too large for the kernel: a list of {self.longest_list} values "
                 f"(the cap is {MAX_LIST_ITEMS})"
             )
         if self.median_items > MAX_MEDIAN_ITEMS:
             return (
-                f"too large for decide: median over {self.median_items} values "
+                f"too large for the kernel: median over {self.median_items} values "
                 f"(the cap is {MAX_MEDIAN_ITEMS}; the Lean median sorts by insertion)"
             )
         if self.cost > MAX_THEOREM_COST:
             return (
-                f"too large for decide: estimated cost {self.cost} list-element visits "
+                f"too large for the kernel: estimated cost {self.cost} list-element visits "
                 f"(the cap is {MAX_THEOREM_COST})"
             )
         if self.nodes > MAX_THEOREM_NODES:
             return (
-                f"too large for decide: {self.nodes} expression nodes "
+                f"too large for the kernel: {self.nodes} expression nodes "
                 f"(the cap is {MAX_THEOREM_NODES})"
             )
         return None
@@ -105,11 +105,11 @@ def rec_depth(longest_list: int, floor: int = THEOREM_REC_DEPTH) -> int:
 
 
 def too_many_appends(statement: str) -> str | None:
-    """The printed term's `++` count against :data:`MAX_APPENDS` (the printer is the one
-    place that decides how an aggregate's arguments are concatenated)."""
-    appends = statement.count(" ++ ")
+    """The printed term's `List.append` count against :data:`MAX_APPENDS` (the printer is
+    the one place that decides how an aggregate's arguments are concatenated)."""
+    appends = statement.count(f"{LIST_APPEND} ")
     if appends > MAX_APPENDS:
-        return f"too large for decide: {appends} list concatenations (the cap is {MAX_APPENDS})"
+        return f"too large for the kernel: {appends} list concatenations (the cap is {MAX_APPENDS})"
     return None
 
 

@@ -51,12 +51,12 @@ def _summary(module: EmittedModule) -> str:
     help="Output directory; modules go to DIR/Claims/<Module>.lean.",
 )
 def emit(paths: tuple[str, ...], output: str) -> None:
-    """Write a Lean 4 module of `decide` theorems for every claim file.
+    """Write a Lean 4 module of theorems (closed by `rfl`) for every claim file.
 
     PATHS are claim files or directories (every *.yaml / *.yml below, sorted).  Claims
     that hold become `theorem claim_<id> : (...) = true`, claims that fail become
     `theorem claim_<id>_refuted : (...) = false`; undecided and error claims, and claims
-    with no faithful Lean form or too large for `decide`, are listed as not emitted.
+    with no faithful Lean form or too large for the kernel, are listed as not emitted.
 
     \b
     Exit codes:

@@ -4,9 +4,10 @@
 span of every theorem (so a runner can map Lean's ``FILE:LINE:COL`` messages back to the
 claim), the value definitions, and every claim that was not emitted with the reason.
 
-A claim becomes ``theorem claim_<id> : (<term>) = true := by decide`` when the Python
-oracle says it holds, ``theorem claim_<id>_refuted : (<term>) = false := by decide``
-when it fails.  Undecided and error claims, claims without a faithful Lean form and
+A claim becomes ``theorem claim_<id> : Eq (<term>) true := rfl`` when the Python
+oracle says it holds, ``theorem claim_<id>_refuted : Eq (<term>) false := rfl`` when it
+fails (the kernel evaluates the Bool term; see docs/lean-subset.md for why ``rfl`` and
+not ``by decide``).  Undecided and error claims, claims without a faithful Lean form and
 claims over the size caps of :mod:`leanbridge.emit.budget` are listed instead, in a
 comment block at the end of the module and in :attr:`EmittedModule.not_emitted`.
 
@@ -35,7 +36,7 @@ from leanbridge.emit.names import (
     module_name,
     value_ident,
 )
-from leanbridge.emit.printer import LeanPrinter, NotExpressible, decimal_literal
+from leanbridge.emit.printer import LeanPrinter, NotExpressible, decimal_literal, list_pieces
 from leanbridge.errors import Pos
 from leanbridge.pipeline import ClaimResult, FileResult, evaluate_file
 from leanbridge.semantics.display import fraction_text, real_text, sides_text
@@ -46,7 +47,9 @@ from leanbridge.syntax import ast
 Status = Literal["holds", "fails", "undecided", "error", "syntax-error"]
 
 #: Values printed per line in a long list definition.
-LIST_ITEMS_PER_LINE = 6
+LIST_ITEMS_PER_LINE = 4
+#: Lists up to this length are defined on the `def` line.
+INLINE_LIST_ITEMS = 2
 #: Longest exact fraction shown in a verdict comment.
 MAX_FRACTION_CHARS = 120
 
@@ -70,7 +73,7 @@ class EmittedTheorem:
     verdict: Literal["holds", "fails"]
     expected: bool  # the Bool the term is proved equal to
     span: LineSpan  # the whole block: comments, set_option, theorem, #print axioms
-    theorem_line: int  # the `theorem` line (where Lean reports a failing `decide`)
+    theorem_line: int  # the `theorem` line (where Lean reports a failing `rfl`)
     axioms_line: int  # the `#print axioms` line (its output is attached to this line)
     claim_pos: Pos  # the claim in the YAML file
     values: tuple[str, ...]  # names of the values it uses
@@ -188,18 +191,18 @@ def _claim_comments(c: ClaimResult, file_name: str, pos: Pos) -> list[str]:
 
 
 def _value_body(value: NamedValue) -> tuple[str, list[str]]:
-    items = [decimal_literal(d).text for d in value.numbers]
+    """The type and the body lines; a body of one line is printed after ``:=``."""
+    items = [decimal_literal(d) for d in value.numbers]
     if not value.is_list:
-        return "Q", items
-    if len(items) <= LIST_ITEMS_PER_LINE:
-        return "List Q", ["[" + ", ".join(items) + "]"]
+        return "Q", [items[0].text]
+    pieces = list_pieces(items)
+    if len(pieces) <= INLINE_LIST_ITEMS:
+        return "List Q", ["".join(pieces)]
     rows = [
-        ", ".join(items[i : i + LIST_ITEMS_PER_LINE])
-        for i in range(0, len(items), LIST_ITEMS_PER_LINE)
+        "".join(pieces[i : i + LIST_ITEMS_PER_LINE])
+        for i in range(0, len(pieces), LIST_ITEMS_PER_LINE)
     ]
-    body = [("[" if i == 0 else " ") + row for i, row in enumerate(rows)]
-    body = [row + "," for row in body[:-1]] + [body[-1] + "]"]
-    return "List Q", body
+    return "List Q", ["", *rows] if len(rows) == 1 else rows
 
 
 def _value_comments(value: NamedValue) -> list[str]:
@@ -339,8 +342,9 @@ def emit_module(result: FileResult, module: str | None = None) -> EmittedModule:
             if text is not None:
                 header += comment_lines(text, label)
     header += comment_lines(
-        "each theorem is closed by `decide`: Lean evaluates the Bool check and the kernel "
-        "re-checks the result; `#print axioms` after it lists any axiom the proof relies on",
+        "each theorem is closed by `rfl`: Lean's kernel evaluates the Bool check to `true` "
+        "(or `false` for a refuted claim); `#print axioms` after it lists any axiom the proof "
+        "relies on",
         "note",
     )
     out.add(_render("header.lean.j2", comments=header, namespace=namespace), blank_before=False)

@@ -1,8 +1,12 @@
-"""AST -> Lean 4 term text, precedence-aware, against the ``LeanBridge`` library.
+"""AST -> Lean 4 term text against the ``LeanBridge`` library.
 
-Structured like sympy's code printers: one ``_print_<Node>`` method per node type, a
-precedence table (:data:`PRECEDENCE`, Lean's own levels) and a single
-:func:`parenthesize` helper, so that the printed term parses back to the AST's meaning.
+Structured like sympy's code printers: one ``_print_<Node>`` method per node type and a
+single :func:`parenthesize` helper.  Every operation is printed as a function application
+(``Q.add a b``, ``band p q``, ``List.cons x xs``), never as notation (``+``, ``&&``,
+``[x, y]``): notation, like tactics, is declared in core's ``Init``, and the emitted text
+must mean the same whether it is checked against core's ``Init`` or against leanbridge's
+minimal prelude (docs/lean-subset.md).  With application only, an argument is
+parenthesized unless it is an atom, and grouping is explicit in the text.
 Every claim-language function has an entry in :data:`LEAN_FUNCTIONS`; every comparator
 one in :data:`LEAN_COMPARATORS` / :data:`LEAN_SQRT_COMPARATORS`.
 
@@ -27,24 +31,27 @@ from leanbridge.syntax import ast
 
 # --- precedence (Lean 4 parser levels) ---------------------------------------------
 
-PREC_OR = 30  # infixl:30 " || "
-PREC_AND = 35  # infixl:35 " && "
-PREC_ADD = 65  # infixl:65 " + ", " - ", " ++ "
-PREC_MUL = 70  # infixl:70 " * ", " / "
-PREC_NEG = 75  # prefix "-"  (its operand is always printed as an atom)
 PREC_APP = 1000  # function application `f a b` (arguments must be atoms)
-PREC_ATOM = 1024  # identifiers, `( ... )`, `[ ... ]`
+PREC_ATOM = 1024  # identifiers, numerals, `( ... )`
 
-#: Level and Lean token of every infix operator the printer emits.
-PRECEDENCE: dict[str, tuple[int, str]] = {
-    "Or": (PREC_OR, "||"),
-    "And": (PREC_AND, "&&"),
-    "Add": (PREC_ADD, "+"),
-    "Sub": (PREC_ADD, "-"),
-    "Append": (PREC_ADD, "++"),
-    "Mul": (PREC_MUL, "*"),
-    "Div": (PREC_MUL, "/"),
+#: The library function for each operator node (all ``Q -> Q -> Q`` / ``Bool -> Bool -> Bool``).
+OPERATORS: dict[str, str] = {
+    "Add": "Q.add",
+    "Sub": "Q.sub",
+    "Mul": "Q.mul",
+    "Div": "Q.div",
+    "And": "band",
+    "Or": "bor",
 }
+NEG = "Q.neg"
+NOT = "bnot"
+#: Lists: ``List.cons x xs`` / ``List.nil``, concatenated with ``List.append``.
+LIST_CONS = "List.cons"
+LIST_NIL = "List.nil"
+LIST_APPEND = "List.append"
+#: An integer literal below zero: ``Z.neg 32`` (Lean has no negative literals; ``-32`` is
+#: notation for `Neg.neg 32`, declared in core's ``Init``).
+INT_NEG = "Z.neg"
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,9 +149,9 @@ class NotExpressible(Exception):
 
 
 def _int(n: int) -> str:
-    """An integer literal; negative ones in parentheses (``(-32)``)."""
-    text = str(int(n))  # int() so that no subclass can change the text
-    return f"({text})" if n < 0 else text
+    """An integer literal as an argument; a negative one as ``(Z.neg 32)``."""
+    text = str(abs(int(n)))  # int() so that no subclass can change the text
+    return f"({INT_NEG} {text})" if n < 0 else text
 
 
 def decimal_literal(d: Decimal) -> Printed:
@@ -164,6 +171,23 @@ def unit_literal(d: Decimal) -> Printed:
 
 def _negated(d: Decimal) -> Decimal:
     return Decimal(-d.mantissa, d.exponent, "-" + d.text)
+
+
+def list_pieces(items: list[Printed]) -> list[str]:
+    """``List.cons x₁ (List.cons x₂ (... List.nil))`` cut after each element's opening
+    parenthesis, so that a long literal can be wrapped over lines: ``"".join`` of the
+    pieces is the literal."""
+    if not items:
+        return [LIST_NIL]
+    pieces = [f"{LIST_CONS} {parenthesize(item, PREC_ATOM)} (" for item in items[:-1]]
+    last = parenthesize(items[-1], PREC_ATOM)
+    pieces.append(f"{LIST_CONS} {last} {LIST_NIL}" + ")" * (len(items) - 1))
+    return pieces
+
+
+def list_literal(items: list[Printed]) -> Printed:
+    """A ``List Q`` literal (``List.nil`` when empty)."""
+    return Printed("".join(list_pieces(items)), PREC_APP if items else PREC_ATOM)
 
 
 # --- the printer ---------------------------------------------------------------------
@@ -208,21 +232,16 @@ class LeanPrinter:
         return Printed(self._name(node.id), PREC_ATOM)
 
     def _print_ListExpr(self, node: ast.ListExpr) -> Printed:
-        return Printed("[" + ", ".join(self.print(i).text for i in node.items) + "]", PREC_ATOM)
+        return list_literal([self.print(i) for i in node.items])
 
     def _print_Neg(self, node: ast.Neg) -> Printed:
-        if isinstance(node.operand, ast.Number):  # -3.2 is the literal Q.dec (-32) 1
+        if isinstance(node.operand, ast.Number):  # -3.2 is the literal Q.dec (Z.neg 32) 1
             return decimal_literal(_negated(node.operand.literal))
-        return Printed("-" + parenthesize(self.print(node.operand), PREC_ATOM), PREC_NEG)
-
-    def _infix(self, kind: str, left: Printed, right: Printed) -> Printed:
-        prec, token = PRECEDENCE[kind]
-        # All infix operators here are left-associative: the right operand binds tighter.
-        text = f"{parenthesize(left, prec)} {token} {parenthesize(right, prec + 1)}"
-        return Printed(text, prec)
+        return self._apply(NEG, self.print(node.operand))
 
     def _print_BinOp(self, node: ast.BinOp) -> Printed:
-        return self._infix(type(node).__name__, self.print(node.left), self.print(node.right))
+        op = OPERATORS[type(node).__name__]
+        return self._apply(op, self.print(node.left), self.print(node.right))
 
     _print_Add = _print_Sub = _print_Mul = _print_Div = _print_BinOp
 
@@ -240,27 +259,29 @@ class LeanPrinter:
     def aggregate_list(self, args: tuple[ast.Node, ...]) -> Printed:
         """The arguments of an aggregate as one ``List Q``.
 
-        ``mean(a, xs, b)`` is ``[a] ++ xs ++ [b]``: consecutive scalars and the items of
-        list literals share one pair of brackets, named lists are joined with ``++``.
+        ``mean(a, xs, b)`` is ``List.append (List.cons a List.nil) (List.append xs (List.cons
+        b List.nil))``: consecutive scalars and the items of list literals share one literal,
+        named lists are joined with ``List.append`` (nested to the right, so that each
+        element is copied once).
         """
-        segments: list[str] = []
-        items: list[str] = []  # the bracket group being collected (empty groups are dropped)
+        segments: list[Printed] = []
+        items: list[Printed] = []  # the literal being collected (empty ones are dropped)
         for a in args:
             if isinstance(a, ast.ListExpr):
-                items.extend(self.print(i).text for i in a.items)
+                items.extend(self.print(i) for i in a.items)
             elif self._is_list(a):
                 if items:
-                    segments.append("[" + ", ".join(items) + "]")
+                    segments.append(list_literal(items))
                     items = []
-                segments.append(self.print(a).text)
+                segments.append(self.print(a))
             else:
-                items.append(self.print(a).text)
+                items.append(self.print(a))
         if items or not segments:
-            segments.append("[" + ", ".join(items) + "]")
-        if len(segments) == 1:
-            return Printed(segments[0], PREC_ATOM)
-        prec, token = PRECEDENCE["Append"]
-        return Printed(f" {token} ".join(segments), prec)
+            segments.append(list_literal(items))
+        joined = segments[-1]
+        for segment in reversed(segments[:-1]):
+            joined = self._apply(LIST_APPEND, segment, joined)
+        return joined
 
     def _print_Call(self, node: ast.Call) -> Printed:
         fn = LEAN_FUNCTIONS.get(node.func)
@@ -271,8 +292,7 @@ class LeanPrinter:
         if fn.sqrt or fn.lean is None:
             raise NotExpressible(SQRT_REASON)
         if fn.kind == "aggregate":
-            lst = parenthesize(self.aggregate_list(node.args), PREC_ATOM)
-            return Printed(f"{fn.lean} {lst}", PREC_APP)
+            return self._apply(fn.lean, self.aggregate_list(node.args))
         args: list[str] = []
         for i, a in enumerate(node.args):
             if i in fn.nat_args:
@@ -297,8 +317,7 @@ class LeanPrinter:
             if len(node.args) != 1:
                 raise NotExpressible(f"`{node.func}` takes one argument")
             return self.print(node.args[0])
-        lst = parenthesize(self.aggregate_list(node.args), PREC_ATOM)
-        return Printed(f"{fn.lean} {lst}", PREC_APP)
+        return self._apply(fn.lean, self.aggregate_list(node.args))
 
     def _apply(self, fn: str, *args: Printed) -> Printed:
         return Printed(" ".join([fn, *(parenthesize(a, PREC_ATOM) for a in args)]), PREC_APP)
@@ -324,7 +343,7 @@ class LeanPrinter:
         if isinstance(right, ast.Name):
             t = self._print_Name(right)
             if isinstance(node.right, ast.Neg):
-                t = Printed("-" + t.text, PREC_NEG)
+                t = self._apply(NEG, t)
         elif isinstance(right, ast.Number):
             t = decimal_literal(target)
         else:
@@ -354,12 +373,7 @@ class LeanPrinter:
             return self._apply(sqrt, target, self.print(node.left), tol)
         return self._apply(plain, self.print(node.left), self.print(node.target), tol)
 
-    def _print_And(self, node: ast.And) -> Printed:
-        return self._infix("And", self.print(node.left), self.print(node.right))
-
-    def _print_Or(self, node: ast.Or) -> Printed:
-        return self._infix("Or", self.print(node.left), self.print(node.right))
+    _print_And = _print_Or = _print_BinOp
 
     def _print_Not(self, node: ast.Not) -> Printed:
-        # `!` is `notation:max "!" b:40`; its operand is always an atom here, for clarity.
-        return Printed("!" + parenthesize(self.print(node.operand), PREC_ATOM), PREC_APP)
+        return self._apply(NOT, self.print(node.operand))

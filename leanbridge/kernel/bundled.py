@@ -17,11 +17,11 @@ import sys
 from pathlib import Path
 
 __all__ = [
-    "BundledLeanUnavailable",
     "DISTRIBUTION",
     "INSTALL_HINT",
     "LIBRARY_NAME",
     "PINNED_VERSION",
+    "BundledLeanUnavailable",
     "lean_command",
     "library_path",
 ]
@@ -61,8 +61,7 @@ def library_path() -> Path:
             f"{INSTALL_HINT}"
         )
     raise BundledLeanUnavailable(
-        f"{DISTRIBUTION} is installed but has no {LIBRARY_NAME}: reinstall it with "
-        f"{INSTALL_HINT}"
+        f"{DISTRIBUTION} is installed but has no {LIBRARY_NAME}: reinstall it with {INSTALL_HINT}"
     )
 
 

@@ -1,12 +1,11 @@
 """A small model of the emitted Lean subset, for tests only.
 
-``parse_lean`` parses a printed term with Lean 4's own precedences (``Init/Notation``:
-``||`` infixl 30, ``&&`` infixl 35, ``+ - ++`` infixl 65, ``* /`` infixl 70, prefix
-``-`` at 75, ``!`` as ``notation:max "!" b:40``, application at max) and rejects any
-token outside the emitted vocabulary; ``evaluate_lean`` evaluates the tree with the
-definitions of ``lean/LeanBridge/*.lean`` transcribed to Python (division by zero is
-0, square-root comparisons by squaring).  Together they check that a printed term means
-what the AST means, without needing Lean.
+``parse_lean`` parses a printed term: the emitter prints only numerals, identifiers,
+parentheses and function application (no notation: docs/lean-subset.md), and the model
+rejects any other token; ``evaluate_lean`` evaluates the tree with the definitions of
+``lean/LeanBridge/*.lean`` (and the prelude's ``List``) transcribed to Python (division
+by zero is 0, square-root comparisons by squaring).  Together they check that a printed
+term means what the AST means, without needing Lean.
 """
 
 from __future__ import annotations
@@ -18,10 +17,8 @@ from fractions import Fraction
 
 TOKEN_RE = re.compile(
     r"\s*(?:(?P<int>\d+)|(?P<ident>[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*)"
-    r"|(?P<op>\+\+|&&|\|\||[()\[\],+\-*/!]))"
+    r"|(?P<op>[()]))"
 )
-
-BINARY = {"||": 30, "&&": 35, "+": 65, "-": 65, "++": 65, "*": 70, "/": 70}
 
 
 class LeanSyntaxError(ValueError):
@@ -43,7 +40,7 @@ def tokenize(text: str) -> list[str]:
 
 @dataclass
 class Tree:
-    kind: str  # int, ident, app, neg, not, bin, list
+    kind: str  # int, ident, app
     value: object = None
     args: tuple[Tree, ...] = ()
 
@@ -63,26 +60,11 @@ class _Parser:
         self.i += 1
         return tok
 
-    def expr(self, min_prec: int = 0) -> Tree:
-        lhs = self.prefix()
-        while (op := self.peek()) in BINARY and BINARY[op] >= min_prec:
-            self.take()
-            rhs = self.expr(BINARY[op] + 1)  # every operator here is left-associative
-            lhs = Tree("bin", op, (lhs, rhs))
-        return lhs
-
     def starts_atom(self) -> bool:
         tok = self.peek()
-        return tok is not None and (tok in ("(", "[") or tok[0].isalnum() or tok[0] == "_")
+        return tok is not None and (tok == "(" or tok[0].isalnum() or tok[0] == "_")
 
-    def prefix(self) -> Tree:
-        tok = self.peek()
-        if tok == "-":
-            self.take()
-            return Tree("neg", None, (self.expr(75),))
-        if tok == "!":
-            self.take()
-            return Tree("not", None, (self.expr(40),))
+    def expr(self) -> Tree:
         head = self.atom()
         if head.kind == "ident" and self.starts_atom():
             args = []
@@ -97,15 +79,6 @@ class _Parser:
             inner = self.expr()
             self.take(")")
             return inner
-        if tok == "[":
-            items: list[Tree] = []
-            if self.peek() != "]":
-                items.append(self.expr())
-                while self.peek() == ",":
-                    self.take()
-                    items.append(self.expr())
-            self.take("]")
-            return Tree("list", None, tuple(items))
         if tok.isdigit():
             return Tree("int", int(tok))
         if tok[0].isalpha() or tok[0] == "_":
@@ -170,7 +143,36 @@ def _sqrt_within(v: Fraction, t: Fraction, tol: Fraction) -> bool:
     return _sqrt_ge(v, t - tol) and _sqrt_le(v, t + tol)
 
 
+def _bool(f: Callable[..., bool]) -> Callable[..., bool]:
+    def checked(*args: object) -> bool:
+        assert all(isinstance(a, bool) for a in args), args
+        return f(*args)
+
+    return checked
+
+
+def _cons(x: Fraction, xs: list[Fraction]) -> list[Fraction]:
+    assert isinstance(x, Fraction) and isinstance(xs, list), (x, xs)
+    return [x, *xs]
+
+
+def _append(xs: list[Fraction], ys: list[Fraction]) -> list[Fraction]:
+    assert isinstance(xs, list) and isinstance(ys, list), (xs, ys)
+    return xs + ys
+
+
 LIBRARY: dict[str, Callable[..., object]] = {
+    "Z.neg": lambda n: -n,
+    "Q.neg": lambda a: -a,
+    "Q.add": lambda a, b: a + b,
+    "Q.sub": lambda a, b: a - b,
+    "Q.mul": lambda a, b: a * b,
+    "Q.div": _div,
+    "band": _bool(lambda a, b: a and b),
+    "bor": _bool(lambda a, b: a or b),
+    "bnot": _bool(lambda a: not a),
+    "List.cons": _cons,
+    "List.append": _append,
     "Q.dec": lambda m, k: Fraction(m, 10**k),
     "Q.sci": lambda m, k: Fraction(m * 10**k),
     "Q.ofInt": lambda n: Fraction(n),
@@ -207,42 +209,21 @@ LIBRARY: dict[str, Callable[..., object]] = {
 }
 
 
+#: Constants (identifiers that are not values of the claim file).
+CONSTANTS: dict[str, object] = {"List.nil": []}
+
+
 def evaluate_lean(tree: Tree, env: Mapping[str, object]) -> object:
     k = tree.kind
     if k == "int":
         return tree.value
     if k == "ident":
         name = str(tree.value)
+        if name in CONSTANTS:
+            return list(CONSTANTS[name])  # type: ignore[call-overload]
         if name not in env:
             raise LeanSyntaxError(f"unknown identifier {name}")
         return env[name]
-    if k == "list":
-        return [evaluate_lean(t, env) for t in tree.args]
-    if k == "neg":
-        return -evaluate_lean(tree.args[0], env)  # type: ignore[operator]
-    if k == "not":
-        b = evaluate_lean(tree.args[0], env)
-        assert isinstance(b, bool)
-        return not b
-    if k == "app":
-        fn = LIBRARY[str(tree.value)]
-        return fn(*(evaluate_lean(t, env) for t in tree.args))
-    a, b = (evaluate_lean(t, env) for t in tree.args)
-    op = tree.value
-    if op == "&&":
-        assert isinstance(a, bool) and isinstance(b, bool)
-        return a and b
-    if op == "||":
-        assert isinstance(a, bool) and isinstance(b, bool)
-        return a or b
-    if op == "++":
-        assert isinstance(a, list) and isinstance(b, list)
-        return a + b
-    assert isinstance(a, Fraction) and isinstance(b, Fraction), (op, a, b)
-    if op == "+":
-        return a + b
-    if op == "-":
-        return a - b
-    if op == "*":
-        return a * b
-    return _div(a, b)
+    assert k == "app", k
+    fn = LIBRARY[str(tree.value)]
+    return fn(*(evaluate_lean(t, env) for t in tree.args))

@@ -59,7 +59,7 @@ def test_lists_claims_not_emitted_and_exits_2_on_claim_errors(tmp_path: Path) ->
 def test_exit_1_when_some_claims_are_not_emitted(tmp_path: Path) -> None:
     result = run("tests/emit/fixtures/large.yaml", "-o", str(tmp_path))
     assert result.exit_code == 1, result.output
-    assert "not emitted [median_long] too large for decide" in result.output
+    assert "not emitted [median_long] too large for the kernel" in result.output
 
 
 def test_missing_input_exits_2(tmp_path: Path) -> None:

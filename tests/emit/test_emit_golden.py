@@ -90,9 +90,9 @@ def test_line_spans_map_back_to_claims() -> None:
             assert module.claim_at_line(line) == t
         assert t.full_name == f"{module.namespace}.{t.name}"
     for v in module.values:
-        assert lines[v.span.end - 1].startswith(f"def {v.lean_name} :") or lines[
-            v.span.end - 1
-        ].endswith("]")
+        last = lines[v.span.end - 1]
+        is_def = last.startswith(f"noncomputable def {v.lean_name} :")
+        assert is_def or last.rstrip(")").endswith("List.nil")
         assert module.value_at_line(v.span.start) == v
         assert module.claim_at_line(v.span.start) is None
     names = [t.name for t in module.theorems]

@@ -13,10 +13,16 @@ from hypothesis import strategies as st
 from leanbridge.claims.loader import load_claim_text
 from leanbridge.emit.printer import (
     FLIPPED,
+    INT_NEG,
     LEAN_COMPARATORS,
     LEAN_FUNCTIONS,
     LEAN_SQRT_COMPARATORS,
     LEAN_TOLERANCE,
+    LIST_APPEND,
+    LIST_CONS,
+    NEG,
+    NOT,
+    OPERATORS,
     SQRT_REASON,
     LeanPrinter,
     NotExpressible,
@@ -62,47 +68,58 @@ def lean_truth(check: str) -> object:
 @pytest.mark.parametrize(
     ("check", "expected"),
     [
-        ("(a + b) * d == 1", "Q.eq ((v_a + v_b) * v_d) (Q.ofInt 1)"),
-        ("a + b * d == 1", "Q.eq (v_a + v_b * v_d) (Q.ofInt 1)"),
-        ("a - (b - d) == 1", "Q.eq (v_a - (v_b - v_d)) (Q.ofInt 1)"),
-        ("a - b - d == 1", "Q.eq (v_a - v_b - v_d) (Q.ofInt 1)"),
-        ("a / (b / d) == 1", "Q.eq (v_a / (v_b / v_d)) (Q.ofInt 1)"),
-        ("a / b * d == 1", "Q.eq (v_a / v_b * v_d) (Q.ofInt 1)"),
-        ("a * (b / d) == 1", "Q.eq (v_a * (v_b / v_d)) (Q.ofInt 1)"),
-        ("-a ^ 2 == 1", "Q.eq (-(Q.powInt v_a 2)) (Q.ofInt 1)"),
-        ("(-a) ^ 2 == 1", "Q.eq (Q.powInt (-v_a) 2) (Q.ofInt 1)"),
-        ("a ^ -2 == 1", "Q.eq (Q.powInt v_a (-2)) (Q.ofInt 1)"),
-        ("-(a + b) == 1", "Q.eq (-(v_a + v_b)) (Q.ofInt 1)"),
-        ("-(-a) == 1", "Q.eq (-(-v_a)) (Q.ofInt 1)"),
-        ("a - -b == 1", "Q.eq (v_a - -v_b) (Q.ofInt 1)"),
-        ("-3.2 == a", "Q.eq (Q.dec (-32) 1) v_a"),
-        ("-a * b == 1", "Q.eq (-v_a * v_b) (Q.ofInt 1)"),
-        ("not (a < b and b < d)", "!(Q.lt v_a v_b && Q.lt v_b v_d)"),
-        ("not a < b and b < d", "!(Q.lt v_a v_b) && Q.lt v_b v_d"),
-        ("not not a < b", "!(!(Q.lt v_a v_b))"),
-        ("a < b or b < d and d < a", "Q.lt v_a v_b || Q.lt v_b v_d && Q.lt v_d v_a"),
-        ("(a < b or b < d) and d < a", "(Q.lt v_a v_b || Q.lt v_b v_d) && Q.lt v_d v_a"),
-        ("a < b and (b < d and d < a)", "Q.lt v_a v_b && (Q.lt v_b v_d && Q.lt v_d v_a)"),
-        ("a < b or (b < d or d < a)", "Q.lt v_a v_b || (Q.lt v_b v_d || Q.lt v_d v_a)"),
-        ("abs(-a) == 1.5", "Q.eq (Q.abs (-v_a)) (Q.dec 15 1)"),
-        ("abs(a - b) == 1", "Q.eq (Q.abs (v_a - v_b)) (Q.ofInt 1)"),
-        ("round(a / d, 2) == 0.5", "Q.eq (Q.round (v_a / v_d) 2) (Q.dec 5 1)"),
+        ("(a + b) * d == 1", "Q.eq (Q.mul (Q.add v_a v_b) v_d) (Q.ofInt 1)"),
+        ("a + b * d == 1", "Q.eq (Q.add v_a (Q.mul v_b v_d)) (Q.ofInt 1)"),
+        ("a - (b - d) == 1", "Q.eq (Q.sub v_a (Q.sub v_b v_d)) (Q.ofInt 1)"),
+        ("a - b - d == 1", "Q.eq (Q.sub (Q.sub v_a v_b) v_d) (Q.ofInt 1)"),
+        ("a / (b / d) == 1", "Q.eq (Q.div v_a (Q.div v_b v_d)) (Q.ofInt 1)"),
+        ("a / b * d == 1", "Q.eq (Q.mul (Q.div v_a v_b) v_d) (Q.ofInt 1)"),
+        ("a * (b / d) == 1", "Q.eq (Q.mul v_a (Q.div v_b v_d)) (Q.ofInt 1)"),
+        ("-a ^ 2 == 1", "Q.eq (Q.neg (Q.powInt v_a 2)) (Q.ofInt 1)"),
+        ("(-a) ^ 2 == 1", "Q.eq (Q.powInt (Q.neg v_a) 2) (Q.ofInt 1)"),
+        ("a ^ -2 == 1", "Q.eq (Q.powInt v_a (Z.neg 2)) (Q.ofInt 1)"),
+        ("-(a + b) == 1", "Q.eq (Q.neg (Q.add v_a v_b)) (Q.ofInt 1)"),
+        ("-(-a) == 1", "Q.eq (Q.neg (Q.neg v_a)) (Q.ofInt 1)"),
+        ("a - -b == 1", "Q.eq (Q.sub v_a (Q.neg v_b)) (Q.ofInt 1)"),
+        ("-3.2 == a", "Q.eq (Q.dec (Z.neg 32) 1) v_a"),
+        ("-a * b == 1", "Q.eq (Q.mul (Q.neg v_a) v_b) (Q.ofInt 1)"),
+        ("not (a < b and b < d)", "bnot (band (Q.lt v_a v_b) (Q.lt v_b v_d))"),
+        ("not a < b and b < d", "band (bnot (Q.lt v_a v_b)) (Q.lt v_b v_d)"),
+        ("not not a < b", "bnot (bnot (Q.lt v_a v_b))"),
+        ("a < b or b < d and d < a", "bor (Q.lt v_a v_b) (band (Q.lt v_b v_d) (Q.lt v_d v_a))"),
+        ("(a < b or b < d) and d < a", "band (bor (Q.lt v_a v_b) (Q.lt v_b v_d)) (Q.lt v_d v_a)"),
+        ("a < b and (b < d and d < a)", "band (Q.lt v_a v_b) (band (Q.lt v_b v_d) (Q.lt v_d v_a))"),
+        ("a < b or (b < d or d < a)", "bor (Q.lt v_a v_b) (bor (Q.lt v_b v_d) (Q.lt v_d v_a))"),
+        ("abs(-a) == 1.5", "Q.eq (Q.abs (Q.neg v_a)) (Q.dec 15 1)"),
+        ("abs(a - b) == 1", "Q.eq (Q.abs (Q.sub v_a v_b)) (Q.ofInt 1)"),
+        ("round(a / d, 2) == 0.5", "Q.eq (Q.round (Q.div v_a v_d) 2) (Q.dec 5 1)"),
         ("pct_change(a, b) > 0", "Q.gt (Q.pctChange v_a v_b) (Q.ofInt 0)"),
         ("mean(xs) > 1", "Q.gt (Q.mean v_xs) (Q.ofInt 1)"),
-        ("mean(a, b) > 1", "Q.gt (Q.mean [v_a, v_b]) (Q.ofInt 1)"),
-        ("mean(a, xs, b, d) > 1", "Q.gt (Q.mean ([v_a] ++ v_xs ++ [v_b, v_d])) (Q.ofInt 1)"),
-        ("sum(xs, ys) > 1", "Q.gt (Q.sum (v_xs ++ v_ys)) (Q.ofInt 1)"),
-        ("sum([1, 2], a) > 1", "Q.gt (Q.sum [Q.ofInt 1, Q.ofInt 2, v_a]) (Q.ofInt 1)"),
-        ("sum([], xs, [], a) > 1", "Q.gt (Q.sum (v_xs ++ [v_a])) (Q.ofInt 1)"),
-        ("sum(xs, [], ys) > 1", "Q.gt (Q.sum (v_xs ++ v_ys)) (Q.ofInt 1)"),
+        ("mean(a, b) > 1", "Q.gt (Q.mean (List.cons v_a (List.cons v_b List.nil))) (Q.ofInt 1)"),
+        (
+            "mean(a, xs, b, d) > 1",
+            "Q.gt (Q.mean (List.append (List.cons v_a List.nil) (List.append v_xs (List.cons "
+            "v_b (List.cons v_d List.nil))))) (Q.ofInt 1)",
+        ),
+        ("sum(xs, ys) > 1", "Q.gt (Q.sum (List.append v_xs v_ys)) (Q.ofInt 1)"),
+        (
+            "sum([1, 2], a) > 1",
+            "Q.gt (Q.sum (List.cons (Q.ofInt 1) (List.cons (Q.ofInt 2) (List.cons v_a "
+            "List.nil)))) (Q.ofInt 1)",
+        ),
+        (
+            "sum([], xs, [], a) > 1",
+            "Q.gt (Q.sum (List.append v_xs (List.cons v_a List.nil))) (Q.ofInt 1)",
+        ),
+        ("sum(xs, [], ys) > 1", "Q.gt (Q.sum (List.append v_xs v_ys)) (Q.ofInt 1)"),
         ("sum([], xs) > 1", "Q.gt (Q.sum v_xs) (Q.ofInt 1)"),
-        ("sum([], []) == 0", "Q.eq (Q.sum []) (Q.ofInt 0)"),
-        ("len([]) == 0", "Q.eq (Q.len []) (Q.ofInt 0)"),
+        ("sum([], []) == 0", "Q.eq (Q.sum List.nil) (Q.ofInt 0)"),
+        ("len([]) == 0", "Q.eq (Q.len List.nil) (Q.ofInt 0)"),
         ("1.5e3 == 1500", "Q.eq (Q.sci 15 2) (Q.ofInt 1500)"),
         ("5% == 0.05", "Q.eq (Q.dec 5 2) (Q.dec 5 2)"),
     ],
 )
-def test_precedence(check: str, expected: str) -> None:
+def test_grouping(check: str, expected: str) -> None:
     assert lean(check) == expected
 
 
@@ -110,14 +127,17 @@ def test_precedence(check: str, expected: str) -> None:
     ("check", "expected"),
     [
         ("a ~= 1.5", "Q.approx v_a (Q.dec 15 1) (Q.dec 1 1)"),
-        ("a ~= -1.50", "Q.approx v_a (Q.dec (-150) 2) (Q.dec 1 2)"),
+        ("a ~= -1.50", "Q.approx v_a (Q.dec (Z.neg 150) 2) (Q.dec 1 2)"),
         ("a ~= 2", "Q.approx v_a (Q.ofInt 2) (Q.ofInt 1)"),
         ("a ~= 2e3", "Q.approx v_a (Q.sci 2 3) (Q.sci 1 3)"),
-        ("b / 2 + 0.5 ~= a", "Q.approx (v_b / Q.ofInt 2 + Q.dec 5 1) v_a (Q.dec 1 1)"),
-        ("-a ~= -a", "Q.approx (-v_a) (-v_a) (Q.dec 1 1)"),
+        (
+            "b / 2 + 0.5 ~= a",
+            "Q.approx (Q.add (Q.div v_b (Q.ofInt 2)) (Q.dec 5 1)) v_a (Q.dec 1 1)",
+        ),
+        ("-a ~= -a", "Q.approx (Q.neg v_a) (Q.neg v_a) (Q.dec 1 1)"),
         ("a == 1.4 ± 0.1", "Q.withinAbs v_a (Q.dec 14 1) (Q.dec 1 1)"),
         ("a == 1.4 ± 10%", "Q.withinRel v_a (Q.dec 14 1) (Q.dec 10 2)"),
-        ("a == b - 0.5 ± 0", "Q.withinAbs v_a (v_b - Q.dec 5 1) (Q.ofInt 0)"),
+        ("a == b - 0.5 ± 0", "Q.withinAbs v_a (Q.sub v_b (Q.dec 5 1)) (Q.ofInt 0)"),
     ],
 )
 def test_tolerances(check: str, expected: str) -> None:
@@ -134,15 +154,18 @@ def test_tolerances(check: str, expected: str) -> None:
         ("1.5 >= sqrt(2)", "Q.sqrtLe (Q.ofInt 2) (Q.dec 15 1)"),
         ("1.5 == sqrt(2)", "Q.sqrtEq (Q.ofInt 2) (Q.dec 15 1)"),
         ("1.5 != sqrt(2)", "Q.sqrtNe (Q.ofInt 2) (Q.dec 15 1)"),
-        ("sqrt(a + b) >= a", "Q.sqrtGe (v_a + v_b) v_a"),
+        ("sqrt(a + b) >= a", "Q.sqrtGe (Q.add v_a v_b) v_a"),
         ("sd(xs) ~= 8.9", "Q.sqrtApprox (Q.var v_xs) (Q.dec 89 1) (Q.dec 1 1)"),
         ("psd(ys) == 0.8 ± 0.02", "Q.sqrtWithinAbs (Q.pvar v_ys) (Q.dec 8 1) (Q.dec 2 2)"),
         ("psd(ys) == 0.8 ± 5%", "Q.sqrtWithinRel (Q.pvar v_ys) (Q.dec 8 1) (Q.dec 5 2)"),
         ("1.41 == sqrt(2) ± 0.01", "Q.sqrtWithinAbs (Q.ofInt 2) (Q.dec 141 2) (Q.dec 1 2)"),
-        ("sd(a, ys) > 1", "Q.sqrtGt (Q.var ([v_a] ++ v_ys)) (Q.ofInt 1)"),
+        (
+            "sd(a, ys) > 1",
+            "Q.sqrtGt (Q.var (List.append (List.cons v_a List.nil) v_ys)) (Q.ofInt 1)",
+        ),
         (
             "sqrt(2) < 2 and not sd(xs) > 100",
-            "Q.sqrtLt (Q.ofInt 2) (Q.ofInt 2) && !(Q.sqrtGt (Q.var v_xs) (Q.ofInt 100))",
+            "band (Q.sqrtLt (Q.ofInt 2) (Q.ofInt 2)) (bnot (Q.sqrtGt (Q.var v_xs) (Q.ofInt 100)))",
         ),
     ],
 )
@@ -207,6 +230,7 @@ def test_every_printed_name_is_in_the_library_model() -> None:
     names |= set(LEAN_COMPARATORS.values()) | set(LEAN_SQRT_COMPARATORS.values())
     names |= {n for pair in LEAN_TOLERANCE.values() for n in pair}
     names |= {"Q.dec", "Q.sci", "Q.ofInt", "Q.powInt"}
+    names |= set(OPERATORS.values()) | {NEG, NOT, LIST_CONS, LIST_APPEND, INT_NEG}
     assert names <= set(LIBRARY)
 
 
@@ -323,14 +347,19 @@ def test_random_checks_keep_their_meaning(check: str) -> None:
 
 
 def test_model_sanity() -> None:
-    assert evaluate_lean(parse_lean("Q.dec (-32) 1"), {}) == Fraction(-32, 10)
-    assert evaluate_lean(parse_lean("-Q.ofInt 2 * Q.ofInt 3"), {}) == -6
+    assert evaluate_lean(parse_lean("Q.dec (Z.neg 32) 1"), {}) == Fraction(-32, 10)
+    assert evaluate_lean(parse_lean("Q.mul (Q.neg (Q.ofInt 2)) (Q.ofInt 3)"), {}) == -6
     assert (
         evaluate_lean(
-            parse_lean("!Q.eq (Q.ofInt 1) (Q.ofInt 2) && Q.eq (Q.ofInt 1) (Q.ofInt 1)"), {}
+            parse_lean("band (bnot (Q.eq (Q.ofInt 1) (Q.ofInt 2))) (Q.eq (Q.ofInt 1) (Q.ofInt 1))"),
+            {},
         )
         is True
     )
+    assert evaluate_lean(
+        parse_lean("List.append (List.cons (Q.ofInt 1) List.nil) (List.cons (Q.ofInt 2) List.nil)"),
+        {},
+    ) == [1, 2]
 
 
 def test_every_printed_name_is_defined_in_the_lean_library() -> None:
@@ -340,5 +369,8 @@ def test_every_printed_name_is_defined_in_the_lean_library() -> None:
 
     lean_dir = Path(__file__).resolve().parents[2] / "lean" / "LeanBridge"
     source = "\n".join(p.read_text(encoding="utf-8") for p in lean_dir.glob("*.lean"))
-    defined = set(re.findall(r"^def (Q\.\w+)", source, flags=re.MULTILINE))
+    defined = set(re.findall(r"^def ([QZ]\.\w+|\w+)", source, flags=re.MULTILINE))
+    # `List.cons`/`List.nil` are `List`'s constructors; `List.append` is core's (and the
+    # bundled prelude's) concatenation: the only names the emitter uses from outside lean/.
+    defined |= {"List.cons", "List.append"}
     assert set(LIBRARY) <= defined, sorted(set(LIBRARY) - defined)

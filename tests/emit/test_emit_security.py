@@ -12,7 +12,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from emit_lean_model import LIBRARY, tokenize
+from emit_lean_model import CONSTANTS, LIBRARY, tokenize
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -45,10 +45,10 @@ CODE_LINES = [
     re.compile(rf"namespace {MODULE}"),
     re.compile(rf"end {MODULE}"),
     re.compile(r"set_option maxRecDepth [1-9][0-9]* in"),
-    re.compile(r"def v_[A-Za-z0-9_]+ : (?:Q|List Q) :=(?P<expr> .+)?"),
+    re.compile(r"noncomputable def v_[A-Za-z0-9_]+ : (?:Q|List Q) :=(?P<expr> .+)?"),
     re.compile(r" {2,3}(?P<expr>\S.*)"),  # continuation lines of a long list definition
     re.compile(r"theorem claim_[a-z0-9_]+ :"),
-    re.compile(r"    \((?P<expr>.+)\) = (?:true|false) := by decide"),
+    re.compile(r"    Eq \((?P<expr>.+)\) (?:true|false) := rfl"),
     re.compile(r"#print axioms claim_[a-z0-9_]+"),
 ]
 DECLARATION_WORDS = {
@@ -82,13 +82,17 @@ def check_module_text(text: str, marker_words: tuple[str, ...] = ()) -> None:
         if expr:
             for tok in tokenize(expr):
                 if tok[0].isalpha() or tok[0] == "_":
-                    assert tok in LIBRARY or re.fullmatch(r"v_\w+", tok), (n, tok)
+                    assert tok in LIBRARY or tok in CONSTANTS or re.fullmatch(r"v_\w+", tok), (
+                        n,
+                        tok,
+                    )
         assert "--" not in line and "/-" not in line and "-/" not in line, (n, line)
         words = line.split()
         for w in words:
             if w in DECLARATION_WORDS:
                 counts[w] = counts.get(w, 0) + 1
-                assert w == words[0] or (w == "in" and words[0] == "set_option"), (n, line)
+                first = words[1] if words[0] == "noncomputable" else words[0]
+                assert w == first or (w == "in" and words[0] == "set_option"), (n, line)
         for marker in marker_words:
             assert marker not in line, (n, line)
     assert counts.get("import") == 1 and counts.get("open") == 1

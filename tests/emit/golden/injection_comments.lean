@@ -6,27 +6,27 @@ open LeanBridge
 -- paper: Title - / theorem evil : False := sorry / - #eval IO.println "pwned"
 -- doi: 10.1/x axiom PWNED : False
 -- url: https://x.y/ import Mathlib set_option maxHeartbeats 0 in #exit
--- note: each theorem is closed by `decide`: Lean evaluates the Bool check and the kernel re-checks
---   the result; `#print axioms` after it lists any axiom the proof relies on
+-- note: each theorem is closed by `rfl`: Lean's kernel evaluates the Bool check to `true` (or
+--   `false` for a refuted claim); `#print axioms` after it lists any axiom the proof relies on
 
 namespace Claims.Comments
 
 -- value: x
 -- source: line1 import Evil - / sorry / -
-def v_x : Q := Q.ofInt 1
+noncomputable def v_x : Q := Q.ofInt 1
 
 -- value: sorry
 -- source: «evil» ? reversed ?isolate? ? rlm
-def v_sorry : Q := Q.ofInt 2
+noncomputable def v_sorry : Q := Q.ofInt 2
 
 -- value: end
 -- source: ? NUL and ?[31m escape ? del tab vt ff
-def v_end : Q := Q.ofInt 3
+noncomputable def v_end : Q := Q.ofInt 3
 
 -- value: theorem
 -- source: #eval 1
 -- size: 2 numbers
-def v_theorem : List Q := [Q.ofInt 1, Q.ofInt 2]
+noncomputable def v_theorem : List Q := List.cons (Q.ofInt 1) (List.cons (Q.ofInt 2) List.nil)
 
 -- claim: text_escape (comments.yaml, line 15)
 -- text: ok - / theorem PWNED : False := by sorry / -
@@ -35,7 +35,7 @@ def v_theorem : List Q := [Q.ofInt 1, Q.ofInt 2]
 -- verdict: holds (exact rational arithmetic in Python); left side 3, right side 3
 set_option maxRecDepth 8192 in
 theorem claim_text_escape :
-    (Q.eq (v_x + v_sorry) v_end) = true := by decide
+    Eq (Q.eq (Q.add v_x v_sorry) v_end) true := rfl
 #print axioms claim_text_escape
 
 -- claim: axiom (comments.yaml, line 19)
@@ -45,7 +45,7 @@ theorem claim_text_escape :
 -- verdict: holds (exact rational arithmetic in Python); left side 1, right side 3
 set_option maxRecDepth 8192 in
 theorem claim_axiom :
-    (Q.lt v_x v_end) = true := by decide
+    Eq (Q.lt v_x v_end) true := rfl
 #print axioms claim_axiom
 
 -- claim: sorry (comments.yaml, line 23)
@@ -55,7 +55,7 @@ theorem claim_axiom :
 -- verdict: holds (exact rational arithmetic in Python)
 set_option maxRecDepth 8192 in
 theorem claim_sorry :
-    (!(Q.gt v_x v_end)) = true := by decide
+    Eq (bnot (Q.gt v_x v_end)) true := rfl
 #print axioms claim_sorry
 
 -- claim: theorem (comments.yaml, line 27)
@@ -65,7 +65,7 @@ theorem claim_sorry :
 -- verdict: holds (exact rational arithmetic in Python); left side 3, right side 3
 set_option maxRecDepth 8192 in
 theorem claim_theorem :
-    (Q.eq (Q.sum v_theorem) v_end) = true := by decide
+    Eq (Q.eq (Q.sum v_theorem) v_end) true := rfl
 #print axioms claim_theorem
 
 -- claim: end (comments.yaml, line 30)
@@ -75,7 +75,7 @@ theorem claim_theorem :
 -- verdict: holds (exact rational arithmetic in Python)
 set_option maxRecDepth 8192 in
 theorem claim_end :
-    (Q.approx v_x (Q.ofInt 1) (Q.ofInt 1) && Q.le v_x v_end && Q.ne v_x v_end) = true := by decide
+    Eq (band (band (Q.approx v_x (Q.ofInt 1) (Q.ofInt 1)) (Q.le v_x v_end)) (Q.ne v_x v_end)) true := rfl
 #print axioms claim_end
 
 -- claim: import (comments.yaml, line 34)
@@ -91,7 +91,7 @@ theorem claim_end :
 -- verdict: holds (exact rational arithmetic in Python); left side 2, right side 2
 set_option maxRecDepth 8192 in
 theorem claim_import :
-    (Q.eq (v_x - Q.ofInt (-1)) (Q.ofInt 2)) = true := by decide
+    Eq (Q.eq (Q.sub v_x (Q.ofInt (Z.neg 1))) (Q.ofInt 2)) true := rfl
 #print axioms claim_import
 
 -- all 6 claims were emitted
