@@ -140,6 +140,6 @@ theorem ble_5_5_unary : Eq (Nat.ble (unary 5) (unary 5)) true := rfl
 theorem ble_1_0_lit : Eq (Nat.ble 1 0) false := rfl
 theorem ble_1_0_unary : Eq (Nat.ble (unary 1) (unary 0)) false := rfl
 -- a large case: GMP only (unfolding this would not finish)
-theorem mul_big_lit : Eq (Nat.beq (Nat.mul 123456789123 987654321) 121932631234116750483) true := rfl
+theorem mul_big_gmp : Eq (Nat.beq (Nat.mul 123456789123 987654321) 121932631234116750483) true := rfl
 
 end LeanBridgeInitSelftest
