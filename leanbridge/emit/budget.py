@@ -27,6 +27,8 @@ from leanbridge.emit.printer import LEAN_FUNCTIONS, LIST_APPEND
 from leanbridge.semantics.values import NamedValue
 from leanbridge.syntax import ast
 
+#: Lean's default `exponentiation.threshold` (`src/Lean/Meta/Basic.lean`, v4.11+).
+DEFAULT_EXPONENT_THRESHOLD = 256
 #: Lean's default `maxRecDepth` (`defaultMaxRecDepth` in Init/Prelude.lean).
 DEFAULT_REC_DEPTH = 512
 #: `maxRecDepth` printed before every theorem (docs/lean-subset.md; LeanBridge.Selftest).
@@ -111,6 +113,18 @@ def too_many_appends(statement: str) -> str | None:
     if appends > MAX_APPENDS:
         return f"too large for the kernel: {appends} list concatenations (the cap is {MAX_APPENDS})"
     return None
+
+
+def exponent_threshold(max_exponent: int) -> int | None:
+    """``exponentiation.threshold`` for a theorem whose largest exponent is this, or None.
+
+    Lean's elaborator does not evaluate ``Nat.pow`` with an exponent above the option
+    (default :data:`DEFAULT_EXPONENT_THRESHOLD`): it warns and unfolds the power instead,
+    which for ``x ^ 4096`` exhausts ``maxRecDepth`` (measured, benchmarks/README.md). The
+    kernel has no such limit below 2^24. Exponents are bounded by leanbridge.limits
+    (``MAX_POW_EXPONENT``, ``MAX_SCI_EXPONENT``, ``MAX_ROUND_DIGITS``).
+    """
+    return max_exponent if max_exponent > DEFAULT_EXPONENT_THRESHOLD else None
 
 
 def theorem_rec_depth(size: Size) -> int:

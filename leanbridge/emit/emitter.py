@@ -222,6 +222,7 @@ class _Planned:
     statement: str
     size: budget.Size
     values: list[str]
+    max_exponent: int
     name: str = ""
 
 
@@ -277,7 +278,7 @@ def _plan(c: ClaimResult, printer: LeanPrinter, env: dict[str, NamedValue]) -> _
         return f"not expressible in Lean: {e}"
     except RecursionError:
         return "not expressible in Lean: the expression is nested too deeply to print"
-    return _Planned(c, statement, size, used)
+    return _Planned(c, statement, size, used, printer.max_exponent)
 
 
 def _assign_names(planned: list[_Planned]) -> None:
@@ -374,6 +375,7 @@ def emit_module(result: FileResult, module: str | None = None) -> EmittedModule:
             "theorem.lean.j2",
             comments=_claim_comments(c, file_name, c.pos),
             rec_depth=budget.theorem_rec_depth(p.size),
+            exp_threshold=budget.exponent_threshold(p.max_exponent),
             name=p.name,
             statement=p.statement,
             expected=c.outcome.verdict == "holds",

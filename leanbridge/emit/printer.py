@@ -198,11 +198,16 @@ class LeanPrinter:
 
     def __init__(self, env: Mapping[str, NamedValue]) -> None:
         self.env = env
+        #: The largest exponent of 10 or power the last statement makes Lean compute
+        #: (``Q.dec m k``, ``Q.sci m k``, ``Q.powInt x n``, ``Q.round x d``, and those of
+        #: the named values it uses): see :func:`leanbridge.emit.budget.exponent_threshold`.
+        self.max_exponent = 0
 
     def statement(self, node: ast.Node) -> str:
         """The whole check as one Lean ``Bool`` term."""
         if not isinstance(node, ast.BOOLEAN_NODES):
             raise NotExpressible("a check must be a comparison")
+        self.max_exponent = 0
         return self.print(node).text
 
     def print(self, node: ast.Node) -> Printed:
@@ -211,6 +216,13 @@ class LeanPrinter:
             raise NotExpressible(f"no Lean form for {type(node).__name__}")
         return method(node)
 
+    def _exponent(self, n: int) -> None:
+        self.max_exponent = max(self.max_exponent, abs(int(n)))
+
+    def _literal(self, d: Decimal) -> Printed:
+        self._exponent(d.exponent)
+        return decimal_literal(d)
+
     def arg(self, node: ast.Node) -> str:
         """``node`` as a function argument."""
         return parenthesize(self.print(node), PREC_ATOM)
@@ -218,7 +230,7 @@ class LeanPrinter:
     # --- numbers ---------------------------------------------------------------------
 
     def _print_Number(self, node: ast.Number) -> Printed:
-        return decimal_literal(node.literal)
+        return self._literal(node.literal)
 
     def _name(self, name: str) -> str:
         try:
@@ -229,6 +241,8 @@ class LeanPrinter:
     def _print_Name(self, node: ast.Name) -> Printed:
         if node.id not in self.env:
             raise NotExpressible("unknown name")
+        for d in self.env[node.id].numbers:
+            self._exponent(d.exponent)
         return Printed(self._name(node.id), PREC_ATOM)
 
     def _print_ListExpr(self, node: ast.ListExpr) -> Printed:
@@ -236,7 +250,7 @@ class LeanPrinter:
 
     def _print_Neg(self, node: ast.Neg) -> Printed:
         if isinstance(node.operand, ast.Number):  # -3.2 is the literal Q.dec (Z.neg 32) 1
-            return decimal_literal(_negated(node.operand.literal))
+            return self._literal(_negated(node.operand.literal))
         return self._apply(NEG, self.print(node.operand))
 
     def _print_BinOp(self, node: ast.BinOp) -> Printed:
@@ -249,6 +263,7 @@ class LeanPrinter:
         n = integer_literal(node.right)
         if n is None:
             raise NotExpressible("the exponent of `^` must be an integer literal")
+        self._exponent(n)
         return Printed(f"Q.powInt {self.arg(node.left)} {_int(n)}", PREC_APP)
 
     def _is_list(self, node: ast.Node) -> bool:
@@ -300,6 +315,7 @@ class LeanPrinter:
                 if n is None or n < 0:
                     raise NotExpressible(f"argument {i + 1} of `{node.func}` must be a literal")
                 args.append(str(int(n)))
+                self._exponent(n)
             else:
                 args.append(self.arg(a))
         return Printed(" ".join([fn.lean, *args]), PREC_APP)
@@ -345,10 +361,11 @@ class LeanPrinter:
             if isinstance(node.right, ast.Neg):
                 t = self._apply(NEG, t)
         elif isinstance(right, ast.Number):
-            t = decimal_literal(target)
+            t = self._literal(target)
         else:
             raise NotExpressible("the right side of `~=` must be a number or a name")
         unit = unit_literal(target)
+        self._exponent(target.exponent)
         plain, sqrt = LEAN_TOLERANCE["approx"]
         root = self.radicand(node.left)
         if root is not None:
@@ -358,7 +375,7 @@ class LeanPrinter:
     def _print_Within(self, node: ast.Within) -> Printed:
         kind = "within_rel" if node.relative else "within_abs"
         plain, sqrt = LEAN_TOLERANCE[kind]
-        tol = decimal_literal(node.tolerance.literal)
+        tol = self._literal(node.tolerance.literal)
         left, target = self.radicand(node.left), self.radicand(node.target)
         if left is not None and target is not None:
             raise NotExpressible("square roots on both sides of a comparison")

@@ -45,6 +45,7 @@ CODE_LINES = [
     re.compile(rf"namespace {MODULE}"),
     re.compile(rf"end {MODULE}"),
     re.compile(r"set_option maxRecDepth [1-9][0-9]* in"),
+    re.compile(r"set_option exponentiation.threshold [1-9][0-9]* in"),
     re.compile(r"noncomputable def v_[A-Za-z0-9_]+ : (?:Q|List Q) :=(?P<expr> .+)?"),
     re.compile(r" {2,3}(?P<expr>\S.*)"),  # continuation lines of a long list definition
     re.compile(r"theorem claim_[a-z0-9_]+ :"),

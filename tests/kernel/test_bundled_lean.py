@@ -107,6 +107,7 @@ def test_emitted_module_matches_the_exact_oracle(
     checked = check_file(prepared, path)
     assert checked.result.exit_code == 0, checked.result.output[-3000:]
     assert checked.errors() == []
+    assert [m for m in checked.messages if m.severity == "warning"] == []
     answers = checked.axiom_answers()
     for t in module.theorems:
         # the statement says what the oracle says: `Eq (b) true` iff the claim holds

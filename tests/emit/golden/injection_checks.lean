@@ -38,6 +38,7 @@ theorem claim_double_minus :
 -- check: 123456789012345678901234567890.5 * 1e-30 > 0 and 1e300 > 1e299
 -- verdict: holds (exact rational arithmetic in Python)
 set_option maxRecDepth 8192 in
+set_option exponentiation.threshold 300 in
 theorem claim_big_numbers :
     Eq (band (Q.gt (Q.mul (Q.dec 1234567890123456789012345678905 1) (Q.dec 1 30)) (Q.ofInt 0)) (Q.gt (Q.sci 1 300) (Q.sci 1 299))) true := rfl
 #print axioms claim_big_numbers
