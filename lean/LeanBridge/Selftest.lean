@@ -65,6 +65,21 @@ theorem sqrtApprox_1_42 : (Q.sqrtApprox (Q.ofInt 2) (Q.dec 142 2) (Q.dec 1 2)) =
 theorem sqrtWithinRel_1_4 : (Q.sqrtWithinRel (Q.ofInt 2) (Q.dec 14 1) (Q.dec 2 2)) = true := by decide
 theorem psd_is_2 : (Q.sqrtEq (Q.pvar [Q.ofInt 2, Q.ofInt 4, Q.ofInt 4, Q.ofInt 4, Q.ofInt 5, Q.ofInt 5, Q.ofInt 7, Q.ofInt 9]) (Q.ofInt 2)) = true := by decide
 
+-- square roots on both sides: radicands compared; distances squared
+theorem sqrtLtSqrt_2_3 : (Q.sqrtLtSqrt (Q.ofInt 2) (Q.ofInt 3)) = true := by decide
+theorem sqrtLtSqrt_3_2 : (Q.sqrtLtSqrt (Q.ofInt 3) (Q.ofInt 2)) = false := by decide
+theorem sqrtLeSqrt_3_2 : (Q.sqrtLeSqrt (Q.ofInt 3) (Q.ofInt 2)) = false := by decide
+theorem sqrtGeSqrt_2_2 : (Q.sqrtGeSqrt (Q.ofInt 2) (Q.ofInt 2)) = true := by decide
+theorem sqrtGtSqrt_2_2 : (Q.sqrtGtSqrt (Q.ofInt 2) (Q.ofInt 2)) = false := by decide
+theorem sqrtEqSqrt_2_25 : (Q.sqrtEqSqrt (Q.dec 225 2) (Q.div (Q.ofInt 9) (Q.ofInt 4))) = true := by decide
+theorem sqrtNeSqrt_2_25 : (Q.sqrtNeSqrt (Q.dec 225 2) (Q.div (Q.ofInt 9) (Q.ofInt 4))) = false := by decide
+theorem sd_is_sqrt_5_3 : (Q.sqrtEqSqrt (Q.var [Q.ofInt 1, Q.ofInt 2, Q.ofInt 3, Q.ofInt 4]) (Q.div (Q.ofInt 5) (Q.ofInt 3))) = true := by decide
+theorem sqrtWithinAbsSqrt_3179 : (Q.sqrtWithinAbsSqrt (Q.ofInt 2) (Q.ofInt 3) (Q.dec 3179 4)) = true := by decide
+theorem sqrtWithinAbsSqrt_3178 : (Q.sqrtWithinAbsSqrt (Q.ofInt 2) (Q.ofInt 3) (Q.dec 3178 4)) = false := by decide
+theorem sqrtWithinAbsSqrt_tie : (Q.sqrtWithinAbsSqrt (Q.ofInt 4) (Q.ofInt 1) (Q.ofInt 1)) = true := by decide
+theorem sqrtWithinRelSqrt_1836 : (Q.sqrtWithinRelSqrt (Q.ofInt 2) (Q.ofInt 3) (Q.dec 1836 4)) = true := by decide
+theorem sqrtWithinRelSqrt_1835 : (Q.sqrtWithinRelSqrt (Q.ofInt 2) (Q.ofInt 3) (Q.dec 1835 4)) = false := by decide
+
 -- tolerances
 theorem withinRel_104 : (Q.withinRel (Q.ofInt 104) (Q.ofInt 100) (Q.dec 5 2)) = true := by decide
 theorem withinRel_106 : (Q.withinRel (Q.ofInt 106) (Q.ofInt 100) (Q.dec 5 2)) = false := by decide

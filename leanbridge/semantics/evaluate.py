@@ -218,9 +218,9 @@ class Evaluator:
             return _within_sides(self.eval(node.left), target.value, target.half_unit)
         x, target_value = self.eval(node.left), self.eval(node.target)
         tol = node.tolerance.literal.value
-        return _within_sides(
-            x, target_value, tol * reals.absolute(target_value) if node.relative else tol
-        )
+        if node.relative:
+            tol = reals.relative_tolerance(tol, target_value, self.bits)
+        return _within_sides(x, target_value, tol)
 
     def _truth(self, node: ast.Compare | ast.Approx | ast.Within) -> Truth:
         return _decide(node, self.sides(node))

@@ -170,6 +170,11 @@ def _sqrt_within(v: Fraction, t: Fraction, tol: Fraction) -> bool:
     return _sqrt_ge(v, t - tol) and _sqrt_le(v, t + tol)
 
 
+def _sqrt_dist_le(v: Fraction, w: Fraction, c: Fraction) -> bool:
+    """``Q.sqrtDistLe``: ``|sqrt(v) - sqrt(w)| <= sqrt(c)``."""
+    return _sqrt_ge(4 * v * w, v + w - c)
+
+
 LIBRARY: dict[str, Callable[..., object]] = {
     "Q.dec": lambda m, k: Fraction(m, 10**k),
     "Q.sci": lambda m, k: Fraction(m * 10**k),
@@ -204,6 +209,14 @@ LIBRARY: dict[str, Callable[..., object]] = {
     "Q.sqrtWithinAbs": _sqrt_within,
     "Q.sqrtApprox": lambda v, t, u: _sqrt_within(v, t, u / 2),
     "Q.sqrtWithinRel": lambda v, t, r: _sqrt_within(v, t, r * abs(t)),
+    "Q.sqrtEqSqrt": lambda v, w: v == w,
+    "Q.sqrtNeSqrt": lambda v, w: v != w,
+    "Q.sqrtLtSqrt": lambda v, w: v < w,
+    "Q.sqrtLeSqrt": lambda v, w: v <= w,
+    "Q.sqrtGtSqrt": lambda v, w: v > w,
+    "Q.sqrtGeSqrt": lambda v, w: v >= w,
+    "Q.sqrtWithinAbsSqrt": lambda v, w, tol: tol >= 0 and _sqrt_dist_le(v, w, tol * tol),
+    "Q.sqrtWithinRelSqrt": lambda v, w, r: r >= 0 and _sqrt_dist_le(v, w, r * r * w),
 }
 
 

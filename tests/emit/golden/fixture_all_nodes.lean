@@ -493,7 +493,64 @@ theorem claim_sd_mixed_args :
     (Q.sqrtGe (Q.var ([Q.ofInt 1] ++ v_ys)) (Q.dec 9 1)) = true := by decide
 #print axioms claim_sd_mixed_args
 
--- claim: dup (all_nodes.yaml, line 72)
+-- claim: sqrt_both_sides (all_nodes.yaml, line 65)
+-- text: (no text given)
+-- source: (no source given)
+-- check: sqrt(2) < sqrt(3)
+-- verdict: holds (exact rational arithmetic in Python); left side ~1.4142135623731, right side
+--   ~1.73205080756888
+set_option maxRecDepth 8192 in
+theorem claim_sqrt_both_sides :
+    (Q.sqrtLtSqrt (Q.ofInt 2) (Q.ofInt 3)) = true := by decide
+#print axioms claim_sqrt_both_sides
+
+-- claim: sqrt_both_fails (all_nodes.yaml, line 66)
+-- text: (no text given)
+-- source: (no source given)
+-- check: sqrt(3) <= sqrt(2)
+-- verdict: fails (exact rational arithmetic in Python); left side ~1.73205080756888, right side
+--   ~1.4142135623731
+-- expect: fails
+-- the check is false; the theorem proves it evaluates to false
+set_option maxRecDepth 8192 in
+theorem claim_sqrt_both_fails_refuted :
+    (Q.sqrtLeSqrt (Q.ofInt 3) (Q.ofInt 2)) = false := by decide
+#print axioms claim_sqrt_both_fails_refuted
+
+-- claim: psd_eq_sqrt (all_nodes.yaml, line 67)
+-- text: (no text given)
+-- source: (no source given)
+-- check: psd(ys) == sqrt(2/3)
+-- verdict: holds (exact rational arithmetic in Python); left side ~0.816496580927726, right side
+--   ~0.816496580927726
+set_option maxRecDepth 8192 in
+theorem claim_psd_eq_sqrt :
+    (Q.sqrtEqSqrt (Q.pvar v_ys) (Q.ofInt 2 / Q.ofInt 3)) = true := by decide
+#print axioms claim_psd_eq_sqrt
+
+-- claim: sqrt_both_within (all_nodes.yaml, line 68)
+-- text: (no text given)
+-- source: (no source given)
+-- check: sqrt(2) == sqrt(3) ± 0.3179
+-- verdict: holds (exact rational arithmetic in Python); left side ~1.4142135623731, right side
+--   ~1.73205080756888, tolerance 0.3179, margin ~0.0000627548042177552
+set_option maxRecDepth 8192 in
+theorem claim_sqrt_both_within :
+    (Q.sqrtWithinAbsSqrt (Q.ofInt 2) (Q.ofInt 3) (Q.dec 3179 4)) = true := by decide
+#print axioms claim_sqrt_both_within
+
+-- claim: sqrt_both_within_rel (all_nodes.yaml, line 69)
+-- text: (no text given)
+-- source: (no source given)
+-- check: sqrt(2) == sqrt(3) ± 18.36%
+-- verdict: holds (exact rational arithmetic in Python); left side ~1.4142135623731, right side
+--   ~1.73205080756888, margin ~0.000167283073863626
+set_option maxRecDepth 8192 in
+theorem claim_sqrt_both_within_rel :
+    (Q.sqrtWithinRelSqrt (Q.ofInt 2) (Q.ofInt 3) (Q.dec 1836 4)) = true := by decide
+#print axioms claim_sqrt_both_within_rel
+
+-- claim: dup (all_nodes.yaml, line 77)
 -- text: (no text given)
 -- source: (no source given)
 -- check: a > b
@@ -505,7 +562,7 @@ theorem claim_dup_refuted :
     (Q.gt v_a v_b) = false := by decide
 #print axioms claim_dup_refuted
 
--- claim: dup_refuted (all_nodes.yaml, line 73)
+-- claim: dup_refuted (all_nodes.yaml, line 78)
 -- text: (no text given)
 -- source: (no source given)
 -- check: a < b
@@ -515,10 +572,9 @@ theorem claim_dup_refuted_2 :
     (Q.lt v_a v_b) = true := by decide
 #print axioms claim_dup_refuted_2
 
--- not emitted: 6 of 52 claims
+-- not emitted: 5 of 56 claims
 -- - sqrt_inside (holds): not expressible in Lean: square root inside a larger expression cannot be
 --   decided by squaring
--- - sqrt_both_sides (holds): not expressible in Lean: square roots on both sides of a comparison
 -- - sqrt_target_rel (holds): not expressible in Lean: a relative tolerance around a square root
 --   target cannot be decided by squaring
 -- - undecided_root (undecided): undecided: the square-root bounds could not separate the two sides
