@@ -22,6 +22,7 @@ from leanbridge.semantics.reals import Indeterminate, PrecisionExhausted, Real
 from leanbridge.semantics.typecheck import TypeChecker, approx_target, integer_literal
 from leanbridge.semantics.values import NamedValue
 from leanbridge.syntax import ast
+from leanbridge.wording import plural
 
 Verdict = Literal["holds", "fails", "undecided", "error"]
 Truth = bool | None  # None: the enclosures could not separate the two sides
@@ -189,7 +190,7 @@ class Evaluator:
             parts.append(part)
         if count < func.min_items:
             raise ClaimEvalError(
-                f"`{node.func}` needs at least {func.min_items} values, got {count}",
+                f"`{node.func}` needs at least {plural(func.min_items, 'value')}, got {count}",
                 node.span,
             )
         # Exact items go as one ExactList (a named list's own, with its cached sums).
