@@ -209,15 +209,16 @@ LIBRARY: dict[str, Callable[..., object]] = {
     "Q.sqrtWithinAbs": _sqrt_within,
     "Q.sqrtApprox": lambda v, t, u: _sqrt_within(v, t, u / 2),
     "Q.sqrtWithinRel": lambda v, t, r: _sqrt_within(v, t, r * abs(t)),
-    "Q.sqrtEqSqrt": lambda v, w: v == w,
-    "Q.sqrtNeSqrt": lambda v, w: v != w,
-    "Q.sqrtLtSqrt": lambda v, w: v < w,
-    "Q.sqrtLeSqrt": lambda v, w: v <= w,
-    "Q.sqrtGtSqrt": lambda v, w: v > w,
-    "Q.sqrtGeSqrt": lambda v, w: v >= w,
     "Q.sqrtWithinAbsSqrt": lambda v, w, tol: tol >= 0 and _sqrt_dist_le(v, w, tol * tol),
     "Q.sqrtWithinRelSqrt": lambda v, w, r: r >= 0 and _sqrt_dist_le(v, w, r * r * w),
 }
+# As in Compare.lean: `Q.sqrtEqSqrt v w` is `Q.eq v w`, and so on for each comparator.
+LIBRARY.update(
+    {
+        f"Q.sqrt{op.capitalize()}Sqrt": LIBRARY[f"Q.{op}"]
+        for op in ("eq", "ne", "lt", "le", "gt", "ge")
+    }
+)
 
 
 def evaluate_lean(tree: Tree, env: Mapping[str, object]) -> object:
