@@ -163,10 +163,35 @@ def test_within_agrees_with_a_high_precision_brute_force(seed: int) -> None:
             else:
                 x, target, tol = _signed(rng, bits), _signed(rng, bits), _tolerance(rng, bits)
             slack = _exact_value(tol) - abs(_exact_value(x) - _exact_value(target))
-            ties += abs(slack) < TIE
-            expected = slack > -TIE
-            assert reals.within(x, target, tol) is expected, (x, target, tol)
+            sign = 0 if abs(slack) < TIE else (1 if slack > 0 else -1)  # of tol - distance
+            ties += sign == 0
+            assert reals.within(x, target, tol) is (sign >= 0), (x, target, tol)
+            assert reals.within(x, target, tol, "==") is (sign == 0), (x, target, tol)
+            assert reals.within(x, target, tol, ">") is (sign < 0), (x, target, tol)
     assert ties > 10
+
+
+@pytest.mark.parametrize(
+    ("text", "margin"),
+    [
+        ("sqrt(8) == sqrt(2) ± 100%", Fraction(0)),  # a tie: exactly 0, not an enclosure
+        ("sqrt(4) == sqrt(1) ± 1", Fraction(0)),
+        ("sqrt(2) == sqrt(2) ± 0", Fraction(0)),
+        # margins of about +4e-23 and -6e-23, inside a 64-bit enclosure (about 1e-19)
+        ("sqrt(2) == sqrt(3) ± 0.3178372451957822447258", None),
+        ("sqrt(2) == sqrt(3) ± 0.3178372451957822447257", None),
+        ("sqrt(2) == sqrt(3) ± 0.3178", None),
+    ],
+)
+def test_the_margin_agrees_with_the_exact_verdict(text: str, margin: Fraction | None) -> None:
+    """Decided exactly at the lowest precision, the margin's enclosure may straddle 0: it
+    is narrowed to the verdict's sign, and to exactly 0 on a tie."""
+    out = evaluate(parse_check(text), ENV)
+    assert out.verdict in ("holds", "fails")
+    if margin is not None:
+        assert out.margin == margin
+    lo, hi = reals.bounds(out.margin)
+    assert lo >= 0 if out.verdict == "holds" else hi <= 0
 
 
 def test_relative_tolerance_around_a_root_is_the_root_of_the_scaled_radicand() -> None:

@@ -263,6 +263,8 @@ def _signed_root(x: Real) -> tuple[int, Fraction] | None:
     return None
 
 
+_FLIP = {"<": ">", "<=": ">=", ">": "<", ">=": "<=", "==": "==", "!=": "!="}
+
 # On two exact values the rules below reduce to the comparison itself.
 _EXACT_COMPARE = {
     "<": operator.lt,
@@ -334,18 +336,19 @@ def _squared_tolerance(tol: Real) -> Fraction | None:
     return None
 
 
-def within(x: Real, target: Real, tol: Real) -> bool | None:
-    """``|x - target| <= tol``; exact when each of the three is exact or a single Root.
+def within(x: Real, target: Real, tol: Real, op: str = "<=") -> bool | None:
+    """``|x - target| op tol`` (``<=`` by default); exact when each of the three is exact
+    or a single Root.
 
     Write ``x = s * sqrt(p)`` and ``target = t * sqrt(q)`` (:func:`_signed_root`) and
     ``tol = sqrt(c)`` (:func:`_squared_tolerance`; a negative exact tol is never reached).
-    Proof: both sides of ``|x - target| <= sqrt(c)`` are non-negative and squaring is
-    increasing on ``[0, inf)``, so it holds iff ``(x - target)^2 <= c``.  Expanding,
-    ``(x - target)^2 = p + q - 2*s*t*sqrt(p*q)``, so it holds iff
-    ``p + q - c <= 2*s*t*sqrt(p*q)``, and ``2*sqrt(p*q) = sqrt(4*p*q)``:
+    Proof: both sides of ``|x - target| op sqrt(c)`` are non-negative and squaring is
+    strictly increasing on ``[0, inf)``, so it holds iff ``(x - target)^2 op c``.
+    Expanding, ``(x - target)^2 = p + q - 2*s*t*sqrt(p*q)``, so it holds iff
+    ``p + q - c op 2*s*t*sqrt(p*q)``, and ``2*sqrt(p*q) = sqrt(4*p*q)``:
 
-    - ``s == t``: iff ``sqrt(4*p*q) >= p + q - c``;
-    - ``s != t``: iff ``sqrt(4*p*q) <= c - p - q``;
+    - ``s == t``: iff ``sqrt(4*p*q) flip(op) p + q - c`` (``<=`` becomes ``>=``);
+    - ``s != t``: ``p + q - c op -sqrt(4*p*q)``, iff ``sqrt(4*p*q) op c - p - q``;
 
     each one comparison of a square root with an exact value, decided by squaring
     (:func:`_sqrt_vs`).  Lean: ``Q.sqrtWithinAbsSqrt`` and ``Q.sqrtWithinRelSqrt``.
@@ -356,9 +359,9 @@ def within(x: Real, target: Real, tol: Real) -> bool | None:
         (s, p), (t, q) = rx, rt
         four_pq = 4 * p * q
         if s == t:
-            return _sqrt_vs(four_pq, ">=", p + q - c)
-        return _sqrt_vs(four_pq, "<=", c - p - q)
-    return compare("<=", absolute(x - target), tol)
+            return _sqrt_vs(four_pq, _FLIP[op], p + q - c)
+        return _sqrt_vs(four_pq, op, c - p - q)
+    return compare(op, absolute(x - target), tol)
 
 
 def relative_tolerance(r: Fraction, target: Real, bits: int) -> Real:
