@@ -112,4 +112,15 @@ def Q.sqrtWithinAbsSqrt (v w tol : Q) : Bool :=
 def Q.sqrtWithinRelSqrt (v w r : Q) : Bool :=
   band (Q.le Q.zero r) (Q.sqrtDistLe v w (Q.mul (Q.mul r r) w))
 
+/-- `|x - √w| ≤ r * √w` for a rational `x` and `r ≥ 0`, with `c = r² w`: for `x ≥ 0`,
+`x = √(x²)` and it is `sqrtDistLe (x²) w c`; for `x < 0`, `(x - √w)² = x² + w - 2x√w`,
+so it holds iff `√(4x²w) ≤ c - x² - w`. -/
+def Q.withinRelSqrtTarget (x w r : Q) : Bool :=
+  band (Q.le Q.zero r)
+    (match Q.le Q.zero x with
+     | true => Q.sqrtDistLe (Q.mul x x) w (Q.mul (Q.mul r r) w)
+     | false =>
+       Q.sqrtLe (Q.mul (Q.fromNat 4) (Q.mul (Q.mul x x) w))
+         (Q.sub (Q.sub (Q.mul (Q.mul r r) w) (Q.mul x x)) w))
+
 end LeanBridge

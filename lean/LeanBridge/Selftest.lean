@@ -79,6 +79,10 @@ theorem sqrtWithinAbsSqrt_3178 : (Q.sqrtWithinAbsSqrt (Q.ofInt 2) (Q.ofInt 3) (Q
 theorem sqrtWithinAbsSqrt_tie : (Q.sqrtWithinAbsSqrt (Q.ofInt 4) (Q.ofInt 1) (Q.ofInt 1)) = true := by decide
 theorem sqrtWithinRelSqrt_1836 : (Q.sqrtWithinRelSqrt (Q.ofInt 2) (Q.ofInt 3) (Q.dec 1836 4)) = true := by decide
 theorem sqrtWithinRelSqrt_1835 : (Q.sqrtWithinRelSqrt (Q.ofInt 2) (Q.ofInt 3) (Q.dec 1835 4)) = false := by decide
+theorem withinRelSqrtTarget_607 : (Q.withinRelSqrtTarget (Q.dec 15 1) (Q.ofInt 2) (Q.dec 607 4)) = true := by decide
+theorem withinRelSqrtTarget_606 : (Q.withinRelSqrtTarget (Q.dec 15 1) (Q.ofInt 2) (Q.dec 606 4)) = false := by decide
+theorem withinRelSqrtTarget_neg_242 : (Q.withinRelSqrtTarget (Q.ofInt (-1)) (Q.ofInt 2) (Q.dec 242 2)) = true := by decide
+theorem withinRelSqrtTarget_neg_170 : (Q.withinRelSqrtTarget (Q.ofInt (-1)) (Q.ofInt 2) (Q.dec 170 2)) = false := by decide
 
 -- tolerances
 theorem withinRel_104 : (Q.withinRel (Q.ofInt 104) (Q.ofInt 100) (Q.dec 5 2)) = true := by decide

@@ -128,6 +128,9 @@ LEAN_SQRT_SQRT_COMPARATORS: dict[str, str] = {
     ">=": "Q.sqrtGeSqrt",
 }
 
+#: ``x == sqrt(w) ± r%``: a relative tolerance around a square-root target.
+LEAN_WITHIN_REL_SQRT_TARGET = "Q.withinRelSqrtTarget"
+
 #: ``r op sqrt(v)`` is ``sqrt(v) FLIPPED[op] r``.
 FLIPPED: dict[str, str] = {"==": "==", "!=": "!=", "<": ">", "<=": ">=", ">": "<", ">=": "<="}
 
@@ -361,9 +364,7 @@ class LeanPrinter:
             return self._apply(sqrt, left, self.print(node.target), tol)
         if target is not None:
             if node.relative:
-                raise NotExpressible(
-                    "a relative tolerance around a square root target cannot be decided by squaring"
-                )
+                return self._apply(LEAN_WITHIN_REL_SQRT_TARGET, self.print(node.left), target, tol)
             # |x - sqrt(v)| <= tol is symmetric in x and sqrt(v).
             return self._apply(sqrt, target, self.print(node.left), tol)
         return self._apply(plain, self.print(node.left), self.print(node.target), tol)

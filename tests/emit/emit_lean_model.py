@@ -211,6 +211,14 @@ LIBRARY: dict[str, Callable[..., object]] = {
     "Q.sqrtWithinRel": lambda v, t, r: _sqrt_within(v, t, r * abs(t)),
     "Q.sqrtWithinAbsSqrt": lambda v, w, tol: tol >= 0 and _sqrt_dist_le(v, w, tol * tol),
     "Q.sqrtWithinRelSqrt": lambda v, w, r: r >= 0 and _sqrt_dist_le(v, w, r * r * w),
+    "Q.withinRelSqrtTarget": lambda x, w, r: (
+        r >= 0
+        and (
+            _sqrt_dist_le(x * x, w, r * r * w)
+            if x >= 0
+            else _sqrt_le(4 * x * x * w, r * r * w - x * x - w)
+        )
+    ),
 }
 # As in Compare.lean: `Q.sqrtEqSqrt v w` is `Q.eq v w`, and so on for each comparator.
 LIBRARY.update(

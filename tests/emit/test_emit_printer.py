@@ -18,6 +18,7 @@ from leanbridge.emit.printer import (
     LEAN_SQRT_COMPARATORS,
     LEAN_SQRT_SQRT_COMPARATORS,
     LEAN_TOLERANCE,
+    LEAN_WITHIN_REL_SQRT_TARGET,
     SQRT_REASON,
     LeanPrinter,
     NotExpressible,
@@ -186,10 +187,10 @@ def test_square_roots_on_both_sides_compare_the_radicands(check: str, expected: 
     assert lean(check) == expected
 
 
-def test_relative_tolerance_around_a_square_root_target_is_refused_with_a_reason() -> None:
-    with pytest.raises(NotExpressible) as e:
-        lean("1.41 == sqrt(2) ± 1%")
-    assert "relative tolerance around a square root" in e.value.reason
+def test_relative_tolerance_around_a_square_root_target() -> None:
+    assert lean("1.41 == sqrt(2) ± 1%") == (
+        "Q.withinRelSqrtTarget (Q.dec 141 2) (Q.ofInt 2) (Q.dec 1 2)"
+    )
 
 
 # --- the tables ------------------------------------------------------------------------
@@ -219,7 +220,7 @@ def test_every_printed_name_is_in_the_library_model() -> None:
 
     names = {f.lean for f in LEAN_FUNCTIONS.values() if f.lean}
     names |= set(LEAN_COMPARATORS.values()) | set(LEAN_SQRT_COMPARATORS.values())
-    names |= set(LEAN_SQRT_SQRT_COMPARATORS.values())
+    names |= set(LEAN_SQRT_SQRT_COMPARATORS.values()) | {LEAN_WITHIN_REL_SQRT_TARGET}
     names |= {n for forms in LEAN_TOLERANCE.values() for n in forms if n is not None}
     names |= {"Q.dec", "Q.sci", "Q.ofInt", "Q.powInt"}
     assert names <= set(LIBRARY)
@@ -309,6 +310,9 @@ _comparison = st.one_of(
     ).map(lambda t: f"{t[0]} {t[1]} {t[2]}" if t[3] else f"{t[2]} {t[1]} {t[0]}"),
     st.tuples(_roots, st.sampled_from(["==", "!=", "<", "<=", ">", ">="]), _roots).map(" ".join),
     st.tuples(_roots, _roots, st.sampled_from(["0.5", "1", "5%", "0", "50%", "0.05"])).map(
+        lambda t: f"{t[0]} == {t[1]} ± {t[2]}"
+    ),
+    st.tuples(_num_expr(), _roots, st.sampled_from(["5%", "50%", "150%", "0%"])).map(
         lambda t: f"{t[0]} == {t[1]} ± {t[2]}"
     ),
 )

@@ -482,7 +482,18 @@ theorem claim_sqrt_target_within :
     (Q.sqrtWithinAbs (Q.ofInt 2) (Q.dec 141 2) (Q.dec 1 2)) = true := by decide
 #print axioms claim_sqrt_target_within
 
--- claim: sd_mixed_args (all_nodes.yaml, line 63)
+-- claim: sqrt_target_rel (all_nodes.yaml, line 63)
+-- text: (no text given)
+-- source: (no source given)
+-- check: 1.41 == sqrt(2) ± 1%
+-- verdict: holds (exact rational arithmetic in Python); left side 1.41, right side
+--   ~1.4142135623731, margin ~0.0099285732506359
+set_option maxRecDepth 8192 in
+theorem claim_sqrt_target_rel :
+    (Q.withinRelSqrtTarget (Q.dec 141 2) (Q.ofInt 2) (Q.dec 1 2)) = true := by decide
+#print axioms claim_sqrt_target_rel
+
+-- claim: sd_mixed_args (all_nodes.yaml, line 64)
 -- text: (no text given)
 -- source: (no source given)
 -- check: sd(1, ys) >= 0.9
@@ -493,7 +504,7 @@ theorem claim_sd_mixed_args :
     (Q.sqrtGe (Q.var ([Q.ofInt 1] ++ v_ys)) (Q.dec 9 1)) = true := by decide
 #print axioms claim_sd_mixed_args
 
--- claim: sqrt_both_sides (all_nodes.yaml, line 65)
+-- claim: sqrt_both_sides (all_nodes.yaml, line 66)
 -- text: (no text given)
 -- source: (no source given)
 -- check: sqrt(2) < sqrt(3)
@@ -504,7 +515,7 @@ theorem claim_sqrt_both_sides :
     (Q.sqrtLtSqrt (Q.ofInt 2) (Q.ofInt 3)) = true := by decide
 #print axioms claim_sqrt_both_sides
 
--- claim: sqrt_both_fails (all_nodes.yaml, line 66)
+-- claim: sqrt_both_fails (all_nodes.yaml, line 67)
 -- text: (no text given)
 -- source: (no source given)
 -- check: sqrt(3) <= sqrt(2)
@@ -517,7 +528,7 @@ theorem claim_sqrt_both_fails_refuted :
     (Q.sqrtLeSqrt (Q.ofInt 3) (Q.ofInt 2)) = false := by decide
 #print axioms claim_sqrt_both_fails_refuted
 
--- claim: psd_eq_sqrt (all_nodes.yaml, line 67)
+-- claim: psd_eq_sqrt (all_nodes.yaml, line 68)
 -- text: (no text given)
 -- source: (no source given)
 -- check: psd(ys) == sqrt(2/3)
@@ -528,7 +539,7 @@ theorem claim_psd_eq_sqrt :
     (Q.sqrtEqSqrt (Q.pvar v_ys) (Q.ofInt 2 / Q.ofInt 3)) = true := by decide
 #print axioms claim_psd_eq_sqrt
 
--- claim: sqrt_both_within (all_nodes.yaml, line 68)
+-- claim: sqrt_both_within (all_nodes.yaml, line 69)
 -- text: (no text given)
 -- source: (no source given)
 -- check: sqrt(2) == sqrt(3) ± 0.3179
@@ -539,7 +550,7 @@ theorem claim_sqrt_both_within :
     (Q.sqrtWithinAbsSqrt (Q.ofInt 2) (Q.ofInt 3) (Q.dec 3179 4)) = true := by decide
 #print axioms claim_sqrt_both_within
 
--- claim: sqrt_both_within_rel (all_nodes.yaml, line 69)
+-- claim: sqrt_both_within_rel (all_nodes.yaml, line 70)
 -- text: (no text given)
 -- source: (no source given)
 -- check: sqrt(2) == sqrt(3) ± 18.36%
@@ -572,11 +583,9 @@ theorem claim_dup_refuted_2 :
     (Q.lt v_a v_b) = true := by decide
 #print axioms claim_dup_refuted_2
 
--- not emitted: 5 of 56 claims
+-- not emitted: 4 of 56 claims
 -- - sqrt_inside (holds): not expressible in Lean: square root inside a larger expression cannot be
 --   decided by squaring
--- - sqrt_target_rel (holds): not expressible in Lean: a relative tolerance around a square root
---   target cannot be decided by squaring
 -- - undecided_root (undecided): undecided: the square-root bounds could not separate the two sides
 --   at 4096 bits of precision
 -- - error_div_zero (error): error: division by zero
