@@ -8,6 +8,7 @@ from typing import Any
 from leanbridge.lint.command import LintRun, finding_line
 from leanbridge.pipeline import ClaimResult
 from leanbridge.semantics.display import real_json, sides_text
+from leanbridge.wording import plural
 
 REPORT_VERSION = 1
 
@@ -61,9 +62,11 @@ def render_text(lr: LintRun) -> str:
         if section:
             lines.extend([*section, ""])
     lines.append(
-        f"{s['claims']} claims in {s['files']} files: {s['holds']} hold, {s['fails']} fail, "
-        f"{s['undecided']} undecided, {s['error']} errors; {s['unexpected']} not as expected; "
-        f"{s['errors']} input errors; lint: {ls['errors']} errors, {ls['warnings']} warnings, "
+        f"{plural(s['claims'], 'claim')} in {plural(s['files'], 'file')}: "
+        f"{plural(s['holds'], 'holds', 'hold')}, {plural(s['fails'], 'fails', 'fail')}, "
+        f"{s['undecided']} undecided, {plural(s['error'], 'error')}; "
+        f"{s['unexpected']} not as expected; {plural(s['errors'], 'input error')}; "
+        f"lint: {plural(ls['errors'], 'error')}, {plural(ls['warnings'], 'warning')}, "
         f"{ls['ignored']} ignored"
     )
     return "\n".join(lines)

@@ -34,7 +34,7 @@ def test_all_hold_exits_0() -> None:
     assert re.search(rf"^{re.escape(VALID)}:5:5: holds     holds_one .*\b4 vs 4$", out, re.M)
     assert re.search(r"fails     fails_as_expected .*2 vs 3  \(expected to fail\)$", out, re.M)
     assert (
-        "2 claims in 1 files: 1 hold, 1 fail, 0 undecided, 0 errors; 0 not as expected; "
+        "2 claims in 1 file: 1 holds, 1 fails, 0 undecided, 0 errors; 0 not as expected; "
         "0 input errors"
     ) in out
 

@@ -6,7 +6,8 @@ import LeanBridge.Q
 Exact comparisons cross-multiply (denominators are positive), so no
 normalisation or `gcd` is needed. The square-root comparators decide a
 comparison against `√v` without irrational numbers; `v` is the radicand and is
-assumed `≥ 0` (the emitter only uses them for `sqrt(E)`, `sd(..)`, `psd(..)`).
+assumed `≥ 0` (the emitter only uses them for `sqrt(E)`, `sd(..)`, `psd(..)`);
+the `..Sqrt` comparators take a radicand on both sides.
 -/
 
 namespace LeanBridge
@@ -79,6 +80,50 @@ def Q.sqrtApprox (v t unit : Q) : Bool :=
 /-- `|√v - t| ≤ r * |t|`. -/
 def Q.sqrtWithinRel (v t r : Q) : Bool :=
   Q.sqrtWithinAbs v t (Q.mul r (Q.abs t))
+
+/-! Square roots on both sides: `v`, `w` are radicands, both `≥ 0`. -/
+
+/-- `√v = √w` ⟺ `v = w` (`√` is strictly increasing on `v, w ≥ 0`). -/
+def Q.sqrtEqSqrt (v w : Q) : Bool := Q.eq v w
+
+/-- `√v ≠ √w` ⟺ `v ≠ w`. -/
+def Q.sqrtNeSqrt (v w : Q) : Bool := Q.ne v w
+
+/-- `√v < √w` ⟺ `v < w`. -/
+def Q.sqrtLtSqrt (v w : Q) : Bool := Q.lt v w
+
+/-- `√v ≤ √w` ⟺ `v ≤ w`. -/
+def Q.sqrtLeSqrt (v w : Q) : Bool := Q.le v w
+
+/-- `√v > √w` ⟺ `v > w`. -/
+def Q.sqrtGtSqrt (v w : Q) : Bool := Q.gt v w
+
+/-- `√v ≥ √w` ⟺ `v ≥ w`. -/
+def Q.sqrtGeSqrt (v w : Q) : Bool := Q.ge v w
+
+/-- `|√v - √w| ≤ √c` (`c ≥ 0`) ⟺ `(√v - √w)² ≤ c` ⟺ `v + w - c ≤ 2√v√w = √(4vw)`. -/
+def Q.sqrtDistLe (v w c : Q) : Bool :=
+  Q.sqrtGe (Q.mul (Q.fromNat 4) (Q.mul v w)) (Q.sub (Q.add v w) c)
+
+/-- `|√v - √w| ≤ tol` ⟺ `tol ≥ 0 ∧ |√v - √w| ≤ √(tol²)`. -/
+def Q.sqrtWithinAbsSqrt (v w tol : Q) : Bool :=
+  band (Q.le Q.zero tol) (Q.sqrtDistLe v w (Q.mul tol tol))
+
+/-- `|√v - √w| ≤ r * √w` for `r ≥ 0` (the claim language's tolerance is unsigned):
+`r * √w = √(r² w)`. -/
+def Q.sqrtWithinRelSqrt (v w r : Q) : Bool :=
+  band (Q.le Q.zero r) (Q.sqrtDistLe v w (Q.mul (Q.mul r r) w))
+
+/-- `|x - √w| ≤ r * √w` for a rational `x` and `r ≥ 0`, with `c = r² w`: for `x ≥ 0`,
+`x = √(x²)` and it is `sqrtDistLe (x²) w c`; for `x < 0`, `(x - √w)² = x² + w - 2x√w`,
+so it holds iff `√(4x²w) ≤ c - x² - w`. -/
+def Q.withinRelSqrtTarget (x w r : Q) : Bool :=
+  band (Q.le Q.zero r)
+    (match Q.le Q.zero x with
+     | true => Q.sqrtDistLe (Q.mul x x) w (Q.mul (Q.mul r r) w)
+     | false =>
+       Q.sqrtLe (Q.mul (Q.fromNat 4) (Q.mul (Q.mul x x) w))
+         (Q.sub (Q.sub (Q.mul (Q.mul r r) w) (Q.mul x x)) w))
 
 end
 

@@ -27,7 +27,7 @@ def verify_artifact_cmd(
 
     \b
     Exit codes: 0 every artifact verifies; 1 some artifact does not (every problem is
-    listed); 2 a directory is not an artifact at all.
+    listed); 2 a directory does not exist or is not an artifact at all.
     """
     location = None if no_lean else find_lake(lake_arg)
     lake = location.path if location is not None and location.found else None

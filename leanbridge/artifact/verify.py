@@ -56,6 +56,12 @@ def _too_large(rel: str) -> str:
 
 def load_manifest(artifact: Path, report: VerifyReport) -> Manifest | None:
     path = artifact / MANIFEST_NAME
+    if not artifact.is_dir():  # say so, rather than that its manifest is missing
+        report.problems.append(
+            "not a directory" if artifact.exists() else "directory does not exist"
+        )
+        report.is_artifact = False
+        return None
     if not path.is_file():
         report.problems.append(f"{MANIFEST_NAME}: missing")
         report.is_artifact = False

@@ -14,6 +14,7 @@ import click
 from leanbridge.emit.emitter import EmittedModule, emit_module
 from leanbridge.errors import Diagnostic
 from leanbridge.pipeline import run_check
+from leanbridge.wording import plural
 
 
 def write_module(out_dir: Path, module: EmittedModule) -> Path:
@@ -35,8 +36,9 @@ def _summary(module: EmittedModule) -> str:
     holds = sum(1 for t in module.theorems if t.verdict == "holds")
     refuted = len(module.theorems) - holds
     return (
-        f"{len(module.theorems)} theorems ({holds} hold, {refuted} refuted), "
-        f"{len(module.values)} values, {len(module.not_emitted)} claims not emitted"
+        f"{plural(len(module.theorems), 'theorem')} ({plural(holds, 'holds', 'hold')}, "
+        f"{refuted} refuted), {plural(len(module.values), 'value')}, "
+        f"{plural(len(module.not_emitted), 'claim')} not emitted"
     )
 
 

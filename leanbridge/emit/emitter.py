@@ -43,6 +43,7 @@ from leanbridge.semantics.display import fraction_text, real_text, sides_text
 from leanbridge.semantics.reals import Real
 from leanbridge.semantics.values import NamedValue
 from leanbridge.syntax import ast
+from leanbridge.wording import plural
 
 Status = Literal["holds", "fails", "undecided", "error", "syntax-error"]
 
@@ -212,7 +213,7 @@ def _value_comments(value: NamedValue) -> list[str]:
     if value.origin == "data":
         lines += comment_lines("read from a data file pinned by its SHA-256", "origin")
     if value.is_list:
-        lines += comment_lines(f"{len(value.numbers)} numbers", "size")
+        lines += comment_lines(plural(len(value.numbers), "number"), "size")
     return lines
 
 
@@ -401,9 +402,13 @@ def emit_module(result: FileResult, module: str | None = None) -> EmittedModule:
 
     footer: list[str] = []
     if skipped:
-        footer += comment_lines(f"{len(skipped)} of {len(loaded.claims)} claims", "not emitted")
+        footer += comment_lines(
+            f"{len(skipped)} of {plural(len(loaded.claims), 'claim')}", "not emitted"
+        )
         for s in skipped:
             footer += comment_lines(f"- {s.claim_id} ({s.status}): {s.reason}")
+    elif len(loaded.claims) == 1:
+        footer += comment_lines("the 1 claim was emitted")
     else:
         footer += comment_lines(f"all {len(loaded.claims)} claims were emitted")
     out.add(_render("footer.lean.j2", comments=footer, namespace=namespace))

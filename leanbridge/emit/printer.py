@@ -8,7 +8,8 @@ must mean the same whether it is checked against core's ``Init`` or against lean
 minimal prelude (docs/lean-subset.md).  With application only, an argument is
 parenthesized unless it is an atom, and grouping is explicit in the text.
 Every claim-language function has an entry in :data:`LEAN_FUNCTIONS`; every comparator
-one in :data:`LEAN_COMPARATORS` / :data:`LEAN_SQRT_COMPARATORS`.
+one in :data:`LEAN_COMPARATORS` / :data:`LEAN_SQRT_COMPARATORS` /
+:data:`LEAN_SQRT_SQRT_COMPARATORS`.
 
 Nothing from the claim file is copied into the output: numbers are printed from the
 integers of their :class:`~leanbridge.semantics.numbers.Decimal`, names go through
@@ -124,14 +125,29 @@ LEAN_SQRT_COMPARATORS: dict[str, str] = {
     ">=": "Q.sqrtGe",
 }
 
+#: ``sqrt(v) op sqrt(w)`` for two radicands (the library compares ``v op w``).
+LEAN_SQRT_SQRT_COMPARATORS: dict[str, str] = {
+    "==": "Q.sqrtEqSqrt",
+    "!=": "Q.sqrtNeSqrt",
+    "<": "Q.sqrtLtSqrt",
+    "<=": "Q.sqrtLeSqrt",
+    ">": "Q.sqrtGtSqrt",
+    ">=": "Q.sqrtGeSqrt",
+}
+
+#: ``x == sqrt(w) ± r%``: a relative tolerance around a square-root target.
+LEAN_WITHIN_REL_SQRT_TARGET = "Q.withinRelSqrtTarget"
+
 #: ``r op sqrt(v)`` is ``sqrt(v) FLIPPED[op] r``.
 FLIPPED: dict[str, str] = {"==": "==", "!=": "!=", "<": ">", "<=": ">=", ">": "<", ">=": "<="}
 
-#: The tolerance forms: ``~=`` and ``== t ± tol`` (absolute / relative), plain and sqrt.
-LEAN_TOLERANCE: dict[str, tuple[str, str]] = {
-    "approx": ("Q.approx", "Q.sqrtApprox"),
-    "within_abs": ("Q.withinAbs", "Q.sqrtWithinAbs"),
-    "within_rel": ("Q.withinRel", "Q.sqrtWithinRel"),
+#: The tolerance forms: ``~=`` and ``== t ± tol`` (absolute / relative): plain, with a
+#: square root on the left, and with square roots on both sides (``~=`` has a printed
+#: number or a name on its right, never a square root).
+LEAN_TOLERANCE: dict[str, tuple[str, str, str | None]] = {
+    "approx": ("Q.approx", "Q.sqrtApprox", None),
+    "within_abs": ("Q.withinAbs", "Q.sqrtWithinAbs", "Q.sqrtWithinAbsSqrt"),
+    "within_rel": ("Q.withinRel", "Q.sqrtWithinRel", "Q.sqrtWithinRelSqrt"),
 }
 
 assert set(LEAN_FUNCTIONS) == set(FUNCTIONS), "every function needs a Lean entry"
@@ -345,7 +361,7 @@ class LeanPrinter:
             raise NotExpressible("unknown comparator")
         left, right = self.radicand(node.left), self.radicand(node.right)
         if left is not None and right is not None:
-            raise NotExpressible("square roots on both sides of a comparison")
+            return self._apply(LEAN_SQRT_SQRT_COMPARATORS[node.op], left, right)
         if left is not None:
             return self._apply(LEAN_SQRT_COMPARATORS[node.op], left, self.print(node.right))
         if right is not None:
@@ -366,7 +382,7 @@ class LeanPrinter:
             raise NotExpressible("the right side of `~=` must be a number or a name")
         unit = unit_literal(target)
         self._exponent(target.exponent)
-        plain, sqrt = LEAN_TOLERANCE["approx"]
+        plain, sqrt, _ = LEAN_TOLERANCE["approx"]
         root = self.radicand(node.left)
         if root is not None:
             return self._apply(sqrt, root, t, unit)
@@ -374,18 +390,17 @@ class LeanPrinter:
 
     def _print_Within(self, node: ast.Within) -> Printed:
         kind = "within_rel" if node.relative else "within_abs"
-        plain, sqrt = LEAN_TOLERANCE[kind]
+        plain, sqrt, both = LEAN_TOLERANCE[kind]
         tol = self._literal(node.tolerance.literal)
         left, target = self.radicand(node.left), self.radicand(node.target)
         if left is not None and target is not None:
-            raise NotExpressible("square roots on both sides of a comparison")
+            assert both is not None
+            return self._apply(both, left, target, tol)
         if left is not None:
             return self._apply(sqrt, left, self.print(node.target), tol)
         if target is not None:
             if node.relative:
-                raise NotExpressible(
-                    "a relative tolerance around a square root target cannot be decided by squaring"
-                )
+                return self._apply(LEAN_WITHIN_REL_SQRT_TARGET, self.print(node.left), target, tol)
             # |x - sqrt(v)| <= tol is symmetric in x and sqrt(v).
             return self._apply(sqrt, target, self.print(node.left), tol)
         return self._apply(plain, self.print(node.left), self.print(node.target), tol)

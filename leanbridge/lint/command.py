@@ -17,6 +17,7 @@ from leanbridge.lint.engine import LintResult, lint_file
 from leanbridge.lint.labels import LABEL_ORDER
 from leanbridge.lint.registry import RULES, get_rule
 from leanbridge.pipeline import Run, run_check
+from leanbridge.wording import plural
 
 JSON_VERSION = 1
 
@@ -88,9 +89,10 @@ def render_text(lr: LintRun, show_ignored: bool = False, show_labels: bool = Fal
     label_text = ", ".join(f"{s[name]} {name}" for name in LABEL_ORDER)
     lines.append("")
     lines.append(
-        f"{s['claims']} claims in {s['files']} files: {s['errors']} errors, "
-        f"{s['warnings']} warnings, {s['ignored']} ignored (lint.ignore); "
-        f"{s['input_errors']} input errors; evidence: {label_text}"
+        f"{plural(s['claims'], 'claim')} in {plural(s['files'], 'file')}: "
+        f"{plural(s['errors'], 'error')}, {plural(s['warnings'], 'warning')}, "
+        f"{s['ignored']} ignored (lint.ignore); {plural(s['input_errors'], 'input error')}; "
+        f"evidence: {label_text}"
     )
     return "\n".join(lines)
 

@@ -18,10 +18,11 @@ from leanbridge.errors import ClaimEvalError, LeanbridgeError, Span
 from leanbridge.semantics import reals
 from leanbridge.semantics.exact_list import ExactList
 from leanbridge.semantics.functions import FUNCTIONS
-from leanbridge.semantics.reals import Indeterminate, PrecisionExhausted, Real
+from leanbridge.semantics.reals import Indeterminate, Interval, PrecisionExhausted, Real
 from leanbridge.semantics.typecheck import TypeChecker, approx_target, integer_literal
 from leanbridge.semantics.values import NamedValue
 from leanbridge.syntax import ast
+from leanbridge.wording import plural
 
 Verdict = Literal["holds", "fails", "undecided", "error"]
 Truth = bool | None  # None: the enclosures could not separate the two sides
@@ -104,12 +105,29 @@ def _decide(node: ast.Compare | ast.Approx | ast.Within, s: Sides) -> Truth:
     return reals.within(s.lhs, s.rhs, s.tolerance)
 
 
+def _inexact_margin(verdict: Verdict, s: Sides) -> Real:
+    """``tolerance - |lhs - rhs|`` when some side is not exact: an enclosure, narrowed by
+    what is known exactly.  It is 0 when ``|lhs - rhs| == tolerance`` is decided exactly
+    (``sqrt(8) == sqrt(2) ± 100%``), and has the sign the verdict gives (>= 0 iff it
+    holds): a verdict decided exactly at a low precision must not be shown beside a
+    margin of the other sign."""
+    assert s.tolerance is not None
+    if reals.within(s.lhs, s.rhs, s.tolerance, "==") is True:
+        return Fraction(0)
+    margin = s.tolerance - reals.absolute(s.lhs - s.rhs)
+    if isinstance(margin, Interval) and verdict == "holds":
+        return reals.tighten(max(margin.lo, Fraction(0)), margin.hi)
+    if isinstance(margin, Interval) and verdict == "fails":
+        return reals.tighten(margin.lo, min(margin.hi, Fraction(0)))
+    return margin
+
+
 def _outcome(verdict: Verdict, sides: Sides | None) -> Outcome:
     if sides is None:
         return Outcome(verdict)
     margin = sides.exact_margin
     if margin is None and sides.tolerance is not None:
-        margin = sides.tolerance - reals.absolute(sides.lhs - sides.rhs)
+        margin = _inexact_margin(verdict, sides)
     tolerance = sides.tolerance if isinstance(sides.tolerance, Fraction) else None
     return Outcome(verdict, sides.lhs, sides.rhs, tolerance, margin)
 
@@ -189,7 +207,7 @@ class Evaluator:
             parts.append(part)
         if count < func.min_items:
             raise ClaimEvalError(
-                f"`{node.func}` needs at least {func.min_items} values, got {count}",
+                f"`{node.func}` needs at least {plural(func.min_items, 'value')}, got {count}",
                 node.span,
             )
         # Exact items go as one ExactList (a named list's own, with its cached sums).
@@ -218,9 +236,9 @@ class Evaluator:
             return _within_sides(self.eval(node.left), target.value, target.half_unit)
         x, target_value = self.eval(node.left), self.eval(node.target)
         tol = node.tolerance.literal.value
-        return _within_sides(
-            x, target_value, tol * reals.absolute(target_value) if node.relative else tol
-        )
+        if node.relative:
+            tol = reals.relative_tolerance(tol, target_value, self.bits)
+        return _within_sides(x, target_value, tol)
 
     def _truth(self, node: ast.Compare | ast.Approx | ast.Within) -> Truth:
         return _decide(node, self.sides(node))

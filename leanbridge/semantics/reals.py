@@ -4,8 +4,9 @@ Values are ``Fraction`` (exact) whenever possible.  A square root that is not ra
 becomes a :class:`Root`: its exact radicand plus a certified rational enclosure
 ``[lo, hi]`` at the evaluator's current precision; arithmetic on it yields an
 :class:`Interval`.  Comparisons return ``True``/``False`` only when the enclosures
-separate (or exactly, by squaring, when one side is a bare root); otherwise ``None``
-(undecided), and the evaluator retries at a higher precision.
+separate, or exactly (by squaring) when every side is exact or a bare root, such as
+``sqrt(2) < sqrt(3)`` or ``sd(xs) == sqrt(c)``; otherwise ``None`` (undecided), and the
+evaluator retries at a higher precision.
 """
 
 from __future__ import annotations
@@ -237,9 +238,8 @@ def rounded(x: Real, digits: int) -> Real:
 # --- three-valued comparisons ---------------------------------------------------------
 
 
-def _root_vs(root: Root, op: str, r: Fraction) -> bool:
+def _sqrt_vs(v: Fraction, op: str, r: Fraction) -> bool:
     """Decide ``sqrt(v) op r`` exactly by squaring (v >= 0)."""
-    v = root.radicand
     if op == "<":
         return r > 0 and v < r * r
     if op == "<=":
@@ -253,8 +253,17 @@ def _root_vs(root: Root, op: str, r: Fraction) -> bool:
     return not (r >= 0 and v == r * r)
 
 
-_FLIP = {"<": ">", "<=": ">=", ">": "<", ">=": "<=", "==": "==", "!=": "!="}
+def _signed_root(x: Real) -> tuple[int, Fraction] | None:
+    """``(s, v)`` with ``x = s * sqrt(v)``, ``s`` = 1 or -1 and ``v >= 0`` exact, when x is a
+    :class:`Root` or exact (``x = sign(x) * sqrt(x * x)``); None for any other enclosure."""
+    if isinstance(x, Root):
+        return 1, x.radicand
+    if x.__class__ is Fraction:
+        return (1 if x >= 0 else -1), x * x
+    return None
 
+
+_FLIP = {"<": ">", "<=": ">=", ">": "<", ">=": "<=", "==": "==", "!=": "!="}
 
 # On two exact values the rules below reduce to the comparison itself.
 _EXACT_COMPARE = {
@@ -267,14 +276,29 @@ _EXACT_COMPARE = {
 }
 
 
+def _compare_roots(op: str, a: tuple[int, Fraction], b: tuple[int, Fraction]) -> bool:
+    """``s * sqrt(v) op t * sqrt(w)`` exactly, for ``a = (s, v)`` and ``b = (t, w)``.
+
+    Proof: a non-negative side (s = 1) is greater than a negative one (t = -1), so on
+    different signs ``s op t`` decides.  sqrt is strictly increasing on ``[0, inf)``, so
+    ``sqrt(v) op sqrt(w)`` iff ``v op w`` for every operator; for two negative sides,
+    ``-sqrt(v) op -sqrt(w)`` iff ``sqrt(w) op sqrt(v)`` iff ``w op v``."""
+    (s, v), (t, w) = a, b
+    if s != t:
+        return _EXACT_COMPARE[op](s, t)
+    return _EXACT_COMPARE[op](v, w) if s == 1 else _EXACT_COMPARE[op](w, v)
+
+
 def compare(op: str, a: Real, b: Real) -> bool | None:
-    """``a op b`` on reals: True, False, or None when the enclosures overlap."""
+    """``a op b`` on reals: True, False, or None when the enclosures overlap.
+
+    Exact when each side is exact or a single :class:`Root` (see :func:`_compare_roots`).
+    """
     if a.__class__ is Fraction and b.__class__ is Fraction:  # fast path: both exact
         return _EXACT_COMPARE[op](a, b)
-    if isinstance(a, Root) and isinstance(b, Fraction):
-        return _root_vs(a, op, b)
-    if isinstance(b, Root) and isinstance(a, Fraction):
-        return _root_vs(b, _FLIP[op], a)
+    ra, rb = _signed_root(a), _signed_root(b)
+    if ra is not None and rb is not None:
+        return _compare_roots(op, ra, rb)
     alo, ahi = bounds(a)
     blo, bhi = bounds(b)
     if op in ("<", ">="):
@@ -303,8 +327,46 @@ def exact_margin(x: Fraction, target: Fraction, tol: Fraction) -> Fraction:
     return Fraction(on * xd * td - od * abs(xn * td - tn * xd), od * xd * td)
 
 
-def within(x: Real, target: Real, tol: Real) -> bool | None:
-    """``|x - target| <= tol``; exact by squaring when x is a bare root."""
-    if isinstance(x, Root) and isinstance(target, Fraction) and isinstance(tol, Fraction):
-        return _root_vs(x, ">=", target - tol) and _root_vs(x, "<=", target + tol)
-    return compare("<=", absolute(x - target), tol)
+def _squared_tolerance(tol: Real) -> Fraction | None:
+    """``c >= 0`` with ``tol = sqrt(c)`` when tol is exact and non-negative or a Root."""
+    if isinstance(tol, Root):
+        return tol.radicand
+    if tol.__class__ is Fraction and tol >= 0:
+        return tol * tol
+    return None
+
+
+def within(x: Real, target: Real, tol: Real, op: str = "<=") -> bool | None:
+    """``|x - target| op tol`` (``<=`` by default); exact when each of the three is exact
+    or a single Root.
+
+    Write ``x = s * sqrt(p)`` and ``target = t * sqrt(q)`` (:func:`_signed_root`) and
+    ``tol = sqrt(c)`` (:func:`_squared_tolerance`; a negative exact tol is never reached).
+    Proof: both sides of ``|x - target| op sqrt(c)`` are non-negative and squaring is
+    strictly increasing on ``[0, inf)``, so it holds iff ``(x - target)^2 op c``.
+    Expanding, ``(x - target)^2 = p + q - 2*s*t*sqrt(p*q)``, so it holds iff
+    ``p + q - c op 2*s*t*sqrt(p*q)``, and ``2*sqrt(p*q) = sqrt(4*p*q)``:
+
+    - ``s == t``: iff ``sqrt(4*p*q) flip(op) p + q - c`` (``<=`` becomes ``>=``);
+    - ``s != t``: ``p + q - c op -sqrt(4*p*q)``, iff ``sqrt(4*p*q) op c - p - q``;
+
+    each one comparison of a square root with an exact value, decided by squaring
+    (:func:`_sqrt_vs`).  Lean: ``Q.sqrtWithinAbsSqrt`` and ``Q.sqrtWithinRelSqrt``.
+    """
+    rx, rt = _signed_root(x), _signed_root(target)
+    c = _squared_tolerance(tol)
+    if rx is not None and rt is not None and c is not None:
+        (s, p), (t, q) = rx, rt
+        four_pq = 4 * p * q
+        if s == t:
+            return _sqrt_vs(four_pq, _FLIP[op], p + q - c)
+        return _sqrt_vs(four_pq, op, c - p - q)
+    return compare(op, absolute(x - target), tol)
+
+
+def relative_tolerance(r: Fraction, target: Real, bits: int) -> Real:
+    """``r * |target|``.  For ``target = sqrt(v)`` (a Root) and ``r >= 0`` this is the
+    square root ``sqrt(r*r*v)``, so that :func:`within` still decides it exactly."""
+    if isinstance(target, Root) and r >= 0:
+        return square_root(r * r * target.radicand, bits)
+    return r * absolute(target)

@@ -18,6 +18,7 @@ from leanbridge.semantics.functions import FUNCTIONS
 from leanbridge.semantics.numbers import Decimal
 from leanbridge.semantics.values import NamedValue
 from leanbridge.syntax import ast
+from leanbridge.wording import plural
 
 Type = Literal["number", "list", "bool"]
 
@@ -129,9 +130,8 @@ class TypeChecker:
                     )
             return "number"
         if len(node.args) != func.arity:
-            plural = "s" if func.arity > 1 else ""
             raise ClaimEvalError(
-                f"`{node.func}` takes {func.arity} argument{plural}, got {len(node.args)}",
+                f"`{node.func}` takes {plural(func.arity, 'argument')}, got {len(node.args)}",
                 node.span,
             )
         for arg in node.args:

@@ -161,6 +161,11 @@ def _append(xs: list[Fraction], ys: list[Fraction]) -> list[Fraction]:
     return xs + ys
 
 
+def _sqrt_dist_le(v: Fraction, w: Fraction, c: Fraction) -> bool:
+    """``Q.sqrtDistLe``: ``|sqrt(v) - sqrt(w)| <= sqrt(c)``."""
+    return _sqrt_ge(4 * v * w, v + w - c)
+
+
 LIBRARY: dict[str, Callable[..., object]] = {
     "Z.neg": lambda n: -n,
     "Q.neg": lambda a: -a,
@@ -206,7 +211,24 @@ LIBRARY: dict[str, Callable[..., object]] = {
     "Q.sqrtWithinAbs": _sqrt_within,
     "Q.sqrtApprox": lambda v, t, u: _sqrt_within(v, t, u / 2),
     "Q.sqrtWithinRel": lambda v, t, r: _sqrt_within(v, t, r * abs(t)),
+    "Q.sqrtWithinAbsSqrt": lambda v, w, tol: tol >= 0 and _sqrt_dist_le(v, w, tol * tol),
+    "Q.sqrtWithinRelSqrt": lambda v, w, r: r >= 0 and _sqrt_dist_le(v, w, r * r * w),
+    "Q.withinRelSqrtTarget": lambda x, w, r: (
+        r >= 0
+        and (
+            _sqrt_dist_le(x * x, w, r * r * w)
+            if x >= 0
+            else _sqrt_le(4 * x * x * w, r * r * w - x * x - w)
+        )
+    ),
 }
+# As in Compare.lean: `Q.sqrtEqSqrt v w` is `Q.eq v w`, and so on for each comparator.
+LIBRARY.update(
+    {
+        f"Q.sqrt{op.capitalize()}Sqrt": LIBRARY[f"Q.{op}"]
+        for op in ("eq", "ne", "lt", "le", "gt", "ge")
+    }
+)
 
 
 #: Constants (identifiers that are not values of the claim file).

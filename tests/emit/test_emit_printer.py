@@ -17,12 +17,14 @@ from leanbridge.emit.printer import (
     LEAN_COMPARATORS,
     LEAN_FUNCTIONS,
     LEAN_SQRT_COMPARATORS,
+    LEAN_SQRT_SQRT_COMPARATORS,
     LEAN_TOLERANCE,
     LIST_APPEND,
     LIST_CONS,
     NEG,
     NOT,
     OPERATORS,
+    LEAN_WITHIN_REL_SQRT_TARGET,
     SQRT_REASON,
     LeanPrinter,
     NotExpressible,
@@ -194,12 +196,24 @@ def test_square_root_inside_an_expression_is_not_expressible(check: str) -> None
 
 
 @pytest.mark.parametrize(
-    "check", ["sqrt(2) < sqrt(3)", "sd(xs) == psd(xs) ± 1", "1.41 == sqrt(2) ± 1%"]
+    ("check", "expected"),
+    [
+        ("sqrt(2) < sqrt(3)", "Q.sqrtLtSqrt (Q.ofInt 2) (Q.ofInt 3)"),
+        ("sqrt(2) != sqrt(a)", "Q.sqrtNeSqrt (Q.ofInt 2) v_a"),
+        ("sd(xs) == sqrt(a + b)", "Q.sqrtEqSqrt (Q.var v_xs) (Q.add v_a v_b)"),
+        ("psd(ys) >= sd(xs)", "Q.sqrtGeSqrt (Q.pvar v_ys) (Q.var v_xs)"),
+        ("sd(xs) == psd(xs) ± 1", "Q.sqrtWithinAbsSqrt (Q.var v_xs) (Q.pvar v_xs) (Q.ofInt 1)"),
+        ("sqrt(2) == sqrt(3) ± 5%", "Q.sqrtWithinRelSqrt (Q.ofInt 2) (Q.ofInt 3) (Q.dec 5 2)"),
+    ],
 )
-def test_other_square_root_forms_are_refused_with_a_reason(check: str) -> None:
-    with pytest.raises(NotExpressible) as e:
-        lean(check)
-    assert e.value.reason
+def test_square_roots_on_both_sides_compare_the_radicands(check: str, expected: str) -> None:
+    assert lean(check) == expected
+
+
+def test_relative_tolerance_around_a_square_root_target() -> None:
+    assert lean("1.41 == sqrt(2) ± 1%") == (
+        "Q.withinRelSqrtTarget (Q.dec 141 2) (Q.ofInt 2) (Q.dec 1 2)"
+    )
 
 
 # --- the tables ------------------------------------------------------------------------
@@ -219,6 +233,7 @@ def test_every_function_has_a_lean_counterpart_or_a_reason() -> None:
 def test_every_comparator_has_a_lean_counterpart() -> None:
     assert set(LEAN_COMPARATORS) == set(ast.COMPARATORS)
     assert set(LEAN_SQRT_COMPARATORS) == set(ast.COMPARATORS)
+    assert set(LEAN_SQRT_SQRT_COMPARATORS) == set(ast.COMPARATORS)
     assert set(FLIPPED) == set(ast.COMPARATORS)
     assert set(LEAN_TOLERANCE) == {"approx", "within_abs", "within_rel"}
 
@@ -228,7 +243,8 @@ def test_every_printed_name_is_in_the_library_model() -> None:
 
     names = {f.lean for f in LEAN_FUNCTIONS.values() if f.lean}
     names |= set(LEAN_COMPARATORS.values()) | set(LEAN_SQRT_COMPARATORS.values())
-    names |= {n for pair in LEAN_TOLERANCE.values() for n in pair}
+    names |= set(LEAN_SQRT_SQRT_COMPARATORS.values()) | {LEAN_WITHIN_REL_SQRT_TARGET}
+    names |= {n for forms in LEAN_TOLERANCE.values() for n in forms if n is not None}
     names |= {"Q.dec", "Q.sci", "Q.ofInt", "Q.powInt"}
     names |= set(OPERATORS.values()) | {NEG, NOT, LIST_CONS, LIST_APPEND, INT_NEG}
     assert names <= set(LIBRARY)
@@ -296,6 +312,10 @@ def st_choice_agg(args: list[str]) -> str:
     return names[sum(map(len, args)) % len(names)]
 
 
+_roots = st.sampled_from(
+    ["sqrt(a)", "sqrt(2)", "sqrt(4)", "sd(xs)", "psd(ys)", "sqrt(a + b)", "sqrt(2.25)"]
+)
+
 _comparison = st.one_of(
     st.tuples(_num_expr(), st.sampled_from(["==", "!=", "<", "<=", ">", ">="]), _num_expr()).map(
         " ".join
@@ -307,11 +327,18 @@ _comparison = st.one_of(
         lambda t: f"{t[0]} == {t[1]} ± {t[2]}"
     ),
     st.tuples(
-        st.sampled_from(["sqrt(a)", "sqrt(2)", "sd(xs)", "psd(ys)", "sqrt(a + b)"]),
+        _roots,
         st.sampled_from(["==", "!=", "<", "<=", ">", ">="]),
         _num_expr(),
         st.booleans(),
     ).map(lambda t: f"{t[0]} {t[1]} {t[2]}" if t[3] else f"{t[2]} {t[1]} {t[0]}"),
+    st.tuples(_roots, st.sampled_from(["==", "!=", "<", "<=", ">", ">="]), _roots).map(" ".join),
+    st.tuples(_roots, _roots, st.sampled_from(["0.5", "1", "5%", "0", "50%", "0.05"])).map(
+        lambda t: f"{t[0]} == {t[1]} ± {t[2]}"
+    ),
+    st.tuples(_num_expr(), _roots, st.sampled_from(["5%", "50%", "150%", "0%"])).map(
+        lambda t: f"{t[0]} == {t[1]} ± {t[2]}"
+    ),
 )
 
 _check = st.recursive(

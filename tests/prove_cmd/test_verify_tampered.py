@@ -200,9 +200,20 @@ def test_missing_or_invalid_manifest_exit_2(art: Path, damage: Callable[[Path], 
     _fails(art, code=2, why="manifest.json")
 
 
-def test_not_a_directory_exit_2(tmp_path: Path) -> None:
+def test_empty_directory_exit_2(tmp_path: Path) -> None:
     (tmp_path / "empty").mkdir()
     _fails(tmp_path / "empty", code=2, why="manifest.json: missing")
+
+
+def test_missing_directory_says_so_exit_2_and_other_artifacts_are_still_verified(
+    art: Path, tmp_path: Path
+) -> None:
+    missing = tmp_path / "no-such-artifact"
+    res = verify(missing, art, "--no-lean")
+    assert res.exit_code == 2, res.output
+    assert f"{missing}: directory does not exist\n" in res.output
+    assert "manifest.json: missing" not in res.output
+    assert f"{art}: OK" in res.output
 
 
 # --- an artifact made with the stand-in `lake`, and its re-run ---------------------------

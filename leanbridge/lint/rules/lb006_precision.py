@@ -54,6 +54,7 @@ from leanbridge.semantics.display import decimal_text
 from leanbridge.semantics.numbers import Decimal
 from leanbridge.semantics.typecheck import approx_target
 from leanbridge.syntax import ast
+from leanbridge.wording import plural
 
 SUPPORT_FACTOR = 10  # input rounding error >= this many target tolerances: false precision
 
@@ -88,7 +89,7 @@ def _decimals(unit: Fraction) -> str:
     while unit < 1 and n < 400:
         unit *= 10
         n += 1
-    return f"{n} decimal{'s' if n != 1 else ''}" if n else "whole numbers"
+    return plural(n, "decimal") if n else "whole numbers"
 
 
 def _is_difference(node: ast.Node) -> bool:

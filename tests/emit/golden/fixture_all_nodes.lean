@@ -484,7 +484,18 @@ theorem claim_sqrt_target_within :
     Eq (Q.sqrtWithinAbs (Q.ofInt 2) (Q.dec 141 2) (Q.dec 1 2)) true := rfl
 #print axioms claim_sqrt_target_within
 
--- claim: sd_mixed_args (all_nodes.yaml, line 63)
+-- claim: sqrt_target_rel (all_nodes.yaml, line 63)
+-- text: (no text given)
+-- source: (no source given)
+-- check: 1.41 == sqrt(2) ± 1%
+-- verdict: holds (exact rational arithmetic in Python); left side 1.41, right side
+--   ~1.4142135623731, margin ~0.0099285732506359
+set_option maxRecDepth 8192 in
+theorem claim_sqrt_target_rel :
+    Eq (Q.withinRelSqrtTarget (Q.dec 141 2) (Q.ofInt 2) (Q.dec 1 2)) true := rfl
+#print axioms claim_sqrt_target_rel
+
+-- claim: sd_mixed_args (all_nodes.yaml, line 64)
 -- text: (no text given)
 -- source: (no source given)
 -- check: sd(1, ys) >= 0.9
@@ -495,7 +506,64 @@ theorem claim_sd_mixed_args :
     Eq (Q.sqrtGe (Q.var (List.append (List.cons (Q.ofInt 1) List.nil) v_ys)) (Q.dec 9 1)) true := rfl
 #print axioms claim_sd_mixed_args
 
--- claim: dup (all_nodes.yaml, line 72)
+-- claim: sqrt_both_sides (all_nodes.yaml, line 66)
+-- text: (no text given)
+-- source: (no source given)
+-- check: sqrt(2) < sqrt(3)
+-- verdict: holds (exact rational arithmetic in Python); left side ~1.4142135623731, right side
+--   ~1.73205080756888
+set_option maxRecDepth 8192 in
+theorem claim_sqrt_both_sides :
+    Eq (Q.sqrtLtSqrt (Q.ofInt 2) (Q.ofInt 3)) true := rfl
+#print axioms claim_sqrt_both_sides
+
+-- claim: sqrt_both_fails (all_nodes.yaml, line 67)
+-- text: (no text given)
+-- source: (no source given)
+-- check: sqrt(3) <= sqrt(2)
+-- verdict: fails (exact rational arithmetic in Python); left side ~1.73205080756888, right side
+--   ~1.4142135623731
+-- expect: fails
+-- the check is false; the theorem proves it evaluates to false
+set_option maxRecDepth 8192 in
+theorem claim_sqrt_both_fails_refuted :
+    Eq (Q.sqrtLeSqrt (Q.ofInt 3) (Q.ofInt 2)) false := rfl
+#print axioms claim_sqrt_both_fails_refuted
+
+-- claim: psd_eq_sqrt (all_nodes.yaml, line 68)
+-- text: (no text given)
+-- source: (no source given)
+-- check: psd(ys) == sqrt(2/3)
+-- verdict: holds (exact rational arithmetic in Python); left side ~0.816496580927726, right side
+--   ~0.816496580927726
+set_option maxRecDepth 8192 in
+theorem claim_psd_eq_sqrt :
+    Eq (Q.sqrtEqSqrt (Q.pvar v_ys) (Q.div (Q.ofInt 2) (Q.ofInt 3))) true := rfl
+#print axioms claim_psd_eq_sqrt
+
+-- claim: sqrt_both_within (all_nodes.yaml, line 69)
+-- text: (no text given)
+-- source: (no source given)
+-- check: sqrt(2) == sqrt(3) ± 0.3179
+-- verdict: holds (exact rational arithmetic in Python); left side ~1.4142135623731, right side
+--   ~1.73205080756888, tolerance 0.3179, margin ~0.0000627548042177552
+set_option maxRecDepth 8192 in
+theorem claim_sqrt_both_within :
+    Eq (Q.sqrtWithinAbsSqrt (Q.ofInt 2) (Q.ofInt 3) (Q.dec 3179 4)) true := rfl
+#print axioms claim_sqrt_both_within
+
+-- claim: sqrt_both_within_rel (all_nodes.yaml, line 70)
+-- text: (no text given)
+-- source: (no source given)
+-- check: sqrt(2) == sqrt(3) ± 18.36%
+-- verdict: holds (exact rational arithmetic in Python); left side ~1.4142135623731, right side
+--   ~1.73205080756888, margin ~0.000167283073863626
+set_option maxRecDepth 8192 in
+theorem claim_sqrt_both_within_rel :
+    Eq (Q.sqrtWithinRelSqrt (Q.ofInt 2) (Q.ofInt 3) (Q.dec 1836 4)) true := rfl
+#print axioms claim_sqrt_both_within_rel
+
+-- claim: dup (all_nodes.yaml, line 77)
 -- text: (no text given)
 -- source: (no source given)
 -- check: a > b
@@ -507,7 +575,7 @@ theorem claim_dup_refuted :
     Eq (Q.gt v_a v_b) false := rfl
 #print axioms claim_dup_refuted
 
--- claim: dup_refuted (all_nodes.yaml, line 73)
+-- claim: dup_refuted (all_nodes.yaml, line 78)
 -- text: (no text given)
 -- source: (no source given)
 -- check: a < b
@@ -517,12 +585,9 @@ theorem claim_dup_refuted_2 :
     Eq (Q.lt v_a v_b) true := rfl
 #print axioms claim_dup_refuted_2
 
--- not emitted: 6 of 52 claims
+-- not emitted: 4 of 56 claims
 -- - sqrt_inside (holds): not expressible in Lean: square root inside a larger expression cannot be
 --   decided by squaring
--- - sqrt_both_sides (holds): not expressible in Lean: square roots on both sides of a comparison
--- - sqrt_target_rel (holds): not expressible in Lean: a relative tolerance around a square root
---   target cannot be decided by squaring
 -- - undecided_root (undecided): undecided: the square-root bounds could not separate the two sides
 --   at 4096 bits of precision
 -- - error_div_zero (error): error: division by zero
