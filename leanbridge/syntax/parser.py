@@ -28,7 +28,7 @@ _UNICODE_COMPARATORS = {"≠": "!=", "≤": "<=", "≥": ">="}
 
 # Labelled syntax errors: lark finds the example that fails in the same parser state.
 _ERROR_EXAMPLES: dict[str, list[str]] = {
-    "missing operand": ["x +", "x * ", "x ==", "x ~=", "mean(x) <", "-", "x and", "not"],
+    "missing operand": ["x +", "x * ", "x ==", "x ~=", "mean(x) <", "-", "x and", "x or", "not"],
     "unclosed bracket": ["mean(x", "(x + 1", "[1", "[1, 2", "[1,", "mean(x,", "mean([1, 2)"],
     "unexpected closing bracket": ["x)", "x]", "mean(x))"],
     "a comma separates items only inside `f(...)` or `[...]`": ["x,", "x == 1,", "(x, y)"],
@@ -482,7 +482,6 @@ class _Driver:
         if any(isinstance(k, str) for k in callbacks):  # terminal callbacks: none expected
             raise KeyError("claim.lark has terminal callbacks; the driver does not run them")
         self.chains: dict[tuple[int, int, str], int] = {}
-
 
     def _chain_end(self, below: int, top: int, kind: str) -> int | None:
         """The state a chain of unit reductions from ``top`` ends in (None: no action)."""
