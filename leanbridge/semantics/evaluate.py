@@ -192,8 +192,7 @@ class Evaluator:
         n = value.numerator
         if abs(n) > limits.MAX_POW_EXPONENT:
             raise ClaimEvalError(
-                f"exponent {decimal_text(value)} is beyond the limit of "
-                f"±{limits.MAX_POW_EXPONENT}",
+                f"exponent {decimal_text(value)} is beyond the limit of ±{limits.MAX_POW_EXPONENT}",
                 right.span,
             )
         return n
