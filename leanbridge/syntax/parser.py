@@ -6,7 +6,7 @@ a node spans from the start of its first child to the end of its last child, whe
 grammar's ``!`` rules keep the tokens that spans need (`not`, unary `-`, brackets).  A
 parenthesised expression keeps its own span, but its parent's span includes the brackets
 (what lark's ``propagate_positions`` calls the *container*).  Syntax errors are labelled
-with ``match_examples`` (lark's ``error_reporting_lalr.py``).
+by example, as lark's ``match_examples`` does (see :func:`_label`).
 """
 
 from __future__ import annotations
@@ -26,7 +26,8 @@ from leanbridge.syntax import ast
 
 _UNICODE_COMPARATORS = {"≠": "!=", "≤": "<=", "≥": ">="}
 
-# Labelled syntax errors: lark finds the example that fails in the same parser state.
+# Labelled syntax errors: an error gets the label of the example that fails in the same
+# LALR state (see _label).
 _ERROR_EXAMPLES: dict[str, list[str]] = {
     "missing operand": ["x +", "x * ", "x ==", "x ~=", "mean(x) <", "-", "x and", "x or", "not"],
     "unclosed bracket": ["mean(x", "(x + 1", "[1", "[1, 2", "[1,", "mean(x,", "mean([1, 2)"],
@@ -411,8 +412,8 @@ class _Driver:
     its own exception, so syntax errors and their labels are lark's.  It is built from
     lark's internals; if they are not where lark 1.x keeps them, or the driver does not
     parse the trial checks as lark does, :func:`_driver` returns None and ``Lark.parse``
-    does all the work (tests/test_parser_driver.py pins that the driver is on, runs the
-    golden files with it forced off, and holds both to the same trees).
+    does all the work (tests/test_parser_driver.py holds both to the same trees and runs
+    the golden files with the driver forced off; benchmarks/README.md says why it stays).
     """
 
     def __init__(self, lark: Lark) -> None:
