@@ -279,6 +279,17 @@ def test_whitespace_is_ignored() -> None:
         ("x y", "missing operator between operands", 2),
         ("mean(x) 2 == 1", "missing operator between operands", 8),
         ("x == 1 2", "unexpected '2'", 7),
+        # lark's match_examples raised TypeError on these (an example in the same state
+        # with other accepted tokens), and the labels were lost
+        ("-[1", "unclosed bracket", 3),
+        ("not [1", "unclosed bracket", 6),
+        ("[1", "unclosed bracket", 2),
+        ("x == -(1 + [2", "unclosed bracket", 13),
+        ("x == 1 or", "missing operand", 9),
+        # a stray comma is not a closing bracket
+        ("x == 1,", "a comma separates items only inside `f(...)` or `[...]`", 6),
+        ("x == 1, y == 2", "a comma separates items only inside", 6),
+        ("(x, y) == 1", "a comma separates items only inside", 2),
     ],
 )
 def test_labelled_syntax_errors(text: str, label: str, start: int) -> None:

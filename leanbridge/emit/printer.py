@@ -24,6 +24,8 @@ from dataclasses import dataclass
 from typing import Literal
 
 from leanbridge.emit.names import UnsafeName, value_ident
+from leanbridge.errors import LeanbridgeError
+from leanbridge.semantics.evaluate import Evaluator
 from leanbridge.semantics.functions import FUNCTIONS
 from leanbridge.semantics.numbers import Decimal
 from leanbridge.semantics.typecheck import approx_target, integer_literal
@@ -276,9 +278,10 @@ class LeanPrinter:
     _print_Add = _print_Sub = _print_Mul = _print_Div = _print_BinOp
 
     def _print_Pow(self, node: ast.Pow) -> Printed:
-        n = integer_literal(node.right)
-        if n is None:
-            raise NotExpressible("the exponent of `^` must be an integer literal")
+        try:  # the exponent as the oracle folded it: an integer literal in Lean
+            n = Evaluator(self.env).exponent(node)
+        except LeanbridgeError as e:
+            raise NotExpressible(e.message) from None
         self._exponent(n)
         return Printed(f"Q.powInt {self.arg(node.left)} {_int(n)}", PREC_APP)
 

@@ -16,10 +16,11 @@ from typing import Any, ClassVar, Literal, NamedTuple
 from leanbridge import limits
 from leanbridge.errors import ClaimEvalError, LeanbridgeError, Span
 from leanbridge.semantics import reals
+from leanbridge.semantics.display import decimal_text
 from leanbridge.semantics.exact_list import ExactList
 from leanbridge.semantics.functions import FUNCTIONS
 from leanbridge.semantics.reals import Indeterminate, Interval, PrecisionExhausted, Real
-from leanbridge.semantics.typecheck import TypeChecker, approx_target, integer_literal
+from leanbridge.semantics.typecheck import TypeChecker, approx_target
 from leanbridge.semantics.values import NamedValue
 from leanbridge.syntax import ast
 from leanbridge.wording import plural
@@ -186,10 +187,33 @@ class Evaluator:
         return reals.check_size(left * self._at(node.right, reals.reciprocal, right))
 
     def _eval_Pow(self, node: ast.Pow) -> Real:
-        n = integer_literal(node.right)
-        assert n is not None  # guaranteed by the type checker
+        n = self.exponent(node)
         base = self.eval(node.left)
         return self._at(node, reals.power, base, n)
+
+    def exponent(self, node: ast.Pow) -> int:
+        """The exponent of ``node`` folded exactly: a closed expression (the type checker
+        refuses names in it) whose value must be an integer within the bounds.  ``2 ^ 3 ^
+        2`` is ``2 ^ 9``; the Lean printer emits the folded integer."""
+        right = node.right
+        value = self.eval(right)
+        if value.__class__ is not Fraction:
+            raise ClaimEvalError(
+                "the exponent of `^` must be an exact integer; this one involves a square "
+                "root that is only known within bounds",
+                right.span,
+            )
+        if value.denominator != 1:
+            raise ClaimEvalError(
+                f"the exponent of `^` must be an integer, not {decimal_text(value)}", right.span
+            )
+        n = value.numerator
+        if abs(n) > limits.MAX_POW_EXPONENT:
+            raise ClaimEvalError(
+                f"exponent {decimal_text(value)} is beyond the limit of ±{limits.MAX_POW_EXPONENT}",
+                right.span,
+            )
+        return n
 
     def _eval_Call(self, node: ast.Call) -> Real:
         func = FUNCTIONS[node.func]

@@ -102,17 +102,16 @@ class TypeChecker:
 
     def _visit_Pow(self, node: ast.Pow) -> Type:
         self.expect(node.left, "number", "the base of `^`")
-        n = integer_literal(node.right)
-        if n is None:
-            raise ClaimEvalError(
-                "the exponent of `^` must be an integer literal such as `2` or `-1`",
-                node.right.span,
-            )
-        if abs(n) > limits.MAX_POW_EXPONENT:
-            raise ClaimEvalError(
-                f"exponent {n} is beyond the limit of ±{limits.MAX_POW_EXPONENT}",
-                node.right.span,
-            )
+        self.expect(node.right, "number", "the exponent of `^`")
+        # The exponent is folded to an integer (Evaluator.exponent), and Lean gets that
+        # integer: it may not depend on named values.
+        for n in node.right.walk():
+            if isinstance(n, ast.Name):
+                raise ClaimEvalError(
+                    f"the exponent of `^` cannot use the named value `{n.id}`: it must be "
+                    "an integer written with numbers, such as `2`, `-1` or `3 ^ 2`",
+                    n.span,
+                )
         return "number"
 
     def _visit_Call(self, node: ast.Call) -> Type:

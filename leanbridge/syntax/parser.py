@@ -6,7 +6,7 @@ a node spans from the start of its first child to the end of its last child, whe
 grammar's ``!`` rules keep the tokens that spans need (`not`, unary `-`, brackets).  A
 parenthesised expression keeps its own span, but its parent's span includes the brackets
 (what lark's ``propagate_positions`` calls the *container*).  Syntax errors are labelled
-with ``match_examples`` (lark's ``error_reporting_lalr.py``).
+by example, as lark's ``match_examples`` does (see :func:`_label`).
 """
 
 from __future__ import annotations
@@ -26,11 +26,13 @@ from leanbridge.syntax import ast
 
 _UNICODE_COMPARATORS = {"≠": "!=", "≤": "<=", "≥": ">="}
 
-# Labelled syntax errors: lark finds the example that fails in the same parser state.
+# Labelled syntax errors: an error gets the label of the example that fails in the same
+# LALR state (see _label).
 _ERROR_EXAMPLES: dict[str, list[str]] = {
-    "missing operand": ["x +", "x * ", "x ==", "x ~=", "mean(x) <", "-", "x and", "not"],
-    "unclosed bracket": ["mean(x", "(x + 1", "[1, 2", "mean([1, 2)"],
+    "missing operand": ["x +", "x * ", "x ==", "x ~=", "mean(x) <", "-", "x and", "x or", "not"],
+    "unclosed bracket": ["mean(x", "(x + 1", "[1", "[1, 2", "[1,", "mean(x,", "mean([1, 2)"],
     "unexpected closing bracket": ["x)", "x]", "mean(x))"],
+    "a comma separates items only inside `f(...)` or `[...]`": ["x,", "x == 1,", "(x, y)"],
     "comparisons cannot be chained; join them with `and`": ["1 < x < 2", "x == y == z"],
     "tolerance must be a number literal such as `5%` or `0.1`": ["x == 1 ± y", "x == 1 ± (2)"],
     "missing operator between operands": ["x y", "1 2", "mean(x) 2", "(x) (y)"],
@@ -289,16 +291,68 @@ def _describe_terminal(name: str) -> str:
         return name
 
 
+def _state_key(err: UnexpectedInput) -> object:
+    """The LALR state an error stopped in.  lark 1.x hands the whole ``ParserState`` (equal
+    only at the same stack height); its ``position`` is the state number, which is what
+    the error depends on, so an example labels the same mistake at any nesting depth."""
+    return getattr(err.state, "position", err.state)
+
+
+@lru_cache(maxsize=1)
+def _example_errors() -> tuple[tuple[str, UnexpectedInput, object], ...]:
+    """The error each of ``_ERROR_EXAMPLES`` raises, with its state key (parsed once)."""
+    out = []
+    for label, examples in _ERROR_EXAMPLES.items():
+        for example in examples:
+            try:
+                _lark().parse(example)
+            except UnexpectedInput as e:
+                if isinstance(e, UnexpectedToken):
+                    e.accepts  # noqa: B018 - computed now, while the example is at hand
+                out.append((label, e, _state_key(e)))
+            else:
+                raise AssertionError(f"error example {example!r} parses")
+            finally:
+                _pending.error = None
+    return tuple(out)
+
+
+def _label(err: UnexpectedInput) -> str | None:
+    """The label of the example that fails like ``err``.
+
+    lark's ``UnexpectedInput.match_examples`` with ``use_accepts=True``, but keyed on the
+    state number rather than the whole parser state, and without its crash: in lark 1.1.9,
+    1.2.2 and 1.3.1 (at least) it formats a debug message with ``%d`` of a ``ParserState``
+    whenever an example stops in the same state with other accepted tokens, and raises
+    ``TypeError`` (so ``-[1`` and ``not [1`` got no label).  As there: an example that
+    fails on the same token wins, else the first example in the same state.
+    """
+    key = _state_key(err)
+    accepts = err.accepts if isinstance(err, UnexpectedToken) else None
+    candidate = None
+    for label, example, example_key in _example_errors():
+        if example_key != key:
+            continue
+        if (
+            accepts is not None
+            and isinstance(example, UnexpectedToken)
+            and example.accepts != accepts
+        ):
+            continue
+        if (
+            isinstance(err, UnexpectedToken | UnexpectedEOF)
+            and isinstance(example, UnexpectedToken | UnexpectedEOF)
+            and example.token == err.token
+        ):
+            return label
+        if candidate is None:
+            candidate = label
+    return candidate
+
+
 def _syntax_error(text: str, err: UnexpectedInput) -> CheckSyntaxError:
     pos = err.pos_in_stream if err.pos_in_stream is not None else len(text)
-    label = None
-    if not isinstance(err, UnexpectedCharacters):
-        try:
-            label = err.match_examples(_lark().parse, _ERROR_EXAMPLES, use_accepts=True)
-        except (TypeError, AssertionError):
-            # lark 1.3 formats a debug message with `%d` of a ParserState when an error at
-            # end of input carries the parser state object (e.g. `-[1`): no label then.
-            label = None
+    label = None if isinstance(err, UnexpectedCharacters) else _label(err)
     if isinstance(err, UnexpectedCharacters):
         what = f"unexpected character {text[pos]!r}"
     elif isinstance(err, UnexpectedEOF) or (
@@ -356,9 +410,10 @@ class _Driver:
     It only takes inputs the grammar accepts: anything else (an unknown character or a
     token the table has no action for) returns None, and ``Lark.parse`` then runs to raise
     its own exception, so syntax errors and their labels are lark's.  It is built from
-    lark's internals; if they are not where lark 1.x keeps them, ``build`` returns None and
-    ``Lark.parse`` does all the work (tests/test_parser_driver.py pins that the driver is
-    on, and differential tests that both give the same trees).
+    lark's internals; if they are not where lark 1.x keeps them, or the driver does not
+    parse the trial checks as lark does, :func:`_driver` returns None and ``Lark.parse``
+    does all the work (tests/test_parser_driver.py holds both to the same trees and runs
+    the golden files with the driver forced off; benchmarks/README.md says why it stays).
     """
 
     def __init__(self, lark: Lark) -> None:
@@ -428,13 +483,6 @@ class _Driver:
         if any(isinstance(k, str) for k in callbacks):  # terminal callbacks: none expected
             raise KeyError("claim.lark has terminal callbacks; the driver does not run them")
         self.chains: dict[tuple[int, int, str], int] = {}
-
-    @classmethod
-    def build(cls, lark: Lark) -> _Driver | None:
-        try:
-            return cls(lark)
-        except (AttributeError, KeyError, TypeError, StopIteration):
-            return None
 
     def _chain_end(self, below: int, top: int, kind: str) -> int | None:
         """The state a chain of unit reductions from ``top`` ends in (None: no action)."""
@@ -511,9 +559,38 @@ class _Driver:
         return None
 
 
+# Checks that reach every rule, keyword and token of claim.lark: the driver must give what
+# `Lark.parse` gives on each of them before it is used.
+_TRIAL_CHECKS = (
+    "x == 1",
+    "-x + 2 * (y - 3) / 4 ^ -2 ^ 2 != 1.5e-3",
+    "not mean(xs, [1, 2,], []) ~= 70.1 or f() <= 5% and a ≥ b",
+    "round(x, 2) == 1 ± 5% and y ≈ -2 or not not z ≠ 1 +/- 0.5",
+    "\tx\n>= [ ]",
+)
+
+
 @lru_cache(maxsize=1)
 def _driver() -> _Driver | None:
-    return _Driver.build(_lark())
+    """The driver, or None when lark's internals are not what it was built against.
+
+    Decided once per process: building reads lark's internals (any exception there, an
+    ImportError of a moved class included, means "not lark 1.x as we know it"), then the
+    driver must parse the trial checks exactly as ``Lark.parse`` does and hand back a
+    check outside the language.  Otherwise every parse goes through ``Lark.parse``.
+    """
+    try:
+        driver = _Driver(_lark())
+        for text in _TRIAL_CHECKS:
+            if repr(_node(driver.parse(text))) != repr(_node(_lark().parse(text))):
+                return None
+        if driver.parse("x ==") is not None or driver.parse("x @ 1") is not None:
+            return None
+    except Exception:  # whatever lark's internals now raise: fall back, never crash
+        return None
+    finally:
+        _pending.error = None
+    return driver
 
 
 def _parse(text: str) -> Built:

@@ -19,12 +19,12 @@ from leanbridge.emit.printer import (
     LEAN_SQRT_COMPARATORS,
     LEAN_SQRT_SQRT_COMPARATORS,
     LEAN_TOLERANCE,
+    LEAN_WITHIN_REL_SQRT_TARGET,
     LIST_APPEND,
     LIST_CONS,
     NEG,
     NOT,
     OPERATORS,
-    LEAN_WITHIN_REL_SQRT_TARGET,
     SQRT_REASON,
     LeanPrinter,
     NotExpressible,
@@ -401,3 +401,33 @@ def test_every_printed_name_is_defined_in_the_lean_library() -> None:
     # bundled prelude's) concatenation: the only names the emitter uses from outside lean/.
     defined |= {"List.cons", "List.append"}
     assert set(LIBRARY) <= defined, sorted(set(LIBRARY) - defined)
+
+
+@pytest.mark.parametrize(
+    ("check", "power"),
+    [
+        ("2 ^ 3 ^ 2 == 512", "Q.powInt (Q.ofInt 2) 9"),
+        ("(2 ^ 3) ^ 2 == 64", "Q.powInt (Q.powInt (Q.ofInt 2) 3) 2"),
+        ("a ^ (4 / 2) == 2.25", "Q.powInt v_a 2"),
+        ("a ^ -(1 + 1) == 1", "Q.powInt v_a (Z.neg 2)"),
+        ("b ^ sqrt(9) == 8", "Q.powInt v_b 3"),
+        ("b ^ 1e1 == 1024", "Q.powInt v_b 10"),
+    ],
+)
+def test_the_exponent_is_printed_as_the_folded_integer(check: str, power: str) -> None:
+    printed = lean(check)
+    assert power in printed
+    assert printed.count("Q.powInt") == check.count("^") - check.count("^ 3 ^")
+    outcome = evaluate(parse_check(check), ENV)
+    assert lean_truth(check) is (outcome.verdict == "holds")
+
+
+def test_the_issue_claim_prints_and_holds() -> None:
+    check = "2 ^ 3 ^ 2 == 512 and -2 ^ 2 == -4 and (-2) ^ 2 == 4"
+    assert evaluate(parse_check(check), ENV).verdict == "holds"
+    assert lean_truth(check) is True
+    assert lean(check) == (
+        "band (band (Q.eq (Q.powInt (Q.ofInt 2) 9) (Q.ofInt 512))"
+        " (Q.eq (Q.neg (Q.powInt (Q.ofInt 2) 2)) (Q.ofInt (Z.neg 4))))"
+        " (Q.eq (Q.powInt (Q.ofInt (Z.neg 2)) 2) (Q.ofInt 4))"
+    )
