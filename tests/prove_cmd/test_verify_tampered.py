@@ -162,7 +162,9 @@ def test_manifest_exact_verdict_flipped(art: Path) -> None:
 def test_module_edited_and_rehashed(art: Path) -> None:
     m = _manifest(art)
     module = art / m["module"]
-    text = module.read_text("utf-8").replace(":= by decide", ":= by sorry", 1)
+    original = module.read_text("utf-8")
+    text = original.replace(":= rfl", ":= sorry", 1)
+    assert text != original  # the edit must really change the proof
     module.write_text(text, "utf-8")
     m["files"][m["module"]] = hashlib.sha256(text.encode()).hexdigest()
     _write_manifest(art, m)
