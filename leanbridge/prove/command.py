@@ -102,8 +102,8 @@ def claim_records(
         if cl.disagreement:
             notes.insert(
                 0,
-                f"DISAGREEMENT: the exact oracle says `{c.outcome.verdict}` but "
-                "Lean did not confirm it",
+                f"DISAGREEMENT: the exact oracle says `{c.outcome.verdict}`, but Lean "
+                "evaluated the check to the opposite",
             )
         if lint_error:
             notes.append("not verified: an error-severity lint finding stands against it")

@@ -1,40 +1,19 @@
-"""Parse what ``lean`` and ``lake`` print into structured messages.
+"""Parse what ``lean --json`` prints into structured messages, and map them to claims.
 
-Lean and Lake print several shapes, depending on the tool and its version (each
-is documented, with the source file that produces it, in docs/lean-output.md):
+``prove`` and ``verify-artifact`` run ``lean --json FILE`` (directly, or as
+``lake env lean --json FILE``); ``lake build`` is judged by its exit status alone. So
+the one output form read here is Lean's JSON form: one object per line, the fields of
+``SerialMessage`` (``fileName``, ``pos {line, column}``, ``endPos``, ``severity``,
+``caption``, ``data``, and in newer versions ``kind``, ``isSilent``, ``keepFullRange``),
+documented with its source in docs/lean-output.md.
 
-``lean FILE`` (text)::
+Lines are split on ``"\\n"`` only: Lean writes U+2028, U+2029 and U+0085 inside a
+message's text unescaped, and ``str.splitlines`` would cut a message there. Any other
+non-blank line is kept in ``unrecognized``: a caller must not read output it cannot
+parse as "no errors".
 
-    FILE:LINE:COL: error: msg              (Lean 4 up to 2025: Message.toString)
-    FILE:LINE:COL: error(lean.name): msg   (newer: mkErrorStringWithPos with an error name)
-    FILE:LINE:COL-ELINE:ECOL: error: msg   (with -DprintMessageEndPos=true)
-    msg                                    (info messages carry no position at all)
-
-``lean --json FILE``: one JSON object per line, the fields of ``SerialMessage``
-(``fileName``, ``pos {line, column}``, ``endPos``, ``severity``, ``caption``, ``data``,
-and in newer versions ``kind``, ``isSilent``, ``keepFullRange``).
-
-``lake build`` since Lake's build monitor (Lean v4.8/v4.9)::
-
-    ✖ [3/4] Building Claims.Table16
-    error: ././././Claims/Table16.lean:12:2: msg     (LogEntry.ofSerialMessage)
-    info: ././././Claims/Table16.lean:30:0: 'x' depends on axioms: [...]
-    error: Lean exited with code 1
-    Some required builds logged failures:
-    - Claims.Table16
-    error: build failed
-
-``lake build`` before that (Lake 4.x/5.0, Lean <= v4.7) printed ``[3/4] Building X``,
-``error: > LEAN_PATH=... lean ...``, ``error: stdout:`` and then Lean's own text
-output verbatim, then ``error: external command `lean` exited with code 1``.
-
-Multi-line messages continue on the following lines, without any prefix. Lean's
-text form cannot tell such a continuation line from a following position-less info
-message; the one position-less message leanbridge relies on (``#print axioms``) is
-recognised by its fixed wording. Prefer ``--json`` where you can: it is unambiguous.
-
-Positions are as Lean prints them: ``line`` is 1-based, ``col`` is 0-based (in
-Unicode code points), in both the text and the JSON forms.
+Positions are as Lean prints them: ``line`` is 1-based, ``col`` is 0-based (in Unicode
+code points).
 """
 
 from __future__ import annotations
@@ -48,28 +27,28 @@ from pydantic import BaseModel, ConfigDict
 
 __all__ = [
     "ClaimMessages",
-    "LakeJob",
     "LeanMessage",
     "ParsedOutput",
     "Severity",
+    "error_name_of_kind",
     "map_to_claims",
     "normalize_path",
     "parse_json_line",
-    "parse_messages",
     "parse_output",
     "same_file",
 ]
 
 Severity = Literal["error", "warning", "info"]
-Origin = Literal["lean-text", "lean-json", "lake"]
 
 _SEVERITY_WORDS: Mapping[str, Severity] = {
     "error": "error",
     "warning": "warning",
-    "info": "info",
     "information": "info",
-    "trace": "info",
 }
+
+#: The last component of the ``kind`` of a named error (``errorNameSuffix`` in
+#: src/Lean/Message.lean): ``lean.unknownIdentifier._namedError``.
+_NAMED_ERROR_SUFFIX = "._namedError"
 
 
 class LeanMessage(BaseModel):
@@ -85,98 +64,33 @@ class LeanMessage(BaseModel):
     severity: Severity
     text: str
     kind: str | None = None
-    """Lean's message kind (JSON ``kind``) or error name (``error(name):``), if printed."""
-    origin: Origin = "lean-text"
-
-
-class LakeJob(BaseModel):
-    """A Lake build-monitor line such as ``✖ [3/4] Building Claims.Table16 (1.2s)``."""
-
-    model_config = ConfigDict(frozen=True)
-
-    index: int
-    total: int
-    verb: str
-    caption: str
-    icon: str | None
-    """``✔`` ``⚠`` ``✖`` ``ℹ`` (Lake >= v4.8); ``None`` for the older ``[i/n] Verb X`` lines."""
-
-    @property
-    def failed(self) -> bool:
-        return self.icon == "✖"
+    """Lean's message kind, with a named error's ``._namedError`` label removed."""
 
 
 class ParsedOutput(BaseModel):
-    """Everything recognised in one run's output, and what was not."""
+    """The messages of one ``lean --json`` run, and the lines that were not messages."""
 
     model_config = ConfigDict(frozen=True)
 
     messages: tuple[LeanMessage, ...]
-    """Lean diagnostics (from the text, Lake-log and JSON forms)."""
-    lake_log: tuple[LeanMessage, ...]
-    """Lake's own position-less log entries (``error: Lean exited with code 1``...)."""
-    jobs: tuple[LakeJob, ...]
-    failed_targets: tuple[str, ...]
-    """Names listed under ``Some required builds logged failures:`` (and its variants)."""
-    build_failed: bool
-    """Lake printed ``error: build failed`` (or a job marked ``✖``)."""
-    build_succeeded: bool
-    """Lake printed ``Build completed successfully``."""
-    lean_exit_codes: tuple[int, ...]
-    """From ``Lean exited with code N`` / ``external command `lean` exited with code N``."""
     unrecognized: tuple[str, ...]
-    """Non-blank lines that belong to no message: garbage, crash text, truncation."""
+    """Non-blank lines that are no message: crash text, garbage, a line cut at the cap."""
 
     @property
     def errors(self) -> tuple[LeanMessage, ...]:
         return tuple(m for m in self.messages if m.severity == "error")
 
 
-# --------------------------------------------------------------------------- regexes
+def error_name_of_kind(kind: str) -> str:
+    """``lean.unknownIdentifier._namedError`` -> ``lean.unknownIdentifier``.
 
-_ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]")
-_POS = r"(?P<line>\d+):(?P<col>\d+)(?:-(?P<eline>\d+):(?P<ecol>\d+))?"
-# `FILE:L:C: error: msg` and `FILE:L:C: error(lean.unknownIdentifier): msg`.
-_LEAN_TEXT = re.compile(
-    r"^(?P<file>\S.*?):" + _POS + r": (?P<sev>error|warning|info|information)"
-    r"(?:\((?P<name>[^()\s]*)\))?:(?: (?P<text>.*))?$"
-)
-# `error: FILE:L:C: msg` (Lake's LogEntry.ofSerialMessage).
-_LAKE_POS = re.compile(
-    r"^(?P<sev>error|warning|info|trace): (?P<file>\S.*?):" + _POS + r":(?: (?P<text>.*))?$"
-)
-_INNER_LABEL = re.compile(r"^(?:error|warning|info)(?:\((?P<name>[^()\s]*)\))?: ")
-# `error: msg` -- Lake's own entries, position-less.
-_LAKE_PLAIN = re.compile(r"^(?P<sev>error|warning|info|trace): ?(?P<text>.*)$")
-_JOB = re.compile(
-    r"^(?:(?P<icon>[✔⚠✖ℹ]) )?\[(?P<index>\d+)/(?P<total>\d+)\](?: \(Optional\))? "
-    r"(?P<verb>[A-Z][a-z]+) (?P<caption>.+?)(?: \((?P<time>[\d.]+m?s)\))?$"
-)
-_FAILURES_HEADER = re.compile(r"^Some (?:required )?(?:builds|targets) logged failures:$")
-_FAILED_ITEM = re.compile(r"^- (?P<target>\S.*)$")
-_SUCCESS = re.compile(r"^Build completed successfully\b")
-_EXIT_CODE = re.compile(
-    r"^(?:Lean exited with code (?P<a>-?\d+)"
-    r"|external command `[^`]*` exited with code (?P<b>-?\d+))"
-)
-# The position-less info message of `#print axioms` (src/Lean/Elab/Print.lean).
-_AXIOMS_START = re.compile(r"^'.+' (?:depends on axioms: \[|does not depend on any axioms$)")
-
-
-def _clean_line(raw: str) -> str:
-    """Drop ANSI colour codes and terminal line resets (``ESC[2K\\r``) Lake uses on a TTY."""
-    line = _ANSI.sub("", raw)
-    if "\r" in line:
-        parts = [p for p in line.split("\r") if p]
-        line = parts[-1] if parts else ""
-    return line
-
-
-def _int(value: str | None) -> int | None:
-    return int(value) if value is not None else None
-
-
-# --------------------------------------------------------------------------- JSON form
+    As ``errorNameOfKind?`` (src/Lean/Message.lean) does: a kind whose last name
+    component is ``_namedError`` labels the error name before it; other kinds
+    (``hasSorry``, ``linter.unusedVariables``) are returned as they are.
+    """
+    if kind.endswith(_NAMED_ERROR_SUFFIX):
+        return kind[: -len(_NAMED_ERROR_SUFFIX)]
+    return kind
 
 
 def _json_pos(value: Any) -> tuple[int, int] | None:
@@ -225,188 +139,21 @@ def parse_json_line(line: str) -> LeanMessage | None:
         end_col=end[1] if end else None,
         severity=severity,
         text=text.rstrip("\n"),
-        kind=kind if isinstance(kind, str) and kind != "[anonymous]" else None,
-        origin="lean-json",
+        kind=error_name_of_kind(kind) if isinstance(kind, str) and kind != "[anonymous]" else None,
     )
 
 
-# --------------------------------------------------------------------------- text form
-
-
-class _Builder:
-    """Accumulates one message and its continuation lines."""
-
-    def __init__(self, fields: dict[str, Any], first: str) -> None:
-        self.fields = fields
-        self.lines = [first]
-
-    def build(self) -> LeanMessage:
-        lines = list(self.lines)
-        while lines and not lines[-1].strip():
-            lines.pop()
-        return LeanMessage(text="\n".join(lines), **self.fields)
-
-
-def parse_output(text: str) -> ParsedOutput:
-    """Parse a whole run's output (stdout, stderr or both) in any of the known forms.
-
-    Unknown lines are kept in ``unrecognized`` rather than dropped, so a caller can
-    tell "no diagnostics" from "output we could not read" (a crash, garbage, a cut).
-    """
+def parse_output(stdout: str) -> ParsedOutput:
+    """Parse a ``lean --json`` run's standard output, line by line (``"\\n"`` only)."""
     messages: list[LeanMessage] = []
-    lake_log: list[LeanMessage] = []
-    jobs: list[LakeJob] = []
-    failed_targets: list[str] = []
-    exit_codes: list[int] = []
     unrecognized: list[str] = []
-    build_failed = False
-    build_succeeded = False
-
-    current: _Builder | None = None
-    current_is_lake = False
-    in_failure_list = False
-
-    def close() -> None:
-        nonlocal current
-        if current is not None:
-            (lake_log if current_is_lake else messages).append(current.build())
-            current = None
-
-    def start(fields: dict[str, Any], first: str, *, lake: bool = False) -> None:
-        nonlocal current, current_is_lake
-        close()
-        current = _Builder(fields, first)
-        current_is_lake = lake
-
-    for raw in text.splitlines():
-        line = _clean_line(raw)
-
-        if in_failure_list:
-            item = _FAILED_ITEM.match(line)
-            if item:
-                failed_targets.append(item["target"].strip())
-                continue
-            in_failure_list = False
-
-        json_msg = parse_json_line(line) if line.lstrip().startswith("{") else None
-        if json_msg is not None:
-            close()
-            messages.append(json_msg)
-            continue
-
-        m = _LAKE_POS.match(line)
-        if m:
-            body = m["text"] or ""
-            # Should a Lake ever pass Lean's own label through (`error: F:1:2: error(x): msg`),
-            # keep the error name rather than the label as text.
-            label = _INNER_LABEL.match(body)
-            start(
-                {
-                    "file": m["file"],
-                    "line": int(m["line"]),
-                    "col": int(m["col"]),
-                    "end_line": _int(m["eline"]),
-                    "end_col": _int(m["ecol"]),
-                    "severity": _SEVERITY_WORDS[m["sev"]],
-                    "kind": (label["name"] or None) if label else None,
-                    "origin": "lake",
-                },
-                body[label.end() :] if label else body,
-            )
-            continue
-
-        m = _LEAN_TEXT.match(line)
-        if m:
-            start(
-                {
-                    "file": m["file"],
-                    "line": int(m["line"]),
-                    "col": int(m["col"]),
-                    "end_line": _int(m["eline"]),
-                    "end_col": _int(m["ecol"]),
-                    "severity": _SEVERITY_WORDS[m["sev"]],
-                    "kind": m["name"] or None,
-                    "origin": "lean-text",
-                },
-                m["text"] or "",
-            )
-            continue
-
-        m = _JOB.match(line)
-        if m:
-            close()
-            job = LakeJob(
-                index=int(m["index"]),
-                total=int(m["total"]),
-                verb=m["verb"],
-                caption=m["caption"],
-                icon=m["icon"],
-            )
-            jobs.append(job)
-            build_failed = build_failed or job.failed
-            continue
-
-        if _FAILURES_HEADER.match(line):
-            close()
-            in_failure_list = True
-            build_failed = True
-            continue
-
-        if _SUCCESS.match(line):
-            close()
-            build_succeeded = True
-            continue
-
-        m = _LAKE_PLAIN.match(line)
-        if m:
-            body = m["text"]
-            if body.strip() == "build failed":
-                build_failed = True
-            code = _EXIT_CODE.match(body)
-            if code:
-                exit_codes.append(int(code["a"] if code["a"] is not None else code["b"]))
-            fields = {
-                "file": None,
-                "line": None,
-                "col": None,
-                "severity": _SEVERITY_WORDS[m["sev"]],
-                "origin": "lake",
-            }
-            if _AXIOMS_START.match(body):
-                # A position-less `#print axioms` answer logged by Lake: a Lean message.
-                start({**fields, "origin": "lean-text"}, body)
-            else:
-                start(fields, body, lake=True)
-            continue
-
-        if _AXIOMS_START.match(line):
-            start(
-                {"file": None, "line": None, "col": None, "severity": "info"},
-                line,
-            )
-            continue
-
-        if current is not None:
-            current.lines.append(line)
+    for line in stdout.split("\n"):
+        msg = parse_json_line(line)
+        if msg is not None:
+            messages.append(msg)
         elif line.strip():
             unrecognized.append(line)
-
-    close()
-    return ParsedOutput(
-        messages=tuple(messages),
-        lake_log=tuple(lake_log),
-        jobs=tuple(jobs),
-        failed_targets=tuple(failed_targets),
-        build_failed=build_failed,
-        build_succeeded=build_succeeded,
-        lean_exit_codes=tuple(exit_codes),
-        unrecognized=tuple(unrecognized),
-    )
-
-
-def parse_messages(text: str) -> list[LeanMessage]:
-    """Just the Lean diagnostics of :func:`parse_output`, in output order."""
-    return list(parse_output(text).messages)
+    return ParsedOutput(messages=tuple(messages), unrecognized=tuple(unrecognized))
 
 
 # --------------------------------------------------------------------------- mapping

@@ -15,36 +15,35 @@ from pathlib import Path
 
 from leanbridge.artifact.manifest import CommandRecord, LeanVerdict
 from leanbridge.emit.emitter import EmittedModule, EmittedTheorem
-from leanbridge.prove.axioms import (
+from leanbridge.prove.axiom_answers import (
     AxiomReport,
     MissingEvidence,
-    audit,
     axiom_reports_from_messages,
-    blank_non_code,
     evidence_for,
-    scan_for_axiom_declarations,
 )
+from leanbridge.prove.axiom_policy import audit, scan_forbidden
 from leanbridge.prove.diagnostics import LeanMessage, map_to_claims, parse_output
 from leanbridge.prove.process import Job, ProcessResult, ProcessStatus, run_bounded, run_many
 from leanbridge.prove.workspace import module_path
 
-# Constructs that bypass or weaken the kernel check; none may appear outside comments in
-# any workspace file (the library and the emitted modules never contain them).
-FORBIDDEN_TOKENS = (
-    "sorry",
-    "admit",
-    "native_decide",
-    "implemented_by",
-    "extern",
-    "unsafe",
-    "partial",
-    "opaque",
-    "debug.skipKernelTC",
-    "ofReduceBool",
-    "Lean.ofReduceBool",
-    "trustCompiler",
+# Positive evidence that Lean computed the opposite of a theorem's statement: `decide`
+# evaluated the proposition's `Decidable` instance to `isFalse` (its failure message in
+# src/Lean/Elab/Tactic/ElabTerm.lean: "Tactic `decide` proved ...", in older versions
+# "tactic 'decide' proved ..."). Every other failure -- `decide` "failed to reduce",
+# "maximum recursion depth", an `rfl` that is "not a definitional equality" -- only says
+# the expected direction was not proved, and is a `lean-error`.
+_DECIDE_PROVED_FALSE = re.compile(
+    r"^(?:tactic 'decide'|Tactic `decide`) proved that the proposition\n.*\nis false$",
+    re.MULTILINE | re.DOTALL,
 )
-_DECIDE_DISAGREES = re.compile(r"decide|evaluates to (true|false)|failed to reduce", re.I)
+# Lean gave up for lack of heartbeats (`throwMaxHeartbeat`, src/Lean/CoreM.lean): a
+# resource limit, reported as `timeout` like the wall-clock limit.
+_SHOWN_UNRECOGNIZED = 3  # unreadable lines quoted per module (all of them count)
+_OUT_OF_HEARTBEATS = re.compile(r"maximum number of heartbeats \(\d+\) has been reached")
+
+
+_STDERR_SEPARATOR = "\n--- stderr ---\n"
+_TRUNCATED_MARK = "\n[output truncated]\n"
 
 
 @dataclass(frozen=True)
@@ -63,7 +62,7 @@ class ClaimLean:
     theorem: str | None = None
     axioms: list[str] | None = None
     messages: list[str] = field(default_factory=list)
-    disagreement: bool = False  # Lean did not confirm what the exact oracle decided
+    disagreement: bool = False  # Lean computed the opposite of what the exact oracle decided
 
 
 @dataclass
@@ -77,9 +76,9 @@ def _record(name: str, argv: Sequence[str], result: ProcessResult) -> tuple[Comm
     # The lake path is machine-specific: record the command as a user would type it.
     shown = ["lake", *argv[1:]]
     log = f"$ {' '.join(shown)}\n[status: {result.status.value}, exit code: {result.exit_code}]\n"
-    log += result.stdout + ("\n--- stderr ---\n" + result.stderr if result.stderr else "")
+    log += result.stdout + (_STDERR_SEPARATOR + result.stderr if result.stderr else "")
     if result.truncated:
-        log += "\n[output truncated]\n"
+        log += _TRUNCATED_MARK
     record = CommandRecord(
         argv=shown,
         status=result.status.value,
@@ -88,26 +87,6 @@ def _record(name: str, argv: Sequence[str], result: ProcessResult) -> tuple[Comm
         log=f"logs/{name}.log",
     )
     return record, log
-
-
-def scan_forbidden(workdir: Path) -> list[str]:
-    """Axiom declarations and kernel-bypassing tokens in any workspace `.lean` file."""
-    problems: list[str] = []
-    for path in sorted(workdir.rglob("*.lean")):
-        rel = path.relative_to(workdir).as_posix()
-        if rel.startswith(".lake/"):
-            continue
-        text = path.read_text("utf-8", errors="replace")
-        problems.extend(
-            f"{rel}:{line}: declares axiom `{name}`"
-            for line, name in scan_for_axiom_declarations(text)
-        )
-        code = blank_non_code(text)
-        for token in FORBIDDEN_TOKENS:
-            for m in re.finditer(rf"(?<![\w.]){re.escape(token)}(?![\w])", code):
-                line = code.count("\n", 0, m.start()) + 1
-                problems.append(f"{rel}:{line}: uses `{token}`")
-    return problems
 
 
 def _claim_verdict(
@@ -119,8 +98,10 @@ def _claim_verdict(
     errors = [m for m in messages if m.severity == "error"]
     if errors:
         texts = [f"{m.line}:{m.col}: {m.text}" for m in errors]
-        disagree = any(_DECIDE_DISAGREES.search(m.text) for m in errors)
-        return ClaimLean("lean-error", theorem.full_name, None, texts, disagreement=disagree)
+        disagree = any(_DECIDE_PROVED_FALSE.search(m.text) for m in errors)
+        out_of_time = any(_OUT_OF_HEARTBEATS.search(m.text) for m in errors)
+        verdict: LeanVerdict = "timeout" if out_of_time and not disagree else "lean-error"
+        return ClaimLean(verdict, theorem.full_name, None, texts, disagreement=disagree)
     violations = audit(report, allowed)
     axioms = sorted(report.axioms) if isinstance(report, AxiomReport) else None
     if violations:
@@ -128,6 +109,10 @@ def _claim_verdict(
         verdict: LeanVerdict = "lean-error" if kinds == {"no-evidence"} else "axiom-violation"
         return ClaimLean(verdict, theorem.full_name, axioms, [v.detail for v in violations])
     return ClaimLean("proved" if theorem.expected else "refuted", theorem.full_name, axioms)
+
+
+def _module_error(text: str) -> LeanMessage:
+    return LeanMessage(file=None, line=None, col=None, severity="error", text=text)
 
 
 def _module_verdicts(
@@ -139,7 +124,9 @@ def _module_verdicts(
             t.claim_id: ClaimLean("timeout", t.full_name, None, ["Lean ran out of time"])
             for t in module.theorems
         }
-    parsed = parse_output(result.stdout + "\n" + result.stderr)
+    # `lean --json` writes its messages to stdout; stderr (panics, crash reports) is
+    # recorded in the log but never read as messages.
+    parsed = parse_output(result.stdout)
     spans = [(t.claim_id, t.span.start, t.span.end) for t in module.theorems]
     mapped = map_to_claims(parsed.messages, spans, file=module_path(module.module_name))
     module_errors = [m for m in (*mapped.file_level, *mapped.other_files) if m.severity == "error"]
@@ -152,15 +139,12 @@ def _module_verdicts(
     ) or result.truncated
     if unexplained and not module_errors:
         why = "output truncated" if result.truncated else f"exit code {result.exit_code}"
-        module_errors = [
-            LeanMessage(
-                file=None,
-                line=None,
-                col=None,
-                severity="error",
-                text=f"lean failed without reporting an error ({why})",
-            )
-        ]
+        module_errors = [_module_error(f"lean failed without reporting an error ({why})")]
+    # A line that is no message is output we cannot read: it may be the very error.
+    module_errors += [
+        _module_error(f"Lean printed a line that is not a message: {line[:200]!r}")
+        for line in parsed.unrecognized[:_SHOWN_UNRECOGNIZED]
+    ]
     for t in module.theorems:
         if module_errors or result.status in (ProcessStatus.CRASHED, ProcessStatus.NOT_FOUND):
             why = [m.text for m in module_errors] or [
@@ -179,12 +163,16 @@ def verdicts_from_log(
 ) -> dict[str, ClaimLean]:
     """The verdicts that a recorded `lean --json` run (an artifact's log) supports.
 
-    The log is what :func:`_record` wrote: a command line, a status line, then the
-    output (stdout, and stderr after a separator line, which the parser skips).
+    The log is what :func:`_record` wrote: a command line, a status line, stdout, then
+    stderr after a separator line (JSON lines never contain that line), then a mark
+    if the output was cut.
     """
     lines = log.split("\n", 2)
     body = lines[2] if len(lines) == 3 and lines[0].startswith("$ ") else ""
-    truncated = body.endswith("\n[output truncated]\n")
+    truncated = body.endswith(_TRUNCATED_MARK)
+    if truncated:
+        body = body[: -len(_TRUNCATED_MARK)]
+    stdout, _, stderr = body.partition(_STDERR_SEPARATOR)
     try:
         status = ProcessStatus(record.status)
     except ValueError:  # not a status we write: read as a crash, never as success
@@ -197,10 +185,10 @@ def verdicts_from_log(
         signal=None,
         duration_s=record.duration_s,
         timeout_s=0.0,
-        stdout=body,
-        stderr="",
-        stdout_bytes=len(body.encode()),
-        stderr_bytes=0,
+        stdout=stdout,
+        stderr=stderr,
+        stdout_bytes=len(stdout.encode()),
+        stderr_bytes=len(stderr.encode()),
         stdout_truncated=truncated,
         stderr_truncated=False,
     )

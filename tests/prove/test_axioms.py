@@ -1,7 +1,8 @@
-"""#print axioms parsing, the audit policy, and the workspace axiom scan."""
+"""#print axioms parsing, the audit policy, and the source scan."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 
@@ -9,21 +10,23 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from leanbridge.prove.axioms import (
+from leanbridge.prove.axiom_answers import (
     AxiomReport,
     MissingEvidence,
-    audit,
+    axiom_reports_from_messages,
     evidence_for,
-    is_always_forbidden,
-    parse_axiom_reports,
     parse_axiom_text,
-    scan_for_axiom_declarations,
-    scan_workspace_for_axioms,
-    unescape_name,
 )
+from leanbridge.prove.axiom_policy import audit, is_always_forbidden, scan_forbidden
+from leanbridge.prove.diagnostics import parse_output
+from leanbridge.prove.lean_lexer import scan_for_axiom_declarations, unescape_name
 
 Sample = Callable[[str], str]
 STD = frozenset({"propext", "Classical.choice", "Quot.sound"})
+
+
+def parse_axiom_reports(output: str) -> list[AxiomReport]:
+    return axiom_reports_from_messages(parse_output(output).messages)
 
 
 def _by_name(reports: list[AxiomReport]) -> dict[str, frozenset[str]]:
@@ -33,42 +36,16 @@ def _by_name(reports: list[AxiomReport]) -> dict[str, frozenset[str]]:
 # --------------------------------------------------------------------------- parsing
 
 
-@pytest.mark.parametrize(
-    ("name", "theorem_line"),
-    [
-        ("lake_v4_9_build_failed.txt", 31),
-        ("lean_json_v4_9.jsonl", 31),
-    ],
-)
-def test_wrapped_list_in_lake_log_and_json(sample: Sample, name: str, theorem_line: int) -> None:
-    reports = parse_axiom_reports(sample(name))
+def test_wrapped_list_in_json(sample: Sample) -> None:
+    reports = parse_axiom_reports(sample("lean_json_v4_9.jsonl"))
     wrapped = next(r for r in reports if r.theorem.startswith("Claims.Table16.row_3"))
-    expected = {"propext", "Classical.choice", "Quot.sound"}
-    if name.startswith("lake"):
-        expected.add("sorryAx")
-    assert wrapped.axioms == frozenset(expected)
-    assert wrapped.line == theorem_line
+    assert wrapped.axioms == frozenset({"propext", "Classical.choice", "Quot.sound"})
+    assert wrapped.line == 31
     none = next(r for r in reports if r.theorem == "Claims.Table16.claim_4")
     assert none.axioms == frozenset()
 
 
-def test_plain_lean_output(sample: Sample) -> None:
-    got = _by_name(parse_axiom_reports(sample("lean_plain_v4_9.txt")))
-    assert got == {
-        "Claims.Table16.row_3_speedup_ratio_matches_the_value_reported_in_the_paper_table_16": STD,
-        "Claims.Table16.claim_4": frozenset(),
-        "Claims.Table16.claim_5": frozenset({"propext", "sorryAx"}),
-    }
-
-
-def test_old_lake_and_newest_lake(sample: Sample) -> None:
-    old = _by_name(parse_axiom_reports(sample("lake_v4_0_build_failed.txt")))
-    assert old == {
-        "Claims.Table16.claim_3": frozenset({"propext", "sorryAx"}),
-        "Claims.Table16.claim_4": frozenset(),
-    }
-    new = _by_name(parse_axiom_reports(sample("lake_new_relpath.txt")))
-    assert new == {"Claims.Table16.claim_3": frozenset({"propext", "sorryAx"})}
+def test_json_with_kinds(sample: Sample) -> None:
     js = _by_name(parse_axiom_reports(sample("lean_json_new.jsonl")))
     assert js == {
         "Claims.Table16.claim_3": frozenset({"propext", "sorryAx"}),
@@ -77,7 +54,7 @@ def test_old_lake_and_newest_lake(sample: Sample) -> None:
 
 
 def test_escaped_names(sample: Sample) -> None:
-    got = _by_name(parse_axiom_reports(sample("axioms_escaped.txt")))
+    got = _by_name(parse_axiom_text(sample("axioms_escaped.txt")))
     assert got == {
         "Claims.table 16.row 3 ≈ 0.70": frozenset(
             {"propext", "Claims.my, odd] axiom", "Quot.sound"}
@@ -95,15 +72,15 @@ def test_cut_off_list_is_not_evidence() -> None:
 
 
 def test_errors_quoting_the_words_are_not_answers() -> None:
-    text = (
-        "F.lean:3:0: error: ❌️ Docstring on `#guard_msgs` does not match generated message:\n"
-        "'Claims.t' does not depend on any axioms\n"
-    )
-    # The second line is recognised as its own (info) message: Lean printed it.
-    reports = parse_axiom_reports(text)
-    assert _by_name(reports) == {"Claims.t": frozenset()}
-    indented = "F.lean:3:0: error: mismatch\n  info: 'Claims.u' does not depend on any axioms\n"
-    assert parse_axiom_reports(indented) == []
+    def line(severity: str, data: str) -> str:
+        pos = {"line": 3, "column": 0}
+        return json.dumps({"fileName": "F.lean", "pos": pos, "severity": severity, "data": data})
+
+    answer = "'Claims.t' does not depend on any axioms"
+    quoted = "❌️ Docstring on `#guard_msgs` does not match generated message:\n" + answer
+    assert parse_axiom_reports(line("error", quoted)) == []
+    assert parse_axiom_reports(line("warning", answer)) == []
+    assert _by_name(parse_axiom_reports(line("information", answer))) == {"Claims.t": frozenset()}
 
 
 def test_unescape_name() -> None:
@@ -189,17 +166,6 @@ def test_always_forbidden_even_if_allowed(axiom: str, kind: str) -> None:
     assert is_always_forbidden(axiom) == kind
 
 
-def test_workspace_axiom_fails_even_if_allowed() -> None:
-    r = AxiomReport(theorem="t", axioms=frozenset({"Claims.helper", "propext"}))
-    got = _kinds(r, allowed=STD | {"Claims.helper"}, workspace_axioms={"helper"})
-    assert got == [("workspace-axiom", "Claims.helper")]
-    assert _kinds(r, allowed=STD | {"Claims.helper"}, workspace_axioms={"Claims.helper"}) == [
-        ("workspace-axiom", "Claims.helper")
-    ]
-    # Whole components only: `elper` is not `helper`.
-    assert _kinds(r, allowed=STD | {"Claims.helper"}, workspace_axioms={"elper"}) == []
-
-
 def test_standard_axioms_pass_when_allowed() -> None:
     assert audit(AxiomReport(theorem="t", axioms=STD), allowed=STD) == []
     assert audit(AxiomReport(theorem="t", axioms=STD), allowed=frozenset({"«propext»"})) != []
@@ -254,12 +220,16 @@ def test_scan_char_literals_do_not_open_strings() -> None:
     assert scan_for_axiom_declarations(src) == [(3, "real")]
 
 
-def test_scan_workspace_skips_dependencies(tmp_path: Path) -> None:
+def test_scan_forbidden_skips_lake_output(tmp_path: Path) -> None:
     (tmp_path / "Claims").mkdir()
-    (tmp_path / "Claims" / "T.lean").write_text("theorem t : True := trivial\naxiom bad : False\n")
+    (tmp_path / "Claims" / "T.lean").write_text(
+        "theorem t : True := sorry\naxiom bad : False\n-- sorry, native_decide\n"
+    )
     (tmp_path / "Claims" / "Ok.lean").write_text("-- axiom fine : False\n")
     dep = tmp_path / ".lake" / "packages" / "mathlib"
     dep.mkdir(parents=True)
     (dep / "Dep.lean").write_text("axiom in_dependency : False\n")
-    found = scan_workspace_for_axioms(tmp_path)
-    assert [(d.file, d.line, d.name) for d in found] == [("Claims/T.lean", 2, "bad")]
+    assert scan_forbidden(tmp_path) == [
+        "Claims/T.lean:2: declares axiom `bad`",
+        "Claims/T.lean:1: uses `sorry`",
+    ]

@@ -51,7 +51,15 @@ def test_ok_run_reports_exit_zero_and_empty_output(standin: Standin, tmp_path: P
     assert r.signal is None
     assert r.stdout == "" and r.stderr == ""
     assert not r.truncated
-    assert r.duration_s >= 0
+
+
+def test_duration_is_the_wall_time_of_the_run(standin: Standin, tmp_path: Path) -> None:
+    """The stand-in sleeps 0.5 s: the recorded duration covers it, and is no clock mix-up."""
+    t0 = time.monotonic()
+    r = run_bounded([str(standin("standin_lake_sleep.py")), "0.5"], tmp_path, timeout_s=30)
+    elapsed = time.monotonic() - t0
+    assert r.status is ProcessStatus.OK and "standin: woke up" in r.stdout
+    assert 0.5 <= r.duration_s <= elapsed
 
 
 def test_nonzero_exit_is_reported_with_its_code(standin: Standin, tmp_path: Path) -> None:

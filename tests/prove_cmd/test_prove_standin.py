@@ -143,12 +143,58 @@ def test_missing_axiom_line_is_no_evidence(lake: Lake, prove: Callable[..., Run]
     _offline_ok(run)
 
 
-def test_error_inside_one_theorem(lake: Lake, prove: Callable[..., Run]) -> None:
+def test_decide_proving_the_opposite_is_a_disagreement(
+    lake: Lake, prove: Callable[..., Run]
+) -> None:
     run = _with(lake, prove, "error-in", target="claim_stilts_gain_over_xlmr")
     assert run.code == 4
     assert run.verdicts() == dict(ALL, stilts_gain_over_xlmr="lean-error")
     claim = _claim(run, "stilts_gain_over_xlmr")
     assert claim["notes"][0].startswith("DISAGREEMENT")  # `decide` evaluated otherwise
+    assert not any(n.startswith("DISAGREEMENT") for n in _claim(run, "stilts_avg_task")["notes"])
+    _offline_ok(run)
+
+
+@pytest.mark.parametrize(
+    ("message", "verdict"),
+    [
+        (
+            "Tactic `decide` failed for proposition\n  p\nsince its 'Decidable' instance "
+            "reduced to\n  Decidable.rec ...\nrather than to the 'isTrue' constructor.",
+            "lean-error",
+        ),
+        (
+            "tactic 'decide' failed for proposition\n  p\nsince its 'Decidable' instance "
+            "did not reduce to 'isTrue' or 'isFalse'.",
+            "lean-error",
+        ),
+        (
+            "maximum recursion depth has been reached\nuse `set_option maxRecDepth <num>` "
+            "to increase limit",
+            "lean-error",
+        ),
+        (
+            "Not a definitional equality: the left-hand side\n  p\nis not definitionally "
+            "equal to the right-hand side\n  true",
+            "lean-error",
+        ),
+        (
+            "(deterministic) timeout at `whnf`, maximum number of heartbeats (200000) has been "
+            "reached\nUse `set_option maxHeartbeats <num>` to set the limit.",
+            "timeout",
+        ),
+    ],
+)
+def test_failing_to_prove_is_no_disagreement(
+    lake: Lake, prove: Callable[..., Run], message: str, verdict: str
+) -> None:
+    """Only Lean computing the opposite is a disagreement; failing to evaluate is not."""
+    run = _with(lake, prove, "error-in", target="claim_stilts_gain_over_xlmr", message=message)
+    assert run.code == 4
+    assert run.verdicts() == dict(ALL, stilts_gain_over_xlmr=verdict)
+    claim = _claim(run, "stilts_gain_over_xlmr")
+    assert not any(n.startswith("DISAGREEMENT") for n in claim["notes"]), claim["notes"]
+    assert message.split("\n")[0] in claim["notes"][0]
     _offline_ok(run)
 
 

@@ -24,6 +24,8 @@ Behaviour is read from `<this file>.mode.json` beside the script (missing = "ok"
            | "empty" | "garbage" | "crash" | "hang" | "build-fail",
    "axioms": ["propext"],      # mode "axioms": reported for every theorem
    "target": "claim_name",     # modes "omit"/"error-in": the theorem concerned
+   "message": "...",           # mode "error-in": the error's text (default: `decide`
+                               # proved the proposition false)
    "seconds": 60,              # mode "hang"
    "copy_lakefile_to": "/path"} # any mode: copy the workspace's lakefile.lean there on `build`
 
@@ -107,7 +109,10 @@ def _lean_json(file: str, cfg: dict) -> int:
                 line,
                 8,
                 "error",
-                "decide failed: proposition\n  ...\nevaluates to false",
+                cfg.get(
+                    "message",
+                    "Tactic `decide` proved that the proposition\n  ...\nis false",
+                ),
                 "[anonymous]",
             )
         )
