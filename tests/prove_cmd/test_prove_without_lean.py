@@ -11,6 +11,7 @@ import pytest
 from prove_cmd_helpers import ARITH, REMBERT, Run, verify
 
 from leanbridge import __version__
+from leanbridge.prove.frontend import NO_LEAN_HINT
 from leanbridge.prove.toolchain import INSTALL_HINT
 
 
@@ -52,7 +53,7 @@ def test_not_run_artifact_is_complete(prove: Callable[..., Run]) -> None:
 
     assert m["format"] == "leanbridge-artifact/1"
     assert m["tool"] == {"name": "leanbridge", "version": __version__}
-    assert m["lean"]["ran"] is False and m["lean"]["install_hint"] == INSTALL_HINT
+    assert m["lean"]["ran"] is False and m["lean"]["install_hint"] == NO_LEAN_HINT
     assert m["lean"]["lake"] is None and m["lean"]["lean"] is None
     assert m["commands"] == [] and m["exit_code"] == 3
     assert m["started_at"] <= m["finished_at"]

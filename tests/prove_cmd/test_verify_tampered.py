@@ -14,6 +14,7 @@ from prove_cmd_helpers import REMBERT, Lake, invoke, make_lake, verify
 
 from leanbridge import limits
 from leanbridge.artifact import verify as verify_mod
+from leanbridge.prove.frontend import Frontend
 from leanbridge.prove.workspace import find_library
 
 
@@ -355,7 +356,8 @@ def test_lean_rerun_lays_out_the_shipped_library_not_the_artifacts(
     (art / "workspace" / "lakefile.lean").write_text("-- not the shipped lakefile\n")
     seen = tmp_path / "lakefile-at-rerun"
     lake.set("ok", copy_lakefile_to=str(seen))
-    verify_mod._rerun_lean(manifest, module, find_library(), str(lake.path), report)
+    frontend = Frontend("lake", (str(lake.path),), "--lake (stand-in)")
+    verify_mod._rerun_lean(manifest, module, find_library(), frontend, report)
     assert report.problems == []
     shipped = (Path(__file__).resolve().parents[2] / "lakefile.lean").read_bytes()
     assert seen.read_bytes() == shipped
