@@ -121,7 +121,7 @@ def _module_error(text: str) -> LeanMessage:
     return LeanMessage(file=None, line=None, col=None, severity="error", text=text)
 
 
-def _module_verdicts(
+def module_verdicts(
     module: EmittedModule, result: ProcessResult, allowed: frozenset[str]
 ) -> dict[str, ClaimLean]:
     names = [t.full_name for t in module.theorems]
@@ -198,7 +198,7 @@ def verdicts_from_log(
         stdout_truncated=truncated,
         stderr_truncated=False,
     )
-    return _module_verdicts(module, result, allowed)
+    return module_verdicts(module, result, allowed)
 
 
 def _all_claims(
@@ -326,6 +326,6 @@ def run_lean(
     for m, result in zip(todo, run_many(jobs, limits.jobs), strict=True):
         shown = (*checker.shown, "--json", module_path(m.module_name))
         run.commands.append((*_record(f"lean-{m.module_name}", shown, result), m.module_name))
-        for claim_id, verdict_ in _module_verdicts(m, result, allowed).items():
+        for claim_id, verdict_ in module_verdicts(m, result, allowed).items():
             run.claims[(m.module_name, claim_id)] = verdict_
     return run

@@ -1,0 +1,34 @@
+"""Fixtures for the real-Lean tests (helpers: real_lean.py, corpus.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from real_lean import FRONTEND, SKIP_REASON, prepare
+
+from leanbridge.kernel.compile import CACHE_ENV, PreparedLibrary
+from leanbridge.prove.frontend import Frontend
+
+requires_bundled = pytest.mark.skipif(
+    not isinstance(FRONTEND, Frontend), reason=f"no bundled Lean frontend: {SKIP_REASON}"
+)
+
+
+@pytest.fixture(scope="session")
+def lean_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One compiled prelude + library for the whole session (about 10 s to build)."""
+    return tmp_path_factory.mktemp("lean-cache")
+
+
+@pytest.fixture
+def prepared(lean_cache: Path) -> PreparedLibrary:
+    return prepare(lean_cache)
+
+
+@pytest.fixture
+def cache_env(lean_cache: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """`prove` and `verify-artifact` use the session's cache, never the user's."""
+    monkeypatch.setenv(CACHE_ENV, str(lean_cache))
+    monkeypatch.delenv("LEANBRIDGE_LAKE", raising=False)
+    return lean_cache
