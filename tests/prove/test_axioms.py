@@ -45,12 +45,22 @@ def test_wrapped_list_in_json(sample: Sample) -> None:
     assert none.axioms == frozenset()
 
 
-def test_json_with_kinds(sample: Sample) -> None:
-    js = _by_name(parse_axiom_reports(sample("lean_json_new.jsonl")))
+def test_real_lean_4_35_answers(sample: Sample) -> None:
+    """Captured from the bundled Lean 4.35.0. A failed theorem still gets an answer (it
+    is the error that rejects it); an axiom declared inside the namespace is printed by
+    its short name; a theorem the kernel refused is added as an axiom of its own name."""
+    js = _by_name(parse_axiom_reports(sample("lean_4_35_failures.jsonl")))
+    prefix = "Claims.RembertTable16.claim_"
     assert js == {
-        "Claims.Table16.claim_3": frozenset({"propext", "sorryAx"}),
-        "Claims.Table16.claim_4": frozenset(),
+        f"{prefix}xlmr_avg_task": frozenset(),
+        f"{prefix}stilts_avg_task": frozenset({"cheat"}),
+        f"{prefix}stilts_gain_over_xlmr": frozenset(),
+        f"{prefix}stilts_gain_recomputed": frozenset(),
+        f"{prefix}stilts_better_on_every_task_refuted": frozenset(),
+        f"{prefix}tydiqa_largest_em_gain": frozenset(),
     }
+    refused = _by_name(parse_axiom_reports(sample("lean_4_35_kernel_refusal.jsonl")))
+    assert refused["Claims.Arithmetic.claim_power_of_two"] == frozenset({"claim_power_of_two"})
 
 
 def test_escaped_names(sample: Sample) -> None:

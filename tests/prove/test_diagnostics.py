@@ -44,11 +44,18 @@ def test_json_v4_9_without_kind(sample: Sample) -> None:
     assert msgs[2].text.endswith("[propext,\n Classical.choice,\n Quot.sound]")
 
 
-def test_json_new_with_kind_and_sorted_keys(sample: Sample) -> None:
-    msgs = parse_messages(sample("lean_json_new.jsonl"))
+def test_real_lean_4_35_output(sample: Sample) -> None:
+    """Captured from the bundled Lean 4.35.0 (keys sorted, `kind`, `isSilent`)."""
+    msgs = parse_messages(sample("lean_4_35_failures.jsonl"))
+    assert all(m.file == "out/Claims/RembertTable16.lean" for m in msgs)
     # The `._namedError` label is not part of the error name (`errorNameOfKind?`).
-    assert [m.kind for m in msgs] == ["lean.unknownIdentifier", "hasSorry", None, None]
-    assert msgs[0].file == "Claims/Table16.lean" and msgs[0].severity == "error"
+    assert [m.kind for m in msgs if m.kind] == ["lean.unknownIdentifier"]
+    errors = [m for m in msgs if m.severity == "error"]
+    assert [m.text for m in errors].count("internal exception #3") == 4
+    mismatch = next(m for m in errors if m.text.startswith("Type mismatch"))
+    assert mismatch.text.split("\n")[:3] == ["Type mismatch", "  Q.one", "has type"]
+    assert (mismatch.end_line, mismatch.end_col) != (None, None)
+    assert sum(m.severity == "info" for m in msgs) == 6
 
 
 def test_json_caption_null_endpos_and_silent() -> None:

@@ -55,7 +55,7 @@ def test_failures_are_never_proved() -> None:
         "xlmr_avg_task": "lean-error",  # `sorry`: "internal exception #3" under the prelude
         "stilts_avg_task": "axiom-violation",  # uses `axiom cheat : False`
         "stilts_gain_over_xlmr": "lean-error",  # a type error
-        "stilts_gain_recomputed": "proved",
+        "stilts_gain_recomputed": "lean-error",  # an unknown identifier
         "stilts_better_on_every_task": "lean-error",  # `rfl` for the wrong direction
         "tydiqa_largest_em_gain": "proved",
     }
@@ -64,6 +64,7 @@ def test_failures_are_never_proved() -> None:
     assert got["xlmr_avg_task"].axioms is None
     assert got["stilts_avg_task"].axioms == ["cheat"]
     assert any("Type mismatch" in m for m in got["stilts_gain_over_xlmr"].messages)
+    assert any("Unknown identifier" in m for m in got["stilts_gain_recomputed"].messages)
     # An `rfl` that fails is no evidence that Lean computes the opposite.
     assert not any(v.disagreement for v in got.values())
     assert any(
