@@ -26,7 +26,7 @@ from collections.abc import Iterable
 from pydantic import BaseModel, ConfigDict
 
 from leanbridge.prove.diagnostics import LeanMessage
-from leanbridge.prove.lean_lexer import unescape_name
+from leanbridge.prove.lean_lexer import split_outside_escapes, unescape_name
 
 __all__ = [
     "AxiomReport",
@@ -70,32 +70,14 @@ def _read_list(text: str, start: int) -> tuple[list[str], int] | None:
     Commas and ``]`` inside ``«»`` belong to a name. Returns the stripped items and
     the index after ``]``; ``None`` if the list never closes (cut-off output).
     """
-    items: list[str] = []
-    buf: list[str] = []
-    i, n = start, len(text)
-    while i < n:
-        c = text[i]
-        if c == "«":
-            j = text.find("»", i + 1)
-            if j < 0:
-                return None
-            buf.append(text[i : j + 1])
-            i = j + 1
-            continue
-        if c == "," or c == "]":
-            item = "".join(buf).strip()
-            if item:
-                items.append(item)
-            elif c == ",":
-                return None  # an empty item: not Lean's output
-            buf = []
-            i += 1
-            if c == "]":
-                return items, i
-            continue
-        buf.append(c)
-        i += 1
-    return None
+    split = split_outside_escapes(text, ",", start, end="]")
+    if split is None:
+        return None
+    parts, after = split
+    items = [p.strip() for p in parts]
+    if any(not item for item in items[:-1]):
+        return None  # an empty item before a comma: not Lean's output
+    return [item for item in items if item], after
 
 
 def parse_axiom_text(

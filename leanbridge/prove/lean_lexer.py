@@ -10,31 +10,56 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["blank_non_code", "scan_for_axiom_declarations", "unescape_name"]
+__all__ = [
+    "blank_non_code",
+    "scan_for_axiom_declarations",
+    "split_outside_escapes",
+    "unescape_name",
+]
 
 
-def _split_name(text: str) -> list[str] | None:
-    """Split a printed Lean name into components, honouring ``«»``; None if malformed."""
+def split_outside_escapes(
+    text: str, separators: str, start: int = 0, end: str | None = None
+) -> tuple[list[str], int] | None:
+    """Split ``text[start:]`` at ``separators`` that are not inside ``«»``.
+
+    ``«...»`` is kept as written (a separator inside it belongs to the name). With ``end``
+    given, stops after the first ``end`` outside ``«»`` and returns the index after it;
+    ``None`` if it never comes, or if a ``«`` never closes (malformed or cut-off text).
+    """
     parts: list[str] = []
     buf: list[str] = []
-    i, n = 0, len(text)
+    i, n = start, len(text)
     while i < n:
         c = text[i]
         if c == "«":
             j = text.find("»", i + 1)
             if j < 0:
                 return None
-            buf.append(text[i + 1 : j])
+            buf.append(text[i : j + 1])
             i = j + 1
-        elif c == ".":
+            continue
+        if c == end or c in separators:
             parts.append("".join(buf))
             buf = []
             i += 1
-        else:
-            buf.append(c)
-            i += 1
+            if c == end:
+                return parts, i
+            continue
+        buf.append(c)
+        i += 1
+    if end is not None:
+        return None
     parts.append("".join(buf))
-    return parts
+    return parts, n
+
+
+def _split_name(text: str) -> list[str] | None:
+    """Split a printed Lean name into components, honouring ``«»``; None if malformed."""
+    split = split_outside_escapes(text, ".")
+    if split is None:
+        return None
+    return [part.replace("«", "").replace("»", "") for part in split[0]]
 
 
 def unescape_name(text: str) -> str:
