@@ -5,14 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from real_lean import FRONTEND, SKIP_REASON, prepare
+from real_lean import prepare
 
 from leanbridge.kernel.compile import CACHE_ENV, PreparedLibrary
-from leanbridge.prove.frontend import Frontend
-
-requires_bundled = pytest.mark.skipif(
-    not isinstance(FRONTEND, Frontend), reason=f"no bundled Lean frontend: {SKIP_REASON}"
-)
 
 
 @pytest.fixture(scope="session")

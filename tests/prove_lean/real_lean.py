@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+import pytest
+
 from leanbridge.claims.loader import load_claim_file
 from leanbridge.emit.emitter import EmittedModule, emit_module
 from leanbridge.kernel.compile import PreparedLibrary, prepare_library
@@ -24,6 +26,9 @@ ARITH = CLAIMS / "arithmetic.yaml"
 
 FRONTEND = choose_frontend(BUNDLED, None)
 SKIP_REASON = getattr(FRONTEND, "detail", "")
+requires_bundled = pytest.mark.skipif(
+    not isinstance(FRONTEND, Frontend), reason=f"no bundled Lean frontend: {SKIP_REASON}"
+)
 
 # A theorem the elaborator evaluates for seconds (3^100000000 by GMP, once the threshold
 # allows it) and the kernel then refuses ("exceeds the maximum numeral size"): slow enough

@@ -16,9 +16,8 @@ from pathlib import Path
 import pytest
 from capture_samples import SAMPLE_MODULES, SAMPLES, failures, kernel_refusal
 from click.testing import CliRunner, Result
-from conftest import requires_bundled
 from corpus import cases, claim_file
-from real_lean import CLAIMS, bundled, run_module
+from real_lean import CLAIMS, bundled, requires_bundled, run_module
 
 from leanbridge.claims.loader import load_claim_file
 from leanbridge.cli import cli
