@@ -53,7 +53,7 @@ def _summary(module: EmittedModule) -> str:
     help="Output directory; modules go to DIR/Claims/<Module>.lean.",
 )
 def emit(paths: tuple[str, ...], output: str) -> None:
-    """Write a Lean 4 module of theorems (closed by `rfl`) for every claim file.
+    """Write a Lean 4 module of theorems (closed by `Eq.refl`) for every claim file.
 
     PATHS are claim files or directories (every *.yaml / *.yml below, sorted).  Claims
     that hold become `theorem claim_<id> : (...) = true`, claims that fail become

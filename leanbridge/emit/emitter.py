@@ -4,12 +4,13 @@
 span of every theorem (so a runner can map Lean's ``FILE:LINE:COL`` messages back to the
 claim), the value definitions, and every claim that was not emitted with the reason.
 
-A claim becomes ``theorem claim_<id> : Eq (<term>) true := rfl`` when the Python
-oracle says it holds, ``theorem claim_<id>_refuted : Eq (<term>) false := rfl`` when it
-fails (the kernel evaluates the Bool term; see docs/lean-subset.md for why ``rfl`` and
-not ``by decide``).  Undecided and error claims, claims without a faithful Lean form and
-claims over the size caps of :mod:`leanbridge.emit.budget` are listed instead, in a
-comment block at the end of the module and in :attr:`EmittedModule.not_emitted`.
+A claim becomes ``theorem claim_<id> : Eq (<term>) true := Eq.refl true`` when the
+Python oracle says it holds, ``theorem claim_<id>_refuted : Eq (<term>) false :=
+Eq.refl false`` when it fails (Lean evaluates the Bool term; see docs/lean-subset.md for
+why ``Eq.refl`` and not ``by decide`` or ``rfl``).  Undecided and error claims, claims
+without a faithful Lean form and claims over the size caps of
+:mod:`leanbridge.emit.budget` are listed instead, in a comment block at the end of the
+module and in :attr:`EmittedModule.not_emitted`.
 
 The output depends only on the input: no time stamps, no absolute paths (the header
 names the claim file by its base name only).
@@ -74,7 +75,7 @@ class EmittedTheorem:
     verdict: Literal["holds", "fails"]
     expected: bool  # the Bool the term is proved equal to
     span: LineSpan  # the whole block: comments, set_option, theorem, #print axioms
-    theorem_line: int  # the `theorem` line (where Lean reports a failing `rfl`)
+    theorem_line: int  # the `theorem` line (where Lean reports a failing proof)
     axioms_line: int  # the `#print axioms` line (its output is attached to this line)
     claim_pos: Pos  # the claim in the YAML file
     values: tuple[str, ...]  # names of the values it uses
@@ -344,9 +345,9 @@ def emit_module(result: FileResult, module: str | None = None) -> EmittedModule:
             if text is not None:
                 header += comment_lines(text, label)
     header += comment_lines(
-        "each theorem is closed by `rfl`: Lean's kernel evaluates the Bool check to `true` "
-        "(or `false` for a refuted claim); `#print axioms` after it lists any axiom the proof "
-        "relies on",
+        "each theorem is closed by `Eq.refl`: Lean evaluates the Bool check to `true` (or "
+        "`false` for a refuted claim) and the kernel re-checks it; `#print axioms` after it "
+        "lists any axiom the proof relies on",
         "note",
     )
     out.add(_render("header.lean.j2", comments=header, namespace=namespace), blank_before=False)

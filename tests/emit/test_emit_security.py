@@ -49,7 +49,7 @@ CODE_LINES = [
     re.compile(r"noncomputable def v_[A-Za-z0-9_]+ : (?:Q|List Q) :=(?P<expr> .+)?"),
     re.compile(r" {2,3}(?P<expr>\S.*)"),  # continuation lines of a long list definition
     re.compile(r"theorem claim_[a-z0-9_]+ :"),
-    re.compile(r"    Eq \((?P<expr>.+)\) (?:true|false) := rfl"),
+    re.compile(r"    Eq \((?P<expr>.+)\) (true|false) := Eq\.refl \2"),
     re.compile(r"#print axioms claim_[a-z0-9_]+"),
 ]
 DECLARATION_WORDS = {

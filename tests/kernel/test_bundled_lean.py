@@ -123,8 +123,8 @@ def test_a_theorem_that_contradicts_the_oracle_is_rejected(
     refuted = next(t for t in module.theorems if not t.expected)
     lines = module.text.splitlines(keepends=True)
     stmt = lines[refuted.theorem_line]  # the line after `theorem ... :`
-    assert stmt.rstrip().endswith(") false := rfl")
-    lines[refuted.theorem_line] = stmt.replace(") false := rfl", ") true := rfl")
+    assert stmt.rstrip().endswith(") false := Eq.refl false")
+    lines[refuted.theorem_line] = stmt.replace(") false := Eq.refl false", ") true := Eq.refl true")
     path = tmp_path / "Flipped.lean"
     path.write_text("".join(lines))
     checked = check_file(prepared, path)

@@ -5,8 +5,9 @@ open LeanBridge
 --   do not edit)
 -- paper: BERT: Pre-training of Deep Bidirectional Transformers (Devlin et al., 2019)
 -- url: https://arxiv.org/abs/1810.04805
--- note: each theorem is closed by `rfl`: Lean's kernel evaluates the Bool check to `true` (or
---   `false` for a refuted claim); `#print axioms` after it lists any axiom the proof relies on
+-- note: each theorem is closed by `Eq.refl`: Lean evaluates the Bool check to `true` (or `false`
+--   for a refuted claim) and the kernel re-checks it; `#print axioms` after it lists any axiom the
+--   proof relies on
 
 namespace Claims.Arithmetic
 
@@ -17,7 +18,7 @@ namespace Claims.Arithmetic
 -- verdict: holds (exact rational arithmetic in Python); left side 393216, right side 393216
 set_option maxRecDepth 8192 in
 theorem claim_squad_tokens_times_hidden :
-    Eq (Q.eq (Q.mul (Q.ofInt 384) (Q.ofInt 1024)) (Q.ofInt 393216)) true := rfl
+    Eq (Q.eq (Q.mul (Q.ofInt 384) (Q.ofInt 1024)) (Q.ofInt 393216)) true := Eq.refl true
 #print axioms claim_squad_tokens_times_hidden
 
 -- claim: wrong_product_refuted (arithmetic.yaml, line 12)
@@ -29,7 +30,7 @@ theorem claim_squad_tokens_times_hidden :
 -- the check is false; the theorem proves it evaluates to false
 set_option maxRecDepth 8192 in
 theorem claim_wrong_product_refuted_refuted :
-    Eq (Q.eq (Q.mul (Q.ofInt 512) (Q.ofInt 1024)) (Q.ofInt 393216)) false := rfl
+    Eq (Q.eq (Q.mul (Q.ofInt 512) (Q.ofInt 1024)) (Q.ofInt 393216)) false := Eq.refl false
 #print axioms claim_wrong_product_refuted_refuted
 
 -- claim: power_of_two (arithmetic.yaml, line 17)
@@ -39,7 +40,7 @@ theorem claim_wrong_product_refuted_refuted :
 -- verdict: holds (exact rational arithmetic in Python); left side 524288, right side 524288
 set_option maxRecDepth 8192 in
 theorem claim_power_of_two :
-    Eq (Q.eq (Q.powInt (Q.ofInt 2) 19) (Q.ofInt 524288)) true := rfl
+    Eq (Q.eq (Q.powInt (Q.ofInt 2) 19) (Q.ofInt 524288)) true := Eq.refl true
 #print axioms claim_power_of_two
 
 -- all 3 claims were emitted

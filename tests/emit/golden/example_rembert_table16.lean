@@ -5,8 +5,9 @@ open LeanBridge
 --   emit`; do not edit)
 -- paper: Rethinking Embedding Coupling in Pre-trained Language Models (RemBERT)
 -- doi: 10.48550/arXiv.2010.12821
--- note: each theorem is closed by `rfl`: Lean's kernel evaluates the Bool check to `true` (or
---   `false` for a refuted claim); `#print axioms` after it lists any axiom the proof relies on
+-- note: each theorem is closed by `Eq.refl`: Lean evaluates the Bool check to `true` (or `false`
+--   for a refuted claim) and the kernel re-checks it; `#print axioms` after it lists any axiom the
+--   proof relies on
 
 namespace Claims.RembertTable16
 
@@ -107,7 +108,7 @@ noncomputable def v_stilts_avg : Q := Q.dec 727 1
 --   right side 70.1, tolerance 0.05, margin ~0.0142857142857143
 set_option maxRecDepth 8192 in
 theorem claim_xlmr_avg_task :
-    Eq (Q.approx (Q.mean (List.cons v_xlmr_xnli (List.cons v_xlmr_pos (List.cons v_xlmr_ner (List.cons v_xlmr_pawsx (List.cons (Q.div (Q.add v_xlmr_xquad_em v_xlmr_xquad_f1) (Q.ofInt 2)) (List.cons (Q.div (Q.add v_xlmr_mlqa_em v_xlmr_mlqa_f1) (Q.ofInt 2)) (List.cons (Q.div (Q.add v_xlmr_tydiqa_em v_xlmr_tydiqa_f1) (Q.ofInt 2)) List.nil)))))))) v_xlmr_avg (Q.dec 1 1)) true := rfl
+    Eq (Q.approx (Q.mean (List.cons v_xlmr_xnli (List.cons v_xlmr_pos (List.cons v_xlmr_ner (List.cons v_xlmr_pawsx (List.cons (Q.div (Q.add v_xlmr_xquad_em v_xlmr_xquad_f1) (Q.ofInt 2)) (List.cons (Q.div (Q.add v_xlmr_mlqa_em v_xlmr_mlqa_f1) (Q.ofInt 2)) (List.cons (Q.div (Q.add v_xlmr_tydiqa_em v_xlmr_tydiqa_f1) (Q.ofInt 2)) List.nil)))))))) v_xlmr_avg (Q.dec 1 1)) true := Eq.refl true
 #print axioms claim_xlmr_avg_task
 
 -- claim: stilts_avg_task (rembert_table16.yaml, line 41)
@@ -120,7 +121,7 @@ theorem claim_xlmr_avg_task :
 --   right side 72.7, tolerance 0.05, margin ~0.00714285714285714
 set_option maxRecDepth 8192 in
 theorem claim_stilts_avg_task :
-    Eq (Q.approx (Q.mean (List.cons v_stilts_xnli (List.cons v_stilts_pos (List.cons v_stilts_ner (List.cons v_stilts_pawsx (List.cons (Q.div (Q.add v_stilts_xquad_em v_stilts_xquad_f1) (Q.ofInt 2)) (List.cons (Q.div (Q.add v_stilts_mlqa_em v_stilts_mlqa_f1) (Q.ofInt 2)) (List.cons (Q.div (Q.add v_stilts_tydiqa_em v_stilts_tydiqa_f1) (Q.ofInt 2)) List.nil)))))))) v_stilts_avg (Q.dec 1 1)) true := rfl
+    Eq (Q.approx (Q.mean (List.cons v_stilts_xnli (List.cons v_stilts_pos (List.cons v_stilts_ner (List.cons v_stilts_pawsx (List.cons (Q.div (Q.add v_stilts_xquad_em v_stilts_xquad_f1) (Q.ofInt 2)) (List.cons (Q.div (Q.add v_stilts_mlqa_em v_stilts_mlqa_f1) (Q.ofInt 2)) (List.cons (Q.div (Q.add v_stilts_tydiqa_em v_stilts_tydiqa_f1) (Q.ofInt 2)) List.nil)))))))) v_stilts_avg (Q.dec 1 1)) true := Eq.refl true
 #print axioms claim_stilts_avg_task
 
 -- claim: stilts_gain_over_xlmr (rembert_table16.yaml, line 45)
@@ -131,7 +132,7 @@ theorem claim_stilts_avg_task :
 --   0.05, margin 0.05
 set_option maxRecDepth 8192 in
 theorem claim_stilts_gain_over_xlmr :
-    Eq (Q.approx (Q.sub v_stilts_avg v_xlmr_avg) (Q.dec 26 1) (Q.dec 1 1)) true := rfl
+    Eq (Q.approx (Q.sub v_stilts_avg v_xlmr_avg) (Q.dec 26 1) (Q.dec 1 1)) true := Eq.refl true
 #print axioms claim_stilts_gain_over_xlmr
 
 -- claim: stilts_gain_recomputed (rembert_table16.yaml, line 49)
@@ -149,7 +150,7 @@ theorem claim_stilts_gain_over_xlmr :
 -- verdict: holds (exact rational arithmetic in Python)
 set_option maxRecDepth 8192 in
 theorem claim_stilts_gain_recomputed :
-    Eq (band (Q.gt (Q.sub (Q.mean (List.cons v_stilts_xnli (List.cons v_stilts_pos (List.cons v_stilts_ner (List.cons v_stilts_pawsx (List.cons (Q.div (Q.add v_stilts_xquad_em v_stilts_xquad_f1) (Q.ofInt 2)) (List.cons (Q.div (Q.add v_stilts_mlqa_em v_stilts_mlqa_f1) (Q.ofInt 2)) (List.cons (Q.div (Q.add v_stilts_tydiqa_em v_stilts_tydiqa_f1) (Q.ofInt 2)) List.nil)))))))) (Q.mean (List.cons v_xlmr_xnli (List.cons v_xlmr_pos (List.cons v_xlmr_ner (List.cons v_xlmr_pawsx (List.cons (Q.div (Q.add v_xlmr_xquad_em v_xlmr_xquad_f1) (Q.ofInt 2)) (List.cons (Q.div (Q.add v_xlmr_mlqa_em v_xlmr_mlqa_f1) (Q.ofInt 2)) (List.cons (Q.div (Q.add v_xlmr_tydiqa_em v_xlmr_tydiqa_f1) (Q.ofInt 2)) List.nil))))))))) (Q.ofInt 2)) (Q.lt (Q.sub (Q.mean (List.cons v_stilts_xnli (List.cons v_stilts_pos (List.cons v_stilts_ner (List.cons v_stilts_pawsx (List.cons (Q.div (Q.add v_stilts_xquad_em v_stilts_xquad_f1) (Q.ofInt 2)) (List.cons (Q.div (Q.add v_stilts_mlqa_em v_stilts_mlqa_f1) (Q.ofInt 2)) (List.cons (Q.div (Q.add v_stilts_tydiqa_em v_stilts_tydiqa_f1) (Q.ofInt 2)) List.nil)))))))) (Q.mean (List.cons v_xlmr_xnli (List.cons v_xlmr_pos (List.cons v_xlmr_ner (List.cons v_xlmr_pawsx (List.cons (Q.div (Q.add v_xlmr_xquad_em v_xlmr_xquad_f1) (Q.ofInt 2)) (List.cons (Q.div (Q.add v_xlmr_mlqa_em v_xlmr_mlqa_f1) (Q.ofInt 2)) (List.cons (Q.div (Q.add v_xlmr_tydiqa_em v_xlmr_tydiqa_f1) (Q.ofInt 2)) List.nil))))))))) (Q.ofInt 3))) true := rfl
+    Eq (band (Q.gt (Q.sub (Q.mean (List.cons v_stilts_xnli (List.cons v_stilts_pos (List.cons v_stilts_ner (List.cons v_stilts_pawsx (List.cons (Q.div (Q.add v_stilts_xquad_em v_stilts_xquad_f1) (Q.ofInt 2)) (List.cons (Q.div (Q.add v_stilts_mlqa_em v_stilts_mlqa_f1) (Q.ofInt 2)) (List.cons (Q.div (Q.add v_stilts_tydiqa_em v_stilts_tydiqa_f1) (Q.ofInt 2)) List.nil)))))))) (Q.mean (List.cons v_xlmr_xnli (List.cons v_xlmr_pos (List.cons v_xlmr_ner (List.cons v_xlmr_pawsx (List.cons (Q.div (Q.add v_xlmr_xquad_em v_xlmr_xquad_f1) (Q.ofInt 2)) (List.cons (Q.div (Q.add v_xlmr_mlqa_em v_xlmr_mlqa_f1) (Q.ofInt 2)) (List.cons (Q.div (Q.add v_xlmr_tydiqa_em v_xlmr_tydiqa_f1) (Q.ofInt 2)) List.nil))))))))) (Q.ofInt 2)) (Q.lt (Q.sub (Q.mean (List.cons v_stilts_xnli (List.cons v_stilts_pos (List.cons v_stilts_ner (List.cons v_stilts_pawsx (List.cons (Q.div (Q.add v_stilts_xquad_em v_stilts_xquad_f1) (Q.ofInt 2)) (List.cons (Q.div (Q.add v_stilts_mlqa_em v_stilts_mlqa_f1) (Q.ofInt 2)) (List.cons (Q.div (Q.add v_stilts_tydiqa_em v_stilts_tydiqa_f1) (Q.ofInt 2)) List.nil)))))))) (Q.mean (List.cons v_xlmr_xnli (List.cons v_xlmr_pos (List.cons v_xlmr_ner (List.cons v_xlmr_pawsx (List.cons (Q.div (Q.add v_xlmr_xquad_em v_xlmr_xquad_f1) (Q.ofInt 2)) (List.cons (Q.div (Q.add v_xlmr_mlqa_em v_xlmr_mlqa_f1) (Q.ofInt 2)) (List.cons (Q.div (Q.add v_xlmr_tydiqa_em v_xlmr_tydiqa_f1) (Q.ofInt 2)) List.nil))))))))) (Q.ofInt 3))) true := Eq.refl true
 #print axioms claim_stilts_gain_recomputed
 
 -- claim: stilts_better_on_every_task (rembert_table16.yaml, line 53)
@@ -162,7 +163,7 @@ theorem claim_stilts_gain_recomputed :
 -- the check is false; the theorem proves it evaluates to false
 set_option maxRecDepth 8192 in
 theorem claim_stilts_better_on_every_task_refuted :
-    Eq (band (band (band (Q.gt v_stilts_xnli v_xlmr_xnli) (Q.gt v_stilts_pos v_xlmr_pos)) (Q.gt v_stilts_ner v_xlmr_ner)) (Q.gt v_stilts_pawsx v_xlmr_pawsx)) false := rfl
+    Eq (band (band (band (Q.gt v_stilts_xnli v_xlmr_xnli) (Q.gt v_stilts_pos v_xlmr_pos)) (Q.gt v_stilts_ner v_xlmr_ner)) (Q.gt v_stilts_pawsx v_xlmr_pawsx)) false := Eq.refl false
 #print axioms claim_stilts_better_on_every_task_refuted
 
 -- claim: tydiqa_largest_em_gain (rembert_table16.yaml, line 58)
@@ -174,7 +175,7 @@ theorem claim_stilts_better_on_every_task_refuted :
 -- verdict: holds (exact rational arithmetic in Python)
 set_option maxRecDepth 8192 in
 theorem claim_tydiqa_largest_em_gain :
-    Eq (band (Q.eq (Q.sub v_stilts_tydiqa_em v_xlmr_tydiqa_em) (Q.dec 145 1)) (Q.lt (Q.max (List.cons (Q.sub v_stilts_xnli v_xlmr_xnli) (List.cons (Q.sub v_stilts_pos v_xlmr_pos) (List.cons (Q.abs (Q.sub v_stilts_ner v_xlmr_ner)) (List.cons (Q.sub v_stilts_pawsx v_xlmr_pawsx) (List.cons (Q.sub v_stilts_xquad_em v_xlmr_xquad_em) (List.cons (Q.sub v_stilts_mlqa_em v_xlmr_mlqa_em) List.nil))))))) (Q.dec 145 1))) true := rfl
+    Eq (band (Q.eq (Q.sub v_stilts_tydiqa_em v_xlmr_tydiqa_em) (Q.dec 145 1)) (Q.lt (Q.max (List.cons (Q.sub v_stilts_xnli v_xlmr_xnli) (List.cons (Q.sub v_stilts_pos v_xlmr_pos) (List.cons (Q.abs (Q.sub v_stilts_ner v_xlmr_ner)) (List.cons (Q.sub v_stilts_pawsx v_xlmr_pawsx) (List.cons (Q.sub v_stilts_xquad_em v_xlmr_xquad_em) (List.cons (Q.sub v_stilts_mlqa_em v_xlmr_mlqa_em) List.nil))))))) (Q.dec 145 1))) true := Eq.refl true
 #print axioms claim_tydiqa_largest_em_gain
 
 -- all 6 claims were emitted

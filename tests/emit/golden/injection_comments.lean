@@ -6,8 +6,9 @@ open LeanBridge
 -- paper: Title - / theorem evil : False := sorry / - #eval IO.println "pwned"
 -- doi: 10.1/x axiom PWNED : False
 -- url: https://x.y/ import Mathlib set_option maxHeartbeats 0 in #exit
--- note: each theorem is closed by `rfl`: Lean's kernel evaluates the Bool check to `true` (or
---   `false` for a refuted claim); `#print axioms` after it lists any axiom the proof relies on
+-- note: each theorem is closed by `Eq.refl`: Lean evaluates the Bool check to `true` (or `false`
+--   for a refuted claim) and the kernel re-checks it; `#print axioms` after it lists any axiom the
+--   proof relies on
 
 namespace Claims.Comments
 
@@ -35,7 +36,7 @@ noncomputable def v_theorem : List Q := List.cons (Q.ofInt 1) (List.cons (Q.ofIn
 -- verdict: holds (exact rational arithmetic in Python); left side 3, right side 3
 set_option maxRecDepth 8192 in
 theorem claim_text_escape :
-    Eq (Q.eq (Q.add v_x v_sorry) v_end) true := rfl
+    Eq (Q.eq (Q.add v_x v_sorry) v_end) true := Eq.refl true
 #print axioms claim_text_escape
 
 -- claim: axiom (comments.yaml, line 19)
@@ -45,7 +46,7 @@ theorem claim_text_escape :
 -- verdict: holds (exact rational arithmetic in Python); left side 1, right side 3
 set_option maxRecDepth 8192 in
 theorem claim_axiom :
-    Eq (Q.lt v_x v_end) true := rfl
+    Eq (Q.lt v_x v_end) true := Eq.refl true
 #print axioms claim_axiom
 
 -- claim: sorry (comments.yaml, line 23)
@@ -55,7 +56,7 @@ theorem claim_axiom :
 -- verdict: holds (exact rational arithmetic in Python)
 set_option maxRecDepth 8192 in
 theorem claim_sorry :
-    Eq (bnot (Q.gt v_x v_end)) true := rfl
+    Eq (bnot (Q.gt v_x v_end)) true := Eq.refl true
 #print axioms claim_sorry
 
 -- claim: theorem (comments.yaml, line 27)
@@ -65,7 +66,7 @@ theorem claim_sorry :
 -- verdict: holds (exact rational arithmetic in Python); left side 3, right side 3
 set_option maxRecDepth 8192 in
 theorem claim_theorem :
-    Eq (Q.eq (Q.sum v_theorem) v_end) true := rfl
+    Eq (Q.eq (Q.sum v_theorem) v_end) true := Eq.refl true
 #print axioms claim_theorem
 
 -- claim: end (comments.yaml, line 30)
@@ -75,7 +76,7 @@ theorem claim_theorem :
 -- verdict: holds (exact rational arithmetic in Python)
 set_option maxRecDepth 8192 in
 theorem claim_end :
-    Eq (band (band (Q.approx v_x (Q.ofInt 1) (Q.ofInt 1)) (Q.le v_x v_end)) (Q.ne v_x v_end)) true := rfl
+    Eq (band (band (Q.approx v_x (Q.ofInt 1) (Q.ofInt 1)) (Q.le v_x v_end)) (Q.ne v_x v_end)) true := Eq.refl true
 #print axioms claim_end
 
 -- claim: import (comments.yaml, line 34)
@@ -91,7 +92,7 @@ theorem claim_end :
 -- verdict: holds (exact rational arithmetic in Python); left side 2, right side 2
 set_option maxRecDepth 8192 in
 theorem claim_import :
-    Eq (Q.eq (Q.sub v_x (Q.ofInt (Z.neg 1))) (Q.ofInt 2)) true := rfl
+    Eq (Q.eq (Q.sub v_x (Q.ofInt (Z.neg 1))) (Q.ofInt 2)) true := Eq.refl true
 #print axioms claim_import
 
 -- all 6 claims were emitted
