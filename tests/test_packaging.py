@@ -33,4 +33,9 @@ def test_wheel_ships_the_lean_library_and_workspace_files() -> None:
     }
     assert expected <= names, sorted(expected - names)
     assert "leanbridge/syntax/claim.lark" in names
+    # the bundled frontend's prelude and its self-tests (leanbridge.kernel.compile)
+    assert {
+        "leanbridge/kernel/prelude/Init.lean",
+        "leanbridge/kernel/prelude/InitSelftest.lean",
+    } <= names
     assert any(n.startswith("leanbridge/emit/templates/") for n in names)

@@ -164,7 +164,7 @@ def test_module_edited_and_rehashed(art: Path) -> None:
     m = _manifest(art)
     module = art / m["module"]
     original = module.read_text("utf-8")
-    text = original.replace(":= rfl", ":= sorry", 1)
+    text = original.replace(":= Eq.refl true", ":= sorry", 1)
     assert text != original  # the edit must really change the proof
     module.write_text(text, "utf-8")
     m["files"][m["module"]] = hashlib.sha256(text.encode()).hexdigest()
