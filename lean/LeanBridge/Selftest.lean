@@ -69,23 +69,23 @@ theorem sqrtWithinRel_1_4 : Eq (Q.sqrtWithinRel (Q.ofInt 2) (Q.dec 14 1) (Q.dec 
 theorem psd_is_2 : Eq (Q.sqrtEq (Q.pvar (List.cons (Q.ofInt 2) (List.cons (Q.ofInt 4) (List.cons (Q.ofInt 4) (List.cons (Q.ofInt 4) (List.cons (Q.ofInt 5) (List.cons (Q.ofInt 5) (List.cons (Q.ofInt 7) (List.cons (Q.ofInt 9) List.nil))))))))) (Q.ofInt 2)) true := Eq.refl true
 
 -- square roots on both sides: radicands compared; distances squared
-theorem sqrtLtSqrt_2_3 : Eq (Q.sqrtLtSqrt (Q.ofInt 2) (Q.ofInt 3)) true := rfl
-theorem sqrtLtSqrt_3_2 : Eq (Q.sqrtLtSqrt (Q.ofInt 3) (Q.ofInt 2)) false := rfl
-theorem sqrtLeSqrt_3_2 : Eq (Q.sqrtLeSqrt (Q.ofInt 3) (Q.ofInt 2)) false := rfl
-theorem sqrtGeSqrt_2_2 : Eq (Q.sqrtGeSqrt (Q.ofInt 2) (Q.ofInt 2)) true := rfl
-theorem sqrtGtSqrt_2_2 : Eq (Q.sqrtGtSqrt (Q.ofInt 2) (Q.ofInt 2)) false := rfl
-theorem sqrtEqSqrt_2_25 : Eq (Q.sqrtEqSqrt (Q.dec 225 2) (Q.div (Q.ofInt 9) (Q.ofInt 4))) true := rfl
-theorem sqrtNeSqrt_2_25 : Eq (Q.sqrtNeSqrt (Q.dec 225 2) (Q.div (Q.ofInt 9) (Q.ofInt 4))) false := rfl
-theorem sd_is_sqrt_5_3 : Eq (Q.sqrtEqSqrt (Q.var (List.cons (Q.ofInt 1) (List.cons (Q.ofInt 2) (List.cons (Q.ofInt 3) (List.cons (Q.ofInt 4) List.nil))))) (Q.div (Q.ofInt 5) (Q.ofInt 3))) true := rfl
-theorem sqrtWithinAbsSqrt_3179 : Eq (Q.sqrtWithinAbsSqrt (Q.ofInt 2) (Q.ofInt 3) (Q.dec 3179 4)) true := rfl
-theorem sqrtWithinAbsSqrt_3178 : Eq (Q.sqrtWithinAbsSqrt (Q.ofInt 2) (Q.ofInt 3) (Q.dec 3178 4)) false := rfl
-theorem sqrtWithinAbsSqrt_tie : Eq (Q.sqrtWithinAbsSqrt (Q.ofInt 4) (Q.ofInt 1) (Q.ofInt 1)) true := rfl
-theorem sqrtWithinRelSqrt_1836 : Eq (Q.sqrtWithinRelSqrt (Q.ofInt 2) (Q.ofInt 3) (Q.dec 1836 4)) true := rfl
-theorem sqrtWithinRelSqrt_1835 : Eq (Q.sqrtWithinRelSqrt (Q.ofInt 2) (Q.ofInt 3) (Q.dec 1835 4)) false := rfl
-theorem withinRelSqrtTarget_607 : Eq (Q.withinRelSqrtTarget (Q.dec 15 1) (Q.ofInt 2) (Q.dec 607 4)) true := rfl
-theorem withinRelSqrtTarget_606 : Eq (Q.withinRelSqrtTarget (Q.dec 15 1) (Q.ofInt 2) (Q.dec 606 4)) false := rfl
-theorem withinRelSqrtTarget_neg_242 : Eq (Q.withinRelSqrtTarget (Q.ofInt (Z.neg 1)) (Q.ofInt 2) (Q.dec 242 2)) true := rfl
-theorem withinRelSqrtTarget_neg_170 : Eq (Q.withinRelSqrtTarget (Q.ofInt (Z.neg 1)) (Q.ofInt 2) (Q.dec 170 2)) false := rfl
+theorem sqrtLtSqrt_2_3 : Eq (Q.sqrtLtSqrt (Q.ofInt 2) (Q.ofInt 3)) true := Eq.refl true
+theorem sqrtLtSqrt_3_2 : Eq (Q.sqrtLtSqrt (Q.ofInt 3) (Q.ofInt 2)) false := Eq.refl false
+theorem sqrtLeSqrt_3_2 : Eq (Q.sqrtLeSqrt (Q.ofInt 3) (Q.ofInt 2)) false := Eq.refl false
+theorem sqrtGeSqrt_2_2 : Eq (Q.sqrtGeSqrt (Q.ofInt 2) (Q.ofInt 2)) true := Eq.refl true
+theorem sqrtGtSqrt_2_2 : Eq (Q.sqrtGtSqrt (Q.ofInt 2) (Q.ofInt 2)) false := Eq.refl false
+theorem sqrtEqSqrt_2_25 : Eq (Q.sqrtEqSqrt (Q.dec 225 2) (Q.div (Q.ofInt 9) (Q.ofInt 4))) true := Eq.refl true
+theorem sqrtNeSqrt_2_25 : Eq (Q.sqrtNeSqrt (Q.dec 225 2) (Q.div (Q.ofInt 9) (Q.ofInt 4))) false := Eq.refl false
+theorem sd_is_sqrt_5_3 : Eq (Q.sqrtEqSqrt (Q.var (List.cons (Q.ofInt 1) (List.cons (Q.ofInt 2) (List.cons (Q.ofInt 3) (List.cons (Q.ofInt 4) List.nil))))) (Q.div (Q.ofInt 5) (Q.ofInt 3))) true := Eq.refl true
+theorem sqrtWithinAbsSqrt_3179 : Eq (Q.sqrtWithinAbsSqrt (Q.ofInt 2) (Q.ofInt 3) (Q.dec 3179 4)) true := Eq.refl true
+theorem sqrtWithinAbsSqrt_3178 : Eq (Q.sqrtWithinAbsSqrt (Q.ofInt 2) (Q.ofInt 3) (Q.dec 3178 4)) false := Eq.refl false
+theorem sqrtWithinAbsSqrt_tie : Eq (Q.sqrtWithinAbsSqrt (Q.ofInt 4) (Q.ofInt 1) (Q.ofInt 1)) true := Eq.refl true
+theorem sqrtWithinRelSqrt_1836 : Eq (Q.sqrtWithinRelSqrt (Q.ofInt 2) (Q.ofInt 3) (Q.dec 1836 4)) true := Eq.refl true
+theorem sqrtWithinRelSqrt_1835 : Eq (Q.sqrtWithinRelSqrt (Q.ofInt 2) (Q.ofInt 3) (Q.dec 1835 4)) false := Eq.refl false
+theorem withinRelSqrtTarget_607 : Eq (Q.withinRelSqrtTarget (Q.dec 15 1) (Q.ofInt 2) (Q.dec 607 4)) true := Eq.refl true
+theorem withinRelSqrtTarget_606 : Eq (Q.withinRelSqrtTarget (Q.dec 15 1) (Q.ofInt 2) (Q.dec 606 4)) false := Eq.refl false
+theorem withinRelSqrtTarget_neg_242 : Eq (Q.withinRelSqrtTarget (Q.ofInt (Z.neg 1)) (Q.ofInt 2) (Q.dec 242 2)) true := Eq.refl true
+theorem withinRelSqrtTarget_neg_170 : Eq (Q.withinRelSqrtTarget (Q.ofInt (Z.neg 1)) (Q.ofInt 2) (Q.dec 170 2)) false := Eq.refl false
 
 -- tolerances
 theorem withinRel_104 : Eq (Q.withinRel (Q.ofInt 104) (Q.ofInt 100) (Q.dec 5 2)) true := Eq.refl true

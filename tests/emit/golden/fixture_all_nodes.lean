@@ -493,7 +493,7 @@ theorem claim_sqrt_target_within :
 --   ~1.4142135623731, margin ~0.0099285732506359
 set_option maxRecDepth 8192 in
 theorem claim_sqrt_target_rel :
-    Eq (Q.withinRelSqrtTarget (Q.dec 141 2) (Q.ofInt 2) (Q.dec 1 2)) true := rfl
+    Eq (Q.withinRelSqrtTarget (Q.dec 141 2) (Q.ofInt 2) (Q.dec 1 2)) true := Eq.refl true
 #print axioms claim_sqrt_target_rel
 
 -- claim: sd_mixed_args (all_nodes.yaml, line 64)
@@ -515,7 +515,7 @@ theorem claim_sd_mixed_args :
 --   ~1.73205080756888
 set_option maxRecDepth 8192 in
 theorem claim_sqrt_both_sides :
-    Eq (Q.sqrtLtSqrt (Q.ofInt 2) (Q.ofInt 3)) true := rfl
+    Eq (Q.sqrtLtSqrt (Q.ofInt 2) (Q.ofInt 3)) true := Eq.refl true
 #print axioms claim_sqrt_both_sides
 
 -- claim: sqrt_both_fails (all_nodes.yaml, line 67)
@@ -528,7 +528,7 @@ theorem claim_sqrt_both_sides :
 -- the check is false; the theorem proves it evaluates to false
 set_option maxRecDepth 8192 in
 theorem claim_sqrt_both_fails_refuted :
-    Eq (Q.sqrtLeSqrt (Q.ofInt 3) (Q.ofInt 2)) false := rfl
+    Eq (Q.sqrtLeSqrt (Q.ofInt 3) (Q.ofInt 2)) false := Eq.refl false
 #print axioms claim_sqrt_both_fails_refuted
 
 -- claim: psd_eq_sqrt (all_nodes.yaml, line 68)
@@ -539,7 +539,7 @@ theorem claim_sqrt_both_fails_refuted :
 --   ~0.816496580927726
 set_option maxRecDepth 8192 in
 theorem claim_psd_eq_sqrt :
-    Eq (Q.sqrtEqSqrt (Q.pvar v_ys) (Q.div (Q.ofInt 2) (Q.ofInt 3))) true := rfl
+    Eq (Q.sqrtEqSqrt (Q.pvar v_ys) (Q.div (Q.ofInt 2) (Q.ofInt 3))) true := Eq.refl true
 #print axioms claim_psd_eq_sqrt
 
 -- claim: sqrt_both_within (all_nodes.yaml, line 69)
@@ -550,7 +550,7 @@ theorem claim_psd_eq_sqrt :
 --   ~1.73205080756888, tolerance 0.3179, margin ~0.0000627548042177552
 set_option maxRecDepth 8192 in
 theorem claim_sqrt_both_within :
-    Eq (Q.sqrtWithinAbsSqrt (Q.ofInt 2) (Q.ofInt 3) (Q.dec 3179 4)) true := rfl
+    Eq (Q.sqrtWithinAbsSqrt (Q.ofInt 2) (Q.ofInt 3) (Q.dec 3179 4)) true := Eq.refl true
 #print axioms claim_sqrt_both_within
 
 -- claim: sqrt_both_within_rel (all_nodes.yaml, line 70)
@@ -561,7 +561,7 @@ theorem claim_sqrt_both_within :
 --   ~1.73205080756888, margin ~0.000167283073863626
 set_option maxRecDepth 8192 in
 theorem claim_sqrt_both_within_rel :
-    Eq (Q.sqrtWithinRelSqrt (Q.ofInt 2) (Q.ofInt 3) (Q.dec 1836 4)) true := rfl
+    Eq (Q.sqrtWithinRelSqrt (Q.ofInt 2) (Q.ofInt 3) (Q.dec 1836 4)) true := Eq.refl true
 #print axioms claim_sqrt_both_within_rel
 
 -- claim: dup (all_nodes.yaml, line 77)
