@@ -37,7 +37,7 @@ REMBERT = CLAIMS / "rembert_table16.yaml"
 
 def _proof(module: EmittedModule, claim_id: str, new_proof: str) -> EmittedModule:
     line = line_of(module, claim_id, "    Eq (")
-    return tamper(module, claim_id, line, line.removesuffix(":= rfl") + f":= {new_proof}")
+    return tamper(module, claim_id, line, line[: line.rindex(":= ")] + f":= {new_proof}")
 
 
 def proved() -> EmittedModule:
@@ -55,7 +55,8 @@ def failures() -> EmittedModule:
     m = _proof(m, "stilts_gain_over_xlmr", "Q.one")
     m = _proof(m, "stilts_gain_recomputed", "no_such_proof")
     wrong = line_of(m, "stilts_better_on_every_task", "    Eq (")
-    return tamper(m, "stilts_better_on_every_task", wrong, wrong.replace(") false :=", ") true :="))
+    flipped = wrong.replace(") false := Eq.refl false", ") true := Eq.refl true")
+    return tamper(m, "stilts_better_on_every_task", wrong, flipped)
 
 
 def kernel_refusal() -> EmittedModule:

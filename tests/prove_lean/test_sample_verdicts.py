@@ -56,7 +56,7 @@ def test_failures_are_never_proved() -> None:
         "stilts_avg_task": "axiom-violation",  # uses `axiom cheat : False`
         "stilts_gain_over_xlmr": "lean-error",  # a type error
         "stilts_gain_recomputed": "lean-error",  # an unknown identifier
-        "stilts_better_on_every_task": "lean-error",  # `rfl` for the wrong direction
+        "stilts_better_on_every_task": "lean-error",  # `Eq.refl` for the wrong direction
         "tydiqa_largest_em_gain": "proved",
     }
     # The failing theorems' `#print axioms` lines say "does not depend on any axioms":
@@ -65,10 +65,10 @@ def test_failures_are_never_proved() -> None:
     assert got["stilts_avg_task"].axioms == ["cheat"]
     assert any("Type mismatch" in m for m in got["stilts_gain_over_xlmr"].messages)
     assert any("Unknown identifier" in m for m in got["stilts_gain_recomputed"].messages)
-    # An `rfl` that fails is no evidence that Lean computes the opposite.
+    # A proof that fails is no evidence that Lean computes the opposite.
     assert not any(v.disagreement for v in got.values())
     assert any(
-        "Not a definitional equality" in m for m in got["stilts_better_on_every_task"].messages
+        "Type mismatch\n  Eq.refl true" in m for m in got["stilts_better_on_every_task"].messages
     )
 
 

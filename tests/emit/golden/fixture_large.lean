@@ -137,8 +137,8 @@ theorem claim_ten_appends :
 --   Lean median sorts by insertion)
 -- - median_long (holds): too large for the kernel: median over 150 values (the cap is 40; the Lean
 --   median sorts by insertion)
--- - mean_huge (holds): too large for the kernel: a list of 4500 values (the cap is 400)
+-- - mean_huge (holds): too large for the kernel: a list of 4500 values (the cap is 300)
 -- - var_long_twice (holds): too large for the kernel: estimated cost 1760 list-element visits (the
---   cap is 600)
+--   cap is 700)
 
 end Claims.Large
