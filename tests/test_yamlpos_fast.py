@@ -226,7 +226,7 @@ def test_lazy_positions_equal_the_composers(name: str, text: str) -> None:
         scalar = doc.scalar(p)
         if isinstance(node, yaml.ScalarNode):
             start, end = node.start_mark, node.end_mark
-            assert scalar == (start.line, start.column, start.index, end.index, node.style)
+            assert scalar == (start.line, start.column, start.index, end.index, node.style or None)
         else:
             assert scalar is None
     for p, node in keys.items():
