@@ -423,7 +423,11 @@ def _check_characters(text: str) -> None:
 
 
 def load_yaml(text: str) -> Document:
-    """Parse one YAML document; raise :class:`YamlError` with a position on any problem."""
+    """Parse one YAML document; raise :class:`YamlError` with a position on any problem.
+
+    ``text`` starts without a byte-order mark (the loader removes it): after one, the
+    marks' indexes into ``text`` would depend on the parser (libyaml's do not count it).
+    """
     _check_characters(text)
     try:
         try:
