@@ -178,6 +178,47 @@ def test_handed_over_to_the_general_path(
         assert got == expected
 
 
+# Beyond libyaml 0.2.6's own limit (PyYAML >= 6.0.4): what every parser gives, and whether
+# libyaml 0.2.6 needs the pure-Python parser to read the whole text to find it.
+PAST_LIBYAMLS_LIMIT = [
+    (
+        "leanbridge: 1\nclaims:\n  - id: a\n    check: " + "[" * 2_000 + "]" * 2_000,
+        (DEEPER, Pos(4, 42)),
+        False,
+    ),
+    (
+        "a: é😀\nb: " + "{a: " * 2_000 + "1" + "}" * 2_000,
+        (DEEPER, Pos(2, 4 + 4 * (TOO_DEEP - 1))),
+        False,
+    ),
+    ("x: [1]\ny:\n  " + "- " * 2_000 + "z", (DEEPER, Pos(3, 3 + 2 * (TOO_DEEP - 1))), False),
+    # A key required at the margin and not closed within 1,024 characters: the text cut
+    # where libyaml stopped ends without the key's `:`, so the whole text is read again.
+    (
+        "a: 1\n" + "[" * 2_000 + "]" * 2_000 + ": v",
+        ("YAML syntax error: could not find expected ':'", Pos(2, 1026)),
+        True,
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected", "reread"), PAST_LIBYAMLS_LIMIT, ids=range(4))
+def test_past_libyamls_own_nesting_limit(
+    text: str, expected: tuple[str, Pos], reread: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    loaders: list[type] = []
+    compose = yamlpos._compose
+
+    def spy(text: str, loader: type) -> yaml.Node | None:
+        loaders.append(loader)
+        return compose(text, loader)
+
+    monkeypatch.setattr(yamlpos, "_compose", spy)
+    assert load_outcome(text + "\n") == expected
+    if yamlpos._Loader is not yamlpos._PURE_LOADER and yaml._yaml.get_version() >= (0, 2, 6):
+        assert (yamlpos._PURE_LOADER in loaders) == reread
+
+
 @pytest.mark.parametrize(
     "text",
     ["[" * 2_000 + "]" * 2_000, "{a: " * 2_000 + "1" + "}" * 2_000, "- " * 2_000 + "x\n"],

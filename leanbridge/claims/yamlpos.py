@@ -26,6 +26,7 @@ file is never refused by a limit of libyaml's own: see :func:`_is_libyaml_nestin
 
 from __future__ import annotations
 
+import contextlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -120,7 +121,7 @@ def _is_libyaml_nesting_limit(error: yaml.YAMLError) -> bool:
     "while increasing flow level" (or "block level"): "exceeded maximum nesting depth".
     libyaml 0.2.5 and PyYAML's pure-Python parser have no such limit.  A file this deep is
     deeper than ``MAX_YAML_DEPTH`` too, so the answer must be the project's own: the
-    general builder then reads it with the pure-Python parser (:func:`_build_general`).
+    general builder then finds it (:func:`_compose_past_libyamls_limit`).
 
     The only place that reads libyaml's message text; ``tests/test_yamlpos_fast.py`` checks
     it against the installed libyaml (CI runs it under PyYAML 6.0.3 and the newest).
@@ -248,7 +249,15 @@ def _compose(text: str, loader: type) -> yaml.Node | None:
 
 
 class _Fallback(Exception):
-    """The fast builder met what only the general builder handles (see :func:`_build`)."""
+    """The fast builder met what only the general builder handles (see :func:`_build`).
+
+    ``refused``: libyaml's own nesting-limit error, when that was it (the general builder
+    then does not read the whole text with libyaml again only to meet it again).
+    """
+
+    def __init__(self, refused: yaml.MarkedYAMLError | None = None) -> None:
+        super().__init__()
+        self.refused = refused
 
 
 # What the next node is to the innermost open collection; a path instead: a mapping value.
@@ -376,7 +385,7 @@ def _build(text: str) -> Document | None:
                 state = _KEY if cls is mapping_start else _ITEM
     except yaml.YAMLError as e:
         if _is_libyaml_nesting_limit(e):
-            raise _Fallback from None
+            raise _Fallback(e) from None
         raise
     finally:
         parser.dispose()
@@ -386,13 +395,36 @@ def _build(text: str) -> Document | None:
     return doc
 
 
-def _build_general(text: str) -> Document | None:
-    try:
-        node = _compose(text, _Loader)
-    except yaml.YAMLError as e:
-        if _Loader is _PURE_LOADER or not _is_libyaml_nesting_limit(e):
-            raise
-        node = _compose(text, _PURE_LOADER)  # which has no limit of its own
+def _compose_past_libyamls_limit(text: str, error: yaml.MarkedYAMLError) -> yaml.Node | None:
+    """``_compose(text)`` for a text libyaml refused with ``error``, its own nesting limit.
+
+    Where libyaml stopped, more than 1,000 collections are open, one inside the other, so
+    the one at depth ``MAX_YAML_DEPTH`` starts before that point.  libyaml reading only the
+    text before it meets the same tokens up to there (a simple key that started before it
+    would have to end after it, over more than 1,024 characters, which no simple key may
+    span), hence the same events and the same error of ours, raised on the way: about what
+    the general builder costs under a libyaml without the limit.  If the cut text gives
+    anything else (a syntax error where it ends, say), PyYAML's pure-Python parser reads
+    the whole text instead: the same answer, about 20 times slower (tens of seconds for a
+    2 MiB file).
+    """
+    cut = error.problem_mark.index if error.problem_mark is not None else 0
+    with contextlib.suppress(yaml.YAMLError):  # perhaps only because the text was cut
+        _compose(text[:cut], _Loader)
+    return _compose(text, _PURE_LOADER)
+
+
+def _build_general(text: str, refused: yaml.MarkedYAMLError | None = None) -> Document | None:
+    """The general builder; ``refused``: libyaml's nesting-limit error on ``text``, if met."""
+    if refused is None:
+        try:
+            node = _compose(text, _Loader)
+        except yaml.MarkedYAMLError as e:
+            if _Loader is _PURE_LOADER or not _is_libyaml_nesting_limit(e):
+                raise
+            node = _compose_past_libyamls_limit(text, e)
+    else:
+        node = _compose_past_libyamls_limit(text, refused)
     if node is None:
         return None
     doc = Document(data=None)
@@ -432,8 +464,8 @@ def load_yaml(text: str) -> Document:
     try:
         try:
             doc = _build(text)
-        except _Fallback:
-            doc = _build_general(text)
+        except _Fallback as handed_over:
+            doc = _build_general(text, handed_over.refused)
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         problem = e.problem or e.context or "invalid YAML"
