@@ -1,10 +1,14 @@
-"""Every problem in a claim file is `FILE:LINE:COL: message` into the YAML file itself."""
+"""Every problem in a claim file is `FILE:LINE:COL: message` into the YAML file itself.
+
+Every test runs with libyaml's parser and with PyYAML's pure-Python one (``yaml_parsers``).
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
+from yaml_parsers import yaml_parser  # noqa: F401 (autouse: each test under each parser)
 
 from leanbridge import limits
 from leanbridge.claims.loader import load_claim_file, load_claim_text
@@ -166,12 +170,55 @@ def test_duplicate_key_in_one_claim_spoils_only_that_claim(tmp_path: Path) -> No
     ]
 
 
-def test_deep_nesting_is_an_error_not_a_crash(tmp_path: Path) -> None:
+DEEP = limits.MAX_YAML_DEPTH + 1  # the first level too deep, counting the root as 1
+# Nested far deeper than the bound, and than libyaml 0.2.6's own limit of 1,000 levels
+# (PyYAML >= 6.0.4), which its scanner checks up to a line ahead of the events: the
+# project's bound answers all the same, at the first level too deep.
+TOO_DEEP = [
     # libyaml's composer recursed in C once per level: 100,000 `[` used to segfault.
-    text = "leanbridge: 1\nclaims:\n  - id: a\n    check: " + "[" * 100_000 + "]" * 100_000 + "\n"
-    d = only(diagnostics_of(write(tmp_path, text)))
-    assert where(d) == (4, 12 + limits.MAX_YAML_DEPTH - 2)
-    assert f"nested deeper than {limits.MAX_YAML_DEPTH} levels" in d.message
+    ("leanbridge: 1\nclaims:\n  - id: a\n    check: " + "[" * 100_000 + "]" * 100_000, (4, 42)),
+    ("leanbridge: 1\nclaims: " + "[" * 2_000 + "]" * 2_000, (2, 9 + DEEP - 1)),
+    ("leanbridge: 1\nx: " + "{a: " * 2_000 + "1" + "}" * 2_000, (2, 4 + 4 * (DEEP - 1))),
+    ("- " * 2_000 + "x", (1, 1 + 2 * DEEP)),
+    ("? " * 2_000 + "x", (1, 1 + 2 * DEEP)),
+    # An alias hands the file over to the general builder before it meets the depth.
+    ("leanbridge: 1\na: &x 1\nb: *x\nclaims: " + "[" * 2_000 + "]" * 2_000, (4, 9 + DEEP - 1)),
+    ("".join(" " * i + "k:\n" for i in range(1_200)) + " " * 1_200 + "x", (DEEP + 1, DEEP + 1)),
+]
+
+
+@pytest.mark.parametrize(("text", "pos"), TOO_DEEP, ids=range(len(TOO_DEEP)))
+def test_deep_nesting_is_an_error_not_a_crash(
+    tmp_path: Path, text: str, pos: tuple[int, int]
+) -> None:
+    d = only(diagnostics_of(write(tmp_path, text + "\n")))
+    assert d.message == f"nested deeper than {limits.MAX_YAML_DEPTH} levels"
+    assert where(d) == pos
+
+
+@pytest.mark.parametrize(
+    ("raw", "pos", "message"),
+    [
+        (
+            b'leanbridge: 1\nclaims:\n  - id: a\n    check: "1 == 1\x01"\n',
+            (4, 19),
+            "control character U+0001",
+        ),
+        (b"leanbridge: 1\r\nclaims: []\r\nx: \xc3\xa9\x7f\r\n", (3, 5), "control character U+007F"),
+        (b"leanbridge: 1\nx: |\n  \xc2\x85 a\xc2\x80\n", (4, 3), "control character U+0080"),
+        (b"\x1b[31mleanbridge: 1\n", (1, 1), "control character U+001B"),
+        (b"leanbridge: 1\nx: '\xef\xbf\xbe'\n", (2, 5), "character U+FFFE"),
+    ],
+    ids=["in-a-check", "crlf-and-wide-char", "next-line-is-a-break", "escape", "non-character"],
+)
+def test_a_character_yaml_does_not_allow_is_one_positioned_line(
+    tmp_path: Path, raw: bytes, pos: tuple[int, int], message: str
+) -> None:
+    path = write(tmp_path, raw)
+    d = only(diagnostics_of(path))
+    assert d.message == f"{message} is not allowed in YAML"
+    assert where(d) == pos
+    assert d.render() == f"{path}:{pos[0]}:{pos[1]}: {message} is not allowed in YAML"
 
 
 def test_alias_bomb(tmp_path: Path) -> None:

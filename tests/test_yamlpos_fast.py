@@ -4,7 +4,8 @@
 (``_compose`` + ``_Converter``, which also handles aliases and the bounds) gives, or hand
 over to it.  Positions are kept as mark tuples and turned into ``Pos`` only when asked,
 and a claim's ``CheckLocator`` is resolved on first use: both are checked here against
-an oracle built from PyYAML's own composer.
+an oracle built from PyYAML's own composer.  Every test runs with libyaml's parser and with
+PyYAML's pure-Python one (``yaml_parsers``).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from yaml_parsers import yaml_parser  # noqa: F401 (autouse: each test under each parser)
 
 from leanbridge import limits
 from leanbridge.claims import yamlpos
@@ -59,20 +61,32 @@ CORNERS = [
     "- " * limits.MAX_YAML_DEPTH + "x\n",  # as deep as allowed
 ]
 
-# Texts the fast builder hands over: each is an error, or close to one, or uses aliases.
+DEEPER = f"nested deeper than {limits.MAX_YAML_DEPTH} levels"
+TOO_DEEP = limits.MAX_YAML_DEPTH + 1  # the first level too deep, counting the root as 1
+NODES = 1_000  # the node bound while HANDED_OVER is tested (the real one is slow to reach)
+
+# Texts the fast builder hands over: each is an error, or close to one, or uses aliases;
+# with what the general builder makes of it (the data, or the error and where).
 HANDED_OVER = [
-    "a: &x [1, 2]\nb: *x\n",
-    "a: *nope\n",
-    "&x [*x]\n",
-    "base: &b {x: 1}\nother:\n  <<: *b\n  y: 2\n",
-    "a: 1\n--- \nb: 2\n",
-    "[" * 100_000,
-    "[" * 40 + "]" * 40,
-    "{a: " * 34 + "1" + "}" * 34,
-    "- " * (limits.MAX_YAML_DEPTH + 1) + "x\n",
-    "? " + "[" * 40 + "]" * 40 + "\n: v\n",
-    "[" + "1, " * limits.MAX_YAML_NODES + "]\n",
-]
+    ("a: &x [1, 2]\nb: *x\n", {"a": ["1", "2"], "b": ["1", "2"]}),
+    ("a: *nope\n", ("YAML syntax error: found undefined alias `nope`", Pos(1, 4))),
+    ("&x [*x]\n", (DEEPER, Pos(1, 1))),  # the alias inside itself
+    ("base: &b {x: 1}\nother:\n  <<: *b\n  y: 2\n", {"base": {"x": "1"}, "other": {"y": "2"}}),
+    ("a: 1\n--- \nb: 2\n", (
+        "YAML error: expected a single document, but found another document", Pos(2, 1)
+    )),
+    # Beyond libyaml 0.2.6's own limit too (PyYAML >= 6.0.4), checked a line ahead.
+    ("[" * 100_000, (DEEPER, Pos(1, TOO_DEEP + 1))),
+    ("[" * 40 + "]" * 40, (DEEPER, Pos(1, TOO_DEEP + 1))),
+    ("{a: " * 34 + "1" + "}" * 34, (DEEPER, Pos(1, 1 + 4 * TOO_DEEP))),
+    ("- " * (limits.MAX_YAML_DEPTH + 1) + "x\n", (DEEPER, Pos(1, 1 + 2 * TOO_DEEP))),
+    ("? " + "[" * 40 + "]" * 40 + "\n: v\n", (DEEPER, Pos(1, 2 + TOO_DEEP))),
+    ("[" + "1, " * NODES + "]\n", (
+        f"document expands to more than {NODES} nodes "
+        "(aliases are counted each time they are used)",
+        Pos(1, 2 + 3 * (NODES - 1)),  # the last scalar within the bound
+    )),
+]  # fmt: skip
 
 ATOMS = [
     "a", "b: c", "- x", "[", "]", "{", "}", ",", ":", "? ", "&a ", "*a", "!!str ", "'q'", '"d"',
@@ -116,26 +130,125 @@ def test_corner_cases_agree(text: str) -> None:
     assert fast_equals_general(text)
 
 
-def test_pure_python_parser_agrees_too(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Without libyaml, PyYAML's own parser feeds both builders (plain style None, not "")."""
-    monkeypatch.setattr(yamlpos, "_Loader", yaml.BaseLoader)
-    texts = [p.read_text(encoding="utf-8-sig") for p in YAML_FILES] + CORNERS + ["a: \x01\n"]
-    assert sum(fast_equals_general(text) for text in texts) > len(texts) // 2
+def load_outcome(text: str) -> object:
+    """What ``load_yaml`` gives: the document, or the error's message and position."""
+    try:
+        return yamlpos.load_yaml(text)
+    except yamlpos.YamlError as e:
+        return (e.message, e.pos)
 
 
-@pytest.mark.parametrize("text", HANDED_OVER, ids=range(len(HANDED_OVER)))
-def test_handed_over_to_the_general_path(text: str) -> None:
+def test_either_parser_gives_the_same_documents(monkeypatch: pytest.MonkeyPatch) -> None:
+    """libyaml's parser and PyYAML's pure-Python one: the same data, marks and problems, and
+    the same errors of our own; only a YAML syntax error may be worded differently."""
+    if yamlpos._Loader is yamlpos._PURE_LOADER:
+        pytest.skip("compares the two parsers itself: once is enough")
+    texts = [p.read_text(encoding="utf-8-sig") for p in YAML_FILES] + [t for _, t in CORPUS]
+    texts += [*CORNERS, *(text for text, _ in HANDED_OVER), "a: \x01\n", "a: 'x\x7f'\n"]
+    texts = [text.removeprefix("\ufeff") for text in texts]  # as load_yaml expects them
+    documents = 0
+    for text in texts:
+        with monkeypatch.context() as m:
+            m.setattr(yamlpos, "_Loader", yaml.CBaseLoader)
+            fast = load_outcome(text)
+        with monkeypatch.context() as m:
+            m.setattr(yamlpos, "_Loader", yamlpos._PURE_LOADER)
+            pure = load_outcome(text)
+        if isinstance(fast, tuple) and fast[0].startswith("YAML syntax error:"):
+            assert pure[0].startswith("YAML syntax error:"), (text, pure)  # type: ignore[index]
+        else:
+            assert fast == pure, text
+            documents += isinstance(fast, yamlpos.Document)
+    assert documents >= len(YAML_FILES) + len(CORPUS)
+
+
+@pytest.mark.parametrize(("text", "expected"), HANDED_OVER, ids=range(len(HANDED_OVER)))
+def test_handed_over_to_the_general_path(
+    text: str, expected: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(limits, "MAX_YAML_NODES", NODES)
     with pytest.raises(yamlpos._Fallback):
         yamlpos._build(text)
-    try:
-        expected = yamlpos._build_general(text)
-    except (yaml.YAMLError, yamlpos.YamlError):
-        expected = None
-    if expected is not None:  # no error: load_yaml returns what the general path built
-        assert yamlpos.load_yaml(text) == expected
+    got = load_outcome(text)
+    if isinstance(expected, dict):
+        assert isinstance(got, yamlpos.Document)
+        assert got.data == expected
+        assert got == yamlpos._build_general(text)  # marks and problems too
+    else:
+        assert got == expected
 
 
-@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# Beyond libyaml 0.2.6's own limit (PyYAML >= 6.0.4): what every parser gives, and whether
+# libyaml 0.2.6 needs the pure-Python parser to read the whole text to find it.
+PAST_LIBYAMLS_LIMIT = [
+    (
+        "leanbridge: 1\nclaims:\n  - id: a\n    check: " + "[" * 2_000 + "]" * 2_000,
+        (DEEPER, Pos(4, 42)),
+        False,
+    ),
+    (
+        "a: é😀\nb: " + "{a: " * 2_000 + "1" + "}" * 2_000,
+        (DEEPER, Pos(2, 4 + 4 * (TOO_DEEP - 1))),
+        False,
+    ),
+    ("x: [1]\ny:\n  " + "- " * 2_000 + "z", (DEEPER, Pos(3, 3 + 2 * (TOO_DEEP - 1))), False),
+    # A key required at the margin and not closed within 1,024 characters: the text cut
+    # where libyaml stopped ends without the key's `:`, so the whole text is read again.
+    (
+        "a: 1\n" + "[" * 2_000 + "]" * 2_000 + ": v",
+        ("YAML syntax error: could not find expected ':'", Pos(2, 1026)),
+        True,
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected", "reread"), PAST_LIBYAMLS_LIMIT, ids=range(4))
+def test_past_libyamls_own_nesting_limit(
+    text: str, expected: tuple[str, Pos], reread: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    loaders: list[type] = []
+    compose = yamlpos._compose
+
+    def spy(text: str, loader: type) -> yaml.Node | None:
+        loaders.append(loader)
+        return compose(text, loader)
+
+    monkeypatch.setattr(yamlpos, "_compose", spy)
+    assert load_outcome(text + "\n") == expected
+    if yamlpos._Loader is not yamlpos._PURE_LOADER and yaml._yaml.get_version() >= (0, 2, 6):
+        assert (yamlpos._PURE_LOADER in loaders) == reread
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["[" * 2_000 + "]" * 2_000, "{a: " * 2_000 + "1" + "}" * 2_000, "- " * 2_000 + "x\n"],
+    ids=["flow-sequences", "flow-mappings", "block-sequences"],
+)
+def test_libyamls_own_nesting_limit_is_recognised(text: str) -> None:
+    """libyaml 0.2.6 (PyYAML >= 6.0.4) refuses 1,000 levels with an error the loader
+    recognises (and then asks the pure-Python parser); 0.2.5 and the pure-Python parser
+    have no such limit.  CI runs this under PyYAML 6.0.3 and the newest."""
+    if yamlpos._Loader is yamlpos._PURE_LOADER:
+        pytest.skip("about libyaml's parser")
+    events = yaml.parse(text, Loader=yamlpos._Loader)
+    if yaml._yaml.get_version() < (0, 2, 6):
+        assert isinstance(list(events)[-1], yaml.StreamEndEvent)
+    else:
+        with pytest.raises(yaml.YAMLError) as raised:
+            list(events)
+        assert yamlpos._is_libyaml_nesting_limit(raised.value)
+    for wrong in ["a: 'open\n", "a: b: c\n", "[1, 2\n", "@\n", 'a: "\\q"\n', "a:\n  - b\n c: d\n"]:
+        with pytest.raises(yaml.YAMLError) as raised:
+            list(yaml.parse(wrong, Loader=yamlpos._Loader))
+        assert not yamlpos._is_libyaml_nesting_limit(raised.value), wrong
+
+
+@settings(
+    max_examples=400,
+    deadline=None,
+    # The one function-scoped fixture chooses the parser, the same for every example.
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
 @given(st.lists(st.sampled_from(ATOMS), max_size=30).map("".join))
 def test_random_fragments_agree(text: str) -> None:
     fast_equals_general(text)
@@ -158,9 +271,9 @@ def test_random_documents_in_every_style_agree(seed: int) -> None:
         for style in (None, "'", '"', "|"):
             text = yaml.dump(data, default_flow_style=flow, default_style=style)
             assert fast_equals_general(text)
-            # A repeated key and a merge key spoil entries, not the file.
+            # A repeated key and a merge key spoil entries, not the file, on the fast path.
             doubled = text.replace("a:", "a: 1\na:", 1).replace("b:", "<<:", 1)
-            fast_equals_general(doubled)
+            assert fast_equals_general(doubled)
 
 
 # --- positions, against PyYAML's own composer ----------------------------------------------
@@ -206,11 +319,12 @@ def plain_texts() -> list[tuple[str, str]]:
     files = [(str(p.relative_to(ROOT)), p.read_text(encoding="utf-8-sig")) for p in YAML_FILES]
     return [
         (name, text)
-        for name, text in files + corpus_texts()
+        for name, text in files + CORPUS
         if not has_alias(text) and not yamlpos.load_yaml(text).problems
     ]
 
 
+CORPUS = corpus_texts()
 PLAIN = plain_texts()
 
 
@@ -226,7 +340,7 @@ def test_lazy_positions_equal_the_composers(name: str, text: str) -> None:
         scalar = doc.scalar(p)
         if isinstance(node, yaml.ScalarNode):
             start, end = node.start_mark, node.end_mark
-            assert scalar == (start.line, start.column, start.index, end.index, node.style)
+            assert scalar == (start.line, start.column, start.index, end.index, node.style or None)
         else:
             assert scalar is None
     for p, node in keys.items():

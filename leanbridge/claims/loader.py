@@ -446,6 +446,9 @@ def read_claim_text(path: Path) -> str:
 def load_claim_text(
     path: str, text: str, base: Path | None = None, data_loader: DataLoader = _default_data_loader
 ) -> LoadedFile:
+    # Without a leading byte-order mark, as read_claim_text reads a file: libyaml's marks
+    # would not count it in their indexes, and PyYAML's pure-Python parser's would.
+    text = text.removeprefix("\ufeff")
     return _FileLoader(path, text, base or Path(path).parent, data_loader).run()
 
 

@@ -7,10 +7,28 @@ overflows the C stack on deep nesting), duplicate-key detection, a bound on nest
 on alias expansion (billion-laughs), and a position index.  Two builders: ``_build``, one
 pass for the usual file, and ``_compose`` + ``_Converter``, the general one (aliases),
 which is the definition; the first hands over to the second whenever it is not sure.
+
+Why two, and why their equality is not by construction: the general builder expands an
+alias by converting the shared node again under the alias's path, and it composes the
+whole stream before converting, so a syntax error or an undefined alias anywhere wins over
+a bound exceeded by a scalar.  The one-pass builder sees events in order and keeps no
+nodes, so it could only do the same with a second mechanism (recording and replaying event
+slices, deferring bound errors), which would need the same differential testing; instead
+it hands over on each of these.  What both do is shared: :func:`_key_problem`, the
+bounds in :mod:`leanbridge.limits`.  The one-pass builder is kept
+because it is about 4 times faster (15 against 55 µs per claim on the benchmark corpus,
+benchmarks/README.md); ``tests/test_yamlpos_fast.py`` holds the two equal.
+
+The parser: libyaml's when PyYAML has it, else PyYAML's pure-Python one, which is the
+reference (the same events and marks; libyaml's messages for syntax errors differ).  A
+file is never refused by a limit of libyaml's own: see :func:`_is_libyaml_nesting_limit`.
 """
 
 from __future__ import annotations
 
+import contextlib
+import re
+import unicodedata
 from dataclasses import dataclass, field
 
 import yaml
@@ -18,10 +36,17 @@ import yaml
 from leanbridge import limits
 from leanbridge.errors import LeanbridgeError, Pos
 
-try:  # libyaml is much faster; the pure-Python loader gives the same nodes and marks
+# PyYAML's pure-Python parser: the reference, and what reads a file libyaml refuses.
+_PURE_LOADER: type = yaml.BaseLoader
+try:  # libyaml is about 20 times faster, with the same events and marks
     _Loader: type = yaml.CBaseLoader
 except AttributeError:  # pragma: no cover - depends on how PyYAML was built
-    _Loader = yaml.BaseLoader
+    _Loader = _PURE_LOADER
+
+# What YAML 1.1 allows in a stream (its `c-printable`; PyYAML's and libyaml's readers
+# check the same set), and the line breaks PyYAML's marks count.
+_NOT_PRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_LINE_BREAK = re.compile("\r\n?|[\n\x85\u2028\u2029]")
 
 Path = tuple[str | int, ...]
 # Where a node starts, as the parser's 0-based (line, column); a scalar adds its extent in
@@ -81,8 +106,27 @@ def _node_mark(node: yaml.Node) -> Mark:
     """The :data:`Mark` of a node as a value (a key's is just its start)."""
     start = node.start_mark
     if isinstance(node, yaml.ScalarNode):
-        return (start.line, start.column, start.index, node.end_mark.index, node.style)
+        # Plain style: None from PyYAML's parser, "" from libyaml's; kept as None from both.
+        return (start.line, start.column, start.index, node.end_mark.index, node.style or None)
     return (start.line, start.column)
+
+
+def _is_libyaml_nesting_limit(error: yaml.YAMLError) -> bool:
+    """Whether ``error`` is libyaml's own nesting limit rather than a fault of the file.
+
+    libyaml 0.2.6 (in PyYAML's wheels from 6.0.4 on) refuses more than 1,000 nested levels,
+    in its scanner, which runs up to a line (1,024 characters) ahead of the events: on
+    ``[[[[...`` it fails before the parser hands over the 33rd level, so that
+    ``MAX_YAML_DEPTH`` never gets to answer.  It reports this as an ordinary ScannerError,
+    "while increasing flow level" (or "block level"): "exceeded maximum nesting depth".
+    libyaml 0.2.5 and PyYAML's pure-Python parser have no such limit.  A file this deep is
+    deeper than ``MAX_YAML_DEPTH`` too, so the answer must be the project's own: the
+    general builder then finds it (:func:`_compose_past_libyamls_limit`).
+
+    The only place that reads libyaml's message text; ``tests/test_yamlpos_fast.py`` checks
+    it against the installed libyaml (CI runs it under PyYAML 6.0.3 and the newest).
+    """
+    return isinstance(error, yaml.scanner.ScannerError) and "nesting depth" in (error.problem or "")
 
 
 class _Converter:
@@ -139,7 +183,7 @@ def _key_problem(key: str | None, mapping: dict, doc: Document, path: Path) -> s
     return None
 
 
-def _compose(text: str) -> yaml.Node | None:
+def _compose(text: str, loader: type) -> yaml.Node | None:
     """``yaml.compose`` without recursion, so deep nesting is an error and not a crash.
 
     The stock composers recurse once per nesting level (libyaml's in C: a file of 100,000
@@ -150,7 +194,7 @@ def _compose(text: str) -> yaml.Node | None:
     stack: list[list] = []  # [collection node, pending mapping key or None]
     root: yaml.Node | None = None
     documents = 0
-    for event in yaml.parse(text, Loader=_Loader):
+    for event in yaml.parse(text, Loader=loader):
         if isinstance(event, yaml.DocumentStartEvent):
             documents += 1
             if documents > 1:
@@ -205,7 +249,15 @@ def _compose(text: str) -> yaml.Node | None:
 
 
 class _Fallback(Exception):
-    """The fast builder met what only the general builder handles (see :func:`_build`)."""
+    """The fast builder met what only the general builder handles (see :func:`_build`).
+
+    ``refused``: libyaml's own nesting-limit error, when that was it (the general builder
+    then does not read the whole text with libyaml again only to meet it again).
+    """
+
+    def __init__(self, refused: yaml.MarkedYAMLError | None = None) -> None:
+        super().__init__()
+        self.refused = refused
 
 
 # What the next node is to the innermost open collection; a path instead: a mapping value.
@@ -223,9 +275,10 @@ def _build(text: str) -> Document | None:
     twice.  Whatever it does not handle raises :class:`_Fallback` before any result is
     kept, and the general builder starts again: an alias (replayed subtrees), a second
     document, more nodes than the bound, or a collection with ``MAX_YAML_DEPTH`` collections
-    around it (whose contents would be too deep: a superset of both depth errors).  Each is
-    an error or close to one, so the usual file never pays twice.  Syntax errors pass
-    through: up to the event that raises one, neither builder has raised anything.
+    around it (whose contents would be too deep: a superset of both depth errors), or
+    libyaml's own nesting limit (:func:`_is_libyaml_nesting_limit`).  Each is an error or
+    close to one, so the usual file never pays twice.  Other syntax errors pass through: up
+    to the event that raises one, neither builder has raised anything.
     """
     doc = Document(data=None)
     values, keys, problems = doc.value_marks, doc.key_marks, doc.problems
@@ -313,7 +366,7 @@ def _build(text: str) -> Document | None:
                     start.column,
                     start.index,
                     event.end_mark.index,
-                    event.style,
+                    event.style or None,  # as in _node_mark
                 )
             else:
                 value = collection
@@ -330,6 +383,10 @@ def _build(text: str) -> Document | None:
                     raise _Fallback
                 cur, cur_path = collection, path
                 state = _KEY if cls is mapping_start else _ITEM
+    except yaml.YAMLError as e:
+        if _is_libyaml_nesting_limit(e):
+            raise _Fallback(e) from None
+        raise
     finally:
         parser.dispose()
     if not values:
@@ -338,8 +395,36 @@ def _build(text: str) -> Document | None:
     return doc
 
 
-def _build_general(text: str) -> Document | None:
-    node = _compose(text)
+def _compose_past_libyamls_limit(text: str, error: yaml.MarkedYAMLError) -> yaml.Node | None:
+    """``_compose(text)`` for a text libyaml refused with ``error``, its own nesting limit.
+
+    Where libyaml stopped, more than 1,000 collections are open, one inside the other, so
+    the one at depth ``MAX_YAML_DEPTH`` starts before that point.  libyaml reading only the
+    text before it meets the same tokens up to there (a simple key that started before it
+    would have to end after it, over more than 1,024 characters, which no simple key may
+    span), hence the same events and the same error of ours, raised on the way: about what
+    the general builder costs under a libyaml without the limit.  If the cut text gives
+    anything else (a syntax error where it ends, say), PyYAML's pure-Python parser reads
+    the whole text instead: the same answer, about 20 times slower (tens of seconds for a
+    2 MiB file).
+    """
+    cut = error.problem_mark.index if error.problem_mark is not None else 0
+    with contextlib.suppress(yaml.YAMLError):  # perhaps only because the text was cut
+        _compose(text[:cut], _Loader)
+    return _compose(text, _PURE_LOADER)
+
+
+def _build_general(text: str, refused: yaml.MarkedYAMLError | None = None) -> Document | None:
+    """The general builder; ``refused``: libyaml's nesting-limit error on ``text``, if met."""
+    if refused is None:
+        try:
+            node = _compose(text, _Loader)
+        except yaml.MarkedYAMLError as e:
+            if _Loader is _PURE_LOADER or not _is_libyaml_nesting_limit(e):
+                raise
+            node = _compose_past_libyamls_limit(text, e)
+    else:
+        node = _compose_past_libyamls_limit(text, refused)
     if node is None:
         return None
     doc = Document(data=None)
@@ -347,19 +432,46 @@ def _build_general(text: str) -> Document | None:
     return doc
 
 
+def _check_characters(text: str) -> None:
+    """Refuse a character YAML does not allow, in one positioned line.
+
+    Both of PyYAML's readers refuse the same characters, but with a message of several
+    lines ("unacceptable character #x0001: ... in "<unicode string>", position 50") and an
+    offset rather than a position; they would also refuse at different moments (the Python
+    reader before the first event, libyaml's when its buffer reaches the character).
+    """
+    bad = _NOT_PRINTABLE.search(text)
+    if bad is None:
+        return
+    at = bad.start()
+    line, line_start = 1, 0
+    for brk in _LINE_BREAK.finditer(text, 0, at):
+        line, line_start = line + 1, brk.end()
+    char = bad.group()
+    kind = "control character" if unicodedata.category(char) == "Cc" else "character"
+    raise YamlError(
+        f"{kind} U+{ord(char):04X} is not allowed in YAML", Pos(line, at - line_start + 1)
+    )
+
+
 def load_yaml(text: str) -> Document:
-    """Parse one YAML document; raise :class:`YamlError` with a position on any problem."""
+    """Parse one YAML document; raise :class:`YamlError` with a position on any problem.
+
+    ``text`` starts without a byte-order mark (the loader removes it): after one, the
+    marks' indexes into ``text`` would depend on the parser (libyaml's do not count it).
+    """
+    _check_characters(text)
     try:
         try:
             doc = _build(text)
-        except _Fallback:
-            doc = _build_general(text)
+        except _Fallback as handed_over:
+            doc = _build_general(text, handed_over.refused)
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         problem = e.problem or e.context or "invalid YAML"
         raise YamlError(f"YAML syntax error: {problem}", _mark_pos(mark)) from None
-    except yaml.YAMLError as e:  # e.g. more than one document
-        raise YamlError(f"YAML error: {e}", Pos(1, 1)) from None
+    except yaml.YAMLError as e:  # not from the parser's marks: one line, at the start
+        raise YamlError("YAML error: " + " ".join(str(e).split()), Pos(1, 1)) from None
     if doc is None:
         raise YamlError("the file is empty", Pos(1, 1))
     return doc
