@@ -21,7 +21,7 @@ INPUTS = [
 BUILD_TIMEOUT_S = 3600
 
 
-@pytest.mark.lean
+@pytest.mark.lake
 @pytest.mark.skipif(
     shutil.which("lake") is None,
     reason="`lake` is not on PATH: install elan and the toolchain in lean-toolchain to build "

@@ -14,7 +14,7 @@ from leanbridge.claims.loader import load_claim_file
 LAKE = shutil.which("lake")
 
 pytestmark = [
-    pytest.mark.lean,
+    pytest.mark.lake,
     pytest.mark.skipif(
         LAKE is None, reason="no `lake` on PATH: install Lean with elan to run this test"
     ),
