@@ -29,3 +29,7 @@ MAX_FILES = 10_000  # files expanded from directories on the command line
 MAX_DATA_FILE_BYTES = 16 * 1024 * 1024  # a data file (CSV/JSON) larger than this is not read
 MAX_JSON_DEPTH = 64  # nesting of arrays/objects in a JSON data file
 MAX_ARTIFACT_TEXT_BYTES = 64 * 1024 * 1024  # manifest, module or Lean log read by verify-artifact
+# Statistics functions (semantics/granularity.py, semantics/pvalues.py).
+MAX_GRANULARITY_N = 10_000_000  # n (and n·items) in grim, grimmer, debit
+MAX_GRANULARITY_CANDIDATES = 10_000  # integer totals k searched by grimmer and debit
+MAX_STAT_DF = 10_000_000  # degrees of freedom of p_t, p_r, p_f, p_chi2

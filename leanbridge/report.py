@@ -29,6 +29,8 @@ def claim_line(c: ClaimResult, label: str | None = None) -> str:
         if sides.tolerance is not None:
             margin = f", margin {sides.margin}" if sides.margin is not None else ""
             detail += f" (tolerance {sides.tolerance}{margin})"
+    if o.notes:
+        detail += "  " + "; ".join(o.notes)
     if c.loaded.claim.expect and not c.as_expected:
         detail += f"  UNEXPECTED: expected {c.expected}"
     elif c.loaded.claim.expect == "fails":
@@ -97,6 +99,7 @@ def claim_json(c: ClaimResult, lr: LintRun | None = None) -> dict[str, Any]:
         "tolerance": real_json(o.tolerance),
         "margin": real_json(o.margin),
         "message": o.message,
+        "notes": list(o.notes),
     } | extra
 
 

@@ -51,6 +51,7 @@ def test_function_table_is_complete() -> None:
     assert set(FUNCTIONS) == {
         "sum", "mean", "median", "min", "max", "len", "abs", "sqrt",
         "var", "pvar", "sd", "psd", "round", "pct_change",
+        "grim", "grimmer", "debit",
     }  # fmt: skip
 
 

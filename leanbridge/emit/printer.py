@@ -70,6 +70,8 @@ def parenthesize(p: Printed, required: int) -> str:
 
 # --- the function and comparator tables --------------------------------------------
 
+GRANULARITY_REASON = "the Lean form of GRIM, GRIMMER and DEBIT is not written yet"
+
 SQRT_REASON = "square root inside a larger expression cannot be decided by squaring"
 
 
@@ -85,11 +87,17 @@ class LeanFunction:
     """
 
     lean: str | None
-    kind: Literal["aggregate", "scalar"]
+    kind: Literal["aggregate", "scalar", "stat"]
     sqrt: bool = False
     nat_args: tuple[int, ...] = ()  # argument positions printed as `Nat` literals
     not_expressible: str | None = None
 
+
+STAT_LEAN_FUNCTIONS: dict[str, LeanFunction] = {
+    "grim": LeanFunction(None, "stat", not_expressible=GRANULARITY_REASON),
+    "grimmer": LeanFunction(None, "stat", not_expressible=GRANULARITY_REASON),
+    "debit": LeanFunction(None, "stat", not_expressible=GRANULARITY_REASON),
+}
 
 LEAN_FUNCTIONS: dict[str, LeanFunction] = {
     "sum": LeanFunction("Q.sum", "aggregate"),
@@ -106,6 +114,7 @@ LEAN_FUNCTIONS: dict[str, LeanFunction] = {
     "sqrt": LeanFunction(None, "scalar", sqrt=True),
     "round": LeanFunction("Q.round", "scalar", nat_args=(1,)),
     "pct_change": LeanFunction("Q.pctChange", "scalar"),
+    **STAT_LEAN_FUNCTIONS,
 }
 
 LEAN_COMPARATORS: dict[str, str] = {

@@ -9,7 +9,7 @@ the bounds cannot separate is retried at double the precision up to
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fractions import Fraction
 from typing import Any, ClassVar, Literal, NamedTuple
 
@@ -18,9 +18,10 @@ from leanbridge.errors import ClaimEvalError, LeanbridgeError, Span
 from leanbridge.semantics import reals
 from leanbridge.semantics.display import decimal_text
 from leanbridge.semantics.exact_list import ExactList
-from leanbridge.semantics.functions import FUNCTIONS
+from leanbridge.semantics.functions import FUNCTIONS, Function, Param
+from leanbridge.semantics.granularity import TestResult
 from leanbridge.semantics.reals import Indeterminate, Interval, PrecisionExhausted, Real
-from leanbridge.semantics.typecheck import TypeChecker, approx_target
+from leanbridge.semantics.typecheck import TypeChecker, approx_target, printed_number
 from leanbridge.semantics.values import NamedValue
 from leanbridge.syntax import ast
 from leanbridge.wording import plural
@@ -40,6 +41,7 @@ class Outcome:
     margin: Real | None = None  # tolerance - |lhs - rhs|: >= 0 when within tolerance
     message: str | None = None
     span: Span | None = None
+    notes: tuple[str, ...] = ()  # witnesses found by statistics tests, in order
 
 
 class Sides(NamedTuple):
@@ -143,6 +145,7 @@ class Evaluator:
         self.env = env
         self.bits = bits
         self.undecided_reason: str | None = None
+        self.notes: list[str] = []  # what the statistics tests found (their witnesses)
 
     # The method for each node class, looked up by name once per class rather than on
     # every visit (a subclass gets its own table, so its overrides are seen).
@@ -217,6 +220,8 @@ class Evaluator:
 
     def _eval_Call(self, node: ast.Call) -> Real:
         func = FUNCTIONS[node.func]
+        if func.kind == "stat":
+            return self._stat_call(node, func)
         if func.kind == "scalar":
             args = [self.eval(a) for a in node.args]
             return self._at(node, func.impl, args, self.bits)
@@ -239,6 +244,34 @@ class Evaluator:
         if items is None:
             items = [x for part in parts for x in part]
         return self._at(node, func.impl, items, self.bits)
+
+    def _stat_call(self, node: ast.Call, func: Function) -> Real | bool:
+        args = [
+            self._stat_arg(node.func, p, a)
+            for p, a in zip(func.params, node.args, strict=False)
+        ]
+        result = self._at(node, func.impl, args, self.bits)
+        if isinstance(result, TestResult):
+            self.notes.append(result.note)
+            return result.truth
+        return result
+
+    def _stat_arg(self, func: str, param: Param, node: ast.Node) -> Any:
+        if param == "printed":
+            return printed_number(node, self.env)
+        value = self.eval(node)
+        if param == "number":
+            return value
+        if not isinstance(value, Fraction) or value <= 0:
+            what = "a whole number" if param == "count" else "an exact number"
+            raise ClaimEvalError(f"this argument of `{func}` must be {what} above 0", node.span)
+        if param == "count":
+            if value.denominator != 1:
+                raise ClaimEvalError(
+                    f"this argument of `{func}` must be a whole number, not {value}", node.span
+                )
+            return value.numerator
+        return value
 
     def _at(self, node: ast.Node, fn, *args):
         """Call ``fn``, attaching ``node``'s span to any error that has none."""
@@ -310,7 +343,10 @@ def evaluate(node: ast.Node, env: Mapping[str, NamedValue], *, typecheck: bool =
                 sides, truth = None, ev.eval(node)
             if truth is not None:
                 verdict: Verdict = "holds" if truth else "fails"
-                return _outcome(verdict, sides)
+                outcome = _outcome(verdict, sides)
+                if ev.notes:
+                    outcome = replace(outcome, notes=tuple(ev.notes))
+                return outcome
         except PrecisionExhausted as e:  # more precision would not help
             return Outcome("undecided", message=str(e), span=node.span)
         except Indeterminate as e:

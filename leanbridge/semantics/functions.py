@@ -10,8 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Literal
+from typing import Any, Literal
 
+from leanbridge.semantics import granularity
 from leanbridge.semantics.exact_list import ExactList
 from leanbridge.semantics.reals import (
     Interval,
@@ -25,10 +26,14 @@ from leanbridge.semantics.reals import (
     tighten,
 )
 
-Kind = Literal["aggregate", "scalar"]
+Kind = Literal["aggregate", "scalar", "stat"]
+# How a statistics function takes each argument (kind "stat"): `printed`, a number as
+# printed (a literal or a single value's name), standing for its rounding interval;
+# `count`, an exact positive integer; `df`, an exact positive number; `number`, any number.
+Param = Literal["printed", "count", "df", "number"]
 
 
-Impl = Callable[[Sequence[Real], int], Real]  # (arguments or list items, sqrt precision bits)
+Impl = Callable[[Sequence[Any], int], Any]  # (arguments or list items, sqrt precision bits)
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,7 +43,10 @@ class Function:
     summary: str
     impl: Impl
     min_items: int = 1  # aggregates: fewest list items accepted
-    arity: int = 1  # scalar functions: number of arguments
+    arity: int = 1  # scalar and stat functions: number of arguments (stat: the most)
+    params: tuple[Param, ...] = ()  # stat functions: how each argument is taken
+    min_arity: int = 0  # stat functions: fewest arguments (trailing ones are optional)
+    returns: Literal["number", "bool"] = "number"
 
 
 # --- fast paths ------------------------------------------------------------------------
@@ -143,6 +151,10 @@ def _pct_change(args: Sequence[Real], _bits: int) -> Real:
     return check_size((new - old) * reciprocal(old) * 100)
 
 
+def _granularity(test: Callable[..., granularity.TestResult]) -> Impl:
+    return lambda args, _bits: test(*args)
+
+
 FUNCTIONS: dict[str, Function] = {
     f.name: f
     for f in (
@@ -193,6 +205,36 @@ FUNCTIONS: dict[str, Function] = {
             "pct_change(old, new) = (new - old) / old * 100",
             _pct_change,
             arity=2,
+        ),
+        Function(
+            "grim",
+            "stat",
+            "grim(mean, n[, items]): some integer total k has k/(n·items) in mean's interval",
+            _granularity(granularity.grim),
+            arity=3,
+            min_arity=2,
+            params=("printed", "count", "count"),
+            returns="bool",
+        ),
+        Function(
+            "grimmer",
+            "stat",
+            "grimmer(mean, sd, n): some integer data of size n has this mean and SD",
+            _granularity(granularity.grimmer),
+            arity=3,
+            min_arity=3,
+            params=("printed", "printed", "count"),
+            returns="bool",
+        ),
+        Function(
+            "debit",
+            "stat",
+            "debit(mean, sd, n): some 0/1 data of size n has this mean and SD",
+            _granularity(granularity.debit),
+            arity=3,
+            min_arity=3,
+            params=("printed", "printed", "count"),
+            returns="bool",
         ),
     )
 }

@@ -14,7 +14,7 @@ from typing import Any, ClassVar, Literal
 
 from leanbridge import limits
 from leanbridge.errors import ClaimEvalError
-from leanbridge.semantics.functions import FUNCTIONS
+from leanbridge.semantics.functions import FUNCTIONS, Function
 from leanbridge.semantics.numbers import Decimal
 from leanbridge.semantics.values import NamedValue
 from leanbridge.syntax import ast
@@ -128,6 +128,8 @@ class TypeChecker:
                         f"`{node.func}` takes numbers or lists, not a comparison", arg.span
                     )
             return "number"
+        if func.kind == "stat":
+            return self._visit_stat_call(node, func)
         if len(node.args) != func.arity:
             raise ClaimEvalError(
                 f"`{node.func}` takes {plural(func.arity, 'argument')}, got {len(node.args)}",
@@ -145,6 +147,26 @@ class TypeChecker:
                 )
         return "number"
 
+    def _visit_stat_call(self, node: ast.Call, func: Function) -> Type:
+        n = len(node.args)
+        if not func.min_arity <= n <= func.arity:
+            want = (
+                str(func.arity)
+                if func.min_arity == func.arity
+                else f"{func.min_arity} to {func.arity}"
+            )
+            raise ClaimEvalError(f"`{node.func}` takes {want} arguments, got {n}", node.span)
+        for param, arg in zip(func.params, node.args, strict=False):
+            if param == "printed" and not is_printed_number(arg):
+                raise ClaimEvalError(
+                    f"this argument of `{node.func}` must be a number as printed (e.g. "
+                    "`3.48`) or the name of a single value: its printed precision sets "
+                    "its interval",
+                    arg.span,
+                )
+            self.expect(arg, "number", f"an argument of `{node.func}`")
+        return func.returns
+
     def _visit_Compare(self, node: ast.Compare) -> Type:
         self.expect(node.left, "number", f"the left side of `{node.op}`")
         self.expect(node.right, "number", f"the right side of `{node.op}`")
@@ -152,8 +174,7 @@ class TypeChecker:
 
     def _visit_Approx(self, node: ast.Approx) -> Type:
         self.expect(node.left, "number", "the left side of `~=`")
-        right = node.right.operand if isinstance(node.right, ast.Neg) else node.right
-        if not isinstance(right, ast.Number | ast.Name):
+        if not is_printed_number(node.right):
             raise ClaimEvalError(
                 "the right side of `~=` must be a number as printed (e.g. `70.1`) or the "
                 "name of a single value: its printed precision sets the tolerance",
@@ -180,9 +201,19 @@ class TypeChecker:
         return "bool"
 
 
+def is_printed_number(node: ast.Node) -> bool:
+    """A number literal, a name, or either negated: something with a printed precision."""
+    inner = node.operand if isinstance(node, ast.Neg) else node
+    return isinstance(inner, ast.Number | ast.Name)
+
+
 def approx_target(node: ast.Approx, env: Mapping[str, NamedValue]) -> Decimal:
     """The printed number on the right of ``~=``, sign applied (after type checking)."""
-    right = node.right
+    return printed_number(node.right, env)
+
+
+def printed_number(right: ast.Node, env: Mapping[str, NamedValue]) -> Decimal:
+    """The printed number ``right`` stands for, sign applied (after type checking)."""
     negate = isinstance(right, ast.Neg)
     if negate:
         right = right.operand  # type: ignore[union-attr]

@@ -1,0 +1,175 @@
+"""GRIM, GRIMMER and DEBIT: hand-worked cases and brute force over small integer data."""
+
+from __future__ import annotations
+
+import itertools
+import math
+from fractions import Fraction
+
+import pytest
+from envs import make_env
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from leanbridge.semantics import granularity as g
+from leanbridge.semantics.evaluate import evaluate
+from leanbridge.semantics.numbers import parse_decimal
+from leanbridge.syntax.parser import parse_check
+
+
+def P(text: str):
+    d = parse_decimal(text)
+    assert d is not None
+    return d
+
+
+# --- GRIM ------------------------------------------------------------------------------
+
+
+def test_grim_worked_example_brown_heathers_2017():
+    # Brown & Heathers (2017): with N = 28 integer answers the mean is k/28, and no k gives
+    # a mean that rounds to 5.19: 145/28 = 5.1786 (5.18), 146/28 = 5.2143 (5.21).
+    assert not g.grim(P("5.19"), 28).truth
+    assert g.grim_witness(P("5.19"), 28) is None
+    assert g.grim_witness(P("5.18"), 28) == 145
+    assert g.grim_witness(P("5.21"), 28) == 146
+    assert not g.grim(P("5.20"), 28).truth
+
+
+def test_grim_is_closed_at_the_half_unit():
+    # 1/8 = 0.125 lies exactly on the boundary of 0.12 and of 0.13: both pass.
+    assert g.grim_witness(P("0.12"), 8) == 1
+    assert g.grim_witness(P("0.13"), 8) == 1
+    assert g.grim_witness(P("0.14"), 8) is None  # [0.135, 0.145]: 1/8 = .125, 2/8 = .25
+
+
+def test_grim_items_multiply_the_count():
+    # 3 items per participant: the mean is k / (n·3).
+    assert g.grim_witness(P("2.13"), 10) is None  # k/10 in [2.125, 2.135]: none
+    assert g.grim_witness(P("2.13"), 10, 3) == 64  # 64/30 = 2.1333
+
+
+def test_grim_negative_means():
+    assert g.grim_witness(P("-1.25"), 4) == -5
+
+
+def test_grim_bounds_are_errors_not_crashes():
+    for n in (0, 10**9):
+        assert evaluate(parse_check(f"grim(1.5, {n})"), {}).verdict == "error"
+
+
+# brute force: every data set of n integers from 0..6, n <= 4
+_DATA = {n: list(itertools.combinations_with_replacement(range(7), n)) for n in range(1, 5)}
+
+
+def _rounds_to(x: Fraction, printed: str) -> bool:
+    lo, hi = g.printed_interval(P(printed))
+    return lo <= x <= hi
+
+
+@settings(max_examples=300, deadline=None)
+@given(n=st.integers(1, 4), hundredths=st.integers(0, 600))
+def test_grim_agrees_with_enumerating_integer_data(n, hundredths):
+    printed = f"{hundredths / 100:.2f}"
+    exists = any(_rounds_to(Fraction(sum(d), n), printed) for d in _DATA[n])
+    assert g.grim(P(printed), n).truth == exists
+
+
+# --- GRIMMER ---------------------------------------------------------------------------
+
+
+def test_grimmer_parity_case():
+    # n = 3, mean 1.00: the total is k = 3.  SD 0.71 needs Q - k²/n = 2·SD² in
+    # [0.994, 1.022], i.e. sum of squares Q = 4; but three integers summing to 3 have an
+    # odd sum of squares (x² ≡ x mod 2).  GRIM passes; GRIMMER fails on parity alone.
+    assert g.grim(P("1.00"), 3).truth
+    assert not g.grimmer(P("1.00"), P("0.71"), 3).truth
+    # SD 1.00 needs Q - 3 in [1.98, 2.02]: Q = 5, odd, e.g. the data 0, 1, 2.
+    assert g.grimmer_witness(P("1.00"), P("1.00"), 3) == (3, 5)
+
+
+def test_grimmer_fails_when_grim_fails():
+    assert g.grimmer_witness(P("5.19"), P("1.50"), 28) is None
+
+
+def _sd(data: tuple[int, ...]) -> float:
+    return math.sqrt(sum((x - sum(data) / len(data)) ** 2 for x in data) / (len(data) - 1))
+
+
+@settings(max_examples=200, deadline=None)
+@given(data=st.lists(st.integers(-5, 9), min_size=2, max_size=6))
+def test_grimmer_never_rejects_real_integer_data(data):
+    n = len(data)
+    mean, sd = sum(data) / n, _sd(tuple(data))
+    # printed at 2 decimals; skip values too close to a rounding boundary for a float
+    if any(abs((x * 100) % 1 - 0.5) < 1e-6 for x in (mean, sd)):
+        return
+    assert g.grimmer(P(f"{mean:.2f}"), P(f"{sd:.2f}"), n).truth
+
+
+# --- DEBIT -----------------------------------------------------------------------------
+
+
+def test_debit_hand_worked():
+    # 40 binary values, 20 ones: SD = sqrt(40/39 · 1/4) = 0.5064 -> 0.51.
+    assert g.debit_witness(P("0.50"), P("0.51"), 40) == 20
+    # The same mean cannot have SD 0.48: binary data fixes the SD once the mean is fixed.
+    assert g.debit_witness(P("0.50"), P("0.48"), 40) is None
+
+
+@settings(max_examples=150, deadline=None)
+@given(n=st.integers(2, 8), mean=st.integers(0, 100), sd=st.integers(0, 80))
+def test_debit_agrees_with_enumerating_binary_data(n, mean, sd):
+    m, s = f"{mean / 100:.2f}", f"{sd / 100:.2f}"
+    exists = False
+    for data in itertools.product((0, 1), repeat=n):
+        k = sum(data)
+        var = Fraction(sum((x - Fraction(k, n)) ** 2 for x in data), n - 1)
+        slo, shi = g.printed_interval(P(s))
+        if _rounds_to(Fraction(k, n), m) and max(slo, 0) ** 2 <= var <= shi**2:
+            exists = True
+            break
+    assert g.debit(P(m), P(s), n).truth == exists
+
+
+# --- in the check language ---------------------------------------------------------------
+
+ENV = make_env({"m": "5.19", "m_ok": "5.18", "s": "1.3", "n": "28", "half": "2.5"})
+
+
+@pytest.mark.parametrize(
+    ("check", "verdict"),
+    [
+        ("grim(m, 28)", "fails"),
+        ("not grim(m, n)", "holds"),
+        ("grim(m_ok, n) and grim(m_ok, 28, 1)", "holds"),
+        ("grim(m_ok, 28) and grimmer(m, s, 28)", "fails"),
+        ("not debit(m, s, 40)", "holds"),
+        ("grim(m, half)", "error"),
+        ("grim(-m_ok, 28)", "holds"),
+        ("grim(-m, 28)", "fails"),
+    ],
+)
+def test_in_checks(check, verdict):
+    assert evaluate(parse_check(check), ENV).verdict == verdict
+
+
+def test_witness_is_reported():
+    out = evaluate(parse_check("grim(m_ok, 28)"), ENV)
+    assert out.notes == ("grim: k = 145, 145/28 in 5.18 [5.175, 5.185]",)
+
+
+@pytest.mark.parametrize(
+    ("check", "message"),
+    [
+        ("grim(m + 1, 28)", "must be a number as printed"),
+        ("grim(m)", "takes 2 to 3 arguments"),
+        ("grimmer(m, s)", "takes 3 arguments"),
+        ("grim(m, 28) + 1 > 0", "must be a number"),
+        ("grim(m, 28) < 1", "must be a number"),
+    ],
+)
+def test_type_errors(check, message):
+    out = evaluate(parse_check(check), ENV)
+    assert out.verdict == "error"
+    assert message in (out.message or "")
