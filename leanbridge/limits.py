@@ -33,3 +33,4 @@ MAX_ARTIFACT_TEXT_BYTES = 64 * 1024 * 1024  # manifest, module or Lean log read 
 MAX_GRANULARITY_N = 10_000_000  # n (and n·items) in grim, grimmer, debit
 MAX_GRANULARITY_CANDIDATES = 10_000  # integer totals k searched by grimmer and debit
 MAX_STAT_DF = 10_000_000  # degrees of freedom of p_t, p_r, p_f, p_chi2
+MAX_ROUNDED_BOXES = 256  # sub-boxes evaluated for one `inputs: rounded` claim, then undecided

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
+from fractions import Fraction
 from typing import Any
 
 from leanbridge.lint.command import LintRun, finding_line
 from leanbridge.pipeline import ClaimResult
-from leanbridge.semantics.display import real_json, sides_text
+from leanbridge.semantics.display import real_json, real_text, sides_text
 from leanbridge.wording import plural
 
 REPORT_VERSION = 1
@@ -22,6 +23,11 @@ def claim_line(c: ClaimResult, label: str | None = None) -> str:
         return f"{head}  (see the error below)"
     if o.verdict == "undecided":
         return f"{head}  {o.message}"
+    if o.verdict == "consistent":
+        return (
+            f"{head}  {o.message}: true at {witness_text(o.witness_true)}; "
+            f"false at {witness_text(o.witness_false)}"
+        )
     detail = ""
     sides = sides_text(o)
     if sides is not None:
@@ -36,6 +42,16 @@ def claim_line(c: ClaimResult, label: str | None = None) -> str:
     elif c.loaded.claim.expect == "fails":
         detail += "  (expected to fail)"
     return head + detail
+
+
+def witness_text(witness: tuple[tuple[str, Fraction], ...]) -> str:
+    return ", ".join(f"{label} = {real_text(x)}" for label, x in witness)
+
+
+def witness_json(witness: tuple[tuple[str, Fraction], ...]) -> list[dict[str, Any]] | None:
+    if not witness:
+        return None
+    return [{"input": label, "value": real_json(x)} for label, x in witness]
 
 
 def exit_code(lr: LintRun) -> int:
@@ -66,7 +82,8 @@ def render_text(lr: LintRun) -> str:
     lines.append(
         f"{plural(s['claims'], 'claim')} in {plural(s['files'], 'file')}: "
         f"{plural(s['holds'], 'holds', 'hold')}, {plural(s['fails'], 'fails', 'fail')}, "
-        f"{s['undecided']} undecided, {plural(s['error'], 'error')}; "
+        + (f"{s['consistent']} consistent, " if s["consistent"] else "")
+        + f"{s['undecided']} undecided, {plural(s['error'], 'error')}; "
         f"{s['unexpected']} not as expected; {plural(s['errors'], 'input error')}; "
         f"lint: {plural(ls['errors'], 'error')}, {plural(ls['warnings'], 'warning')}, "
         f"{ls['ignored']} ignored"
@@ -100,6 +117,8 @@ def claim_json(c: ClaimResult, lr: LintRun | None = None) -> dict[str, Any]:
         "margin": real_json(o.margin),
         "message": o.message,
         "notes": list(o.notes),
+        "witness_true": witness_json(o.witness_true),
+        "witness_false": witness_json(o.witness_false),
     } | extra
 
 

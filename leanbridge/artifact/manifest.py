@@ -85,7 +85,7 @@ class ClaimRecord(_Frozen):
     text: str | None
     source: str | None
     expected: Literal["holds", "fails"]
-    exact_verdict: Literal["holds", "fails", "undecided", "error"]
+    exact_verdict: Literal["holds", "fails", "consistent", "undecided", "error"]
     exact: dict[str, Any] = Field(description="exact values of the two sides, as in `check`")
     lean_verdict: LeanVerdict
     theorem: str | None

@@ -109,6 +109,11 @@ class Claim(_Strict):
     check: Annotated[str, StringConstraints(max_length=limits.MAX_CHECK_CHARS)]
     expect: Literal["holds", "fails"] | None = None
     evidence: Literal["arithmetic-identity", "internal-consistency", "reproduction"] | None = None
+    inputs: Literal["exact", "rounded"] = Field(
+        default="exact",
+        description="rounded: each printed input on the left of a comparison stands for the "
+        "interval of values that print as it",
+    )
     lint: LintSettings | None = None
 
 

@@ -42,11 +42,18 @@ from leanbridge.errors import Pos
 from leanbridge.pipeline import ClaimResult, FileResult, evaluate_file
 from leanbridge.semantics.display import fraction_text, real_text, sides_text
 from leanbridge.semantics.reals import Real
+from leanbridge.semantics.rounded import rounded_leaves
 from leanbridge.semantics.values import NamedValue
 from leanbridge.syntax import ast
 from leanbridge.wording import plural
 
-Status = Literal["holds", "fails", "undecided", "error", "syntax-error"]
+Status = Literal["holds", "fails", "consistent", "undecided", "error", "syntax-error"]
+
+#: Why a claim with `inputs: rounded` (over some widened input) is not emitted.
+ROUNDED_REASON = (
+    "inputs: rounded quantifies over every value that prints as the inputs; the Lean "
+    "statements are over exact values (the verdict is the exact oracle's interval search)"
+)
 
 #: Values printed per line in a long list definition.
 LIST_ITEMS_PER_LINE = 4
@@ -263,6 +270,8 @@ def _plan(c: ClaimResult, printer: LeanPrinter, env: dict[str, NamedValue]) -> _
         return f"error: {c.outcome.message or 'the check could not be evaluated'}"
     tree = c.loaded.tree
     assert tree is not None
+    if c.loaded.claim.inputs == "rounded" and rounded_leaves(tree):
+        return f"not expressible in Lean: {ROUNDED_REASON}"
     try:
         claim_ident(c.claim_id, refuted=verdict == "fails")
         used = ast.names_in(tree)

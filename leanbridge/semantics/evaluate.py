@@ -26,7 +26,9 @@ from leanbridge.semantics.values import NamedValue
 from leanbridge.syntax import ast
 from leanbridge.wording import plural
 
-Verdict = Literal["holds", "fails", "undecided", "error"]
+# `consistent` only under `inputs: rounded` (semantics/rounded.py): true for some values
+# that print as the inputs and false for others.
+Verdict = Literal["holds", "fails", "consistent", "undecided", "error"]
 Truth = bool | None  # None: the enclosures could not separate the two sides
 
 
@@ -42,6 +44,10 @@ class Outcome:
     message: str | None = None
     span: Span | None = None
     notes: tuple[str, ...] = ()  # witnesses found by statistics tests, in order
+    # `consistent`: an assignment of the inputs (label, exact value) making the check true,
+    # and one making it false
+    witness_true: tuple[tuple[str, Fraction], ...] = ()
+    witness_false: tuple[tuple[str, Fraction], ...] = ()
 
 
 class Sides(NamedTuple):

@@ -157,6 +157,7 @@ def debit(mean: Decimal, sd: Decimal, n: int) -> TestResult:
     k = debit_witness(mean, sd, n)
     if k is None:
         return TestResult(
-            False, f"debit: no k ones among {n} binary values give mean {mean.text} and SD {sd.text}"
+            False,
+            f"debit: no k ones among {n} binary values give mean {mean.text} and SD {sd.text}",
         )
     return TestResult(True, f"debit: k = {k} ones among {n}")

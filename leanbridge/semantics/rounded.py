@@ -1,0 +1,261 @@
+"""Verdicts under ``inputs: rounded``: every printed input stands for its rounding interval.
+
+A claim with ``inputs: rounded`` is evaluated over the *box* of all assignments in which
+each named value, and each decimal literal, on the left of a comparison takes any value
+that prints as it (closed interval value ± unit/2; a list is one dimension per item).
+Integer literals (counts and constants such as ``/ 2``), the right side of a comparison,
+and the exact arguments of the statistics functions (``n``, ``items``, ``df``) stay exact.
+
+The verdict is ``holds`` when the check is true for every assignment in the box, ``fails``
+when it is true for none, ``consistent`` when it is true for some assignment and false for
+another (both witnesses found, exact), and ``undecided`` when the bounds cannot tell.
+
+How: the evaluator runs on interval enclosures (exact rational intervals; square roots
+rounded outward), which is sound for every function, monotone or not, though possibly
+loose (a value used twice is not known to be the same value).  A box the enclosure cannot
+decide is split in half along its widest dimension (relative to its own printed unit), at
+most ``limits.MAX_ROUNDED_BOXES`` boxes in all, and the centre and the two extreme
+corners of each undecided box (every corner of the whole box, up to six dimensions) are
+evaluated exactly as witness candidates.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections import deque
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, replace
+from fractions import Fraction
+from typing import Any
+
+from leanbridge import limits
+from leanbridge.errors import LeanbridgeError
+from leanbridge.semantics import reals
+from leanbridge.semantics.evaluate import Evaluator, Outcome, Truth, evaluate
+from leanbridge.semantics.functions import FUNCTIONS
+from leanbridge.semantics.granularity import printed_interval
+from leanbridge.semantics.reals import Indeterminate, Interval, Real
+from leanbridge.semantics.values import NamedValue
+from leanbridge.syntax import ast
+
+Key = tuple[str, int]  # (value name, item index) or ("", span start of a literal)
+Witness = tuple[tuple[str, Fraction], ...]  # (label, exact value) per dimension
+
+
+@dataclass(frozen=True, slots=True)
+class Dimension:
+    key: Key
+    label: str  # `x`, `xs[2]`, or the literal as written
+    lo: Fraction
+    hi: Fraction
+
+
+def _left_leaves(node: ast.Node, left: bool = False) -> Iterator[ast.Name | ast.Number]:
+    """The names and literals that stand for intervals: those on the left of a comparison,
+    outside the exact arguments of statistics functions and exponents."""
+    if isinstance(node, ast.Name):
+        if left:
+            yield node
+    elif isinstance(node, ast.Number):
+        if left and not node.literal.is_integer_literal:
+            yield node
+    elif isinstance(node, ast.Compare | ast.Approx | ast.Within):
+        yield from _left_leaves(node.left, True)
+    elif isinstance(node, ast.Pow):
+        yield from _left_leaves(node.left, left)
+    elif isinstance(node, ast.Call):
+        func = FUNCTIONS.get(node.func)
+        for i, arg in enumerate(node.args):
+            exact = (
+                func is not None
+                and (
+                    (func.kind == "stat" and func.params[i] != "number")
+                    or (node.func == "round" and i == 1)
+                )
+            )
+            yield from _left_leaves(arg, left and not exact)
+    else:
+        for child in node.children():
+            yield from _left_leaves(child, left)
+
+
+def rounded_leaves(tree: ast.Node) -> list[ast.Name | ast.Number]:
+    """Every leaf of ``tree`` that ``inputs: rounded`` widens to an interval."""
+    return list(_left_leaves(tree))
+
+
+def _dimensions(
+    leaves: list[ast.Name | ast.Number], env: Mapping[str, NamedValue]
+) -> list[Dimension]:
+    dims: dict[Key, Dimension] = {}
+    for leaf in leaves:
+        if isinstance(leaf, ast.Number):
+            lo, hi = printed_interval(leaf.literal)
+            key = ("", leaf.span.start)
+            dims[key] = Dimension(key, leaf.literal.text, lo, hi)
+            continue
+        value = env[leaf.id]
+        for i, dec in enumerate(value.numbers):
+            key = (leaf.id, i)
+            if key not in dims:
+                label = f"{leaf.id}[{i}]" if value.is_list else leaf.id
+                lo, hi = printed_interval(dec)
+                dims[key] = Dimension(key, label, lo, hi)
+    return list(dims.values())
+
+
+Box = tuple[tuple[Fraction, Fraction], ...]  # (lo, hi) per dimension
+
+
+class _BoxEvaluator(Evaluator):
+    """The evaluator with each widened leaf replaced by its value in one assignment
+    (a Fraction: one point) or one box (an Interval per dimension)."""
+
+    def __init__(
+        self,
+        env: Mapping[str, NamedValue],
+        bits: int,
+        leaves: set[int],
+        values: Mapping[Key, Real],
+    ) -> None:
+        super().__init__(env, bits)
+        self.leaves = leaves
+        self.values = values
+
+    def _eval_Name(self, node: ast.Name) -> Any:
+        if id(node) not in self.leaves:
+            return super()._eval_Name(node)
+        value = self.env[node.id]
+        if value.is_list:
+            return tuple(self.values[node.id, i] for i in range(len(value.numbers)))
+        return self.values[node.id, 0]
+
+    def _eval_Number(self, node: ast.Number) -> Real:
+        if id(node) not in self.leaves:
+            return node.literal.value
+        return self.values["", node.span.start]
+
+
+def _truth_at(
+    tree: ast.Node,
+    env: Mapping[str, NamedValue],
+    leaves: set[int],
+    values: Mapping[Key, Real],
+    bits: int,
+) -> Truth:
+    """The three-valued truth of ``tree`` at one point or box; None when not decided."""
+    try:
+        return _BoxEvaluator(env, bits, leaves, values).eval(tree)
+    except (Indeterminate, LeanbridgeError, ZeroDivisionError, ArithmeticError):
+        return None
+
+
+def _point_truth(tree, env, leaves, values) -> Truth:
+    bits = limits.SQRT_START_BITS
+    while True:
+        truth = _truth_at(tree, env, leaves, values, bits)
+        if truth is not None or bits >= limits.SQRT_MAX_BITS:
+            return truth
+        bits *= 4
+
+
+def _as_values(dims: list[Dimension], box: Box) -> dict[Key, Real]:
+    return {
+        d.key: (lo if lo == hi else Interval(lo, hi)) for d, (lo, hi) in zip(dims, box, strict=True)
+    }
+
+
+def _split(dims: list[Dimension], box: Box) -> tuple[Box, Box]:
+    """Halve ``box`` along the dimension widest relative to its full printed interval."""
+    widths = [(hi - lo) / (d.hi - d.lo) for d, (lo, hi) in zip(dims, box, strict=True)]
+    i = max(range(len(box)), key=lambda j: widths[j])
+    lo, hi = box[i]
+    mid = (lo + hi) / 2
+    return (*box[:i], (lo, mid), *box[i + 1 :]), (*box[:i], (mid, hi), *box[i + 1 :])
+
+
+def _corner(dims: list[Dimension], box: Box) -> Witness:
+    return tuple((d.label, lo) for d, (lo, _) in zip(dims, box, strict=True))
+
+
+def _candidates(box: Box, every_corner: bool) -> Iterator[tuple[Fraction, ...]]:
+    """The centre and the two extreme corners; with ``every_corner``, all 2^d corners
+    (where a convex function such as a variance takes its maximum)."""
+    yield tuple((lo + hi) / 2 for lo, hi in box)
+    if every_corner:
+        yield from itertools.product(*box)
+    else:
+        yield tuple(lo for lo, _ in box)
+        yield tuple(hi for _, hi in box)
+
+
+def evaluate_rounded(tree: ast.Node, env: Mapping[str, NamedValue]) -> Outcome:
+    """The verdict of ``tree`` over every assignment of its printed inputs' intervals."""
+    exact = evaluate(tree, env)  # also the type check; the printed values are one witness
+    if exact.verdict == "error":
+        return exact
+    leaf_nodes = rounded_leaves(tree)
+    if not leaf_nodes:
+        return exact  # nothing is widened: the exact verdict is the verdict
+    dims = _dimensions(leaf_nodes, env)
+    leaves = {id(n) for n in leaf_nodes}
+    reals.start_work(limits.MAX_EVAL_WORK * 2)
+    found: dict[bool, Witness] = {}
+    if exact.verdict in ("holds", "fails"):
+        found[exact.verdict == "holds"] = tuple((d.label, _printed(d)) for d in dims)
+    whole: Box = tuple((d.lo, d.hi) for d in dims)
+    queue: deque[Box] = deque([whole])
+    seen_true = seen_false = unresolved = False
+    boxes = 0
+    while queue and len(found) < 2:
+        box = queue.popleft()
+        boxes += 1
+        truth = _truth_at(tree, env, leaves, _as_values(dims, box), limits.SQRT_START_BITS * 2)
+        if truth is True:
+            seen_true = True
+            found.setdefault(True, _corner(dims, box))
+            continue
+        if truth is False:
+            seen_false = True
+            found.setdefault(False, _corner(dims, box))
+            continue
+        for point in _candidates(box, boxes == 1 and len(dims) <= _EVERY_CORNER_DIMS):
+            values = dict(zip((d.key for d in dims), point, strict=True))
+            t = _point_truth(tree, env, leaves, values)
+            if t is not None:
+                found.setdefault(t, tuple((d.label, x) for d, x in zip(dims, point, strict=True)))
+        if boxes + len(queue) + 2 > limits.MAX_ROUNDED_BOXES:
+            unresolved = True
+            continue
+        queue.extend(_split(dims, box))
+    if len(found) == 2:
+        return Outcome(
+            "consistent",
+            message="true for some values that print as the inputs, false for others",
+            witness_true=found[True],
+            witness_false=found[False],
+            span=tree.span,
+        )
+    if not unresolved and not queue and seen_true != seen_false:
+        verdict = "holds" if seen_true else "fails"
+        return replace(exact, verdict=verdict, margin=None, notes=(*exact.notes, _ALL[verdict]))
+    some = " (true at the printed values)" if True in found else ""
+    some = " (false at the printed values)" if False in found else some
+    return Outcome(
+        "undecided",
+        message=f"interval bounds over {boxes} boxes could not tell whether every value that "
+        f"prints as the inputs gives the same answer{some}",
+        span=tree.span,
+    )
+
+
+_EVERY_CORNER_DIMS = 6  # the whole box's 2^d corners are tried up to this many dimensions
+
+_ALL = {
+    "holds": "true for every value that prints as the inputs",
+    "fails": "false for every value that prints as the inputs",
+}
+
+
+def _printed(d: Dimension) -> Fraction:
+    return (d.lo + d.hi) / 2  # the printed value is the centre of its interval

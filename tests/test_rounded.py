@@ -1,0 +1,120 @@
+"""`inputs: rounded`: verdicts over every value that prints as the inputs."""
+
+from __future__ import annotations
+
+import json
+from fractions import Fraction
+
+import pytest
+from click.testing import CliRunner
+from envs import make_env
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from leanbridge.cli import cli
+from leanbridge.semantics.display import decimal_text
+from leanbridge.semantics.evaluate import evaluate
+from leanbridge.semantics.rounded import evaluate_rounded, rounded_leaves
+from leanbridge.syntax.parser import parse_check
+
+ENV = make_env({"a": "79.2", "b": "70.1", "xs": ["1.2", "3.4", "2.2"], "n": "28"})
+
+
+def rounded(check: str, env=ENV):
+    return evaluate_rounded(parse_check(check), env)
+
+
+def _holds_at(check: str, witness) -> bool:
+    """Evaluate ``check`` exactly with the witness's values in place of the inputs."""
+    raw: dict[str, object] = {}
+    for label, value in witness:
+        text = decimal_text(value)
+        assert not text.startswith("~"), "witnesses here are terminating decimals"
+        if "[" in label:
+            name, i = label[:-1].split("[")
+            items = raw.setdefault(name, [])
+            assert isinstance(items, list) and len(items) == int(i)
+            items.append(text)
+        else:
+            raw[label] = text
+    out = evaluate(parse_check(check), make_env(raw))  # type: ignore[arg-type]
+    assert out.verdict in ("holds", "fails"), out
+    return out.verdict == "holds"
+
+
+@pytest.mark.parametrize(
+    ("check", "verdict"),
+    [
+        ("(a + b) / 2 ~= 74.9", "fails"),  # [74.6, 74.7]: never within 0.05 of 74.9
+        ("(a + b) / 2 ~= 74.7", "consistent"),
+        ("a + b > 149", "holds"),  # at least 149.2
+        ("a + b > 149.5", "fails"),  # the right side stays exact: at most 149.4
+        ("a + b >= 149.4", "consistent"),  # only the top corner reaches it
+        ("sd(xs) ~= 1.1", "consistent"),  # not monotone in any one input
+        ("sd(xs) > 1", "holds"),
+        ("not (a < 79.16)", "consistent"),
+    ],
+)
+def test_verdicts(check, verdict):
+    out = rounded(check)
+    assert out.verdict == verdict, out
+    if verdict == "consistent":
+        assert _holds_at(check, out.witness_true)
+        assert not _holds_at(check, out.witness_false)
+
+
+def test_integer_literals_and_counts_stay_exact():
+    # `/ 2` is a constant; `n` of grim is exact, `a` of grim is its own interval
+    leaves = rounded_leaves(parse_check("(a + b) / 2 > 1 and grim(a, n) and round(a, 1) > 2.5"))
+    assert [getattr(x, "id", None) or x.literal.text for x in leaves] == ["a", "b", "a"]
+
+
+def test_a_check_without_widened_inputs_keeps_its_exact_verdict():
+    assert rounded("grim(a, 28)").verdict == evaluate(parse_check("grim(a, 28)"), ENV).verdict
+
+
+def test_dependency_leaves_it_undecided_never_guessed():
+    out = rounded("a - a == 0")
+    assert out.verdict == "undecided"
+    assert "true at the printed values" in (out.message or "")
+
+
+def test_errors_stay_errors():
+    assert rounded("a / (b - b) > 1").verdict == "error"
+
+
+@settings(max_examples=150, deadline=None)
+@given(a=st.integers(-300, 300), b=st.integers(-300, 300), t=st.integers(-300, 300))
+def test_mean_of_two_agrees_with_its_exact_range(a, b, t):
+    # (a + b) / 2 over the box is exactly [(a + b - 0.1) / 2, (a + b + 0.1) / 2]
+    env = make_env({"a": f"{a / 10:.1f}", "b": f"{b / 10:.1f}"})
+    target = f"{t / 10:.1f}"
+    lo, hi = Fraction(a + b - 1, 20), Fraction(a + b + 1, 20)
+    tlo, thi = Fraction(t, 10) - Fraction(1, 20), Fraction(t, 10) + Fraction(1, 20)
+    want = "holds" if tlo <= lo and hi <= thi else "fails" if hi < tlo or lo > thi else "consistent"
+    out = rounded(f"(a + b) / 2 ~= {target}", env)
+    assert out.verdict == want
+
+
+def test_check_command_reports_witnesses_and_exits_0(tmp_path):
+    f = tmp_path / "c.yaml"
+    f.write_text(
+        "leanbridge: 1\n"
+        "values:\n"
+        '  a: {value: "79.2", source: "T1"}\n'
+        '  b: {value: "70.1", source: "T1"}\n'
+        "claims:\n"
+        "  - id: avg\n"
+        "    source: T1\n"
+        "    inputs: rounded\n"
+        '    check: "(a + b) / 2 ~= 74.7"\n'
+    )
+    res = CliRunner().invoke(cli, ["check", str(f)])
+    assert res.exit_code == 0, res.output
+    assert "consistent avg" in res.output
+    assert "true at a = 79.2, b = 70.1; false at a = 79.15, b = 70.05" in res.output
+    res = CliRunner().invoke(cli, ["check", "--format", "json", str(f)])
+    claim = json.loads(res.output)["claims"][0]
+    assert claim["verdict"] == "consistent"
+    assert claim["witness_false"][0] == {"input": "a", "value": claim["witness_false"][0]["value"]}
+    assert claim["witness_false"][0]["value"]["fraction"] == "1583/20"
