@@ -32,5 +32,6 @@ MAX_ARTIFACT_TEXT_BYTES = 64 * 1024 * 1024  # manifest, module or Lean log read 
 # Statistics functions (semantics/granularity.py, semantics/pvalues.py).
 MAX_GRANULARITY_N = 10_000_000  # n (and n·items) in grim, grimmer, debit
 MAX_GRANULARITY_CANDIDATES = 10_000  # integer totals k searched by grimmer and debit
-MAX_STAT_DF = 10_000_000  # degrees of freedom of p_t, p_r, p_f, p_chi2
+MAX_STAT_DF = 1_000_000  # degrees of freedom of p_t, p_r, p_f, p_chi2 (Arb cost grows with df)
 MAX_ROUNDED_BOXES = 256  # sub-boxes evaluated for one `inputs: rounded` claim, then undecided
+PVALUE_MAX_BITS = 1_024  # Arb precision for p-value enclosures; past this `undecided`

@@ -51,7 +51,7 @@ def test_function_table_is_complete() -> None:
     assert set(FUNCTIONS) == {
         "sum", "mean", "median", "min", "max", "len", "abs", "sqrt",
         "var", "pvar", "sd", "psd", "round", "pct_change",
-        "grim", "grimmer", "debit",
+        "grim", "grimmer", "debit", "p_t", "p_z", "p_r", "p_f", "p_chi2",
     }  # fmt: skip
 
 

@@ -108,7 +108,9 @@ class Claim(_Strict):
     source: FreeText | None = None
     check: Annotated[str, StringConstraints(max_length=limits.MAX_CHECK_CHARS)]
     expect: Literal["holds", "fails"] | None = None
-    evidence: Literal["arithmetic-identity", "internal-consistency", "reproduction"] | None = None
+    evidence: (
+        Literal["arithmetic-identity", "internal-consistency", "reproduction", "numeric"] | None
+    ) = None
     inputs: Literal["exact", "rounded"] = Field(
         default="exact",
         description="rounded: each printed input on the left of a comparison stands for the "

@@ -72,6 +72,11 @@ def parenthesize(p: Printed, required: int) -> str:
 
 GRANULARITY_REASON = "the Lean form of GRIM, GRIMMER and DEBIT is not written yet"
 
+PVALUE_REASON = (
+    "numeric: a p-value is a certified enclosure (Arb ball arithmetic), not a rational "
+    "that Lean's core can compute"
+)
+
 SQRT_REASON = "square root inside a larger expression cannot be decided by squaring"
 
 
@@ -97,6 +102,10 @@ STAT_LEAN_FUNCTIONS: dict[str, LeanFunction] = {
     "grim": LeanFunction(None, "stat", not_expressible=GRANULARITY_REASON),
     "grimmer": LeanFunction(None, "stat", not_expressible=GRANULARITY_REASON),
     "debit": LeanFunction(None, "stat", not_expressible=GRANULARITY_REASON),
+    **{
+        name: LeanFunction(None, "stat", not_expressible=PVALUE_REASON)
+        for name in ("p_t", "p_z", "p_r", "p_f", "p_chi2")
+    },
 }
 
 LEAN_FUNCTIONS: dict[str, LeanFunction] = {

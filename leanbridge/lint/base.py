@@ -17,6 +17,7 @@ from functools import cached_property
 from leanbridge.errors import Pos, Severity, Span
 from leanbridge.lint.labels import EvidenceLabel, computed_label
 from leanbridge.pipeline import ClaimResult, FileResult
+from leanbridge.semantics.functions import uses_pvalues
 from leanbridge.semantics.values import NamedValue
 from leanbridge.syntax import ast
 
@@ -71,7 +72,7 @@ class ClaimContext:
 
     @cached_property
     def label(self) -> EvidenceLabel:
-        return computed_label(self.names, self.env)
+        return computed_label(self.names, self.env, uses_pvalues(self.tree))
 
     def first_use(self, name: str) -> Span | None:
         for node in self.tree.walk():

@@ -14,7 +14,7 @@ import click
 
 from leanbridge.errors import Diagnostic
 from leanbridge.lint.engine import LintResult, lint_file
-from leanbridge.lint.labels import LABEL_ORDER
+from leanbridge.lint.labels import EXTRA_LABELS, LABEL_ORDER
 from leanbridge.lint.registry import RULES, get_rule
 from leanbridge.pipeline import Run, run_check
 from leanbridge.wording import plural
@@ -54,7 +54,11 @@ class LintRun:
             "warnings": sev["warning"],
             "ignored": len(self.ignored),
             "input_errors": len(self.input_errors),
-        } | {name: labels[name] for name in LABEL_ORDER}
+        } | {
+            name: labels[name]
+            for name in LABEL_ORDER + EXTRA_LABELS
+            if labels[name] or name in LABEL_ORDER
+        }
 
 
 def run_lint(paths: tuple[str, ...] | list[str]) -> LintRun:
@@ -86,7 +90,7 @@ def render_text(lr: LintRun, show_ignored: bool = False, show_labels: bool = Fal
         lines.append("")
         lines.extend(d.render() for d in lr.input_errors)
     s = lr.summary()
-    label_text = ", ".join(f"{s[name]} {name}" for name in LABEL_ORDER)
+    label_text = ", ".join(f"{s[name]} {name}" for name in LABEL_ORDER + EXTRA_LABELS if name in s)
     lines.append("")
     lines.append(
         f"{plural(s['claims'], 'claim')} in {plural(s['files'], 'file')}: "

@@ -4,7 +4,9 @@ The label is computed from where the claim's inputs come from, never taken on tr
 
 * no named input at all -> ``arithmetic-identity``;
 * inputs that are all numbers typed from the paper -> ``internal-consistency``;
-* at least one input read from a pinned data file -> ``reproduction``.
+* at least one input read from a pinned data file -> ``reproduction``;
+* a check that computes a p-value (``p_t``, ``p_z``, ...) -> ``numeric``, whatever its
+  inputs: its verdict rests on a certified enclosure, not on exact arithmetic.
 
 A claim may declare its label (``evidence:``); the linter compares the declaration with
 the computed label (LB010, LB011) and always reports the computed one.
@@ -20,6 +22,7 @@ from leanbridge.semantics.values import NamedValue
 ARITHMETIC_IDENTITY = "arithmetic-identity"
 INTERNAL_CONSISTENCY = "internal-consistency"
 REPRODUCTION = "reproduction"
+NUMERIC = "numeric"
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,14 +32,18 @@ class EvidenceLabel:
 
     @property
     def rank(self) -> int:
-        """How much the label claims: arithmetic-identity < internal-consistency < reproduction."""
-        return LABEL_ORDER.index(self.name)
+        """How much the label claims: arithmetic-identity < internal-consistency = numeric
+        < reproduction."""
+        return _RANK[self.name]
 
     def to_json(self) -> dict[str, str]:
         return {"label": self.name, "does_not_establish": self.does_not_establish}
 
 
 LABEL_ORDER = (ARITHMETIC_IDENTITY, INTERNAL_CONSISTENCY, REPRODUCTION)
+#: Labels listed (in summaries) only when some claim has them.
+EXTRA_LABELS = (NUMERIC,)
+_RANK = {ARITHMETIC_IDENTITY: 0, INTERNAL_CONSISTENCY: 1, NUMERIC: 1, REPRODUCTION: 2}
 
 LABELS: dict[str, EvidenceLabel] = {
     ARITHMETIC_IDENTITY: EvidenceLabel(
@@ -56,11 +63,23 @@ LABELS: dict[str, EvidenceLabel] = {
         "those files came from running the experiment as described, only that the claim "
         "follows from them.",
     ),
+    NUMERIC: EvidenceLabel(
+        NUMERIC,
+        "It recomputes a p-value from reported test statistics as a certified numeric "
+        "enclosure (Arb ball arithmetic, not exact and not expressible in Lean), so it "
+        "establishes that the reported statistic and p-value agree, not that the test was "
+        "the right one or that the data support it.",
+    ),
 }
 
 
-def computed_label(names: Iterable[str], env: Mapping[str, NamedValue]) -> EvidenceLabel:
-    """The label the inputs support (unknown names are ignored)."""
+def computed_label(
+    names: Iterable[str], env: Mapping[str, NamedValue], numeric: bool = False
+) -> EvidenceLabel:
+    """The label the inputs support (unknown names are ignored); ``numeric`` when the
+    check computes a p-value."""
+    if numeric:
+        return LABELS[NUMERIC]
     used = [env[n] for n in names if n in env]
     if not used:
         return LABELS[ARITHMETIC_IDENTITY]

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, Literal
 
-from leanbridge.semantics import granularity
+from leanbridge.semantics import granularity, pvalues
 from leanbridge.semantics.exact_list import ExactList
 from leanbridge.semantics.reals import (
     Interval,
@@ -25,6 +25,7 @@ from leanbridge.semantics.reals import (
     square_root,
     tighten,
 )
+from leanbridge.syntax import ast
 
 Kind = Literal["aggregate", "scalar", "stat"]
 # How a statistics function takes each argument (kind "stat"): `printed`, a number as
@@ -236,5 +237,58 @@ FUNCTIONS: dict[str, Function] = {
             params=("printed", "printed", "count"),
             returns="bool",
         ),
+        Function(
+            "p_t",
+            "stat",
+            "p_t(t, df): two-tailed p-value of Student's t",
+            pvalues.p_t,
+            arity=2,
+            min_arity=2,
+            params=("number", "df"),
+        ),
+        Function(
+            "p_z",
+            "stat",
+            "p_z(z): two-tailed p-value of a standard normal z",
+            pvalues.p_z,
+            arity=1,
+            min_arity=1,
+            params=("number",),
+        ),
+        Function(
+            "p_r",
+            "stat",
+            "p_r(r, df): two-tailed p-value of a correlation, t = r·sqrt(df/(1 - r²))",
+            pvalues.p_r,
+            arity=2,
+            min_arity=2,
+            params=("number", "df"),
+        ),
+        Function(
+            "p_f",
+            "stat",
+            "p_f(f, df1, df2): upper-tail p-value of an F statistic",
+            pvalues.p_f,
+            arity=3,
+            min_arity=3,
+            params=("number", "df", "df"),
+        ),
+        Function(
+            "p_chi2",
+            "stat",
+            "p_chi2(x, df): upper-tail p-value of a chi-square statistic",
+            pvalues.p_chi2,
+            arity=2,
+            min_arity=2,
+            params=("number", "df"),
+        ),
     )
 }
+
+#: The functions whose values are certified enclosures, never exact (evidence: numeric).
+PVALUE_FUNCTIONS = frozenset({"p_t", "p_z", "p_r", "p_f", "p_chi2"})
+
+
+def uses_pvalues(tree: ast.Node) -> bool:
+    """Whether ``tree`` computes a p-value (its verdict rests on a numeric enclosure)."""
+    return any(isinstance(n, ast.Call) and n.func in PVALUE_FUNCTIONS for n in tree.walk())
