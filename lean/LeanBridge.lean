@@ -1,6 +1,8 @@
 import LeanBridge.Q
 import LeanBridge.Lists
 import LeanBridge.Compare
+import LeanBridge.Stats
+import LeanBridge.StatsSelftest
 import LeanBridge.Selftest
 
 /-!
