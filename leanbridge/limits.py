@@ -31,7 +31,8 @@ MAX_JSON_DEPTH = 64  # nesting of arrays/objects in a JSON data file
 MAX_ARTIFACT_TEXT_BYTES = 64 * 1024 * 1024  # manifest, module or Lean log read by verify-artifact
 # Statistics functions (semantics/granularity.py, semantics/pvalues.py).
 MAX_GRANULARITY_N = 10_000_000  # n (and n·items) in grim, grimmer, debit
-MAX_GRANULARITY_CANDIDATES = 10_000  # integer totals k searched by grimmer and debit
+# totals k searched by grimmer and debit (the bundled Lean kernel: about 4 s CPU at 2,000)
+MAX_GRANULARITY_CANDIDATES = 2_000
 MAX_STAT_DF = 1_000_000  # degrees of freedom of p_t, p_r, p_f, p_chi2 (Arb cost grows with df)
 MAX_ROUNDED_BOXES = 256  # sub-boxes evaluated for one `inputs: rounded` claim, then undecided
 PVALUE_MAX_BITS = 1_024  # Arb precision for p-value enclosures; past this `undecided`

@@ -23,10 +23,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
+from leanbridge.emit.granularity import granularity_printed
 from leanbridge.emit.names import UnsafeName, value_ident
+<<<<<<< HEAD
 from leanbridge.errors import LeanbridgeError
 from leanbridge.semantics.evaluate import Evaluator
 from leanbridge.semantics.functions import FUNCTIONS
+=======
+from leanbridge.semantics.functions import FUNCTIONS, is_test_call
+>>>>>>> 328bf3b (emit: grim, grimmer and debit printed as LeanBridge.Stats calls (a passing GRIM call carries its witness total k: band (Stats.grimAt m cnt k) (Stats.grim m cnt)); bounded to 2,000 candidates (measured in the bundled kernel); model of Stats in the test Lean model, property test against the oracle, lean-marked test through the bundled frontend)
 from leanbridge.semantics.numbers import Decimal
 from leanbridge.semantics.typecheck import approx_target, integer_literal
 from leanbridge.semantics.values import NamedValue
@@ -70,8 +75,6 @@ def parenthesize(p: Printed, required: int) -> str:
 
 # --- the function and comparator tables --------------------------------------------
 
-GRANULARITY_REASON = "the Lean form of GRIM, GRIMMER and DEBIT is not written yet"
-
 PVALUE_REASON = (
     "numeric: a p-value is a certified enclosure (Arb ball arithmetic), not a rational "
     "that Lean's core can compute"
@@ -99,9 +102,10 @@ class LeanFunction:
 
 
 STAT_LEAN_FUNCTIONS: dict[str, LeanFunction] = {
-    "grim": LeanFunction(None, "stat", not_expressible=GRANULARITY_REASON),
-    "grimmer": LeanFunction(None, "stat", not_expressible=GRANULARITY_REASON),
-    "debit": LeanFunction(None, "stat", not_expressible=GRANULARITY_REASON),
+    # printed by leanbridge/emit/granularity.py
+    "grim": LeanFunction("Stats.grim", "stat"),
+    "grimmer": LeanFunction("Stats.grimmer", "stat"),
+    "debit": LeanFunction("Stats.debit", "stat"),
     **{
         name: LeanFunction(None, "stat", not_expressible=PVALUE_REASON)
         for name in ("p_t", "p_z", "p_r", "p_f", "p_chi2")
@@ -241,7 +245,7 @@ class LeanPrinter:
 
     def statement(self, node: ast.Node) -> str:
         """The whole check as one Lean ``Bool`` term."""
-        if not isinstance(node, ast.BOOLEAN_NODES):
+        if not isinstance(node, ast.BOOLEAN_NODES) and not is_test_call(node):
             raise NotExpressible("a check must be a comparison")
         self.max_exponent = 0
         return self.print(node).text
@@ -343,6 +347,8 @@ class LeanPrinter:
             raise NotExpressible(fn.not_expressible)
         if fn.sqrt or fn.lean is None:
             raise NotExpressible(SQRT_REASON)
+        if fn.kind == "stat":
+            return granularity_printed(self, node)
         if fn.kind == "aggregate":
             return self._apply(fn.lean, self.aggregate_list(node.args))
         args: list[str] = []

@@ -292,3 +292,11 @@ PVALUE_FUNCTIONS = frozenset({"p_t", "p_z", "p_r", "p_f", "p_chi2"})
 def uses_pvalues(tree: ast.Node) -> bool:
     """Whether ``tree`` computes a p-value (its verdict rests on a numeric enclosure)."""
     return any(isinstance(n, ast.Call) and n.func in PVALUE_FUNCTIONS for n in tree.walk())
+
+
+def is_test_call(node: ast.Node) -> bool:
+    """A call of a function with a truth value (``grim``, ``grimmer``, ``debit``)."""
+    if not isinstance(node, ast.Call):
+        return False
+    func = FUNCTIONS.get(node.func)
+    return func is not None and func.returns == "bool"

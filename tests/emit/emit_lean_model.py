@@ -166,9 +166,74 @@ def _sqrt_dist_le(v: Fraction, w: Fraction, c: Fraction) -> bool:
     return _sqrt_ge(4 * v * w, v + w - c)
 
 
+class Printed(Fraction):
+    """A ``Q`` as written (``Q.dec m k``): LeanBridge.Stats reads the printed precision
+    from the unnormalised denominator, which a Fraction forgets."""
+
+    num: int
+    den: int
+
+    def __new__(cls, num: int, den: int) -> Printed:
+        self = super().__new__(cls, num, den)
+        self.num, self.den = num, den
+        return self
+
+
+def _neg(a: Fraction) -> Fraction:
+    return Printed(-a.num, a.den) if isinstance(a, Printed) else -a
+
+
+def _ceil_div(x: int, d: int) -> int:
+    return -((-x) // d)
+
+
+def _first_total(mean: Printed, cnt: int) -> int:
+    return _ceil_div((2 * mean.num - 1) * cnt, 2 * mean.den)
+
+
+def _last_total(mean: Printed, cnt: int) -> int:
+    return ((2 * mean.num + 1) * cnt) // (2 * mean.den)
+
+
+def _grim_at(mean: Printed, cnt: int, k: int) -> bool:
+    return (2 * mean.num - 1) * cnt <= k * 2 * mean.den <= (2 * mean.num + 1) * cnt
+
+
+def _sd_squares(sd: Printed) -> tuple[int, int]:
+    return max(2 * sd.num - 1, 0) ** 2, (2 * sd.num + 1) ** 2
+
+
+def _grimmer_at(sd: Printed, n: int, k: int) -> bool:
+    if sd.num < 0:
+        return False
+    lo, hi = _sd_squares(sd)
+    scale = 4 * sd.den**2 * n
+    kk = 4 * sd.den**2 * k * k
+    qlo = _ceil_div(kk + n * (n - 1) * lo, scale)
+    qhi = (kk + n * (n - 1) * hi) // scale
+    q = qlo if qlo % 2 == abs(k) % 2 else qlo + 1
+    return q <= qhi
+
+
+def _debit_at(sd: Printed, n: int, k: int) -> bool:
+    if sd.num < 0 or not 0 <= k <= n:
+        return False
+    lo, hi = _sd_squares(sd)
+    v = 4 * sd.den**2 * k * (n - k)
+    return n * (n - 1) * lo <= v <= n * (n - 1) * hi
+
+
+def _search(at: Callable[[Printed, int, int], bool]) -> Callable[..., bool]:
+    def test(mean: Printed, sd: Printed, n: int) -> bool:
+        ks = range(_first_total(mean, n), _last_total(mean, n) + 1)
+        return any(at(sd, n, k) for k in ks)
+
+    return test
+
+
 LIBRARY: dict[str, Callable[..., object]] = {
     "Z.neg": lambda n: -n,
-    "Q.neg": lambda a: -a,
+    "Q.neg": _neg,
     "Q.add": lambda a, b: a + b,
     "Q.sub": lambda a, b: a - b,
     "Q.mul": lambda a, b: a * b,
@@ -178,9 +243,9 @@ LIBRARY: dict[str, Callable[..., object]] = {
     "bnot": _bool(lambda a: not a),
     "List.cons": _cons,
     "List.append": _append,
-    "Q.dec": lambda m, k: Fraction(m, 10**k),
+    "Q.dec": lambda m, k: Printed(m, 10**k),
     "Q.sci": lambda m, k: Fraction(m * 10**k),
-    "Q.ofInt": lambda n: Fraction(n),
+    "Q.ofInt": lambda n: Printed(n, 1),
     "Q.powInt": _pow,
     "Q.abs": abs,
     "Q.round": _round,
@@ -221,6 +286,10 @@ LIBRARY: dict[str, Callable[..., object]] = {
             else _sqrt_le(4 * x * x * w, r * r * w - x * x - w)
         )
     ),
+    "Stats.grimAt": _grim_at,
+    "Stats.grim": lambda mean, cnt: _grim_at(mean, cnt, _first_total(mean, cnt)),
+    "Stats.grimmer": _search(_grimmer_at),
+    "Stats.debit": _search(_debit_at),
 }
 # As in Compare.lean: `Q.sqrtEqSqrt v w` is `Q.eq v w`, and so on for each comparator.
 LIBRARY.update(
