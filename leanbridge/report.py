@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import json
-from fractions import Fraction
 from typing import Any
 
 from leanbridge.lint.command import LintRun, finding_line
 from leanbridge.pipeline import ClaimResult
-from leanbridge.semantics.display import real_json, real_text, sides_text
+from leanbridge.semantics.display import real_json, sides_text, witness_json, witness_text
 from leanbridge.wording import plural
 
 REPORT_VERSION = 1
@@ -42,16 +41,6 @@ def claim_line(c: ClaimResult, label: str | None = None) -> str:
     elif c.loaded.claim.expect == "fails":
         detail += "  (expected to fail)"
     return head + detail
-
-
-def witness_text(witness: tuple[tuple[str, Fraction], ...]) -> str:
-    return ", ".join(f"{label} = {real_text(x)}" for label, x in witness)
-
-
-def witness_json(witness: tuple[tuple[str, Fraction], ...]) -> list[dict[str, Any]] | None:
-    if not witness:
-        return None
-    return [{"input": label, "value": real_json(x)} for label, x in witness]
 
 
 def exit_code(lr: LintRun) -> int:

@@ -65,8 +65,17 @@ def test_verdicts(check, verdict):
 
 def test_integer_literals_and_counts_stay_exact():
     # `/ 2` is a constant; `n` of grim is exact, `a` of grim is its own interval
-    leaves = rounded_leaves(parse_check("(a + b) / 2 > 1 and grim(a, n) and round(a, 1) > 2.5"))
-    assert [getattr(x, "id", None) or x.literal.text for x in leaves] == ["a", "b", "a"]
+    check = "(a + b) / 2 > 1 and grim(a, n) and round(a, 1) > 2.5 and a * n > 2.5"
+    leaves = rounded_leaves(parse_check(check), ENV)
+    # `n` is printed as an integer: a count, exact
+    assert [getattr(x, "id", None) or x.literal.text for x in leaves] == ["a", "b", "a", "a"]
+
+
+def test_a_name_is_one_unknown_on_both_sides():
+    # with `a` on the right exact at 79.2, a = 79.25 would make this false
+    assert rounded("a - 0.04 < a").verdict == "holds"
+    # interval bounds cannot prove an equation, but it is never called consistent
+    assert rounded("a == a").verdict == "undecided"
 
 
 def test_a_check_without_widened_inputs_keeps_its_exact_verdict():

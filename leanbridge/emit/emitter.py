@@ -270,7 +270,7 @@ def _plan(c: ClaimResult, printer: LeanPrinter, env: dict[str, NamedValue]) -> _
         return f"error: {c.outcome.message or 'the check could not be evaluated'}"
     tree = c.loaded.tree
     assert tree is not None
-    if c.loaded.claim.inputs == "rounded" and rounded_leaves(tree):
+    if c.loaded.claim.inputs == "rounded" and rounded_leaves(tree, env):
         return f"not expressible in Lean: {ROUNDED_REASON}"
     try:
         claim_ident(c.claim_id, refuted=verdict == "fails")

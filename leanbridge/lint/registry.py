@@ -25,6 +25,9 @@ RULE_MODULES = (
     "lb011_understated_evidence",
     "lb012_reproduction_wording",
     "lb013_unused_ignore",
+    "lb014_pvalue_equality",
+    "lb015_rounding_changes_verdict",
+    "lb016_grim_no_power",
 )
 
 

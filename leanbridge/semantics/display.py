@@ -6,7 +6,7 @@ import decimal as _decimal
 from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from leanbridge.semantics.reals import Interval, Real, bounds
 
@@ -143,3 +143,14 @@ def sides_text(o: Outcome, show: Callable[[Real], str] = real_text) -> SidesText
         decimal_text(o.tolerance) if o.tolerance is not None else None,
         real_text(o.margin) if o.margin is not None else None,
     )
+
+
+def witness_text(witness: tuple[tuple[str, Fraction], ...]) -> str:
+    """An assignment of the inputs (``inputs: rounded``) as ``a = 79.15, b = 70.05``."""
+    return ", ".join(f"{label} = {real_text(x)}" for label, x in witness)
+
+
+def witness_json(witness: tuple[tuple[str, Fraction], ...]) -> list[dict[str, Any]] | None:
+    if not witness:
+        return None
+    return [{"input": label, "value": real_json(x)} for label, x in witness]

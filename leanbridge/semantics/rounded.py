@@ -3,8 +3,10 @@
 A claim with ``inputs: rounded`` is evaluated over the *box* of all assignments in which
 each named value, and each decimal literal, on the left of a comparison takes any value
 that prints as it (closed interval value ± unit/2; a list is one dimension per item).
-Integer literals (counts and constants such as ``/ 2``), the right side of a comparison,
-and the exact arguments of the statistics functions (``n``, ``items``, ``df``) stay exact.
+A named value is one unknown: where it is also used on the right it takes the same value.
+Integers (literals and values printed without a decimal point: counts and constants such
+as ``/ 2``), the rest of the right side of a comparison, and the exact arguments of the
+statistics functions (``n``, ``items``, ``df``) stay exact.
 
 The verdict is ``holds`` when the check is true for every assignment in the box, ``fails``
 when it is true for none, ``consistent`` when it is true for some assignment and false for
@@ -50,38 +52,55 @@ class Dimension:
     hi: Fraction
 
 
-def _left_leaves(node: ast.Node, left: bool = False) -> Iterator[ast.Name | ast.Number]:
-    """The names and literals that stand for intervals: those on the left of a comparison,
-    outside the exact arguments of statistics functions and exponents."""
+def _leaves(node: ast.Node, left: bool = False) -> Iterator[tuple[ast.Name | ast.Number, bool]]:
+    """Every name and decimal literal that may stand for an interval, with whether it is on
+    the left of a comparison; the exact arguments of statistics functions, exponents and
+    the digits of `round` are left out."""
     if isinstance(node, ast.Name):
-        if left:
-            yield node
+        yield node, left
     elif isinstance(node, ast.Number):
-        if left and not node.literal.is_integer_literal:
-            yield node
+        if not node.literal.is_integer_literal:
+            yield node, left
     elif isinstance(node, ast.Compare | ast.Approx | ast.Within):
-        yield from _left_leaves(node.left, True)
+        yield from _leaves(node.left, True)
+        right = node.target if isinstance(node, ast.Within) else node.right
+        yield from _leaves(right, False)
     elif isinstance(node, ast.Pow):
-        yield from _left_leaves(node.left, left)
+        yield from _leaves(node.left, left)
     elif isinstance(node, ast.Call):
         func = FUNCTIONS.get(node.func)
         for i, arg in enumerate(node.args):
-            exact = (
-                func is not None
-                and (
-                    (func.kind == "stat" and func.params[i] != "number")
-                    or (node.func == "round" and i == 1)
-                )
+            exact = func is not None and (
+                (func.kind == "stat" and func.params[i] != "number")
+                or (node.func == "round" and i == 1)
             )
-            yield from _left_leaves(arg, left and not exact)
+            if not exact:
+                yield from _leaves(arg, left)
     else:
         for child in node.children():
-            yield from _left_leaves(child, left)
+            yield from _leaves(child, left)
 
 
-def rounded_leaves(tree: ast.Node) -> list[ast.Name | ast.Number]:
-    """Every leaf of ``tree`` that ``inputs: rounded`` widens to an interval."""
-    return list(_left_leaves(tree))
+def rounded_leaves(
+    tree: ast.Node, env: Mapping[str, NamedValue]
+) -> list[ast.Name | ast.Number]:
+    """Every leaf of ``tree`` that ``inputs: rounded`` widens to an interval: the names
+    and decimal literals on the left of a comparison, and every other use of those names
+    (one value is one unknown, wherever it is used).  Values printed as integers are
+    counts and stay exact, as integer literals do."""
+    found = [
+        (leaf, left)
+        for leaf, left in _leaves(tree)
+        if not isinstance(leaf, ast.Name)
+        or leaf.id not in env
+        or not all(d.is_integer_literal for d in env[leaf.id].numbers)
+    ]
+    widened = {leaf.id for leaf, left in found if left and isinstance(leaf, ast.Name)}
+    return [
+        leaf
+        for leaf, left in found
+        if left or (isinstance(leaf, ast.Name) and leaf.id in widened)
+    ]
 
 
 def _dimensions(
@@ -194,7 +213,7 @@ def evaluate_rounded(tree: ast.Node, env: Mapping[str, NamedValue]) -> Outcome:
     exact = evaluate(tree, env)  # also the type check; the printed values are one witness
     if exact.verdict == "error":
         return exact
-    leaf_nodes = rounded_leaves(tree)
+    leaf_nodes = rounded_leaves(tree, env)
     if not leaf_nodes:
         return exact  # nothing is widened: the exact verdict is the verdict
     dims = _dimensions(leaf_nodes, env)

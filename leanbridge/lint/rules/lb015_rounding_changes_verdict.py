@@ -1,0 +1,70 @@
+"""LB015 rounding-changes-verdict: `inputs: exact` on printed numbers where `rounded` disagrees.
+
+## What it finds
+
+A claim with `inputs: exact` (the default) whose named inputs are all numbers printed
+in the paper, where evaluating it with `inputs: rounded` gives `consistent`: some values
+that print as the inputs make the check true and others make it false.  The finding
+shows a witness of the other verdict.
+
+## Why it matters
+
+A paper prints rounded numbers: `79.2` is any value in [79.15, 79.25].  Under `exact`
+the verdict rests on the printed digits alone, so a claim that `holds` may fail for the
+unrounded values the authors had, and one that `fails` may hold.  Neither verdict then
+says much about the paper.
+
+## Example
+
+```yaml
+values:
+  a: {value: "79.2", source: "Table 3"}
+  b: {value: "70.1", source: "Table 3"}
+claims:
+  - id: average
+    source: "Table 3, Avg"
+    check: "(a + b) / 2 ~= 74.6"
+```
+
+## Use instead
+
+Say `inputs: rounded` so that the verdict (`consistent`, with witnesses) covers every
+value the printed numbers allow; or read the unrounded numbers from a data file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from leanbridge.lint.base import ClaimContext, Finding, Rule
+from leanbridge.semantics.display import witness_text
+from leanbridge.semantics.rounded import evaluate_rounded, rounded_leaves
+
+
+def check(ctx: ClaimContext) -> Iterator[Finding]:
+    claim = ctx.result.loaded.claim
+    if claim.inputs != "exact" or not ctx.evaluable or not ctx.names:
+        return
+    if any(ctx.env[name].origin != "paper" for name in ctx.names):
+        return
+    if not rounded_leaves(ctx.tree, ctx.env):
+        return
+    outcome = evaluate_rounded(ctx.tree, ctx.env)
+    if outcome.verdict != "consistent":
+        return
+    other = outcome.witness_false if ctx.verdict == "holds" else outcome.witness_true
+    opposite = "fails" if ctx.verdict == "holds" else "holds"
+    yield Finding(
+        f"the check {ctx.verdict} at the printed values but {opposite} for other values that "
+        f"print the same ({witness_text(other)}): say `inputs: rounded`"
+    )
+
+
+RULE = Rule(
+    "LB015",
+    "rounding-changes-verdict",
+    "warning",
+    __doc__ or "",
+    check=check,
+    superseded_by=("LB001", "LB002", "LB005"),
+)
