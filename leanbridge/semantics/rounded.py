@@ -36,7 +36,7 @@ from leanbridge.semantics import reals
 from leanbridge.semantics.evaluate import Evaluator, Outcome, Truth, evaluate
 from leanbridge.semantics.functions import FUNCTIONS
 from leanbridge.semantics.granularity import printed_interval
-from leanbridge.semantics.reals import Indeterminate, Interval, Real
+from leanbridge.semantics.reals import Indeterminate, Interval, Real, bounds
 from leanbridge.semantics.values import NamedValue
 from leanbridge.syntax import ast
 
@@ -81,9 +81,7 @@ def _leaves(node: ast.Node, left: bool = False) -> Iterator[tuple[ast.Name | ast
             yield from _leaves(child, left)
 
 
-def rounded_leaves(
-    tree: ast.Node, env: Mapping[str, NamedValue]
-) -> list[ast.Name | ast.Number]:
+def rounded_leaves(tree: ast.Node, env: Mapping[str, NamedValue]) -> list[ast.Name | ast.Number]:
     """Every leaf of ``tree`` that ``inputs: rounded`` widens to an interval: the names
     and decimal literals on the left of a comparison, and every other use of those names
     (one value is one unknown, wherever it is used).  Values printed as integers are
@@ -97,9 +95,7 @@ def rounded_leaves(
     ]
     widened = {leaf.id for leaf, left in found if left and isinstance(leaf, ast.Name)}
     return [
-        leaf
-        for leaf, left in found
-        if left or (isinstance(leaf, ast.Name) and leaf.id in widened)
+        leaf for leaf, left in found if left or (isinstance(leaf, ast.Name) and leaf.id in widened)
     ]
 
 
@@ -208,6 +204,69 @@ def _candidates(box: Box, every_corner: bool) -> Iterator[tuple[Fraction, ...]]:
         yield tuple(hi for _, hi in box)
 
 
+def _steered_corners(
+    tree: ast.Node, env: Mapping[str, NamedValue], dims: list[Dimension], leaves: set[int]
+) -> list[tuple[Fraction, ...]]:
+    """The corners that push the top comparison's left side furthest up and down, each
+    input moved to the end of its interval that raises (lowers) it when moved alone from
+    the printed values; plus the all-low and all-high corners.  Candidates only: every
+    witness is then evaluated exactly."""
+    corners = [tuple(d.lo for d in dims), tuple(d.hi for d in dims)]
+    if not isinstance(tree, ast.Compare | ast.Approx | ast.Within) or len(dims) < 2:
+        return corners
+    centre = {d.key: _printed(d) for d in dims}
+
+    def left_at(values: Mapping[Key, Real]) -> Fraction | None:
+        try:
+            lo, hi = bounds(
+                _BoxEvaluator(env, limits.SQRT_START_BITS, leaves, values).eval(tree.left)
+            )
+        except (Indeterminate, LeanbridgeError, ArithmeticError):
+            return None
+        return (lo + hi) / 2
+
+    base = left_at(centre)
+    if base is None:
+        return corners
+    up: list[Fraction] = []
+    for d in dims:
+        moved = left_at({**centre, d.key: d.hi})
+        up.append(d.lo if moved is not None and moved < base else d.hi)
+    down = [d.lo + d.hi - x for d, x in zip(dims, up, strict=True)]
+    return [tuple(up), tuple(down), *corners]
+
+
+def _steered_witness(
+    tree: ast.Node,
+    env: Mapping[str, NamedValue],
+    dims: list[Dimension],
+    leaves: set[int],
+    want: bool,
+) -> Witness | None:
+    """An assignment at a steered corner (see :func:`_steered_corners`) where the check's
+    truth is ``want``, or None."""
+    for point in _steered_corners(tree, env, dims, leaves):
+        values = dict(zip((d.key for d in dims), point, strict=True))
+        if _point_truth(tree, env, leaves, values) is want:
+            return tuple((d.label, x) for d, x in zip(dims, point, strict=True))
+    return None
+
+
+def opposite_witness(tree: ast.Node, env: Mapping[str, NamedValue], truth: bool) -> Witness | None:
+    """A cheap search (a few corners, no bisection) for values that print as the inputs
+    and give the check the opposite truth value: for the linter (LB015)."""
+    leaf_nodes = rounded_leaves(tree, env)
+    if not leaf_nodes:
+        return None
+    dims = _dimensions(leaf_nodes, env)
+    leaves = {id(n) for n in leaf_nodes}
+    reals.start_work(limits.MAX_EVAL_WORK)
+    whole = {d.key: Interval(d.lo, d.hi) for d in dims}
+    if _truth_at(tree, env, leaves, whole, limits.SQRT_START_BITS) is not None:
+        return None  # the enclosure over the whole box decides it: no opposite exists
+    return _steered_witness(tree, env, dims, leaves, not truth)
+
+
 def evaluate_rounded(tree: ast.Node, env: Mapping[str, NamedValue]) -> Outcome:
     """The verdict of ``tree`` over every assignment of its printed inputs' intervals."""
     exact = evaluate(tree, env)  # also the type check; the printed values are one witness
@@ -221,7 +280,11 @@ def evaluate_rounded(tree: ast.Node, env: Mapping[str, NamedValue]) -> Outcome:
     reals.start_work(limits.MAX_EVAL_WORK * 2)
     found: dict[bool, Witness] = {}
     if exact.verdict in ("holds", "fails"):
-        found[exact.verdict == "holds"] = tuple((d.label, _printed(d)) for d in dims)
+        truth = exact.verdict == "holds"
+        found[truth] = tuple((d.label, _printed(d)) for d in dims)
+        other = _steered_witness(tree, env, dims, leaves, not truth)
+        if other is not None:
+            found[not truth] = other
     whole: Box = tuple((d.lo, d.hi) for d in dims)
     queue: deque[Box] = deque([whole])
     seen_true = seen_false = unresolved = False
