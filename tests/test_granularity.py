@@ -26,14 +26,23 @@ def P(text: str):
 # --- GRIM ------------------------------------------------------------------------------
 
 
-def test_grim_worked_example_brown_heathers_2017():
-    # Brown & Heathers (2017): with N = 28 integer answers the mean is k/28, and no k gives
-    # a mean that rounds to 5.19: 145/28 = 5.1786 (5.18), 146/28 = 5.2143 (5.21).
+def test_grim_worked_example():
+    # The reasoning of Brown & Heathers (2017), worked by hand: with N = 28 integer answers
+    # the mean is k/28, and no k gives a mean that rounds to 5.19: 145/28 = 5.1786 (5.18),
+    # 146/28 = 5.2143 (5.21).  (Numbers chosen here; not quoted from the paper.)
     assert not g.grim(P("5.19"), 28).truth
     assert g.grim_witness(P("5.19"), 28) is None
     assert g.grim_witness(P("5.18"), 28) == 145
     assert g.grim_witness(P("5.21"), 28) == 146
     assert not g.grim(P("5.20"), 28).truth
+
+
+def test_grim_die_example():
+    # Wikipedia, "GRIM test", Example: a die rolled 20 times cannot have a mean printed as
+    # 3.48 (k/20 to two decimals ends in 0 or 5); 3.45 and 3.50 are possible.
+    assert not g.grim(P("3.48"), 20).truth
+    assert g.grim_witness(P("3.45"), 20) == 69
+    assert g.grim_witness(P("3.50"), 20) == 70
 
 
 def test_grim_is_closed_at_the_half_unit():

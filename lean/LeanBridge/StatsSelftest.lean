@@ -12,7 +12,8 @@ namespace LeanBridge.StatsSelftest
 
 noncomputable section
 
--- Brown & Heathers (2017): N = 28, mean 5.19 is impossible; 5.18 = 145/28.
+-- GRIM worked by hand (the reasoning of Brown & Heathers 2017): N = 28, mean 5.19 is
+-- impossible; 5.18 = 145/28.
 theorem grim_519_28 : Eq (Stats.grim (Q.dec 519 2) 28) false := rfl
 theorem grim_518_28 : Eq (Stats.grim (Q.dec 518 2) 28) true := rfl
 theorem grim_518_28_k : Eq (Stats.grimAt (Q.dec 518 2) 28 145) true := rfl

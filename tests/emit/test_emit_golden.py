@@ -26,6 +26,8 @@ CASES = [
     ("fixture_large", "tests/emit/fixtures/large.yaml"),
     ("example_arithmetic", "claims/arithmetic.yaml"),
     ("example_rembert_table16", "claims/rembert_table16.yaml"),
+    ("example_rembert_table16_rounded", "claims/rembert_table16_rounded.yaml"),
+    ("fixture_granularity", "tests/emit/fixtures/granularity.yaml"),
     *(
         (f"injection_{p.stem}", p.relative_to(ROOT).as_posix())
         for p in sorted((HERE / "injection").glob("*.yaml"))
