@@ -25,13 +25,9 @@ from typing import Literal
 
 from leanbridge.emit.granularity import granularity_printed
 from leanbridge.emit.names import UnsafeName, value_ident
-<<<<<<< HEAD
 from leanbridge.errors import LeanbridgeError
 from leanbridge.semantics.evaluate import Evaluator
-from leanbridge.semantics.functions import FUNCTIONS
-=======
 from leanbridge.semantics.functions import FUNCTIONS, is_test_call
->>>>>>> 328bf3b (emit: grim, grimmer and debit printed as LeanBridge.Stats calls (a passing GRIM call carries its witness total k: band (Stats.grimAt m cnt k) (Stats.grim m cnt)); bounded to 2,000 candidates (measured in the bundled kernel); model of Stats in the test Lean model, property test against the oracle, lean-marked test through the bundled frontend)
 from leanbridge.semantics.numbers import Decimal
 from leanbridge.semantics.typecheck import approx_target, integer_literal
 from leanbridge.semantics.values import NamedValue
