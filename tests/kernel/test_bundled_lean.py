@@ -100,6 +100,11 @@ def test_emitted_module_matches_the_exact_oracle(
     prepared: PreparedLibrary, tmp_path: Path, claim_file: Path
 ) -> None:
     module = emit_file(str(claim_file))
+    if claim_file.name == "rembert_table16_rounded.yaml":
+        # `inputs: rounded` claims are not emitted, by design (docs/language.md)
+        assert not module.theorems
+        assert all("inputs: rounded" in n.reason for n in module.not_emitted)
+        return
     assert module.theorems
     path = tmp_path / "Claims" / Path(module.relative_path).name
     path.parent.mkdir(parents=True)
