@@ -152,6 +152,22 @@ def _pct_change(args: Sequence[Real], _bits: int) -> Real:
     return check_size((new - old) * reciprocal(old) * 100)
 
 
+def _stat(
+    name: str,
+    summary: str,
+    impl: Impl,
+    params: tuple[Param, ...],
+    optional: int = 0,
+    returns: Literal["number", "bool"] = "number",
+) -> Function:
+    """A statistics function: its arguments taken as ``params`` say, the last ``optional``
+    of them may be left out."""
+    n = len(params)
+    return Function(
+        name, "stat", summary, impl, arity=n, min_arity=n - optional, params=params, returns=returns
+    )
+
+
 def _granularity(test: Callable[..., granularity.TestResult]) -> Impl:
     return lambda args, _bits: test(*args)
 
@@ -207,80 +223,49 @@ FUNCTIONS: dict[str, Function] = {
             _pct_change,
             arity=2,
         ),
-        Function(
+        _stat(
             "grim",
-            "stat",
             "grim(mean, n[, items]): some integer total k has k/(n·items) in mean's interval",
             _granularity(granularity.grim),
-            arity=3,
-            min_arity=2,
-            params=("printed", "count", "count"),
+            ("printed", "count", "count"),
+            optional=1,
             returns="bool",
         ),
-        Function(
+        _stat(
             "grimmer",
-            "stat",
             "grimmer(mean, sd, n): some integer data of size n has this mean and SD",
             _granularity(granularity.grimmer),
-            arity=3,
-            min_arity=3,
-            params=("printed", "printed", "count"),
+            ("printed", "printed", "count"),
             returns="bool",
         ),
-        Function(
+        _stat(
             "debit",
-            "stat",
             "debit(mean, sd, n): some 0/1 data of size n has this mean and SD",
             _granularity(granularity.debit),
-            arity=3,
-            min_arity=3,
-            params=("printed", "printed", "count"),
+            ("printed", "printed", "count"),
             returns="bool",
         ),
-        Function(
-            "p_t",
-            "stat",
-            "p_t(t, df): two-tailed p-value of Student's t",
-            pvalues.p_t,
-            arity=2,
-            min_arity=2,
-            params=("number", "df"),
+        _stat(
+            "p_t", "p_t(t, df): two-tailed p-value of Student's t", pvalues.p_t, ("number", "df")
         ),
-        Function(
-            "p_z",
-            "stat",
-            "p_z(z): two-tailed p-value of a standard normal z",
-            pvalues.p_z,
-            arity=1,
-            min_arity=1,
-            params=("number",),
-        ),
-        Function(
+        _stat("p_z", "p_z(z): two-tailed p-value of a standard normal z", pvalues.p_z, ("number",)),
+        _stat(
             "p_r",
-            "stat",
             "p_r(r, df): two-tailed p-value of a correlation, t = r·sqrt(df/(1 - r²))",
             pvalues.p_r,
-            arity=2,
-            min_arity=2,
-            params=("number", "df"),
+            ("number", "df"),
         ),
-        Function(
+        _stat(
             "p_f",
-            "stat",
             "p_f(f, df1, df2): upper-tail p-value of an F statistic",
             pvalues.p_f,
-            arity=3,
-            min_arity=3,
-            params=("number", "df", "df"),
+            ("number", "df", "df"),
         ),
-        Function(
+        _stat(
             "p_chi2",
-            "stat",
             "p_chi2(x, df): upper-tail p-value of a chi-square statistic",
             pvalues.p_chi2,
-            arity=2,
-            min_arity=2,
-            params=("number", "df"),
+            ("number", "df"),
         ),
     )
 }
