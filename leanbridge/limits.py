@@ -34,5 +34,7 @@ MAX_GRANULARITY_N = 10_000_000  # n (and n·items) in grim, grimmer, debit
 # totals k searched by grimmer and debit (the bundled Lean kernel: about 4 s CPU at 2,000)
 MAX_GRANULARITY_CANDIDATES = 2_000
 MAX_STAT_DF = 1_000_000  # degrees of freedom of p_t, p_r, p_f, p_chi2 (Arb cost grows with df)
+MAX_STEERED_INPUTS = 64  # inputs probed one by one for steered corners (rounded, LB015)
 MAX_ROUNDED_BOXES = 256  # sub-boxes evaluated for one `inputs: rounded` claim, then undecided
+MAX_ROUNDED_INPUT_BOXES = 8_192  # boxes × widened inputs (each box costs one pass over them)
 PVALUE_MAX_BITS = 1_024  # Arb precision for p-value enclosures; past this `undecided`

@@ -138,3 +138,21 @@ def test_without_python_flint_the_error_says_how_to_install_it(monkeypatch):
     out = evaluate(parse_check("p_t(t, 28) < 0.05"), ENV)
     assert out.verdict == "error"
     assert "pip install 'leanbridge[stats]'" in (out.message or "")
+
+
+@pytest.mark.parametrize(
+    ("check", "verdict"),
+    [
+        # p within 2^-4096 of 0: enclosed as [0, 2^-4096], never a Fraction of 10^8 digits
+        ("p_z(9.99e400) < 1e-300", "holds"),
+        ("p_f(9.99e400, 3, 1000000) >= 0", "holds"),
+        # x = df / (df + t²) within 10^-800 of 1: computed through 1 - I_{1-x}(b, a)
+        ("p_t(1e-400, 1000000) ~= 1", "holds"),
+        # ... but p within 2^-4096 of 1 cannot be told from 1 (sound, documented)
+        ("p_t(1e-400, 1000000) < 1", "undecided"),
+        ("p_r(-1, 3) == 0", "holds"),
+    ],
+)
+def test_extreme_statistics_are_decided_quickly(check, verdict):
+    out = evaluate(parse_check(check), ENV)
+    assert out.verdict == verdict, out

@@ -49,6 +49,10 @@ FLINT_MISSING = (
     "pip install 'leanbridge[stats]'"
 )
 
+#: p-values closer than 2^-TINY_BITS to 0 or 1 are enclosed as [0, 2^-TINY_BITS] (or
+#: [1 - 2^-TINY_BITS, 1]): exact enough for any printed p, and of bounded size.
+TINY_BITS = 4 * limits.PVALUE_MAX_BITS
+
 _precision = threading.Lock()  # python-flint's working precision is process-wide
 
 
@@ -62,9 +66,18 @@ def _to_fraction(mantissa: Any, exponent: Any) -> Fraction:
 
 
 def _ball_bounds(ball: Any) -> tuple[Fraction, Fraction]:
-    """[mid − rad, mid + rad] of an Arb ball, exactly, clipped to [0, 1]."""
+    """[mid − rad, mid + rad] of an Arb ball, exactly, clipped to [0, 1].  A ball within
+    2^-TINY_BITS of 0 or 1 is widened to [0, 2^-TINY_BITS] (or its mirror at 1), so
+    that a p-value like 10^-(10^8) never becomes a Fraction of that size."""
     if not ball.is_finite():
         raise Indeterminate("Arb could not bound the p-value at this precision")
+    if ball.is_exact() and (ball.is_zero() or ball == 1):  # p_r(±1, df) = 0, p_z(0) = 1
+        return (Fraction(0),) * 2 if ball.is_zero() else (Fraction(1),) * 2
+    tiny = flint.arb(2) ** -TINY_BITS  # exact: a power of two
+    if ball.upper() <= tiny:
+        return Fraction(0), Fraction(1, 1 << TINY_BITS)
+    if ball.lower() >= 1 - tiny:
+        return 1 - Fraction(1, 1 << TINY_BITS), Fraction(1)
     mid = _to_fraction(*ball.mid().man_exp())
     rad = _to_fraction(*ball.rad().man_exp())
     return max(mid - rad, Fraction(0)), min(mid + rad, Fraction(1))
@@ -112,9 +125,13 @@ def _check_df(*dfs: Fraction) -> None:
 
 
 def _beta_tail(x_lo: Fraction, x_hi: Fraction, a: Fraction, b: Fraction, bits: int) -> Real:
-    """I_x(a, b) for x in [x_lo, x_hi] (increasing in x)."""
+    """I_x(a, b) for x in [x_lo, x_hi] (increasing in x).  Above x = 1/2 it is computed as
+    1 − I_{1−x}(b, a) (the same function), where 1 − x is exact and small: Arb near x = 1
+    would need as many bits as 1 − x has."""
 
     def at(x: Fraction) -> Callable[[], Any]:
+        if x > Fraction(1, 2):
+            return lambda: 1 - _arb(1 - x).beta_lower(_arb(b), _arb(a), regularized=True)
         return lambda: _arb(x).beta_lower(_arb(a), _arb(b), regularized=True)
 
     return _enclose(at(x_lo), at(x_hi), bits)

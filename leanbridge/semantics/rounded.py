@@ -16,9 +16,12 @@ How: the evaluator runs on interval enclosures (exact rational intervals; square
 rounded outward), which is sound for every function, monotone or not, though possibly
 loose (a value used twice is not known to be the same value).  A box the enclosure cannot
 decide is split in half along its widest dimension (relative to its own printed unit), at
-most ``limits.MAX_ROUNDED_BOXES`` boxes in all, and the centre and the two extreme
-corners of each undecided box (every corner of the whole box, up to six dimensions) are
-evaluated exactly as witness candidates.
+most ``limits.MAX_ROUNDED_BOXES`` boxes in all (fewer for many inputs: boxes × inputs is
+at most ``limits.MAX_ROUNDED_INPUT_BOXES``, at least 4 boxes).  Witness candidates are
+evaluated exactly: the printed values, corners steered to push the compared value up and
+down (inputs probed one at a time, up to ``limits.MAX_STEERED_INPUTS``), every corner of
+the whole box up to six dimensions, and the centre and extreme corners of each undecided
+box.
 """
 
 from __future__ import annotations
@@ -214,6 +217,8 @@ def _steered_corners(
     corners = [tuple(d.lo for d in dims), tuple(d.hi for d in dims)]
     if not isinstance(tree, ast.Compare | ast.Approx | ast.Within) or len(dims) < 2:
         return corners
+    if len(dims) > limits.MAX_STEERED_INPUTS:  # one evaluation per input: bounded
+        return corners
     centre = {d.key: _printed(d) for d in dims}
 
     def left_at(values: Mapping[Key, Real]) -> Fraction | None:
@@ -287,6 +292,8 @@ def evaluate_rounded(tree: ast.Node, env: Mapping[str, NamedValue]) -> Outcome:
             found[not truth] = other
     whole: Box = tuple((d.lo, d.hi) for d in dims)
     queue: deque[Box] = deque([whole])
+    # each box costs about one evaluation per input: fewer boxes for many inputs
+    max_boxes = max(4, min(limits.MAX_ROUNDED_BOXES, limits.MAX_ROUNDED_INPUT_BOXES // len(dims)))
     seen_true = seen_false = unresolved = False
     boxes = 0
     while queue and len(found) < 2:
@@ -306,7 +313,7 @@ def evaluate_rounded(tree: ast.Node, env: Mapping[str, NamedValue]) -> Outcome:
             t = _point_truth(tree, env, leaves, values)
             if t is not None:
                 found.setdefault(t, tuple((d.label, x) for d, x in zip(dims, point, strict=True)))
-        if boxes + len(queue) + 2 > limits.MAX_ROUNDED_BOXES:
+        if boxes + len(queue) + 2 > max_boxes:
             unresolved = True
             continue
         queue.extend(_split(dims, box))
