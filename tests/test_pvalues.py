@@ -83,7 +83,7 @@ def test_z_matches_the_float_erfc():
 def test_enclosures_narrow_and_nest_as_precision_rises(fn, args):
     widths = []
     previous = None
-    for bits in (64, 256, 1024):
+    for bits in (64, 128, 256):
         lo, hi = enclosure(fn, *args, bits=bits)
         assert lo < hi
         if previous is not None:  # each is a certified enclosure, so they overlap
@@ -91,7 +91,7 @@ def test_enclosures_narrow_and_nest_as_precision_rises(fn, args):
         previous = (lo, hi)
         widths.append(hi - lo)
     assert widths[0] > widths[1] > widths[2]
-    assert widths[2] < F(1, 2**900)
+    assert widths[2] < F(1, 2**200)
 
 
 def test_an_interval_statistic_gives_the_range_of_its_ends():
@@ -130,7 +130,7 @@ def test_in_checks(check, verdict):
 
 def test_undecided_says_why():
     out = evaluate(parse_check("p_t(t, 28) < p_t(t, 28)"), ENV)
-    assert "1024 bits" in (out.message or "")
+    assert "256 bits" in (out.message or "")
 
 
 def test_without_python_flint_the_error_says_how_to_install_it(monkeypatch):
@@ -143,12 +143,12 @@ def test_without_python_flint_the_error_says_how_to_install_it(monkeypatch):
 @pytest.mark.parametrize(
     ("check", "verdict"),
     [
-        # p within 2^-4096 of 0: enclosed as [0, 2^-4096], never a Fraction of 10^8 digits
+        # p within 2^-1024 of 0: enclosed as [0, 2^-1024], never a Fraction of 10^8 digits
         ("p_z(9.99e400) < 1e-300", "holds"),
         ("p_f(9.99e400, 3, 1000000) >= 0", "holds"),
         # x = df / (df + t²) within 10^-800 of 1: computed through 1 - I_{1-x}(b, a)
         ("p_t(1e-400, 1000000) ~= 1", "holds"),
-        # ... but p within 2^-4096 of 1 cannot be told from 1 (sound, documented)
+        # ... but p within 2^-1024 of 1 cannot be told from 1 (sound, documented)
         ("p_t(1e-400, 1000000) < 1", "undecided"),
         ("p_r(-1, 3) == 0", "holds"),
     ],
