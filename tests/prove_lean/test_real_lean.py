@@ -43,6 +43,17 @@ def _expected(path: Path) -> dict[str, str]:
     return {c.claim.id: c.claim.expect or "holds" for c in load_claim_file(str(path)).claims}
 
 
+#: claims/ example whose claims are all `inputs: rounded`: checked, never emitted to Lean.
+ROUNDED_EXAMPLE = "rembert_table16_rounded.yaml"
+
+
+def _assert_not_expressible(manifest: dict) -> None:
+    assert manifest["claims"]
+    for c in manifest["claims"]:
+        assert c["lean_verdict"] == "not-expressible", (c["id"], c["lean_verdict"])
+        assert c["verified"] is False
+
+
 def _assert_as_the_oracle_says(manifest: dict, expected: dict[str, str]) -> None:
     assert {c["id"] for c in manifest["claims"]} == set(expected)
     for c in manifest["claims"]:
@@ -56,10 +67,14 @@ def _assert_as_the_oracle_says(manifest: dict, expected: dict[str, str]) -> None
 @pytest.mark.parametrize("claim_file", sorted(CLAIMS.glob("*.yaml")), ids=lambda p: p.name)
 def test_prove_example_claims_bundled(claim_file: Path, tmp_path: Path, cache_env: Path) -> None:
     res = _prove([claim_file], tmp_path, "--lean", "bundled", "--require-lean")
-    assert res.exit_code == 0, res.output
     art = tmp_path / "art" / claim_file.stem
     manifest = json.loads((art / "manifest.json").read_text("utf-8"))
-    _assert_as_the_oracle_says(manifest, _expected(claim_file))
+    if claim_file.name == ROUNDED_EXAMPLE:
+        assert res.exit_code == 4, res.output  # Lean ran; no claim is expressible
+        _assert_not_expressible(manifest)
+    else:
+        assert res.exit_code == 0, res.output
+        _assert_as_the_oracle_says(manifest, _expected(claim_file))
     lean = manifest["lean"]
     assert (lean["ran"], lean["frontend"], lean["executable"]) == (
         True,
@@ -81,9 +96,15 @@ def test_prove_example_claims_bundled(claim_file: Path, tmp_path: Path, cache_en
 def test_prove_whole_directory_and_verify(tmp_path: Path, cache_env: Path) -> None:
     res = invoke("prove", CLAIMS, "--lean", "bundled", "--out", tmp_path / "art",
                  "--workdir", tmp_path / "ws", "--jobs", "2")  # fmt: skip
-    assert res.exit_code == 0, res.output
+    assert res.exit_code == 4, res.output  # 4 only for the `inputs: rounded` example
     arts = sorted((tmp_path / "art").iterdir())
     assert [a.name for a in arts] == sorted(p.stem for p in CLAIMS.glob("*.yaml"))
+    for art in arts:
+        manifest = json.loads((art / "manifest.json").read_text("utf-8"))
+        if art.name == Path(ROUNDED_EXAMPLE).stem:
+            _assert_not_expressible(manifest)
+        else:
+            _assert_as_the_oracle_says(manifest, _expected(CLAIMS / f"{art.name}.yaml"))
     check = invoke("verify-artifact", *arts, "--lean", "bundled")
     assert check.exit_code == 0, check.output
 

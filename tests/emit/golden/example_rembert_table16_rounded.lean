@@ -5,8 +5,9 @@ open LeanBridge
 --   `leanbridge emit`; do not edit)
 -- paper: Rethinking Embedding Coupling in Pre-trained Language Models (RemBERT)
 -- doi: 10.48550/arXiv.2010.12821
--- note: each theorem is closed by `rfl`: Lean's kernel evaluates the Bool check to `true` (or
---   `false` for a refuted claim); `#print axioms` after it lists any axiom the proof relies on
+-- note: each theorem is closed by `Eq.refl`: Lean evaluates the Bool check to `true` (or `false`
+--   for a refuted claim) and the kernel re-checks it; `#print axioms` after it lists any axiom the
+--   proof relies on
 
 namespace Claims.RembertTable16Rounded
 
