@@ -6,20 +6,21 @@ error-severity finding, 2 an input could not be read or has errors (as ``check``
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from dataclasses import dataclass
 
 import click
 
+from leanbridge.corpus.process import corpus_run_of, finding_line
 from leanbridge.errors import Diagnostic
+from leanbridge.formats.jsondoc import dumps, lint_doc
+from leanbridge.formats.text import lint_text
 from leanbridge.lint.engine import LintResult, lint_file
 from leanbridge.lint.labels import EXTRA_LABELS, LABEL_ORDER
 from leanbridge.lint.registry import RULES, get_rule
 from leanbridge.pipeline import Run, run_check
-from leanbridge.wording import plural
 
-JSON_VERSION = 1
+__all__ = ["LintRun", "finding_line", "lint", "render_json", "render_text", "run_lint"]
 
 
 @dataclass
@@ -66,66 +67,12 @@ def run_lint(paths: tuple[str, ...] | list[str]) -> LintRun:
     return LintRun(run, [lint_file(f) for f in run.files])
 
 
-def finding_line(d: Diagnostic, ignored: bool = False) -> str:
-    """``FILE:LINE:COL: LB001 [claim-id] message`` (no severity word: the code implies it)."""
-    where = f"{d.file}:{d.pos.line}:{d.pos.col}" if d.pos else d.file
-    claim = f" [{d.claim_id}]" if d.claim_id else ""
-    suffix = " (ignored)" if ignored else ""
-    return f"{where}: {d.code}{claim} {d.message}{suffix}"
-
-
 def render_text(lr: LintRun, show_ignored: bool = False, show_labels: bool = False) -> str:
-    lines = [finding_line(d) for d in lr.findings]
-    if show_ignored:
-        lines += [finding_line(d, ignored=True) for d in lr.ignored]
-    if show_labels:
-        for r in lr.results:
-            for claim_id, label in r.labels.items():
-                pos = r.positions[claim_id]
-                lines.append(
-                    f"{r.file}:{pos.line}:{pos.col}: [{claim_id}] {label.name}: "
-                    f"{label.does_not_establish}"
-                )
-    if lr.input_errors:
-        lines.append("")
-        lines.extend(d.render() for d in lr.input_errors)
-    s = lr.summary()
-    label_text = ", ".join(f"{s[name]} {name}" for name in LABEL_ORDER + EXTRA_LABELS if name in s)
-    lines.append("")
-    lines.append(
-        f"{plural(s['claims'], 'claim')} in {plural(s['files'], 'file')}: "
-        f"{plural(s['errors'], 'error')}, {plural(s['warnings'], 'warning')}, "
-        f"{s['ignored']} ignored (lint.ignore); {plural(s['input_errors'], 'input error')}; "
-        f"evidence: {label_text}"
-    )
-    return "\n".join(lines)
+    return lint_text(corpus_run_of(lr), show_ignored, show_labels)
 
 
 def render_json(lr: LintRun) -> str:
-    labels = []
-    for r in lr.results:
-        for claim_id, label in r.labels.items():
-            pos = r.positions[claim_id]
-            labels.append(
-                {
-                    "file": r.file,
-                    "claim": claim_id,
-                    "line": pos.line,
-                    "col": pos.col,
-                    "label": label.name,
-                    "does_not_establish": label.does_not_establish,
-                    "declared": r.declared.get(claim_id),
-                }
-            )
-    doc = {
-        "version": JSON_VERSION,
-        "findings": [d.to_json() | {"ignored": False} for d in lr.findings],
-        "ignored": [d.to_json() | {"ignored": True} for d in lr.ignored],
-        "labels": labels,
-        "errors": [d.to_json() for d in lr.input_errors],
-        "summary": lr.summary() | {"exit_code": lr.exit_code()},
-    }
-    return json.dumps(doc, indent=2, ensure_ascii=False)
+    return dumps(lint_doc(corpus_run_of(lr)))
 
 
 def explain_text(code: str) -> str | None:

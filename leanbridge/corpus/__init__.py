@@ -1,0 +1,1 @@
+"""Corpus mode: many claim files per run, for CI (records, cache, jobs, shards, merge)."""

@@ -1,0 +1,1 @@
+"""Renderings of a :class:`~leanbridge.corpus.record.CorpusRun` (text, JSON, CI formats)."""
