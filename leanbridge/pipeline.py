@@ -6,18 +6,18 @@ claims, the same verdicts and the same diagnostics.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Literal
 
-from leanbridge import limits
 from leanbridge.claims.loader import LoadedClaim, LoadedFile, load_claim_file
+from leanbridge.corpus.files import expand_paths
 from leanbridge.errors import Diagnostic, Pos
 from leanbridge.semantics.evaluate import Outcome, evaluate
 from leanbridge.semantics.rounded import evaluate_rounded
 from leanbridge.syntax import ast
+
+__all__ = ["ClaimResult", "FileResult", "Run", "evaluate_file", "expand_paths", "run_check"]
 
 Expectation = Literal["holds", "fails"]
 
@@ -94,49 +94,6 @@ class Run:
         if self.has_input_errors:
             return 2
         return 0 if all(c.as_expected for c in self.claims) else 1
-
-
-def _file_key(path: str) -> object:
-    """What makes two spellings one file: its device and inode (so `a.yaml`, `./a.yaml`,
-    `d/../a.yaml`, a symlink and a hard link agree), or its resolved path where the file
-    system gives no inode number."""
-    try:
-        st = os.stat(path)
-    except OSError:  # vanished since it was listed: the loader reports it
-        return os.path.realpath(path)
-    return (st.st_dev, st.st_ino) if st.st_ino else os.path.realpath(path)
-
-
-def expand_paths(paths: Iterable[str]) -> tuple[list[str], list[Diagnostic]]:
-    """Files as given; directories become their *.yaml/*.yml files in sorted order.
-
-    A file named more than once (twice on the command line, through a directory and by
-    name, or by two spellings of its path) is listed once, where it first appears."""
-    files: list[str] = []
-    seen: set[object] = set()
-    errors: list[Diagnostic] = []
-    for raw in paths:
-        p = Path(raw)
-        if p.is_dir():
-            found = sorted(
-                str(f) for f in p.rglob("*") if f.suffix in (".yaml", ".yml") and f.is_file()
-            )
-            if not found:
-                errors.append(Diagnostic(raw, None, "no *.yaml or *.yml files in this directory"))
-        elif p.is_file():
-            found = [raw]
-        else:
-            errors.append(Diagnostic(raw, None, "no such file or directory"))
-            continue
-        for f in found:
-            key = _file_key(f)
-            if key not in seen:
-                seen.add(key)
-                files.append(f)
-        if len(files) > limits.MAX_FILES:
-            errors.append(Diagnostic(raw, None, f"more than {limits.MAX_FILES} files"))
-            return files[: limits.MAX_FILES], errors
-    return files, errors
 
 
 def evaluate_file(loaded: LoadedFile) -> FileResult:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from leanbridge.claims.loader import DataLoader, load_claim_file
-from leanbridge.corpus.record import CorpusRun, FileRecord, Item
+from leanbridge.corpus.record import CorpusRun, FileRecord, diagnostic_item
 from leanbridge.errors import Diagnostic
 from leanbridge.lint.engine import LintResult, lint_file
 from leanbridge.pipeline import ClaimResult, FileResult, evaluate_file
@@ -49,17 +49,9 @@ def claim_line(c: ClaimResult, label: str | None = None) -> str:
     return head + detail
 
 
-def claim_json(c: ClaimResult, result: LintResult | None = None) -> dict[str, Any]:
-    """The claim's exact verdict; with ``result`` (its file's lint) also evidence and findings."""
+def claim_json(c: ClaimResult) -> dict[str, Any]:
+    """The claim's exact verdict (``FileRecord.full_claims`` adds its evidence and findings)."""
     o = c.outcome
-    extra: dict[str, Any] = {}
-    if result is not None:
-        label = result.labels.get(c.claim_id)
-        extra = {
-            "evidence": label.to_json() if label else None,
-            "findings": [d.to_json() for d in result.for_claim(c.claim_id)],
-            "ignored_findings": [d.to_json() for d in result.ignored if d.claim_id == c.claim_id],
-        }
     return {
         "file": c.file,
         "id": c.claim_id,
@@ -77,7 +69,7 @@ def claim_json(c: ClaimResult, result: LintResult | None = None) -> dict[str, An
         "notes": list(o.notes),
         "witness_true": witness_json(o.witness_true),
         "witness_false": witness_json(o.witness_false),
-    } | extra
+    }
 
 
 def finding_line(d: Diagnostic, ignored: bool = False) -> str:
@@ -86,10 +78,6 @@ def finding_line(d: Diagnostic, ignored: bool = False) -> str:
     claim = f" [{d.claim_id}]" if d.claim_id else ""
     suffix = " (ignored)" if ignored else ""
     return f"{where}: {d.code}{claim} {d.message}{suffix}"
-
-
-def diagnostic_item(d: Diagnostic) -> Item:
-    return {"json": d.to_json(), "text": d.render()}
 
 
 def file_record(fr: FileResult, result: LintResult) -> FileRecord:
@@ -112,7 +100,7 @@ def file_record(fr: FileResult, result: LintResult) -> FileRecord:
     for c in fr.claims:
         label = result.labels.get(c.claim_id)
         text = claim_line(c, label.name if label else None)
-        claims.append({"json": claim_json(c, result), "text": text})
+        claims.append({"json": claim_json(c), "text": text})
     return FileRecord(
         fr.loaded.path,
         claims,
@@ -134,3 +122,22 @@ def process_file(path: str, data_loader: DataLoader | None = None) -> FileRecord
     loaded = load_claim_file(path) if data_loader is None else load_claim_file(path, data_loader)
     fr = evaluate_file(loaded)
     return file_record(fr, lint_file(fr))
+
+
+def process_recording(path: str) -> tuple[FileRecord, list[tuple[str, str | None]]]:
+    """:func:`process_file`, plus each data file read and its SHA-256 (for the cache)."""
+    from leanbridge.claims.datafile import load_data_numbers, resolve_data_path
+    from leanbridge.corpus.cache import file_sha256
+
+    deps: list[tuple[str, str | None]] = []
+
+    def loader(ref, base):  # type: ignore[no-untyped-def]
+        try:
+            resolved = str(resolve_data_path(ref.file, base))
+        except Exception:  # the loader reports it; such a file is never cached
+            deps.append((ref.file, None))
+        else:
+            deps.append((resolved, file_sha256(resolved)))
+        return load_data_numbers(ref, base)
+
+    return process_file(path, loader), deps

@@ -15,6 +15,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from leanbridge.errors import Diagnostic
+
 # The evidence labels as in leanbridge.lint.labels (kept equal by a test; importing the
 # linter here would cost a cached run the imports it avoids).
 LABEL_ORDER = ("arithmetic-identity", "internal-consistency", "reproduction")
@@ -23,37 +25,81 @@ EXTRA_LABELS = ("numeric",)  # counted in summaries only when some claim has it
 Item = dict[str, Any]  # {"json": ..., "text": ...}
 
 
+def diagnostic_item(d: Diagnostic) -> Item:
+    return {"json": d.to_json(), "text": d.render()}
+
+
 @dataclass
 class FileRecord:
-    """Everything the outputs need about one claim file (``text`` keys: the text lines)."""
+    """Everything the outputs need about one claim file (``text`` keys: the text lines).
+
+    A claim's ``json`` is its exact verdict (``claim_json`` without lint); its evidence and
+    findings are added by :meth:`full_claims`, from ``labels`` and ``findings``, only for
+    the outputs that print them that way (stored once, parsed once from the cache).
+    """
 
     file: str
-    claims: list[Item] = field(default_factory=list)  # json: report.claim_json with lint
+    claims: list[Item] = field(default_factory=list)
     findings: list[Item] = field(default_factory=list)  # active lint findings, sorted
     ignored: list[Item] = field(default_factory=list)  # findings silenced by lint.ignore
     labels: list[dict[str, Any]] = field(default_factory=list)  # one per labelled claim
     diagnostics: list[Item] = field(default_factory=list)  # input problems of this file
 
+    def full_claims(self) -> list[dict[str, Any]]:
+        """Each claim's JSON with its evidence label, findings and ignored findings."""
+        evidence = {lab["claim"]: lab for lab in self.labels}
+        found: dict[str, list[dict[str, Any]]] = {}
+        for d in self.findings:
+            found.setdefault(d["json"]["claim"], []).append(d["json"])
+        ignored: dict[str, list[dict[str, Any]]] = {}
+        for d in self.ignored:
+            ignored.setdefault(d["json"]["claim"], []).append(d["json"])
+        out = []
+        for c in self.claims:
+            cid = c["json"]["id"]
+            lab = evidence.get(cid)
+            label = {"label": lab["label"], "does_not_establish": lab["does_not_establish"]}
+            out.append(
+                c["json"]
+                | {
+                    "evidence": label if lab else None,
+                    "findings": found.get(cid, []),
+                    "ignored_findings": ignored.get(cid, []),
+                }
+            )
+        return out
+
     def to_json(self) -> dict[str, Any]:
+        """The form stored in the cache (label texts once per file, not once per claim)."""
         return {
             "file": self.file,
             "claims": self.claims,
             "findings": self.findings,
             "ignored": self.ignored,
-            "labels": self.labels,
+            "labels": [
+                [lab["claim"], lab["line"], lab["col"], lab["label"], lab["declared"]]
+                for lab in self.labels
+            ],
+            "label_texts": {lab["label"]: lab["does_not_establish"] for lab in self.labels},
             "diagnostics": self.diagnostics,
         }
 
     @classmethod
     def from_json(cls, doc: dict[str, Any]) -> FileRecord:
-        return cls(
-            doc["file"],
-            doc["claims"],
-            doc["findings"],
-            doc["ignored"],
-            doc["labels"],
-            doc["diagnostics"],
-        )
+        file, texts = doc["file"], doc["label_texts"]
+        labels = [
+            {
+                "file": file,
+                "claim": claim,
+                "line": line,
+                "col": col,
+                "label": name,
+                "does_not_establish": texts[name],
+                "declared": declared,
+            }
+            for claim, line, col, name, declared in doc["labels"]
+        ]
+        return cls(file, doc["claims"], doc["findings"], doc["ignored"], labels, doc["diagnostics"])
 
 
 @dataclass

@@ -27,7 +27,7 @@ def shard_block(run: CorpusRun) -> dict[str, Any]:
 def check_doc(run: CorpusRun) -> dict[str, Any]:
     doc: dict[str, Any] = {
         "version": REPORT_VERSION,
-        "claims": [c["json"] for c in run.claims],
+        "claims": [c for r in run.records for c in r.full_claims()],
         "errors": [d["json"] for d in run.diagnostics],
         "lint": [d["json"] for d in run.findings if d["json"]["claim"] is None],
         "summary": run.check_summary()

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from typing import Any
 
 import click
 
+from leanbridge.corpus.options import corpus_options, run_and_write
 from leanbridge.corpus.process import corpus_run_of, finding_line
 from leanbridge.errors import Diagnostic
 from leanbridge.formats.jsondoc import dumps, lint_doc
@@ -82,23 +84,26 @@ def explain_text(code: str) -> str | None:
 
 @click.command("lint")
 @click.argument("paths", nargs=-1, type=click.Path())
-@click.option(
-    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
-)
+@corpus_options
 @click.option("--explain", metavar="CODE", help="Print the documentation of a rule (e.g. LB001).")
 @click.option("--show-ignored", is_flag=True, help="Also list findings silenced by lint.ignore.")
 @click.option(
     "--labels", "show_labels", is_flag=True, help="Also list each claim's evidence label."
 )
 def lint(
-    paths: tuple[str, ...], fmt: str, explain: str | None, show_ignored: bool, show_labels: bool
+    paths: tuple[str, ...],
+    explain: str | None,
+    show_ignored: bool,
+    show_labels: bool,
+    **options: Any,
 ) -> None:
     """Find checks that prove nothing: tautologies, hard-coded expectations, category errors.
 
     PATHS are claim files or directories (every *.yaml / *.yml below, sorted).  Each
     finding is printed as FILE:LINE:COL: CODE [claim] message.  A claim can silence a
     rule with `lint: {ignore: [LB004]}`; silenced findings are still counted (and listed
-    with --show-ignored or in JSON).
+    with --show-ignored or in JSON).  --format, --output, --jobs, --shard and --cache work
+    as for `check`.
 
     \b
     Exit codes:
@@ -116,6 +121,7 @@ def lint(
         raise SystemExit(0)
     if not paths:
         raise click.UsageError("give claim files or directories to lint (or --explain CODE)")
-    lr = run_lint(paths)
-    click.echo(render_json(lr) if fmt == "json" else render_text(lr, show_ignored, show_labels))
-    raise SystemExit(lr.exit_code())
+    run = run_and_write(
+        paths, "lint", show_ignored=show_ignored, show_labels=show_labels, **options
+    )
+    raise SystemExit(run.lint_exit_code())

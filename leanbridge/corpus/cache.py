@@ -1,0 +1,104 @@
+"""Content-addressed cache of :class:`FileRecord` s for ``check`` and ``lint``.
+
+Key: SHA-256 of the code fingerprint (leanbridge version, Python version, and the bytes of
+every module and grammar of the package: the rule set and every stage that can change a
+record), the file's path as reported, and the claim file's bytes.  An entry also lists the
+data files the claim file read, with the SHA-256 of their bytes when it was made; it is
+used only while each of them still hashes the same.
+
+An entry is ``<sha256 of the payload>\\n<payload JSON>``, and the payload repeats its key:
+an entry whose digest or key does not match (corrupt, truncated, or written for another
+file) is ignored and rewritten, never trusted.  Entries are written to a temporary file in
+the same directory and renamed into place, so concurrent runs sharing a directory never
+see a half-written entry.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from leanbridge import __version__
+from leanbridge.corpus.record import FileRecord
+
+DEFAULT_DIR = ".leanbridge/cache"
+FORMAT = "leanbridge-cache-1"
+_PACKAGE = Path(__file__).resolve().parent.parent
+Deps = list[tuple[str, str | None]]
+
+
+def code_fingerprint() -> str:
+    """SHA-256 over everything a record depends on besides the claim and data files."""
+    h = hashlib.sha256(f"{FORMAT}\0{__version__}\0{sys.version_info[:2]}\0".encode())
+    for f in sorted(p for p in _PACKAGE.rglob("*") if p.suffix in (".py", ".lark")):
+        h.update(f.relative_to(_PACKAGE).as_posix().encode() + b"\0")
+        h.update(hashlib.sha256(f.read_bytes()).digest())
+    return h.hexdigest()
+
+
+def file_sha256(path: str) -> str | None:
+    try:
+        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+class Cache:
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.salt = code_fingerprint()
+
+    def key(self, path: str, content: bytes) -> str:
+        h = hashlib.sha256(self.salt.encode())
+        h.update(b"\0" + path.encode("utf-8", "surrogatepass") + b"\0")
+        h.update(content)
+        return h.hexdigest()
+
+    def _entry(self, key: str) -> Path:
+        return self.root / key[:2] / f"{key}.json"
+
+    def get(self, key: str) -> FileRecord | None:
+        try:
+            raw = self._entry(key).read_bytes()
+        except OSError:
+            return None
+        digest, _, payload = raw.partition(b"\n")
+        if hashlib.sha256(payload).hexdigest().encode() != digest:
+            return None
+        try:
+            doc: dict[str, Any] = json.loads(payload)
+            if doc.get("key") != key:
+                return None
+            if any(file_sha256(p) != sha for p, sha in doc["deps"]):
+                return None
+            return FileRecord.from_json(doc["record"])
+        except (ValueError, KeyError, TypeError):
+            return None
+
+    def put(self, key: str, record: FileRecord, deps: Deps) -> None:
+        """Store ``record`` (best effort: a read-only or full cache only costs speed)."""
+        if any(sha is None for _, sha in deps):
+            return  # a data file that could not be read is not a stable input
+        payload = json.dumps(
+            {"key": key, "deps": deps, "record": record.to_json()},
+            ensure_ascii=False,
+            separators=(",", ":"),
+        ).encode("utf-8", "surrogatepass")
+        target = self._entry(key)
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
+            try:
+                with os.fdopen(fd, "wb") as f:
+                    f.write(hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload)
+                os.replace(tmp, target)
+            except BaseException:
+                Path(tmp).unlink(missing_ok=True)
+                raise
+        except OSError:
+            pass
