@@ -24,6 +24,7 @@ LAZY_COMMANDS = {
     "prove": "leanbridge.prove.command:prove",
     "verify-artifact": "leanbridge.artifact.command:verify_artifact_cmd",
     "merge": "leanbridge.corpus.merge:merge",
+    "report": "leanbridge.site.command:report",
 }
 
 
