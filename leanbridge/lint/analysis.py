@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from fractions import Fraction
 from itertools import chain, islice
+from typing import Any
 
 from leanbridge import limits
-from leanbridge.errors import LeanbridgeError
+from leanbridge.errors import ClaimEvalError, LeanbridgeError
 from leanbridge.semantics import reals
-from leanbridge.semantics.evaluate import Evaluator, evaluate, remember_value
+from leanbridge.semantics.evaluate import Evaluator, evaluate
 from leanbridge.semantics.evaluate import value_of as exact_value
 from leanbridge.semantics.numbers import Decimal
 from leanbridge.semantics.reals import Indeterminate
@@ -55,15 +56,13 @@ def _affine(value: NamedValue, a: Fraction, b: Fraction) -> NamedValue:
     """Every number q of ``value`` replaced by ``a * q + b``, printed by :func:`to_decimal`.
 
     Integer arithmetic on the printed mantissas where the result is exact at the printed
-    precision (the common case); the evaluator is handed the exact values as well.
+    precision (the common case); the inputs' Fractions only where it is not.
     """
-    exact = exact_value(value)  # the Fractions, made once per NamedValue
-    qs = exact if isinstance(exact, tuple) else (exact,)
     an, ad = a.numerator, a.denominator
     numbers: list[Decimal] = []
-    values: list[Fraction] = []
     shifts: dict[int, Fraction] = {}  # exponent -> b in units of 10**exponent
-    for q, d in zip(qs, value.numbers, strict=True):
+    exact: tuple[Fraction, ...] | None = None  # the inputs' Fractions, only if needed
+    for i, d in enumerate(value.numbers):
         e = d.exponent
         shift = shifts.get(e)
         if shift is None:
@@ -71,15 +70,14 @@ def _affine(value: NamedValue, a: Fraction, b: Fraction) -> NamedValue:
         if e <= 0 and ad == 1 and shift.denominator == 1:
             mantissa = an * d.mantissa + shift.numerator
             numbers.append(Decimal(mantissa, e, _decimal_text(mantissa, e)))
-            values.append(Fraction(mantissa, 10**-e))
         else:
-            fq = a * q + b
-            dec = to_decimal(fq, e)
-            numbers.append(dec)
-            values.append(dec.value)
-    mutant = dataclasses.replace(value, numbers=tuple(numbers))
-    remember_value(mutant, tuple(values) if value.is_list else values[0])
-    return mutant
+            if exact is None:
+                v = exact_value(value)  # made once per NamedValue
+                exact = v if isinstance(v, tuple) else (v,)
+            numbers.append(to_decimal(a * exact[i] + b, e))
+    # The evaluator makes the exact form from the mantissas (a list: integers over a power
+    # of ten, no gcd), so no Fraction is built here on the integer path.
+    return dataclasses.replace(value, numbers=tuple(numbers))
 
 
 _ONE, _ZERO = Fraction(1), Fraction(0)
@@ -120,8 +118,74 @@ def _literals(tree: ast.Node) -> list[Fraction]:
     return list(out)
 
 
-def _verdict(tree: ast.Node, env: Mapping[str, NamedValue], typecheck: bool = True) -> str:
-    return evaluate(tree, env, typecheck=typecheck).verdict
+def _verdict(
+    tree: ast.Node,
+    env: Mapping[str, NamedValue],
+    typecheck: bool = True,
+    evaluator: Callable[[Mapping[str, NamedValue], int], Evaluator] = Evaluator,
+) -> str:
+    return evaluate(tree, env, typecheck=typecheck, evaluator=evaluator).verdict
+
+
+class _Shared:
+    """The values of one check's sub-expressions, shared by its perturbed evaluations.
+
+    A sub-expression that mentions none of the perturbed inputs has the value it has in
+    the unperturbed check, so it is evaluated once (per precision) and reused.  Reusing it
+    charges the work it cost the first time, so the work budget runs out as before.
+    """
+
+    def __init__(self, tree: ast.Node) -> None:
+        self.names_under: dict[int, frozenset[str]] = {}
+        self._collect(tree)
+        self.memo: dict[tuple[int, int], tuple[Any, int]] = {}
+        self.constant: set[int] = set(self.names_under)
+
+    def _collect(self, tree: ast.Node) -> None:
+        # Post-order without recursion (trees may be MAX_TREE_DEPTH deep).
+        stack: list[tuple[ast.Node, bool]] = [(tree, False)]
+        while stack:
+            node, done = stack.pop()
+            if done:
+                names = frozenset({node.id}) if isinstance(node, ast.Name) else frozenset()
+                for child in node.children():
+                    names |= self.names_under[id(child)]
+                self.names_under[id(node)] = names
+            else:
+                stack.append((node, True))
+                stack.extend((child, False) for child in node.children())
+
+    def perturbing(self, names: Iterable[str]) -> None:
+        changed = set(names)
+        self.constant = {k for k, ns in self.names_under.items() if not ns & changed}
+
+    def evaluator(self, env: Mapping[str, NamedValue], bits: int) -> Evaluator:
+        return _SharingEvaluator(env, bits, self)
+
+
+class _SharingEvaluator(Evaluator):
+    def __init__(self, env: Mapping[str, NamedValue], bits: int, shared: _Shared) -> None:
+        super().__init__(env, bits)
+        self.shared = shared
+
+    def eval(self, node: ast.Node) -> Any:
+        shared = self.shared
+        key = id(node)
+        if key not in shared.constant:
+            return super().eval(node)
+        hit = shared.memo.get((key, self.bits))
+        if hit is not None:
+            value, units = hit
+            if units:
+                left = reals.work_left() - units
+                reals.start_work(left)
+                if left < 0:
+                    raise ClaimEvalError("out of work (a reused sub-expression)", node.span)
+            return value
+        before = reals.work_left()
+        value = super().eval(node)
+        shared.memo[(key, self.bits)] = (value, before - reals.work_left())
+        return value
 
 
 def _work_spent() -> int:
@@ -139,7 +203,8 @@ def insensitive_to(
     that make the check an error (e.g. division by zero) or undecided do not count, and
     fewer than :data:`MIN_DECIDED` decided evaluations is no evidence either way.
     """
-    base = _verdict(tree, env)
+    shared = _Shared(tree)
+    base = _verdict(tree, env, evaluator=shared.evaluator)
     spent = _work_spent()
     if base not in ("holds", "fails") or not names:
         return False, 0
@@ -156,7 +221,7 @@ def insensitive_to(
             raise _OutOfWork
         # Perturbed inputs keep their shape (scalar or list): the type check of the base
         # evaluation stands.
-        verdict = _verdict(tree, changed, typecheck=False)
+        verdict = _verdict(tree, changed, typecheck=False, evaluator=shared.evaluator)
         spent += _work_spent()
         if verdict not in ("holds", "fails"):
             return False
@@ -166,12 +231,14 @@ def insensitive_to(
     try:
         # Mutants are made lazily: most checks change verdict at the first one or two.
         for name in names:
+            shared.perturbing([name])
             mutants = chain(generic_mutants(env[name]), targeted_mutants(env[name], targets))
             for _, mutant in islice(mutants, MAX_MUTANTS_PER_NAME):
                 if mutant != env[name] and changes({**env, name: mutant}):
                     return False, decided
         if len(names) > 1:
             # All inputs at once: the i-th generic mutant of each, as many as the first has.
+            shared.perturbing(names)
             columns = [generic_mutants(env[n]) for n in names]
             while (first := next(columns[0], None)) is not None:
                 changed = dict(env)

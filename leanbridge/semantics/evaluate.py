@@ -325,11 +325,19 @@ class Evaluator:
         return None if a is None else not a
 
 
-def evaluate(node: ast.Node, env: Mapping[str, NamedValue], *, typecheck: bool = True) -> Outcome:
+def evaluate(
+    node: ast.Node,
+    env: Mapping[str, NamedValue],
+    *,
+    typecheck: bool = True,
+    evaluator: Callable[[Mapping[str, NamedValue], int], Evaluator] = Evaluator,
+) -> Outcome:
     """Type-check and evaluate ``node``; never raises for a problem in the claim.
 
     ``typecheck=False`` skips the type check, for a caller that has already checked
     ``node`` against an environment whose names have the same shapes (scalar or list).
+    ``evaluator`` makes the Evaluator for each precision tried (the linter passes one
+    that reuses sub-expression values between perturbed copies of one check).
     """
     reals.start_work()  # one budget for all the precisions tried
     if typecheck:
@@ -340,7 +348,7 @@ def evaluate(node: ast.Node, env: Mapping[str, NamedValue], *, typecheck: bool =
     bits = limits.SQRT_START_BITS
     reason = "the square-root bounds could not separate the two sides"
     while True:
-        ev = Evaluator(env, bits)
+        ev = evaluator(env, bits)
         try:
             if isinstance(node, ast.COMPARISON_NODES):
                 sides = ev.sides(node)
