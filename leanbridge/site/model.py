@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from leanbridge.artifact.manifest import Manifest
+from leanbridge.artifact.manifest import ClaimRecord, Manifest
 from leanbridge.artifact.verify import read_bounded
 
 VERDICTS = ("holds", "fails", "undecided", "error")
@@ -117,8 +117,23 @@ def artifact_page(directory: Path) -> Page:
     module_lines: list[str] = []
     if manifest.module is not None and ".." not in Path(manifest.module).parts:
         module_lines = _text(directory / manifest.module, "Lean module").splitlines()
-    anchors = theorem_lines(module_lines)
-    claims = [
+    claims = views(manifest.claims, theorem_lines(module_lines))
+    return Page(
+        name=str(directory),
+        kind="artifact",
+        claim_file=manifest.claim_file,
+        claims=claims,
+        module_path=manifest.module,
+        module_lines=module_lines,
+        manifest_digest=hashlib.sha256(raw.encode("utf-8")).hexdigest(),
+        lean_ran=manifest.lean.ran,
+        errors=list(manifest.errors),
+    )
+
+
+def views(records: list[ClaimRecord], anchors: dict[str, int]) -> list[ClaimView]:
+    """Manifest claim records as shown, each theorem with its line in the module."""
+    return [
         ClaimView(
             id=c.id,
             line=c.line,
@@ -138,73 +153,32 @@ def artifact_page(directory: Path) -> Page:
             verified=c.verified,
             notes=list(c.notes),
         )
-        for c in manifest.claims
+        for c in records
     ]
-    return Page(
-        name=str(directory),
-        kind="artifact",
-        claim_file=manifest.claim_file,
-        claims=claims,
-        module_path=manifest.module,
-        module_lines=module_lines,
-        manifest_digest=hashlib.sha256(raw.encode("utf-8")).hexdigest(),
-        lean_ran=manifest.lean.ran,
-        errors=list(manifest.errors),
-    )
 
 
 def claim_file_page(path: str) -> Page:
-    """Check, lint and emit ``path`` now (no Lean: its Lean verdicts are ``not-run``)."""
+    """Check, lint and emit ``path`` now, making the claim records ``prove`` would write
+    without Lean (Lean verdicts ``not-run``)."""
     from leanbridge.claims.loader import load_claim_file
-    from leanbridge.corpus.process import claim_json
     from leanbridge.emit.emitter import emit_module
     from leanbridge.lint.engine import lint_file
     from leanbridge.pipeline import evaluate_file
+    from leanbridge.prove.command import claim_records
 
     fr = evaluate_file(load_claim_file(path))
-    lint = lint_file(fr)
     module = emit_module(fr) if fr.claims else None
-    by_claim = {t.claim_id: t for t in module.theorems} if module else {}
-    claims = []
-    for c in fr.claims:
-        label = lint.labels.get(c.claim_id)
-        exact = claim_json(c)
-        theorem = by_claim.get(c.claim_id)
-        findings = [
-            {"code": d.code, "severity": d.severity, "message": d.message,
-             "line": d.pos.line if d.pos else None, "col": d.pos.col if d.pos else None,
-             "ignored": ignored}
-            for ignored, ds in ((False, lint.for_claim(c.claim_id)),
-                                (True, [d for d in lint.ignored if d.claim_id == c.claim_id]))
-            for d in ds
-        ]  # fmt: skip
-        claims.append(
-            ClaimView(
-                id=c.claim_id,
-                line=c.pos.line,
-                check=c.loaded.claim.check,
-                text=c.loaded.claim.text,
-                source=c.loaded.claim.source,
-                expected=c.expected,
-                verdict=c.outcome.verdict,
-                exact={k: exact[k] for k in ("lhs", "rhs", "tolerance", "margin", "message")},
-                evidence=label.name if label else None,
-                does_not_establish=label.does_not_establish if label else None,
-                findings=findings,
-                lean_verdict="not-run",
-                theorem=theorem.full_name if theorem else None,
-                theorem_line=theorem.theorem_line if theorem else None,
-                axioms=None,
-                verified=False,
-                notes=["no artifact: run `leanbridge prove` on this file to check it in Lean"],
-            )
-        )
+    module_lines = module.text.splitlines() if module else []
+    records = claim_records(fr, lint_file(fr), module, None) if module else []
+    claims = views(records, theorem_lines(module_lines))
+    for c in claims:
+        c.notes.append("no artifact: run `leanbridge prove` on this file to check it in Lean")
     return Page(
         name=path,
         kind="claim file",
         claim_file=path,
         claims=claims,
         module_path=module.relative_path if module else None,
-        module_lines=module.text.splitlines() if module else [],
+        module_lines=module_lines,
         errors=[d.render() for d in fr.diagnostics],
     )
