@@ -1,24 +1,11 @@
-"""Helpers for the corpus-mode tests: run the CLI in-process, every run with its own cache."""
+"""Corpus-mode tests run from the repository root (paths in outputs are as given)."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-from click.testing import CliRunner
-
-from leanbridge.cli import cli
-
-ROOT = Path(__file__).resolve().parents[2]
-CORPUS = ["claims", "tests/fixtures/files", "tests/lint/fixtures", "tests/lint/data"]
+from corpus_helpers import ROOT
 
 
 @pytest.fixture(autouse=True)
 def _in_repo(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(ROOT)  # paths in outputs are as given, relative to the repository
-
-
-def run(*args: str) -> tuple[int, str]:
-    result = CliRunner().invoke(cli, list(args))
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
-    return result.exit_code, result.stdout
+    monkeypatch.chdir(ROOT)

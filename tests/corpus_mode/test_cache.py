@@ -9,12 +9,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from corpus_helpers import CORPUS, ROOT, run
 
 from leanbridge.corpus import runner
 from leanbridge.corpus.cache import Cache
 from leanbridge.corpus.files import expand_paths
-
-from .conftest import CORPUS, ROOT, run
 
 
 def entries(cache: Path) -> dict[str, bytes]:

@@ -9,11 +9,10 @@ from pathlib import Path
 import jsonschema
 import pytest
 import xmlschema
+from corpus_helpers import CORPUS, ROOT, run
 
 from leanbridge.formats.github import escape_data, escape_property
 from leanbridge.formats.junit import xml_text
-
-from .conftest import CORPUS, ROOT, run
 
 SCHEMAS = ROOT / "tests" / "fixtures" / "schemas"
 JUNIT_XSD = xmlschema.XMLSchema(str(SCHEMAS / "jenkins-junit.xsd"))

@@ -10,11 +10,10 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from corpus_helpers import ROOT, run
+from pngread import count_near, read_png
 
 from leanbridge.site.build import collect_pages, render_site
-
-from .conftest import ROOT, run
-from .pngread import count_near, read_png
 
 HOSTILE = """\
 leanbridge: 1

@@ -6,11 +6,10 @@ import json
 from pathlib import Path
 
 import pytest
+from corpus_helpers import CORPUS, run
 
 from leanbridge.corpus.files import Shard, expand_paths
 from leanbridge.corpus.merge import MergeError, merge_texts
-
-from .conftest import CORPUS, run
 
 INPUTS = [*CORPUS, "missing.yaml"]  # an input problem every shard repeats
 

@@ -8,10 +8,9 @@ import shlex
 import click
 import pytest
 import yaml
+from corpus_helpers import ROOT
 
 from leanbridge.cli import cli
-
-from .conftest import ROOT
 
 
 def parse(argv: list[str]) -> None:
