@@ -17,8 +17,8 @@ from typing import Any
 from leanbridge.artifact.manifest import ClaimRecord, Manifest
 from leanbridge.artifact.verify import read_bounded
 
-VERDICTS = ("holds", "fails", "undecided", "error")
-LABELS = ("arithmetic-identity", "internal-consistency", "reproduction")
+VERDICTS = ("holds", "fails", "consistent", "undecided", "error")
+LABELS = ("arithmetic-identity", "internal-consistency", "reproduction", "numeric")
 
 
 @dataclass

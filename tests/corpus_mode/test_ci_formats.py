@@ -154,3 +154,11 @@ def test_output_writes_several_formats_in_one_run(tmp_path: Path) -> None:
 def test_output_spec_errors_are_usage_errors(spec: str) -> None:
     code, _ = run("check", "--output", spec, "claims")
     assert code == 2
+
+
+def test_record_labels_are_the_linters() -> None:
+    from leanbridge.corpus import record
+    from leanbridge.lint import labels
+
+    assert record.LABEL_ORDER == labels.LABEL_ORDER
+    assert record.EXTRA_LABELS == labels.EXTRA_LABELS

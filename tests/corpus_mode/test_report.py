@@ -68,16 +68,13 @@ def test_report_of_claims_has_an_index_and_a_page_per_file(tmp_path: Path) -> No
     index = (tmp_path / "site" / "index.html").read_text()
     _, js = run("check", "--no-cache", "--format", "json", "claims")
     summary = json.loads(js)["summary"]
-    # the totals row: claims, then holds, fails, undecided, error
+    # the totals row: claims, the verdicts, the evidence labels
     totals = index[index.index("<tfoot>") :]
     cells = [c.split("<")[0] for c in totals.split('class="num">')[1:]]
-    assert cells[:5] == [
-        str(summary[k]) for k in ("claims", "holds", "fails", "undecided", "error")
-    ]
-    assert cells[5:8] == [
-        str(summary["lint"][k])
-        for k in ("arithmetic-identity", "internal-consistency", "reproduction")
-    ]
+    verdicts = ("claims", "holds", "fails", "consistent", "undecided", "error")
+    assert cells[:6] == [str(summary[k]) for k in verdicts]
+    labels = ("arithmetic-identity", "internal-consistency", "reproduction", "numeric")
+    assert cells[6:10] == [str(summary["lint"].get(k, 0)) for k in labels]
 
 
 def test_report_is_deterministic(tmp_path: Path) -> None:
