@@ -26,12 +26,23 @@ class MergeError(Exception):
 
 
 def _sum(docs: list[dict[str, Any]]) -> dict[str, Any]:
+    """Counts added up; a key some shard leaves out (a label no claim of it has) counts 0
+    there and keeps its place after the key it follows where it does appear."""
+    keys: list[str] = []
+    for d in docs:
+        previous = None
+        for key in d:
+            if key not in keys:
+                keys.insert(keys.index(previous) + 1 if previous is not None else 0, key)
+            previous = key
     out: dict[str, Any] = {}
-    for key, value in docs[0].items():
+    for key in keys:
+        present = [d[key] for d in docs if key in d]
+        value = present[0]
         if isinstance(value, dict):
-            out[key] = _sum([d[key] for d in docs])
+            out[key] = _sum(present)
         elif isinstance(value, int) and not isinstance(value, bool):
-            out[key] = sum(d[key] for d in docs)
+            out[key] = sum(present)
         else:
             out[key] = value
     return out

@@ -20,6 +20,10 @@ INPUT_ERROR = "input-error"
 VERDICT_RULES = {
     "verdict/fails": ("claim-fails", "The claim fails, although it is expected to hold."),
     "verdict/holds": ("claim-holds", "The claim holds, although `expect: fails` says it fails."),
+    "verdict/consistent": (
+        "claim-consistent",
+        "The rounded inputs allow the claim to hold and to fail, although `expect: fails`.",
+    ),
     "verdict/undecided": ("claim-undecided", "The claim could not be decided exactly."),
     "verdict/error": ("claim-error", "The claim could not be evaluated."),
 }

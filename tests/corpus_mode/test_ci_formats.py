@@ -162,3 +162,39 @@ def test_record_labels_are_the_linters() -> None:
 
     assert record.LABEL_ORDER == labels.LABEL_ORDER
     assert record.EXTRA_LABELS == labels.EXTRA_LABELS
+
+
+ROUNDED = """\
+leanbridge: 1
+values:
+  a: {value: "79.2", source: "T1"}
+  b: {value: "70.1", source: "T1"}
+claims:
+  - id: avg
+    source: T1
+    inputs: rounded
+    check: "(a + b) / 2 ~= 74.7"
+  - id: avg_expected_to_fail
+    source: T1
+    inputs: rounded
+    expect: fails
+    check: "(a + b) / 2 ~= 74.7"
+"""
+
+
+def test_consistent_verdicts_in_every_ci_format(tmp_path: Path) -> None:
+    path = tmp_path / "rounded.yaml"
+    path.write_text(ROUNDED)
+    _, js = run("check", "--no-cache", "--format", "json", str(path))
+    assert [c["verdict"] for c in json.loads(js)["claims"]] == ["consistent", "consistent"]
+    _, out = run("check", "--no-cache", "--format", "sarif", str(path))
+    doc = json.loads(out)
+    jsonschema.Draft4Validator(SARIF_SCHEMA).validate(doc)
+    rules = [r["ruleId"] for r in doc["runs"][0]["results"]]
+    assert rules.count("verdict/consistent") == 1  # only the one expected to fail
+    _, out = run("check", "--no-cache", "--format", "junit", str(path))
+    JUNIT_XSD.validate(out)
+    failed = [
+        c.get("name") for c in ET.fromstring(out).iter("testcase") if c.find("failure") is not None
+    ]
+    assert failed == ["avg_expected_to_fail"]  # consistent is not a failure of `holds`
