@@ -253,8 +253,7 @@ class Evaluator:
 
     def _stat_call(self, node: ast.Call, func: Function) -> Real | bool:
         args = [
-            self._stat_arg(node.func, p, a)
-            for p, a in zip(func.params, node.args, strict=False)
+            self._stat_arg(node.func, p, a) for p, a in zip(func.params, node.args, strict=False)
         ]
         result = self._at(node, func.impl, args, self.bits)
         if isinstance(result, TestResult):

@@ -21,8 +21,7 @@ def make_env(raw: dict[str, str]) -> dict[str, NamedValue]:
 
 def _model_env(env):
     return {
-        f"v_{name}": Printed(v.scalar.mantissa, 10**-v.scalar.exponent)
-        for name, v in env.items()
+        f"v_{name}": Printed(v.scalar.mantissa, 10**-v.scalar.exponent) for name, v in env.items()
     }
 
 
@@ -35,10 +34,10 @@ def _agree(check: str, env) -> None:
 
 
 _decimal = st.tuples(st.integers(-999, 999), st.integers(0, 3)).map(
-    lambda t: f"{t[0] / 10**t[1]:.{t[1]}f}"
+    lambda t: f"{t[0] / 10 ** t[1]:.{t[1]}f}"
 )
 _sd = st.tuples(st.integers(0, 400), st.integers(0, 2)).map(
-    lambda t: f"{t[0] / 10**t[1]:.{t[1]}f}"
+    lambda t: f"{t[0] / 10 ** t[1]:.{t[1]}f}"
 )
 
 

@@ -56,8 +56,9 @@ def lean_env() -> dict[str, object]:
     out: dict[str, object] = {}
     for name, v in ENV.items():
         # as `Q.dec m k` keeps them: the printed denominator (LeanBridge.Stats reads it)
-        vals = [Printed(d.mantissa, 10**-d.exponent) if d.exponent <= 0 else d.value
-                for d in v.numbers]
+        vals = [
+            Printed(d.mantissa, 10**-d.exponent) if d.exponent <= 0 else d.value for d in v.numbers
+        ]
         out[f"v_{name}"] = vals if v.is_list else vals[0]
     return out
 
