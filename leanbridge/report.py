@@ -10,13 +10,7 @@ from leanbridge.formats.jsondoc import REPORT_VERSION, check_doc, dumps
 from leanbridge.formats.text import check_text
 from leanbridge.lint.command import LintRun
 
-__all__ = ["REPORT_VERSION", "claim_json", "claim_line", "exit_code", "render_json", "render_text"]
-
-
-def exit_code(lr: LintRun) -> int:
-    """2 input errors; 1 a claim not as expected or an error-severity lint finding; 0."""
-    code = lr.run.exit_code()
-    return 1 if code == 0 and any(r.has_errors for r in lr.results) else code
+__all__ = ["REPORT_VERSION", "claim_json", "claim_line", "render_json", "render_text"]
 
 
 def render_text(lr: LintRun) -> str:

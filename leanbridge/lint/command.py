@@ -6,7 +6,6 @@ error-severity finding, 2 an input could not be read or has errors (as ``check``
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,11 +13,9 @@ import click
 
 from leanbridge.corpus.options import corpus_options, run_and_write
 from leanbridge.corpus.process import corpus_run_of, finding_line
-from leanbridge.errors import Diagnostic
 from leanbridge.formats.jsondoc import dumps, lint_doc
 from leanbridge.formats.text import lint_text
 from leanbridge.lint.engine import LintResult, lint_file
-from leanbridge.lint.labels import EXTRA_LABELS, LABEL_ORDER
 from leanbridge.lint.registry import RULES, get_rule
 from leanbridge.pipeline import Run, run_check
 
@@ -29,39 +26,6 @@ __all__ = ["LintRun", "finding_line", "lint", "render_json", "render_text", "run
 class LintRun:
     run: Run
     results: list[LintResult]
-
-    @property
-    def input_errors(self) -> list[Diagnostic]:
-        return [d for d in self.run.diagnostics if d.severity == "error"]
-
-    @property
-    def findings(self) -> list[Diagnostic]:
-        return [d for r in self.results for d in r.findings]
-
-    @property
-    def ignored(self) -> list[Diagnostic]:
-        return [d for r in self.results for d in r.ignored]
-
-    def exit_code(self) -> int:
-        if self.input_errors:
-            return 2
-        return 1 if any(r.has_errors for r in self.results) else 0
-
-    def summary(self) -> dict[str, int]:
-        sev = Counter(d.severity for d in self.findings)
-        labels = Counter(label.name for r in self.results for label in r.labels.values())
-        return {
-            "files": len(self.run.files),
-            "claims": sum(len(r.labels) for r in self.results),
-            "errors": sev["error"],
-            "warnings": sev["warning"],
-            "ignored": len(self.ignored),
-            "input_errors": len(self.input_errors),
-        } | {
-            name: labels[name]
-            for name in LABEL_ORDER + EXTRA_LABELS
-            if labels[name] or name in LABEL_ORDER
-        }
 
 
 def run_lint(paths: tuple[str, ...] | list[str]) -> LintRun:

@@ -31,6 +31,7 @@ from leanbridge.artifact.manifest import (
     ToolInfo,
 )
 from leanbridge.artifact.store import manifest_bytes, sha256_bytes, write_artifact
+from leanbridge.corpus.process import claim_json
 from leanbridge.emit.emitter import EmittedModule, emit_module
 from leanbridge.errors import Diagnostic
 from leanbridge.lint.command import LintRun, run_lint
@@ -39,7 +40,6 @@ from leanbridge.pipeline import FileResult
 from leanbridge.prove.frontend import NoFrontend, choose_frontend, describe, lean_summary
 from leanbridge.prove.lean_check import ClaimLean, LeanRun, Limits, run_lean
 from leanbridge.prove.workspace import LibrarySource, find_library, module_path, prepare
-from leanbridge.report import claim_json
 
 UNSETTLED: frozenset[str] = frozenset(
     {"timeout", "lean-error", "axiom-violation", "not-expressible"}
