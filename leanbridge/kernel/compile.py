@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import Literal
 
 from leanbridge.prove.process import ProcessResult, ProcessStatus, run_bounded
+from leanbridge.prove.toolchain import lean_commit, lean_version_number
 from leanbridge.prove.workspace import LIBRARY_DIR, find_library
 
 __all__ = [
@@ -58,11 +59,6 @@ _PRELUDE_MODULE = "Init"
 _PRELUDE_SELFTEST = "InitSelftest.lean"
 
 InitSource = Literal["bundled-prelude", "toolchain"]
-
-_VERSION = re.compile(
-    r"\bLean \(version (?P<version>[0-9][^\s,)]*), (?P<target>[^,]+), "
-    r"commit (?P<commit>[0-9a-f]{7,40})"
-)
 
 
 class LibraryBuildError(Exception):
@@ -117,15 +113,17 @@ def default_cache_dir(environ: Mapping[str, str] | None = None) -> Path:
 def lean_version(command: Sequence[str], timeout_s: float = 60.0) -> LeanVersion:
     """Run ``lean --version`` and parse the version and commit (both are cache keys)."""
     result = run_bounded([*command, "--version"], ".", timeout_s=timeout_s)
-    m = _VERSION.search(result.stdout) if result.status is ProcessStatus.OK else None
-    if m is None:
+    ok = result.status is ProcessStatus.OK
+    version = lean_version_number(result.stdout) if ok else None
+    commit = lean_commit(result.stdout) if ok else None
+    if version is None or commit is None:
         raise LibraryBuildError(
             f"`{' '.join(command)} --version` did not report a Lean version "
             f"({result.status.value}): {result.output.strip()[:300]}",
             result,
         )
-    line = next(line for line in result.stdout.splitlines() if m["version"] in line)
-    return LeanVersion(text=line.strip(), version=m["version"], commit=m["commit"])
+    line = next(line for line in result.stdout.splitlines() if commit in line)
+    return LeanVersion(text=line.strip(), version=version, commit=commit)
 
 
 def prelude_files() -> dict[str, bytes]:

@@ -129,6 +129,12 @@ def lean_commit(version_text: str) -> str | None:
     return m["c"] if m else None
 
 
+def lean_version_number(version_text: str) -> str | None:
+    """The version in ``Lean (version 4.35.0, ...)``."""
+    m = _LEAN_VERSION.search(version_text)
+    return m["v"] if m else None
+
+
 def _first_line(result: ProcessResult) -> str:
     for stream in (result.stdout, result.stderr):
         for line in stream.splitlines():
