@@ -9,7 +9,7 @@ from fractions import Fraction
 from pathlib import Path
 
 import pytest
-from conftest import LEAN, check_file, needs_bundled_lean
+from kernel_lean import LEAN, check_file, needs_bundled_lean
 
 from leanbridge.emit import emit_file
 from leanbridge.kernel.compile import (

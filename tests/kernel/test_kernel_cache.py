@@ -6,7 +6,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from conftest import LEAN, needs_bundled_lean
+from kernel_lean import LEAN, needs_bundled_lean
 
 from leanbridge.kernel.compile import (
     LibraryBuildError,
