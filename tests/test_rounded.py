@@ -17,7 +17,9 @@ from leanbridge.semantics.evaluate import evaluate
 from leanbridge.semantics.rounded import evaluate_rounded, rounded_leaves
 from leanbridge.syntax.parser import parse_check
 
-ENV = make_env({"a": "79.2", "b": "70.1", "xs": ["1.2", "3.4", "2.2"], "n": "28"})
+ENV = make_env(
+    {"a": "79.2", "b": "70.1", "xs": ["1.2", "3.4", "2.2"], "n": "28", "ks": ["1", "2", "3"]}
+)
 
 
 def rounded(check: str, env=ENV):
@@ -45,8 +47,12 @@ def _holds_at(check: str, witness) -> bool:
 @pytest.mark.parametrize(
     ("check", "verdict"),
     [
-        ("(a + b) / 2 ~= 74.9", "fails"),  # [74.6, 74.7]: never within 0.05 of 74.9
-        ("(a + b) / 2 ~= 74.7", "consistent"),
+        ("mean(a, b) ~= 74.9", "fails"),  # [74.6, 74.7]: never within 0.05 of 74.9
+        ("mean(a, b) ~= 74.7", "consistent"),
+        ("n > 27.9", "consistent"),  # 28 prints [27.5, 28.5]
+        ("n > 27.4", "holds"),
+        ("mean(ks) > 2.4", "consistent"),  # each item in [k - 0.5, k + 0.5]: mean in [1.5, 2.5]
+        ("sum(ks) > 4.4", "holds"),  # sum in [4.5, 7.5]
         ("a + b > 149", "holds"),  # at least 149.2
         ("a + b > 149.5", "fails"),  # the right side stays exact: at most 149.4
         ("a + b >= 149.4", "consistent"),  # only the top corner reaches it
@@ -63,12 +69,51 @@ def test_verdicts(check, verdict):
         assert not _holds_at(check, out.witness_false)
 
 
-def test_integer_literals_and_counts_stay_exact():
-    # `/ 2` is a constant; `n` of grim is exact, `a` of grim is its own interval
-    check = "(a + b) / 2 > 1 and grim(a, n) and round(a, 1) > 2.5 and a * n > 2.5"
-    leaves = rounded_leaves(parse_check(check), ENV)
-    # `n` is printed as an integer: a count, exact
-    assert [getattr(x, "id", None) or x.literal.text for x in leaves] == ["a", "b", "a", "a"]
+def _labels(check: str) -> list[str]:
+    return [getattr(x, "id", None) or x.literal.text for x in rounded_leaves(parse_check(check), ENV)]
+
+
+def test_integers_widen_but_exact_arguments_do_not():
+    # `n` printed as 28 widens, and so does the literal `2` on the left; the `1` and `2.5`
+    # on the right, grim's `n`, the digits of round and the exponent of `^` stay exact
+    check = "(a + b) / 2 > 1 and round(a, 1) > 2.5 and a * n > 2.5 and b ^ 2 > 1"
+    assert _labels(check) == ["a", "b", "2", "a", "a", "n", "b"]
+    assert _labels("grim(a, 28) and p_t(a, 20) < 0.05") == ["a"]
+
+
+def test_a_name_used_as_an_exact_argument_is_exact_everywhere():
+    # `n` is grim's count: the same `n` in `n > 27.9` stays 28
+    assert _labels("grim(a, n) and a * n > 2216 and n > 27.9") == ["a"]
+    out = rounded("grim(a, n) and n > 27.9")
+    assert out.verdict == "holds", out  # exact: 28 > 27.9, and grim(79.2, 28) passes
+    assert _labels("p_t(a, n - 8) < 0.05 and n > 27.9") == ["a"]
+
+
+def test_an_integer_is_the_interval_that_prints_as_it():
+    out = rounded("n > 27.9")
+    assert out.witness_true == (("n", Fraction(28)),)  # the printed value
+    assert out.witness_false is not None
+    ((label, value),) = out.witness_false
+    assert label == "n" and Fraction(55, 2) <= value <= Fraction(279, 10)
+
+
+def test_a_list_of_integers_widens_item_by_item():
+    out = rounded("mean(ks) > 2.4")
+    assert [label for label, _ in out.witness_false] == ["ks[0]", "ks[1]", "ks[2]"]
+    for (_, value), k in zip(out.witness_false, (1, 2, 3), strict=True):
+        assert k - Fraction(1, 2) <= value <= k + Fraction(1, 2)
+    assert _holds_at("mean(ks) > 2.4", out.witness_true)
+    assert not _holds_at("mean(ks) > 2.4", out.witness_false)
+
+
+def test_an_integer_literal_on_the_left_widens():
+    # `/ 2` is a number as printed too: [1.5, 2.5]; `mean(a, b)` is the exact average
+    out = rounded("(a + b) / 2 < 74.6")
+    assert out.verdict == "consistent", out
+    assert dict(out.witness_false)["2"] == 2  # the printed values: 74.65
+    divisor = dict(out.witness_true)["2"]
+    assert 2 < divisor <= Fraction(5, 2)
+    assert rounded("mean(a, b) < 74.6").verdict == "fails"
 
 
 def test_a_name_is_one_unknown_on_both_sides():
@@ -95,13 +140,13 @@ def test_errors_stay_errors():
 @settings(max_examples=150, deadline=None)
 @given(a=st.integers(-300, 300), b=st.integers(-300, 300), t=st.integers(-300, 300))
 def test_mean_of_two_agrees_with_its_exact_range(a, b, t):
-    # (a + b) / 2 over the box is exactly [(a + b - 0.1) / 2, (a + b + 0.1) / 2]
+    # mean(a, b) over the box is exactly [(a + b - 0.1) / 2, (a + b + 0.1) / 2]
     env = make_env({"a": f"{a / 10:.1f}", "b": f"{b / 10:.1f}"})
     target = f"{t / 10:.1f}"
     lo, hi = Fraction(a + b - 1, 20), Fraction(a + b + 1, 20)
     tlo, thi = Fraction(t, 10) - Fraction(1, 20), Fraction(t, 10) + Fraction(1, 20)
     want = "holds" if tlo <= lo and hi <= thi else "fails" if hi < tlo or lo > thi else "consistent"
-    out = rounded(f"(a + b) / 2 ~= {target}", env)
+    out = rounded(f"mean(a, b) ~= {target}", env)
     assert out.verdict == want
 
 
@@ -116,7 +161,7 @@ def test_check_command_reports_witnesses_and_exits_0(tmp_path):
         "  - id: avg\n"
         "    source: T1\n"
         "    inputs: rounded\n"
-        '    check: "(a + b) / 2 ~= 74.7"\n'
+        '    check: "mean(a, b) ~= 74.7"\n'
     )
     res = CliRunner().invoke(cli, ["check", str(f)])
     assert res.exit_code == 0, res.output

@@ -1,12 +1,13 @@
 """Verdicts under ``inputs: rounded``: every printed input stands for its rounding interval.
 
 A claim with ``inputs: rounded`` is evaluated over the *box* of all assignments in which
-each named value, and each decimal literal, on the left of a comparison takes any value
-that prints as it (closed interval value ± unit/2; a list is one dimension per item).
-A named value is one unknown: where it is also used on the right it takes the same value.
-Integers (literals and values printed without a decimal point: counts and constants such
-as ``/ 2``), the rest of the right side of a comparison, and the exact arguments of the
-statistics functions (``n``, ``items``, ``df``) stay exact.
+each named value, and each number literal, on the left of a comparison takes any value
+that prints as it (closed interval value ± unit/2, integers included: ``28`` is
+[27.5, 28.5]; a list is one dimension per item).  A named value is one unknown: where it
+is also used on the right it takes the same value.  The rest of the right side of a
+comparison stays exact, and so do the arguments the language requires to be exact (the
+exponent of ``^``, the digits of ``round``, the ``n``, ``items`` and ``df`` of the
+statistics functions), and every use of a name that appears in one of them.
 
 The verdict is ``holds`` when the check is true for every assignment in the box, ``fails``
 when it is true for none, ``consistent`` when it is true for some assignment and false for
@@ -55,46 +56,64 @@ class Dimension:
     hi: Fraction
 
 
+def _kept_arguments(node: ast.Node, printed: bool = True) -> Iterator[ast.Node]:
+    """The arguments of ``node`` that are never widened: those the language requires to be
+    exact (the exponent of ``^``, the digits of ``round``, the ``n``, ``items`` and ``df``
+    of the statistics functions) and, with ``printed``, the ``mean`` and ``sd`` of
+    ``grim``, ``grimmer``, ``debit``, which stand for their printed interval already."""
+    if isinstance(node, ast.Pow):
+        yield node.right
+    elif isinstance(node, ast.Call):
+        func = FUNCTIONS.get(node.func)
+        for i, arg in enumerate(node.args):
+            if func is None:
+                continue
+            param = func.params[i] if func.kind == "stat" else None
+            if (param is not None and param != "number" and (printed or param != "printed")) or (
+                node.func == "round" and i == 1
+            ):
+                yield arg
+
+
 def _leaves(node: ast.Node, left: bool = False) -> Iterator[tuple[ast.Name | ast.Number, bool]]:
-    """Every name and decimal literal that may stand for an interval, with whether it is on
-    the left of a comparison; the exact arguments of statistics functions, exponents and
-    the digits of `round` are left out."""
-    if isinstance(node, ast.Name):
+    """Every name and number literal that may stand for an interval, with whether it is
+    on the left of a comparison; the arguments never widened (:func:`_kept_arguments`)
+    are left out."""
+    if isinstance(node, ast.Name | ast.Number):
         yield node, left
-    elif isinstance(node, ast.Number):
-        if not node.literal.is_integer_literal:
-            yield node, left
     elif isinstance(node, ast.Compare | ast.Approx | ast.Within):
         yield from _leaves(node.left, True)
         right = node.target if isinstance(node, ast.Within) else node.right
         yield from _leaves(right, False)
-    elif isinstance(node, ast.Pow):
-        yield from _leaves(node.left, left)
-    elif isinstance(node, ast.Call):
-        func = FUNCTIONS.get(node.func)
-        for i, arg in enumerate(node.args):
-            exact = func is not None and (
-                (func.kind == "stat" and func.params[i] != "number")
-                or (node.func == "round" and i == 1)
-            )
-            if not exact:
-                yield from _leaves(arg, left)
     else:
+        exact = {id(n) for n in _kept_arguments(node)}
         for child in node.children():
-            yield from _leaves(child, left)
+            if id(child) not in exact:
+                yield from _leaves(child, left)
+
+
+def _exact_names(tree: ast.Node) -> set[str]:
+    """The names used inside an exact argument (``grim(m, n)``'s ``n``, ``p_t(t, df)``'s
+    ``df``): one name is one unknown, so such a name stays exact everywhere in the check."""
+    return {
+        leaf.id
+        for node in tree.walk()
+        for sub in _kept_arguments(node, printed=False)
+        for leaf in sub.walk()
+        if isinstance(leaf, ast.Name)
+    }
 
 
 def rounded_leaves(tree: ast.Node, env: Mapping[str, NamedValue]) -> list[ast.Name | ast.Number]:
     """Every leaf of ``tree`` that ``inputs: rounded`` widens to an interval: the names
-    and decimal literals on the left of a comparison, and every other use of those names
-    (one value is one unknown, wherever it is used).  Values printed as integers are
-    counts and stay exact, as integer literals do."""
+    and number literals (integers too) on the left of a comparison, and every other use of
+    those names (one value is one unknown, wherever it is used).  A name used in an exact
+    argument stays exact everywhere (:func:`_exact_names`)."""
+    exact = _exact_names(tree)
     found = [
         (leaf, left)
         for leaf, left in _leaves(tree)
-        if not isinstance(leaf, ast.Name)
-        or leaf.id not in env
-        or not all(d.is_integer_literal for d in env[leaf.id].numbers)
+        if not isinstance(leaf, ast.Name) or (leaf.id in env and leaf.id not in exact)
     ]
     widened = {leaf.id for leaf, left in found if left and isinstance(leaf, ast.Name)}
     return [
