@@ -10,9 +10,11 @@ from fractions import Fraction
 import pytest
 from envs import make_env
 
-from leanbridge.semantics import pvalues
+from leanbridge import limits
+from leanbridge.semantics import pvalues, reals
 from leanbridge.semantics.evaluate import evaluate
 from leanbridge.semantics.reals import Interval, bounds
+from leanbridge.semantics.rounded import evaluate_rounded
 from leanbridge.syntax.parser import parse_check
 
 pytest.importorskip("flint", reason="p-values need the optional python-flint")
@@ -21,6 +23,7 @@ F = Fraction
 
 
 def enclosure(fn, *args, bits=64):
+    reals.start_work()  # a fresh budget, as each evaluation has
     x = fn([F(a) if not isinstance(a, Fraction) else a for a in args], bits)
     assert isinstance(x, Fraction | Interval)
     lo, hi = bounds(x)
@@ -156,3 +159,53 @@ def test_without_python_flint_the_error_says_how_to_install_it(monkeypatch):
 def test_extreme_statistics_are_decided_quickly(check, verdict):
     out = evaluate(parse_check(check), ENV)
     assert out.verdict == verdict, out
+
+
+# --- the work budget: every Arb call is charged by a deterministic cost model -----------
+
+
+def _charged(fn, args, bits) -> int:
+    reals.start_work(1 << 40)
+    fn([F(a) for a in args], bits)
+    return (1 << 40) - reals.work_left()
+
+
+def test_each_arb_call_is_charged_by_its_size_and_precision():
+    small, per_bit = pvalues.ARB_SMALL_UNITS, pvalues.ARB_UNITS_PER_BIT
+    # p_t(2.2, 28): x·(a + b) is about t²/2 on the branch evaluated: small
+    assert _charged(pvalues.p_t, (F(22, 10), 28), 64) == 2 * small
+    assert _charged(pvalues.p_z, (F(196, 100),), 256) == 2 * small
+    # p_f(1, 1000, 1000): x = 1/2 at the peak of I_x(500, 500): large, by precision
+    assert _charged(pvalues.p_f, (1, 1000, 1000), 64) == 2 * per_bit * 64
+    assert _charged(pvalues.p_f, (1, 1000, 1000), 256) == 2 * per_bit * 256
+    # p_chi2(x, df): s + z = (df + x) / 2
+    assert _charged(pvalues.p_chi2, (F(384, 100), 1), 64) == 2 * small
+    assert _charged(pvalues.p_chi2, (100, 100), 64) == 2 * per_bit * 64
+
+
+def test_p_values_past_the_work_budget_are_a_limit_error():
+    per_call = 2 * pvalues.ARB_UNITS_PER_BIT * limits.SQRT_START_BITS  # p_f(1, 1000, 1000)
+    most = limits.MAX_EVAL_WORK // per_call
+    within = " + ".join(["p_f(1, 1000, 1000)"] * most) + " < 100"
+    assert evaluate(parse_check(within), ENV).verdict == "holds"
+    past = evaluate(parse_check(within.replace(" <", " + p_f(1, 1000, 1000) <")), ENV)
+    assert past.verdict == "error"
+    assert "units of work on p-value enclosures" in (past.message or "")
+
+
+def test_rounded_p_values_stop_at_the_work_budget_undecided():
+    env = make_env({"f": "1.00"})
+    check = "p_f(f, 1000, 1000) - p_f(f, 1000, 1000) < 0.001"  # true, but not by intervals
+    out = evaluate_rounded(parse_check(check), env)
+    assert out.verdict == "undecided", out
+    assert "the work budget ran out" in (out.message or "")
+
+
+def test_above_the_peak_the_mirror_is_evaluated_and_still_contains_the_value():
+    # I_{1/2}(3/2, 5000) is computed as 1 - I_{1/2}(5000, 3/2) (Arb took 2 s directly)
+    for bits in (64, 256):
+        lo, hi = enclosure(pvalues.p_f, F(3, 10000), 10000, 3, bits=bits)
+        assert F(999, 1000) < lo <= hi <= 1
+    lo64, hi64 = enclosure(pvalues.p_f, F(3, 10000), 10000, 3, bits=64)
+    lo256, hi256 = enclosure(pvalues.p_f, F(3, 10000), 10000, 3, bits=256)
+    assert lo64 <= lo256 <= hi256 <= hi64 and hi256 - lo256 < F(1, 2**200)

@@ -35,6 +35,7 @@ from leanbridge.semantics.reals import (
     PrecisionExhausted,
     Real,
     bounds,
+    charge,
     check_size,
     tighten,
 )
@@ -83,9 +84,31 @@ def _ball_bounds(ball: Any) -> tuple[Fraction, Fraction]:
     return max(mid - rad, Fraction(0)), min(mid + rad, Fraction(1))
 
 
-def _enclose(lower: Callable[[], Any], upper: Callable[[], Any], bits: int) -> Real:
-    """The p-value range from two Arb evaluations: the lower end of ``lower()`` and the
-    upper end of ``upper()`` (the p-values at the two ends of the statistic's range)."""
+# --- work: a deterministic cost model, charged to the evaluation's work budget ----------
+# Arb's time depends on the precision and on how far the series it sums must run, which
+# grows with the *size* of the call: x·(a + b) for I_x(a, b) on the branch evaluated (see
+# _beta_tail), s + z for Q(s, z); erfc is always cheap.  Measured (benchmarks/README.md,
+# "Arb cost model"): every call of size <= ARB_SMALL_SIZE took at most 0.3 ms; larger ones
+# at most 12 ms at 64 bits, 19 ms at 128, 70 ms at 256.  Each call is charged, before it
+# runs, ARB_SMALL_UNITS or ARB_UNITS_PER_BIT x bits: at the 25-40 ns that one unit of
+# exact work takes (reals.py), at least the measured worst case.  So a check's p-values
+# share the one budget (limits.MAX_EVAL_WORK) with its other work, and the verdict never
+# depends on the machine's speed.
+ARB_SMALL_SIZE = 32
+ARB_SMALL_UNITS = 12_000
+ARB_UNITS_PER_BIT = 12_000
+
+Call = tuple[Fraction, Callable[[], Any]]  # (size for the cost model, the Arb evaluation)
+
+
+def arb_units(bits: int, size: Fraction) -> int:
+    """The work charged for one Arb call of ``size`` at ``bits`` of precision."""
+    return ARB_SMALL_UNITS if size <= ARB_SMALL_SIZE else ARB_UNITS_PER_BIT * bits
+
+
+def _enclose(lower: Call, upper: Call, bits: int) -> Real:
+    """The p-value range from two Arb evaluations: the lower end of ``lower`` and the
+    upper end of ``upper`` (the p-values at the two ends of the statistic's range)."""
     if flint is None:
         raise ClaimEvalError(FLINT_MISSING)
     if bits > limits.PVALUE_MAX_BITS:
@@ -93,9 +116,10 @@ def _enclose(lower: Callable[[], Any], upper: Callable[[], Any], bits: int) -> R
             f"the p-value bounds could not separate the comparison at "
             f"{limits.PVALUE_MAX_BITS} bits of precision"
         )
+    charge(arb_units(bits, lower[0]) + arb_units(bits, upper[0]), "p-value enclosures")
     with _precision, flint.ctx.workprec(bits):
-        lo = _ball_bounds(lower())[0]
-        hi = _ball_bounds(upper())[1]
+        lo = _ball_bounds(lower[1]())[0]
+        hi = _ball_bounds(upper[1]())[1]
     return check_size(tighten(lo, hi))
 
 
@@ -125,14 +149,19 @@ def _check_df(*dfs: Fraction) -> None:
 
 
 def _beta_tail(x_lo: Fraction, x_hi: Fraction, a: Fraction, b: Fraction, bits: int) -> Real:
-    """I_x(a, b) for x in [x_lo, x_hi] (increasing in x).  Above x = 1/2 it is computed as
-    1 − I_{1−x}(b, a) (the same function), where 1 − x is exact and small: Arb near x = 1
-    would need as many bits as 1 − x has."""
+    """I_x(a, b) for x in [x_lo, x_hi] (increasing in x).  At or below the peak of the
+    integrand, x <= a / (a + b), Arb is asked for I_x(a, b); above it, for the same
+    function as 1 − I_{1−x}(b, a), whose 1 − x is then below that one's peak.  Arb sums a
+    series that converges fast below the peak and may take seconds above it
+    (I_{1/2}(3/2, 5000) took 2 s at 256 bits); and 1 − x is exact and small where x is
+    near 1, where Arb would need as many bits as 1 − x has."""
 
-    def at(x: Fraction) -> Callable[[], Any]:
-        if x > Fraction(1, 2):
-            return lambda: 1 - _arb(1 - x).beta_lower(_arb(b), _arb(a), regularized=True)
-        return lambda: _arb(x).beta_lower(_arb(a), _arb(b), regularized=True)
+    def at(x: Fraction) -> Call:
+        if x > a / (a + b):
+            return (1 - x) * (
+                a + b
+            ), lambda: 1 - _arb(1 - x).beta_lower(_arb(b), _arb(a), regularized=True)
+        return x * (a + b), lambda: _arb(x).beta_lower(_arb(a), _arb(b), regularized=True)
 
     return _enclose(at(x_lo), at(x_hi), bits)
 
@@ -147,8 +176,8 @@ def p_t(args: Sequence[Any], bits: int) -> Real:
 def p_z(args: Sequence[Any], bits: int) -> Real:
     m, big = _magnitude(args[0])
 
-    def at(z: Fraction) -> Callable[[], Any]:
-        return lambda: (_arb(z) / flint.arb(2).sqrt()).erfc()
+    def at(z: Fraction) -> Call:
+        return Fraction(0), lambda: (_arb(z) / flint.arb(2).sqrt()).erfc()
 
     return _enclose(at(big), at(m), bits)
 
@@ -176,7 +205,7 @@ def p_chi2(args: Sequence[Any], bits: int) -> Real:
     _check_df(df)
     lo, hi = _nonnegative(x, "a chi-square statistic")
 
-    def at(v: Fraction) -> Callable[[], Any]:
-        return lambda: _arb(v / 2).gamma_upper(_arb(df / 2), regularized=True)
+    def at(v: Fraction) -> Call:
+        return v / 2 + df / 2, lambda: _arb(v / 2).gamma_upper(_arb(df / 2), regularized=True)
 
     return _enclose(at(hi), at(lo), bits)

@@ -48,15 +48,21 @@ def work_left() -> int:
     return getattr(_work, "left", limits.MAX_EVAL_WORK)
 
 
-def _charge(bits: int) -> None:
-    words = (bits >> 6) + 1
-    left = work_left() - words * words
+def charge(units: int, what: str) -> None:
+    """Spend ``units`` of this thread's work budget on ``what``; past the budget, a
+    ClaimEvalError that names the limit (once spent, every later charge fails too)."""
+    left = work_left() - units
     _work.left = left
     if left < 0:
         raise ClaimEvalError(
-            f"this check needs more than {limits.MAX_EVAL_WORK:,} units of work on numbers "
-            "thousands of digits long; split it or bring the values down to size"
+            f"this check needs more than {limits.MAX_EVAL_WORK:,} units of work on {what}; "
+            "split it or bring the values down to size"
         )
+
+
+def _charge(bits: int) -> None:
+    words = (bits >> 6) + 1
+    charge(words * words, "numbers thousands of digits long")
 
 
 def _bits(x: Fraction) -> int:

@@ -332,8 +332,10 @@ def evaluate_rounded(tree: ast.Node, env: Mapping[str, NamedValue]) -> Outcome:
             t = _point_truth(tree, env, leaves, values)
             if t is not None:
                 found.setdefault(t, tuple((d.label, x) for d, x in zip(dims, point, strict=True)))
-        if boxes + len(queue) + 2 > max_boxes:
+        if boxes + len(queue) + 2 > max_boxes or reals.work_left() < 0:
             unresolved = True
+            if reals.work_left() < 0:
+                break  # every later evaluation would fail on the spent budget
             continue
         queue.extend(_split(dims, box))
     if len(found) == 2:
@@ -349,10 +351,11 @@ def evaluate_rounded(tree: ast.Node, env: Mapping[str, NamedValue]) -> Outcome:
         return replace(exact, verdict=verdict, margin=None, notes=(*exact.notes, _ALL[verdict]))
     some = " (true at the printed values)" if True in found else ""
     some = " (false at the printed values)" if False in found else some
+    spent = " (the work budget ran out)" if reals.work_left() < 0 else ""
     return Outcome(
         "undecided",
-        message=f"interval bounds over {boxes} boxes could not tell whether every value that "
-        f"prints as the inputs gives the same answer{some}",
+        message=f"interval bounds over {boxes} boxes{spent} could not tell whether every "
+        f"value that prints as the inputs gives the same answer{some}",
         span=tree.span,
     )
 
