@@ -15,11 +15,12 @@ import argparse
 import sys
 import time
 from fractions import Fraction
+from fractions import Fraction as F
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from leanbridge.semantics import pvalues
+from leanbridge.semantics import pvalues, reals
 from leanbridge.semantics.evaluate import evaluate
 from leanbridge.semantics.numbers import parse_decimal
 from leanbridge.semantics.rounded import evaluate_rounded, opposite_witness
@@ -45,6 +46,7 @@ ENV = env_of(
         "t": "2.20",
         "r": "0.30",
         "f": "4.17",
+        "f1": "1.00",
         "x": "3.84",
         "a1": "79.2",
         "a2": "70.1",
@@ -70,13 +72,26 @@ EXACT = [
 ]
 
 ROUNDED = [
-    ("rounded, 2 inputs, consistent", "(a1 + a2) / 2 ~= 74.7"),
-    ("rounded, 2 inputs, fails", "(a1 + a2) / 2 ~= 74.9"),
+    ("rounded, 2 inputs, consistent", "mean(a1, a2) ~= 74.7"),
+    ("rounded, 2 inputs, fails", "mean(a1, a2) ~= 74.9"),
+    ("rounded, 3 inputs with the literal 2, consistent", "(a1 + a2) / 2 < 74.6"),
     ("rounded, 2 inputs, holds (bisection)", "a1 + a2 > 149"),
     ("rounded, 10-item list, consistent", "mean(xs) ~= 71.4"),
     ("rounded, sd of 10 items, consistent", "sd(xs) ~= 0.91"),
     ("rounded, p_t, consistent", "p_t(t, 28) < 0.036"),
     ("rounded, undecided (256 boxes)", "a1 - a1 == 0"),
+    ("rounded, p_f large df, budget runs out", "p_f(f1, 1000, 1000) - p_f(f1, 1000, 1000) < 0.001"),
+]
+
+# The most expensive Arb calls found (random and grid search over df <= 10^6, 64 to 256
+# bits; see benchmarks/README.md): time per enclosure against the work it is charged.
+ARB_WORST = [
+    ("p_f, x at the peak of I_x(500, 500)", pvalues.p_f, (1, 1000, 1000)),
+    ("p_f, I_x(11/2, 786121/2) at x = 0.0008", pvalues.p_f, (F(176, 10000), 786121, 11)),
+    ("p_f(0.0003, 10000, 3): above the peak (2-4 s before)", pvalues.p_f, (F(3, 10000), 10000, 3)),
+    ("p_chi2 at df = x = 440968", pvalues.p_chi2, (440968, 440968)),
+    ("p_t(50, 10^6)", pvalues.p_t, (50, 1_000_000)),
+    ("p_t(2.2, 28)", pvalues.p_t, (F(22, 10), 28)),
 ]
 
 
@@ -119,13 +134,25 @@ def main() -> None:
         found = "witness" if opposite_witness(tree, ENV, truth) else "none"
         show(label, per_claim(lambda t=tree, v=truth: opposite_witness(t, ENV, v), 20), found)
     if pvalues.flint is not None:
+        print("Arb cost model: the worst enclosures found, CPU time against charged work:")
+        for label, fn, raw in ARB_WORST:
+            for bits in (64, 128, 256):
+                args_ = [Fraction(a) for a in raw]
+                reals.start_work(1 << 40)
+                seconds = per_claim(lambda f=fn, a=args_, b=bits: f(a, b), 3)
+                units = ((1 << 40) - reals.work_left()) // 3
+                show(
+                    f"{label}, {bits} bits",
+                    seconds,
+                    f"{units:>10,} units charged, {seconds * 1e9 / units:6.2f} ns/unit",
+                )
         print("one Arb enclosure (p_t with t = 2.2), by precision and df:")
         for bits in (64, 256):
             for df in (28, 100_000):
                 args_ = [Fraction(22, 10), Fraction(df)]
                 show(
                     f"p_t, {bits} bits, df = {df}",
-                    per_claim(lambda a=args_, b=bits: pvalues.p_t(a, b), 50),
+                    per_claim(lambda a=args_, b=bits: (reals.start_work(), pvalues.p_t(a, b)), 50),
                     "",
                 )
 

@@ -70,7 +70,8 @@ def test_verdicts(check, verdict):
 
 
 def _labels(check: str) -> list[str]:
-    return [getattr(x, "id", None) or x.literal.text for x in rounded_leaves(parse_check(check), ENV)]
+    leaves = rounded_leaves(parse_check(check), ENV)
+    return [getattr(x, "id", None) or x.literal.text for x in leaves]
 
 
 def test_integers_widen_but_exact_arguments_do_not():

@@ -88,15 +88,15 @@ def _ball_bounds(ball: Any) -> tuple[Fraction, Fraction]:
 # Arb's time depends on the precision and on how far the series it sums must run, which
 # grows with the *size* of the call: x·(a + b) for I_x(a, b) on the branch evaluated (see
 # _beta_tail), s + z for Q(s, z); erfc is always cheap.  Measured (benchmarks/README.md,
-# "Arb cost model"): every call of size <= ARB_SMALL_SIZE took at most 0.3 ms; larger ones
-# at most 12 ms at 64 bits, 19 ms at 128, 70 ms at 256.  Each call is charged, before it
-# runs, ARB_SMALL_UNITS or ARB_UNITS_PER_BIT x bits: at the 25-40 ns that one unit of
-# exact work takes (reals.py), at least the measured worst case.  So a check's p-values
-# share the one budget (limits.MAX_EVAL_WORK) with its other work, and the verdict never
-# depends on the machine's speed.
+# "Arb cost model", df <= 10^6): every call of size <= ARB_SMALL_SIZE took at most 0.3 ms;
+# larger ones at most about 12 ms at 64 bits, 19 ms at 128, 70 ms at 256.  Each call is
+# charged, before it runs, ARB_SMALL_UNITS, or ARB_UNITS_PER_BIT x bits (1.0M units at 64
+# bits, 4.1M at 256): at the 20-55 ns that one unit of exact work takes (reals.py), about
+# the measured worst case or more.  So a check's p-values share one budget
+# (limits.MAX_EVAL_WORK) with its other work, and no verdict depends on a clock.
 ARB_SMALL_SIZE = 32
 ARB_SMALL_UNITS = 12_000
-ARB_UNITS_PER_BIT = 12_000
+ARB_UNITS_PER_BIT = 16_000
 
 Call = tuple[Fraction, Callable[[], Any]]  # (size for the cost model, the Arb evaluation)
 
