@@ -91,8 +91,8 @@ def _ball_bounds(ball: Any) -> tuple[Fraction, Fraction]:
 # "Arb cost model", df <= 10^6): every call of size <= ARB_SMALL_SIZE took at most 0.3 ms;
 # larger ones at most about 12 ms at 64 bits, 19 ms at 128, 70 ms at 256.  Each call is
 # charged, before it runs, ARB_SMALL_UNITS, or ARB_UNITS_PER_BIT x bits (1.0M units at 64
-# bits, 4.1M at 256): at the 20-55 ns that one unit of exact work takes (reals.py), about
-# the measured worst case or more.  So a check's p-values share one budget
+# bits, 4.1M at 256): at most about 20 ns of Arb per unit in every case measured (a unit
+# of exact work in reals.py takes 3-55 ns).  So a check's p-values share one budget
 # (limits.MAX_EVAL_WORK) with its other work, and no verdict depends on a clock.
 ARB_SMALL_SIZE = 32
 ARB_SMALL_UNITS = 12_000
