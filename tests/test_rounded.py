@@ -120,18 +120,59 @@ def test_an_integer_literal_on_the_left_widens():
 def test_a_name_is_one_unknown_on_both_sides():
     # with `a` on the right exact at 79.2, a = 79.25 would make this false
     assert rounded("a - 0.04 < a").verdict == "holds"
-    # interval bounds cannot prove an equation, but it is never called consistent
-    assert rounded("a == a").verdict == "undecided"
+    # the two sides are one rational function of `a`: decided exactly (polynomials.py)
+    assert rounded("a == a").verdict == "holds"
 
 
 def test_a_check_without_widened_inputs_keeps_its_exact_verdict():
     assert rounded("grim(a, 28)").verdict == evaluate(parse_check("grim(a, 28)"), ENV).verdict
 
 
-def test_dependency_leaves_it_undecided_never_guessed():
-    out = rounded("a - a == 0")
-    assert out.verdict == "undecided"
-    assert "true at the printed values" in (out.message or "")
+@pytest.mark.parametrize(
+    ("check", "verdict"),
+    [
+        ("a - a == 0", "holds"),  # interval arithmetic alone: [-0.1, 0.1], undecided
+        ("a - a != 0", "fails"),
+        ("a / a == 1", "holds"),
+        ("(a + b) * (a - b) == a * a - b * b", "holds"),
+        ("a * b / a > 70.2", "fails"),  # b <= 70.15 once a cancels
+        ("mean(a, b) - (a + b) / 2 == 0", "consistent"),  # the literal 2 is [1.5, 2.5]
+        ("a - a == 0 and b > 70.12", "consistent"),  # one side decided by polynomials
+        ("not (mean(xs) == sum(xs) / len(xs))", "undecided"),  # `len` has no form here
+        ("sqrt(a) * sqrt(a) == a", "undecided"),  # nor has `sqrt`
+    ],
+)
+def test_an_input_used_twice_is_one_unknown(check, verdict):
+    out = rounded(check)
+    assert out.verdict == verdict, out
+    if verdict == "consistent":
+        assert out.witness_true and out.witness_false
+    if verdict == "undecided":  # never a guess, and it says why
+        assert "could not tell" in (out.message or "")
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    a=st.integers(-99, 99),
+    b=st.integers(-99, 99),
+    t=st.integers(-400, 400),
+    op=st.sampled_from(["<", ">=", "==", "!="]),
+    fx=st.lists(st.fractions(0, 1), min_size=2, max_size=2),
+)
+def test_polynomial_verdicts_hold_at_every_point_tried(a, b, t, op, fx):
+    # `a * a - a * b` uses each input twice: whatever is decided must hold at any point
+    env = make_env({"a": f"{a / 10:.1f}", "b": f"{b / 10:.1f}"})
+    check = f"a * a - a * b {op} {t / 10:.1f}"
+    out = rounded(check, env)
+    if out.verdict not in ("holds", "fails"):
+        return
+    pa = Fraction(a, 10) - Fraction(1, 20) + fx[0] / 10
+    pb = Fraction(b, 10) - Fraction(1, 20) + fx[1] / 10
+    value, target = pa * pa - pa * pb, Fraction(t, 10)
+    truth = {"<": value < target, ">=": value >= target, "==": value == target}.get(
+        op, value != target
+    )
+    assert truth == (out.verdict == "holds"), (check, pa, pb)
 
 
 def test_errors_stay_errors():

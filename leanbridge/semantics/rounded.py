@@ -15,7 +15,9 @@ another (both witnesses found, exact), and ``undecided`` when the bounds cannot 
 
 How: the evaluator runs on interval enclosures (exact rational intervals; square roots
 rounded outward), which is sound for every function, monotone or not, though possibly
-loose (a value used twice is not known to be the same value).  A box the enclosure cannot
+loose (a value used twice is not known to be the same value); a comparison that uses an
+input twice is also decided, where it can be, as one exact rational function of the
+inputs (polynomials.py: ``a - a == 0`` holds).  A box the enclosure cannot
 decide is split in half along its widest dimension (relative to its own printed unit), at
 most ``limits.MAX_ROUNDED_BOXES`` boxes in all (fewer for many inputs: boxes × inputs is
 at most ``limits.MAX_ROUNDED_INPUT_BOXES``, at least 4 boxes).  Witness candidates are
@@ -40,6 +42,7 @@ from leanbridge.semantics import reals
 from leanbridge.semantics.evaluate import Evaluator, Outcome, Truth, evaluate
 from leanbridge.semantics.functions import FUNCTIONS
 from leanbridge.semantics.granularity import printed_interval
+from leanbridge.semantics.polynomials import Decider, comparison_decider
 from leanbridge.semantics.reals import Indeterminate, Interval, Real, bounds
 from leanbridge.semantics.values import NamedValue
 from leanbridge.syntax import ast
@@ -309,6 +312,7 @@ def evaluate_rounded(tree: ast.Node, env: Mapping[str, NamedValue]) -> Outcome:
         other = _steered_witness(tree, env, dims, leaves, not truth)
         if other is not None:
             found[not truth] = other
+    deciders = _deciders(tree, env, dims, leaf_nodes)
     whole: Box = tuple((d.lo, d.hi) for d in dims)
     queue: deque[Box] = deque([whole])
     # each box costs about one evaluation per input: fewer boxes for many inputs
@@ -318,7 +322,10 @@ def evaluate_rounded(tree: ast.Node, env: Mapping[str, NamedValue]) -> Outcome:
     while queue and len(found) < 2:
         box = queue.popleft()
         boxes += 1
-        truth = _truth_at(tree, env, leaves, _as_values(dims, box), limits.SQRT_START_BITS * 2)
+        values = _as_values(dims, box)
+        truth = _truth_at(tree, env, leaves, values, limits.SQRT_START_BITS * 2)
+        if truth is None and deciders:
+            truth = _box_truth(tree, env, leaves, values, box, deciders)
         if truth is True:
             seen_true = True
             found.setdefault(True, _corner(dims, box))
@@ -358,6 +365,61 @@ def evaluate_rounded(tree: ast.Node, env: Mapping[str, NamedValue]) -> Outcome:
         f"value that prints as the inputs gives the same answer{some}",
         span=tree.span,
     )
+
+
+def _deciders(
+    tree: ast.Node,
+    env: Mapping[str, NamedValue],
+    dims: list[Dimension],
+    leaf_nodes: list[ast.Name | ast.Number],
+) -> dict[int, Decider]:
+    """A polynomial decider (polynomials.py) for each comparison of ``tree`` in which one
+    input is used more than once, where interval arithmetic loses the dependency."""
+    index = {d.key: i for i, d in enumerate(dims)}
+    leaves = {id(n) for n in leaf_nodes}
+    found: dict[int, Decider] = {}
+    for node in tree.walk():
+        if not isinstance(node, ast.COMPARISON_NODES):
+            continue
+        names = [n.id for n in node.walk() if isinstance(n, ast.Name) and id(n) in leaves]
+        if len(names) == len(set(names)):
+            continue
+        decider = comparison_decider(node, env, leaves, index)
+        if decider is not None:
+            found[id(node)] = decider
+    return found
+
+
+def _box_truth(
+    node: ast.Node,
+    env: Mapping[str, NamedValue],
+    leaves: set[int],
+    values: Mapping[Key, Real],
+    box: Box,
+    deciders: Mapping[int, Decider],
+) -> Truth:
+    """The truth of ``node`` over ``box``: each comparison by its polynomial decider, else
+    (or when that cannot tell) by interval evaluation; ``and``, ``or``, ``not`` as the
+    evaluator combines them."""
+    if isinstance(node, ast.And | ast.Or):
+        a = _box_truth(node.left, env, leaves, values, box, deciders)
+        b = _box_truth(node.right, env, leaves, values, box, deciders)
+        stop = isinstance(node, ast.Or)  # the value that decides it alone
+        if a is stop or b is stop:
+            return stop
+        return None if a is None or b is None else not stop
+    if isinstance(node, ast.Not):
+        a = _box_truth(node.operand, env, leaves, values, box, deciders)
+        return None if a is None else not a
+    decider = deciders.get(id(node))
+    if decider is not None:
+        try:
+            truth = decider(box, limits.SQRT_START_BITS * 2)
+        except (Indeterminate, LeanbridgeError, ArithmeticError):
+            truth = None
+        if truth is not None:
+            return truth
+    return _truth_at(node, env, leaves, values, limits.SQRT_START_BITS * 2)
 
 
 _EVERY_CORNER_DIMS = 6  # the whole box's 2^d corners are tried up to this many dimensions
