@@ -6,7 +6,8 @@ and a radius that Arb guarantees to contain the true value, converted exactly to
 rational :class:`Interval` [mid − rad, mid + rad] (clipped to [0, 1]).  No float is ever
 involved.  The working precision is the evaluator's (64 bits, doubled while a comparison
 cannot be separated), up to ``limits.PVALUE_MAX_BITS``; past that the verdict is
-``undecided``.
+``undecided``.  Every Arb call is charged to the evaluation's work budget first, by a
+fixed cost model (``arb_units``), so that its time is bounded without a clock.
 
 Every p-value here is monotone in the statistic's magnitude, so a statistic known only as
 an interval [a, b] (``inputs: rounded``, or an enclosure) gives the p-value range from its

@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import itertools
 from collections import deque
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from fractions import Fraction
 from typing import Any
@@ -325,7 +325,12 @@ def evaluate_rounded(tree: ast.Node, env: Mapping[str, NamedValue]) -> Outcome:
         values = _as_values(dims, box)
         truth = _truth_at(tree, env, leaves, values, limits.SQRT_START_BITS * 2)
         if truth is None and deciders:
-            truth = _box_truth(tree, env, leaves, values, box, deciders)
+            truth = _box_truth(
+                tree,
+                box,
+                deciders,
+                lambda n, v=values: _truth_at(n, env, leaves, v, limits.SQRT_START_BITS * 2),
+            )
         if truth is True:
             seen_true = True
             found.setdefault(True, _corner(dims, box))
@@ -391,25 +396,20 @@ def _deciders(
 
 
 def _box_truth(
-    node: ast.Node,
-    env: Mapping[str, NamedValue],
-    leaves: set[int],
-    values: Mapping[Key, Real],
-    box: Box,
-    deciders: Mapping[int, Decider],
+    node: ast.Node, box: Box, deciders: Mapping[int, Decider], by_intervals: Callable
 ) -> Truth:
     """The truth of ``node`` over ``box``: each comparison by its polynomial decider, else
-    (or when that cannot tell) by interval evaluation; ``and``, ``or``, ``not`` as the
-    evaluator combines them."""
+    (or when that cannot tell) by ``by_intervals(comparison)``; ``and``, ``or``, ``not``
+    as the evaluator combines them."""
     if isinstance(node, ast.And | ast.Or):
-        a = _box_truth(node.left, env, leaves, values, box, deciders)
-        b = _box_truth(node.right, env, leaves, values, box, deciders)
+        a = _box_truth(node.left, box, deciders, by_intervals)
+        b = _box_truth(node.right, box, deciders, by_intervals)
         stop = isinstance(node, ast.Or)  # the value that decides it alone
         if a is stop or b is stop:
             return stop
         return None if a is None or b is None else not stop
     if isinstance(node, ast.Not):
-        a = _box_truth(node.operand, env, leaves, values, box, deciders)
+        a = _box_truth(node.operand, box, deciders, by_intervals)
         return None if a is None else not a
     decider = deciders.get(id(node))
     if decider is not None:
@@ -419,7 +419,7 @@ def _box_truth(
             truth = None
         if truth is not None:
             return truth
-    return _truth_at(node, env, leaves, values, limits.SQRT_START_BITS * 2)
+    return by_intervals(node)
 
 
 _EVERY_CORNER_DIMS = 6  # the whole box's 2^d corners are tried up to this many dimensions
