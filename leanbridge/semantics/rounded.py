@@ -266,6 +266,11 @@ def opposite_witness(tree: ast.Node, env: Mapping[str, NamedValue], truth: bool)
     dims = _dimensions(leaf_nodes, env)
     leaves = {id(n) for n in leaf_nodes}
     reals.start_work(limits.MAX_EVAL_WORK)
+    from leanbridge.semantics.opposite_fast import UNKNOWN, opposite_fast
+
+    fast = opposite_fast(tree, env, dims, leaves, truth)
+    if fast is not UNKNOWN:
+        return fast  # type: ignore[return-value]
     whole = {d.key: Interval(d.lo, d.hi) for d in dims}
     if _truth_at(tree, env, leaves, whole, limits.SQRT_START_BITS) is not None:
         return None  # the enclosure over the whole box decides it: no opposite exists

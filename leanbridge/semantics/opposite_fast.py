@@ -1,0 +1,367 @@
+"""A fast exact path for ``rounded.opposite_witness`` (LB015) on one aggregate of lists.
+
+``opposite_witness`` answers: the first of the steered corners (up, down, all-low,
+all-high; see ``rounded._steered_corners``) at which the check has the other truth value,
+or None.  Its enclosure over the whole box only saves work: when the enclosure decides,
+no point of the box has the other truth value, so no corner would be found either.  The
+answer is therefore the first matching corner whatever sound enclosure is used.
+
+For a check ``AGG(names...) op RIGHT`` (``op`` a comparison, ``~=`` or ``±``; AGG one of
+``sum mean median min max var pvar sd psd``, or ``sqrt(var|pvar(...))``,
+``round(sum|mean|median|min|max(...), k)``, ``max(x) - min(x)``; RIGHT free of widened
+inputs) this module computes the same answer on integers over one common denominator:
+
+* a sound range of the left side over the box (exact for the order statistics, sum and
+  mean, which are non-decreasing in every item; for the variances the exact change
+  ``2 h (n a_i - S1) + n h^2 - ...`` bounded item by item) that often decides the check;
+* the steering of each input (does moving it alone to the top of its interval lower the
+  left side, compared as the slow path compares: midpoints of the 64-bit enclosures) from
+  the moments, ``O(1)`` per input instead of one evaluation;
+* the truth at each corner with the evaluator's own comparison functions.
+
+Only printed numbers of at most ``_MAX_BITS`` bits are taken, so that no value anywhere
+(here or in the slow path) reaches the size at which work is charged: the work budget,
+shared in the slow path by the enclosure and the corners, then never decides anything.
+Anything else returns :data:`UNKNOWN` and the caller runs the general search.
+``tests/test_opposite_fast.py`` compares the two on random checks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from fractions import Fraction
+from math import isqrt, lcm
+
+from leanbridge import limits
+from leanbridge.errors import LeanbridgeError
+from leanbridge.semantics import reals
+from leanbridge.semantics.reals import Indeterminate, Real, Root, bounds
+from leanbridge.semantics.typecheck import approx_target
+from leanbridge.semantics.values import NamedValue
+from leanbridge.syntax import ast
+
+UNKNOWN = object()  # the fast path does not apply: run the general search
+
+_MONOTONE = frozenset({"sum", "mean", "median", "min", "max"})  # non-decreasing in each item
+_VARIANCES = {"var": "var", "pvar": "pvar", "sd": "var", "psd": "pvar"}
+_MAX_BITS = 100  # numerator/denominator bits of every printed bound taken here
+_MAX_ITEMS = 1_000
+_BITS = limits.SQRT_START_BITS  # the precision of the slow path's steering and corners
+
+
+class _Items:
+    """The aggregate's items at the centre, low and high ends, as integers over ``d``."""
+
+    def __init__(self, c: list[int], lo: list[int], hi: list[int], d: int, dim_item: list[int]):
+        self.c, self.lo, self.hi, self.d = c, lo, hi, d
+        self.dim_item = dim_item  # dimension index -> item index
+
+
+def _items(args, env, dims, leaves) -> _Items | None:
+    """The items of the aggregate's arguments (named lists or numbers, each name once)."""
+    index = {d.key: i for i, d in enumerate(dims)}
+    parts: list[tuple[int | None, Fraction, Fraction]] = []  # (dimension, lo, hi)
+    seen: set[str] = set()
+    for arg in args:
+        if not isinstance(arg, ast.Name) or arg.id in seen or arg.id not in env:
+            return None
+        seen.add(arg.id)
+        value = env[arg.id]
+        widened = id(arg) in leaves
+        for i, dec in enumerate(value.numbers):
+            if widened:
+                k = index.get((arg.id, i))
+                if k is None:
+                    return None
+                parts.append((k, dims[k].lo, dims[k].hi))
+            else:
+                q = dec.value
+                parts.append((None, q, q))
+    if not parts or len(parts) > _MAX_ITEMS:
+        return None
+    dens = set()
+    for _, lo, hi in parts:
+        for q in (lo, hi):
+            if q.numerator.bit_length() > _MAX_BITS or q.denominator.bit_length() > _MAX_BITS:
+                return None
+            dens.add(q.denominator)
+    d = 2 * lcm(*dens)  # the centre (lo + hi) / 2 is an integer over d too
+    c, lo_n, hi_n = [], [], []
+    dim_item = [-1] * len(dims)
+    for j, (k, lo, hi) in enumerate(parts):
+        a, b = lo.numerator * (d // lo.denominator), hi.numerator * (d // hi.denominator)
+        lo_n.append(a)
+        hi_n.append(b)
+        c.append((a + b) // 2)
+        if k is not None:
+            dim_item[k] = j
+    if -1 in dim_item:  # a widened input outside the aggregate
+        return None
+    return _Items(c, lo_n, hi_n, d, dim_item)
+
+
+# --- the left side as a function of the items --------------------------------------------
+
+
+def _order(func: str, a: list[int], d: int) -> Fraction:
+    s = sorted(a)
+    if func == "min":
+        return Fraction(s[0], d)
+    if func == "max":
+        return Fraction(s[-1], d)
+    mid = len(s) // 2
+    return Fraction(s[mid], d) if len(s) % 2 else Fraction(s[mid - 1] + s[mid], 2 * d)
+
+
+def _q(a: list[int]) -> int:
+    """``n S2 - S1^2`` (>= 0): every variance is this over a positive denominator."""
+    s1 = sum(a)
+    return len(a) * sum([x * x for x in a]) - s1 * s1
+
+
+class _Left:
+    """One supported left side: its value at a point, a sound range over the box, and
+    whether moving one item alone up lowers it (as the slow path's steering decides)."""
+
+    def __init__(self, node: ast.Node) -> None:
+        self.kind = ""
+        self.func = ""
+        self.args: tuple[ast.Node, ...] = ()
+        self.digits: int | None = None
+        if isinstance(node, ast.Sub):  # max(x) - min(x)
+            lf, rt = node.left, node.right
+            if (
+                isinstance(lf, ast.Call)
+                and isinstance(rt, ast.Call)
+                and lf.func == "max"
+                and rt.func == "min"
+                and len(lf.args) == 1
+                and isinstance(lf.args[0], ast.Name)
+                and isinstance(rt.args[0], ast.Name)
+                and len(rt.args) == 1
+                and lf.args[0].id == rt.args[0].id
+            ):
+                self.kind, self.args = "range", lf.args
+            return
+        if not isinstance(node, ast.Call):
+            return
+        if node.func == "round" and len(node.args) == 2:
+            inner, k = node.args
+            if (
+                isinstance(inner, ast.Call)
+                and inner.func in _MONOTONE
+                and isinstance(k, ast.Number)
+                and k.literal.value.denominator == 1
+                and abs(k.literal.value) <= limits.MAX_ROUND_DIGITS
+            ):
+                self.kind, self.func, self.args = "monotone", inner.func, inner.args
+                self.digits = int(k.literal.value)
+            return
+        if node.func == "sqrt" and len(node.args) == 1:
+            inner = node.args[0]
+            if isinstance(inner, ast.Call) and inner.func in ("var", "pvar"):
+                self.kind, self.func, self.args = "root", inner.func, inner.args
+            return
+        if node.func in _MONOTONE:
+            self.kind, self.func, self.args = "monotone", node.func, node.args
+        elif node.func in _VARIANCES:
+            root = node.func in ("sd", "psd")
+            self.kind, self.func, self.args = (
+                ("root" if root else "var"),
+                _VARIANCES[node.func],
+                node.args,
+            )
+
+    # the values
+
+    def _var_den(self, n: int, d: int) -> int:
+        return (n * (n - 1) if self.func == "var" else n * n) * d * d
+
+    def at(self, a: list[int], d: int) -> Real:
+        """The evaluator's value of the left side at the point with items ``a / d``."""
+        if self.kind == "monotone":
+            n = len(a)
+            if self.func == "sum":
+                x = Fraction(sum(a), d)
+            elif self.func == "mean":
+                x = Fraction(sum(a), d * n)
+            else:
+                x = _order(self.func, a, d)
+            return x if self.digits is None else reals.round_half_away(x, self.digits)
+        if self.kind == "range":
+            return Fraction(max(a) - min(a), d)
+        v = Fraction(_q(a), self._var_den(len(a), d))
+        return reals.square_root(v, _BITS) if self.kind == "root" else v
+
+    def box(self, items: _Items) -> tuple[Real, Real]:
+        """A sound range ``[L, H]`` of the left side over the whole box."""
+        d = items.d
+        if self.kind == "monotone":  # non-decreasing in every item: the corners are extreme
+            return self.at(items.lo, d), self.at(items.hi, d)
+        if self.kind == "range":
+            return (
+                Fraction(max(items.lo) - min(items.hi), d),
+                Fraction(max(items.hi) - min(items.lo), d),
+            )
+        # Q(c + h) - Q(c) = 2 sum h_i (n c_i - S1) + (n sum h_i^2 - (sum h_i)^2), and the
+        # second part is in [0, n sum u_i^2] for |h_i| <= u_i (Cauchy-Schwarz).
+        c = items.c
+        n, s1 = len(c), sum(c)
+        q = _q(c)
+        linear = quad = 0
+        for x, hi in zip(c, items.hi, strict=True):
+            u = hi - x
+            if u:
+                linear += 2 * u * abs(n * x - s1)
+                quad += u * u
+        den = self._var_den(n, d)
+        lo_v = Fraction(max(0, q - linear), den)
+        hi_v = Fraction(q + linear + n * quad, den)
+        if self.kind == "root":
+            return reals.square_root(lo_v, _BITS), reals.square_root(hi_v, _BITS)
+        return lo_v, hi_v
+
+    def lowered(self, items: _Items) -> list[bool]:
+        """Per dimension: does moving it alone to its high end lower the left side's
+        enclosure midpoint (``rounded._steered_corners``: then its "up" end is low)?"""
+        if self.kind == "monotone":
+            return [False] * len(items.dim_item)  # raising an item never lowers it
+        c, d = items.c, items.d
+        if self.kind == "range":
+            base = max(c) - min(c)
+            out = []
+            for j in items.dim_item:
+                moved = list(c)
+                moved[j] = items.hi[j]
+                out.append(max(moved) - min(moved) < base)
+            return out
+        n, s1 = len(c), sum(c)
+        q = _q(c)
+        # Q' - Q = 2h(n c_j - S1) + (n - 1)h^2 for item j moved up by h
+        changes = []
+        for j in items.dim_item:
+            h = items.hi[j] - c[j]
+            changes.append(2 * h * (n * c[j] - s1) + (n - 1) * h * h)
+        if self.kind == "var":
+            return [dq < 0 for dq in changes]
+        den = self._var_den(n, d)
+        base_key = _root_key(q, den)
+        out = []
+        for dq in changes:
+            if dq == 0:
+                out.append(False)
+                continue
+            key = _root_key(q + dq, den)
+            if key is not None and base_key is not None:  # two Roots: (s + 1/2) / 2^bits
+                out.append(key < base_key)
+            else:  # an exact square root on one side (rare): the midpoints themselves
+                out.append(_root_mid(q + dq, den) < _root_mid(q, den))
+        return out
+
+
+def _is_root_only(q: int, den: int) -> bool:
+    """``sqrt(q / den)`` is irrational (a :class:`Root`, not an exact Fraction)."""
+    p = q * den
+    return q != 0 and isqrt(p) ** 2 != p
+
+
+def _root_key(q: int, den: int) -> int | None:
+    return isqrt((q << 2 * _BITS) // den) if _is_root_only(q, den) else None
+
+
+def _root_mid(q: int, den: int) -> Fraction:
+    lo, hi = bounds(reals.square_root(Fraction(q, den), _BITS))
+    return (lo + hi) / 2
+
+
+# --- the comparison ----------------------------------------------------------------------
+
+
+def _truth_fn(tree: ast.Node, env: Mapping[str, NamedValue]):
+    """(truth of ``x op RIGHT`` for a left value x, the value the truth set is centred on)."""
+    from leanbridge.semantics.evaluate import Evaluator
+
+    if isinstance(tree, ast.Compare):
+        right = Evaluator(env).eval(tree.right)
+        if right.__class__ is not Fraction and not isinstance(right, Root):
+            return None
+        op = tree.op
+        return (lambda x: reals.compare(op, x, right)), right, op
+    if isinstance(tree, ast.Approx):
+        target = approx_target(tree, env)
+        t, tol = target.value, target.half_unit
+        return (lambda x: reals.within(x, t, tol)), t, "~="
+    if isinstance(tree, ast.Within):
+        t = Evaluator(env).eval(tree.target)
+        if t.__class__ is not Fraction:
+            return None
+        tol = tree.tolerance.literal.value
+        if tree.relative:
+            tol = reals.relative_tolerance(tol, t, _BITS)
+        return (lambda x: reals.within(x, t, tol)), t, "~="
+    return None
+
+
+def _decided(
+    truth: Callable[[Real], bool | None], centre: Real, op: str, lo: Real, hi: Real
+) -> bool:
+    """Whether the truth is the same for every left value in ``[lo, hi]``."""
+    a, b = truth(lo), truth(hi)
+    if a is None or b is None or a != b:
+        return False
+    if op in ("<", "<=", ">", ">="):  # monotone in the left value
+        return True
+    if op == "!=":  # the complement of a point: constant iff `==` is
+        a = not a
+    if a:  # a convex set (a point or an interval) holding both ends holds all between
+        return True
+    # both ends outside a convex set: constant only if both are on the same side of it
+    below = reals.compare("<", lo, centre) is True and reals.compare("<", hi, centre) is True
+    above = reals.compare(">", lo, centre) is True and reals.compare(">", hi, centre) is True
+    return below or above
+
+
+def opposite_fast(
+    tree: ast.Node, env: Mapping[str, NamedValue], dims, leaves: set[int], truth: bool
+):
+    """``opposite_witness(tree, env, truth)`` for the supported checks, else UNKNOWN."""
+    if not isinstance(tree, ast.Compare | ast.Approx | ast.Within) or not dims:
+        return UNKNOWN
+    left = _Left(tree.left)
+    if not left.kind:
+        return UNKNOWN
+    right = tree.target if isinstance(tree, ast.Within) else tree.right
+    for node in right.walk():
+        if id(node) in leaves:
+            return UNKNOWN
+    items = _items(left.args, env, dims, leaves)
+    if items is None:
+        return UNKNOWN
+    n = len(items.c)
+    if n < (2 if left.func == "var" else 1):
+        return UNKNOWN
+    try:
+        fn = _truth_fn(tree, env)
+    except (LeanbridgeError, Indeterminate, ArithmeticError):
+        return UNKNOWN
+    if fn is None:
+        return UNKNOWN
+    truth_of, centre, op = fn
+    want = not truth
+    if _decided(truth_of, centre, op, *left.box(items)):
+        return None
+    d = items.d
+    corners: list[list[int]] = []
+    if 2 <= len(dims) <= limits.MAX_STEERED_INPUTS:
+        up, down = list(items.c), list(items.c)
+        for j, low in zip(items.dim_item, left.lowered(items), strict=True):
+            up[j], down[j] = (items.lo[j], items.hi[j]) if low else (items.hi[j], items.lo[j])
+        corners += [up, down]
+    corners += [items.lo, items.hi]
+    for point in corners:
+        if truth_of(left.at(point, d)) is want:
+            return tuple(
+                (dim.label, Fraction(point[j], d))
+                for dim, j in zip(dims, items.dim_item, strict=True)
+            )
+    return None
