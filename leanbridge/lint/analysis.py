@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from fractions import Fraction
 from itertools import chain, islice
@@ -108,6 +109,40 @@ def targeted_mutants(
     for t in targets:
         for q in (t, t + abs(t) + 1, t - abs(t) - 1):
             yield f"={q}", _affine(value, _ZERO, q)
+
+
+class _MutantCache(threading.local):
+    """The generic mutants of each named value, made once per process (lazily, as many as
+    some check has asked for) and shared by every check that perturbs that value: a named
+    list is typically used by many claims of a file.  Bounded like evaluate's value cache;
+    each entry keeps its NamedValue alive, so an id is never reused while cached."""
+
+    def __init__(self) -> None:
+        self.entries: dict[int, tuple[NamedValue, list[tuple[NamedValue, bool]], Iterator]] = {}
+
+
+_MUTANTS = _MutantCache()
+_MUTANTS_CACHED = 1024
+
+
+def cached_generic_mutants(value: NamedValue) -> Iterator[tuple[NamedValue, bool]]:
+    """``(mutant, mutant != value)`` for each of :func:`generic_mutants`, in order."""
+    entries = _MUTANTS.entries
+    hit = entries.get(id(value))
+    if hit is None or hit[0] is not value:
+        if len(entries) >= _MUTANTS_CACHED:
+            entries.clear()
+        hit = entries[id(value)] = (value, [], generic_mutants(value))
+    _, made, source = hit
+    i = 0
+    while True:
+        if i == len(made):
+            nxt = next(source, None)
+            if nxt is None:
+                return
+            made.append((nxt[1], nxt[1] != value))
+        yield made[i]
+        i += 1
 
 
 def _literals(tree: ast.Node) -> list[Fraction]:
@@ -228,30 +263,72 @@ def insensitive_to(
         decided += 1
         return verdict != base
 
+    counted = _shape_only_count(tree, env, names, len(targets)) if spent == 0 else None
+    if counted is not None:
+        return counted >= MIN_DECIDED, counted
     try:
         # Mutants are made lazily: most checks change verdict at the first one or two.
         for name in names:
             shared.perturbing([name])
-            mutants = chain(generic_mutants(env[name]), targeted_mutants(env[name], targets))
-            for _, mutant in islice(mutants, MAX_MUTANTS_PER_NAME):
-                if mutant != env[name] and changes({**env, name: mutant}):
+            value = env[name]
+            targeted = ((m, m != value) for _, m in targeted_mutants(value, targets))
+            mutants = chain(cached_generic_mutants(value), targeted)
+            for mutant, differs in islice(mutants, MAX_MUTANTS_PER_NAME):
+                if differs and changes({**env, name: mutant}):
                     return False, decided
         if len(names) > 1:
             # All inputs at once: the i-th generic mutant of each, as many as the first has.
             shared.perturbing(names)
-            columns = [generic_mutants(env[n]) for n in names]
+            columns = [cached_generic_mutants(env[n]) for n in names]
             while (first := next(columns[0], None)) is not None:
                 changed = dict(env)
-                changed[names[0]] = first[1]
+                changed[names[0]] = first[0]
                 for n, col in zip(names[1:], columns[1:], strict=True):
                     m = next(col, None)
                     if m is not None:
-                        changed[n] = m[1]
+                        changed[n] = m[0]
                 if changes(changed):
                     return False, decided
     except _OutOfWork:
         return False, decided
     return decided >= MIN_DECIDED, decided
+
+
+def _generic_count(value: NamedValue) -> int:
+    """How many mutants :func:`generic_mutants` makes of ``value``."""
+    return len(SCALES) + len(SHIFTS) + 1 + (2 if value.is_list and len(value.numbers) > 1 else 0)
+
+
+def _shape_only_count(
+    tree: ast.Node, env: Mapping[str, NamedValue], names: list[str], n_targets: int
+) -> int | None:
+    """The number of decided perturbed evaluations, when they need not be run: every use
+    of the inputs is an argument of `len`, so the verdict depends on their lengths only,
+    which no mutant changes (each perturbed evaluation performs the same operations on the
+    same values as the base one: the base verdict, decided, and no work on large
+    numbers when the base used none).  Each input must be a list
+    of at least two different values, so that no mutant equals it (an affine map other
+    than the identity fixes at most one value, and the item mutants add 17).  None when
+    this does not apply."""
+    for node in tree.walk():
+        if isinstance(node, ast.Call):
+            if node.func == "len":
+                continue
+            args = node.args
+        else:
+            args = tuple(node.children())
+        if any(isinstance(a, ast.Name) and a.id in names for a in args):
+            return None
+    if isinstance(tree, ast.Name):
+        return None
+    for name in names:
+        value = env[name]
+        if not value.is_list or len({d.value for d in value.numbers}) < 2:
+            return None
+    total = sum(min(MAX_MUTANTS_PER_NAME, _generic_count(env[n]) + 3 * n_targets) for n in names)
+    if len(names) > 1:
+        total += _generic_count(env[names[0]])
+    return total
 
 
 class _OutOfWork(Exception):

@@ -1,0 +1,91 @@
+"""LB001's shortcuts give exactly what the mutation test itself gives.
+
+(1) ``cached_generic_mutants`` yields the mutants of ``generic_mutants``, in order, each
+    with whether it differs from the value, however its consumers interleave.
+(2) ``_shape_only_count``: a check whose inputs are only counted (`len`) is not re-evaluated;
+    ``insensitive_to`` with the shortcut returns the same (verdict, count) as without it,
+    on random checks mixing `len` with other uses, lists with equal items, and scalars.
+"""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from leanbridge.lint import analysis
+from leanbridge.semantics.numbers import parse_decimal
+from leanbridge.semantics.values import NamedValue
+from leanbridge.syntax.parser import parse_check
+
+FAST = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+texts = st.sampled_from(["0", "0.0", "1.5", "-2.25", "7", "10.10", "3.333", "100"])
+
+
+def _value(name: str, items: list[str], is_list: bool = True) -> NamedValue:
+    return NamedValue(name, tuple(parse_decimal(t) for t in items), is_list, "s")  # type: ignore[misc]
+
+
+@FAST
+@given(st.lists(texts, min_size=1, max_size=6), st.booleans(), st.lists(st.integers(0, 14)))
+def test_cached_mutants_equal_generic_mutants(items, is_list, reads):
+    value = _value("a", items if is_list else items[:1], is_list)
+    expected = [(m, m != value) for _, m in analysis.generic_mutants(value)]
+    first = analysis.cached_generic_mutants(value)
+    got_first = []
+    for k in reads:  # a second consumer reads part of the list meanwhile
+        second = analysis.cached_generic_mutants(value)
+        assert list(zip(range(k), second, strict=False)) == list(enumerate(expected[:k]))
+        nxt = next(first, None)
+        if nxt is not None:
+            got_first.append(nxt)
+    got_first.extend(first)
+    assert got_first == expected
+
+
+CHECKS = [
+    "len(a) == {n}",
+    "len(a) == len(b)",
+    "len(a) + len(b) > {n}",
+    "len(a) == {n} and len(b) >= 1",
+    "len(a, b) == {n}",
+    "len(a) == {n} or mean(a) > 1",  # `a` used outside len: no shortcut
+    "len(a) > 2 and x < 5",
+    "len(a) ~= {n}",
+    "len([a, 1]) == {n}",
+    "len(a) - 1 == {n} - 1.0",
+]
+
+
+@FAST
+@given(
+    st.sampled_from(CHECKS),
+    st.lists(texts, min_size=1, max_size=5),
+    st.lists(texts, min_size=1, max_size=5),
+    st.integers(0, 8),
+)
+def test_shape_only_shortcut_equals_mutation_test(check, a, b, n):
+    env = {"a": _value("a", a), "b": _value("b", b), "x": _value("x", ["2.5"], False)}
+    tree = parse_check(check.format(n=n))
+    names = [name for name in ("a", "b", "x") if name in {*_names(tree)}]
+    fast = analysis.insensitive_to(tree, env, names)
+    saved = analysis._shape_only_count
+    analysis._shape_only_count = lambda *args: None
+    try:
+        slow = analysis.insensitive_to(tree, env, names)
+    finally:
+        analysis._shape_only_count = saved
+    assert fast == slow, check
+
+
+def _names(tree):
+    from leanbridge.syntax import ast
+
+    return [n.id for n in tree.walk() if isinstance(n, ast.Name)]
+
+
+def test_shortcut_is_taken():
+    env = {"a": _value("a", ["1.5", "2.5", "4"])}
+    tree = parse_check("len(a) == 3")
+    assert analysis._shape_only_count(tree, env, ["a"], 1) == 12 + 3
+    assert analysis.insensitive_to(tree, env, ["a"]) == (True, 15)
