@@ -1,4 +1,5 @@
-"""LB015's fast path (semantics/opposite_fast.py) answers exactly as the general search.
+"""LB015's fast path (semantics/opposite_fast.py) answers exactly as the general search,
+and ``opposite_witness``'s per-value dimensions are those of ``_dimensions``.
 
 ``rounded.opposite_witness`` with the fast path switched off is the definition; on random
 claims of every shape the fast path takes (and a few it does not), with targets placed
@@ -129,6 +130,8 @@ def test_fast_path_equals_general_search(shape, op, a, b, k, offset, places, x):
     if not leaf_nodes:
         return
     dims = rounded._dimensions(leaf_nodes, env)
+    assert rounded._cached_dimensions(leaf_nodes, env) == dims
+    assert rounded._cached_dimensions(leaf_nodes, env) == dims  # from the cache
     leaves = {id(n) for n in leaf_nodes}
     quick = fast_module.opposite_fast(tree, env, dims, leaves, truth)
     if quick is not fast_module.UNKNOWN:

@@ -77,10 +77,16 @@ def _scientific(q: Fraction, digits: int, e: int) -> str:
     return ("" if exact else "~") + ("-" if q < 0 else "") + f"{mantissa}e{e}"
 
 
+_FIXED_BOUND = 10**FIXED_DIGITS
+
+
 def decimal_text(q: Fraction, digits: int = DECIMAL_DIGITS) -> str:
     """Exact decimal when it terminates within 40 places; else rounded with a `~` mark.
 
     Beyond 40 digits before the point, or 40 zeros after it, the scientific form."""
+    quick = _terminating_text(q)
+    if quick is not None:
+        return quick
     e = _exponent(q) if q != 0 else 0
     if not -FIXED_DIGITS <= e < FIXED_DIGITS:
         return _scientific(q, digits, e)
@@ -88,6 +94,29 @@ def decimal_text(q: Fraction, digits: int = DECIMAL_DIGITS) -> str:
     if places is not None and places <= 40:
         return _fixed(q, places)
     return "~" + _fixed(q, max(digits - 1 - e, 1))  # `digits` significant, at least 1 place
+
+
+def _terminating_text(q: Fraction) -> str | None:
+    """:func:`decimal_text` of a ``q`` that terminates within 40 places and is shown in
+    fixed notation (``10**-40 <= |q| < 10**40``), in integers; None for any other ``q``.
+    Printed numbers and their sums, means and rounding bounds are nearly all of this kind.
+    """
+    num, den = q.numerator, q.denominator
+    a = -num if num < 0 else num
+    if a >= _FIXED_BOUND * den or a * _FIXED_BOUND < den:  # also q == 0 (decimal_text: "0")
+        return None
+    if den & (den - 1) == 0 and den.bit_length() <= FIXED_DIGITS + 1:  # 2^k, k <= 40
+        places = den.bit_length() - 1
+    else:
+        places = _terminating_digits(den)
+        if places is None or places > FIXED_DIGITS:
+            return None
+    sign = "-" if num < 0 else ""
+    if places == 0:
+        return sign + str(a)
+    text = str(a * (10**places // den)).rjust(places + 1, "0")
+    frac = text[-places:].rstrip("0")
+    return sign + text[:-places] + ("." + frac if frac else "")
 
 
 def _fixed(q: Fraction, places: int) -> str:

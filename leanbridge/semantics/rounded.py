@@ -27,6 +27,7 @@ box.
 from __future__ import annotations
 
 import itertools
+import threading
 from collections import deque
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
@@ -257,13 +258,48 @@ def _steered_witness(
     return None
 
 
+class _NameDimensions(threading.local):
+    """:func:`_dimensions` of one named value, kept per value: the linter asks for the
+    dimensions of the same named lists claim after claim.  Bounded; each entry keeps its
+    NamedValue alive, so an id is never reused while cached."""
+
+    def __init__(self) -> None:
+        self.entries: dict[tuple[str, int], tuple[NamedValue, list[Dimension]]] = {}
+
+
+_NAME_DIMENSIONS = _NameDimensions()
+
+
+def _cached_dimensions(
+    leaves: list[ast.Name | ast.Number], env: Mapping[str, NamedValue]
+) -> list[Dimension]:
+    """:func:`_dimensions`, each name's part made once per value (same order, same keys)."""
+    entries = _NAME_DIMENSIONS.entries
+    dims: dict[Key, Dimension] = {}
+    for leaf in leaves:
+        if isinstance(leaf, ast.Number):
+            for d in _dimensions([leaf], env):
+                dims[d.key] = d
+            continue
+        value = env[leaf.id]
+        hit = entries.get((leaf.id, id(value)))
+        if hit is None or hit[0] is not value:
+            if len(entries) >= 1024:
+                entries.clear()
+            hit = entries[leaf.id, id(value)] = (value, _dimensions([leaf], env))
+        for d in hit[1]:
+            if d.key not in dims:
+                dims[d.key] = d
+    return list(dims.values())
+
+
 def opposite_witness(tree: ast.Node, env: Mapping[str, NamedValue], truth: bool) -> Witness | None:
     """A cheap search (a few corners, no bisection) for values that print as the inputs
     and give the check the opposite truth value: for the linter (LB015)."""
     leaf_nodes = rounded_leaves(tree, env)
     if not leaf_nodes:
         return None
-    dims = _dimensions(leaf_nodes, env)
+    dims = _cached_dimensions(leaf_nodes, env)
     leaves = {id(n) for n in leaf_nodes}
     reals.start_work(limits.MAX_EVAL_WORK)
     from leanbridge.semantics.opposite_fast import UNKNOWN, opposite_fast
