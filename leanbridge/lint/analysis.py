@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from fractions import Fraction
 from itertools import chain, islice
@@ -16,6 +15,7 @@ from leanbridge.semantics.evaluate import Evaluator, evaluate
 from leanbridge.semantics.evaluate import value_of as exact_value
 from leanbridge.semantics.numbers import Decimal
 from leanbridge.semantics.reals import Indeterminate
+from leanbridge.semantics.value_memo import ValueMemo
 from leanbridge.semantics.values import NamedValue
 from leanbridge.syntax import ast
 
@@ -42,6 +42,11 @@ def to_decimal(q: Fraction, exponent: int) -> Decimal:
                 mantissa += 1
             return Decimal(mantissa, e, _decimal_text(mantissa, e))
     raise AssertionError("unreachable")
+
+
+def printed_decimal(mantissa: int, exponent: int) -> Decimal:
+    """``mantissa * 10**exponent`` as a paper would print it (as :func:`to_decimal` does)."""
+    return Decimal(mantissa, exponent, _decimal_text(mantissa, exponent))
 
 
 def _decimal_text(mantissa: int, exponent: int) -> str:
@@ -111,29 +116,16 @@ def targeted_mutants(
             yield f"={q}", _affine(value, _ZERO, q)
 
 
-class _MutantCache(threading.local):
-    """The generic mutants of each named value, made once per process (lazily, as many as
-    some check has asked for) and shared by every check that perturbs that value: a named
-    list is typically used by many claims of a file.  Bounded like evaluate's value cache;
-    each entry keeps its NamedValue alive, so an id is never reused while cached."""
-
-    def __init__(self) -> None:
-        self.entries: dict[int, tuple[NamedValue, list[tuple[NamedValue, bool]], Iterator]] = {}
-
-
-_MUTANTS = _MutantCache()
-_MUTANTS_CACHED = 1024
+# The generic mutants of a named value, made lazily (as many as some check has asked for)
+# and shared by every check that perturbs that value: a named list is typically used by
+# many claims of a file.  Each entry: (mutants made so far, with whether each differs
+# from the value; the generator that makes the rest).
+_MUTANTS: ValueMemo[tuple[list[tuple[NamedValue, bool]], Iterator]] = ValueMemo()
 
 
 def cached_generic_mutants(value: NamedValue) -> Iterator[tuple[NamedValue, bool]]:
     """``(mutant, mutant != value)`` for each of :func:`generic_mutants`, in order."""
-    entries = _MUTANTS.entries
-    hit = entries.get(id(value))
-    if hit is None or hit[0] is not value:
-        if len(entries) >= _MUTANTS_CACHED:
-            entries.clear()
-        hit = entries[id(value)] = (value, [], generic_mutants(value))
-    _, made, source = hit
+    made, source = _MUTANTS.get(value, lambda: ([], generic_mutants(value)))
     i = 0
     while True:
         if i == len(made):
@@ -159,7 +151,7 @@ def _verdict(
     typecheck: bool = True,
     evaluator: Callable[[Mapping[str, NamedValue], int], Evaluator] = Evaluator,
 ) -> str:
-    return evaluate(tree, env, typecheck=typecheck, evaluator=evaluator).verdict
+    return evaluate(tree, env, typecheck=typecheck, evaluator=evaluator, verdict_only=True).verdict
 
 
 class _Shared:

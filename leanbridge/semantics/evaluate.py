@@ -330,8 +330,12 @@ def evaluate(
     *,
     typecheck: bool = True,
     evaluator: Callable[[Mapping[str, NamedValue], int], Evaluator] = Evaluator,
+    verdict_only: bool = False,
 ) -> Outcome:
     """Type-check and evaluate ``node``; never raises for a problem in the claim.
+
+    ``verdict_only`` leaves out what only a report shows (the sides, the margin, the
+    notes): the verdict is the same (the linter's perturbed evaluations need no more).
 
     ``typecheck=False`` skips the type check, for a caller that has already checked
     ``node`` against an environment whose names have the same shapes (scalar or list).
@@ -356,6 +360,8 @@ def evaluate(
                 sides, truth = None, ev.eval(node)
             if truth is not None:
                 verdict: Verdict = "holds" if truth else "fails"
+                if verdict_only:
+                    return Outcome(verdict)
                 outcome = _outcome(verdict, sides)
                 if ev.notes:
                     outcome = replace(outcome, notes=tuple(ev.notes))

@@ -27,7 +27,6 @@ box.
 from __future__ import annotations
 
 import itertools
-import threading
 from collections import deque
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
@@ -41,6 +40,7 @@ from leanbridge.semantics.evaluate import Evaluator, Outcome, Truth, evaluate
 from leanbridge.semantics.functions import FUNCTIONS
 from leanbridge.semantics.granularity import printed_interval
 from leanbridge.semantics.reals import Indeterminate, Interval, Real, bounds
+from leanbridge.semantics.value_memo import ValueMemo
 from leanbridge.semantics.values import NamedValue
 from leanbridge.syntax import ast
 
@@ -258,36 +258,23 @@ def _steered_witness(
     return None
 
 
-class _NameDimensions(threading.local):
-    """:func:`_dimensions` of one named value, kept per value: the linter asks for the
-    dimensions of the same named lists claim after claim.  Bounded; each entry keeps its
-    NamedValue alive, so an id is never reused while cached."""
-
-    def __init__(self) -> None:
-        self.entries: dict[tuple[str, int], tuple[NamedValue, list[Dimension]]] = {}
-
-
-_NAME_DIMENSIONS = _NameDimensions()
+_NAME_DIMENSIONS: ValueMemo[list[Dimension]] = ValueMemo()
 
 
 def _cached_dimensions(
     leaves: list[ast.Name | ast.Number], env: Mapping[str, NamedValue]
 ) -> list[Dimension]:
     """:func:`_dimensions`, each name's part made once per value (same order, same keys)."""
-    entries = _NAME_DIMENSIONS.entries
     dims: dict[Key, Dimension] = {}
     for leaf in leaves:
         if isinstance(leaf, ast.Number):
             for d in _dimensions([leaf], env):
                 dims[d.key] = d
             continue
-        value = env[leaf.id]
-        hit = entries.get((leaf.id, id(value)))
-        if hit is None or hit[0] is not value:
-            if len(entries) >= 1024:
-                entries.clear()
-            hit = entries[leaf.id, id(value)] = (value, _dimensions([leaf], env))
-        for d in hit[1]:
+        made = _NAME_DIMENSIONS.get(
+            env[leaf.id], lambda leaf=leaf: _dimensions([leaf], env), leaf.id
+        )
+        for d in made:
             if d.key not in dims:
                 dims[d.key] = d
     return list(dims.values())

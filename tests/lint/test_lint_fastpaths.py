@@ -1,10 +1,11 @@
-"""LB001's shortcuts give exactly what the mutation test itself gives.
+"""The linter's shortcuts give exactly what the definitions they replace give.
 
 (1) ``cached_generic_mutants`` yields the mutants of ``generic_mutants``, in order, each
     with whether it differs from the value, however its consumers interleave.
 (2) ``_shape_only_count``: a check whose inputs are only counted (`len`) is not re-evaluated;
     ``insensitive_to`` with the shortcut returns the same (verdict, count) as without it,
     on random checks mixing `len` with other uses, lists with equal items, and scalars.
+(3) LB006 shifts an input by half its printed unit in integers, once per named value.
 """
 
 from __future__ import annotations
@@ -89,3 +90,25 @@ def test_shortcut_is_taken():
     tree = parse_check("len(a) == 3")
     assert analysis._shape_only_count(tree, env, ["a"], 1) == 12 + 3
     assert analysis.insensitive_to(tree, env, ["a"]) == (True, 15)
+
+
+# --- (3) LB006's shifted inputs ------------------------------------------------------------
+
+
+@FAST
+@given(st.integers(-(10**12), 10**12), st.integers(-12, 12))
+def test_shift_in_integers_equals_to_decimal(mantissa, exponent):
+    from leanbridge.lint.analysis import to_decimal
+    from leanbridge.lint.rules.lb006_precision import _shift
+    from leanbridge.semantics.numbers import Decimal
+
+    d = Decimal(mantissa, exponent, "unused")
+    assert _shift(d) == to_decimal(d.value + d.unit / 2, d.exponent - 1)
+
+
+def test_shifted_value_is_made_once():
+    from leanbridge.lint.rules.lb006_precision import _shifted
+
+    value = _value("a", ["1.5", "-2.25", "7"])
+    assert _shifted(value) is _shifted(value)
+    assert [d.text for d in _shifted(value).numbers] == ["1.55", "-2.245", "7.5"]
