@@ -401,7 +401,8 @@ def is_closed(node: ast.Node) -> bool:
     return not any(isinstance(n, ast.Name) for n in node.walk())
 
 
-def comparisons(tree: ast.Node) -> Iterator[ast.Node]:
-    for node in tree.walk():
+def comparisons(nodes: Iterable[ast.Node]) -> Iterator[ast.Node]:
+    """The comparisons among ``nodes`` (e.g. a ClaimContext's nodes)."""
+    for node in nodes:
         if isinstance(node, ast.COMPARISON_NODES):
             yield node

@@ -119,7 +119,7 @@ def _round_half_away(q: Fraction, unit: Fraction) -> Fraction:
 def check(ctx: ClaimContext) -> Iterator[Finding]:
     if not ctx.evaluable:
         return
-    for node in ctx.tree.walk():
+    for node in ctx.nodes:
         if not isinstance(node, ast.Approx):
             continue
         target = approx_target(node, ctx.env)
