@@ -9,7 +9,7 @@ from itertools import chain, islice
 from typing import Any
 
 from leanbridge import limits
-from leanbridge.errors import ClaimEvalError, LeanbridgeError
+from leanbridge.errors import ClaimEvalError, LeanbridgeError, Span
 from leanbridge.semantics import reals
 from leanbridge.semantics.evaluate import Evaluator, evaluate
 from leanbridge.semantics.evaluate import value_of as exact_value
@@ -158,12 +158,18 @@ class _Shared:
     """The values of one check's sub-expressions, shared by its perturbed evaluations.
 
     A sub-expression that mentions none of the perturbed inputs has the value it has in
-    the unperturbed check, so it is evaluated once (per precision) and reused.  Reusing it
-    charges the work it cost the first time, so the work budget runs out as before.
+    the unperturbed check, so it is evaluated once (per precision) and reused.  And a
+    sub-expression written twice (``mean(a) > mean(b)`` in both halves of an ``or``) has
+    one value in one evaluation, so it is evaluated once there.  Reusing a value charges
+    the work it cost the first time, so the work budget runs out as before.  (Only the
+    verdict is read from these evaluations: a reused statistics test adds no note.)
     """
 
     def __init__(self, tree: ast.Node) -> None:
         self.names_under: dict[int, frozenset[str]] = {}
+        # node id -> one integer per distinct sub-expression (equal as written, spans aside)
+        self.same: dict[int, int] = {}
+        self.repeated: set[int] = set()  # node ids whose sub-expression occurs twice or more
         self._collect(tree)
         self.memo: dict[tuple[int, int], tuple[Any, int]] = {}
         self.constant: set[int] = set(self.names_under)
@@ -171,6 +177,8 @@ class _Shared:
     def _collect(self, tree: ast.Node) -> None:
         # Post-order without recursion (trees may be MAX_TREE_DEPTH deep).
         stack: list[tuple[ast.Node, bool]] = [(tree, False)]
+        shapes: dict[tuple, int] = {}
+        count: dict[int, int] = {}
         while stack:
             node, done = stack.pop()
             if done:
@@ -178,9 +186,26 @@ class _Shared:
                 for child in node.children():
                     names |= self.names_under[id(child)]
                 self.names_under[id(node)] = names
+                shape = shapes.setdefault(self._shape(node), len(shapes))
+                self.same[id(node)] = shape
+                count[shape] = count.get(shape, 0) + 1
             else:
                 stack.append((node, True))
                 stack.extend((child, False) for child in node.children())
+        self.repeated = {k for k, shape in self.same.items() if count[shape] > 1}
+
+    def _shape(self, node: ast.Node) -> tuple:
+        """The node as written, its children by their numbers, without its spans."""
+        parts: list[Any] = [node.__class__]
+        for f in _fields(node.__class__):
+            v = getattr(node, f)
+            if isinstance(v, ast.Node):
+                parts.append(self.same[id(v)])
+            elif isinstance(v, tuple):
+                parts.append(tuple(self.same[id(x)] if isinstance(x, ast.Node) else x for x in v))
+            elif not isinstance(v, Span):  # where it is written does not change its value
+                parts.append(v)
+        return tuple(parts)
 
     def perturbing(self, names: Iterable[str]) -> None:
         changed = set(names)
@@ -195,12 +220,18 @@ class _SharingEvaluator(Evaluator):
         super().__init__(env, bits)
         self.shared = shared
 
+        self.local: dict[int, tuple[Any, int]] = {}  # this evaluation's repeated values
+
     def eval(self, node: ast.Node) -> Any:
         shared = self.shared
         key = id(node)
-        if key not in shared.constant:
-            return super().eval(node)
-        hit = shared.memo.get((key, self.bits))
+        if key in shared.constant:
+            memo, mkey = shared.memo, (shared.same[key], self.bits)
+        elif key in shared.repeated:
+            memo, mkey = self.local, shared.same[key]
+        else:
+            return Evaluator.eval(self, node)
+        hit = memo.get(mkey)
         if hit is not None:
             value, units = hit
             if units:
@@ -210,9 +241,19 @@ class _SharingEvaluator(Evaluator):
                     raise ClaimEvalError("out of work (a reused sub-expression)", node.span)
             return value
         before = reals.work_left()
-        value = super().eval(node)
-        shared.memo[(key, self.bits)] = (value, before - reals.work_left())
+        value = Evaluator.eval(self, node)
+        memo[mkey] = (value, before - reals.work_left())
         return value
+
+
+_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _fields(cls: type) -> tuple[str, ...]:
+    names = _FIELDS.get(cls)
+    if names is None:
+        names = _FIELDS[cls] = tuple(f.name for f in dataclasses.fields(cls) if f.name != "span")
+    return names
 
 
 def _work_spent() -> int:
