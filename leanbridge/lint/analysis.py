@@ -137,9 +137,10 @@ def cached_generic_mutants(value: NamedValue) -> Iterator[tuple[NamedValue, bool
         i += 1
 
 
-def _literals(tree: ast.Node) -> list[Fraction]:
+def _literals(nodes: Iterable[ast.Node]) -> list[Fraction]:
+    """The values of the number literals among ``nodes``, in the order they are written."""
     out: dict[Fraction, None] = {}
-    for node in tree.walk():
+    for node in nodes:
         if isinstance(node, ast.Number):
             out.setdefault(node.literal.value, None)
     return list(out)
@@ -170,6 +171,7 @@ class _Shared:
         # node id -> one integer per distinct sub-expression (equal as written, spans aside)
         self.same: dict[int, int] = {}
         self.repeated: set[int] = set()  # node ids whose sub-expression occurs twice or more
+        self.nodes: list[ast.Node] = []  # post-order: leaves in the order they are written
         self._collect(tree)
         self.memo: dict[tuple[int, int], tuple[Any, int]] = {}
         self.constant: set[int] = set(self.names_under)
@@ -177,8 +179,6 @@ class _Shared:
     def _collect(self, tree: ast.Node) -> None:
         # Post-order without recursion (trees may be MAX_TREE_DEPTH deep).
         stack: list[tuple[ast.Node, bool]] = [(tree, False)]
-        shapes: dict[tuple, int] = {}
-        count: dict[int, int] = {}
         while stack:
             node, done = stack.pop()
             if done:
@@ -186,12 +186,18 @@ class _Shared:
                 for child in node.children():
                     names |= self.names_under[id(child)]
                 self.names_under[id(node)] = names
-                shape = shapes.setdefault(self._shape(node), len(shapes))
-                self.same[id(node)] = shape
-                count[shape] = count.get(shape, 0) + 1
+                self.nodes.append(node)
             else:
                 stack.append((node, True))
-                stack.extend((child, False) for child in node.children())
+                stack.extend((child, False) for child in reversed(list(node.children())))
+        if len(self.nodes) < _SHAPES_FROM:
+            return  # too small to gain from it: every node is evaluated as written
+        shapes: dict[tuple, int] = {}
+        count: dict[int, int] = {}
+        for node in self.nodes:
+            shape = shapes.setdefault(self._shape(node), len(shapes))
+            self.same[id(node)] = shape
+            count[shape] = count.get(shape, 0) + 1
         self.repeated = {k for k, shape in self.same.items() if count[shape] > 1}
 
     def _shape(self, node: ast.Node) -> tuple:
@@ -206,6 +212,10 @@ class _Shared:
             elif not isinstance(v, Span):  # where it is written does not change its value
                 parts.append(v)
         return tuple(parts)
+
+    def shape(self, node_id: int) -> int:
+        """The number of the node's sub-expression (its own if shapes were not computed)."""
+        return self.same.get(node_id, ~node_id)
 
     def perturbing(self, names: Iterable[str]) -> None:
         changed = set(names)
@@ -226,7 +236,7 @@ class _SharingEvaluator(Evaluator):
         shared = self.shared
         key = id(node)
         if key in shared.constant:
-            memo, mkey = shared.memo, (shared.same[key], self.bits)
+            memo, mkey = shared.memo, (shared.shape(key), self.bits)
         elif key in shared.repeated:
             memo, mkey = self.local, shared.same[key]
         else:
@@ -246,6 +256,7 @@ class _SharingEvaluator(Evaluator):
         return value
 
 
+_SHAPES_FROM = 9  # nodes in a check from which repeated sub-expressions are looked for
 _FIELDS: dict[type, tuple[str, ...]] = {}
 
 
@@ -276,7 +287,7 @@ def insensitive_to(
     spent = _work_spent()
     if base not in ("holds", "fails") or not names:
         return False, 0
-    targets = _literals(tree)
+    targets = _literals(shared.nodes)  # leaves in post-order: as written
     for other in names:
         v = env[other]
         if not v.is_list:
@@ -296,7 +307,7 @@ def insensitive_to(
         decided += 1
         return verdict != base
 
-    counted = _shape_only_count(tree, env, names, len(targets)) if spent == 0 else None
+    counted = _shape_only_count(shared.nodes, env, names, len(targets)) if spent == 0 else None
     if counted is not None:
         return counted >= MIN_DECIDED, counted
     try:
@@ -333,7 +344,7 @@ def _generic_count(value: NamedValue) -> int:
 
 
 def _shape_only_count(
-    tree: ast.Node, env: Mapping[str, NamedValue], names: list[str], n_targets: int
+    nodes: list[ast.Node], env: Mapping[str, NamedValue], names: list[str], n_targets: int
 ) -> int | None:
     """The number of decided perturbed evaluations, when they need not be run: every use
     of the inputs is an argument of `len`, so the verdict depends on their lengths only,
@@ -343,7 +354,9 @@ def _shape_only_count(
     of at least two different values, so that no mutant equals it (an affine map other
     than the identity fixes at most one value, and the item mutants add 17).  None when
     this does not apply."""
-    for node in tree.walk():
+    if not any(isinstance(n, ast.Call) and n.func == "len" for n in nodes):
+        return None
+    for node in nodes:
         if isinstance(node, ast.Call):
             if node.func == "len":
                 continue
@@ -352,8 +365,6 @@ def _shape_only_count(
             args = tuple(node.children())
         if any(isinstance(a, ast.Name) and a.id in names for a in args):
             return None
-    if isinstance(tree, ast.Name):
-        return None
     for name in names:
         value = env[name]
         if not value.is_list or len({d.value for d in value.numbers}) < 2:

@@ -10,6 +10,8 @@
 
 from __future__ import annotations
 
+from fractions import Fraction
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -85,10 +87,17 @@ def _names(tree):
     return [n.id for n in tree.walk() if isinstance(n, ast.Name)]
 
 
+def test_literals_in_the_order_written():
+    tree = parse_check("(3 + a) * 2.5 == max(a, 7, 3) ± 1")
+    shared = analysis._Shared(tree)
+    assert analysis._literals(shared.nodes) == [3, Fraction(5, 2), 7, 1]
+    assert analysis._literals(shared.nodes) == analysis._literals(tree.walk())
+
+
 def test_shortcut_is_taken():
     env = {"a": _value("a", ["1.5", "2.5", "4"])}
     tree = parse_check("len(a) == 3")
-    assert analysis._shape_only_count(tree, env, ["a"], 1) == 12 + 3
+    assert analysis._shape_only_count(list(tree.walk()), env, ["a"], 1) == 12 + 3
     assert analysis.insensitive_to(tree, env, ["a"]) == (True, 15)
 
 

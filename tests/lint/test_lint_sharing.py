@@ -81,7 +81,7 @@ def test_the_shared_evaluator_reuses_what_does_not_change() -> None:
     shared.perturbing(["xs"])
     right = tree.right  # type: ignore[attr-defined]
     assert id(right) in shared.constant and id(tree.left) not in shared.constant  # type: ignore[attr-defined]
-    assert any(key[0] == shared.same[id(right)] for key in shared.memo)
+    assert any(key[0] == shared.shape(id(right)) for key in shared.memo)
 
 
 def test_a_repeated_sub_expression_is_evaluated_once_per_evaluation() -> None:
