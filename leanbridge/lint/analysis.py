@@ -343,6 +343,14 @@ def _generic_count(value: NamedValue) -> int:
     return len(SCALES) + len(SHIFTS) + 1 + (2 if value.is_list and len(value.numbers) > 1 else 0)
 
 
+_VARIED: ValueMemo[bool] = ValueMemo()
+
+
+def _varied(value: NamedValue) -> bool:
+    """Whether ``value`` holds two different numbers."""
+    return len({d.value for d in value.numbers}) > 1
+
+
 def _shape_only_count(
     nodes: list[ast.Node], env: Mapping[str, NamedValue], names: list[str], n_targets: int
 ) -> int | None:
@@ -367,7 +375,7 @@ def _shape_only_count(
             return None
     for name in names:
         value = env[name]
-        if not value.is_list or len({d.value for d in value.numbers}) < 2:
+        if not value.is_list or not _VARIED.get(value, lambda v=value: _varied(v)):
             return None
     total = sum(min(MAX_MUTANTS_PER_NAME, _generic_count(env[n]) + 3 * n_targets) for n in names)
     if len(names) > 1:

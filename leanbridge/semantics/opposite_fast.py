@@ -360,8 +360,9 @@ def opposite_fast(
     corners += [items.lo, items.hi]
     for point in corners:
         if truth_of(left.at(point, d)) is want:
+            # each input is at an end of its interval: the dimension's own bound
             return tuple(
-                (dim.label, Fraction(point[j], d))
+                (dim.label, dim.lo if point[j] == items.lo[j] else dim.hi)
                 for dim, j in zip(dims, items.dim_item, strict=True)
             )
     return None
