@@ -14,7 +14,8 @@
 
 ``--stages`` instead prints where a cold run's CPU time goes, in this process (pinned to
 one core): loading and evaluating, each lint rule and the records (the JSON and text of
-each claim; the report only joins them), in µs per claim.  ``--cold-only`` skips the warm and shard measurements.
+each claim; the report only joins them), in µs per claim.  ``--cold-only`` skips the
+warm and shard measurements.
 """
 
 from __future__ import annotations
