@@ -96,6 +96,10 @@ def decimal_text(q: Fraction, digits: int = DECIMAL_DIGITS) -> str:
     return "~" + _fixed(q, max(digits - 1 - e, 1))  # `digits` significant, at least 1 place
 
 
+# denominator -> (decimal places, 10**places // denominator), for terminating ones
+_SCALES: dict[int, tuple[int, int]] = {}
+
+
 def _terminating_text(q: Fraction) -> str | None:
     """:func:`decimal_text` of a ``q`` that terminates within 40 places and is shown in
     fixed notation (``10**-40 <= |q| < 10**40``), in integers; None for any other ``q``.
@@ -105,16 +109,19 @@ def _terminating_text(q: Fraction) -> str | None:
     a = -num if num < 0 else num
     if a >= _FIXED_BOUND * den or a * _FIXED_BOUND < den:  # also q == 0 (decimal_text: "0")
         return None
-    if den & (den - 1) == 0 and den.bit_length() <= FIXED_DIGITS + 1:  # 2^k, k <= 40
-        places = den.bit_length() - 1
-    else:
+    scale = _SCALES.get(den)
+    if scale is None:
         places = _terminating_digits(den)
         if places is None or places > FIXED_DIGITS:
             return None
+        scale = (places, 10**places // den)
+        if len(_SCALES) < 4096:  # printed numbers have few distinct denominators
+            _SCALES[den] = scale
+    places, factor = scale
     sign = "-" if num < 0 else ""
     if places == 0:
         return sign + str(a)
-    text = str(a * (10**places // den)).rjust(places + 1, "0")
+    text = str(a * factor).rjust(places + 1, "0")
     frac = text[-places:].rstrip("0")
     return sign + text[:-places] + ("." + frac if frac else "")
 

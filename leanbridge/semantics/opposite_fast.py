@@ -37,6 +37,7 @@ from leanbridge.errors import LeanbridgeError
 from leanbridge.semantics import reals
 from leanbridge.semantics.reals import Indeterminate, Real, Root, bounds
 from leanbridge.semantics.typecheck import approx_target
+from leanbridge.semantics.value_memo import ValueMemo
 from leanbridge.semantics.values import NamedValue
 from leanbridge.syntax import ast
 
@@ -57,46 +58,82 @@ class _Items:
         self.dim_item = dim_item  # dimension index -> item index
 
 
+# Per named value (and how it is taken): its items' bounds as integers over its own
+# denominator, with the Dimension objects they were read from.
+_PARTS: ValueMemo[tuple[tuple, list[int], list[int], int] | None] = ValueMemo()
+
+
+def _part(bounds: list[tuple[Fraction, Fraction]]) -> tuple[list[int], list[int], int] | None:
+    """``bounds`` as integers over ``2 * lcm`` of their denominators (so that the centres
+    are integers too); None past the size taken here."""
+    dens = set()
+    for pair in bounds:
+        for q in pair:
+            if q.numerator.bit_length() > _MAX_BITS or q.denominator.bit_length() > _MAX_BITS:
+                return None
+            dens.add(q.denominator)
+    d = 2 * lcm(*dens)
+    lo_n = [lo.numerator * (d // lo.denominator) for lo, _ in bounds]
+    hi_n = [hi.numerator * (d // hi.denominator) for _, hi in bounds]
+    return lo_n, hi_n, d
+
+
+def _named_part(name, value, widened, own) -> tuple[list[int], list[int], int] | None:
+    def make():  # type: ignore[no-untyped-def]
+        if widened:
+            made = _part([(dim.lo, dim.hi) for dim in own])
+        else:
+            made = _part([(q, q) for q in (dec.value for dec in value.numbers)])
+        return None if made is None else (tuple(own), *made)
+
+    hit = _PARTS.get(value, make, (name, widened))
+    if hit is not None and not _same_objects(hit[0], own):
+        hit = make()  # other dimensions for the same value (not the linter's usual case)
+    return None if hit is None else hit[1:]
+
+
+def _same_objects(a, b) -> bool:  # type: ignore[no-untyped-def]
+    return len(a) == len(b) and all(x is y for x, y in zip(a, b, strict=True))
+
+
 def _items(args, env, dims, leaves) -> _Items | None:
     """The items of the aggregate's arguments (named lists or numbers, each name once)."""
     index = {d.key: i for i, d in enumerate(dims)}
-    parts: list[tuple[int | None, Fraction, Fraction]] = []  # (dimension, lo, hi)
+    parts = []  # (dimension indices or None, lo ints, hi ints, denominator)
     seen: set[str] = set()
+    count = 0
     for arg in args:
         if not isinstance(arg, ast.Name) or arg.id in seen or arg.id not in env:
             return None
         seen.add(arg.id)
         value = env[arg.id]
         widened = id(arg) in leaves
-        for i, dec in enumerate(value.numbers):
-            if widened:
-                k = index.get((arg.id, i))
-                if k is None:
-                    return None
-                parts.append((k, dims[k].lo, dims[k].hi))
-            else:
-                q = dec.value
-                parts.append((None, q, q))
-    if not parts or len(parts) > _MAX_ITEMS:
-        return None
-    dens = set()
-    for _, lo, hi in parts:
-        for q in (lo, hi):
-            if q.numerator.bit_length() > _MAX_BITS or q.denominator.bit_length() > _MAX_BITS:
+        ks: list[int] | None = None
+        if widened:
+            ks = [index.get((arg.id, i), -1) for i in range(len(value.numbers))]
+            if -1 in ks:
                 return None
-            dens.add(q.denominator)
-    d = 2 * lcm(*dens)  # the centre (lo + hi) / 2 is an integer over d too
-    c, lo_n, hi_n = [], [], []
+        part = _named_part(arg.id, value, widened, [dims[k] for k in ks] if ks else [])
+        if part is None:
+            return None
+        parts.append((ks, *part))
+        count += len(value.numbers)
+    if not count or count > _MAX_ITEMS:
+        return None
+    d = lcm(*[p[3] for p in parts])
+    lo_n: list[int] = []
+    hi_n: list[int] = []
     dim_item = [-1] * len(dims)
-    for j, (k, lo, hi) in enumerate(parts):
-        a, b = lo.numerator * (d // lo.denominator), hi.numerator * (d // hi.denominator)
-        lo_n.append(a)
-        hi_n.append(b)
-        c.append((a + b) // 2)
-        if k is not None:
-            dim_item[k] = j
+    for ks, lo, hi, dv in parts:
+        if ks is not None:
+            for j, k in enumerate(ks, start=len(lo_n)):
+                dim_item[k] = j
+        f = d // dv
+        lo_n += lo if f == 1 else [x * f for x in lo]
+        hi_n += hi if f == 1 else [x * f for x in hi]
     if -1 in dim_item:  # a widened input outside the aggregate
         return None
+    c = [(a + b) >> 1 for a, b in zip(lo_n, hi_n, strict=True)]
     return _Items(c, lo_n, hi_n, d, dim_item)
 
 
@@ -290,7 +327,7 @@ def _truth_fn(tree: ast.Node, env: Mapping[str, NamedValue]):
     if isinstance(tree, ast.Approx):
         target = approx_target(tree, env)
         t, tol = target.value, target.half_unit
-        return (lambda x: reals.within(x, t, tol)), t, "~="
+        return _within(t, tol), t, "~="
     if isinstance(tree, ast.Within):
         t = Evaluator(env).eval(tree.target)
         if t.__class__ is not Fraction:
@@ -298,8 +335,22 @@ def _truth_fn(tree: ast.Node, env: Mapping[str, NamedValue]):
         tol = tree.tolerance.literal.value
         if tree.relative:
             tol = reals.relative_tolerance(tol, t, _BITS)
-        return (lambda x: reals.within(x, t, tol)), t, "~="
+        return _within(t, tol), t, "~="
     return None
+
+
+def _within(t: Fraction, tol: Real) -> Callable[[Real], bool | None]:
+    """``|x - t| <= tol`` as the evaluator decides it (``evaluate._decide``): on exact
+    values by the sign of the margin, else by :func:`reals.within`."""
+    if tol.__class__ is not Fraction:
+        return lambda x: reals.within(x, t, tol)
+
+    def truth(x: Real) -> bool | None:
+        if x.__class__ is Fraction:
+            return reals.exact_margin(x, t, tol) >= 0  # type: ignore[arg-type]
+        return reals.within(x, t, tol)
+
+    return truth
 
 
 def _decided(
