@@ -273,7 +273,10 @@ def _work_spent() -> int:
 
 
 def insensitive_to(
-    tree: ast.Node, env: Mapping[str, NamedValue], names: list[str]
+    tree: ast.Node,
+    env: Mapping[str, NamedValue],
+    names: list[str],
+    known: str | None = None,
 ) -> tuple[bool, int]:
     """(True, decided) when no perturbation of the inputs ``names`` changes the verdict.
 
@@ -281,7 +284,13 @@ def insensitive_to(
     mentions and the other inputs' values), and then all inputs together.  Perturbations
     that make the check an error (e.g. division by zero) or undecided do not count, and
     fewer than :data:`MIN_DECIDED` decided evaluations is no evidence either way.
+
+    ``known`` is the verdict of ``evaluate(tree, env)`` when the caller has it (the check's
+    own verdict): then the first perturbation is tried before the unperturbed check is
+    evaluated again, and most checks change verdict there.
     """
+    if known in ("holds", "fails") and names and _first_changes(tree, env, names[0], known):
+        return False, 1
     shared = _Shared(tree)
     base = _verdict(tree, env, evaluator=shared.evaluator)
     spent = _work_spent()
@@ -336,6 +345,21 @@ def insensitive_to(
     except _OutOfWork:
         return False, decided
     return decided >= MIN_DECIDED, decided
+
+
+def _first_changes(tree: ast.Node, env: Mapping[str, NamedValue], name: str, base: str) -> bool:
+    """Whether the first perturbation of :func:`insensitive_to` (the first generic mutant of
+    ``names[0]`` that differs from it) changes the verdict ``base``: then the test ends
+    there with one decided evaluation, whatever the unperturbed evaluation's work (the
+    work limit is first checked before the second perturbation)."""
+    value = env[name]
+    for mutant, differs in cached_generic_mutants(value):
+        if differs:
+            shared = _Shared(tree)
+            shared.perturbing([name])
+            verdict = _verdict(tree, {**env, name: mutant}, False, shared.evaluator)
+            return verdict in ("holds", "fails") and verdict != base
+    return False
 
 
 def _generic_count(value: NamedValue) -> int:

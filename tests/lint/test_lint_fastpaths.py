@@ -6,6 +6,7 @@
     ``insensitive_to`` with the shortcut returns the same (verdict, count) as without it,
     on random checks mixing `len` with other uses, lists with equal items, and scalars.
 (3) LB006 shifts an input by half its printed unit in integers, once per named value.
+(4) ``insensitive_to`` given the check's own verdict answers as without it.
 """
 
 from __future__ import annotations
@@ -121,3 +122,45 @@ def test_shifted_value_is_made_once():
     value = _value("a", ["1.5", "-2.25", "7"])
     assert _shifted(value) is _shifted(value)
     assert [d.text for d in _shifted(value).numbers] == ["1.55", "-2.245", "7.5"]
+
+
+# --- (4) LB001 tries the first perturbation before re-evaluating the check ----------------
+
+SHAPES = [
+    "mean(a) ~= {t}",
+    "sd(a) > {t}",
+    "max(a) - min(a) >= {t}",
+    "mean(a) > mean(b) or not mean(a) > mean(b)",
+    "(mean(a) > mean(b) and max(a) >= median(b)) or not mean(a) > mean(b)",
+    "len(a) == {n}",
+    "x * 0 == 0",
+    "x - x < {t}",
+    "abs(x - y) ~= {t}",
+    "sum(a) / x > {t}",
+]
+
+
+@FAST
+@given(
+    st.sampled_from(SHAPES),
+    st.lists(texts, min_size=1, max_size=5),
+    st.lists(texts, min_size=1, max_size=5),
+    texts,
+    st.sampled_from(["0", "1.5", "-3", "100.25"]),
+    st.integers(0, 6),
+)
+def test_known_verdict_gives_the_same_answer(shape, a, b, x, t, n):
+    from leanbridge.semantics.evaluate import evaluate
+
+    env = {
+        "a": _value("a", a),
+        "b": _value("b", b),
+        "x": _value("x", [x], False),
+        "y": _value("y", ["2.5"], False),
+    }
+    tree = parse_check(shape.format(t=t, n=n))
+    verdict = evaluate(tree, env).verdict
+    names = list(dict.fromkeys(_names(tree)))
+    assert analysis.insensitive_to(tree, env, names, verdict) == analysis.insensitive_to(
+        tree, env, names
+    ), shape
