@@ -111,7 +111,7 @@ def test_fast_path_equals_general_search(shape, op, a, b, k, offset, places, x):
     env = {
         "a": _value("a", a),
         "b": _value("b", b),
-        "k": _value("k", k),  # printed as integers: counts, not widened
+        "k": _value("k", k),  # printed as integers
         "x": _value("x", [x], is_list=False),
         "y": _value("y", ["2.5"], is_list=False),
     }

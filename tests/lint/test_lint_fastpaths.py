@@ -24,6 +24,7 @@ from leanbridge.syntax.parser import parse_check
 FAST = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 texts = st.sampled_from(["0", "0.0", "1.5", "-2.25", "7", "10.10", "3.333", "100"])
+item_lists = st.lists(texts, min_size=1, max_size=5)
 
 
 def _value(name: str, items: list[str], is_list: bool = True) -> NamedValue:
@@ -64,8 +65,8 @@ CHECKS = [
 @FAST
 @given(
     st.sampled_from(CHECKS),
-    st.lists(texts, min_size=1, max_size=5),
-    st.lists(texts, min_size=1, max_size=5),
+    item_lists,
+    item_lists,
     st.integers(0, 8),
 )
 def test_shape_only_shortcut_equals_mutation_test(check, a, b, n):
@@ -143,8 +144,8 @@ SHAPES = [
 @FAST
 @given(
     st.sampled_from(SHAPES),
-    st.lists(texts, min_size=1, max_size=5),
-    st.lists(texts, min_size=1, max_size=5),
+    item_lists,
+    item_lists,
     texts,
     st.sampled_from(["0", "1.5", "-3", "100.25"]),
     st.integers(0, 6),
