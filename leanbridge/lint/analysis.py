@@ -354,10 +354,8 @@ def _first_changes(tree: ast.Node, env: Mapping[str, NamedValue], name: str, bas
     work limit is first checked before the second perturbation)."""
     value = env[name]
     for mutant, differs in cached_generic_mutants(value):
-        if differs:
-            shared = _Shared(tree)
-            shared.perturbing([name])
-            verdict = _verdict(tree, {**env, name: mutant}, False, shared.evaluator)
+        if differs:  # one evaluation: nothing to share (a shared one gives the same verdict)
+            verdict = _verdict(tree, {**env, name: mutant}, False)
             return verdict in ("holds", "fails") and verdict != base
     return False
 

@@ -139,11 +139,24 @@ def _fixed(q: Fraction, places: int) -> str:
     return sign + whole + ("." + frac if frac else "")
 
 
+# The last values shown, by identity (each entry keeps its value alive, so an id is not
+# reused while cached): a report shows each value of a claim twice, in JSON and in text.
+_RECENT: dict[int, tuple[Real, str]] = {}
+
+
 def real_text(x: Real) -> str:
+    hit = _RECENT.get(id(x))
+    if hit is not None and hit[0] is x:
+        return hit[1]
     if isinstance(x, Interval):
         lo, hi = bounds(x)
-        return "~" + decimal_text((lo + hi) / 2).lstrip("~")
-    return decimal_text(x)
+        text = "~" + decimal_text((lo + hi) / 2).lstrip("~")
+    else:
+        text = decimal_text(x)
+    if len(_RECENT) >= 64:
+        _RECENT.clear()
+    _RECENT[id(x)] = (x, text)
+    return text
 
 
 def real_json(x: Real | None) -> dict[str, str] | None:
@@ -157,7 +170,7 @@ def real_json(x: Real | None) -> dict[str, str] | None:
             "upper": fraction_text(hi),
             "exact": "irrational: certified bounds",
         }
-    return {"fraction": fraction_text(x), "decimal": decimal_text(x)}
+    return {"fraction": fraction_text(x), "decimal": real_text(x)}
 
 
 @dataclass(frozen=True, slots=True)
