@@ -44,9 +44,13 @@ SHAPES = [
     "round(mean(a), 1)",
     "round(median(a, b), 0)",
     "max(a) - min(a)",
-    # not taken by the fast path: the general search answers
     "abs(x - y)",
     "pct_change(x, y)",
+    "pct_change(y, x)",
+    "len(a)",
+    "len(a, b)",
+    # not taken by the fast path: the general search answers
+    "abs(x - x)",
     "mean(a) + x",
     "sum(a, a)",
 ]
@@ -105,15 +109,16 @@ APPLIED: list[int] = []
     items(places=0),
     st.integers(-3, 3),
     st.sampled_from([0, 1, 2]),
-    st.sampled_from(["1.2", "3.45", "7"]),
+    st.sampled_from(["1.2", "3.45", "7", "-0.05", "0.0"]),
+    st.sampled_from(["2.5", "0.04", "-1.25", "12", "0"]),
 )
-def test_fast_path_equals_general_search(shape, op, a, b, k, offset, places, x):
+def test_fast_path_equals_general_search(shape, op, a, b, k, offset, places, x, y):
     env = {
         "a": _value("a", a),
         "b": _value("b", b),
         "k": _value("k", k),  # printed as integers
         "x": _value("x", [x], is_list=False),
-        "y": _value("y", ["2.5"], is_list=False),
+        "y": _value("y", [y], is_list=False),
     }
     left = parse_check(f"{shape} > 0")
     assert left is not None

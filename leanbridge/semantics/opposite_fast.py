@@ -6,10 +6,11 @@ or None.  Its enclosure over the whole box only saves work: when the enclosure d
 no point of the box has the other truth value, so no corner would be found either.  The
 answer is therefore the first matching corner whatever sound enclosure is used.
 
-For a check ``AGG(names...) op RIGHT`` (``op`` a comparison, ``~=`` or ``±``; AGG one of
-``sum mean median min max var pvar sd psd``, or ``sqrt(var|pvar(...))``,
-``round(sum|mean|median|min|max(...), k)``, ``max(x) - min(x)``; RIGHT free of widened
-inputs) this module computes the same answer on integers over one common denominator:
+For a check ``LEFT op RIGHT`` (``op`` a comparison, ``~=`` or ``±``; LEFT one of
+``sum mean median min max len var pvar sd psd`` of named lists, ``sqrt(var|pvar(...))``,
+``round(sum|mean|median|min|max(...), k)``, ``max(x) - min(x)``, ``abs(x - y)`` or
+``pct_change(x, y)`` of two single numbers; RIGHT free of widened inputs)
+this module computes the same answer on integers over one common denominator:
 
 * a sound range of the left side over the box (exact for the order statistics, sum and
   mean, which are non-decreasing in every item; for the variances the exact change
@@ -35,6 +36,7 @@ from math import isqrt, lcm
 from leanbridge import limits
 from leanbridge.errors import LeanbridgeError
 from leanbridge.semantics import reals
+from leanbridge.semantics.functions import FUNCTIONS
 from leanbridge.semantics.reals import Indeterminate, Real, Root, bounds
 from leanbridge.semantics.typecheck import approx_target
 from leanbridge.semantics.value_memo import ValueMemo
@@ -43,7 +45,8 @@ from leanbridge.syntax import ast
 
 UNKNOWN = object()  # the fast path does not apply: run the general search
 
-_MONOTONE = frozenset({"sum", "mean", "median", "min", "max"})  # non-decreasing in each item
+# non-decreasing in each item (`len`: constant)
+_MONOTONE = frozenset({"sum", "mean", "median", "min", "max", "len"})
 _VARIANCES = {"var": "var", "pvar": "pvar", "sd": "var", "psd": "pvar"}
 _MAX_BITS = 100  # numerator/denominator bits of every printed bound taken here
 _MAX_ITEMS = 1_000
@@ -182,6 +185,14 @@ class _Left:
             return
         if not isinstance(node, ast.Call):
             return
+        args = node.args
+        if node.func == "abs" and len(args) == 1 and isinstance(args[0], ast.Sub):  # abs(x - y)
+            if isinstance(args[0].left, ast.Name) and isinstance(args[0].right, ast.Name):
+                self.kind, self.args = "absdiff", (args[0].left, args[0].right)
+            return
+        if node.func == "pct_change" and all(isinstance(a, ast.Name) for a in args):
+            self.kind, self.args = "pct", args  # (old, new)
+            return
         if node.func == "round" and len(node.args) == 2:
             inner, k = node.args
             if (
@@ -222,11 +233,17 @@ class _Left:
                 x = Fraction(sum(a), d)
             elif self.func == "mean":
                 x = Fraction(sum(a), d * n)
+            elif self.func == "len":
+                x = Fraction(n)
             else:
                 x = _order(self.func, a, d)
             return x if self.digits is None else reals.round_half_away(x, self.digits)
         if self.kind == "range":
             return Fraction(max(a) - min(a), d)
+        if self.kind == "absdiff":
+            return Fraction(abs(a[0] - a[1]), d)
+        if self.kind == "pct":  # the function itself: (new - old) / old * 100
+            return FUNCTIONS["pct_change"].impl([Fraction(a[0], d), Fraction(a[1], d)], _BITS)
         v = Fraction(_q(a), self._var_den(len(a), d))
         return reals.square_root(v, _BITS) if self.kind == "root" else v
 
@@ -240,6 +257,19 @@ class _Left:
                 Fraction(max(items.lo) - min(items.hi), d),
                 Fraction(max(items.hi) - min(items.lo), d),
             )
+        if self.kind == "absdiff":  # x - y over the box, then its absolute value
+            lo, hi = items.lo[0] - items.hi[1], items.hi[0] - items.lo[1]
+            least = 0 if lo <= 0 <= hi else min(abs(lo), abs(hi))
+            return Fraction(least, d), Fraction(max(abs(lo), abs(hi)), d)
+        if self.kind == "pct":
+            # old's interval excludes 0 (opposite_fast): 100 (new / old - 1) is monotone in
+            # each input whatever the other's value, so its extremes are at the corners
+            values = [
+                self.at([o, n], d)
+                for o in (items.lo[0], items.hi[0])
+                for n in (items.lo[1], items.hi[1])
+            ]
+            return min(values), max(values)
         # Q(c + h) - Q(c) = 2 sum h_i (n c_i - S1) + (n sum h_i^2 - (sum h_i)^2), and the
         # second part is in [0, n sum u_i^2] for |h_i| <= u_i (Cauchy-Schwarz).
         c = items.c
@@ -264,6 +294,14 @@ class _Left:
         if self.kind == "monotone":
             return [False] * len(items.dim_item)  # raising an item never lowers it
         c, d = items.c, items.d
+        if self.kind in ("absdiff", "pct"):  # two inputs: their exact values
+            base = self.at(c, d)
+            out = []
+            for j in items.dim_item:
+                moved = list(c)
+                moved[j] = items.hi[j]
+                out.append(self.at(moved, d) < base)
+            return out
         if self.kind == "range":
             base = max(c) - min(c)
             out = []
@@ -391,6 +429,10 @@ def opposite_fast(
     n = len(items.c)
     if n < (2 if left.func == "var" else 1):
         return UNKNOWN
+    if left.kind in ("absdiff", "pct") and (n != 2 or any(env[a.id].is_list for a in left.args)):
+        return UNKNOWN  # two single numbers
+    if left.kind == "pct" and items.lo[0] <= 0 <= items.hi[0]:
+        return UNKNOWN  # old may be 0: the general search (and its errors)
     try:
         fn = _truth_fn(tree, env)
     except (LeanbridgeError, Indeterminate, ArithmeticError):
