@@ -170,3 +170,33 @@ def test_corner_cases(check, lists):
     assert outcome.verdict in ("holds", "fails")
     truth = outcome.verdict == "holds"
     assert rounded.opposite_witness(tree, env, truth) == _slow(tree, env, truth)
+
+
+BOOLEANS = [
+    "(mean(a) > mean(b) and max(a) >= median(b)) or not mean(a) > mean(b)",
+    "mean(a) > mean(b) and mean(b) > mean(a)",
+    "mean(a) ~= {t} or sd(a) < {t}",
+    "not (sum(a) >= {t}) and len(a) == 3",
+    "max(a) - min(a) ~= {t} and abs(x - y) < {t}",
+    "mean(a) > {t} or mean(a) + x > {t}",  # a shape the fast path does not take
+]
+
+
+@FAST
+@given(st.sampled_from(BOOLEANS), items(), items(), st.sampled_from(["1.2", "-0.05"]), st.data())
+def test_boolean_checks_equal_general_search(template, a, b, x, data):
+    env = {
+        "a": _value("a", a),
+        "b": _value("b", b),
+        "x": _value("x", [x], is_list=False),
+        "y": _value("y", ["2.5"], is_list=False),
+    }
+    near = _target(parse_check("mean(a) > 0").left, env, data.draw(st.integers(-3, 3)), 1)
+    if near is None:
+        return
+    tree = parse_check(template.format(t=near))
+    outcome = evaluate(tree, env)
+    if outcome.verdict not in ("holds", "fails"):
+        return
+    truth = outcome.verdict == "holds"
+    assert rounded.opposite_witness(tree, env, truth) == _slow(tree, env, truth), template

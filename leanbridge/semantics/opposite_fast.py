@@ -99,8 +99,9 @@ def _same_objects(a, b) -> bool:  # type: ignore[no-untyped-def]
     return len(a) == len(b) and all(x is y for x, y in zip(a, b, strict=True))
 
 
-def _items(args, env, dims, leaves) -> _Items | None:
-    """The items of the aggregate's arguments (named lists or numbers, each name once)."""
+def _items(args, env, dims, leaves, whole: bool = True) -> _Items | None:
+    """The items of the aggregate's arguments (named lists or numbers, each name once);
+    with ``whole``, every dimension must be one of them."""
     index = {d.key: i for i, d in enumerate(dims)}
     parts = []  # (dimension indices or None, lo ints, hi ints, denominator)
     seen: set[str] = set()
@@ -134,7 +135,7 @@ def _items(args, env, dims, leaves) -> _Items | None:
         f = d // dv
         lo_n += lo if f == 1 else [x * f for x in lo]
         hi_n += hi if f == 1 else [x * f for x in hi]
-    if -1 in dim_item:  # a widened input outside the aggregate
+    if whole and -1 in dim_item:  # a widened input outside the aggregate
         return None
     c = [(a + b) >> 1 for a, b in zip(lo_n, hi_n, strict=True)]
     return _Items(c, lo_n, hi_n, d, dim_item)
@@ -410,36 +411,46 @@ def _decided(
     return below or above
 
 
+def _comparison(node: ast.Node, env, dims, leaves, whole: bool):  # type: ignore[no-untyped-def]
+    """(left side, its items, (truth function, centre, op)) of a supported comparison."""
+    left = _Left(node.left)  # type: ignore[attr-defined]
+    if not left.kind:
+        return None
+    right = node.target if isinstance(node, ast.Within) else node.right  # type: ignore[attr-defined]
+    for sub in right.walk():
+        if id(sub) in leaves:
+            return None
+    items = _items(left.args, env, dims, leaves, whole)
+    if items is None:
+        return None
+    n = len(items.c)
+    if n < (2 if left.func == "var" else 1):
+        return None
+    if left.kind in ("absdiff", "pct") and (n != 2 or any(env[a.id].is_list for a in left.args)):
+        return None  # two single numbers
+    if left.kind == "pct" and items.lo[0] <= 0 <= items.hi[0]:
+        return None  # old may be 0: the general search (and its errors)
+    try:
+        fn = _truth_fn(node, env)
+    except (LeanbridgeError, Indeterminate, ArithmeticError):
+        return None
+    return None if fn is None else (left, items, fn)
+
+
 def opposite_fast(
     tree: ast.Node, env: Mapping[str, NamedValue], dims, leaves: set[int], truth: bool
 ):
     """``opposite_witness(tree, env, truth)`` for the supported checks, else UNKNOWN."""
-    if not isinstance(tree, ast.Compare | ast.Approx | ast.Within) or not dims:
+    if not dims:
         return UNKNOWN
-    left = _Left(tree.left)
-    if not left.kind:
+    if isinstance(tree, ast.And | ast.Or | ast.Not):
+        return _boolean(tree, env, dims, leaves, not truth)
+    if not isinstance(tree, ast.Compare | ast.Approx | ast.Within):
         return UNKNOWN
-    right = tree.target if isinstance(tree, ast.Within) else tree.right
-    for node in right.walk():
-        if id(node) in leaves:
-            return UNKNOWN
-    items = _items(left.args, env, dims, leaves)
-    if items is None:
+    got = _comparison(tree, env, dims, leaves, whole=True)
+    if got is None:
         return UNKNOWN
-    n = len(items.c)
-    if n < (2 if left.func == "var" else 1):
-        return UNKNOWN
-    if left.kind in ("absdiff", "pct") and (n != 2 or any(env[a.id].is_list for a in left.args)):
-        return UNKNOWN  # two single numbers
-    if left.kind == "pct" and items.lo[0] <= 0 <= items.hi[0]:
-        return UNKNOWN  # old may be 0: the general search (and its errors)
-    try:
-        fn = _truth_fn(tree, env)
-    except (LeanbridgeError, Indeterminate, ArithmeticError):
-        return UNKNOWN
-    if fn is None:
-        return UNKNOWN
-    truth_of, centre, op = fn
+    left, items, (truth_of, centre, op) = got
     want = not truth
     if _decided(truth_of, centre, op, *left.box(items)):
         return None
@@ -458,4 +469,47 @@ def opposite_fast(
                 (dim.label, dim.lo if point[j] == items.lo[j] else dim.hi)
                 for dim, j in zip(dims, items.dim_item, strict=True)
             )
+    return None
+
+
+def _boolean(tree: ast.Node, env, dims, leaves: set[int], want: bool):  # type: ignore[no-untyped-def]
+    """``and``/``or``/``not`` of supported comparisons: not steered, so the candidates are
+    the all-low and all-high corners; the truth at each combines the comparisons' as the
+    evaluator does (``_eval_And``, ``_eval_Or``, ``_eval_Not``)."""
+    parts: dict[int, tuple] = {}
+    covered: set[int] = set()
+    stack = [tree]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, ast.And | ast.Or):
+            stack += [node.left, node.right]
+        elif isinstance(node, ast.Not):
+            stack.append(node.operand)
+        elif isinstance(node, ast.Compare | ast.Approx | ast.Within):
+            got = _comparison(node, env, dims, leaves, whole=False)
+            if got is None:
+                return UNKNOWN
+            parts[id(node)] = got
+            covered.update(k for k, j in enumerate(got[1].dim_item) if j != -1)
+        else:
+            return UNKNOWN
+    if len(covered) != len(dims):
+        return UNKNOWN  # a widened input outside the comparisons taken
+
+    def truth_at(node: ast.Node, high: bool) -> bool | None:
+        if isinstance(node, ast.And | ast.Or):
+            a, b = truth_at(node.left, high), truth_at(node.right, high)
+            decisive = isinstance(node, ast.Or)  # True decides `or`, False decides `and`
+            if a is decisive or b is decisive:
+                return decisive
+            return None if a is None or b is None else not decisive
+        if isinstance(node, ast.Not):
+            a = truth_at(node.operand, high)
+            return None if a is None else not a
+        left, items, (truth_of, _, _) = parts[id(node)]
+        return truth_of(left.at(items.hi if high else items.lo, items.d))
+
+    for high in (False, True):
+        if truth_at(tree, high) is want:
+            return tuple((dim.label, dim.hi if high else dim.lo) for dim in dims)
     return None
