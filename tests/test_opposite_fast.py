@@ -1,5 +1,6 @@
 """LB015's fast path (semantics/opposite_fast.py) answers exactly as the general search,
-and ``opposite_witness``'s per-value dimensions are those of ``_dimensions``.
+on single comparisons and on ``and``/``or``/``not`` of them, and ``opposite_witness``'s
+per-value dimensions are those of ``_dimensions``.
 
 ``rounded.opposite_witness`` with the fast path switched off is the definition; on random
 claims of every shape the fast path takes (and a few it does not), with targets placed
