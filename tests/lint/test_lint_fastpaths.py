@@ -165,3 +165,17 @@ def test_known_verdict_gives_the_same_answer(shape, a, b, x, t, n):
     assert analysis.insensitive_to(tree, env, names, verdict) == analysis.insensitive_to(
         tree, env, names
     ), shape
+
+
+def test_value_memo_keeps_one_files_values():
+    from leanbridge.semantics.value_memo import ValueMemo, forget_all
+
+    memo: ValueMemo[list[int]] = ValueMemo()
+    value = _value("a", ["1.5", "2"])
+    made = memo.get(value, lambda: [1])
+    assert memo.get(value, lambda: [2]) is made  # made once
+    assert memo.get(value, lambda: [3], extra="other") == [3]  # per extra key
+    forget_all()  # what lint_file does first
+    assert memo.get(value, lambda: [4]) == [4]
+    forget_all()
+    assert memo._local.entries == {}  # nothing of the last file is kept alive
