@@ -102,3 +102,35 @@ def test_terminating_digits_of_a_100000_bit_denominator_is_quick() -> None:
     assert _terminating_digits(2**100_000) == 100_000
     assert _terminating_digits(5**40_000) == 40_000
     assert _terminating_digits(5**40_000 * 3) is None
+
+
+def _decimal_text_general(q: Fraction) -> str:
+    """decimal_text without its integer path for terminating values (the definition)."""
+    from leanbridge.semantics import display
+
+    saved = display._terminating_text
+    display._terminating_text = lambda q: None
+    try:
+        return display.decimal_text(q)
+    finally:
+        display._terminating_text = saved
+
+
+@given(
+    st.integers(-(10**45), 10**45),
+    st.integers(0, 45),
+    st.integers(0, 45),
+    st.sampled_from([1, 1, 1, 3, 7]),
+)
+def test_terminating_path_equals_general_path(num: int, twos: int, fives: int, other: int) -> None:
+    q = Fraction(num, 2**twos * 5**fives * other)
+    assert decimal_text(q) == _decimal_text_general(q)
+
+
+@pytest.mark.parametrize(
+    "q",
+    [Fraction(0), Fraction(1, 2**40), Fraction(1, 2**41), Fraction(10**40), Fraction(10**40 - 1),
+     Fraction(1, 10**40), Fraction(9, 10**41), Fraction(-237, 20), Fraction(5, 1)],
+)  # fmt: skip
+def test_terminating_path_at_its_bounds(q: Fraction) -> None:
+    assert decimal_text(q) == _decimal_text_general(q)

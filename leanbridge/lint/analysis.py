@@ -9,12 +9,13 @@ from itertools import chain, islice
 from typing import Any
 
 from leanbridge import limits
-from leanbridge.errors import ClaimEvalError, LeanbridgeError
+from leanbridge.errors import ClaimEvalError, LeanbridgeError, Span
 from leanbridge.semantics import reals
 from leanbridge.semantics.evaluate import Evaluator, evaluate
 from leanbridge.semantics.evaluate import value_of as exact_value
 from leanbridge.semantics.numbers import Decimal
 from leanbridge.semantics.reals import Indeterminate
+from leanbridge.semantics.value_memo import ValueMemo
 from leanbridge.semantics.values import NamedValue
 from leanbridge.syntax import ast
 
@@ -41,6 +42,11 @@ def to_decimal(q: Fraction, exponent: int) -> Decimal:
                 mantissa += 1
             return Decimal(mantissa, e, _decimal_text(mantissa, e))
     raise AssertionError("unreachable")
+
+
+def printed_decimal(mantissa: int, exponent: int) -> Decimal:
+    """``mantissa * 10**exponent`` as a paper would print it (as :func:`to_decimal` does)."""
+    return Decimal(mantissa, exponent, _decimal_text(mantissa, exponent))
 
 
 def _decimal_text(mantissa: int, exponent: int) -> str:
@@ -110,9 +116,31 @@ def targeted_mutants(
             yield f"={q}", _affine(value, _ZERO, q)
 
 
-def _literals(tree: ast.Node) -> list[Fraction]:
+# The generic mutants of a named value, made lazily (as many as some check has asked for)
+# and shared by every check that perturbs that value: a named list is typically used by
+# many claims of a file.  Each entry: (mutants made so far, with whether each differs
+# from the value; the generator that makes the rest).
+_MUTANTS: ValueMemo[tuple[list[tuple[NamedValue, bool]], Iterator]] = ValueMemo()
+
+
+def cached_generic_mutants(value: NamedValue) -> Iterator[tuple[NamedValue, bool]]:
+    """``(mutant, mutant != value)`` for each of :func:`generic_mutants`, in order."""
+    made, source = _MUTANTS.get(value, lambda: ([], generic_mutants(value)))
+    i = 0
+    while True:
+        if i == len(made):
+            nxt = next(source, None)
+            if nxt is None:
+                return
+            made.append((nxt[1], nxt[1] != value))
+        yield made[i]
+        i += 1
+
+
+def _literals(nodes: Iterable[ast.Node]) -> list[Fraction]:
+    """The values of the number literals among ``nodes``, in the order they are written."""
     out: dict[Fraction, None] = {}
-    for node in tree.walk():
+    for node in nodes:
         if isinstance(node, ast.Number):
             out.setdefault(node.literal.value, None)
     return list(out)
@@ -124,19 +152,26 @@ def _verdict(
     typecheck: bool = True,
     evaluator: Callable[[Mapping[str, NamedValue], int], Evaluator] = Evaluator,
 ) -> str:
-    return evaluate(tree, env, typecheck=typecheck, evaluator=evaluator).verdict
+    return evaluate(tree, env, typecheck=typecheck, evaluator=evaluator, verdict_only=True).verdict
 
 
 class _Shared:
     """The values of one check's sub-expressions, shared by its perturbed evaluations.
 
     A sub-expression that mentions none of the perturbed inputs has the value it has in
-    the unperturbed check, so it is evaluated once (per precision) and reused.  Reusing it
-    charges the work it cost the first time, so the work budget runs out as before.
+    the unperturbed check, so it is evaluated once (per precision) and reused.  And a
+    sub-expression written twice (``mean(a) > mean(b)`` in both halves of an ``or``) has
+    one value in one evaluation, so it is evaluated once there.  Reusing a value charges
+    the work it cost the first time, so the work budget runs out as before.  (Only the
+    verdict is read from these evaluations: a reused statistics test adds no note.)
     """
 
     def __init__(self, tree: ast.Node) -> None:
         self.names_under: dict[int, frozenset[str]] = {}
+        # node id -> one integer per distinct sub-expression (equal as written, spans aside)
+        self.same: dict[int, int] = {}
+        self.repeated: set[int] = set()  # node ids whose sub-expression occurs twice or more
+        self.nodes: list[ast.Node] = []  # post-order: leaves in the order they are written
         self._collect(tree)
         self.memo: dict[tuple[int, int], tuple[Any, int]] = {}
         self.constant: set[int] = set(self.names_under)
@@ -151,9 +186,36 @@ class _Shared:
                 for child in node.children():
                     names |= self.names_under[id(child)]
                 self.names_under[id(node)] = names
+                self.nodes.append(node)
             else:
                 stack.append((node, True))
-                stack.extend((child, False) for child in node.children())
+                stack.extend((child, False) for child in reversed(list(node.children())))
+        if len(self.nodes) < _SHAPES_FROM:
+            return  # too small to gain from it: every node is evaluated as written
+        shapes: dict[tuple, int] = {}
+        count: dict[int, int] = {}
+        for node in self.nodes:
+            shape = shapes.setdefault(self._shape(node), len(shapes))
+            self.same[id(node)] = shape
+            count[shape] = count.get(shape, 0) + 1
+        self.repeated = {k for k, shape in self.same.items() if count[shape] > 1}
+
+    def _shape(self, node: ast.Node) -> tuple:
+        """The node as written, its children by their numbers, without its spans."""
+        parts: list[Any] = [node.__class__]
+        for f in _fields(node.__class__):
+            v = getattr(node, f)
+            if isinstance(v, ast.Node):
+                parts.append(self.same[id(v)])
+            elif isinstance(v, tuple):
+                parts.append(tuple(self.same[id(x)] if isinstance(x, ast.Node) else x for x in v))
+            elif not isinstance(v, Span):  # where it is written does not change its value
+                parts.append(v)
+        return tuple(parts)
+
+    def shape(self, node_id: int) -> int:
+        """The number of the node's sub-expression (its own if shapes were not computed)."""
+        return self.same.get(node_id, ~node_id)
 
     def perturbing(self, names: Iterable[str]) -> None:
         changed = set(names)
@@ -168,12 +230,18 @@ class _SharingEvaluator(Evaluator):
         super().__init__(env, bits)
         self.shared = shared
 
+        self.local: dict[int, tuple[Any, int]] = {}  # this evaluation's repeated values
+
     def eval(self, node: ast.Node) -> Any:
         shared = self.shared
         key = id(node)
-        if key not in shared.constant:
-            return super().eval(node)
-        hit = shared.memo.get((key, self.bits))
+        if key in shared.constant:
+            memo, mkey = shared.memo, (shared.shape(key), self.bits)
+        elif key in shared.repeated:
+            memo, mkey = self.local, shared.same[key]
+        else:
+            return Evaluator.eval(self, node)
+        hit = memo.get(mkey)
         if hit is not None:
             value, units = hit
             if units:
@@ -183,9 +251,20 @@ class _SharingEvaluator(Evaluator):
                     raise ClaimEvalError("out of work (a reused sub-expression)", node.span)
             return value
         before = reals.work_left()
-        value = super().eval(node)
-        shared.memo[(key, self.bits)] = (value, before - reals.work_left())
+        value = Evaluator.eval(self, node)
+        memo[mkey] = (value, before - reals.work_left())
         return value
+
+
+_SHAPES_FROM = 9  # nodes in a check from which repeated sub-expressions are looked for
+_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _fields(cls: type) -> tuple[str, ...]:
+    names = _FIELDS.get(cls)
+    if names is None:
+        names = _FIELDS[cls] = tuple(f.name for f in dataclasses.fields(cls) if f.name != "span")
+    return names
 
 
 def _work_spent() -> int:
@@ -194,7 +273,10 @@ def _work_spent() -> int:
 
 
 def insensitive_to(
-    tree: ast.Node, env: Mapping[str, NamedValue], names: list[str]
+    tree: ast.Node,
+    env: Mapping[str, NamedValue],
+    names: list[str],
+    known: str | None = None,
 ) -> tuple[bool, int]:
     """(True, decided) when no perturbation of the inputs ``names`` changes the verdict.
 
@@ -202,13 +284,19 @@ def insensitive_to(
     mentions and the other inputs' values), and then all inputs together.  Perturbations
     that make the check an error (e.g. division by zero) or undecided do not count, and
     fewer than :data:`MIN_DECIDED` decided evaluations is no evidence either way.
+
+    ``known`` is the verdict of ``evaluate(tree, env)`` when the caller has it (the check's
+    own verdict): then the first perturbation is tried before the unperturbed check is
+    evaluated again, and most checks change verdict there.
     """
+    if known in ("holds", "fails") and names and _first_changes(tree, env, names[0], known):
+        return False, 1
     shared = _Shared(tree)
     base = _verdict(tree, env, evaluator=shared.evaluator)
     spent = _work_spent()
     if base not in ("holds", "fails") or not names:
         return False, 0
-    targets = _literals(tree)
+    targets = _literals(shared.nodes)  # leaves in post-order: as written
     for other in names:
         v = env[other]
         if not v.is_list:
@@ -228,30 +316,93 @@ def insensitive_to(
         decided += 1
         return verdict != base
 
+    counted = _shape_only_count(shared.nodes, env, names, len(targets)) if spent == 0 else None
+    if counted is not None:
+        return counted >= MIN_DECIDED, counted
     try:
         # Mutants are made lazily: most checks change verdict at the first one or two.
         for name in names:
             shared.perturbing([name])
-            mutants = chain(generic_mutants(env[name]), targeted_mutants(env[name], targets))
-            for _, mutant in islice(mutants, MAX_MUTANTS_PER_NAME):
-                if mutant != env[name] and changes({**env, name: mutant}):
+            value = env[name]
+            targeted = ((m, m != value) for _, m in targeted_mutants(value, targets))
+            mutants = chain(cached_generic_mutants(value), targeted)
+            for mutant, differs in islice(mutants, MAX_MUTANTS_PER_NAME):
+                if differs and changes({**env, name: mutant}):
                     return False, decided
         if len(names) > 1:
             # All inputs at once: the i-th generic mutant of each, as many as the first has.
             shared.perturbing(names)
-            columns = [generic_mutants(env[n]) for n in names]
+            columns = [cached_generic_mutants(env[n]) for n in names]
             while (first := next(columns[0], None)) is not None:
                 changed = dict(env)
-                changed[names[0]] = first[1]
+                changed[names[0]] = first[0]
                 for n, col in zip(names[1:], columns[1:], strict=True):
                     m = next(col, None)
                     if m is not None:
-                        changed[n] = m[1]
+                        changed[n] = m[0]
                 if changes(changed):
                     return False, decided
     except _OutOfWork:
         return False, decided
     return decided >= MIN_DECIDED, decided
+
+
+def _first_changes(tree: ast.Node, env: Mapping[str, NamedValue], name: str, base: str) -> bool:
+    """Whether the first perturbation of :func:`insensitive_to` (the first generic mutant of
+    ``names[0]`` that differs from it) changes the verdict ``base``: then the test ends
+    there with one decided evaluation, whatever the unperturbed evaluation's work (the
+    work limit is first checked before the second perturbation)."""
+    value = env[name]
+    for mutant, differs in cached_generic_mutants(value):
+        if differs:  # one evaluation: nothing to share (a shared one gives the same verdict)
+            verdict = _verdict(tree, {**env, name: mutant}, False)
+            return verdict in ("holds", "fails") and verdict != base
+    return False
+
+
+def _generic_count(value: NamedValue) -> int:
+    """How many mutants :func:`generic_mutants` makes of ``value``."""
+    return len(SCALES) + len(SHIFTS) + 1 + (2 if value.is_list and len(value.numbers) > 1 else 0)
+
+
+_VARIED: ValueMemo[bool] = ValueMemo()
+
+
+def _varied(value: NamedValue) -> bool:
+    """Whether ``value`` holds two different numbers."""
+    return len({d.value for d in value.numbers}) > 1
+
+
+def _shape_only_count(
+    nodes: list[ast.Node], env: Mapping[str, NamedValue], names: list[str], n_targets: int
+) -> int | None:
+    """The number of decided perturbed evaluations, when they need not be run: every use
+    of the inputs is an argument of `len`, so the verdict depends on their lengths only,
+    which no mutant changes (each perturbed evaluation performs the same operations on the
+    same values as the base one: the base verdict, decided, and no work on large
+    numbers when the base used none).  Each input must be a list
+    of at least two different values, so that no mutant equals it (an affine map other
+    than the identity fixes at most one value, and the item mutants add 17).  None when
+    this does not apply."""
+    if not any(isinstance(n, ast.Call) and n.func == "len" for n in nodes):
+        return None
+    for node in nodes:
+        if isinstance(node, ast.Call):
+            if node.func == "len":
+                continue
+            args = node.args
+        else:
+            args = tuple(node.children())
+        if any(isinstance(a, ast.Name) and a.id in names for a in args):
+            return None
+    for name in names:
+        value = env[name]
+        if not value.is_list or not _VARIED.get(value, lambda v=value: _varied(v)):
+            return None
+    total = sum(min(MAX_MUTANTS_PER_NAME, _generic_count(env[n]) + 3 * n_targets) for n in names)
+    if len(names) > 1:
+        total += _generic_count(env[names[0]])
+    return total
 
 
 class _OutOfWork(Exception):
@@ -332,7 +483,8 @@ def is_closed(node: ast.Node) -> bool:
     return not any(isinstance(n, ast.Name) for n in node.walk())
 
 
-def comparisons(tree: ast.Node) -> Iterator[ast.Node]:
-    for node in tree.walk():
+def comparisons(nodes: Iterable[ast.Node]) -> Iterator[ast.Node]:
+    """The comparisons among ``nodes`` (e.g. a ClaimContext's nodes)."""
+    for node in nodes:
         if isinstance(node, ast.COMPARISON_NODES):
             yield node

@@ -66,16 +66,22 @@ class ClaimContext:
         return self.verdict in ("holds", "fails")
 
     @cached_property
+    def nodes(self) -> tuple[ast.Node, ...]:
+        """Every node of the check in pre-order (``tree.walk()``), walked once for all rules."""
+        return tuple(self.tree.walk())
+
+    @cached_property
     def names(self) -> list[str]:
         """Known named inputs used by the check, in order of first use."""
-        return [n for n in ast.names_in(self.tree) if n in self.env]
+        used = dict.fromkeys(n.id for n in self.nodes if isinstance(n, ast.Name))
+        return [n for n in used if n in self.env]
 
     @cached_property
     def label(self) -> EvidenceLabel:
         return computed_label(self.names, self.env, uses_pvalues(self.tree))
 
     def first_use(self, name: str) -> Span | None:
-        for node in self.tree.walk():
+        for node in self.nodes:
             if isinstance(node, ast.Name) and node.id == name:
                 return node.span
         return None

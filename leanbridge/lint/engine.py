@@ -15,6 +15,7 @@ from leanbridge.lint.registry import RULES
 from leanbridge.lint.rules.lb013_unused_ignore import CODE as UNUSED_IGNORE
 from leanbridge.lint.rules.lb013_unused_ignore import unused_ignores
 from leanbridge.pipeline import ClaimResult, FileResult
+from leanbridge.semantics.value_memo import forget_all
 
 
 @dataclass
@@ -73,6 +74,7 @@ def _sort_key(d: Diagnostic) -> tuple[int, int, str, str]:
 def lint_file(file_result: FileResult) -> LintResult:
     """Lint every evaluated claim of ``file_result`` and the file as a whole."""
     path = file_result.loaded.path
+    forget_all()  # what the memos keep is shared by the claims of one file
     result = LintResult(path)
     known = set(RULES)
     by_id = {cr.claim_id: cr for cr in file_result.claims}

@@ -77,10 +77,16 @@ def _scientific(q: Fraction, digits: int, e: int) -> str:
     return ("" if exact else "~") + ("-" if q < 0 else "") + f"{mantissa}e{e}"
 
 
+_FIXED_BOUND = 10**FIXED_DIGITS
+
+
 def decimal_text(q: Fraction, digits: int = DECIMAL_DIGITS) -> str:
     """Exact decimal when it terminates within 40 places; else rounded with a `~` mark.
 
     Beyond 40 digits before the point, or 40 zeros after it, the scientific form."""
+    quick = _terminating_text(q)
+    if quick is not None:
+        return quick
     e = _exponent(q) if q != 0 else 0
     if not -FIXED_DIGITS <= e < FIXED_DIGITS:
         return _scientific(q, digits, e)
@@ -88,6 +94,36 @@ def decimal_text(q: Fraction, digits: int = DECIMAL_DIGITS) -> str:
     if places is not None and places <= 40:
         return _fixed(q, places)
     return "~" + _fixed(q, max(digits - 1 - e, 1))  # `digits` significant, at least 1 place
+
+
+# denominator -> (decimal places, 10**places // denominator), for terminating ones
+_SCALES: dict[int, tuple[int, int]] = {}
+
+
+def _terminating_text(q: Fraction) -> str | None:
+    """:func:`decimal_text` of a ``q`` that terminates within 40 places and is shown in
+    fixed notation (``10**-40 <= |q| < 10**40``), in integers; None for any other ``q``.
+    Printed numbers and their sums, means and rounding bounds are nearly all of this kind.
+    """
+    num, den = q.numerator, q.denominator
+    a = -num if num < 0 else num
+    if a >= _FIXED_BOUND * den or a * _FIXED_BOUND < den:  # also q == 0 (decimal_text: "0")
+        return None
+    scale = _SCALES.get(den)
+    if scale is None:
+        places = _terminating_digits(den)
+        if places is None or places > FIXED_DIGITS:
+            return None
+        scale = (places, 10**places // den)
+        if len(_SCALES) < 4096:  # printed numbers have few distinct denominators
+            _SCALES[den] = scale
+    places, factor = scale
+    sign = "-" if num < 0 else ""
+    if places == 0:
+        return sign + str(a)
+    text = str(a * factor).rjust(places + 1, "0")
+    frac = text[-places:].rstrip("0")
+    return sign + text[:-places] + ("." + frac if frac else "")
 
 
 def _fixed(q: Fraction, places: int) -> str:
@@ -103,11 +139,24 @@ def _fixed(q: Fraction, places: int) -> str:
     return sign + whole + ("." + frac if frac else "")
 
 
+# The last values shown, by identity (each entry keeps its value alive, so an id is not
+# reused while cached): a report shows each value of a claim twice, in JSON and in text.
+_RECENT: dict[int, tuple[Real, str]] = {}
+
+
 def real_text(x: Real) -> str:
+    hit = _RECENT.get(id(x))
+    if hit is not None and hit[0] is x:
+        return hit[1]
     if isinstance(x, Interval):
         lo, hi = bounds(x)
-        return "~" + decimal_text((lo + hi) / 2).lstrip("~")
-    return decimal_text(x)
+        text = "~" + decimal_text((lo + hi) / 2).lstrip("~")
+    else:
+        text = decimal_text(x)
+    if len(_RECENT) >= 64:
+        _RECENT.clear()
+    _RECENT[id(x)] = (x, text)
+    return text
 
 
 def real_json(x: Real | None) -> dict[str, str] | None:
@@ -121,7 +170,7 @@ def real_json(x: Real | None) -> dict[str, str] | None:
             "upper": fraction_text(hi),
             "exact": "irrational: certified bounds",
         }
-    return {"fraction": fraction_text(x), "decimal": decimal_text(x)}
+    return {"fraction": fraction_text(x), "decimal": real_text(x)}
 
 
 @dataclass(frozen=True, slots=True)

@@ -142,6 +142,20 @@ def _outcome(verdict: Verdict, sides: Sides | None) -> Outcome:
 
 
 _LIST_VALUES = (tuple, ExactList)  # what a list literal and a named list evaluate to
+_UNSET: Any = object()
+
+
+def _count_within(count: int, arg: ast.Node) -> None:
+    if count > limits.MAX_LIST_LENGTH:
+        raise ClaimEvalError(f"more than {limits.MAX_LIST_LENGTH} values", arg.span)
+
+
+def _enough(node: ast.Call, func: Function, count: int) -> None:
+    if count < func.min_items:
+        raise ClaimEvalError(
+            f"`{node.func}` needs at least {plural(func.min_items, 'value')}, got {count}",
+            node.span,
+        )
 
 
 class Evaluator:
@@ -231,20 +245,23 @@ class Evaluator:
         if func.kind == "scalar":
             args = [self.eval(a) for a in node.args]
             return self._at(node, func.impl, args, self.bits)
+        args = node.args
+        first = _UNSET
+        if len(args) == 1:  # one named list (the common case): no parts to join
+            first = self.eval(args[0])
+            if first.__class__ is ExactList:  # as below: one part, which concat returns
+                _count_within(len(first), args[0])
+                _enough(node, func, len(first))
+                return self._at(node, func.impl, first, self.bits)
         parts: list[Sequence[Real]] = []
         count = 0
-        for arg in node.args:
-            value = self.eval(arg)
+        for arg in args:
+            value = self.eval(arg) if first is _UNSET else first
             part = value if isinstance(value, _LIST_VALUES) else (value,)
             count += len(part)
-            if count > limits.MAX_LIST_LENGTH:
-                raise ClaimEvalError(f"more than {limits.MAX_LIST_LENGTH} values", arg.span)
+            _count_within(count, arg)
             parts.append(part)
-        if count < func.min_items:
-            raise ClaimEvalError(
-                f"`{node.func}` needs at least {plural(func.min_items, 'value')}, got {count}",
-                node.span,
-            )
+        _enough(node, func, count)
         # Exact items go as one ExactList (a named list's own, with its cached sums).
         items: Sequence[Real] | None = ExactList.concat(parts)
         if items is None:
@@ -330,8 +347,12 @@ def evaluate(
     *,
     typecheck: bool = True,
     evaluator: Callable[[Mapping[str, NamedValue], int], Evaluator] = Evaluator,
+    verdict_only: bool = False,
 ) -> Outcome:
     """Type-check and evaluate ``node``; never raises for a problem in the claim.
+
+    ``verdict_only`` leaves out what only a report shows (the sides, the margin, the
+    notes): the verdict is the same (the linter's perturbed evaluations need no more).
 
     ``typecheck=False`` skips the type check, for a caller that has already checked
     ``node`` against an environment whose names have the same shapes (scalar or list).
@@ -356,6 +377,8 @@ def evaluate(
                 sides, truth = None, ev.eval(node)
             if truth is not None:
                 verdict: Verdict = "holds" if truth else "fails"
+                if verdict_only:
+                    return Outcome(verdict)
                 outcome = _outcome(verdict, sides)
                 if ev.notes:
                     outcome = replace(outcome, notes=tuple(ev.notes))

@@ -44,6 +44,7 @@ from leanbridge.semantics.functions import FUNCTIONS
 from leanbridge.semantics.granularity import printed_interval
 from leanbridge.semantics.polynomials import Decider, comparison_decider
 from leanbridge.semantics.reals import Indeterminate, Interval, Real, bounds
+from leanbridge.semantics.value_memo import ValueMemo
 from leanbridge.semantics.values import NamedValue
 from leanbridge.syntax import ast
 
@@ -279,15 +280,42 @@ def _steered_witness(
     return None
 
 
+_NAME_DIMENSIONS: ValueMemo[list[Dimension]] = ValueMemo()
+
+
+def _cached_dimensions(
+    leaves: list[ast.Name | ast.Number], env: Mapping[str, NamedValue]
+) -> list[Dimension]:
+    """:func:`_dimensions`, each name's part made once per value (same order, same keys)."""
+    dims: dict[Key, Dimension] = {}
+    for leaf in leaves:
+        if isinstance(leaf, ast.Number):
+            for d in _dimensions([leaf], env):
+                dims[d.key] = d
+            continue
+        made = _NAME_DIMENSIONS.get(
+            env[leaf.id], lambda leaf=leaf: _dimensions([leaf], env), leaf.id
+        )
+        for d in made:
+            if d.key not in dims:
+                dims[d.key] = d
+    return list(dims.values())
+
+
 def opposite_witness(tree: ast.Node, env: Mapping[str, NamedValue], truth: bool) -> Witness | None:
     """A cheap search (a few corners, no bisection) for values that print as the inputs
     and give the check the opposite truth value: for the linter (LB015)."""
     leaf_nodes = rounded_leaves(tree, env)
     if not leaf_nodes:
         return None
-    dims = _dimensions(leaf_nodes, env)
+    dims = _cached_dimensions(leaf_nodes, env)
     leaves = {id(n) for n in leaf_nodes}
     reals.start_work(limits.MAX_EVAL_WORK)
+    from leanbridge.semantics.opposite_fast import UNKNOWN, opposite_fast
+
+    fast = opposite_fast(tree, env, dims, leaves, truth)
+    if fast is not UNKNOWN:
+        return fast  # type: ignore[return-value]
     whole = {d.key: Interval(d.lo, d.hi) for d in dims}
     if _truth_at(tree, env, leaves, whole, limits.SQRT_START_BITS) is not None:
         return None  # the enclosure over the whole box decides it: no opposite exists

@@ -81,4 +81,25 @@ def test_the_shared_evaluator_reuses_what_does_not_change() -> None:
     shared.perturbing(["xs"])
     right = tree.right  # type: ignore[attr-defined]
     assert id(right) in shared.constant and id(tree.left) not in shared.constant  # type: ignore[attr-defined]
-    assert any(key[0] == id(right) for key in shared.memo)
+    assert any(key[0] == shared.shape(id(right)) for key in shared.memo)
+
+
+def test_a_repeated_sub_expression_is_evaluated_once_per_evaluation() -> None:
+    tree = parse_check("(mean(xs) > mean(ys) and max(xs) >= 1) or not mean(xs) > mean(ys)")
+    env = load_claim_text("extra.yaml", EXTRA).values
+    shared = _Shared(tree)
+    compares = [n for n in tree.walk() if isinstance(n, ast.Compare) and n.op == ">"]
+    assert len(compares) == 2 and shared.same[id(compares[0])] == shared.same[id(compares[1])]
+    assert {id(compares[0]), id(compares[1])} <= shared.repeated
+    shared.perturbing(["xs", "ys"])
+    evaluated = []
+
+    class Counting(type(shared.evaluator(env, 64))):  # type: ignore[misc]
+        def _eval_Call(self, node):  # type: ignore[no-untyped-def]
+            evaluated.append(node.func)
+            return super()._eval_Call(node)
+
+    fresh = evaluate(tree, env).verdict
+    got = evaluate(tree, env, evaluator=lambda e, b: Counting(e, b, shared)).verdict
+    assert got == fresh
+    assert sorted(evaluated) == ["max", "mean", "mean"]

@@ -54,7 +54,9 @@ def check(ctx: ClaimContext) -> Iterator[Finding]:
     if ctx.verdict != "holds":
         return  # "false whatever the inputs" cannot be told apart reliably by sampling
     if ctx.names:
-        constant, decided = insensitive_to(ctx.tree, ctx.env, ctx.names)
+        # an exact claim's verdict is evaluate(tree, env)'s (pipeline.evaluate_file)
+        known = ctx.verdict if ctx.result.loaded.claim.inputs == "exact" else None
+        constant, decided = insensitive_to(ctx.tree, ctx.env, ctx.names, known)
         if constant:
             shown = ", ".join(f"`{n}`" for n in ctx.names)
             yield Finding(

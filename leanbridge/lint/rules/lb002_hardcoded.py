@@ -68,7 +68,7 @@ def check(ctx: ClaimContext) -> Iterator[Finding]:
     if not ctx.evaluable or not ctx.names:
         return
     env = ctx.env
-    for node in comparisons(ctx.tree):
+    for node in comparisons(ctx.nodes):
         sides = _sides(node)
         if sides is None:
             continue

@@ -72,7 +72,7 @@ def _text(ctx: ClaimContext, node: ast.Node) -> str:
 def check(ctx: ClaimContext) -> Iterator[Finding]:
     if not ctx.evaluable:
         return
-    for node in ctx.tree.walk():
+    for node in ctx.nodes:
         if isinstance(node, ast.Within):
             target_node = node.target
             t = value_of(node.target, ctx.env)

@@ -40,7 +40,7 @@ from leanbridge.syntax import ast
 
 
 def check(ctx: ClaimContext) -> Iterator[Finding]:
-    for node in ctx.tree.walk():
+    for node in ctx.nodes:
         if not isinstance(node, ast.Compare) or node.op not in ("==", "!="):
             continue
         if uses_pvalues(node.left) or uses_pvalues(node.right):

@@ -41,7 +41,7 @@ from collections.abc import Iterator
 
 from leanbridge.lint.base import ClaimContext, Finding, Rule
 from leanbridge.semantics.display import witness_text
-from leanbridge.semantics.rounded import opposite_witness, rounded_leaves
+from leanbridge.semantics.rounded import opposite_witness
 
 
 def check(ctx: ClaimContext) -> Iterator[Finding]:
@@ -50,9 +50,7 @@ def check(ctx: ClaimContext) -> Iterator[Finding]:
         return
     if any(ctx.env[name].origin != "paper" for name in ctx.names):
         return
-    if not rounded_leaves(ctx.tree, ctx.env):
-        return
-    other = opposite_witness(ctx.tree, ctx.env, ctx.verdict == "holds")
+    other = opposite_witness(ctx.tree, ctx.env, ctx.verdict == "holds")  # None: no leaves
     if other is None:
         return
     opposite = "fails" if ctx.verdict == "holds" else "holds"

@@ -42,7 +42,7 @@ from leanbridge.syntax import ast
 def check(ctx: ClaimContext) -> Iterator[Finding]:
     if ctx.verdict == "error":
         return
-    for node in ctx.tree.walk():
+    for node in ctx.nodes:
         if not isinstance(node, ast.Call) or node.func != "grim":
             continue
         mean = printed_number(node.args[0], ctx.env)

@@ -1,0 +1,181 @@
+"""The linter's shortcuts give exactly what the definitions they replace give.
+
+(1) ``cached_generic_mutants`` yields the mutants of ``generic_mutants``, in order, each
+    with whether it differs from the value, however its consumers interleave.
+(2) ``_shape_only_count``: a check whose inputs are only counted (`len`) is not re-evaluated;
+    ``insensitive_to`` with the shortcut returns the same (verdict, count) as without it,
+    on random checks mixing `len` with other uses, lists with equal items, and scalars.
+(3) LB006 shifts an input by half its printed unit in integers, once per named value.
+(4) ``insensitive_to`` given the check's own verdict answers as without it.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from leanbridge.lint import analysis
+from leanbridge.semantics.numbers import parse_decimal
+from leanbridge.semantics.values import NamedValue
+from leanbridge.syntax.parser import parse_check
+
+FAST = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+texts = st.sampled_from(["0", "0.0", "1.5", "-2.25", "7", "10.10", "3.333", "100"])
+item_lists = st.lists(texts, min_size=1, max_size=5)
+
+
+def _value(name: str, items: list[str], is_list: bool = True) -> NamedValue:
+    return NamedValue(name, tuple(parse_decimal(t) for t in items), is_list, "s")  # type: ignore[misc]
+
+
+@FAST
+@given(st.lists(texts, min_size=1, max_size=6), st.booleans(), st.lists(st.integers(0, 14)))
+def test_cached_mutants_equal_generic_mutants(items, is_list, reads):
+    value = _value("a", items if is_list else items[:1], is_list)
+    expected = [(m, m != value) for _, m in analysis.generic_mutants(value)]
+    first = analysis.cached_generic_mutants(value)
+    got_first = []
+    for k in reads:  # a second consumer reads part of the list meanwhile
+        second = analysis.cached_generic_mutants(value)
+        assert list(zip(range(k), second, strict=False)) == list(enumerate(expected[:k]))
+        nxt = next(first, None)
+        if nxt is not None:
+            got_first.append(nxt)
+    got_first.extend(first)
+    assert got_first == expected
+
+
+CHECKS = [
+    "len(a) == {n}",
+    "len(a) == len(b)",
+    "len(a) + len(b) > {n}",
+    "len(a) == {n} and len(b) >= 1",
+    "len(a, b) == {n}",
+    "len(a) == {n} or mean(a) > 1",  # `a` used outside len: no shortcut
+    "len(a) > 2 and x < 5",
+    "len(a) ~= {n}",
+    "len([a, 1]) == {n}",
+    "len(a) - 1 == {n} - 1.0",
+]
+
+
+@FAST
+@given(
+    st.sampled_from(CHECKS),
+    item_lists,
+    item_lists,
+    st.integers(0, 8),
+)
+def test_shape_only_shortcut_equals_mutation_test(check, a, b, n):
+    env = {"a": _value("a", a), "b": _value("b", b), "x": _value("x", ["2.5"], False)}
+    tree = parse_check(check.format(n=n))
+    names = [name for name in ("a", "b", "x") if name in {*_names(tree)}]
+    fast = analysis.insensitive_to(tree, env, names)
+    saved = analysis._shape_only_count
+    analysis._shape_only_count = lambda *args: None
+    try:
+        slow = analysis.insensitive_to(tree, env, names)
+    finally:
+        analysis._shape_only_count = saved
+    assert fast == slow, check
+
+
+def _names(tree):
+    from leanbridge.syntax import ast
+
+    return [n.id for n in tree.walk() if isinstance(n, ast.Name)]
+
+
+def test_literals_in_the_order_written():
+    tree = parse_check("(3 + a) * 2.5 == max(a, 7, 3) ± 1")
+    shared = analysis._Shared(tree)
+    assert analysis._literals(shared.nodes) == [3, Fraction(5, 2), 7, 1]
+    assert analysis._literals(shared.nodes) == analysis._literals(tree.walk())
+
+
+def test_shortcut_is_taken():
+    env = {"a": _value("a", ["1.5", "2.5", "4"])}
+    tree = parse_check("len(a) == 3")
+    assert analysis._shape_only_count(list(tree.walk()), env, ["a"], 1) == 12 + 3
+    assert analysis.insensitive_to(tree, env, ["a"]) == (True, 15)
+
+
+# --- (3) LB006's shifted inputs ------------------------------------------------------------
+
+
+@FAST
+@given(st.integers(-(10**12), 10**12), st.integers(-12, 12))
+def test_shift_in_integers_equals_to_decimal(mantissa, exponent):
+    from leanbridge.lint.analysis import to_decimal
+    from leanbridge.lint.rules.lb006_precision import _shift
+    from leanbridge.semantics.numbers import Decimal
+
+    d = Decimal(mantissa, exponent, "unused")
+    assert _shift(d) == to_decimal(d.value + d.unit / 2, d.exponent - 1)
+
+
+def test_shifted_value_is_made_once():
+    from leanbridge.lint.rules.lb006_precision import _shifted
+
+    value = _value("a", ["1.5", "-2.25", "7"])
+    assert _shifted(value) is _shifted(value)
+    assert [d.text for d in _shifted(value).numbers] == ["1.55", "-2.245", "7.5"]
+
+
+# --- (4) LB001 tries the first perturbation before re-evaluating the check ----------------
+
+SHAPES = [
+    "mean(a) ~= {t}",
+    "sd(a) > {t}",
+    "max(a) - min(a) >= {t}",
+    "mean(a) > mean(b) or not mean(a) > mean(b)",
+    "(mean(a) > mean(b) and max(a) >= median(b)) or not mean(a) > mean(b)",
+    "len(a) == {n}",
+    "x * 0 == 0",
+    "x - x < {t}",
+    "abs(x - y) ~= {t}",
+    "sum(a) / x > {t}",
+]
+
+
+@FAST
+@given(
+    st.sampled_from(SHAPES),
+    item_lists,
+    item_lists,
+    texts,
+    st.sampled_from(["0", "1.5", "-3", "100.25"]),
+    st.integers(0, 6),
+)
+def test_known_verdict_gives_the_same_answer(shape, a, b, x, t, n):
+    from leanbridge.semantics.evaluate import evaluate
+
+    env = {
+        "a": _value("a", a),
+        "b": _value("b", b),
+        "x": _value("x", [x], False),
+        "y": _value("y", ["2.5"], False),
+    }
+    tree = parse_check(shape.format(t=t, n=n))
+    verdict = evaluate(tree, env).verdict
+    names = list(dict.fromkeys(_names(tree)))
+    assert analysis.insensitive_to(tree, env, names, verdict) == analysis.insensitive_to(
+        tree, env, names
+    ), shape
+
+
+def test_value_memo_keeps_one_files_values():
+    from leanbridge.semantics.value_memo import ValueMemo, forget_all
+
+    memo: ValueMemo[list[int]] = ValueMemo()
+    value = _value("a", ["1.5", "2"])
+    made = memo.get(value, lambda: [1])
+    assert memo.get(value, lambda: [2]) is made  # made once
+    assert memo.get(value, lambda: [3], extra="other") == [3]  # per extra key
+    forget_all()  # what lint_file does first
+    assert memo.get(value, lambda: [4]) == [4]
+    forget_all()
+    assert memo._local.entries == {}  # nothing of the last file is kept alive
