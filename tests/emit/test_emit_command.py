@@ -31,11 +31,11 @@ def test_writes_one_module_per_file(tmp_path: Path) -> None:
     # emitted (5 of the RemBERT rounded example, 7 of the pizza example)
     assert result.exit_code == 1, result.output
     assert "5 claims not emitted" in result.output
-    assert "5 theorems (4 hold, 1 refuted), 11 values, 7 claims not emitted" in result.output
+    assert "8 theorems (6 hold, 2 refuted), 15 values, 7 claims not emitted" in result.output
     written = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
     assert written == [
         "Claims/Arithmetic.lean",
-        "Claims/PizzaBuffetTable1.lean",
+        "Claims/PizzaBuffet2014.lean",
         "Claims/RembertTable16.lean",
         "Claims/RembertTable16Rounded.lean",
     ]

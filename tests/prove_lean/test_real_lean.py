@@ -93,9 +93,9 @@ def test_prove_example_claims_bundled(claim_file: Path, tmp_path: Path, cache_en
 
 
 def test_statistics_example_lean_outcomes(tmp_path: Path, cache_env: Path) -> None:
-    """claims/pizza_buffet_table1.yaml: every GRIM/GRIMMER claim proved or refuted by the
+    """claims/pizza_buffet_2014.yaml: every GRIM/GRIMMER claim proved or refuted by the
     kernel with no axiom; every p-value claim not-expressible, with its reason."""
-    path = CLAIMS / "pizza_buffet_table1.yaml"
+    path = CLAIMS / "pizza_buffet_2014.yaml"
     res = _prove([path], tmp_path, "--lean", "bundled")
     assert res.exit_code == 4, res.output
     manifest = json.loads((tmp_path / "art" / path.stem / "manifest.json").read_text("utf-8"))
@@ -106,6 +106,9 @@ def test_statistics_example_lean_outcomes(tmp_path: Path, cache_env: Path) -> No
         "hungry_then_4_grim": "refuted",
         "hunger_means_fail_grim": "proved",
         "hungry_then_4_grim_released_n": "proved",
+        "enjoy_middle_8_grim": "proved",
+        "enjoy_middle_8_grimmer_parity": "refuted",
+        "enjoy_middle_8_grimmer_released_n": "proved",
     }
     for claim_id, verdict in granularity.items():
         assert outcome.pop(claim_id) == (verdict, [], True), claim_id
