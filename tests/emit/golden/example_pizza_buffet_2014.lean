@@ -78,7 +78,7 @@ noncomputable def v_enjoy_middle_8_released_n : Q := Q.ofInt 31
 --   https://github.com/OmnesRes/infarction/blob/master/article_1_output.txt (mean 6.62)
 noncomputable def v_hungry_then_4_released_n : Q := Q.ofInt 66
 
--- claim: group_size_8_grim (pizza_buffet_2014.yaml, line 83)
+-- claim: group_size_8_grim (pizza_buffet_2014.yaml, line 87)
 -- text: A mean group size of 3.28 is possible for 60 diners (197/60 = 3.2833)
 -- source: Table 1, group size row, $8 column
 -- check: grim(group_8, n_8)
@@ -88,7 +88,7 @@ theorem claim_group_size_8_grim :
     Eq (band (Stats.grimAt v_group_8 60 (197)) (Stats.grim v_group_8 60)) true := Eq.refl true
 #print axioms claim_group_size_8_grim
 
--- claim: group_size_grimmer (pizza_buffet_2014.yaml, line 87)
+-- claim: group_size_grimmer (pizza_buffet_2014.yaml, line 91)
 -- text: Group sizes 3.00 (SD 1.55) of 62 and 3.28 (SD 1.29) of 60 diners pass GRIMMER
 -- source: Table 1, group size row
 -- check: grimmer(group_4, group_sd_4, n_4) and grimmer(group_8, group_sd_8, n_8)
@@ -98,7 +98,7 @@ theorem claim_group_size_grimmer :
     Eq (band (Stats.grimmer v_group_4 v_group_sd_4 62) (Stats.grimmer v_group_8 v_group_sd_8 60)) true := Eq.refl true
 #print axioms claim_group_size_grimmer
 
--- claim: hungry_then_4_grim (pizza_buffet_2014.yaml, line 91)
+-- claim: hungry_then_4_grim (pizza_buffet_2014.yaml, line 95)
 -- text: A mean of 6.62 cannot come from 62 whole-number hunger ratings (410/62 = 6.613, 411/62 =
 --   6.629)
 -- source: Table 1, 'I was hungry when I came in' row, $4 column
@@ -111,8 +111,8 @@ theorem claim_hungry_then_4_grim_refuted :
     Eq (Stats.grim v_hungry_then_4 62) false := Eq.refl false
 #print axioms claim_hungry_then_4_grim_refuted
 
--- claim: hunger_means_fail_grim (pizza_buffet_2014.yaml, line 96)
--- text: Three of the four hunger means are impossible for the Ns of the table; only 1.85 of 60 is
+-- claim: hunger_means_fail_grim (pizza_buffet_2014.yaml, line 100)
+-- text: The other hunger means: 6.64 of 60 and 1.88 of 62 are impossible too; only 1.85 of 60 is
 --   possible
 -- source: Table 1, 'I was hungry when I came in' and 'I am hungry now' rows
 -- check: not grim(hungry_then_8, n_8) and not grim(hungry_now_4, n_4) and grim(hungry_now_8, n_8)
@@ -122,7 +122,7 @@ theorem claim_hunger_means_fail_grim :
     Eq (band (band (bnot (Stats.grim v_hungry_then_8 60)) (bnot (Stats.grim v_hungry_now_4 62))) (band (Stats.grimAt v_hungry_now_8 60 (111)) (Stats.grim v_hungry_now_8 60))) true := Eq.refl true
 #print axioms claim_hunger_means_fail_grim
 
--- claim: hungry_then_4_grim_released_n (pizza_buffet_2014.yaml, line 100)
+-- claim: hungry_then_4_grim_released_n (pizza_buffet_2014.yaml, line 104)
 -- text: With the 66 answers of the released data, 6.62 is possible (437/66 = 6.6212)
 -- source: Table 1 mean; N from the released data (Anaya et al. 2017)
 -- check: grim(hungry_then_4, hungry_then_4_released_n)
@@ -132,7 +132,7 @@ theorem claim_hungry_then_4_grim_released_n :
     Eq (band (Stats.grimAt v_hungry_then_4 66 (437)) (Stats.grim v_hungry_then_4 66)) true := Eq.refl true
 #print axioms claim_hungry_then_4_grim_released_n
 
--- claim: enjoy_middle_8_grim (pizza_buffet_2014.yaml, line 104)
+-- claim: enjoy_middle_8_grim (pizza_buffet_2014.yaml, line 108)
 -- text: A mean of 7.81 is possible for 26 whole-number ratings (203/26 = 7.8077)
 -- source: Table 2, 'piece 2, enjoyable' row, $8 column; N inferred from the companion paper
 -- check: grim(enjoy_middle_8, enjoy_middle_n_8)
@@ -142,7 +142,7 @@ theorem claim_enjoy_middle_8_grim :
     Eq (band (Stats.grimAt v_enjoy_middle_8 26 (203)) (Stats.grim v_enjoy_middle_8 26)) true := Eq.refl true
 #print axioms claim_enjoy_middle_8_grim
 
--- claim: enjoy_middle_8_grimmer_parity (pizza_buffet_2014.yaml, line 108)
+-- claim: enjoy_middle_8_grimmer_parity (pizza_buffet_2014.yaml, line 112)
 -- text: But mean 7.81 and SD 1.22 are impossible together for 26 whole-number ratings, on parity
 --   alone: the total must be k = 203 (odd), the SD needs a sum of squares Q with 25 * SD^2 = Q -
 --   203^2/26 in [36.91, 37.52], i.e. Q = 1622 (even), and a sum of squares of integers has the
@@ -157,7 +157,7 @@ theorem claim_enjoy_middle_8_grimmer_parity_refuted :
     Eq (Stats.grimmer v_enjoy_middle_8 v_enjoy_middle_sd_8 26) false := Eq.refl false
 #print axioms claim_enjoy_middle_8_grimmer_parity_refuted
 
--- claim: enjoy_middle_8_grimmer_released_n (pizza_buffet_2014.yaml, line 117)
+-- claim: enjoy_middle_8_grimmer_released_n (pizza_buffet_2014.yaml, line 121)
 -- text: With the 31 answers of the released data, 7.81 (1.22) passes GRIMMER (k = 242, Q = 1934)
 -- source: Table 2 mean and SD; N from the released data (Anaya et al. 2017)
 -- check: grimmer(enjoy_middle_8, enjoy_middle_sd_8, enjoy_middle_8_released_n)
