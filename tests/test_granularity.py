@@ -27,14 +27,33 @@ def P(text: str):
 
 
 def test_grim_worked_example():
-    # The reasoning of Brown & Heathers (2017), worked by hand: with N = 28 integer answers
-    # the mean is k/28, and no k gives a mean that rounds to 5.19: 145/28 = 5.1786 (5.18),
-    # 146/28 = 5.2143 (5.21).  (Numbers chosen here; not quoted from the paper.)
+    # The example that the GRIM implementations citing Brown & Heathers (2017) document:
+    # scrutiny (lhdjung/scrutiny, reference/grim.md): "A mean of 5.19 is not consistent
+    # with a sample size of 28 [...] However, it is consistent with a sample size of 32";
+    # rsprite2 (LukasWallrich/rsprite2, R/core-functions.R, GRIM_test): "A sample of 28
+    # integers cannot result in a mean of 5.19."  (We could not read the paper itself, so
+    # that this is the paper's own worked example is not established here.)  By hand: the
+    # mean of 28 integers is k/28, and 145/28 = 5.1786 (prints 5.18), 146/28 = 5.2143
+    # (5.21); with 32, 166/32 = 5.1875 prints as 5.19.
     assert not g.grim(P("5.19"), 28).truth
     assert g.grim_witness(P("5.19"), 28) is None
+    assert g.grim_witness(P("5.19"), 32) == 166
     assert g.grim_witness(P("5.18"), 28) == 145
     assert g.grim_witness(P("5.21"), 28) == 146
     assert not g.grim(P("5.20"), 28).truth
+
+
+def test_grim_economist_example():
+    # The Economist, "Come again", 18 June 2016, as quoted at
+    # https://replicationnetwork.com/2016/06/28/in-the-news-the-economist-june-18-2016/:
+    # "The resulting paper says there were 49 participants and the mean of their
+    # assessments was 5.93. [...] If the product is not an integer (as in this case, where
+    # the answer is 290.57), something looks wrong."  Rounding-aware: 290/49 = 5.9184
+    # (5.92) and 291/49 = 5.9388 (5.94), so no total gives 5.93.
+    assert Fraction("5.93") * 49 == Fraction("290.57")
+    assert g.grim_witness(P("5.93"), 49) is None
+    assert g.grim_witness(P("5.92"), 49) == 290
+    assert g.grim_witness(P("5.94"), 49) == 291
 
 
 def test_grim_die_example():
@@ -87,14 +106,48 @@ def test_grim_agrees_with_enumerating_integer_data(n, hundredths):
 # --- GRIMMER ---------------------------------------------------------------------------
 
 
+def _sums_of_squares(k: int, n: int, sd: str) -> range:
+    """The integers Q with sample SD sqrt((Q - k²/n) / (n - 1)) in sd's printed interval."""
+    lo, hi = g.printed_interval(P(sd))
+    return range(
+        math.ceil(Fraction(k * k, n) + (n - 1) * max(lo, 0) ** 2),
+        math.floor(Fraction(k * k, n) + (n - 1) * hi**2) + 1,
+    )
+
+
 def test_grimmer_parity_case():
     # n = 3, mean 1.00: the total is k = 3.  SD 0.71 needs Q - k²/n = 2·SD² in
     # [0.994, 1.022], i.e. sum of squares Q = 4; but three integers summing to 3 have an
     # odd sum of squares (x² ≡ x mod 2).  GRIM passes; GRIMMER fails on parity alone.
+    # (Worked by hand; not quoted from Anaya (2016), which we could not read.)
     assert g.grim(P("1.00"), 3).truth
+    assert list(_sums_of_squares(3, 3, "0.71")) == [4]
     assert not g.grimmer(P("1.00"), P("0.71"), 3).truth
     # SD 1.00 needs Q - 3 in [1.98, 2.02]: Q = 5, odd, e.g. the data 0, 1, 2.
     assert g.grimmer_witness(P("1.00"), P("1.00"), 3) == (3, 5)
+
+
+@pytest.mark.parametrize(
+    ("mean", "sd", "n", "k", "q"),
+    [
+        # rsprite2 (LukasWallrich/rsprite2, R/core-functions.R, GRIMMER_test, citing
+        # Anaya 2016): "A sample of 18 integers with mean 3.44 cannot have an SD of 2.47."
+        ("3.44", "2.47", 18, 62, 317),
+        # claims/pizza_buffet_2014.yaml: Just, Sığırcı & Wansink (2014), Table 2, $8 mean
+        # 7.81 (SD 1.22) of 26 ratings, as transcribed by Anaya and Brown
+        ("7.81", "1.22", 26, 203, 1622),
+    ],
+)
+def test_grimmer_published_cases_fail_on_parity_alone(mean, sd, n, k, q):
+    # GRIM passes with exactly one total k, exactly one sum of squares Q fits the SD, and
+    # Q and k differ in parity: impossible for integers, since x² ≡ x (mod 2).
+    lo, hi = g.printed_interval(P(mean))
+    assert math.ceil(lo * n) == math.floor(hi * n) == k == g.grim_witness(P(mean), n)
+    assert list(_sums_of_squares(k, n, sd)) == [q] and (q - k) % 2 == 1
+    assert not g.grimmer(P(mean), P(sd), n).truth
+    # one more hundredth on the SD reaches a Q of the right parity (3.44, 2.48, 18: Q = 318)
+    if mean == "3.44":
+        assert g.grimmer_witness(P(mean), P("2.48"), n) == (62, 318)
 
 
 def test_grimmer_fails_when_grim_fails():

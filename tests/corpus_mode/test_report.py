@@ -76,6 +76,9 @@ def test_report_of_claims_has_an_index_and_a_page_per_file(tmp_path: Path) -> No
     assert cells[:6] == [str(summary[k]) for k in verdicts]
     labels = ("arithmetic-identity", "internal-consistency", "reproduction", "numeric")
     assert cells[6:10] == [str(summary["lint"].get(k, 0)) for k in labels]
+    # a p-value is irrational: its page shows the certified bounds, not a fraction
+    pizza = next((tmp_path / "site").glob("claims_pizza_buffet_2014.yaml-*.html")).read_text()
+    assert "<code>~0.385069397012289</code> (irrational: certified bounds <code>" in pizza
 
 
 def test_report_is_deterministic(tmp_path: Path) -> None:

@@ -27,12 +27,15 @@ def run(*args: str):
 def test_writes_one_module_per_file(tmp_path: Path) -> None:
     out = tmp_path / "out"
     result = run("claims", "-o", str(out))
-    # 1: the `inputs: rounded` example is checked but, by design, not emitted
+    # 1: the `inputs: rounded` claims and the p-values are checked but, by design, not
+    # emitted (5 of the RemBERT rounded example, 7 of the pizza example)
     assert result.exit_code == 1, result.output
     assert "5 claims not emitted" in result.output
+    assert "8 theorems (6 hold, 2 refuted), 15 values, 7 claims not emitted" in result.output
     written = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
     assert written == [
         "Claims/Arithmetic.lean",
+        "Claims/PizzaBuffet2014.lean",
         "Claims/RembertTable16.lean",
         "Claims/RembertTable16Rounded.lean",
     ]

@@ -27,6 +27,7 @@ CASES = [
     ("example_arithmetic", "claims/arithmetic.yaml"),
     ("example_rembert_table16", "claims/rembert_table16.yaml"),
     ("example_rembert_table16_rounded", "claims/rembert_table16_rounded.yaml"),
+    ("example_pizza_buffet_2014", "claims/pizza_buffet_2014.yaml"),
     ("fixture_granularity", "tests/emit/fixtures/granularity.yaml"),
     *(
         (f"injection_{p.stem}", p.relative_to(ROOT).as_posix())
