@@ -63,17 +63,10 @@ class Cache:
         return self.root / key[:2] / f"{key}.json"
 
     def get(self, key: str) -> FileRecord | None:
-        try:
-            raw = self._entry(key).read_bytes()
-        except OSError:
-            return None
-        digest, _, payload = raw.partition(b"\n")
-        if hashlib.sha256(payload).hexdigest().encode() != digest:
+        doc = read_signed(self._entry(key), key)
+        if doc is None:
             return None
         try:
-            doc: dict[str, Any] = json.loads(payload)
-            if doc.get("key") != key:
-                return None
             if any(file_sha256(p) != sha for p, sha in doc["deps"]):
                 return None
             return FileRecord.from_json(doc["record"])
@@ -84,21 +77,39 @@ class Cache:
         """Store ``record`` (best effort: a read-only or full cache only costs speed)."""
         if any(sha is None for _, sha in deps):
             return  # a data file that could not be read is not a stable input
-        payload = json.dumps(
-            {"key": key, "deps": deps, "record": record.to_json()},
-            ensure_ascii=False,
-            separators=(",", ":"),
-        ).encode("utf-8", "surrogatepass")
-        target = self._entry(key)
+        write_signed(self._entry(key), {"key": key, "deps": deps, "record": record.to_json()})
+
+
+def read_signed(path: Path, key: str) -> dict[str, Any] | None:
+    """The JSON object of the entry at ``path`` if its digest matches and it names ``key``."""
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        return None
+    digest, _, payload = raw.partition(b"\n")
+    if hashlib.sha256(payload).hexdigest().encode() != digest:
+        return None
+    try:
+        doc = json.loads(payload)
+    except ValueError:
+        return None
+    return doc if isinstance(doc, dict) and doc.get("key") == key else None
+
+
+def write_signed(target: Path, doc: dict[str, Any]) -> None:
+    """Write ``<sha256>\\n<JSON>`` through a temporary file and a rename (best effort)."""
+    payload = json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode(
+        "utf-8", "surrogatepass"
+    )
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
         try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
-            try:
-                with os.fdopen(fd, "wb") as f:
-                    f.write(hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload)
-                os.replace(tmp, target)
-            except BaseException:
-                Path(tmp).unlink(missing_ok=True)
-                raise
-        except OSError:
-            pass
+            with os.fdopen(fd, "wb") as f:
+                f.write(hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload)
+            os.replace(tmp, target)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    except OSError:
+        pass
