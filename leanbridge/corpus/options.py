@@ -6,7 +6,6 @@ rendering of the same run to a file, so one run can feed JUnit, SARIF and a log 
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -123,25 +122,11 @@ def corpus_options(f: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def progress_bar(total: int) -> tuple[Progress, Callable[[], None]]:
-    """A bar on stderr when it is a terminal: files and claims done, ETA (click's bar)."""
-    if total < 2 or not sys.stderr.isatty():
-        return (lambda path, n: None), (lambda: None)
-    claims = [0]
-    bar = click.progressbar(
-        length=total,
-        file=sys.stderr,
-        label="checking",
-        show_pos=True,
-        show_eta=True,
-        item_show_func=lambda item: item,
-    )
-    bar.__enter__()
+    """Files and claims done, rate, ETA and the current file (:mod:`leanbridge.progress`)."""
+    from leanbridge.progress import bar
 
-    def step(path: str, n: int) -> None:
-        claims[0] += n
-        bar.update(1, f"{claims[0]} claims  {path}")
-
-    return step, (lambda: bar.__exit__(None, None, None))
+    shown = bar(total, "checking")
+    return shown.step, shown.close
 
 
 def run_and_write(

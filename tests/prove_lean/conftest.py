@@ -10,6 +10,12 @@ from real_lean import prepare
 from leanbridge.kernel.compile import CACHE_ENV, PreparedLibrary
 
 
+@pytest.fixture(autouse=True)
+def _own_cache(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """`prove`'s default cache (`.leanbridge/cache`) is the test's own, never the checkout's."""
+    monkeypatch.chdir(tmp_path)
+
+
 @pytest.fixture(scope="session")
 def lean_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """One compiled prelude + library for the whole session (about 10 s to build)."""
