@@ -11,7 +11,7 @@ other, never a pool inside a pool.
 from __future__ import annotations
 
 import multiprocessing
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,6 +23,7 @@ from leanbridge.emit.emitter import EmittedModule, emit_module
 from leanbridge.errors import Diagnostic
 from leanbridge.lint.engine import LintResult, lint_file
 from leanbridge.pipeline import FileResult, evaluate_file
+from leanbridge.progress import bar
 from leanbridge.prove.lean_check import ClaimLean
 
 LeanClaims = Mapping[tuple[str, str], ClaimLean]  # (module, claim id) -> Lean's verdict
@@ -156,25 +157,26 @@ class Plans:
         return self.errors + [d for f in self.files for d in f.diagnostics]
 
 
-def plan_files(
-    paths: Iterable[str], jobs: int, progress: Callable[[str, int], None] | None = None
-) -> Plans:
-    """:func:`plan_file` for every file, over ``jobs`` processes, in file order."""
-    files, errors = expand_paths(paths)
-    done: list[FilePlan] = []
-
-    def record(plan: FilePlan) -> None:
-        done.append(plan)
-        if progress is not None:
-            progress(plan.path, len(plan.claims))
-
+def _plans(files: list[str], jobs: int) -> Iterator[FilePlan]:
     if jobs > 1 and len(files) > 1:
         with multiprocessing.get_context().Pool(min(jobs, len(files))) as pool:
-            for plan in pool.imap(plan_file, files):
-                record(plan)
+            yield from pool.imap(plan_file, files)
     else:
-        for path in files:
-            record(plan_file(path))
+        yield from map(plan_file, files)
+
+
+def plan_files(paths: Iterable[str], jobs: int) -> Plans:
+    """:func:`plan_file` for every file, over ``jobs`` processes, in file order (with a
+    progress bar on a terminal)."""
+    files, errors = expand_paths(paths)
+    done: list[FilePlan] = []
+    shown = bar(len(files), "checking")
+    try:
+        for plan in _plans(files, jobs):
+            done.append(plan)
+            shown.step(plan.path, len(plan.claims))
+    finally:
+        shown.close()
     has_errors = any(d.severity == "error" for d in errors) or any(p.has_errors for p in done)
     return Plans(done, [d.render() for d in errors], has_errors)
 

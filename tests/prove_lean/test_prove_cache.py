@@ -172,3 +172,25 @@ def test_no_cache_reads_and_writes_nothing(
     shutil.rmtree(tmp_path / "cache")
     assert _prove(tmp_path, FILES, "c", "--no-cache").exit_code == 0
     assert not (tmp_path / "cache").exists()
+
+
+def test_progress_on_a_terminal_names_the_lean_module(tmp_path: Path, cache_env: Path) -> None:
+    from terminal import run_leanbridge
+
+    def run(name: str, tty: bool):  # type: ignore[no-untyped-def]
+        args = [*map(str, FILES), "--lean", "bundled", "--no-cache", "--jobs", "2"]
+        args += ["--out", str(tmp_path / name), "--workdir", str(tmp_path / "ws")]
+        return run_leanbridge(["prove", *args], tmp_path, tty=tty)
+
+    on_tty, piped = run("tty", True), run("pipe", False)
+    assert on_tty.code == piped.code == 0, on_tty.stdout + on_tty.stderr
+    drawn = on_tty.stderr
+    assert "checking" in drawn and "2/2" in drawn
+    assert "Lean" in drawn and "RembertTable16" in drawn and "Arithmetic" in drawn
+    assert "\r" not in piped.stderr and "checking" not in piped.stderr
+
+    def report(text: str, name: str) -> list[str]:
+        # the manifests' digests differ with this run's clock; the rest is the same
+        return [x.split(" (manifest.json")[0].replace(name, "OUT") for x in text.splitlines()]
+
+    assert report(on_tty.stdout, "tty") == report(piped.stdout, "pipe")
