@@ -19,7 +19,9 @@ def _no_real_lake(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
 def _own_cache(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """Each test has its own default cache (`.leanbridge/cache` under its directory): a
     stand-in `lake` keeps its version while its behaviour changes between tests."""
-    monkeypatch.chdir(tmp_path)
+    # Not tmp_path itself: tests kill the processes whose working directory it is.
+    (tmp_path / "cwd").mkdir()
+    monkeypatch.chdir(tmp_path / "cwd")
 
 
 @pytest.fixture
