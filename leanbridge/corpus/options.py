@@ -106,19 +106,26 @@ def corpus_options(f: Callable[..., Any]) -> Callable[..., Any]:
             default=None,
             help="Only the files of shard i of n (by a hash of each path); see `merge`.",
         ),
+        *cache_options("Cache directory (content-addressed, safe to share)."),
+    ]
+    for option in reversed(options):
+        f = option(f)
+    return f
+
+
+def cache_options(what: str) -> list[Callable[..., Any]]:
+    """``--cache DIR`` (``what`` is its help) and ``--no-cache``; `prove` has them too."""
+    return [
         click.option(
             "--cache",
             "cache_dir",
             type=click.Path(file_okay=False),
             default=DEFAULT_DIR,
             show_default=True,
-            help="Cache directory (content-addressed, safe to share).",
+            help=what,
         ),
         click.option("--no-cache", is_flag=True, help="Neither read nor write the cache."),
     ]
-    for option in reversed(options):
-        f = option(f)
-    return f
 
 
 def progress_bar(total: int) -> tuple[Progress, Callable[[], None]]:

@@ -14,8 +14,10 @@ Exit codes, first match wins:
 from __future__ import annotations
 
 import datetime as _dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -28,7 +30,7 @@ from leanbridge.artifact.manifest import (
     ToolInfo,
 )
 from leanbridge.artifact.store import manifest_bytes, sha256_bytes, write_artifact
-from leanbridge.corpus.cache import DEFAULT_DIR
+from leanbridge.corpus.options import cache_options
 from leanbridge.emit.emitter import EmittedModule
 from leanbridge.lint.engine import LintResult
 from leanbridge.pipeline import FileResult
@@ -194,6 +196,13 @@ def prove_modules(
     return results
 
 
+def _cache_options(f: Callable[..., Any]) -> Callable[..., Any]:
+    what = "Cache of Lean's verdicts per module (content-addressed, safe to share)."
+    for option in reversed(cache_options(what)):
+        f = option(f)
+    return f
+
+
 @click.command("prove")
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option(
@@ -230,7 +239,7 @@ def prove_modules(
     default=1,
     show_default=True,
     type=click.IntRange(1, 64),
-    help="Modules checked in parallel.",
+    help="Files checked in parallel (processes), then Lean modules checked at once.",
 )
 @click.option(
     "--timeout",
@@ -262,15 +271,7 @@ def prove_modules(
 @click.option(
     "--require-lean", is_flag=True, help="Fail before writing artifacts when no Lean is found."
 )
-@click.option(
-    "--cache",
-    "cache_dir",
-    type=click.Path(file_okay=False),
-    default=DEFAULT_DIR,
-    show_default=True,
-    help="Cache of Lean's verdicts per module (content-addressed, safe to share).",
-)
-@click.option("--no-cache", is_flag=True, help="Neither read nor write the cache.")
+@_cache_options
 def prove(
     paths: tuple[str, ...],
     out_dir: str,
