@@ -161,10 +161,11 @@ def prove_modules(
     results = LeanResults(identity or LeanInfo(ran=True, toolchain=library.toolchain))
     # A workspace that declares an axiom fails the run whatever the cache holds: Lean's
     # run reports it (scanning is cheap; no Lean process is started for it).
-    usable_cache = cache if identity is not None and not scan_forbidden(workdir) else None
+    if identity is None or scan_forbidden(workdir):
+        cache = None
     for p in plans:
         m = p.module
-        if m is None or usable_cache is None or identity is None:
+        if m is None or cache is None or identity is None:
             continue
         keys[m.module_name] = cache.key(
             p.path, inputs[p.path], m, identity, library, allowed, limits
@@ -190,9 +191,11 @@ def prove_modules(
         results.logs[name] = [
             (r, text) for r, text, checked in run.commands if checked in (None, name)
         ]
-        if name in keys and not run.problems and (name in run.finished or not m.theorems):
+        # Stored only when Lean ran to its end (if at all) in a run without problems.
+        ran_to_end = name in run.finished or not m.theorems
+        if cache is not None and name in keys and not run.problems and ran_to_end:
             verdicts = {t.claim_id: run.claims[(name, t.claim_id)] for t in m.theorems}
-            cache.put(keys[name], m, results.logs[name], verdicts)  # type: ignore[union-attr]
+            cache.put(keys[name], m, results.logs[name], verdicts)
     return results
 
 
