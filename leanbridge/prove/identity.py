@@ -98,7 +98,7 @@ def _ask(frontend: Frontend, workdir: Path) -> dict[str, str] | None:
         lake_v, lean_v = lake_version(lake, workdir), lake_env_lean_version(lake, workdir)
         if not (lake_v.ok and lean_v.ok and lean_commit(lean_v.text)):
             return None
-        return {"lake": lake_v.text, "lean": lean_v.text, "version": lean_v.version or ""}
+        return {"lake": lake_v.text, "lean": lean_v.text, "version": str(lean_v.version)}
     try:
         v = lean_version(frontend.command)
     except LibraryBuildError:
@@ -122,7 +122,7 @@ def identify(
         answers = _ask(frontend, workdir)
         if answers is None:
             return None
-        if entry is not None:
+        if entry is not None:  # remembered only once Lean answered as expected
             write_signed(entry, {"key": key, "answers": answers})
     try:
         if frontend.kind == "lake":
