@@ -1,6 +1,15 @@
-"""Content-addressed cache of what Lean said about one claim file's module, for ``prove``.
+"""Content-addressed caches for ``prove``: each claim file's plan, and what Lean said.
 
-Key: SHA-256 of the code fingerprint (leanbridge version, Python version, the bytes of
+**Plans** (:class:`leanbridge.prove.files.FilePlan`: diagnostics, the emitted module and
+the claims' records before Lean): keyed like the check cache's records
+(:mod:`leanbridge.corpus.cache`: the code fingerprint, the path as given and the claim
+file's bytes) plus the emitter's templates; an entry lists the data files the claim file
+pins with their SHA-256 and is used only while they still match.  A re-proved unchanged
+file is then neither loaded, checked, linted nor emitted.
+
+**Lean's verdicts** on one claim file's module:
+
+key: SHA-256 of the code fingerprint (leanbridge version, Python version, the bytes of
 every module and grammar of the package: the rule set and every stage), the claim file's
 path as given, the bytes of every input the artifact holds (the claim file and the data
 files it pins), the module's name and the SHA-256 of its text, the frontend's identity
@@ -26,16 +35,35 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any, get_args
 
+from pydantic import TypeAdapter, ValidationError
+
 from leanbridge.artifact.manifest import CommandRecord, LeanInfo, LeanVerdict
-from leanbridge.corpus.cache import code_fingerprint, read_signed, write_signed
+from leanbridge.corpus.cache import code_fingerprint, file_sha256, read_signed, write_signed
 from leanbridge.emit.emitter import EmittedModule
 from leanbridge.kernel.compile import prelude_files
+from leanbridge.prove.files import FilePlan
 from leanbridge.prove.lean_check import ClaimLean, Limits
 from leanbridge.prove.workspace import LibrarySource
 
 FORMAT = "leanbridge-prove-cache-1"
 SUBDIR = "prove"  # beside the check/lint entries in the same --cache directory
 Logs = list[tuple[CommandRecord, str]]
+_TEMPLATES = Path(__file__).resolve().parent.parent / "emit" / "templates"
+_PLAN = TypeAdapter(FilePlan)
+
+
+def _templates_hash() -> str:
+    h = hashlib.sha256()
+    for f in sorted(p for p in _TEMPLATES.rglob("*") if p.is_file()):
+        h.update(f.relative_to(_TEMPLATES).as_posix().encode() + b"\0")
+        h.update(hashlib.sha256(f.read_bytes()).digest())
+    return h.hexdigest()
+
+
+def plan_deps(plan: FilePlan) -> list[tuple[str, str | None]]:
+    """The data files ``plan``'s claim file pins, with the SHA-256 of their bytes now."""
+    base = Path(plan.path).parent
+    return [(str(base / rel), file_sha256(str(base / rel))) for rel in plan.data_files]
 
 
 @dataclass(frozen=True)
@@ -66,6 +94,31 @@ class ProveCache:
     def __init__(self, root: Path) -> None:
         self.root = root / SUBDIR
         self.salt = f"{FORMAT}\0{code_fingerprint()}"
+        self.plan_salt = f"{self.salt}\0plan\0{_templates_hash()}"
+
+    def plan_key(self, path: str, content: bytes) -> str:
+        h = hashlib.sha256(self.plan_salt.encode())
+        h.update(b"\0" + path.encode("utf-8", "surrogatepass") + b"\0")
+        h.update(content)
+        return h.hexdigest()
+
+    def get_plan(self, key: str) -> FilePlan | None:
+        doc = read_signed(self._entry(key), key)
+        if doc is None:
+            return None
+        try:
+            if any(file_sha256(p) != sha for p, sha in doc["deps"]):
+                return None
+            return _PLAN.validate_python(doc["plan"])
+        except (ValidationError, ValueError, KeyError, TypeError):
+            return None
+
+    def put_plan(self, key: str, plan: FilePlan) -> None:
+        deps = plan_deps(plan)
+        if any(sha is None for _, sha in deps):
+            return  # a data file that could not be read is not a stable input
+        doc = {"key": key, "deps": deps, "plan": _PLAN.dump_python(plan, mode="json")}
+        write_signed(self._entry(key), doc)
 
     def key(
         self,

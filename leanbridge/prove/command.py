@@ -160,8 +160,10 @@ def prove_modules(
     keys: dict[str, str] = {}
     results = LeanResults(identity or LeanInfo(ran=True, toolchain=library.toolchain))
     # A workspace that declares an axiom fails the run whatever the cache holds: Lean's
-    # run reports it (scanning is cheap; no Lean process is started for it).
-    if identity is None or scan_forbidden(workdir):
+    # run reports it (no Lean process is started for it).  The emitted modules need no
+    # scan here: an entry exists only for a module text that passed it in a Lean run.
+    emitted = {module_path(m.module_name) for m in modules}
+    if identity is None or scan_forbidden(workdir, skip=emitted):
         cache = None
     for p in plans:
         m = p.module
@@ -308,7 +310,8 @@ def prove(
     started = _now()
     allowed = frozenset(a.strip() for a in allow_axioms.split(",") if a.strip())
     limits = Limits(module_timeout, total_timeout, memory_mb, jobs)
-    plans = plan_files(paths, jobs)
+    cache = None if no_cache else ProveCache(Path(cache_dir))
+    plans = plan_files(paths, jobs, cache)
     for d in plans.diagnostics:
         click.echo(d, err=True)
     usable = [p for p in plans.files if p.module is not None]
@@ -329,7 +332,6 @@ def prove(
     else:
         if frontend.fallback:
             click.echo(f"no `lake` found: using {describe(frontend)}", err=True)
-        cache = None if no_cache else ProveCache(Path(cache_dir))
         lean = prove_modules(
             frontend, usable, inputs, Path(workdir), library, limits, allowed, cache
         )

@@ -14,6 +14,7 @@ import multiprocessing
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from leanbridge.artifact.manifest import ClaimRecord, Finding
 from leanbridge.claims.loader import load_claim_file
@@ -25,6 +26,9 @@ from leanbridge.lint.engine import LintResult, lint_file
 from leanbridge.pipeline import FileResult, evaluate_file
 from leanbridge.progress import bar
 from leanbridge.prove.lean_check import ClaimLean
+
+if TYPE_CHECKING:
+    from leanbridge.prove.cache import ProveCache
 
 LeanClaims = Mapping[tuple[str, str], ClaimLean]  # (module, claim id) -> Lean's verdict
 
@@ -165,18 +169,34 @@ def _plans(files: list[str], jobs: int) -> Iterator[FilePlan]:
         yield from map(plan_file, files)
 
 
-def plan_files(paths: Iterable[str], jobs: int) -> Plans:
-    """:func:`plan_file` for every file, over ``jobs`` processes, in file order (with a
-    progress bar on a terminal)."""
+def plan_files(paths: Iterable[str], jobs: int, cache: ProveCache | None = None) -> Plans:
+    """:func:`plan_file` for every file not in ``cache``, over ``jobs`` processes; plans in
+    file order (with a progress bar on a terminal)."""
     files, errors = expand_paths(paths)
-    done: list[FilePlan] = []
+    plans: list[FilePlan | None] = [None] * len(files)
+    keys: list[str | None] = [None] * len(files)
     shown = bar(len(files), "checking")
     try:
-        for plan in _plans(files, jobs):
-            done.append(plan)
+        for i, path in enumerate(files):
+            if cache is None:
+                break
+            try:
+                keys[i] = key = cache.plan_key(path, Path(path).read_bytes())
+            except OSError:
+                continue  # unreadable: planned (and reported) below, never cached
+            plans[i] = hit = cache.get_plan(key)
+            if hit is not None:
+                shown.step(path, len(hit.claims))
+        misses = [i for i, plan in enumerate(plans) if plan is None]
+        for i, plan in zip(misses, _plans([files[i] for i in misses], jobs), strict=True):
+            plans[i] = plan
+            key = keys[i]
+            if cache is not None and key is not None:
+                cache.put_plan(key, plan)
             shown.step(plan.path, len(plan.claims))
     finally:
         shown.close()
+    done = [plan for plan in plans if plan is not None]
     has_errors = any(d.severity == "error" for d in errors) or any(p.has_errors for p in done)
     return Plans(done, [d.render() for d in errors], has_errors)
 

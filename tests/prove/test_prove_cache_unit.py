@@ -137,3 +137,22 @@ def test_concurrent_writers_and_readers_never_see_half_an_entry(
     hits = [h for h in seen if h is not None]
     assert hits and all(h.claims == _verdicts(module) for h in hits)  # type: ignore[attr-defined]
     assert not list((tmp_path / "prove").rglob(".tmp-*"))  # no temporary file left
+
+
+def test_a_plan_comes_back_equal_while_its_data_files_are_unchanged(tmp_path: Path) -> None:
+    import shutil
+
+    from leanbridge.prove.files import plan_file
+
+    shutil.copytree(REPO / "tests" / "lint" / "data", tmp_path / "data")
+    claim = tmp_path / "data" / "reproduction.yaml"
+    plan = plan_file(str(claim))
+    assert plan.data_files and plan.module is not None
+    cache = ProveCache(tmp_path / "cache")
+    key = cache.plan_key(str(claim), claim.read_bytes())
+    assert key != cache.plan_key("other.yaml", claim.read_bytes())
+    cache.put_plan(key, plan)
+    assert cache.get_plan(key) == plan
+    data = tmp_path / "data" / plan.data_files[0]
+    data.write_bytes(data.read_bytes() + b"\n")
+    assert cache.get_plan(key) is None

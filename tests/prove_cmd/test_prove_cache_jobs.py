@@ -5,6 +5,7 @@ cache tests are in tests/prove_lean/test_prove_cache.py)."""
 from __future__ import annotations
 
 import json
+import shutil
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -12,6 +13,8 @@ from typing import Any
 
 import pytest
 from prove_cmd_helpers import CLAIMS, REPO, Lake, Run
+
+from leanbridge.prove import files
 
 sys.path.insert(0, str(REPO / "benchmarks"))
 from generate_corpus import generate
@@ -96,3 +99,27 @@ def test_unsettled_modules_are_not_cached(lake: Lake, prove: Callable[..., Run])
     again = prove("--lake", lake.path, name="b")
     assert again.code == 0, again.result.output
     assert "cache: 0 of 1 modules from the cache" in again.result.stdout
+
+
+def _no_plan(path: str) -> None:
+    raise AssertionError(f"{path} was planned again instead of read from the cache")
+
+
+def test_a_changed_data_file_is_read_again(
+    lake: Lake, prove: Callable[..., Run], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    lake.set("ok")
+    shutil.copytree(REPO / "tests" / "lint" / "data", tmp_path / "data")
+    claims = (tmp_path / "data" / "reproduction.yaml",)
+    first = prove("--lake", lake.path, claims=claims, name="a")
+    with monkeypatch.context() as m:
+        m.setattr(files, "plan_file", _no_plan)
+        again = prove("--lake", lake.path, claims=claims, name="b")
+    assert again.code == first.code and again.verdicts("reproduction") == first.verdicts(
+        "reproduction"
+    )
+    csv = tmp_path / "data" / "results" / "xnli.csv"
+    csv.write_text(csv.read_text() + "\n", "utf-8")  # same numbers, other bytes
+    changed = prove("--lake", lake.path, claims=claims, name="c")
+    # planned again: the pin no longer matches (a plan from the cache would not say so)
+    assert changed.code == 2 and "sha256" in changed.result.stderr, changed.result.output

@@ -23,6 +23,7 @@ from real_lean import CLAIMS, requires_bundled
 
 from leanbridge.cli import cli
 from leanbridge.corpus.cache import read_signed, write_signed
+from leanbridge.prove import files
 
 pytestmark = [pytest.mark.lean, requires_bundled]
 
@@ -67,17 +68,24 @@ def _without_times(art: Path) -> dict[str, bytes]:
 
 
 def _entries(tmp: Path) -> list[Path]:
-    return sorted(p for p in (tmp / "cache" / "prove").glob("??/*.json"))
+    """The entries of Lean verdicts (not the files' plans, which have a `plan`)."""
+    entries = sorted((tmp / "cache" / "prove").glob("??/*.json"))
+    return [p for p in entries if b'"plan":' not in p.read_bytes()]
+
+
+def _no_plan(path: str) -> None:
+    raise AssertionError(f"{path} was planned again instead of read from the cache")
 
 
 def test_second_run_starts_no_process_and_writes_the_same_artifacts(
-    tmp_path: Path, cache_env: Path, popen: list[list[str]]
+    tmp_path: Path, cache_env: Path, popen: list[list[str]], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     cold = _prove(tmp_path, FILES, "cold", "--jobs", "2")
     assert cold.exit_code == 0, cold.output
     assert _lean_runs(popen) == ["Arithmetic", "RembertTable16"]
     assert "cache: 0 of 2 modules from the cache" in cold.output
     popen.clear()
+    monkeypatch.setattr(files, "plan_file", _no_plan)  # nor loaded, checked, linted, emitted
     warm = _prove(tmp_path, FILES, "warm", "--jobs", "2")
     assert warm.exit_code == 0, warm.output
     assert popen == []  # no Lean, no `lean --version`: nothing was started
