@@ -23,13 +23,14 @@ import click
 
 from leanbridge import __version__
 from leanbridge.artifact.manifest import (
+    MANIFEST_NAME,
     ClaimRecord,
     LeanInfo,
     Manifest,
     RunLimits,
     ToolInfo,
 )
-from leanbridge.artifact.store import manifest_bytes, sha256_bytes, write_artifact
+from leanbridge.artifact.store import sha256_file, write_artifact
 from leanbridge.corpus.options import cache_options
 from leanbridge.emit.emitter import EmittedModule
 from leanbridge.lint.engine import LintResult
@@ -382,8 +383,8 @@ def prove(
             )
 
         files = artifact_files(inputs[p.path], module, library, logs)
-        written = write_artifact(dest, files, manifest)
+        write_artifact(dest, files, manifest)
         outcome.artifacts[p.path] = dest
-        digest = sha256_bytes(manifest_bytes(written))
+        digest = sha256_file(dest / MANIFEST_NAME)  # as written, not encoded a second time
         click.echo(f"artifact: {dest} (manifest.json sha256 {digest})")
     raise SystemExit(code)
