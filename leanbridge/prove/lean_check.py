@@ -47,9 +47,9 @@ _OUT_OF_HEARTBEATS = re.compile(r"maximum number of heartbeats \(\d+\) has been 
 
 
 _STDERR_SEPARATOR = "\n--- stderr ---\n"
+_TRUNCATED_MARK = "\n[output truncated]\n"
 _FINISHED = (ProcessStatus.OK, ProcessStatus.EXIT_NONZERO)
 ModuleProgress = Callable[[str, bool], None]  # (module name, done: False at its start)
-_TRUNCATED_MARK = "\n[output truncated]\n"
 
 
 @dataclass(frozen=True)
