@@ -62,22 +62,31 @@ class Cache:
     def _entry(self, key: str) -> Path:
         return self.root / key[:2] / f"{key}.json"
 
-    def get(self, key: str) -> FileRecord | None:
+    def get_doc(self, key: str) -> dict[str, Any] | None:
+        """The entry's JSON object, while every data file it lists still hashes the same."""
         doc = read_signed(self._entry(key), key)
-        if doc is None:
-            return None
         try:
-            if any(file_sha256(p) != sha for p, sha in doc["deps"]):
+            if doc is None or any(file_sha256(p) != sha for p, sha in doc["deps"]):
                 return None
-            return FileRecord.from_json(doc["record"])
+        except (ValueError, KeyError, TypeError):
+            return None
+        return doc
+
+    def get(self, key: str) -> FileRecord | None:
+        doc = self.get_doc(key)
+        try:
+            return FileRecord.from_json(doc["record"]) if doc is not None else None
         except (ValueError, KeyError, TypeError):
             return None
 
-    def put(self, key: str, record: FileRecord, deps: Deps) -> None:
-        """Store ``record`` (best effort: a read-only or full cache only costs speed)."""
+    def put_doc(self, key: str, deps: Deps, content: dict[str, Any]) -> None:
+        """Store ``content`` (best effort: a read-only or full cache only costs speed)."""
         if any(sha is None for _, sha in deps):
             return  # a data file that could not be read is not a stable input
-        write_signed(self._entry(key), {"key": key, "deps": deps, "record": record.to_json()})
+        write_signed(self._entry(key), {"key": key, "deps": deps, **content})
+
+    def put(self, key: str, record: FileRecord, deps: Deps) -> None:
+        self.put_doc(key, deps, {"record": record.to_json()})
 
 
 def read_signed(path: Path, key: str) -> dict[str, Any] | None:

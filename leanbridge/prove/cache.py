@@ -38,7 +38,13 @@ from typing import Any, get_args
 from pydantic import TypeAdapter, ValidationError
 
 from leanbridge.artifact.manifest import CommandRecord, LeanInfo, LeanVerdict
-from leanbridge.corpus.cache import code_fingerprint, file_sha256, read_signed, write_signed
+from leanbridge.corpus.cache import (
+    Cache,
+    code_fingerprint,
+    file_sha256,
+    read_signed,
+    write_signed,
+)
 from leanbridge.emit.emitter import EmittedModule
 from leanbridge.kernel.compile import prelude_files
 from leanbridge.prove.files import FilePlan
@@ -90,35 +96,29 @@ def _claim_lean(doc: dict[str, Any]) -> ClaimLean:
     return cl
 
 
+class PlanCache(Cache):
+    """Plans, keyed as the check cache keys its records and salted with the templates."""
+
+    def __init__(self, root: Path) -> None:
+        super().__init__(root)
+        self.salt = f"{self.salt}\0plan\0{_templates_hash()}"
+
+    def get_plan(self, key: str) -> FilePlan | None:
+        doc = self.get_doc(key)
+        try:
+            return _PLAN.validate_python(doc["plan"]) if doc is not None else None
+        except (ValidationError, KeyError, TypeError):
+            return None
+
+    def put_plan(self, key: str, plan: FilePlan) -> None:
+        self.put_doc(key, plan_deps(plan), {"plan": _PLAN.dump_python(plan, mode="json")})
+
+
 class ProveCache:
     def __init__(self, root: Path) -> None:
         self.root = root / SUBDIR
         self.salt = f"{FORMAT}\0{code_fingerprint()}"
-        self.plan_salt = f"{self.salt}\0plan\0{_templates_hash()}"
-
-    def plan_key(self, path: str, content: bytes) -> str:
-        h = hashlib.sha256(self.plan_salt.encode())
-        h.update(b"\0" + path.encode("utf-8", "surrogatepass") + b"\0")
-        h.update(content)
-        return h.hexdigest()
-
-    def get_plan(self, key: str) -> FilePlan | None:
-        doc = read_signed(self._entry(key), key)
-        if doc is None:
-            return None
-        try:
-            if any(file_sha256(p) != sha for p, sha in doc["deps"]):
-                return None
-            return _PLAN.validate_python(doc["plan"])
-        except (ValidationError, ValueError, KeyError, TypeError):
-            return None
-
-    def put_plan(self, key: str, plan: FilePlan) -> None:
-        deps = plan_deps(plan)
-        if any(sha is None for _, sha in deps):
-            return  # a data file that could not be read is not a stable input
-        doc = {"key": key, "deps": deps, "plan": _PLAN.dump_python(plan, mode="json")}
-        write_signed(self._entry(key), doc)
+        self.plans = PlanCache(self.root)
 
     def key(
         self,

@@ -181,10 +181,10 @@ def plan_files(paths: Iterable[str], jobs: int, cache: ProveCache | None = None)
             if cache is None:
                 break
             try:
-                keys[i] = key = cache.plan_key(path, Path(path).read_bytes())
+                keys[i] = key = cache.plans.key(path, Path(path).read_bytes())
             except OSError:
                 continue  # unreadable: planned (and reported) below, never cached
-            plans[i] = hit = cache.get_plan(key)
+            plans[i] = hit = cache.plans.get_plan(key)
             if hit is not None:
                 shown.step(path, len(hit.claims))
         misses = [i for i, plan in enumerate(plans) if plan is None]
@@ -192,7 +192,7 @@ def plan_files(paths: Iterable[str], jobs: int, cache: ProveCache | None = None)
             plans[i] = plan
             key = keys[i]
             if cache is not None and key is not None:
-                cache.put_plan(key, plan)
+                cache.plans.put_plan(key, plan)
             shown.step(plan.path, len(plan.claims))
     finally:
         shown.close()

@@ -148,9 +148,9 @@ def test_a_plan_comes_back_equal_while_its_data_files_are_unchanged(tmp_path: Pa
     claim = tmp_path / "data" / "reproduction.yaml"
     plan = plan_file(str(claim))
     assert plan.data_files and plan.module is not None
-    cache = ProveCache(tmp_path / "cache")
-    key = cache.plan_key(str(claim), claim.read_bytes())
-    assert key != cache.plan_key("other.yaml", claim.read_bytes())
+    cache = ProveCache(tmp_path / "cache").plans
+    key = cache.key(str(claim), claim.read_bytes())
+    assert key != cache.key("other.yaml", claim.read_bytes())
     cache.put_plan(key, plan)
     assert cache.get_plan(key) == plan
     data = tmp_path / "data" / plan.data_files[0]
