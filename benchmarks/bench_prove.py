@@ -11,6 +11,10 @@
    cache: wall time, milliseconds per claim, and the Lean time of the modules.
 3. Prints how many claims came out proved / refuted / other, and the peak resident
    memory of the largest process (``ru_maxrss`` of the children: one `lean`).
+4. Runs the same command again (warm): every module comes from the prove cache
+   (``--cache``, filled by step 2), so no Lean runs; prints the wall time, the modules the
+   run reports from the cache, and whether the artifacts are the cold run's byte for byte
+   (the manifests' two timestamps aside).
 """
 
 from __future__ import annotations
@@ -46,16 +50,41 @@ def _compile_times(cache: Path) -> tuple[float, float, str]:
     return t1 - t0, t2 - t1, cold.lean.text
 
 
-def _prove(corpus: Path, work: Path, cache: Path, jobs: int) -> tuple[float, Counter, float]:
+def _run_prove(corpus: Path, work: Path, out: str, cache: Path, jobs: int) -> tuple[float, str]:
     env = {**os.environ, CACHE_ENV: str(cache)}
     argv = [sys.executable, "-m", "leanbridge", "prove", str(corpus), "--lean", "bundled",
-            "--out", str(work / "art"), "--workdir", str(work / "ws"), "--jobs", str(jobs),
+            "--out", str(work / out), "--workdir", str(work / "ws"), "--jobs", str(jobs),
+            "--cache", str(work / "prove-cache"),
             "--timeout", "3600", "--total-timeout", "86400"]  # fmt: skip
     t0 = time.perf_counter()
     proc = subprocess.run(argv, env=env, capture_output=True, text=True, check=False)
     wall = time.perf_counter() - t0
     if proc.returncode not in (0, 1, 4):
         raise SystemExit(f"prove failed ({proc.returncode}): {proc.stderr[-2000:]}")
+    return wall, proc.stdout
+
+
+def _without_times(art: Path) -> dict[str, object]:
+    files: dict[str, object] = {
+        p.relative_to(art).as_posix(): p.read_bytes() for p in art.rglob("*") if p.is_file()
+    }
+    for rel in [r for r in files if r.endswith("manifest.json")]:
+        m = json.loads(files[rel])  # type: ignore[arg-type]
+        del m["started_at"], m["finished_at"]
+        files[rel] = m
+    return files
+
+
+def _warm(corpus: Path, work: Path, cache: Path, jobs: int) -> None:
+    wall, stdout = _run_prove(corpus, work, "art-warm", cache, jobs)
+    line = next(x for x in stdout.splitlines() if x.startswith("cache: "))
+    same = _without_times(work / "art") == _without_times(work / "art-warm")
+    print(f"  warm (same command again): {wall:.2f} s wall; {line}; "
+          f"artifacts {'identical' if same else 'DIFFERENT'} to the cold run's")  # fmt: skip
+
+
+def _prove(corpus: Path, work: Path, cache: Path, jobs: int) -> tuple[float, Counter, float]:
+    wall, _ = _run_prove(corpus, work, "art", cache, jobs)
     verdicts: Counter = Counter()
     lean_s = 0.0
     for manifest in sorted((work / "art").glob("*/manifest.json")):
@@ -88,6 +117,7 @@ def main() -> None:
                 f"(Lean {lean_s / n * 1000:.1f} ms/claim summed over modules); "
                 + ", ".join(f"{k} {v}" for k, v in sorted(verdicts.items()))
             )
+            _warm(corpus, root / f"run-{size}", root / "cache", args.jobs)
     peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     print(f"peak resident memory of one process (ru_maxrss, children): {peak / 1024:.0f} MiB")
 

@@ -62,43 +62,63 @@ class Cache:
     def _entry(self, key: str) -> Path:
         return self.root / key[:2] / f"{key}.json"
 
+    def get_doc(self, key: str) -> dict[str, Any] | None:
+        """The entry's JSON object, while every data file it lists still hashes the same."""
+        doc = read_signed(self._entry(key), key)
+        try:
+            if doc is None or any(file_sha256(p) != sha for p, sha in doc["deps"]):
+                return None
+        except (ValueError, KeyError, TypeError):
+            return None
+        return doc
+
     def get(self, key: str) -> FileRecord | None:
+        doc = self.get_doc(key)
         try:
-            raw = self._entry(key).read_bytes()
-        except OSError:
-            return None
-        digest, _, payload = raw.partition(b"\n")
-        if hashlib.sha256(payload).hexdigest().encode() != digest:
-            return None
-        try:
-            doc: dict[str, Any] = json.loads(payload)
-            if doc.get("key") != key:
-                return None
-            if any(file_sha256(p) != sha for p, sha in doc["deps"]):
-                return None
-            return FileRecord.from_json(doc["record"])
+            return FileRecord.from_json(doc["record"]) if doc is not None else None
         except (ValueError, KeyError, TypeError):
             return None
 
-    def put(self, key: str, record: FileRecord, deps: Deps) -> None:
-        """Store ``record`` (best effort: a read-only or full cache only costs speed)."""
+    def put_doc(self, key: str, deps: Deps, content: dict[str, Any]) -> None:
+        """Store ``content`` (best effort: a read-only or full cache only costs speed)."""
         if any(sha is None for _, sha in deps):
             return  # a data file that could not be read is not a stable input
-        payload = json.dumps(
-            {"key": key, "deps": deps, "record": record.to_json()},
-            ensure_ascii=False,
-            separators=(",", ":"),
-        ).encode("utf-8", "surrogatepass")
-        target = self._entry(key)
+        write_signed(self._entry(key), {"key": key, "deps": deps, **content})
+
+    def put(self, key: str, record: FileRecord, deps: Deps) -> None:
+        self.put_doc(key, deps, {"record": record.to_json()})
+
+
+def read_signed(path: Path, key: str) -> dict[str, Any] | None:
+    """The JSON object of the entry at ``path`` if its digest matches and it names ``key``."""
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        return None
+    digest, _, payload = raw.partition(b"\n")
+    if hashlib.sha256(payload).hexdigest().encode() != digest:
+        return None
+    try:
+        doc = json.loads(payload)
+    except ValueError:
+        return None
+    return doc if isinstance(doc, dict) and doc.get("key") == key else None
+
+
+def write_signed(target: Path, doc: dict[str, Any]) -> None:
+    """Write ``<sha256>\\n<JSON>`` through a temporary file and a rename (best effort)."""
+    payload = json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode(
+        "utf-8", "surrogatepass"
+    )
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
         try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
-            try:
-                with os.fdopen(fd, "wb") as f:
-                    f.write(hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload)
-                os.replace(tmp, target)
-            except BaseException:
-                Path(tmp).unlink(missing_ok=True)
-                raise
-        except OSError:
-            pass
+            with os.fdopen(fd, "wb") as f:
+                f.write(hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload)
+            os.replace(tmp, target)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    except OSError:
+        pass

@@ -6,7 +6,6 @@ rendering of the same run to a file, so one run can feed JUnit, SARIF and a log 
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -107,41 +106,34 @@ def corpus_options(f: Callable[..., Any]) -> Callable[..., Any]:
             default=None,
             help="Only the files of shard i of n (by a hash of each path); see `merge`.",
         ),
-        click.option(
-            "--cache",
-            "cache_dir",
-            type=click.Path(file_okay=False),
-            default=DEFAULT_DIR,
-            show_default=True,
-            help="Cache directory (content-addressed, safe to share).",
-        ),
-        click.option("--no-cache", is_flag=True, help="Neither read nor write the cache."),
+        *cache_options("Cache directory (content-addressed, safe to share)."),
     ]
     for option in reversed(options):
         f = option(f)
     return f
 
 
+def cache_options(what: str) -> list[Callable[..., Any]]:
+    """``--cache DIR`` (``what`` is its help) and ``--no-cache``; `prove` has them too."""
+    return [
+        click.option(
+            "--cache",
+            "cache_dir",
+            type=click.Path(file_okay=False),
+            default=DEFAULT_DIR,
+            show_default=True,
+            help=what,
+        ),
+        click.option("--no-cache", is_flag=True, help="Neither read nor write the cache."),
+    ]
+
+
 def progress_bar(total: int) -> tuple[Progress, Callable[[], None]]:
-    """A bar on stderr when it is a terminal: files and claims done, ETA (click's bar)."""
-    if total < 2 or not sys.stderr.isatty():
-        return (lambda path, n: None), (lambda: None)
-    claims = [0]
-    bar = click.progressbar(
-        length=total,
-        file=sys.stderr,
-        label="checking",
-        show_pos=True,
-        show_eta=True,
-        item_show_func=lambda item: item,
-    )
-    bar.__enter__()
+    """Files and claims done, rate, ETA and the current file (:mod:`leanbridge.progress`)."""
+    from leanbridge.progress import bar
 
-    def step(path: str, n: int) -> None:
-        claims[0] += n
-        bar.update(1, f"{claims[0]} claims  {path}")
-
-    return step, (lambda: bar.__exit__(None, None, None))
+    shown = bar(total, "checking")
+    return shown.step, shown.close
 
 
 def run_and_write(

@@ -46,6 +46,7 @@ __all__ = [
     "PreparedLibrary",
     "default_cache_dir",
     "lean_version",
+    "library_key",
     "library_modules",
     "prelude_files",
     "prepare_library",
@@ -171,12 +172,13 @@ def library_modules(files: Mapping[str, bytes]) -> list[str]:
     return order
 
 
-def _cache_key(with_prelude: bool, library: Mapping[str, bytes]) -> str:
+def library_key(with_prelude: bool, library: Mapping[str, bytes]) -> str:
+    """sha256 of the mode, the prelude (bundled mode) and the library's ``lean/`` sources."""
     h = hashlib.sha256()
     parts: dict[str, bytes] = {"mode": b"bundled-prelude" if with_prelude else b"toolchain"}
     if with_prelude:
         parts.update({f"prelude/{k}": v for k, v in prelude_files().items()})
-    parts.update(library)
+    parts.update((k, v) for k, v in library.items() if k.startswith(f"{LIBRARY_DIR}/"))
     for name in sorted(parts):
         data = parts[name]
         h.update(f"{name}\0{len(data)}\0".encode())
@@ -248,6 +250,7 @@ def prepare_library(
     timeout_s: float = DEFAULT_BUILD_TIMEOUT_S,
     memory_limit_mb: int | None = None,
     library: Mapping[str, bytes] | None = None,
+    lean: LeanVersion | None = None,
 ) -> PreparedLibrary:
     """Make sure the compiled library for this Lean is in the cache; return its ``LEAN_PATH``.
 
@@ -256,12 +259,14 @@ def prepare_library(
     leanbridge's prelude as ``Init`` first (for the bundled frontend, which has none);
     a full toolchain's own ``Init`` is used otherwise. ``library`` defaults to the
     shipped library (:func:`leanbridge.prove.workspace.find_library`).
+    ``lean`` is the frontend's ``lean --version`` when the caller already knows it
+    (:mod:`leanbridge.prove.identity` remembers it), else it is asked.
     Raises :class:`LibraryBuildError` when Lean cannot be run or rejects a file.
     """
-    lean = lean_version(command)
+    lean = lean_version(command) if lean is None else lean
     files = dict(find_library().files if library is None else library)
     files = {k: v for k, v in files.items() if k.startswith(f"{LIBRARY_DIR}/")}
-    key = _cache_key(with_prelude, files)
+    key = library_key(with_prelude, files)
     init: InitSource = "bundled-prelude" if with_prelude else "toolchain"
     root = default_cache_dir() if cache_dir is None else Path(cache_dir)
     parent = root / f"lean-{lean.version}-{lean.commit[:12]}"

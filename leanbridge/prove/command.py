@@ -14,31 +14,40 @@ Exit codes, first match wins:
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import click
 
 from leanbridge import __version__
 from leanbridge.artifact.manifest import (
+    MANIFEST_NAME,
     ClaimRecord,
-    CommandRecord,
-    Finding,
     LeanInfo,
     Manifest,
     RunLimits,
     ToolInfo,
 )
-from leanbridge.artifact.store import manifest_bytes, sha256_bytes, write_artifact
-from leanbridge.corpus.process import claim_json
-from leanbridge.emit.emitter import EmittedModule, emit_module
-from leanbridge.errors import Diagnostic
-from leanbridge.lint.command import LintRun, run_lint
+from leanbridge.artifact.store import sha256_file, write_artifact
+from leanbridge.corpus.options import cache_options
+from leanbridge.emit.emitter import EmittedModule
 from leanbridge.lint.engine import LintResult
 from leanbridge.pipeline import FileResult
-from leanbridge.prove.frontend import NoFrontend, choose_frontend, describe, lean_summary
-from leanbridge.prove.lean_check import ClaimLean, LeanRun, Limits, run_lean
+from leanbridge.progress import Bar, bar
+from leanbridge.prove.axiom_policy import scan_forbidden
+from leanbridge.prove.cache import Logs, ProveCache
+from leanbridge.prove.files import (
+    FilePlan,
+    artifact_inputs,
+    claim_plans,
+    plan_files,
+    with_lean,
+)
+from leanbridge.prove.frontend import Frontend, NoFrontend, choose_frontend, describe, lean_summary
+from leanbridge.prove.identity import identify
+from leanbridge.prove.lean_check import ClaimLean, LeanRun, Limits, ModuleProgress, run_lean
 from leanbridge.prove.workspace import LibrarySource, find_library, module_path, prepare
 
 UNSETTLED: frozenset[str] = frozenset(
@@ -58,92 +67,18 @@ class Outcome:
     problems: list[str] = field(default_factory=list)
 
 
-def _lean_verdict_of(
-    fr: FileResult, module: EmittedModule, lean: LeanRun | None, claim_id: str
-) -> ClaimLean:
-    theorem = next((t for t in module.theorems if t.claim_id == claim_id), None)
-    if theorem is None:
-        skipped = next((n for n in module.not_emitted if n.claim_id == claim_id), None)
-        why = skipped.reason if skipped else "not emitted"
-        return ClaimLean("not-expressible", None, None, [why])
-    if lean is None:
-        return ClaimLean("not-run", theorem.full_name, None, ["Lean was not run"])
-    return lean.claims.get(
-        (module.module_name, claim_id),
-        ClaimLean("lean-error", theorem.full_name, None, ["no Lean result for this theorem"]),
-    )
-
-
-def _findings(lint: LintResult, claim_id: str) -> list[Finding]:
-    def conv(d: Diagnostic, ignored: bool) -> Finding:
-        return Finding(
-            code=d.code or "",
-            severity=d.severity,
-            message=d.message,
-            line=d.pos.line if d.pos else None,
-            col=d.pos.col if d.pos else None,
-            ignored=ignored,
-        )
-
-    return [conv(d, False) for d in lint.for_claim(claim_id)] + [
-        conv(d, True) for d in lint.ignored if d.claim_id == claim_id
-    ]
-
-
 def claim_records(
     fr: FileResult, lint: LintResult, module: EmittedModule, lean: LeanRun | None
 ) -> list[ClaimRecord]:
-    records = []
-    for c in fr.claims:
-        cl = _lean_verdict_of(fr, module, lean, c.claim_id)
-        label = lint.labels.get(c.claim_id)
-        wanted = "proved" if c.expected == "holds" else "refuted"
-        lint_error = lint.has_errors_for(c.claim_id)
-        notes = list(cl.messages)
-        if cl.disagreement:
-            notes.insert(
-                0,
-                f"DISAGREEMENT: the exact oracle says `{c.outcome.verdict}`, but Lean "
-                "evaluated the check to the opposite",
-            )
-        if lint_error:
-            notes.append("not verified: an error-severity lint finding stands against it")
-        exact = claim_json(c)
-        records.append(
-            ClaimRecord(
-                id=c.claim_id,
-                line=c.pos.line,
-                check=c.loaded.claim.check,
-                text=c.loaded.claim.text,
-                source=c.loaded.claim.source,
-                expected=c.expected,
-                exact_verdict=c.outcome.verdict,
-                exact={k: exact[k] for k in ("lhs", "rhs", "tolerance", "margin", "message")},
-                lean_verdict=cl.verdict,
-                theorem=cl.theorem,
-                axioms=cl.axioms,
-                evidence=label.name if label else None,
-                does_not_establish=label.does_not_establish if label else None,
-                findings=_findings(lint, c.claim_id),
-                verified=cl.verdict == wanted and not lint_error and c.as_expected,
-                notes=notes,
-            )
-        )
-    return records
+    claims = lean.claims if lean is not None else None
+    return [with_lean(plan, module, claims) for plan in claim_plans(fr, lint)]
 
 
 def artifact_files(
-    fr: FileResult,
-    module: EmittedModule,
-    library: LibrarySource,
-    logs: Sequence[tuple[CommandRecord, str]],
+    inputs: dict[str, bytes], module: EmittedModule, library: LibrarySource, logs: Logs
 ) -> dict[str, bytes]:
     """Everything needed to re-check offline: inputs, the Lean workspace, the logs."""
-    claim_path = Path(fr.loaded.path)
-    files = {f"input/{claim_path.name}": claim_path.read_bytes()}
-    for spec in fr.loaded.value_specs.values():
-        if spec.data is not None:
-            files[f"input/{spec.data.file}"] = (claim_path.parent / spec.data.file).read_bytes()
+    files = dict(inputs)
     for rel, data in library.files.items():
         files[f"workspace/{rel}"] = data
     files[f"workspace/{module_path(module.module_name)}"] = module.text.encode()
@@ -153,8 +88,8 @@ def artifact_files(
     return files
 
 
-def exit_code(lr: LintRun, outcome: Outcome) -> int:
-    if lr.run.has_input_errors:
+def exit_code(input_errors: bool, outcome: Outcome) -> int:
+    if input_errors:
         return 2
     if not outcome.lean_ran:
         return 3
@@ -182,6 +117,96 @@ def _print_claims(records: list[ClaimRecord], file: str) -> None:
         if r.lean_verdict != "not-run":
             for note in r.notes:
                 click.echo(f"    {note}")
+
+
+@dataclass
+class LeanResults:
+    """What Lean said, from this run or from the cache: verdicts and each module's logs."""
+
+    info: LeanInfo
+    claims: dict[tuple[str, str], ClaimLean] = field(default_factory=dict)
+    logs: dict[str, Logs] = field(default_factory=dict)  # module -> its commands' logs
+    problems: list[str] = field(default_factory=list)
+    cached: int = 0  # modules whose verdicts came from the cache
+
+
+def _lean_bar(modules: list[EmittedModule]) -> tuple[Bar, ModuleProgress]:
+    todo = {m.module_name: len(m.theorems) for m in modules if m.theorems}
+    shown = bar(len(todo), "Lean", minimum=1)
+
+    def event(module: str, done: bool) -> None:
+        shown.step(module, todo[module] if done else 0, 1 if done else 0)
+
+    return shown, event
+
+
+def prove_modules(
+    frontend: Frontend,
+    plans: list[FilePlan],
+    inputs: dict[str, dict[str, bytes]],
+    workdir: Path,
+    library: LibrarySource,
+    limits: Limits,
+    allowed: frozenset[str],
+    cache: ProveCache | None,
+) -> LeanResults:
+    """Verdicts for every module: from the cache where an entry matches, else from Lean.
+
+    When every module is in the cache no Lean process is started at all (the frontend's
+    identity comes from :func:`leanbridge.prove.identity.identify`'s memo).
+    """
+    modules = [p.module for p in plans if p.module is not None]
+    prepare(workdir, library, {m.module_name: m.text.encode() for m in modules})
+    identity = identify(frontend, workdir, library, cache.root if cache else None)
+    keys: dict[str, str] = {}
+    results = LeanResults(identity or LeanInfo(ran=True, toolchain=library.toolchain))
+    # A workspace that declares an axiom fails the run whatever the cache holds: Lean's
+    # run reports it (no Lean process is started for it).  The emitted modules need no
+    # scan here: an entry exists only for a module text that passed it in a Lean run.
+    emitted = {module_path(m.module_name) for m in modules}
+    if identity is None or scan_forbidden(workdir, skip=emitted):
+        cache = None
+    for p in plans:
+        m = p.module
+        if m is None or cache is None or identity is None:
+            continue
+        keys[m.module_name] = cache.key(
+            p.path, inputs[p.path], m, identity, library, allowed, limits
+        )
+        hit = cache.get(keys[m.module_name], m)
+        if hit is not None:
+            results.logs[m.module_name] = hit.logs
+            results.claims.update(((m.module_name, c), v) for c, v in hit.claims.items())
+            results.cached += 1
+    misses = [m for m in modules if m.module_name not in results.logs]
+    if not misses and identity is not None:
+        return results
+    shown, event = _lean_bar(misses)
+    try:
+        run = run_lean(frontend, workdir, library, misses, limits, allowed, identity, event)
+    finally:
+        shown.close()
+    results.info, results.problems = run.info, list(run.problems)
+    results.claims.update(run.claims)
+    for m in misses:
+        name = m.module_name
+        # The library build and this module's own Lean run; not other files' logs.
+        results.logs[name] = [
+            (r, text) for r, text, checked in run.commands if checked in (None, name)
+        ]
+        # Stored only when Lean ran to its end (if at all) in a run without problems.
+        ran_to_end = name in run.finished or not m.theorems
+        if cache is not None and name in keys and not run.problems and ran_to_end:
+            verdicts = {t.claim_id: run.claims[(name, t.claim_id)] for t in m.theorems}
+            cache.put(keys[name], m, results.logs[name], verdicts)
+    return results
+
+
+def _cache_options(f: Callable[..., Any]) -> Callable[..., Any]:
+    what = "Cache of Lean's verdicts per module (content-addressed, safe to share)."
+    for option in reversed(cache_options(what)):
+        f = option(f)
+    return f
 
 
 @click.command("prove")
@@ -220,7 +245,7 @@ def _print_claims(records: list[ClaimRecord], file: str) -> None:
     default=1,
     show_default=True,
     type=click.IntRange(1, 64),
-    help="Modules checked in parallel.",
+    help="Files checked in parallel (processes), then Lean modules checked at once.",
 )
 @click.option(
     "--timeout",
@@ -252,6 +277,7 @@ def _print_claims(records: list[ClaimRecord], file: str) -> None:
 @click.option(
     "--require-lean", is_flag=True, help="Fail before writing artifacts when no Lean is found."
 )
+@_cache_options
 def prove(
     paths: tuple[str, ...],
     out_dir: str,
@@ -264,6 +290,8 @@ def prove(
     memory_mb: int | None,
     allow_axioms: str,
     require_lean: bool,
+    cache_dir: str,
+    no_cache: bool,
 ) -> None:
     """Check exactly, emit Lean, type-check it with Lean, and write an artifact per file.
 
@@ -282,19 +310,20 @@ def prove(
     """
     started = _now()
     allowed = frozenset(a.strip() for a in allow_axioms.split(",") if a.strip())
-    lr = run_lint(paths)
-    for d in lr.run.diagnostics:
-        click.echo(d.render(), err=True)
-    lints = {r.file: r for r in lr.results}
-    usable = [fr for fr in lr.run.files if fr.loaded.text]
-    modules = {fr.loaded.path: emit_module(fr) for fr in usable}
-    names = [m.module_name for m in modules.values()]
+    limits = Limits(module_timeout, total_timeout, memory_mb, jobs)
+    cache = None if no_cache else ProveCache(Path(cache_dir))
+    plans = plan_files(paths, jobs, cache)
+    for d in plans.diagnostics:
+        click.echo(d, err=True)
+    usable = [p for p in plans.files if p.module is not None]
+    names = [p.module.module_name for p in usable if p.module is not None]
     if len(set(names)) != len(names):
         raise click.UsageError("two claim files map to the same module name; rename one")
+    inputs = {p.path: artifact_inputs(p) for p in usable}
     library = find_library()
     frontend = choose_frontend(lean_arg, lake_arg)
     outcome = Outcome()
-    lean_run: LeanRun | None = None
+    lean: LeanResults | None = None
     info = LeanInfo(ran=False, toolchain=library.toolchain)
     if isinstance(frontend, NoFrontend):
         info = info.model_copy(update={"install_hint": frontend.install_hint})
@@ -304,38 +333,38 @@ def prove(
     else:
         if frontend.fallback:
             click.echo(f"no `lake` found: using {describe(frontend)}", err=True)
-        wd = Path(workdir)
-        prepare(wd, library, {m.module_name: m.text.encode() for m in modules.values()})
-        limits = Limits(module_timeout, total_timeout, memory_mb, jobs)
-        lean_run = run_lean(frontend, wd, library, list(modules.values()), limits, allowed)
-        outcome.lean_ran, outcome.problems = True, list(lean_run.problems)
-        info = lean_run.info
+        lean = prove_modules(
+            frontend, usable, inputs, Path(workdir), library, limits, allowed, cache
+        )
+        outcome.lean_ran, outcome.problems, info = True, lean.problems, lean.info
         click.echo(f"Lean: {lean_summary(info)} ({frontend.detail})")
-        for problem in lean_run.problems:
+        if cache is not None:
+            click.echo(
+                f"cache: {lean.cached} of {len(usable)} modules from the cache "
+                f"(no Lean run for them), {cache_dir}"
+            )
+        for problem in lean.problems:
             click.echo(f"Lean run problem: {problem}", err=True)
-    for fr in usable:
-        module = modules[fr.loaded.path]
-        records = claim_records(fr, lints[fr.loaded.path], module, lean_run)
-        outcome.records[fr.loaded.path] = records
-        _print_claims(records, fr.loaded.path)
-    code = exit_code(lr, outcome)
-    for fr in usable:
-        module = modules[fr.loaded.path]
-        # The library build and this module's own Lean run; not other files' logs.
-        logs = [
-            (record, text)
-            for record, text, checked in (lean_run.commands if lean_run else [])
-            if checked in (None, module.module_name)
-        ]
-        dest = Path(out_dir) / Path(fr.loaded.path).stem
+    lean_claims = lean.claims if lean is not None else None
+    for p in usable:
+        assert p.module is not None
+        records = [with_lean(c, p.module, lean_claims) for c in p.claims]
+        outcome.records[p.path] = records
+        _print_claims(records, p.path)
+    code = exit_code(plans.has_errors, outcome)
+    for p in usable:
+        module = p.module
+        assert module is not None
+        logs = lean.logs.get(module.module_name, []) if lean is not None else []
+        dest = Path(out_dir) / Path(p.path).stem
 
         def manifest(
-            hashes: dict[str, str], fr: FileResult = fr, module: EmittedModule = module, logs=logs
+            hashes: dict[str, str], p: FilePlan = p, module: EmittedModule = module, logs=logs
         ) -> Manifest:
             return Manifest(
                 tool=ToolInfo(version=__version__),
                 lean=info,
-                claim_file=f"input/{Path(fr.loaded.path).name}",
+                claim_file=f"input/{Path(p.path).name}",
                 module=f"workspace/{module_path(module.module_name)}",
                 allowed_axioms=sorted(allowed),
                 limits=RunLimits(
@@ -345,16 +374,17 @@ def prove(
                     jobs=jobs,
                 ),
                 commands=[record for record, _ in logs],
-                claims=outcome.records[fr.loaded.path],
-                errors=[d.render() for d in fr.diagnostics] + outcome.problems,
+                claims=outcome.records[p.path],
+                errors=list(p.diagnostics) + outcome.problems,
                 started_at=started,
                 finished_at=_now(),
                 exit_code=code,
                 files=hashes,
             )
 
-        written = write_artifact(dest, artifact_files(fr, module, library, logs), manifest)
-        outcome.artifacts[fr.loaded.path] = dest
-        digest = sha256_bytes(manifest_bytes(written))
+        files = artifact_files(inputs[p.path], module, library, logs)
+        write_artifact(dest, files, manifest)
+        outcome.artifacts[p.path] = dest
+        digest = sha256_file(dest / MANIFEST_NAME)  # as written, not encoded a second time
         click.echo(f"artifact: {dest} (manifest.json sha256 {digest})")
     raise SystemExit(code)

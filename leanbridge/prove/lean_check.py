@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,8 +25,9 @@ from leanbridge.prove.axiom_answers import (
 from leanbridge.prove.axiom_policy import audit, scan_forbidden
 from leanbridge.prove.diagnostics import LeanMessage, map_to_claims, parse_output
 from leanbridge.prove.frontend import Frontend
+from leanbridge.prove.identity import direct_info, lake_info, lean_version_of
 from leanbridge.prove.process import Job, ProcessResult, ProcessStatus, run_bounded, run_many
-from leanbridge.prove.toolchain import lake_version, lean_commit, lean_version
+from leanbridge.prove.toolchain import lake_version, lean_version
 from leanbridge.prove.workspace import LibrarySource, module_path
 
 # Positive evidence that Lean computed the opposite of a theorem's statement: `decide`
@@ -47,6 +48,8 @@ _OUT_OF_HEARTBEATS = re.compile(r"maximum number of heartbeats \(\d+\) has been 
 
 _STDERR_SEPARATOR = "\n--- stderr ---\n"
 _TRUNCATED_MARK = "\n[output truncated]\n"
+_FINISHED = (ProcessStatus.OK, ProcessStatus.EXIT_NONZERO)
+ModuleProgress = Callable[[str, bool], None]  # (module name, done: False at its start)
 
 
 @dataclass(frozen=True)
@@ -75,6 +78,9 @@ class LeanRun:
     claims: dict[tuple[str, str], ClaimLean]  # (module, claim id) -> verdict
     problems: list[str]  # run-level problems (workspace axioms, library build failure)
     info: LeanInfo = field(default_factory=lambda: LeanInfo(ran=True, toolchain=""))
+    # Modules whose `lean` ran to its end with all its output read: their verdicts depend
+    # on the module, the frontend and the library only (not on time or memory luck).
+    finished: set[str] = field(default_factory=set)
 
 
 def _record(name: str, argv: Sequence[str], result: ProcessResult) -> tuple[CommandRecord, str]:
@@ -219,20 +225,19 @@ class _Checker:
 
 
 def _lake_library(
-    frontend: Frontend, workdir: Path, limits: Limits, run: LeanRun
+    frontend: Frontend,
+    workdir: Path,
+    library: LibrarySource,
+    limits: Limits,
+    run: LeanRun,
+    identity: LeanInfo | None,
 ) -> _Checker | None:
     """`lake build LeanBridge` (judged by its exit status); Init is the toolchain's."""
     lake = frontend.command[0]
-    lake_v, lean_v = lake_version(lake, workdir), lean_version(lake, workdir)
-    run.info = run.info.model_copy(
-        update={
-            "lake": lake_v.text or None,
-            "lean": lean_v.text or None,
-            "lean_version": lean_v.version,
-            "lean_commit": lean_commit(lean_v.text),
-            "init": "toolchain",
-        }
-    )
+    if identity is None:
+        lake_v, lean_v = lake_version(lake, workdir), lean_version(lake, workdir)
+        identity = lake_info(frontend, library, lake_v.text, lean_v.text, lean_v.version)
+    run.info = identity
     lib = run_bounded(
         [lake, "build", "LeanBridge"], workdir, limits.total_timeout_s, limits.memory_limit_mb
     )
@@ -246,7 +251,11 @@ def _lake_library(
 
 
 def _direct_library(
-    frontend: Frontend, library: LibrarySource, limits: Limits, run: LeanRun
+    frontend: Frontend,
+    library: LibrarySource,
+    limits: Limits,
+    run: LeanRun,
+    identity: LeanInfo | None,
 ) -> _Checker | None:
     """Compile Init (bundled frontend only) and the library with `lean -o` into the cache."""
     try:
@@ -256,6 +265,7 @@ def _direct_library(
             timeout_s=limits.total_timeout_s,
             memory_limit_mb=limits.memory_limit_mb,
             library=library.files,
+            lean=lean_version_of(identity) if identity is not None else None,
         )
     except LibraryBuildError as e:
         if e.result is not None:
@@ -263,15 +273,7 @@ def _direct_library(
             run.commands.append((*_record("lean-build-library", shown, e.result), None))
         run.problems.append(f"the LeanBridge library did not build: {str(e)[:2000]}")
         return None
-    run.info = run.info.model_copy(
-        update={
-            "lean": prepared.lean.text,
-            "lean_version": prepared.lean.version,
-            "lean_commit": prepared.lean.commit,
-            "init": prepared.init,
-            "library_key": prepared.key,
-        }
-    )
+    run.info = direct_info(frontend, library, prepared.lean)
     return _Checker(frontend.command, ("lean",), prepared.env())
 
 
@@ -282,12 +284,16 @@ def run_lean(
     modules: Sequence[EmittedModule],
     limits: Limits,
     allowed: frozenset[str],
+    identity: LeanInfo | None = None,
+    progress: ModuleProgress | None = None,
 ) -> LeanRun:
     """Build the library, then check each module with `lean --json` (in parallel: --jobs).
 
     ``workdir`` is laid out by :func:`leanbridge.prove.workspace.prepare` from ``library``
     and ``modules``; every `.lean` file in it is scanned for axioms and kernel bypasses
-    before any Lean runs.
+    before any Lean runs.  ``identity`` is the frontend's :class:`LeanInfo` when already
+    known (:func:`leanbridge.prove.identity.identify`): its version questions are not
+    asked again.  ``progress(module, done)`` is called as each module starts and ends.
     """
     started = time.monotonic()
     run = LeanRun(commands=[], claims={}, problems=scan_forbidden(workdir))
@@ -299,9 +305,9 @@ def run_lean(
         _all_claims(modules, "axiom-violation", why, run)
         return run
     if frontend.kind == "lake":
-        checker = _lake_library(frontend, workdir, limits, run)
+        checker = _lake_library(frontend, workdir, library, limits, run, identity)
     else:
-        checker = _direct_library(frontend, library, limits, run)
+        checker = _direct_library(frontend, library, limits, run, identity)
     if checker is None:
         timed_out = run.commands and run.commands[-1][0].status == ProcessStatus.TIMEOUT.value
         _all_claims(
@@ -323,9 +329,16 @@ def run_lean(
         )
         for m in todo
     ]
-    for m, result in zip(todo, run_many(jobs, limits.jobs), strict=True):
+
+    def event(index: int, done: bool) -> None:
+        if progress is not None:
+            progress(todo[index].module_name, done)
+
+    for m, result in zip(todo, run_many(jobs, limits.jobs, event), strict=True):
         shown = (*checker.shown, "--json", module_path(m.module_name))
         run.commands.append((*_record(f"lean-{m.module_name}", shown, result), m.module_name))
+        if result.status in _FINISHED and not result.truncated:
+            run.finished.add(m.module_name)
         for claim_id, verdict_ in module_verdicts(m, result, allowed).items():
             run.claims[(m.module_name, claim_id)] = verdict_
     return run

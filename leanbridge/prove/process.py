@@ -357,20 +357,26 @@ class Job:
     max_output_bytes: int = DEFAULT_MAX_OUTPUT_BYTES
 
 
-def run_many(specs: Sequence[Job], jobs: int = 1) -> list[ProcessResult]:
+def run_many(
+    specs: Sequence[Job], jobs: int = 1, on_event: Callable[[int, bool], None] | None = None
+) -> list[ProcessResult]:
     """Run ``specs`` with at most ``jobs`` at once; results keep the input order.
 
     Each job is bounded on its own (timeout, memory, output), so one runaway job
     cannot starve the others of anything but a worker slot. Threads suffice: the
-    work happens in the child processes.
+    work happens in the child processes.  ``on_event(i, done)`` is called (from a
+    worker thread) as job ``i`` starts and as it ends, e.g. for a progress bar.
     """
     if jobs < 1:
         raise ValueError("jobs must be >= 1")
     if not specs:
         return []
 
-    def _one(job: Job) -> ProcessResult:
-        return run_bounded(
+    def _one(i: int) -> ProcessResult:
+        job = specs[i]
+        if on_event is not None:
+            on_event(i, False)
+        result = run_bounded(
             job.argv,
             job.cwd,
             job.timeout_s,
@@ -378,6 +384,9 @@ def run_many(specs: Sequence[Job], jobs: int = 1) -> list[ProcessResult]:
             env=job.env,
             max_output_bytes=job.max_output_bytes,
         )
+        if on_event is not None:
+            on_event(i, True)
+        return result
 
     with ThreadPoolExecutor(max_workers=min(jobs, len(specs))) as pool:
-        return list(pool.map(_one, specs))
+        return list(pool.map(_one, range(len(specs))))

@@ -272,7 +272,7 @@ def test_workspace_axiom_fails_the_run(lake: Lake, prove: Callable[..., Run]) ->
     assert first.code == 0
     evil = first.work / "lean" / "LeanBridge" / "Evil.lean"
     evil.write_text("namespace LeanBridge\naxiom cheat : 1 = 2\nend LeanBridge\n", "utf-8")
-    again = prove("--lake", lake.path)
+    again = prove("--lake", lake.path)  # every module is in the cache: fails all the same
     assert again.code == 4
     assert set(again.verdicts().values()) == {"axiom-violation"}
     assert any("declares axiom `cheat`" in e for e in again.manifest()["errors"])

@@ -10,6 +10,14 @@ from real_lean import prepare
 from leanbridge.kernel.compile import CACHE_ENV, PreparedLibrary
 
 
+@pytest.fixture(autouse=True)
+def _own_cache(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """`prove`'s default cache (`.leanbridge/cache`) is the test's own, never the checkout's."""
+    # Not tmp_path itself: tests kill the processes whose working directory it is.
+    (tmp_path / "cwd").mkdir()
+    monkeypatch.chdir(tmp_path / "cwd")
+
+
 @pytest.fixture(scope="session")
 def lean_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """One compiled prelude + library for the whole session (about 10 s to build)."""

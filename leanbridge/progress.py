@@ -1,0 +1,59 @@
+"""A progress bar on stderr for long runs, drawn only when stderr is a terminal.
+
+click's bar (``click.progressbar``) shows the position (files or modules done of the
+total) and the ETA; the item text adds what it does not: claims done, their rate, and
+what is being worked on (the current file, or for ``prove`` the current Lean module).
+When stderr is not a terminal nothing is drawn, and stdout is never written to, so
+piped and machine-readable output stay clean.  Safe to call from worker threads.
+"""
+
+from __future__ import annotations
+
+import sys
+import threading
+import time
+from typing import TextIO
+
+import click
+
+
+class Bar:
+    """Counts steps and claims; draws nothing unless ``enabled``."""
+
+    def __init__(self, total: int, label: str, enabled: bool, file: TextIO | None = None) -> None:
+        self.claims = 0
+        self._started = time.monotonic()
+        self._lock = threading.Lock()
+        self._bar = None
+        if enabled:
+            self._bar = click.progressbar(
+                length=total,
+                file=file or sys.stderr,
+                label=label,
+                show_pos=True,
+                show_eta=True,
+                item_show_func=lambda item: item,
+            )
+            self._bar.__enter__()
+
+    def _item(self, current: str) -> str:
+        elapsed = max(time.monotonic() - self._started, 1e-9)
+        return f"{self.claims} claims ({self.claims / elapsed:.0f}/s)  {current}"
+
+    def step(self, current: str, claims: int = 0, done: int = 1) -> None:
+        """``done`` more steps (0: only show ``current``), ``claims`` more claims."""
+        with self._lock:
+            self.claims += claims
+            if self._bar is not None:
+                self._bar.update(done, self._item(current))
+
+    def close(self) -> None:
+        with self._lock:
+            if self._bar is not None:
+                self._bar.__exit__(None, None, None)
+                self._bar = None
+
+
+def bar(total: int, label: str, minimum: int = 2) -> Bar:
+    """A :class:`Bar` drawn on stderr when it is a terminal and ``total >= minimum``."""
+    return Bar(total, label, enabled=total >= minimum and sys.stderr.isatty())
