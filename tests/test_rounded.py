@@ -75,10 +75,12 @@ def _labels(check: str) -> list[str]:
 
 
 def test_integers_widen_but_exact_arguments_do_not():
-    # `n` printed as 28 widens, and so does the literal `2` on the left; the `1` and `2.5`
-    # on the right, grim's `n`, the digits of round and the exponent of `^` stay exact
+    # `n` printed as 28 widens, and so does the decimal literal `2.0` on the left; the
+    # integer literal `2` (a constant of the formula), the `1` and `2.5` on the right,
+    # grim's `n`, the digits of round and the exponent of `^` stay exact
     check = "(a + b) / 2 > 1 and round(a, 1) > 2.5 and a * n > 2.5 and b ^ 2 > 1"
-    assert _labels(check) == ["a", "b", "2", "a", "a", "n", "b"]
+    assert _labels(check) == ["a", "b", "a", "a", "n", "b"]
+    assert _labels("(a + b) / 2.0 > 1 and a * 5% > 1") == ["a", "b", "2.0", "a", "5%"]
     assert _labels("grim(a, 28) and p_t(a, 20) < 0.05") == ["a"]
 
 
@@ -107,14 +109,16 @@ def test_a_list_of_integers_widens_item_by_item():
     assert not _holds_at("mean(ks) > 2.4", out.witness_false)
 
 
-def test_an_integer_literal_on_the_left_widens():
-    # `/ 2` is a number as printed too: [1.5, 2.5]; `mean(a, b)` is the exact average
-    out = rounded("(a + b) / 2 < 74.6")
-    assert out.verdict == "consistent", out
-    assert dict(out.witness_false)["2"] == 2  # the printed values: 74.65
-    divisor = dict(out.witness_true)["2"]
-    assert 2 < divisor <= Fraction(5, 2)
+def test_an_integer_literal_is_a_constant_a_decimal_literal_widens():
+    # `/ 2` is a constant of the formula, exact: the same verdict as `mean(a, b)`
+    assert rounded("(a + b) / 2 < 74.6").verdict == "fails"
     assert rounded("mean(a, b) < 74.6").verdict == "fails"
+    # `/ 2.0` is a number as printed: [1.95, 2.05]
+    out = rounded("(a + b) / 2.0 < 74.6")
+    assert out.verdict == "consistent", out
+    assert dict(out.witness_false)["2.0"] == 2  # the printed values: 74.65
+    divisor = dict(out.witness_true)["2.0"]
+    assert 2 < divisor <= Fraction(41, 20)
 
 
 def test_a_name_is_one_unknown_on_both_sides():
@@ -136,7 +140,8 @@ def test_a_check_without_widened_inputs_keeps_its_exact_verdict():
         ("a / a == 1", "holds"),
         ("(a + b) * (a - b) == a * a - b * b", "holds"),
         ("a * b / a > 70.2", "fails"),  # b <= 70.15 once a cancels
-        ("mean(a, b) - (a + b) / 2 == 0", "consistent"),  # the literal 2 is [1.5, 2.5]
+        ("mean(a, b) - (a + b) / 2 == 0", "holds"),  # the integer literal 2 is exact
+        ("mean(a, b) - (a + b) / 2.0 == 0", "consistent"),  # 2.0 is [1.95, 2.05]
         ("a - a == 0 and b > 70.12", "consistent"),  # one side decided by polynomials
         ("not (mean(xs) == sum(xs) / len(xs))", "undecided"),  # `len` has no form here
         ("sqrt(a) * sqrt(a) == a", "undecided"),  # nor has `sqrt`

@@ -83,8 +83,13 @@ def _leaves(node: ast.Node, left: bool = False) -> Iterator[tuple[ast.Name | ast
     """Every name and number literal that may stand for an interval, with whether it is
     on the left of a comparison; the arguments never widened (:func:`_kept_arguments`)
     are left out."""
-    if isinstance(node, ast.Name | ast.Number):
+    if isinstance(node, ast.Name):
         yield node, left
+    elif isinstance(node, ast.Number):
+        # An integer literal (`2` in `(a + b) / 2`, `100`) is a constant of the formula,
+        # not a printed measurement: exact.  Printed integers are named values, which widen.
+        if not node.literal.is_integer_literal:
+            yield node, left
     elif isinstance(node, ast.Compare | ast.Approx | ast.Within):
         yield from _leaves(node.left, True)
         right = node.target if isinstance(node, ast.Within) else node.right
@@ -110,7 +115,7 @@ def _exact_names(tree: ast.Node) -> set[str]:
 
 def rounded_leaves(tree: ast.Node, env: Mapping[str, NamedValue]) -> list[ast.Name | ast.Number]:
     """Every leaf of ``tree`` that ``inputs: rounded`` widens to an interval: the names
-    and number literals (integers too) on the left of a comparison, and every other use of
+    and number literals (integer literals excepted) on the left of a comparison, and every other use of
     those names (one value is one unknown, wherever it is used).  A name used in an exact
     argument stays exact everywhere (:func:`_exact_names`)."""
     exact = _exact_names(tree)
