@@ -115,9 +115,9 @@ def _exact_names(tree: ast.Node) -> set[str]:
 
 def rounded_leaves(tree: ast.Node, env: Mapping[str, NamedValue]) -> list[ast.Name | ast.Number]:
     """Every leaf of ``tree`` that ``inputs: rounded`` widens to an interval: the names
-    and number literals (integer literals excepted) on the left of a comparison, and every other use of
-    those names (one value is one unknown, wherever it is used).  A name used in an exact
-    argument stays exact everywhere (:func:`_exact_names`)."""
+    and number literals (integer literals excepted) on the left of a comparison, and every
+    other use of those names (one value is one unknown, wherever it is used).  A name used
+    in an exact argument stays exact everywhere (:func:`_exact_names`)."""
     exact = _exact_names(tree)
     found = [
         (leaf, left)
