@@ -65,8 +65,8 @@ def check(paths: tuple[str, ...], **options) -> None:  # type: ignore[no-untyped
          or has an error-severity lint finding
       2  an input could not be read or has errors
     """
-    run = run_and_write(paths, "check", **options)
-    raise SystemExit(run.check_exit_code())
+    tally = run_and_write(paths, "check", **options)
+    raise SystemExit(tally.check_exit_code())
 
 
 @cli.command()

@@ -2,11 +2,16 @@
 
 ``--format`` picks what goes to stdout; each ``--output FORMAT=FILE`` writes one more
 rendering of the same run to a file, so one run can feed JUnit, SARIF and a log at once.
+Every rendering is fed each file's record as soon as it is that file's turn, and the
+record is then dropped (see :mod:`leanbridge.formats.stream`).
 """
 
 from __future__ import annotations
 
+import io
+import os
 from collections.abc import Callable
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
@@ -14,37 +19,48 @@ import click
 
 from leanbridge.corpus.cache import DEFAULT_DIR, Cache
 from leanbridge.corpus.files import Shard
-from leanbridge.corpus.record import CorpusRun
-from leanbridge.corpus.runner import Progress, run_corpus
+from leanbridge.corpus.record import CorpusRun, Plan, Tally
+from leanbridge.corpus.runner import Progress, plan_run, stream_records
+from leanbridge.formats.stream import Echo, Out, Writer
 
 FORMATS = ("text", "json", "junit", "sarif", "github")
 
 
-def render(run: CorpusRun, fmt: str, kind: str, **text_options: bool) -> str:
-    """``run`` as ``fmt``; ``kind`` is ``check`` (verdicts count) or ``lint``."""
+def writer(plan: Plan, out: Out, fmt: str, kind: str, **text_options: bool) -> Writer:
+    """The ``fmt`` rendering of the run ``plan`` starts, written to ``out`` as it goes;
+    ``kind`` is ``check`` (verdicts count) or ``lint``."""
     verdicts = kind == "check"
     if fmt == "text":
-        from leanbridge.formats.text import check_text, lint_text
+        from leanbridge.formats.text import CheckText, LintText
 
-        return check_text(run) if verdicts else lint_text(run, **text_options)
+        return CheckText(plan, out) if verdicts else LintText(plan, out, **text_options)
     if fmt == "json":
-        from leanbridge.formats.jsondoc import check_doc, dumps, lint_doc
+        from leanbridge.formats.jsondoc import CheckJson, LintJson
 
-        return dumps(check_doc(run) if verdicts else lint_doc(run))
+        return CheckJson(plan, out) if verdicts else LintJson(plan, out)
     if fmt == "junit":
-        from leanbridge.formats.junit import junit_xml
+        from leanbridge.formats.junit import Junit
 
-        return junit_xml(run, verdicts, f"leanbridge {kind}")
+        return Junit(plan, out, verdicts, f"leanbridge {kind}")
     if fmt == "sarif":
-        from leanbridge.formats.jsondoc import dumps
-        from leanbridge.formats.sarif import sarif_doc
+        from leanbridge.formats.sarif import Sarif
 
-        return dumps(sarif_doc(run, verdicts))
+        return Sarif(plan, out, verdicts)
     if fmt == "github":
-        from leanbridge.formats.github import github_lines
+        from leanbridge.formats.github import Github
 
-        return github_lines(run, verdicts)
+        return Github(plan, out, verdicts)
     raise ValueError(fmt)
+
+
+def render(run: CorpusRun, fmt: str, kind: str, **text_options: bool) -> str:
+    """A run held in memory as ``fmt`` (without the final line break stdout adds)."""
+    out = io.StringIO()
+    w = writer(run.plan(), out, fmt, kind, **text_options)
+    for r, index in zip(run.records, run.index, strict=True):
+        w.add(r, index)
+    w.finish(Tally.of(run))
+    return out.getvalue().removesuffix("\n")
 
 
 class OutputSpec(click.ParamType):
@@ -146,15 +162,32 @@ def run_and_write(
     cache_dir: str,
     no_cache: bool,
     **text_options: bool,
-) -> CorpusRun:
-    """Run over ``paths``, print ``fmt`` and write every ``--output``; return the run."""
+) -> Tally:
+    """Run over ``paths``, print ``fmt`` and write every ``--output``; return the counts.
+
+    Each record goes to every rendering in file order and is dropped: what the run holds
+    is the path list, the files in flight, the counts and each rendering's spools."""
     cache = None if no_cache else Cache(Path(cache_dir))
     # Never mixed into a machine-readable stdout, and only on a terminal.
     progress = progress_bar if fmt == "text" else None
-    run = run_corpus(paths, jobs=jobs, shard=shard, cache=cache, progress=progress)
-    click.echo(render(run, fmt, kind, **text_options))
-    for out_fmt, out_path in outputs:
-        target = Path(out_path)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(render(run, out_fmt, kind, **text_options) + "\n", encoding="utf-8")
-    return run
+    plan = plan_run(paths, shard)
+    # The same file named twice gets the last rendering, as when each was written whole.
+    files = {os.path.realpath(path): (out_fmt, path) for out_fmt, path in outputs}
+    stdout = Echo()
+    with ExitStack() as stack:
+        writers = [writer(plan, stdout, fmt, kind, **text_options)]
+        for out_fmt, out_path in files.values():
+            target = Path(out_path)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            out = stack.enter_context(target.open("w", encoding="utf-8"))
+            writers.append(writer(plan, out, out_fmt, kind, **text_options))
+        tally = Tally()
+        tally.add_inputs(plan.errors)
+        for record, index in stream_records(plan, jobs=jobs, cache=cache, progress=progress):
+            tally.add(record)
+            for w in writers:
+                w.add(record, index)
+        for w in writers:
+            w.finish(tally)
+        stdout.flush()
+    return tally

@@ -2,9 +2,10 @@
 
 A :class:`FileRecord` is the unit of corpus mode: worker processes (``--jobs``) send it
 back, the cache stores it, shards are made of whole files, and every output format
-(text, JSON, JUnit, SARIF, GitHub annotations) is rendered from a :class:`CorpusRun` of
-records.  Each item keeps its JSON form and, where the text report shows it, its text
-line, both made once by :mod:`leanbridge.corpus.process` from the live objects.
+(text, JSON, JUnit, SARIF, GitHub annotations) is written from records handed over one at
+a time, with a :class:`Tally` of the counts.  Each item keeps its JSON form and, where
+the text report shows it, its text line, both made once by
+:mod:`leanbridge.corpus.process` from the live objects.
 
 This module imports nothing heavy: a run whose files all come from the cache never
 loads the claim loader, the parser or the linter.
@@ -103,8 +104,21 @@ class FileRecord:
 
 
 @dataclass
+class Plan:
+    """What a run covers, known before any file is read (all a streamed run holds besides
+    the records in flight): its files, each with its place in the whole unsharded run
+    after the input problems, the problems naming the inputs themselves, and its shard."""
+
+    files: list[tuple[str, int]]
+    errors: list[Item]  # missing paths, empty directories: one per input, before the files
+    shard: str | None = None  # "i/n" when this run is one shard
+
+
+@dataclass
 class CorpusRun:
-    """The records of a run in file order, and the problems naming the inputs themselves.
+    """The records of a run held in memory, in file order, and the problems naming the
+    inputs themselves (library callers of ``run_lint``; the CLI streams instead, see
+    :mod:`leanbridge.corpus.runner`).
 
     ``index`` holds each record's position in the whole (unsharded) file list after the
     input problems, so that shard outputs can be merged back into the order of one run.
@@ -120,73 +134,92 @@ class CorpusRun:
             first = len(self.errors)
             self.index = list(range(first, first + len(self.records)))
 
-    # -- flattened views -------------------------------------------------------------
-    @property
-    def claims(self) -> list[Item]:
-        return [c for r in self.records for c in r.claims]
+    def plan(self) -> Plan:
+        files = [(r.file, i) for r, i in zip(self.records, self.index, strict=True)]
+        return Plan(files, self.errors, self.shard)
 
-    @property
-    def findings(self) -> list[Item]:
-        return [d for r in self.records for d in r.findings]
 
-    @property
-    def ignored(self) -> list[Item]:
-        return [d for r in self.records for d in r.ignored]
+def is_error(item: Item) -> bool:
+    return item["json"]["severity"] == "error"
 
-    @property
-    def diagnostics(self) -> list[Item]:
-        return self.errors + [d for r in self.records for d in r.diagnostics]
 
-    @property
-    def input_errors(self) -> list[Item]:
-        return [d for d in self.diagnostics if d["json"]["severity"] == "error"]
+@dataclass
+class Tally:
+    """The counts of a run, added up one record at a time: summaries and exit codes
+    without holding the records (the same numbers as ``pipeline.Run`` and the linter's)."""
 
-    # -- summaries and exit codes (the same numbers as pipeline.Run and lint.LintRun) --
-    def check_summary(self) -> dict[str, int]:
-        counts = {
-            "claims": 0, "holds": 0, "fails": 0, "consistent": 0, "undecided": 0, "error": 0
-        }  # fmt: skip
-        unexpected = 0
-        for item in self.claims:
+    files: int = 0
+    verdicts: dict[str, int] = field(
+        default_factory=lambda: dict.fromkeys(
+            ("holds", "fails", "consistent", "undecided", "error"), 0
+        )
+    )
+    claims: int = 0
+    unexpected: int = 0  # decided claims not as their `expect:` says
+    not_as_expected: int = 0  # any claim, errors included (the exit code)
+    lint_errors: int = 0
+    lint_warnings: int = 0
+    ignored: int = 0
+    input_errors: int = 0
+    labels: dict[str, int] = field(default_factory=dict)  # evidence label -> claims
+
+    def add_inputs(self, errors: list[Item]) -> None:
+        self.input_errors += sum(1 for d in errors if is_error(d))
+
+    def add(self, r: FileRecord) -> None:
+        self.files += 1
+        for item in r.claims:
             c = item["json"]
-            counts["claims"] += 1
-            counts[c["verdict"]] += 1
-            unexpected += c["verdict"] != "error" and not c["as_expected"]
-        counts["unexpected"] = unexpected
-        counts["files"] = len(self.records)
-        counts["errors"] = len(self.input_errors)
-        return counts
+            self.claims += 1
+            self.verdicts[c["verdict"]] += 1
+            self.unexpected += c["verdict"] != "error" and not c["as_expected"]
+            self.not_as_expected += not c["as_expected"]
+        for d in r.findings:
+            severity = d["json"]["severity"]
+            self.lint_errors += severity == "error"
+            self.lint_warnings += severity == "warning"
+        self.ignored += len(r.ignored)
+        self.add_inputs(r.diagnostics)
+        for lab in r.labels:
+            self.labels[lab["label"]] = self.labels.get(lab["label"], 0) + 1
+
+    @classmethod
+    def of(cls, run: CorpusRun) -> Tally:
+        tally = cls()
+        tally.add_inputs(run.errors)
+        for r in run.records:
+            tally.add(r)
+        return tally
+
+    def check_summary(self) -> dict[str, int]:
+        return (
+            {"claims": self.claims}
+            | self.verdicts
+            | {"unexpected": self.unexpected, "files": self.files, "errors": self.input_errors}
+        )
 
     def lint_summary(self) -> dict[str, int]:
-        findings = self.findings
-        labels = [lab["label"] for r in self.records for lab in r.labels]
         return {
-            "files": len(self.records),
-            "claims": len(labels),
-            "errors": sum(1 for d in findings if d["json"]["severity"] == "error"),
-            "warnings": sum(1 for d in findings if d["json"]["severity"] == "warning"),
-            "ignored": len(self.ignored),
-            "input_errors": len(self.input_errors),
+            "files": self.files,
+            "claims": sum(self.labels.values()),
+            "errors": self.lint_errors,
+            "warnings": self.lint_warnings,
+            "ignored": self.ignored,
+            "input_errors": self.input_errors,
         } | {
-            name: labels.count(name)
+            name: self.labels.get(name, 0)
             for name in LABEL_ORDER + EXTRA_LABELS
-            if name in LABEL_ORDER or name in labels
+            if name in LABEL_ORDER or name in self.labels
         }
-
-    @property
-    def has_lint_errors(self) -> bool:
-        return any(d["json"]["severity"] == "error" for d in self.findings)
 
     def lint_exit_code(self) -> int:
         """2 input errors; 1 an error-severity finding; 0."""
         if self.input_errors:
             return 2
-        return 1 if self.has_lint_errors else 0
+        return 1 if self.lint_errors else 0
 
     def check_exit_code(self) -> int:
         """2 input errors; 1 a claim not as expected or an error-severity finding; 0."""
         if self.input_errors:
             return 2
-        if self.has_lint_errors or not all(c["json"]["as_expected"] for c in self.claims):
-            return 1
-        return 0
+        return 1 if self.lint_errors or self.not_as_expected else 0

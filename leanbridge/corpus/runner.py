@@ -1,87 +1,103 @@
-"""A corpus run: files -> (cache or check + lint, over ``jobs`` processes) -> CorpusRun.
+"""A corpus run: files -> (cache or check + lint, over ``jobs`` processes) -> records, streamed.
 
-Files are the unit of work.  Results are put back in file order whatever the number of
-jobs, so every output is the same for any ``--jobs``.  Nothing heavy is imported until a
-file misses the cache: an unchanged corpus re-checks without loading the loader, parser
-or linter.
+Files are the unit of work.  Records come out in file order whatever the number of jobs, so
+every output is the same for any ``--jobs``, and at most ``IN_FLIGHT_PER_JOB * jobs``
+files are in flight (read from the cache, queued for or coming back from a worker) while
+the caller writes the oldest: memory is bounded by that window, not by the corpus.
+Nothing heavy is imported until a file misses the cache: an unchanged corpus re-checks
+without loading the loader, parser or linter.
 """
 
 from __future__ import annotations
 
 import multiprocessing
-from collections.abc import Callable, Iterable
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from multiprocessing.pool import AsyncResult, Pool
 from pathlib import Path
 
 from leanbridge.corpus.cache import Cache
 from leanbridge.corpus.files import Shard, expand_paths, select
-from leanbridge.corpus.record import CorpusRun, FileRecord, diagnostic_item
+from leanbridge.corpus.record import FileRecord, Plan, diagnostic_item
 
 Progress = Callable[[str, int], None]  # (file, claims in it) after each file
 # Called with the number of files: the step to call after each file, and what ends it.
 ProgressFactory = Callable[[int], tuple[Progress, Callable[[], None]]]
+Deps = list[tuple[str, str | None]]
+IN_FLIGHT_PER_JOB = 4  # enough to keep every worker busy behind one slow file
+
+# A file in flight: its place in the run, its cache key (a miss to store) and its result.
+Pending = tuple[int, str | None, "FileRecord | tuple[FileRecord, Deps] | AsyncResult"]
 
 
-def _work(path: str) -> tuple[FileRecord, list[tuple[str, str | None]]]:
+def _work(path: str) -> tuple[FileRecord, Deps]:
     from leanbridge.corpus.process import process_recording
 
     return process_recording(path)
 
 
-def run_corpus(
-    paths: Iterable[str],
-    *,
-    jobs: int = 1,
-    shard: Shard | None = None,
-    cache: Cache | None = None,
-    progress: ProgressFactory | None = None,
-) -> CorpusRun:
+def plan_run(paths: Iterable[str], shard: Shard | None = None) -> Plan:
+    """The files a run covers (the path list is all it holds of the corpus up front)."""
     files, errors = expand_paths(paths)
-    chosen = select(files, len(errors), shard)
-    step, finish = progress(len(chosen)) if progress else ((lambda path, n: None), lambda: None)
-    try:
-        records = _records(chosen, jobs, cache, step)
-    finally:
-        finish()
-    return CorpusRun(
-        records,
+    return Plan(
+        select(files, len(errors), shard),
         [diagnostic_item(d) for d in errors],
-        [i for _, i in chosen],
         str(shard) if shard is not None else None,
     )
 
 
-def _records(
-    chosen: list[tuple[str, int]], jobs: int, cache: Cache | None, progress: Progress
-) -> list[FileRecord]:
-    records: list[FileRecord | None] = [None] * len(chosen)
-    keys: list[str | None] = [None] * len(chosen)
-    misses: list[int] = []
-    for n, (path, _) in enumerate(chosen):
-        if cache is not None:
-            try:
-                keys[n] = cache.key(path, Path(path).read_bytes())
-            except OSError:
-                pass  # unreadable: checked (and reported) below, never cached
+def stream_records(
+    plan: Plan,
+    *,
+    jobs: int = 1,
+    cache: Cache | None = None,
+    progress: ProgressFactory | None = None,
+) -> Iterator[tuple[FileRecord, int]]:
+    """Each file's record and its place in the whole run, in the order of ``plan.files``."""
+    step, finish = progress(len(plan.files)) if progress else ((lambda path, n: None), lambda: None)
+    window = IN_FLIGHT_PER_JOB * jobs if jobs > 1 else 1
+    pending: deque[Pending] = deque()
+    pool: Pool | None = None
+    try:
+        for n, (path, index) in enumerate(plan.files):
+            key, hit = _lookup(cache, path)
+            if hit is not None:
+                pending.append((index, None, hit))
+            elif jobs > 1 and (pool is not None or n + 1 < len(plan.files)):
+                if pool is None:  # only once some file misses the cache
+                    pool = multiprocessing.get_context().Pool(min(jobs, len(plan.files) - n))
+                pending.append((index, key, pool.apply_async(_work, (path,))))
             else:
-                records[n] = cache.get(keys[n])  # type: ignore[arg-type]
-        if records[n] is None:
-            misses.append(n)
-        else:
-            progress(path, len(records[n].claims))  # type: ignore[union-attr]
+                pending.append((index, key, _work(path)))
+            while len(pending) >= window:
+                yield _settle(pending.popleft(), cache, step)
+        while pending:
+            yield _settle(pending.popleft(), cache, step)
+    finally:
+        if pool is not None:
+            pool.terminate()
+            pool.join()
+        finish()
 
-    def done(n: int, record: FileRecord, deps: list[tuple[str, str | None]]) -> None:
-        records[n] = record
-        key = keys[n]
+
+def _lookup(cache: Cache | None, path: str) -> tuple[str | None, FileRecord | None]:
+    """The file's cache key (None: no cache, or unreadable, never cached) and its record."""
+    if cache is None:
+        return None, None
+    try:
+        key = cache.key(path, Path(path).read_bytes())
+    except OSError:
+        return None, None  # checked (and reported) by the worker
+    return key, cache.get(key)
+
+
+def _settle(entry: Pending, cache: Cache | None, step: Progress) -> tuple[FileRecord, int]:
+    index, key, result = entry
+    if isinstance(result, FileRecord):
+        record = result
+    else:
+        record, deps = result.get() if isinstance(result, AsyncResult) else result
         if cache is not None and key is not None:
             cache.put(key, record, deps)
-        progress(record.file, len(record.claims))
-
-    miss_paths = [chosen[n][0] for n in misses]
-    if jobs > 1 and len(misses) > 1:
-        with multiprocessing.get_context().Pool(min(jobs, len(misses))) as pool:
-            for n, (record, deps) in zip(misses, pool.imap(_work, miss_paths), strict=True):
-                done(n, record, deps)
-    else:
-        for n, path in zip(misses, miss_paths, strict=True):
-            done(n, *_work(path))
-    return [r for r in records if r is not None]
+    step(record.file, len(record.claims))
+    return record, index

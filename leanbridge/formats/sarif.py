@@ -3,7 +3,8 @@
 One rule per lint code and per verdict kind, plus ``input-error``; every rule is listed in
 every run, whatever was found, so shard outputs share one rule table.  A result points into
 the claim file (columns count code points, hence ``columnKind: unicodeCodePoints``).
-Only problems are results: claims that hold as expected are not alerts.
+Only problems are results: claims that hold as expected are not alerts.  Results are
+spooled as the run goes; the document is written when it ends.
 """
 
 from __future__ import annotations
@@ -12,8 +13,9 @@ from typing import Any
 from urllib.parse import quote
 
 from leanbridge import __version__
-from leanbridge.corpus.record import CorpusRun, Item
-from leanbridge.formats.jsondoc import shard_block
+from leanbridge.corpus.record import FileRecord, Item, Plan, Tally
+from leanbridge.formats.jsondoc import ShardOrder
+from leanbridge.formats.stream import JsonList, Out, write_json
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 INPUT_ERROR = "input-error"
@@ -81,48 +83,56 @@ def _result(rule_id: str, index: dict[str, int], level: str, text: str, j: dict[
     }
 
 
-def _file_results(run: CorpusRun, index: dict[str, int], verdicts: bool) -> list[list[dict]]:
-    per_file = []
-    for r in run.records:
-        out = []
-        if verdicts:
-            for c in r.claims:
-                j = c["json"]
-                if j["verdict"] != "error" and not j["as_expected"]:
-                    out.append(_result(f"verdict/{j['verdict']}", index, "error", c["text"], j))
-        for d in r.findings:
-            j = d["json"]
-            level = "error" if j["severity"] == "error" else "warning"
-            out.append(_result(j["code"], index, level, d["text"], j))
-        for d in r.diagnostics:
-            j = d["json"]
-            rule_id = "verdict/error" if j["claim"] is not None else INPUT_ERROR
-            level = "error" if j["severity"] == "error" else "warning"
-            out.append(_result(rule_id, index, level, j["message"], j))
-        per_file.append(out)
-    return per_file
+def _file_results(r: FileRecord, index: dict[str, int], verdicts: bool) -> list[dict]:
+    out = []
+    if verdicts:
+        for c in r.claims:
+            j = c["json"]
+            if j["verdict"] != "error" and not j["as_expected"]:
+                out.append(_result(f"verdict/{j['verdict']}", index, "error", c["text"], j))
+    for d in r.findings:
+        j = d["json"]
+        level = "error" if j["severity"] == "error" else "warning"
+        out.append(_result(j["code"], index, level, d["text"], j))
+    for d in r.diagnostics:
+        j = d["json"]
+        rule_id = "verdict/error" if j["claim"] is not None else INPUT_ERROR
+        level = "error" if j["severity"] == "error" else "warning"
+        out.append(_result(rule_id, index, level, j["message"], j))
+    return out
 
 
 def _input_result(d: Item, index: dict[str, int]) -> dict[str, Any]:
     return _result(INPUT_ERROR, index, "error", d["json"]["message"], d["json"])
 
 
-def sarif_doc(run: CorpusRun, verdicts: bool) -> dict[str, Any]:
-    table = rules()
-    index = {rule["id"]: i for i, rule in enumerate(table)}
-    results = [_input_result(d, index) for d in run.errors]
-    results += [res for out in _file_results(run, index, verdicts) for res in out]
-    sarif_run: dict[str, Any] = {
-        "tool": {
-            "driver": {
-                "name": "leanbridge",
-                "version": __version__,
-                "rules": table,
-            }
-        },
-        "columnKind": "unicodeCodePoints",
-        "results": results,
-    }
-    if run.shard is not None:
-        sarif_run["properties"] = {"leanbridge-shard": shard_block(run)}
-    return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [sarif_run]}
+class Sarif:
+    def __init__(self, plan: Plan, out: Out, verdicts: bool) -> None:
+        self.out, self.verdicts = out, verdicts
+        self.table = rules()
+        self.index = {rule["id"]: i for i, rule in enumerate(self.table)}
+        self.results = JsonList(3)  # document > runs > run > results
+        self.shard = ShardOrder(plan, 4)  # ... > run > properties > leanbridge-shard
+        for d in plan.errors:
+            self.results.add(_input_result(d, self.index))
+
+    def add(self, r: FileRecord, index: int) -> None:
+        for res in _file_results(r, self.index, self.verdicts):
+            self.results.add(res)
+        self.shard.add(r, index)
+
+    def finish(self, tally: Tally) -> None:
+        sarif_run: dict[str, Any] = {
+            "tool": {
+                "driver": {
+                    "name": "leanbridge",
+                    "version": __version__,
+                    "rules": self.table,
+                }
+            },
+            "columnKind": "unicodeCodePoints",
+            "results": self.results,
+        }
+        if (block := self.shard.block()) is not None:
+            sarif_run["properties"] = {"leanbridge-shard": block}
+        write_json(self.out, {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [sarif_run]})

@@ -11,10 +11,8 @@ from typing import Any
 
 import click
 
-from leanbridge.corpus.options import corpus_options, run_and_write
+from leanbridge.corpus.options import corpus_options, render, run_and_write
 from leanbridge.corpus.process import corpus_run_of, finding_line
-from leanbridge.formats.jsondoc import dumps, lint_doc
-from leanbridge.formats.text import lint_text
 from leanbridge.lint.engine import LintResult, lint_file
 from leanbridge.lint.registry import RULES, get_rule
 from leanbridge.pipeline import Run, run_check
@@ -34,11 +32,13 @@ def run_lint(paths: tuple[str, ...] | list[str]) -> LintRun:
 
 
 def render_text(lr: LintRun, show_ignored: bool = False, show_labels: bool = False) -> str:
-    return lint_text(corpus_run_of(lr), show_ignored, show_labels)
+    return render(
+        corpus_run_of(lr), "text", "lint", show_ignored=show_ignored, show_labels=show_labels
+    )
 
 
 def render_json(lr: LintRun) -> str:
-    return dumps(lint_doc(corpus_run_of(lr)))
+    return render(corpus_run_of(lr), "json", "lint")
 
 
 def explain_text(code: str) -> str | None:
@@ -85,7 +85,7 @@ def lint(
         raise SystemExit(0)
     if not paths:
         raise click.UsageError("give claim files or directories to lint (or --explain CODE)")
-    run = run_and_write(
+    tally = run_and_write(
         paths, "lint", show_ignored=show_ignored, show_labels=show_labels, **options
     )
-    raise SystemExit(run.lint_exit_code())
+    raise SystemExit(tally.lint_exit_code())

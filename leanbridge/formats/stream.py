@@ -1,0 +1,142 @@
+"""What lets every format be written while the run goes, in bounded memory.
+
+A format gets a run's records one at a time (:class:`Writer`) and drops them.  What it
+prints in sections (all claims, then all findings, ...) or after a header with totals
+(JUnit) is kept in a :class:`Spool` until the run ends: in memory up to ``SPOOL_MEMORY``
+characters, then in an anonymous temporary file, so memory does not grow with the corpus.
+:class:`JsonList` spools the items of one JSON array already encoded, and
+:func:`write_json` writes a document around such arrays, byte for byte what
+``json.dumps(doc, indent=2, ensure_ascii=False)`` gives for the same document in memory.
+"""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from collections.abc import Iterator
+from typing import Any, Protocol
+
+import click
+
+from leanbridge.corpus.record import FileRecord, Tally
+
+SPOOL_MEMORY = 1 << 20  # characters a spool keeps in memory before it moves to a file
+CHUNK = 1 << 16
+
+
+class Out(Protocol):
+    def write(self, text: str, /) -> Any: ...
+
+
+class Writer(Protocol):
+    """One rendering of a run: records in file order, then the totals."""
+
+    def add(self, record: FileRecord, index: int) -> None: ...
+
+    def finish(self, tally: Tally) -> None: ...
+
+
+class Spool:
+    """Text written now and copied out later, in whole lines."""
+
+    def __init__(self) -> None:
+        # newline="" keeps CR and CRLF inside claim texts as they are; surrogatepass keeps
+        # the lone surrogates a path may carry, as a string in memory would.
+        self._file = tempfile.SpooledTemporaryFile(  # noqa: SIM115 (closed by chunks())
+            SPOOL_MEMORY, mode="w+", encoding="utf-8", errors="surrogatepass", newline=""
+        )
+        self.count = 0  # lines (or items) written
+
+    def __bool__(self) -> bool:
+        return self.count > 0
+
+    def line(self, text: str) -> None:
+        self.put(text + "\n")
+
+    def put(self, text: str) -> None:
+        """``text`` as one item (a line, a JSON item, an XML element)."""
+        self._file.write(text)
+        self.count += 1
+
+    def chunks(self) -> Iterator[str]:
+        """The text, in pieces that end at a line break (or at the end): click strips ANSI
+        escapes from each piece it echoes, and no escape spans a line break."""
+        f = self._file
+        f.seek(0)
+        while chunk := f.read(CHUNK):
+            if not chunk.endswith(("\n", "\r")):
+                chunk += f.readline()
+            yield chunk
+        f.close()
+
+    def copy_to(self, out: Out) -> None:
+        for chunk in self.chunks():
+            out.write(chunk)
+
+
+class JsonList(Spool):
+    """A JSON array at nesting ``level`` of a document, spooled item by item."""
+
+    def __init__(self, level: int) -> None:
+        super().__init__()
+        self.level = level
+        self._pad = "\n" + "  " * (level + 1)
+
+    def add(self, item: Any) -> None:
+        text = json.dumps(item, indent=2, ensure_ascii=False).replace("\n", self._pad)
+        self.put(("," if self.count else "") + self._pad + text)
+
+    def chunks(self) -> Iterator[str]:
+        if not self.count:
+            yield "[]"
+            return
+        yield "["
+        yield from super().chunks()
+        yield "\n" + "  " * self.level + "]"
+
+
+def _encode(value: Any, level: int) -> Iterator[str]:
+    """``json.dumps(value, indent=2, ensure_ascii=False)`` at ``level``, with JsonLists."""
+    if isinstance(value, JsonList):
+        yield from value.chunks()
+    elif isinstance(value, dict) and value:
+        pad = "\n" + "  " * (level + 1)
+        for n, (key, item) in enumerate(value.items()):
+            yield ("{" if n == 0 else ",") + pad + json.dumps(key, ensure_ascii=False) + ": "
+            yield from _encode(item, level + 1)
+        yield "\n" + "  " * level + "}"
+    elif isinstance(value, list) and value:
+        pad = "\n" + "  " * (level + 1)
+        for n, item in enumerate(value):
+            yield ("[" if n == 0 else ",") + pad
+            yield from _encode(item, level + 1)
+        yield "\n" + "  " * level + "]"
+    else:
+        yield json.dumps(value, indent=2, ensure_ascii=False).replace("\n", "\n" + "  " * level)
+
+
+def write_json(out: Out, doc: dict[str, Any]) -> None:
+    """``doc`` and a line break (as the reports end), its JsonLists copied from their spools."""
+    for chunk in _encode(doc, 0):
+        out.write(chunk)
+    out.write("\n")
+
+
+class Echo:
+    """stdout through ``click.echo`` (as one echo of the whole report would do it), in
+    pieces of whole lines, so a long report is neither held nor flushed line by line."""
+
+    def __init__(self) -> None:
+        self._parts: list[str] = []
+        self._size = 0
+
+    def write(self, text: str) -> None:
+        self._parts.append(text)
+        self._size += len(text)
+        if self._size >= CHUNK and text.endswith(("\n", "\r")):
+            self.flush()
+
+    def flush(self) -> None:
+        if self._parts:
+            click.echo("".join(self._parts), nl=False)
+            self._parts, self._size = [], 0
