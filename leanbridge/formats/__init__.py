@@ -1,1 +1,1 @@
-"""Renderings of a :class:`~leanbridge.corpus.record.CorpusRun` (text, JSON, CI formats)."""
+"""Renderings of a run (text, JSON, CI formats), written record by record as it goes."""
