@@ -67,11 +67,14 @@ def hwm_kib(pid: int) -> int | None:
 
 
 def measure(args: list[str], env: dict[str, str], stdout: Path) -> tuple[float, int, int, int]:
-    """(wall seconds, exit code, main-process peak KiB, process-tree peak KiB)."""
+    """(wall seconds, exit code, main-process peak KiB, process-tree peak KiB).
+
+    The child runs in the output's directory: `python -m` puts the working directory first
+    on sys.path, which would otherwise shadow --src with the checkout the script runs in."""
     cmd = [sys.executable, "-m", "leanbridge", *args]
     start = time.perf_counter()
     with stdout.open("wb") as out:
-        child = subprocess.Popen(cmd, stdout=out, env=env)
+        child = subprocess.Popen(cmd, stdout=out, env=env, cwd=stdout.parent)
         main_peak = 0
         while True:
             pid, status, usage = os.wait4(child.pid, os.WNOHANG)
@@ -101,13 +104,17 @@ def main() -> None:
     if args.src is not None:
         env["PYTHONPATH"] = str(args.src.resolve())
     load = os.getloadavg()
-    print(
-        f"Python {platform.python_version()}, {os.cpu_count()} cores, load {load[0]:.2f}; "
-        f"--jobs {args.jobs}; {'cheap' if args.cheap else 'realistic'} claims; "
-        f"leanbridge from {args.src or 'this checkout'}"
-    )
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
+        where = subprocess.run(
+            [sys.executable, "-c", "import leanbridge; print(leanbridge.__file__)"],
+            env=env, cwd=tmp, capture_output=True, text=True, check=True,
+        ).stdout.strip()  # fmt: skip
+        print(
+            f"Python {platform.python_version()}, {os.cpu_count()} cores, load {load[0]:.2f}; "
+            f"--jobs {args.jobs}; {'cheap' if args.cheap else 'realistic'} claims; "
+            f"leanbridge from {where}"
+        )
         (cheap if args.cheap else generate)(tmp / "base", BASE)
         for claims in sizes + ([args.merge] if args.merge and args.merge not in sizes else []):
             corpus = build(tmp / "base", tmp / f"corpus_{claims}", claims)
