@@ -14,10 +14,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from corpus_helpers import CORPUS, run
+from corpus_helpers import run
 
 from leanbridge.corpus.record import FileRecord
-from leanbridge.formats import stream
 
 FILES = 60
 BOUND = 10  # the window for --jobs 2 (4 per job) plus the record being written and the next
@@ -83,17 +82,3 @@ def test_records_alive_at_once_are_bounded(
         doc = json.loads(out)
         assert doc["summary"]["files"] == FILES  # nothing was lost on the way
         assert len(doc["claims" if command == "check" else "labels"]) == FILES
-
-
-@pytest.mark.parametrize("command", ["check", "lint"])
-@pytest.mark.parametrize("fmt", ["text", "json", "junit", "sarif", "github"])
-def test_spools_on_disk_give_the_same_bytes(
-    command: str, fmt: str, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Sections kept in temporary files (tiny spools, copied in tiny pieces) change nothing."""
-
-    args = [command, "--no-cache", "--format", fmt, *CORPUS, "missing.yaml"]
-    in_memory = run(*args)
-    monkeypatch.setattr(stream, "SPOOL_MEMORY", 7)
-    monkeypatch.setattr(stream, "CHUNK", 5)
-    assert run(*args) == in_memory
