@@ -17,7 +17,7 @@ import pytest
 from capture_samples import SAMPLE_MODULES, SAMPLES, failures, kernel_refusal
 from click.testing import CliRunner, Result
 from corpus import cases, claim_file
-from real_lean import CLAIMS, bundled, requires_bundled, run_module
+from real_lean import CLAIMS, SLOW_STATEMENT, bundled, requires_bundled, run_module, tamper
 
 from leanbridge.claims.loader import load_claim_file
 from leanbridge.cli import cli
@@ -197,7 +197,13 @@ def _leftover(workdir: Path) -> list[int]:
 
 
 def test_timeout_kills_the_real_lean(tmp_path: Path, prepared: PreparedLibrary) -> None:
-    module = kernel_refusal()  # evaluates for seconds before the kernel refuses
+    # kernel_refusal's 3^(10^8) refuses after about 2 s here, too close to a 1 s timeout
+    # on a fast machine; 3^(10^9) evaluates far longer than any timeout below
+    refusal = kernel_refusal()
+    module = tamper(
+        refusal, "power_of_two", SLOW_STATEMENT, SLOW_STATEMENT.replace("100000000", "1000000000")
+    )
+    assert module.text != refusal.text
     started = time.monotonic()
     result = run_module(module, tmp_path, prepared, timeout_s=1.0)
     assert time.monotonic() - started < 10
