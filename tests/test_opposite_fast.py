@@ -136,8 +136,10 @@ def test_fast_path_equals_general_search(shape, op, a, b, k, offset, places, x, 
     if not leaf_nodes:
         return
     dims = rounded._dimensions(leaf_nodes, env)
-    assert rounded._cached_dimensions(leaf_nodes, env) == dims
-    assert rounded._cached_dimensions(leaf_nodes, env) == dims  # from the cache
+    assert rounded._dimensions(leaf_nodes, env, rounded._cached_name_dimensions) == dims
+    assert (
+        rounded._dimensions(leaf_nodes, env, rounded._cached_name_dimensions) == dims
+    )  # from the cache
     leaves = {id(n) for n in leaf_nodes}
     quick = fast_module.opposite_fast(tree, env, dims, leaves, truth)
     if quick is not fast_module.UNKNOWN:

@@ -130,8 +130,19 @@ def rounded_leaves(tree: ast.Node, env: Mapping[str, NamedValue]) -> list[ast.Na
     ]
 
 
+def _name_dimensions(name: str, value: NamedValue) -> list[Dimension]:
+    """One dimension per printed number of the named value ``name``."""
+    dims = []
+    for i, dec in enumerate(value.numbers):
+        lo, hi = printed_interval(dec)
+        dims.append(Dimension((name, i), f"{name}[{i}]" if value.is_list else name, lo, hi))
+    return dims
+
+
 def _dimensions(
-    leaves: list[ast.Name | ast.Number], env: Mapping[str, NamedValue]
+    leaves: list[ast.Name | ast.Number],
+    env: Mapping[str, NamedValue],
+    name_part: Callable[[str, NamedValue], list[Dimension]] = _name_dimensions,
 ) -> list[Dimension]:
     dims: dict[Key, Dimension] = {}
     for leaf in leaves:
@@ -140,13 +151,8 @@ def _dimensions(
             key = ("", leaf.span.start)
             dims[key] = Dimension(key, leaf.literal.text, lo, hi)
             continue
-        value = env[leaf.id]
-        for i, dec in enumerate(value.numbers):
-            key = (leaf.id, i)
-            if key not in dims:
-                label = f"{leaf.id}[{i}]" if value.is_list else leaf.id
-                lo, hi = printed_interval(dec)
-                dims[key] = Dimension(key, label, lo, hi)
+        for d in name_part(leaf.id, env[leaf.id]):
+            dims.setdefault(d.key, d)
     return list(dims.values())
 
 
@@ -288,23 +294,9 @@ def _steered_witness(
 _NAME_DIMENSIONS: ValueMemo[list[Dimension]] = ValueMemo()
 
 
-def _cached_dimensions(
-    leaves: list[ast.Name | ast.Number], env: Mapping[str, NamedValue]
-) -> list[Dimension]:
-    """:func:`_dimensions`, each name's part made once per value (same order, same keys)."""
-    dims: dict[Key, Dimension] = {}
-    for leaf in leaves:
-        if isinstance(leaf, ast.Number):
-            for d in _dimensions([leaf], env):
-                dims[d.key] = d
-            continue
-        made = _NAME_DIMENSIONS.get(
-            env[leaf.id], lambda leaf=leaf: _dimensions([leaf], env), leaf.id
-        )
-        for d in made:
-            if d.key not in dims:
-                dims[d.key] = d
-    return list(dims.values())
+def _cached_name_dimensions(name: str, value: NamedValue) -> list[Dimension]:
+    """:func:`_name_dimensions`, made once per value (the linter asks for every claim)."""
+    return _NAME_DIMENSIONS.get(value, lambda: _name_dimensions(name, value), name)
 
 
 def opposite_witness(tree: ast.Node, env: Mapping[str, NamedValue], truth: bool) -> Witness | None:
@@ -313,7 +305,7 @@ def opposite_witness(tree: ast.Node, env: Mapping[str, NamedValue], truth: bool)
     leaf_nodes = rounded_leaves(tree, env)
     if not leaf_nodes:
         return None
-    dims = _cached_dimensions(leaf_nodes, env)
+    dims = _dimensions(leaf_nodes, env, _cached_name_dimensions)
     leaves = {id(n) for n in leaf_nodes}
     reals.start_work(limits.MAX_EVAL_WORK)
     from leanbridge.semantics.opposite_fast import UNKNOWN, opposite_fast
