@@ -261,6 +261,18 @@ def _syntax_reason(lc: LoadedClaim, result: FileResult) -> str:
     return "the check does not parse"
 
 
+def _also_not_expressible(printer: LeanPrinter, tree: ast.Node) -> str:
+    """The printer's own reason too, when the statement could not be printed either (a
+    rounded p-value claim is both rounded and numeric: the reader should see both)."""
+    try:
+        printer.statement(tree)
+    except NotExpressible as e:
+        return f"; and {e}"
+    except RecursionError:
+        return "; and the expression is nested too deeply to print"
+    return ""
+
+
 def _plan(c: ClaimResult, printer: LeanPrinter, env: dict[str, NamedValue]) -> _Planned | str:
     """A planned theorem, or the reason the claim is not emitted."""
     verdict = c.outcome.verdict
@@ -271,7 +283,7 @@ def _plan(c: ClaimResult, printer: LeanPrinter, env: dict[str, NamedValue]) -> _
     tree = c.loaded.tree
     assert tree is not None
     if c.loaded.claim.inputs == "rounded" and rounded_leaves(tree, env):
-        return f"not expressible in Lean: {ROUNDED_REASON}"
+        return f"not expressible in Lean: {ROUNDED_REASON}{_also_not_expressible(printer, tree)}"
     try:
         claim_ident(c.claim_id, refuted=verdict == "fails")
         used = ast.names_in(tree)

@@ -170,22 +170,28 @@ theorem claim_enjoy_middle_8_grimmer_released_n :
 -- not emitted: 7 of 15 claims
 -- - age_p_from_f (holds): not expressible in Lean: inputs: rounded quantifies over every value
 --   that prints as the inputs; the Lean statements are over exact values (the verdict is the exact
---   oracle's interval search)
+--   oracle's interval search); and numeric: a p-value is a certified enclosure (Arb ball
+--   arithmetic), not a rational that Lean's core can compute
 -- - hungry_then_p_from_f (consistent): not expressible in Lean: inputs: rounded quantifies over
 --   every value that prints as the inputs; the Lean statements are over exact values (the verdict is
---   the exact oracle's interval search)
+--   the exact oracle's interval search); and numeric: a p-value is a certified enclosure (Arb ball
+--   arithmetic), not a rational that Lean's core can compute
 -- - group_size_p_from_f (holds): not expressible in Lean: inputs: rounded quantifies over every
 --   value that prints as the inputs; the Lean statements are over exact values (the verdict is the
---   exact oracle's interval search)
+--   exact oracle's interval search); and numeric: a p-value is a certified enclosure (Arb ball
+--   arithmetic), not a rational that Lean's core can compute
 -- - weight_p_from_f (consistent): not expressible in Lean: inputs: rounded quantifies over every
 --   value that prints as the inputs; the Lean statements are over exact values (the verdict is the
---   exact oracle's interval search)
+--   exact oracle's interval search); and numeric: a p-value is a certified enclosure (Arb ball
+--   arithmetic), not a rational that Lean's core can compute
 -- - hungry_now_p_from_f (consistent): not expressible in Lean: inputs: rounded quantifies over
 --   every value that prints as the inputs; the Lean statements are over exact values (the verdict is
---   the exact oracle's interval search)
+--   the exact oracle's interval search); and numeric: a p-value is a certified enclosure (Arb ball
+--   arithmetic), not a rational that Lean's core can compute
 -- - height_p_from_f (fails): not expressible in Lean: inputs: rounded quantifies over every value
 --   that prints as the inputs; the Lean statements are over exact values (the verdict is the exact
---   oracle's interval search)
+--   oracle's interval search); and numeric: a p-value is a certified enclosure (Arb ball
+--   arithmetic), not a rational that Lean's core can compute
 -- - height_not_significant (holds): not expressible in Lean: numeric: a p-value is a certified
 --   enclosure (Arb ball arithmetic), not a rational that Lean's core can compute
 
