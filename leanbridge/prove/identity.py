@@ -86,8 +86,11 @@ def _memo_key(frontend: Frontend, library: LibrarySource) -> str | None:
         st = path.stat()
     except (OSError, bundled.BundledLeanUnavailable):
         return None
+    # ctime and the inode too: a file replaced by one of the same size with its mtime
+    # copied back (``cp -p``, ``touch -r``) still gets a new ctime, which no user can set.
     h = hashlib.sha256(f"frontend\0{frontend.kind}\0{path}\0{st.st_size}\0".encode())
-    h.update(f"{st.st_mtime_ns}\0".encode() + library.files["lean-toolchain"])
+    stamp = f"{st.st_mtime_ns}\0{st.st_ctime_ns}\0{st.st_dev}\0{st.st_ino}\0"
+    h.update(stamp.encode() + library.files["lean-toolchain"])
     return h.hexdigest()
 
 

@@ -3,6 +3,7 @@ and concurrent writers and readers of one entry."""
 
 from __future__ import annotations
 
+import os
 import threading
 from dataclasses import replace
 from pathlib import Path
@@ -15,6 +16,8 @@ from leanbridge.corpus.cache import read_signed, write_signed
 from leanbridge.emit.emitter import EmittedModule, emit_module
 from leanbridge.pipeline import evaluate_file
 from leanbridge.prove.cache import ProveCache
+from leanbridge.prove.frontend import Frontend
+from leanbridge.prove.identity import _memo_key
 from leanbridge.prove.lean_check import ClaimLean, Limits
 from leanbridge.prove.workspace import LibrarySource, find_library
 
@@ -156,3 +159,23 @@ def test_a_plan_comes_back_equal_while_its_data_files_are_unchanged(tmp_path: Pa
     data = tmp_path / "data" / plan.data_files[0]
     data.write_bytes(data.read_bytes() + b"\n")
     assert cache.get_plan(key) is None
+
+
+def test_the_version_memo_misses_an_executable_replaced_with_its_size_and_mtime(
+    tmp_path: Path,
+) -> None:
+    """Same path, size and mtime (as ``cp -p`` leaves them), other bytes: a new key."""
+    lean = tmp_path / "lean"
+    lean.write_bytes(b"#!/bin/sh\necho one\n")
+    frontend = Frontend("lean", (str(lean),), "--lean PATH")
+    library = find_library()
+    before = _memo_key(frontend, library)
+    assert before is not None and before == _memo_key(frontend, library)
+    st = lean.stat()
+    replacement = tmp_path / "lean.new"
+    replacement.write_bytes(b"#!/bin/sh\necho two\n")  # same size
+    os.utime(replacement, ns=(st.st_atime_ns, st.st_mtime_ns))
+    os.replace(replacement, lean)
+    after = lean.stat()
+    assert (after.st_size, after.st_mtime_ns) == (st.st_size, st.st_mtime_ns)
+    assert _memo_key(frontend, library) != before
