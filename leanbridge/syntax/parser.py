@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import threading
+from collections.abc import Callable
 from functools import lru_cache
 from importlib import resources
 
@@ -483,6 +484,10 @@ class _Driver:
         if any(isinstance(k, str) for k in callbacks):  # terminal callbacks: none expected
             raise KeyError("claim.lark has terminal callbacks; the driver does not run them")
         self.chains: dict[tuple[int, int, str], int] = {}
+        # Token kinds -> the reductions the parse of a check of those kinds makes.
+        self.programs: dict[
+            tuple[str, ...], tuple[tuple[int, int, Callable[[list], object]], ...]
+        ] = {}
 
     def _chain_end(self, below: int, top: int, kind: str) -> int | None:
         """The state a chain of unit reductions from ``top`` ends in (None: no action)."""
@@ -521,9 +526,19 @@ class _Driver:
         tokens = self.tokens(text)
         if tokens is None:
             return None
+        kinds = tuple([tok.type for tok in tokens])
+        program = self.programs.get(kinds)
+        if program is not None:
+            return _replay(tokens, program)
+        return self._run(tokens, kinds)
+
+    def _run(self, tokens: list[_Tok], kinds: tuple[str, ...]) -> Built | None:
+        """The LALR loop; records the reductions it makes, for :func:`_replay`."""
         states, chains, end = self.states, self.chains, self.end
         stack = [self.start]
         values: list = []
+        program: list[tuple[int, int, Callable[[list], object]]] = []
+        shifted = 0  # tokens shifted since the last reduction
         for tok in tokens:
             kind = tok.type
             while True:
@@ -535,6 +550,7 @@ class _Driver:
                 if cls is int:
                     stack.append(action)  # type: ignore[arg-type]
                     values.append(tok)
+                    shifted += 1
                     break
                 if cls is str:  # a chain of unit reductions
                     below = stack[-2]
@@ -553,10 +569,42 @@ class _Driver:
                     else:
                         children = []
                     values.append(callback(children))
+                    program.append((shifted, size, callback))
+                    shifted = 0
                     stack.append(states[stack[-1]][origin])  # type: ignore[index]
                 if stack[-1] == end and kind == "$END":
+                    if shifted == 0 and len(values) == 1:  # the usual end: a reduction
+                        if len(self.programs) >= _MAX_PROGRAMS:
+                            self.programs.clear()
+                        self.programs[kinds] = tuple(program)
                     return values[-1]
         return None
+
+
+# Distinct token-kind sequences remembered; each program is a few tuples per token.
+_MAX_PROGRAMS = 4096
+
+
+def _replay(tokens: list[_Tok], program: tuple[tuple[int, int, Callable[[list], object]], ...]):
+    """The reductions :meth:`_Driver._run` made for tokens of the same kinds, made again.
+
+    An LALR parser's actions depend only on the kinds of the tokens (the lookahead), never
+    on their text: the same kinds give the same shifts and the same reductions, so the same
+    callbacks run on these tokens in the same order, without the table lookups.
+    """
+    values: list = []
+    i = 0
+    for shifted, size, callback in program:
+        if shifted:
+            values += tokens[i : i + shifted]
+            i += shifted
+        if size:
+            children = values[-size:]
+            del values[-size:]
+        else:
+            children = []
+        values.append(callback(children))
+    return values[-1]
 
 
 # Checks that reach every rule, keyword and token of claim.lark: the driver must give what
