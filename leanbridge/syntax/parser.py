@@ -11,6 +11,8 @@ by example, as lark's ``match_examples`` does (see :func:`_label`).
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 import threading
 from collections.abc import Callable
@@ -175,14 +177,98 @@ class _Build:
     or_ = _binary(ast.Or)
 
 
-@lru_cache(maxsize=1)
-def _lark() -> Lark:
-    grammar = resources.files("leanbridge.syntax").joinpath("claim.lark").read_text("utf-8")
+def _grammar() -> str:
+    return resources.files("leanbridge.syntax").joinpath("claim.lark").read_text("utf-8")
+
+
+def _lark_from_grammar(grammar: str) -> Lark:
+    """lark's LALR parser for claim.lark, analysed from the grammar (tens of ms)."""
     # The basic lexer makes `and`/`or`/`not` keywords everywhere: the contextual one read
     # `and == 1` as a name `and`, and split `x == 1 andx == 2` into `and x`.
     return Lark(
         grammar, parser="lalr", lexer="basic", maybe_placeholders=True, transformer=_Build()
     )
+
+
+# lark's own serialization of the parser above (``Lark.save``'s content, as JSON: see
+# _encode), shipped so that a process does not analyse the grammar again: ``Lark.load``
+# of it is a few ms against about 45.  It is used only for the grammar text and the lark
+# version it was made from (both recorded in it), so claim.lark stays the definition;
+# tests/test_parser_table.py fails when it is stale, and says how to write it again.
+TABLE_FILE = "claim_table.json"
+
+
+def _encode(x: object) -> object:
+    """JSON for lark's serialized data, which has int keys, tuples and sets: every dict,
+    tuple and set becomes a one-key mapping that :func:`_decode` turns back."""
+    if isinstance(x, dict):
+        return {"d": [[_encode(k), _encode(v)] for k, v in x.items()]}
+    if isinstance(x, tuple):
+        return {"t": [_encode(v) for v in x]}
+    if isinstance(x, frozenset | set):
+        return {"f" if isinstance(x, frozenset) else "s": sorted(_encode(v) for v in x)}  # type: ignore[type-var]
+    if isinstance(x, list):
+        return [_encode(v) for v in x]
+    if x is None or x.__class__ in (str, int, bool, float):
+        return x
+    raise TypeError(f"lark's serialized data holds a {type(x).__name__}")
+
+
+def _decode(obj: dict) -> object:
+    if len(obj) != 1:  # the file's own header
+        return obj
+    ((tag, items),) = obj.items()
+    if tag == "d":
+        return {k: v for k, v in items}
+    if tag == "t":
+        return tuple(items)
+    if tag == "f":
+        return frozenset(items)
+    if tag == "s":
+        return set(items)
+    raise ValueError(f"unknown tag {tag!r} in {TABLE_FILE}")
+
+
+def serialized_table(grammar: str) -> str:
+    """The content of TABLE_FILE for ``grammar`` under the installed lark."""
+    from lark import __version__ as lark_version
+    from lark.grammar import Rule
+    from lark.lexer import TerminalDef
+
+    data, memo = _lark_from_grammar(grammar).memo_serialize([TerminalDef, Rule])
+    data["options"] = {k: v for k, v in data["options"].items() if k != "transformer"}
+    head = {"grammar_sha256": hashlib.sha256(grammar.encode()).hexdigest(), "lark": lark_version}
+    table = _encode({"data": data, "memo": memo})
+    return json.dumps({**head, "table": table}, separators=(",", ":"), sort_keys=True) + "\n"
+
+
+def _shipped_table(grammar: str) -> dict | None:
+    """The shipped table, if it was made from ``grammar`` by this lark version."""
+    from lark import __version__ as lark_version
+
+    try:
+        text = resources.files("leanbridge.syntax").joinpath(TABLE_FILE).read_text("utf-8")
+        shipped = json.loads(text, object_hook=_decode)
+        if shipped["lark"] != lark_version or (
+            shipped["grammar_sha256"] != hashlib.sha256(grammar.encode()).hexdigest()
+        ):
+            return None
+        return shipped["table"]
+    except Exception:  # missing or unreadable: analyse the grammar instead
+        return None
+
+
+@lru_cache(maxsize=1)
+def _lark() -> Lark:
+    grammar = _grammar()
+    table = _shipped_table(grammar)
+    if table is not None:
+        try:
+            # What lark's standalone parsers call with their embedded tables.
+            return Lark._load_from_dict(table["data"], table["memo"], transformer=_Build())
+        except Exception:  # a table this lark cannot load: analyse the grammar instead
+            pass
+    return _lark_from_grammar(grammar)
 
 
 # The parse-tree depth bound (limits.MAX_TREE_DEPTH), found without recursion.
