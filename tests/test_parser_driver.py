@@ -312,3 +312,32 @@ def test_the_replay_is_used_and_bounded(monkeypatch: pytest.MonkeyPatch) -> None
         assert repr(P.parse_check(text)) == _lark_result(text)
         assert 1 <= len(driver.programs) <= 3
     driver.programs.clear()
+
+
+def _checked(text: str) -> object:
+    """What parse_check gives: the tree, or the error with its message and span."""
+    try:
+        return repr(P.parse_check(text))
+    except LeanbridgeError as e:
+        return (type(e).__name__, e.message, e.span)
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(st.sampled_from(KIND_VOCAB), min_size=1, max_size=14),
+    st.randoms(use_true_random=False),
+)
+def test_a_replayed_check_gives_what_the_table_gives(words: list[str], rnd) -> None:
+    """parse_check through a replay (a check of the same kinds parsed just before), errors
+    deferred by the reductions included (numbers past the bounds, `±` after `<`), against
+    the same check parsed with no recorded programs."""
+    driver = P._driver()
+    if driver is None:
+        pytest.skip("the driver is off with this lark")
+    text = " ".join(words)
+    other = " ".join(rnd.choice(SAME_KIND[w]) if w in SAME_KIND else w for w in words)
+    driver.programs.clear()
+    want = _checked(other)  # the table
+    driver.programs.clear()
+    _checked(text)  # records the program of these kinds (when text parses)
+    assert _checked(other) == want  # replayed when it did
