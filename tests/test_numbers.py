@@ -5,10 +5,13 @@ from __future__ import annotations
 from fractions import Fraction
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from leanbridge import limits
 from leanbridge.errors import LimitError
-from leanbridge.semantics.numbers import parse_decimal
+from leanbridge.semantics import numbers
+from leanbridge.semantics.numbers import Decimal, parse_decimal
 
 
 @pytest.mark.parametrize(
@@ -74,3 +77,22 @@ def test_exponent_bound() -> None:
         parse_decimal(f"1e{limits.MAX_SCI_EXPONENT + 1}")
     with pytest.raises(LimitError, match="exponent"):
         parse_decimal(f"1e-{limits.MAX_SCI_EXPONENT + 1}")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(-(10**30), 10**30), st.integers(-40, 40))
+def test_the_remembered_value_is_the_exact_one(mantissa: int, exponent: int) -> None:
+    want = Fraction(mantissa) * Fraction(10) ** exponent
+    first = Decimal(mantissa, exponent, "x").value  # made, or remembered from before
+    again = Decimal(mantissa, exponent, "y").value  # remembered
+    numbers._VALUES.clear()
+    fresh = Decimal(mantissa, exponent, "z").value  # made again
+    assert first == again == fresh == want
+    assert type(first) is Fraction
+
+
+def test_the_remembered_values_are_bounded(monkeypatch) -> None:
+    monkeypatch.setattr(numbers, "_VALUES_CACHED", 3)
+    for m in range(10):
+        assert Decimal(m, -1, "t").value == Fraction(m, 10)
+        assert len(numbers._VALUES) <= 3

@@ -244,3 +244,100 @@ def test_every_golden_check_gives_the_same_outcome_through_lark_parse(
     assert len(without) == 2 * len(CASES) > 600
     assert without == with_driver
     assert without[1::2] == [expected for _, _, expected in CASES]
+
+
+# --- the replay of a recorded parse (checks of the same token kinds) ------------------------
+
+# Words of one token kind each: swapping one for another of its kind keeps the kinds.
+SAME_KIND = {
+    "x": ["y", "xs", "mean", "andx", "order", "_a1"],
+    "1": ["2.50", "5%", "1.5e-3", "1e999", "0"],
+    "==": ["!=", "<", "<=", ">", ">=", "≤", "≥", "≠"],
+    "~=": ["≈"],
+    "±": ["+/-"],
+}
+KIND_VOCAB = [w for w in VOCAB if w not in ("%", ".", "~")]
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(st.sampled_from(KIND_VOCAB), min_size=1, max_size=14),
+    st.sampled_from([" ", ""]),
+    st.randoms(use_true_random=False),
+)
+def test_a_replayed_parse_is_lark_parse(words: list[str], sep: str, rnd) -> None:
+    """The first text records its kinds' reductions; a second text of the same kinds (other
+    names, numbers, comparators) is parsed by replaying them, and must be what lark gives."""
+    driver = P._driver()
+    if driver is None:
+        pytest.skip("the driver is off with this lark")
+    first = sep.join(words)
+    other = sep.join(
+        rnd.choice(SAME_KIND[w]) if w in SAME_KIND and rnd.random() < 0.7 else w for w in words
+    )
+    if sep == "" and first != other:  # glued words can lex differently: keep the kinds
+        tokens_a, tokens_b = driver.tokens(first), driver.tokens(other)
+        if tokens_a is None or tokens_b is None:
+            return
+        if [t.type for t in tokens_a] != [t.type for t in tokens_b]:
+            return
+    driver.programs.clear()
+    got_first = _driver_result(first)
+    assert got_first == (None if got_first is None else _lark_result(first))
+    kinds = driver.tokens(other)
+    replayed = kinds is not None and tuple(t.type for t in kinds) in driver.programs
+    got = _driver_result(other)
+    want = _lark_result(other)
+    if got is None:
+        assert not replayed and isinstance(want, tuple)
+    else:
+        assert got == want
+    if replayed:  # and the replay gave what the table gives
+        driver.programs.clear()
+        assert _driver_result(other) == got
+
+
+def test_the_replay_is_used_and_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    driver = P._driver()
+    if driver is None:
+        pytest.skip("the driver is off with this lark")
+    driver.programs.clear()
+    assert repr(P.parse_check("mean(xs) ~= 1.5")) == _lark_result("mean(xs) ~= 1.5")
+    assert len(driver.programs) == 1
+    assert repr(P.parse_check("sd(ys) ≈ 20")) == _lark_result("sd(ys) ≈ 20")
+    assert len(driver.programs) == 1  # the same kinds: replayed, nothing new recorded
+    monkeypatch.setattr(P, "_MAX_PROGRAMS", 3)
+    for n in range(1, 8):  # distinct kinds each: x + x + ... + x
+        text = " + ".join(["x"] * n)
+        assert repr(P.parse_check(text)) == _lark_result(text)
+        assert 1 <= len(driver.programs) <= 3
+    driver.programs.clear()
+
+
+def _checked(text: str) -> object:
+    """What parse_check gives: the tree, or the error with its message and span."""
+    try:
+        return repr(P.parse_check(text))
+    except LeanbridgeError as e:
+        return (type(e).__name__, e.message, e.span)
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(st.sampled_from(KIND_VOCAB), min_size=1, max_size=14),
+    st.randoms(use_true_random=False),
+)
+def test_a_replayed_check_gives_what_the_table_gives(words: list[str], rnd) -> None:
+    """parse_check through a replay (a check of the same kinds parsed just before), errors
+    deferred by the reductions included (numbers past the bounds, `±` after `<`), against
+    the same check parsed with no recorded programs."""
+    driver = P._driver()
+    if driver is None:
+        pytest.skip("the driver is off with this lark")
+    text = " ".join(words)
+    other = " ".join(rnd.choice(SAME_KIND[w]) if w in SAME_KIND else w for w in words)
+    driver.programs.clear()
+    want = _checked(other)  # the table
+    driver.programs.clear()
+    _checked(text)  # records the program of these kinds (when text parses)
+    assert _checked(other) == want  # replayed when it did

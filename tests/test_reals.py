@@ -5,8 +5,11 @@ from __future__ import annotations
 from fractions import Fraction
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from leanbridge.errors import ClaimEvalError
+from leanbridge.semantics import reals
 from leanbridge.semantics.reals import (
     Indeterminate,
     Interval,
@@ -106,3 +109,40 @@ def test_within() -> None:
     assert within(r, Fraction(14, 10), Fraction(1, 100)) is False
     assert within(Fraction(3), Fraction(2), Fraction(1)) is True
     assert within(Fraction(3), Fraction(2), Fraction(99, 100)) is False
+
+
+def _real_from(kind: int, a: int, b: int, bits: int) -> reals.Real:
+    """An exact value, a Root or an Interval, from small integers (b > 0)."""
+    if kind == 0:
+        return Fraction(a, b)
+    if kind == 1:
+        return reals.square_root(Fraction(abs(a), b), bits)  # a Root or a perfect square
+    lo = Fraction(a, b)
+    return reals.Interval(lo, lo + Fraction(abs(a) % 3, b))
+
+
+_PARTS = st.tuples(
+    st.integers(0, 2), st.integers(-30, 30), st.integers(1, 12), st.sampled_from([8, 64])
+)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(_PARTS, _PARTS, _PARTS)
+def test_within_and_tight_is_within_twice(x, target, tol) -> None:
+    """The fused decision (evaluate.py's report path) against the two calls it replaces."""
+    xv, tv, cv = _real_from(*x), _real_from(*target), _real_from(*tol)
+    if isinstance(cv, Fraction) and cv < 0:
+        cv = -cv  # a tolerance is never negative
+    assert reals.within_and_tight(xv, tv, cv) == (
+        reals.within(xv, tv, cv),
+        reals.within(xv, tv, cv, "=="),
+    )
+
+
+def test_within_and_tight_on_the_tight_cases() -> None:
+    root2, root8 = reals.Root(Fraction(2), 64), reals.Root(Fraction(8), 64)
+    # |sqrt(8) - sqrt(2)| = sqrt(2): equal to the tolerance, exactly
+    assert reals.within_and_tight(root8, root2, root2) == (True, True)
+    assert reals.within_and_tight(root2, Fraction(0), root2) == (True, True)
+    assert reals.within_and_tight(root2, Fraction(1), Fraction(1, 2)) == (True, False)
+    assert reals.within_and_tight(root2, Fraction(3), Fraction(1, 2)) == (False, False)

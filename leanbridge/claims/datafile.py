@@ -25,11 +25,14 @@ import io
 import json
 import re
 from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
 
 from leanbridge import limits
-from leanbridge.claims.model import DataRef
 from leanbridge.errors import LeanbridgeError
 from leanbridge.semantics.numbers import Decimal, parse_decimal
+
+if TYPE_CHECKING:  # a DataRef is only read here; pydantic loads when the loader needs it
+    from leanbridge.claims.model import DataRef
 
 MAX_DATA_FILE_BYTES = limits.MAX_DATA_FILE_BYTES  # module-level so tests can lower it
 MAX_JSON_DEPTH = limits.MAX_JSON_DEPTH

@@ -10,19 +10,18 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-
-from pydantic import ValidationError
+from typing import TYPE_CHECKING
 
 from leanbridge import limits
-from leanbridge.claims.model import (
+from leanbridge.claims import entries
+from leanbridge.claims.entries import (
     CLAIM_ID_RE,
+    FILE_KEYS,
     RESERVED_NAMES,
     VALUE_NAME_RE,
-    Claim,
-    ClaimFile,
-    DataRef,
-    Paper,
-    ValueSpec,
+    ClaimEntry,
+    PaperEntry,
+    ValueSpecEntry,
 )
 from leanbridge.claims.yamlpos import Document, ScalarMark, YamlError, load_yaml
 from leanbridge.errors import Diagnostic, LeanbridgeError, Pos, Span, highlight
@@ -30,6 +29,11 @@ from leanbridge.semantics.numbers import Decimal, parse_decimal
 from leanbridge.semantics.values import NamedValue
 from leanbridge.syntax import ast
 from leanbridge.syntax.parser import parse_check
+
+if TYPE_CHECKING:
+    from pydantic import ValidationError
+
+    from leanbridge.claims.model import DataRef
 
 
 class CheckLocator:
@@ -123,7 +127,7 @@ class CheckLocator:
 @dataclass
 class LoadedClaim:
     index: int
-    claim: Claim
+    claim: ClaimEntry
     pos: Pos
     locator: CheckLocator
     tree: ast.Node | None  # None when the check did not parse
@@ -133,11 +137,11 @@ class LoadedClaim:
 class LoadedFile:
     path: str  # as the user named it: never made absolute, so reports stay reproducible
     text: str
-    paper: Paper | None = None
+    paper: PaperEntry | None = None
     values: dict[str, NamedValue] = field(default_factory=dict)
     claims: list[LoadedClaim] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
-    value_specs: dict[str, ValueSpec] = field(default_factory=dict)
+    value_specs: dict[str, ValueSpecEntry] = field(default_factory=dict)
     bad_values: set[str] = field(default_factory=set)  # defined, but with an error
 
     @property
@@ -145,7 +149,7 @@ class LoadedFile:
         return not any(d.severity == "error" for d in self.diagnostics)
 
 
-DataLoader = Callable[[DataRef, Path], tuple[tuple[Decimal, ...], bool]]
+DataLoader = Callable[["DataRef", Path], tuple[tuple[Decimal, ...], bool]]
 
 
 def _default_data_loader(ref: DataRef, base: Path) -> tuple[tuple[Decimal, ...], bool]:
@@ -253,11 +257,10 @@ class _FileLoader:
 
     def header(self, data: dict) -> None:
         assert self.doc is not None
-        fields = ClaimFile.model_fields
         for key in data:
-            if key not in fields:
+            if key not in FILE_KEYS:
                 self.error(
-                    f"unknown key `{key}` (expected one of: {', '.join(fields)})",
+                    f"unknown key `{key}` (expected one of: {', '.join(FILE_KEYS)})",
                     self.doc.pos((key,), key=True),
                 )
         for key in ("leanbridge", "claims"):
@@ -269,8 +272,16 @@ class _FileLoader:
                 self.doc.pos(("leanbridge",)),
             )
         if data.get("paper") is not None:
+            paper = entries.paper_of(data["paper"])
+            if paper is not None:
+                self.out.paper = paper
+                return
+            from pydantic import ValidationError
+
+            from leanbridge.claims.model import Paper
+
             try:
-                self.out.paper = Paper.model_validate(data["paper"])
+                self.out.paper = entries.paper_from_model(Paper.model_validate(data["paper"]))
             except ValidationError as e:
                 self.pydantic_errors(e, ("paper",))
 
@@ -306,7 +317,7 @@ class _FileLoader:
                 self.out.values[name] = value
                 self.out.value_specs[name] = spec
 
-    def value_spec(self, entry: object, path: tuple) -> ValueSpec | None:
+    def value_spec(self, entry: object, path: tuple) -> ValueSpecEntry | None:
         """A number, a list of numbers, or a mapping with `value`/`data` and `source`."""
         assert self.doc is not None
         bare = isinstance(entry, str | list)
@@ -318,8 +329,15 @@ class _FileLoader:
         if bare:  # validated as `{value: ...}`: a bare number can be too long too
             entry = {"value": entry}
         if isinstance(entry, dict):
+            spec = entries.value_spec_of(entry)
+            if spec is not None:
+                return spec
+            from pydantic import ValidationError
+
+            from leanbridge.claims.model import ValueSpec
+
             try:
-                return ValueSpec.model_validate(entry)
+                return entries.value_spec_from_model(ValueSpec.model_validate(entry))
             except ValidationError as e:
                 self.pydantic_errors(e, path, bare=bare)
                 return None
@@ -330,7 +348,7 @@ class _FileLoader:
         )
         return None
 
-    def named_value(self, name: str, spec: ValueSpec, path: tuple) -> NamedValue | None:
+    def named_value(self, name: str, spec: ValueSpecEntry, path: tuple) -> NamedValue | None:
         assert self.doc is not None
         pos = self.doc.pos(path, key=True)
         if (spec.value is None) == (spec.data is None):
@@ -385,17 +403,15 @@ class _FileLoader:
             return
         # The id's position is only needed for a duplicate: keep the index of the first.
         seen: dict[str, int] = {}
-        # What Claim.model_validate calls, without its per-call keyword handling.
-        validate = Claim.__pydantic_validator__.validate_python
         for i, item in enumerate(raw):
             path = ("claims", i)
             if path in self.spoiled:
                 continue
-            try:
-                claim = validate(item)
-            except ValidationError as e:
-                self.pydantic_errors(e, path, _claim_id_of(item))
-                continue
+            claim = entries.claim_of(item)
+            if claim is None:  # the model decides, and words any error
+                claim = self.validate_claim(item, path)
+                if claim is None:
+                    continue
             if claim.id in seen:
                 first = self.doc.pos(("claims", seen[claim.id], "id")) or Pos(1, 1)
                 self.error(
@@ -414,6 +430,17 @@ class _FileLoader:
             self.out.claims.append(
                 LoadedClaim(i, claim, self.doc.pos(path) or Pos(1, 1), locator, tree)
             )
+
+    def validate_claim(self, item: object, path: tuple) -> ClaimEntry | None:
+        from pydantic import ValidationError
+
+        from leanbridge.claims.model import Claim
+
+        try:
+            return entries.claim_from_model(Claim.model_validate(item))
+        except ValidationError as e:
+            self.pydantic_errors(e, path, _claim_id_of(item))
+            return None
 
 
 def _claim_id_of(item: object) -> str | None:

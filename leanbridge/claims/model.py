@@ -7,7 +7,6 @@ YAML number or a string wherever a number is meant.
 
 from __future__ import annotations
 
-import re
 from typing import Annotated, Literal
 
 from pydantic import (
@@ -21,12 +20,13 @@ from pydantic import (
 )
 
 from leanbridge import limits
-
-CLAIM_ID_RE = re.compile(r"[a-z][a-z0-9_]*")
-VALUE_NAME_RE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
-RESERVED_NAMES = frozenset({"and", "or", "not"})
-MAX_ID_LENGTH = 64
-MAX_TEXT_LENGTH = 2_000
+from leanbridge.claims.entries import (  # noqa: F401 - defined there, without pydantic
+    CLAIM_ID_RE,
+    MAX_ID_LENGTH,
+    MAX_TEXT_LENGTH,
+    RESERVED_NAMES,
+    VALUE_NAME_RE,
+)
 
 NumberText = Annotated[
     str,

@@ -19,7 +19,6 @@ import hashlib
 import json
 import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -112,6 +111,8 @@ def write_signed(target: Path, doc: dict[str, Any]) -> None:
     )
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
+        import tempfile  # here: a run that stores nothing need not import it
+
         fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
         try:
             with os.fdopen(fd, "wb") as f:

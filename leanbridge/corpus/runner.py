@@ -10,15 +10,17 @@ without loading the loader, parser or linter.
 
 from __future__ import annotations
 
-import multiprocessing
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from multiprocessing.pool import AsyncResult, Pool
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from leanbridge.corpus.cache import Cache
 from leanbridge.corpus.files import Shard, expand_paths, select
 from leanbridge.corpus.record import FileRecord, Plan, diagnostic_item
+
+if TYPE_CHECKING:  # multiprocessing is imported only for --jobs above 1 (about 8 ms)
+    from multiprocessing.pool import AsyncResult, Pool
 
 Progress = Callable[[str, int], None]  # (file, claims in it) after each file
 # Called with the number of files: the step to call after each file, and what ends it.
@@ -65,6 +67,8 @@ def stream_records(
                 pending.append((index, None, hit))
             elif jobs > 1 and (pool is not None or n + 1 < len(plan.files)):
                 if pool is None:  # only once some file misses the cache
+                    import multiprocessing
+
                     pool = multiprocessing.get_context().Pool(min(jobs, len(plan.files) - n))
                 pending.append((index, key, pool.apply_async(_work, (path,))))
             else:
@@ -96,7 +100,8 @@ def _settle(entry: Pending, cache: Cache | None, step: Progress) -> tuple[FileRe
     if isinstance(result, FileRecord):
         record = result
     else:
-        record, deps = result.get() if isinstance(result, AsyncResult) else result
+        # a tuple when made here, an AsyncResult from a worker of the pool
+        record, deps = result if isinstance(result, tuple) else result.get()
         if cache is not None and key is not None:
             cache.put(key, record, deps)
     step(record.file, len(record.claims))

@@ -105,6 +105,21 @@ def remember_value(value: NamedValue, exact: Fraction | tuple[Fraction, ...]) ->
         _remember(value, exact)
 
 
+_UNKNOWN: Any = object()  # `tight` not computed yet
+
+
+def _decide_for_report(
+    node: ast.Compare | ast.Approx | ast.Within, s: Sides
+) -> tuple[Truth, bool | None]:
+    """``_decide(node, s)``, and for a tolerance that is not decided by an exact margin,
+    whether ``|lhs - rhs|`` equals it (what :func:`_inexact_margin` asks), from one
+    expansion (:func:`reals.within_and_tight`)."""
+    if isinstance(node, ast.Compare) or s.exact_margin is not None:
+        return _decide(node, s), _UNKNOWN
+    assert s.tolerance is not None
+    return reals.within_and_tight(s.lhs, s.rhs, s.tolerance)
+
+
 def _decide(node: ast.Compare | ast.Approx | ast.Within, s: Sides) -> Truth:
     if isinstance(node, ast.Compare):
         return reals.compare(node.op, s.lhs, s.rhs)
@@ -114,14 +129,16 @@ def _decide(node: ast.Compare | ast.Approx | ast.Within, s: Sides) -> Truth:
     return reals.within(s.lhs, s.rhs, s.tolerance)
 
 
-def _inexact_margin(verdict: Verdict, s: Sides) -> Real:
+def _inexact_margin(verdict: Verdict, s: Sides, tight: bool | None = _UNKNOWN) -> Real:
     """``tolerance - |lhs - rhs|`` when some side is not exact: an enclosure, narrowed by
     what is known exactly.  It is 0 when ``|lhs - rhs| == tolerance`` is decided exactly
     (``sqrt(8) == sqrt(2) ± 100%``), and has the sign the verdict gives (>= 0 iff it
     holds): a verdict decided exactly at a low precision must not be shown beside a
-    margin of the other sign."""
+    margin of the other sign.  ``tight``: ``within(..., "==")`` if already known."""
     assert s.tolerance is not None
-    if reals.within(s.lhs, s.rhs, s.tolerance, "==") is True:
+    if tight is _UNKNOWN:
+        tight = reals.within(s.lhs, s.rhs, s.tolerance, "==")
+    if tight is True:
         return Fraction(0)
     margin = s.tolerance - reals.absolute(s.lhs - s.rhs)
     if isinstance(margin, Interval) and verdict == "holds":
@@ -131,12 +148,12 @@ def _inexact_margin(verdict: Verdict, s: Sides) -> Real:
     return margin
 
 
-def _outcome(verdict: Verdict, sides: Sides | None) -> Outcome:
+def _outcome(verdict: Verdict, sides: Sides | None, tight: bool | None = _UNKNOWN) -> Outcome:
     if sides is None:
         return Outcome(verdict)
     margin = sides.exact_margin
     if margin is None and sides.tolerance is not None:
-        margin = _inexact_margin(verdict, sides)
+        margin = _inexact_margin(verdict, sides, tight)
     tolerance = sides.tolerance if isinstance(sides.tolerance, Fraction) else None
     return Outcome(verdict, sides.lhs, sides.rhs, tolerance, margin)
 
@@ -370,16 +387,20 @@ def evaluate(
     while True:
         ev = evaluator(env, bits)
         try:
+            tight = _UNKNOWN
             if isinstance(node, ast.COMPARISON_NODES):
                 sides = ev.sides(node)
-                truth = _decide(node, sides)
+                if verdict_only:
+                    truth = _decide(node, sides)
+                else:
+                    truth, tight = _decide_for_report(node, sides)
             else:
                 sides, truth = None, ev.eval(node)
             if truth is not None:
                 verdict: Verdict = "holds" if truth else "fails"
                 if verdict_only:
                     return Outcome(verdict)
-                outcome = _outcome(verdict, sides)
+                outcome = _outcome(verdict, sides, tight)
                 if ev.notes:
                     outcome = replace(outcome, notes=tuple(ev.notes))
                 return outcome

@@ -27,9 +27,14 @@ class Decimal:
 
     @property
     def value(self) -> Fraction:
-        if self.exponent >= 0:
-            return Fraction(self.mantissa * 10**self.exponent)
-        return Fraction(self.mantissa, 10**-self.exponent)
+        key = (self.mantissa, self.exponent)
+        value = _VALUES.get(key)
+        if value is None:
+            value = exact_value(*key)
+            if len(_VALUES) >= _VALUES_CACHED:
+                _VALUES.clear()
+            _VALUES[key] = value
+        return value
 
     @property
     def unit(self) -> Fraction:
@@ -46,6 +51,20 @@ class Decimal:
     @property
     def is_integer_literal(self) -> bool:
         return self.exponent == 0 and "." not in self.text and "e" not in self.text.lower()
+
+
+def exact_value(mantissa: int, exponent: int) -> Fraction:
+    """``mantissa * 10**exponent`` as a Fraction (what :attr:`Decimal.value` remembers)."""
+    if exponent >= 0:
+        return Fraction(mantissa * 10**exponent)
+    return Fraction(mantissa, 10**-exponent)
+
+
+# (mantissa, exponent) -> value: a literal's Fraction is made once, not at each evaluation
+# (a Fraction is immutable, so one can be shared; keyed by value, never by object, so a
+# Decimal made by `replace` gets its own).
+_VALUES: dict[tuple[int, int], Fraction] = {}
+_VALUES_CACHED = 4096
 
 
 def parse_decimal(text: str) -> Decimal | None:

@@ -41,10 +41,22 @@ from leanbridge.semantics.reals import (
     tighten,
 )
 
-try:  # optional: `pip install 'leanbridge[stats]'`
-    import flint
-except ImportError:  # pragma: no cover - depends on the installation
-    flint = None
+# optional: `pip install 'leanbridge[stats]'`.  Imported at the first p-value (it costs
+# tens of ms, which a run without p-values need not pay); None when it is not installed.
+_UNLOADED: Any = object()
+flint: Any = _UNLOADED
+
+
+def _load_flint() -> Any:
+    global flint
+    if flint is _UNLOADED:
+        try:
+            import flint as module
+        except ImportError:  # pragma: no cover - depends on the installation
+            module = None
+        flint = module
+    return flint
+
 
 FLINT_MISSING = (
     "p-values need the optional package python-flint (Arb ball arithmetic): "
@@ -110,7 +122,7 @@ def arb_units(bits: int, size: Fraction) -> int:
 def _enclose(lower: Call, upper: Call, bits: int) -> Real:
     """The p-value range from two Arb evaluations: the lower end of ``lower`` and the
     upper end of ``upper`` (the p-values at the two ends of the statistic's range)."""
-    if flint is None:
+    if _load_flint() is None:
         raise ClaimEvalError(FLINT_MISSING)
     if bits > limits.PVALUE_MAX_BITS:
         raise PrecisionExhausted(

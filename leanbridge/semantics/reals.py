@@ -370,6 +370,37 @@ def within(x: Real, target: Real, tol: Real, op: str = "<=") -> bool | None:
     return compare(op, absolute(x - target), tol)
 
 
+def within_and_tight(x: Real, target: Real, tol: Real) -> tuple[bool | None, bool | None]:
+    """``(within(x, target, tol), within(x, target, tol, "=="))``: whether ``|x - target|``
+    is within ``tol``, and whether it is exactly ``tol`` (the margin is then 0).
+
+    A report needs both; in the exact case of :func:`within` they share its expansion (the
+    same ``p``, ``q``, ``c`` and the one square ``r * r``), each then decided as there:
+
+    - ``s == t``: ``<=`` is ``r <= 0 or 4pq >= r*r``, ``==`` is ``r >= 0 and 4pq == r*r``
+      with ``r = p + q - c`` (for ``r <= 0`` the latter is ``r == 0 and 4pq == 0``);
+    - ``s != t``: ``<=`` is ``r >= 0 and 4pq <= r*r``, ``==`` is ``r >= 0 and 4pq == r*r``
+      with ``r = c - p - q``.
+    """
+    rx, rt = _signed_root(x), _signed_root(target)
+    c = _squared_tolerance(tol)
+    if rx is not None and rt is not None and c is not None:
+        (s, p), (t, q) = rx, rt
+        four_pq = 4 * p * q
+        if s == t:
+            r = p + q - c
+            if r <= 0:
+                return True, r == 0 and four_pq == 0
+            square = r * r
+            return four_pq >= square, four_pq == square
+        r = c - p - q
+        if r < 0:
+            return False, False
+        square = r * r
+        return four_pq <= square, four_pq == square
+    return within(x, target, tol), within(x, target, tol, "==")
+
+
 def relative_tolerance(r: Fraction, target: Real, bits: int) -> Real:
     """``r * |target|``.  For ``target = sqrt(v)`` (a Root) and ``r >= 0`` this is the
     square root ``sqrt(r*r*v)``, so that :func:`within` still decides it exactly."""

@@ -11,8 +11,11 @@ by example, as lark's ``match_examples`` does (see :func:`_label`).
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 import threading
+from collections.abc import Callable
 from functools import lru_cache
 from importlib import resources
 
@@ -174,14 +177,98 @@ class _Build:
     or_ = _binary(ast.Or)
 
 
-@lru_cache(maxsize=1)
-def _lark() -> Lark:
-    grammar = resources.files("leanbridge.syntax").joinpath("claim.lark").read_text("utf-8")
+def _grammar() -> str:
+    return resources.files("leanbridge.syntax").joinpath("claim.lark").read_text("utf-8")
+
+
+def _lark_from_grammar(grammar: str) -> Lark:
+    """lark's LALR parser for claim.lark, analysed from the grammar (tens of ms)."""
     # The basic lexer makes `and`/`or`/`not` keywords everywhere: the contextual one read
     # `and == 1` as a name `and`, and split `x == 1 andx == 2` into `and x`.
     return Lark(
         grammar, parser="lalr", lexer="basic", maybe_placeholders=True, transformer=_Build()
     )
+
+
+# lark's own serialization of the parser above (``Lark.save``'s content, as JSON: see
+# _encode), shipped so that a process does not analyse the grammar again: ``Lark.load``
+# of it is a few ms against about 45.  It is used only for the grammar text and the lark
+# version it was made from (both recorded in it), so claim.lark stays the definition;
+# tests/test_parser_table.py fails when it is stale, and says how to write it again.
+TABLE_FILE = "claim_table.json"
+
+
+def _encode(x: object) -> object:
+    """JSON for lark's serialized data, which has int keys, tuples and sets: every dict,
+    tuple and set becomes a one-key mapping that :func:`_decode` turns back."""
+    if isinstance(x, dict):
+        return {"d": [[_encode(k), _encode(v)] for k, v in x.items()]}
+    if isinstance(x, tuple):
+        return {"t": [_encode(v) for v in x]}
+    if isinstance(x, frozenset | set):
+        return {"f" if isinstance(x, frozenset) else "s": sorted(_encode(v) for v in x)}  # type: ignore[type-var]
+    if isinstance(x, list):
+        return [_encode(v) for v in x]
+    if x is None or x.__class__ in (str, int, bool, float):
+        return x
+    raise TypeError(f"lark's serialized data holds a {type(x).__name__}")
+
+
+def _decode(obj: dict) -> object:
+    if len(obj) != 1:  # the file's own header
+        return obj
+    ((tag, items),) = obj.items()
+    if tag == "d":
+        return {k: v for k, v in items}
+    if tag == "t":
+        return tuple(items)
+    if tag == "f":
+        return frozenset(items)
+    if tag == "s":
+        return set(items)
+    raise ValueError(f"unknown tag {tag!r} in {TABLE_FILE}")
+
+
+def serialized_table(grammar: str) -> str:
+    """The content of TABLE_FILE for ``grammar`` under the installed lark."""
+    from lark import __version__ as lark_version
+    from lark.grammar import Rule
+    from lark.lexer import TerminalDef
+
+    data, memo = _lark_from_grammar(grammar).memo_serialize([TerminalDef, Rule])
+    data["options"] = {k: v for k, v in data["options"].items() if k != "transformer"}
+    head = {"grammar_sha256": hashlib.sha256(grammar.encode()).hexdigest(), "lark": lark_version}
+    table = _encode({"data": data, "memo": memo})
+    return json.dumps({**head, "table": table}, separators=(",", ":"), sort_keys=True) + "\n"
+
+
+def _shipped_table(grammar: str) -> dict | None:
+    """The shipped table, if it was made from ``grammar`` by this lark version."""
+    from lark import __version__ as lark_version
+
+    try:
+        text = resources.files("leanbridge.syntax").joinpath(TABLE_FILE).read_text("utf-8")
+        shipped = json.loads(text, object_hook=_decode)
+        if shipped["lark"] != lark_version or (
+            shipped["grammar_sha256"] != hashlib.sha256(grammar.encode()).hexdigest()
+        ):
+            return None
+        return shipped["table"]
+    except Exception:  # missing or unreadable: analyse the grammar instead
+        return None
+
+
+@lru_cache(maxsize=1)
+def _lark() -> Lark:
+    grammar = _grammar()
+    table = _shipped_table(grammar)
+    if table is not None:
+        try:
+            # What lark's standalone parsers call with their embedded tables.
+            return Lark._load_from_dict(table["data"], table["memo"], transformer=_Build())
+        except Exception:  # a table this lark cannot load: analyse the grammar instead
+            pass
+    return _lark_from_grammar(grammar)
 
 
 # The parse-tree depth bound (limits.MAX_TREE_DEPTH), found without recursion.
@@ -483,6 +570,10 @@ class _Driver:
         if any(isinstance(k, str) for k in callbacks):  # terminal callbacks: none expected
             raise KeyError("claim.lark has terminal callbacks; the driver does not run them")
         self.chains: dict[tuple[int, int, str], int] = {}
+        # Token kinds -> the reductions the parse of a check of those kinds makes.
+        self.programs: dict[
+            tuple[str, ...], tuple[tuple[int, int, Callable[[list], object]], ...]
+        ] = {}
 
     def _chain_end(self, below: int, top: int, kind: str) -> int | None:
         """The state a chain of unit reductions from ``top`` ends in (None: no action)."""
@@ -521,9 +612,19 @@ class _Driver:
         tokens = self.tokens(text)
         if tokens is None:
             return None
+        kinds = tuple([tok.type for tok in tokens])
+        program = self.programs.get(kinds)
+        if program is not None:
+            return _replay(tokens, program)
+        return self._run(tokens, kinds)
+
+    def _run(self, tokens: list[_Tok], kinds: tuple[str, ...]) -> Built | None:
+        """The LALR loop; records the reductions it makes, for :func:`_replay`."""
         states, chains, end = self.states, self.chains, self.end
         stack = [self.start]
         values: list = []
+        program: list[tuple[int, int, Callable[[list], object]]] = []
+        shifted = 0  # tokens shifted since the last reduction
         for tok in tokens:
             kind = tok.type
             while True:
@@ -535,6 +636,7 @@ class _Driver:
                 if cls is int:
                     stack.append(action)  # type: ignore[arg-type]
                     values.append(tok)
+                    shifted += 1
                     break
                 if cls is str:  # a chain of unit reductions
                     below = stack[-2]
@@ -553,10 +655,42 @@ class _Driver:
                     else:
                         children = []
                     values.append(callback(children))
+                    program.append((shifted, size, callback))
+                    shifted = 0
                     stack.append(states[stack[-1]][origin])  # type: ignore[index]
                 if stack[-1] == end and kind == "$END":
+                    if shifted == 0 and len(values) == 1:  # the usual end: a reduction
+                        if len(self.programs) >= _MAX_PROGRAMS:
+                            self.programs.clear()
+                        self.programs[kinds] = tuple(program)
                     return values[-1]
         return None
+
+
+# Distinct token-kind sequences remembered; each program is a few tuples per token.
+_MAX_PROGRAMS = 4096
+
+
+def _replay(tokens: list[_Tok], program: tuple[tuple[int, int, Callable[[list], object]], ...]):
+    """The reductions :meth:`_Driver._run` made for tokens of the same kinds, made again.
+
+    An LALR parser's actions depend only on the kinds of the tokens (the lookahead), never
+    on their text: the same kinds give the same shifts and the same reductions, so the same
+    callbacks run on these tokens in the same order, without the table lookups.
+    """
+    values: list = []
+    i = 0
+    for shifted, size, callback in program:
+        if shifted:
+            values += tokens[i : i + shifted]
+            i += shifted
+        if size:
+            children = values[-size:]
+            del values[-size:]
+        else:
+            children = []
+        values.append(callback(children))
+    return values[-1]
 
 
 # Checks that reach every rule, keyword and token of claim.lark: the driver must give what

@@ -1,0 +1,211 @@
+"""Validated entries of a claim file as plain objects, and the fast way to most of them.
+
+The pydantic models (:mod:`leanbridge.claims.model`) are the definition of the format and
+give every error message; importing pydantic and building them costs about 0.1 s per
+process, more than a thousand claims' worth of validation.  The usual entry is a mapping
+of short strings, whose validity is a few key, length, pattern and choice tests; for
+those, :func:`claim_of`, :func:`paper_of` and :func:`value_spec_of` answer without
+pydantic.  Whenever they are not sure (any key, type or length they do not accept, a
+`lint:` or `data:` entry) they return None and the loader asks the models, which then
+give their verdict and messages.  So an entry accepted here is one the model accepts, with
+the same fields (``tests/test_entries_fast.py`` holds them to it on random entries); the
+models' own results are turned into the same plain objects (:func:`claim_from_model`...).
+
+Plain objects, because the loader's users only read attributes: ``claim.id``,
+``claim.lint.ignore``, ``paper.title``, ``spec.data.file``...
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from leanbridge import limits
+
+CLAIM_ID_RE = re.compile(r"[a-z][a-z0-9_]*")
+VALUE_NAME_RE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+RESERVED_NAMES = frozenset({"and", "or", "not"})
+MAX_ID_LENGTH = 64
+MAX_TEXT_LENGTH = 2_000
+MAX_NUMBER_TEXT = limits.MAX_NUMBER_DIGITS + 16
+
+# The top-level keys of a claim file, in the order of ClaimFile's fields (the loader's
+# message lists them): tests/test_entries_fast.py checks them against the model.
+FILE_KEYS = ("leanbridge", "paper", "values", "claims")
+
+_EXPECT = frozenset({"holds", "fails"})
+_EVIDENCE = frozenset(
+    {"arithmetic-identity", "internal-consistency", "reproduction", "numeric"}
+)  # fmt: skip
+_INPUTS = frozenset({"exact", "rounded"})
+_CLAIM_KEYS = frozenset({"id", "text", "source", "check", "expect", "evidence", "inputs"})
+_PAPER_KEYS = frozenset({"title", "doi", "url"})
+_SPEC_KEYS = frozenset({"value", "source"})
+# pydantic refuses a str it cannot hand to Rust: one holding a lone surrogate.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+class _Plain:
+    """Attribute access, equality and a repr by the fields in ``_names`` (model order)."""
+
+    __slots__ = ()
+    _names: tuple[str, ...] = ()
+
+    def _fields(self) -> tuple[object, ...]:
+        return tuple(getattr(self, name) for name in self._names)
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self._fields() == other._fields()  # type: ignore[attr-defined]
+
+    def __hash__(self) -> int:
+        return hash(tuple(tuple(x) if isinstance(x, list) else x for x in self._fields()))
+
+    def __repr__(self) -> str:
+        inner = " ".join(f"{n}={getattr(self, n)!r}" for n in self._names)
+        return f"{self.__class__.__name__}({inner})"
+
+
+class LintEntry(_Plain):
+    __slots__ = ("ignore",)
+    _names = __slots__
+
+    def __init__(self, ignore: list[str]) -> None:
+        self.ignore = ignore
+
+
+class ClaimEntry(_Plain):
+    """What :class:`leanbridge.claims.model.Claim` holds."""
+
+    _names = ("id", "text", "source", "check", "expect", "evidence", "inputs", "lint")
+    __slots__ = _names
+
+    def __init__(
+        self,
+        id: str,
+        check: str,
+        text: str | None = None,
+        source: str | None = None,
+        expect: str | None = None,
+        evidence: str | None = None,
+        inputs: str = "exact",
+        lint: LintEntry | None = None,
+    ) -> None:
+        self.id = id
+        self.text = text
+        self.source = source
+        self.check = check
+        self.expect = expect
+        self.evidence = evidence
+        self.inputs = inputs
+        self.lint = lint
+
+
+class PaperEntry(_Plain):
+    _names = ("title", "doi", "url")
+    __slots__ = _names
+
+    def __init__(
+        self, title: str | None = None, doi: str | None = None, url: str | None = None
+    ) -> None:
+        self.title = title
+        self.doi = doi
+        self.url = url
+
+
+class ValueSpecEntry(_Plain):
+    """What :class:`leanbridge.claims.model.ValueSpec` holds; ``data`` stays the model's
+    DataRef (only the data-file loader reads it, and it imports the models anyway)."""
+
+    _names = ("value", "data", "source")
+    __slots__ = _names
+
+    def __init__(
+        self, value: str | list[str] | None = None, data: Any = None, source: str | None = None
+    ) -> None:
+        self.value = value
+        self.data = data
+        self.source = source
+
+
+def _text(value: object, limit: int) -> bool:
+    """A str pydantic takes as is, of at most ``limit`` characters."""
+    return (
+        value.__class__ is str
+        and len(value) <= limit  # type: ignore[arg-type]
+        and (value.isascii() or _SURROGATE.search(value) is None)  # type: ignore[union-attr]
+    )
+
+
+def claim_of(item: object) -> ClaimEntry | None:
+    """``item`` as the model would take it, or None to leave it to the model."""
+    if item.__class__ is not dict or not _CLAIM_KEYS.issuperset(item):  # type: ignore[arg-type]
+        return None
+    get = item.get  # type: ignore[attr-defined]
+    claim_id, check = get("id"), get("check")
+    if not (_text(claim_id, MAX_ID_LENGTH) and CLAIM_ID_RE.fullmatch(claim_id)):
+        return None
+    if not _text(check, limits.MAX_CHECK_CHARS):
+        return None
+    text, source = get("text"), get("source")
+    if (text is not None and not _text(text, MAX_TEXT_LENGTH)) or (
+        source is not None and not _text(source, MAX_TEXT_LENGTH)
+    ):
+        return None
+    expect, evidence, inputs = get("expect"), get("evidence"), get("inputs", "exact")
+    if (
+        (expect is not None and (expect.__class__ is not str or expect not in _EXPECT))
+        or (evidence is not None and (evidence.__class__ is not str or evidence not in _EVIDENCE))
+        or inputs.__class__ is not str
+        or inputs not in _INPUTS
+    ):
+        return None
+    return ClaimEntry(claim_id, check, text, source, expect, evidence, inputs)
+
+
+def paper_of(item: object) -> PaperEntry | None:
+    if item.__class__ is not dict or not _PAPER_KEYS.issuperset(item):  # type: ignore[arg-type]
+        return None
+    if not all(_text(v, MAX_TEXT_LENGTH) for v in item.values()):  # type: ignore[attr-defined]
+        return None
+    return PaperEntry(**item)  # type: ignore[arg-type]
+
+
+def value_spec_of(item: object) -> ValueSpecEntry | None:
+    if item.__class__ is not dict or not _SPEC_KEYS.issuperset(item):  # type: ignore[arg-type]
+        return None
+    value, source = item.get("value"), item.get("source")  # type: ignore[attr-defined]
+    if source is not None and not _text(source, MAX_TEXT_LENGTH):
+        return None
+    if value.__class__ is list:
+        if not all(_text(v, MAX_NUMBER_TEXT) for v in value):  # type: ignore[attr-defined]
+            return None
+        value = list(value)  # type: ignore[call-overload]
+    elif value is not None and not _text(value, MAX_NUMBER_TEXT):
+        return None
+    return ValueSpecEntry(value, None, source)  # type: ignore[arg-type]
+
+
+def claim_from_model(claim: Any) -> ClaimEntry:
+    """A validated :class:`~leanbridge.claims.model.Claim` as a plain entry."""
+    lint = None if claim.lint is None else LintEntry(list(claim.lint.ignore))
+    return ClaimEntry(
+        claim.id,
+        claim.check,
+        claim.text,
+        claim.source,
+        claim.expect,
+        claim.evidence,
+        claim.inputs,
+        lint,
+    )
+
+
+def paper_from_model(paper: Any) -> PaperEntry:
+    return PaperEntry(paper.title, paper.doi, paper.url)
+
+
+def value_spec_from_model(spec: Any) -> ValueSpecEntry:
+    value = list(spec.value) if isinstance(spec.value, list) else spec.value
+    return ValueSpecEntry(value, spec.data, spec.source)
