@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from fractions import Fraction
 from itertools import chain, islice
 from typing import Any
 
 from leanbridge import limits
 from leanbridge.errors import ClaimEvalError, LeanbridgeError, Span
+from leanbridge.lint.compiled import fast_insensitive_to
 from leanbridge.semantics import reals
 from leanbridge.semantics.evaluate import Evaluator, evaluate
 from leanbridge.semantics.evaluate import value_of as exact_value
@@ -273,6 +274,28 @@ def _work_spent() -> int:
 
 
 def insensitive_to(
+    tree: ast.Node,
+    env: Mapping[str, NamedValue],
+    names: list[str],
+    known: str | None = None,
+    nodes: Sequence[ast.Node] | None = None,
+) -> tuple[bool, int]:
+    """What :func:`insensitive_general` gives, through the check compiled into closures
+    (:mod:`leanbridge.lint.compiled`) where that applies.  ``nodes``: ``tree.walk()``, if
+    the caller has it."""
+    if FAST_PATH:
+        fast = fast_insensitive_to(
+            tree, env, names, known, tuple(tree.walk()) if nodes is None else nodes
+        )
+        if fast is not None:
+            return fast
+    return insensitive_general(tree, env, names, known)
+
+
+FAST_PATH = True  # tests turn it off to compare with the general path
+
+
+def insensitive_general(
     tree: ast.Node,
     env: Mapping[str, NamedValue],
     names: list[str],

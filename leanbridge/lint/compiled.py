@@ -1,0 +1,448 @@
+"""LB001's perturbed evaluations, with the check compiled once into closures.
+
+:func:`leanbridge.lint.analysis.insensitive_to` evaluates one check dozens of times with
+its inputs perturbed, each time through the general evaluator (type dispatch per node, the
+inputs converted from printed decimals).  Here the check is compiled once into one closure
+per node that does what the evaluator's method for that node does (the same functions of
+``reals`` and ``functions``, in the same order, so the same values, errors, size checks and
+work charges), and the perturbed lists come as exact integer lists
+(:mod:`leanbridge.lint.mutants`).  Only the verdict is read.
+
+A node's closure keeps its last value with the inputs it was computed from (by identity,
+and the precision): a sub-expression that mentions no perturbed input, or that is written
+twice, is computed once.  The general path shares values the same way (``_Shared``) but
+charges the work a reused value cost each time it is reused; here a reused value charges
+nothing.  Both agree when no evaluation does any work on large numbers, so this path
+gives up (returns None, and the general path runs) as soon as one evaluation does any:
+values over ``reals._CHEAP_BITS`` bits are never met here.  It gives up too on a node it
+does not compile (statistics tests, ``^``), an unknown name, or a very deep check.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from itertools import islice
+from typing import Any
+
+from leanbridge import limits
+from leanbridge.errors import LeanbridgeError
+from leanbridge.semantics import reals
+from leanbridge.semantics.evaluate import (
+    _LIST_VALUES,
+    _count_within,
+    _decide,
+    _enough,
+    _exact_of,
+    _within_sides,
+)
+from leanbridge.semantics.exact_list import ExactList
+from leanbridge.semantics.functions import FUNCTIONS
+from leanbridge.semantics.numbers import Decimal
+from leanbridge.semantics.reals import Indeterminate, PrecisionExhausted
+from leanbridge.semantics.typecheck import TypeChecker
+from leanbridge.semantics.values import NamedValue
+from leanbridge.syntax import ast
+
+# vals: each name of the check -> its ExactList (a list) or its NamedValue (a scalar, whose
+# printed form a `~=` target needs); bits: the square-root precision.
+Vals = dict[str, Any]
+Fn = Callable[[Vals, int], Any]
+
+_MAX_DEPTH = 64  # deeper checks take the general path (same recursion behaviour there)
+
+
+class _Unsupported(Exception):
+    pass
+
+
+class _GiveUp(Exception):
+    """An evaluation did work on large numbers, or something unexpected happened."""
+
+
+def _memo(fn: Fn, deps: tuple[str, ...]) -> Fn:
+    """``fn`` remembering its last value, for the same input objects and precision."""
+    if len(deps) == 1:
+        (name,) = deps
+        last_token: Any = None
+        last_bits = 0
+        last_value: Any = None
+
+        def one(vals: Vals, bits: int) -> Any:
+            nonlocal last_token, last_bits, last_value
+            token = vals[name]
+            if token is last_token and bits == last_bits:
+                return last_value
+            value = fn(vals, bits)
+            last_token, last_bits, last_value = token, bits, value
+            return value
+
+        return one
+    last_tokens: list[Any] = []
+    last_bits_many = 0
+    last_value_many: Any = None
+
+    def many(vals: Vals, bits: int) -> Any:
+        nonlocal last_tokens, last_bits_many, last_value_many
+        tokens = [vals[n] for n in deps]
+        if (
+            bits == last_bits_many
+            and last_tokens
+            and all(a is b for a, b in zip(tokens, last_tokens, strict=True))
+        ):
+            return last_value_many
+        value = fn(vals, bits)
+        last_tokens, last_bits_many, last_value_many = tokens, bits, value
+        return value
+
+    return many
+
+
+class _Compiler:
+    def __init__(self, env: Mapping[str, NamedValue]) -> None:
+        self.env = env
+        self.shapes: dict[tuple, tuple[Fn, frozenset[str]]] = {}
+
+    def compile(self, node: ast.Node, depth: int = 0) -> tuple[Fn, frozenset[str], tuple]:
+        """The closure for ``node``, the names it reads, and its shape (as written)."""
+        if depth > _MAX_DEPTH:
+            raise _Unsupported
+        method = getattr(self, f"_c_{node.__class__.__name__}", None)
+        if method is None:
+            raise _Unsupported
+        fn, deps, shape = method(node, depth + 1)
+        hit = self.shapes.get(shape)
+        if hit is not None:  # written before: one closure, so one remembered value
+            return hit[0], hit[1], shape
+        if deps and isinstance(node, _MEMO_NODES):
+            fn = _memo(fn, tuple(sorted(deps)))
+        self.shapes[shape] = (fn, deps)
+        return fn, deps, shape
+
+    def _c_Number(self, node: ast.Number, depth: int) -> Any:
+        value = node.literal.value
+        return (lambda vals, bits: value), frozenset(), ("N", value)
+
+    def _c_Name(self, node: ast.Name, depth: int) -> Any:
+        name = node.id
+        value = self.env.get(name)
+        if value is None:
+            raise _Unsupported
+        deps = frozenset({name})
+        if value.is_list:
+            return (lambda vals, bits: vals[name]), deps, ("L", name)
+        return (lambda vals, bits: _exact_of(vals[name])), deps, ("S", name)
+
+    def _c_ListExpr(self, node: ast.ListExpr, depth: int) -> Any:
+        items = [self.compile(x, depth) for x in node.items]
+        fns = [f for f, _, _ in items]
+        deps = frozenset().union(*[d for _, d, _ in items])
+        return (
+            (lambda vals, bits: tuple([f(vals, bits) for f in fns])),
+            deps,
+            ("[", *[s for _, _, s in items]),
+        )
+
+    def _c_Neg(self, node: ast.Neg, depth: int) -> Any:
+        f, deps, shape = self.compile(node.operand, depth)
+        return (lambda vals, bits: -f(vals, bits)), deps, ("-", shape)
+
+    def _binary(self, node: ast.BinOp, depth: int, op: Callable[[Any, Any], Any]) -> Any:
+        lf, ld, ls = self.compile(node.left, depth)
+        rf, rd, rs = self.compile(node.right, depth)
+        check = reals.check_size
+
+        def fn(vals: Vals, bits: int) -> Any:
+            return check(op(lf(vals, bits), rf(vals, bits)))
+
+        return fn, ld | rd, (node.__class__, ls, rs)
+
+    def _c_Add(self, node: ast.Add, depth: int) -> Any:
+        return self._binary(node, depth, lambda a, b: a + b)
+
+    def _c_Sub(self, node: ast.Sub, depth: int) -> Any:
+        return self._binary(node, depth, lambda a, b: a - b)
+
+    def _c_Mul(self, node: ast.Mul, depth: int) -> Any:
+        return self._binary(node, depth, lambda a, b: a * b)
+
+    def _c_Div(self, node: ast.Div, depth: int) -> Any:
+        return self._binary(node, depth, lambda a, b: a * reals.reciprocal(b))
+
+    def _c_Call(self, node: ast.Call, depth: int) -> Any:
+        func = FUNCTIONS.get(node.func)
+        if func is None or func.kind == "stat":  # tests add notes and read printed numbers
+            raise _Unsupported
+        args = [self.compile(a, depth) for a in node.args]
+        fns = [f for f, _, _ in args]
+        deps = frozenset().union(*[d for _, d, _ in args])
+        shape = ("C", node.func, *[s for _, _, s in args])
+        impl = func.impl
+        if func.kind == "scalar":
+            return (lambda vals, bits: impl([f(vals, bits) for f in fns], bits)), deps, shape
+        nodes = node.args
+
+        def aggregate(vals: Vals, bits: int) -> Any:  # Evaluator._eval_Call, aggregate kind
+            first: Any = None
+            if len(fns) == 1:
+                first = fns[0](vals, bits)
+                if first.__class__ is ExactList:
+                    _count_within(len(first), nodes[0])
+                    _enough(node, func, len(first))
+                    return impl(first, bits)
+            parts: list[Sequence[Any]] = []
+            count = 0
+            for i, f in enumerate(fns):
+                value = f(vals, bits) if first is None else first
+                part = value if isinstance(value, _LIST_VALUES) else (value,)
+                count += len(part)
+                _count_within(count, nodes[i])
+                parts.append(part)
+            _enough(node, func, count)
+            items: Sequence[Any] | None = ExactList.concat(parts)
+            if items is None:
+                items = [x for part in parts for x in part]
+            return impl(items, bits)
+
+        return aggregate, deps, shape
+
+    def _c_Compare(self, node: ast.Compare, depth: int) -> Any:
+        lf, ld, ls = self.compile(node.left, depth)
+        rf, rd, rs = self.compile(node.right, depth)
+        op, compare = node.op, reals.compare
+        return (
+            (lambda vals, bits: compare(op, lf(vals, bits), rf(vals, bits))),
+            ld | rd,
+            ("=", op, ls, rs),
+        )
+
+    def _c_Approx(self, node: ast.Approx, depth: int) -> Any:
+        lf, ld, ls = self.compile(node.left, depth)
+        right = node.right
+        negate = isinstance(right, ast.Neg)
+        if negate:
+            right = right.operand  # type: ignore[attr-defined]
+        if isinstance(right, ast.Number):  # typecheck.printed_number, made once
+            dec = right.literal
+            if negate:
+                dec = Decimal(-dec.mantissa, dec.exponent, "-" + dec.text)
+            value, half = dec.value, dec.half_unit
+
+            def constant(vals: Vals, bits: int) -> Any:
+                return _decide(node, _within_sides(lf(vals, bits), value, half))
+
+            return constant, ld, ("~", ls, dec)
+        if not isinstance(right, ast.Name) or right.id not in self.env:
+            raise _Unsupported
+        name = right.id
+
+        def named(vals: Vals, bits: int) -> Any:
+            dec = vals[name].scalar
+            if negate:
+                dec = Decimal(-dec.mantissa, dec.exponent, "-" + dec.text)
+            return _decide(node, _within_sides(lf(vals, bits), dec.value, dec.half_unit))
+
+        return named, ld | {name}, ("~", ls, negate, name)
+
+    def _c_Within(self, node: ast.Within, depth: int) -> Any:
+        lf, ld, ls = self.compile(node.left, depth)
+        tf, td, ts = self.compile(node.target, depth)
+        tol0, relative = node.tolerance.literal.value, node.relative
+
+        def fn(vals: Vals, bits: int) -> Any:
+            x, target = lf(vals, bits), tf(vals, bits)
+            tol = reals.relative_tolerance(tol0, target, bits) if relative else tol0
+            return _decide(node, _within_sides(x, target, tol))
+
+        return fn, ld | td, ("±", ls, ts, tol0, relative)
+
+    def _c_And(self, node: ast.And, depth: int) -> Any:
+        lf, ld, ls = self.compile(node.left, depth)
+        rf, rd, rs = self.compile(node.right, depth)
+
+        def fn(vals: Vals, bits: int) -> Any:
+            a, b = lf(vals, bits), rf(vals, bits)
+            if a is False or b is False:
+                return False
+            return None if a is None or b is None else True
+
+        return fn, ld | rd, ("&", ls, rs)
+
+    def _c_Or(self, node: ast.Or, depth: int) -> Any:
+        lf, ld, ls = self.compile(node.left, depth)
+        rf, rd, rs = self.compile(node.right, depth)
+
+        def fn(vals: Vals, bits: int) -> Any:
+            a, b = lf(vals, bits), rf(vals, bits)
+            if a is True or b is True:
+                return True
+            return None if a is None or b is None else False
+
+        return fn, ld | rd, ("|", ls, rs)
+
+    def _c_Not(self, node: ast.Not, depth: int) -> Any:
+        f, deps, shape = self.compile(node.operand, depth)
+
+        def fn(vals: Vals, bits: int) -> Any:
+            a = f(vals, bits)
+            return None if a is None else not a
+
+        return fn, deps, ("!", shape)
+
+
+_MEMO_NODES = (ast.Call, ast.Compare, ast.Approx, ast.Within, ast.BinOp)
+
+
+def compile_check(tree: ast.Node, env: Mapping[str, NamedValue]) -> Fn | None:
+    """The check as one closure ``(vals, bits) -> truth``, or None if not compiled."""
+    try:
+        return _Compiler(env).compile(tree)[0]
+    except _Unsupported:
+        return None
+
+
+def verdict(fn: Fn, vals: Vals, any_work: bool = False) -> str:
+    """What ``evaluate(tree, env, typecheck=False, verdict_only=True).verdict`` gives.
+
+    Raises _GiveUp if the evaluation did work on large numbers (unless ``any_work``)."""
+    reals.start_work()  # one budget for all the precisions tried
+    bits = limits.SQRT_START_BITS
+    try:
+        while True:
+            try:
+                truth = fn(vals, bits)
+                if truth is not None:
+                    result = "holds" if truth else "fails"
+                    break
+            except PrecisionExhausted:
+                result = "undecided"
+                break
+            except Indeterminate:
+                pass
+            except LeanbridgeError:
+                result = "error"
+                break
+            except (ZeroDivisionError, OverflowError, MemoryError, RecursionError):
+                result = "error"
+                break
+            if bits >= limits.SQRT_MAX_BITS:
+                result = "undecided"
+                break
+            bits *= 2
+    except Exception as e:  # anything else: the general path says what happens
+        raise _GiveUp from e
+    if not any_work and reals.work_left() != limits.MAX_EVAL_WORK:
+        raise _GiveUp
+    return result
+
+
+def fast_insensitive_to(
+    tree: ast.Node,
+    env: Mapping[str, NamedValue],
+    names: list[str],
+    known: str | None,
+    nodes: Sequence[ast.Node],
+) -> tuple[bool, int] | None:
+    """``insensitive_to(tree, env, names, known)``, or None where this path gives up.
+
+    ``nodes``: the check's nodes, its number literals in the order they are written (as
+    ``tree.walk()`` gives them)."""
+    from leanbridge.lint import analysis as an
+    from leanbridge.lint.mutants import exact_generic_mutants, exact_targeted_mutants
+
+    fn = compile_check(tree, env)
+    if fn is None:
+        return None
+    used = {n.id for n in nodes if isinstance(n, ast.Name)}
+    vals: Vals = {}
+    for n in used:
+        v = env[n]
+        vals[n] = _exact_of(v) if v.is_list else v
+
+    def generic(name: str) -> Any:
+        value = env[name]
+        if value.is_list:
+            return exact_generic_mutants(value)
+        return an.cached_generic_mutants(value)
+
+    def perturbed(name: str, mutant: Any) -> str:
+        saved = vals[name]
+        vals[name] = mutant
+        try:
+            return verdict(fn, vals)
+        finally:
+            vals[name] = saved
+
+    try:
+        if known in ("holds", "fails") and names:
+            # as _first_changes (whatever the work: it ends the test with one evaluation)
+            for mutant, differs in generic(names[0]):
+                if differs:
+                    saved = vals[names[0]]
+                    vals[names[0]] = mutant
+                    try:
+                        v = verdict(fn, vals, any_work=True)
+                    finally:
+                        vals[names[0]] = saved
+                    if v in ("holds", "fails") and v != known:
+                        return False, 1
+                    if reals.work_left() != limits.MAX_EVAL_WORK:
+                        return None  # its remembered values cost work the rest must charge
+                    break
+        if known is None:
+            try:
+                TypeChecker(env).check(tree)
+            except LeanbridgeError:
+                return False, 0
+        base = verdict(fn, vals)
+        if known is not None and base != known:
+            return None  # not the verdict the caller saw: let the general path decide
+        if base not in ("holds", "fails") or not names:
+            return False, 0
+        targets = an._literals(nodes)
+        for other in names:
+            v = env[other]
+            if not v.is_list:
+                targets.append(v.scalar.value)
+        counted = an._shape_only_count(list(nodes), env, names, len(targets))
+        if counted is not None:
+            return counted >= an.MIN_DECIDED, counted
+        decided = 0
+        for name in names:
+            value = env[name]
+            if value.is_list:
+                mutants: Any = exact_generic_mutants(value)
+                targeted: Any = exact_targeted_mutants(value, targets)
+            else:
+                mutants = an.cached_generic_mutants(value)
+                targeted = ((m, m != value) for _, m in an.targeted_mutants(value, targets))
+            for m, differs in islice(_chain(mutants, targeted), an.MAX_MUTANTS_PER_NAME):
+                if differs:
+                    v = perturbed(name, m)
+                    if v in ("holds", "fails"):
+                        decided += 1
+                        if v != base:
+                            return False, decided
+        if len(names) > 1:
+            columns = [generic(n) for n in names]
+            saved = dict(vals)
+            try:
+                while (first := next(columns[0], None)) is not None:
+                    vals[names[0]] = first[0]
+                    for n, col in zip(names[1:], columns[1:], strict=True):
+                        m = next(col, None)
+                        vals[n] = saved[n] if m is None else m[0]
+                    v = verdict(fn, vals)
+                    if v in ("holds", "fails"):
+                        decided += 1
+                        if v != base:
+                            return False, decided
+            finally:
+                vals.update(saved)
+        return decided >= an.MIN_DECIDED, decided
+    except _GiveUp:
+        return None
+
+
+def _chain(a: Any, b: Any) -> Any:
+    yield from a
+    yield from b

@@ -1,0 +1,176 @@
+"""LB001's compiled path gives exactly what the general mutation test gives.
+
+(1) ``exact_generic_mutants`` / ``exact_targeted_mutants``: each mutant is the ExactList the
+    evaluator makes of the printed mutant (same integers, same denominator), with the same
+    ``mutant != value``.
+(2) ``insensitive_to`` through the compiled check answers as ``insensitive_general`` (the
+    evaluator on printed mutants), with and without the check's own verdict, on random
+    checks over random lists and scalars: the same (verdict, decided count).
+(3) Where the compiled path does not apply (work on large numbers, statistics tests) it
+    gives up and the general path answers.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from leanbridge.lint import analysis, compiled, mutants
+from leanbridge.semantics.evaluate import evaluate
+from leanbridge.semantics.exact_list import ExactList
+from leanbridge.semantics.numbers import Decimal, parse_decimal
+from leanbridge.semantics.values import NamedValue
+from leanbridge.syntax import ast
+from leanbridge.syntax.parser import parse_check
+
+FAST = settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+texts = st.sampled_from(
+    [
+        "0",
+        "0.0",
+        "-0.0",
+        "0.00",
+        "1.5",
+        "-2.25",
+        "7",
+        "10.10",
+        "3.333",
+        "100",
+        "1e2",
+        "2.5e1",
+        "-1.5e-3",
+        "5%",
+        "12",
+        "+3",
+        "0.1",
+        "-17.5",
+        "33",
+    ]
+)
+item_lists = st.lists(texts, min_size=1, max_size=6)
+
+
+def _value(name: str, items: list[str], is_list: bool = True) -> NamedValue:
+    return NamedValue(name, tuple(parse_decimal(t) for t in items), is_list, "s")  # type: ignore[misc]
+
+
+def _same_exact(got: ExactList, printed: NamedValue) -> None:
+    want = ExactList.of_decimals(printed.numbers)
+    assert list(got.numerators) == list(want.numerators)
+    assert got.denominator == want.denominator
+
+
+@FAST
+@given(item_lists, st.lists(st.sampled_from([0, 1, -3, Fraction(7, 2), Fraction(-1, 3)])))
+def test_exact_mutants_equal_printed_mutants(items, targets):
+    value = _value("a", items)
+    expected = [(m, m != value) for _, m in analysis.generic_mutants(value)]
+    got = list(mutants.exact_generic_mutants(value))
+    assert len(got) == len(expected)
+    for (exact, differs), (printed, printed_differs) in zip(got, expected, strict=True):
+        _same_exact(exact, printed)
+        assert differs == printed_differs
+    targets = [Fraction(t) for t in targets]
+    expected_t = [(m, m != value) for _, m in analysis.targeted_mutants(value, targets)]
+    got_t = list(mutants.exact_targeted_mutants(value, targets))
+    assert len(got_t) == len(expected_t)
+    for (exact, differs), (printed, printed_differs) in zip(got_t, expected_t, strict=True):
+        _same_exact(exact, printed)
+        assert differs == printed_differs
+
+
+@FAST
+@given(st.integers(-(10**9), 10**9), st.integers(1, 10**6), st.integers(-9, 9))
+def test_to_pair_is_to_decimal(p, q, exponent):
+    d = analysis.to_decimal(Fraction(p, q), exponent)
+    assert mutants.to_pair(p, q, exponent) == (d.mantissa, d.exponent)
+    assert mutants.to_pair(3 * p, 3 * q, exponent) == (d.mantissa, d.exponent)  # not reduced
+
+
+CHECKS = [
+    "(mean(a) > mean(b) and max(a) >= median(b)) or not mean(a) > mean(b)",
+    "mean(a) > mean(b) or not mean(a) > mean(b)",
+    "mean(a) > mean(b) and mean(a) > mean(b)",
+    "mean(a) ~= {t}",
+    "mean(a) ~= -{t}",
+    "mean(a) ~= x",
+    "sum(a) ~= -x",
+    "sd(a) > {t}",
+    "psd(a) < {t} + {t}",
+    "sqrt(pvar(a)) ~= {t}",
+    "var(a) ~= {t}",
+    "max(a) - min(a) >= {t}",
+    "max(a) - min(a) >= max(a) - min(a)",
+    "median(a) <= max(a)",
+    "round(mean(a), 1) == {t}",
+    "mean(a, b) == {t} +/- {t}",
+    "mean(a) == {t} ± 5%",
+    "sd(a) == sd(a) ± 1%",
+    "pct_change(x, y) ~= {t}",
+    "abs(x - y) ~= {t}",
+    "sum(a) / x > {t}",
+    "x / y == x / y",
+    "x * 0 == 0",
+    "x - x < {t}",
+    "x == x ± 5%",
+    "len(a) == {n}",
+    "len(a) == {n} or mean(a) > 1",
+    "mean([x, y, 1]) > x",
+    "min(a, x) < max(b, y)",
+    "sqrt(x) > {t}",
+    "-mean(a) < {t} and not x > y",
+    "x ^ 2 >= 0",
+    "grim(x, 10)",
+]
+
+
+@FAST
+@given(
+    st.sampled_from(CHECKS),
+    item_lists,
+    item_lists,
+    texts,
+    texts,
+    st.sampled_from(["0", "1.5", "-3", "100.25", "7"]),
+    st.integers(0, 6),
+)
+def test_compiled_equals_general(check, a, b, x, y, t, n):
+    env = {
+        "a": _value("a", a),
+        "b": _value("b", b),
+        "x": _value("x", [x], False),
+        "y": _value("y", [y], False),
+    }
+    tree = parse_check(check.format(t=t, n=n))
+    names = list(dict.fromkeys(n.id for n in tree.walk() if isinstance(n, ast.Name)))
+    verdict = evaluate(tree, env).verdict
+    for known in (None, verdict):
+        general = analysis.insensitive_general(tree, env, names, known)
+        assert analysis.insensitive_to(tree, env, names, known) == general, check
+
+
+def test_compiled_path_is_taken_for_the_tautology():
+    env = {"a": _value("a", ["1.5", "2", "3.25"]), "b": _value("b", ["1", "-2.5", "4"])}
+    tree = parse_check("(mean(a) > mean(b) and max(a) >= median(b)) or not mean(a) > mean(b)")
+    nodes = tuple(tree.walk())
+    fast = compiled.fast_insensitive_to(tree, env, ["a", "b"], "holds", nodes)
+    assert fast == analysis.insensitive_general(tree, env, ["a", "b"], "holds") == (True, 36)
+
+
+def test_gives_up_on_work_on_large_numbers():
+    big = 10**400 - 1  # its square is over the cheap size: the evaluation does charged work
+    x = NamedValue("x", (Decimal(big, 0, str(big)),), False, "s")
+    env = {"x": x, "s": _value("s", ["1"], False)}
+    tree = parse_check("x * x + s - s == x * x")
+    assert compiled.fast_insensitive_to(tree, env, ["x", "s"], None, tuple(tree.walk())) is None
+    assert analysis.insensitive_to(tree, env, ["x", "s"]) == analysis.insensitive_general(
+        tree, env, ["x", "s"]
+    )
+
+
+def test_statistics_tests_are_not_compiled():
+    env = {"x": NamedValue("x", (Decimal(25, -1, "2.5"),), False, "s")}
+    assert compiled.compile_check(parse_check("grim(x, 10)"), env) is None
