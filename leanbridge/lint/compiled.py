@@ -29,11 +29,13 @@ from leanbridge.errors import LeanbridgeError
 from leanbridge.semantics import reals
 from leanbridge.semantics.evaluate import (
     _LIST_VALUES,
+    Evaluator,
     _count_within,
     _decide,
     _enough,
     _exact_of,
     _within_sides,
+    evaluate,
 )
 from leanbridge.semantics.exact_list import ExactList
 from leanbridge.semantics.functions import FUNCTIONS
@@ -43,9 +45,10 @@ from leanbridge.semantics.typecheck import TypeChecker
 from leanbridge.semantics.values import NamedValue
 from leanbridge.syntax import ast
 
-# vals: each name of the check -> its ExactList (a list) or its NamedValue (a scalar, whose
-# printed form a `~=` target needs); bits: the square-root precision.
-Vals = dict[str, Any]
+# vals: for each name of the check (numbered in the order first written, its slot), its
+# ExactList (a list) or its NamedValue (a scalar, whose printed form a `~=` target needs);
+# bits: the square-root precision.
+Vals = list[Any]
 Fn = Callable[[Vals, int], Any]
 
 _MAX_DEPTH = 64  # deeper checks take the general path (same recursion behaviour there)
@@ -59,7 +62,7 @@ class _GiveUp(Exception):
     """An evaluation did work on large numbers, or something unexpected happened."""
 
 
-def _memo(fn: Fn, deps: tuple[str, ...]) -> Fn:
+def _memo(fn: Fn, deps: tuple[int, ...]) -> Fn:
     """``fn`` remembering its last value, for the same input objects and precision."""
     if len(deps) == 1:
         (name,) = deps
@@ -98,12 +101,13 @@ def _memo(fn: Fn, deps: tuple[str, ...]) -> Fn:
 
 
 class _Compiler:
-    def __init__(self, env: Mapping[str, NamedValue]) -> None:
+    def __init__(self, env: Mapping[str, NamedValue], slots: dict[str, int]) -> None:
         self.env = env
-        self.shapes: dict[tuple, tuple[Fn, frozenset[str]]] = {}
+        self.slots = slots
+        self.shapes: dict[tuple, tuple[Fn, frozenset[int]]] = {}
 
-    def compile(self, node: ast.Node, depth: int = 0) -> tuple[Fn, frozenset[str], tuple]:
-        """The closure for ``node``, the names it reads, and its shape (as written)."""
+    def compile(self, node: ast.Node, depth: int = 0) -> tuple[Fn, frozenset[int], tuple]:
+        """The closure for ``node``, the slots it reads, and its shape (as written)."""
         if depth > _MAX_DEPTH:
             raise _Unsupported
         method = getattr(self, f"_c_{node.__class__.__name__}", None)
@@ -123,14 +127,11 @@ class _Compiler:
         return (lambda vals, bits: value), frozenset(), ("N", value)
 
     def _c_Name(self, node: ast.Name, depth: int) -> Any:
-        name = node.id
-        value = self.env.get(name)
-        if value is None:
-            raise _Unsupported
-        deps = frozenset({name})
-        if value.is_list:
-            return (lambda vals, bits: vals[name]), deps, ("L", name)
-        return (lambda vals, bits: _exact_of(vals[name])), deps, ("S", name)
+        slot = self.slots[node.id]
+        deps = frozenset({slot})
+        if self.env[node.id].is_list:
+            return (lambda vals, bits: vals[slot]), deps, ("L", slot)
+        return (lambda vals, bits: _exact_of(vals[slot])), deps, ("S", slot)
 
     def _c_ListExpr(self, node: ast.ListExpr, depth: int) -> Any:
         items = [self.compile(x, depth) for x in node.items]
@@ -231,17 +232,17 @@ class _Compiler:
                 return _decide(node, _within_sides(lf(vals, bits), value, half))
 
             return constant, ld, ("~", ls, dec)
-        if not isinstance(right, ast.Name) or right.id not in self.env:
+        if not isinstance(right, ast.Name) or self.env[right.id].is_list:
             raise _Unsupported
-        name = right.id
+        slot = self.slots[right.id]
 
         def named(vals: Vals, bits: int) -> Any:
-            dec = vals[name].scalar
+            dec = vals[slot].scalar
             if negate:
                 dec = Decimal(-dec.mantissa, dec.exponent, "-" + dec.text)
             return _decide(node, _within_sides(lf(vals, bits), dec.value, dec.half_unit))
 
-        return named, ld | {name}, ("~", ls, negate, name)
+        return named, ld | {slot}, ("~", ls, negate, slot)
 
     def _c_Within(self, node: ast.Within, depth: int) -> Any:
         lf, ld, ls = self.compile(node.left, depth)
@@ -292,12 +293,62 @@ class _Compiler:
 _MEMO_NODES = (ast.Call, ast.Compare, ast.Approx, ast.Within, ast.BinOp)
 
 
-def compile_check(tree: ast.Node, env: Mapping[str, NamedValue]) -> Fn | None:
-    """The check as one closure ``(vals, bits) -> truth``, or None if not compiled."""
-    try:
-        return _Compiler(env).compile(tree)[0]
-    except _Unsupported:
+def signature(nodes: Sequence[ast.Node], env: Mapping[str, NamedValue]) -> tuple | None:
+    """The check as written, its names by slot (with whether each is a list): what its
+    compiled closure depends on.  ``nodes`` in pre-order (``tree.walk()``), which with each
+    node's number of children determines the tree.  None if it names an unknown value."""
+    slots: dict[str, int] = {}
+    parts: list[Any] = []
+    for node in nodes:
+        cls = node.__class__
+        if cls is ast.Name:
+            value = env.get(node.id)  # type: ignore[attr-defined]
+            if value is None:
+                return None
+            parts.append((slots.setdefault(node.id, len(slots)), value.is_list))  # type: ignore[attr-defined]
+        elif cls is ast.Number:
+            parts.append(node.literal)  # type: ignore[attr-defined]
+        elif cls is ast.Call:
+            parts.append((node.func, len(node.args)))  # type: ignore[attr-defined]
+        elif cls is ast.Compare:
+            parts.append(node.op)  # type: ignore[attr-defined]
+        elif cls is ast.Within:
+            parts.append(("±", node.relative))  # type: ignore[attr-defined]
+        elif cls is ast.ListExpr:
+            parts.append(("[", len(node.items)))  # type: ignore[attr-defined]
+        else:
+            parts.append(cls)
+    return tuple(parts)
+
+
+# Compiled checks by signature, shared by the checks written alike (their closures keep
+# their last values with the input objects, so another check's inputs never hit them).
+_COMPILED: dict[tuple, Fn | None] = {}
+_COMPILED_KEPT = 512
+
+
+def compile_check(
+    tree: ast.Node, env: Mapping[str, NamedValue], nodes: Sequence[ast.Node] | None = None
+) -> tuple[Fn, list[str]] | None:
+    """The check as one closure ``(vals, bits) -> truth`` and the names of its slots, or
+    None if it is not compiled.  ``nodes``: ``tree.walk()`` if the caller has it."""
+    if nodes is None:
+        nodes = tuple(tree.walk())
+    key = signature(nodes, env)
+    if key is None:
         return None
+    names = list(dict.fromkeys(n.id for n in nodes if n.__class__ is ast.Name))  # type: ignore[attr-defined]
+    if key in _COMPILED:
+        fn = _COMPILED[key]
+    else:
+        try:
+            fn = _Compiler(env, {n: i for i, n in enumerate(names)}).compile(tree)[0]
+        except _Unsupported:
+            fn = None
+        if len(_COMPILED) >= _COMPILED_KEPT:
+            _COMPILED.clear()
+        _COMPILED[key] = fn
+    return None if fn is None else (fn, names)
 
 
 def verdict(fn: Fn, vals: Vals, any_work: bool = False) -> str:
@@ -335,6 +386,42 @@ def verdict(fn: Fn, vals: Vals, any_work: bool = False) -> str:
     return result
 
 
+class _Perturbed(Evaluator):
+    """The evaluator with one list input given in its exact form (what ``_eval_Name``
+    would make of the printed list): the only place an evaluation reads a list's items."""
+
+    def __init__(
+        self, env: Mapping[str, NamedValue], bits: int, name: str, exact: ExactList
+    ) -> None:
+        super().__init__(env, bits)
+        self.name = name
+        self.exact = exact
+
+    def _eval_Name(self, node: ast.Name) -> Any:
+        if node.id == self.name:
+            return self.exact
+        return _exact_of(self.env[node.id])
+
+
+def _plain_verdict(
+    tree: ast.Node, env: Mapping[str, NamedValue], name: str, mutant: Any, typecheck: bool
+) -> str:
+    """``evaluate(tree, {**env, name: mutant}, ...)``'s verdict, a list mutant exact."""
+    if isinstance(mutant, ExactList):
+        return evaluate(
+            tree,
+            env,
+            typecheck=typecheck,
+            evaluator=lambda e, bits: _Perturbed(e, bits, name, mutant),
+            verdict_only=True,
+        ).verdict
+    return evaluate(tree, {**env, name: mutant}, typecheck=typecheck, verdict_only=True).verdict
+
+
+def _no_work() -> bool:
+    return reals.work_left() == limits.MAX_EVAL_WORK
+
+
 def fast_insensitive_to(
     tree: ast.Node,
     env: Mapping[str, NamedValue],
@@ -342,21 +429,14 @@ def fast_insensitive_to(
     known: str | None,
     nodes: Sequence[ast.Node],
 ) -> tuple[bool, int] | None:
-    """``insensitive_to(tree, env, names, known)``, or None where this path gives up.
+    """``insensitive_general(tree, env, names, known)``, or None where this path gives up.
 
-    ``nodes``: the check's nodes, its number literals in the order they are written (as
-    ``tree.walk()`` gives them)."""
+    ``nodes``: ``tree.walk()``."""
     from leanbridge.lint import analysis as an
     from leanbridge.lint.mutants import exact_generic_mutants, exact_targeted_mutants
 
-    fn = compile_check(tree, env)
-    if fn is None:
-        return None
-    used = {n.id for n in nodes if isinstance(n, ast.Name)}
-    vals: Vals = {}
-    for n in used:
-        v = env[n]
-        vals[n] = _exact_of(v) if v.is_list else v
+    if not names:
+        return False, 0  # as the general path, whatever the check's verdict
 
     def generic(name: str) -> Any:
         value = env[name]
@@ -364,30 +444,37 @@ def fast_insensitive_to(
             return exact_generic_mutants(value)
         return an.cached_generic_mutants(value)
 
-    def perturbed(name: str, mutant: Any) -> str:
-        saved = vals[name]
-        vals[name] = mutant
-        try:
-            return verdict(fn, vals)
-        finally:
-            vals[name] = saved
-
+    if known in ("holds", "fails"):
+        # as _first_changes: the first mutant that differs, evaluated on its own (the
+        # general evaluator: most checks end here, with nothing to compile)
+        for mutant, differs in generic(names[0]):
+            if differs:
+                v = _plain_verdict(tree, env, names[0], mutant, False)
+                if v in ("holds", "fails") and v != known:
+                    return False, 1
+                if not _no_work():
+                    return None
+                break
+    targets = an._literals(nodes)
+    for other in names:
+        v = env[other]
+        if not v.is_list:
+            targets.append(v.scalar.value)
+    counted = an._shape_only_count(list(nodes), env, names, len(targets))
+    if counted is not None:  # no perturbed evaluation: the base verdict is all it needs
+        base = evaluate(tree, env, typecheck=known is None, verdict_only=True).verdict
+        if not _no_work() or (known is not None and base != known):
+            return None
+        if base not in ("holds", "fails"):
+            return False, 0
+        return counted >= an.MIN_DECIDED, counted
+    compiled = compile_check(tree, env, nodes)
+    if compiled is None:
+        return None
+    fn, slot_names = compiled
+    vals: Vals = [_exact_of(env[n]) if env[n].is_list else env[n] for n in slot_names]
+    slot = {n: i for i, n in enumerate(slot_names)}
     try:
-        if known in ("holds", "fails") and names:
-            # as _first_changes (whatever the work: it ends the test with one evaluation)
-            for mutant, differs in generic(names[0]):
-                if differs:
-                    saved = vals[names[0]]
-                    vals[names[0]] = mutant
-                    try:
-                        v = verdict(fn, vals, any_work=True)
-                    finally:
-                        vals[names[0]] = saved
-                    if v in ("holds", "fails") and v != known:
-                        return False, 1
-                    if reals.work_left() != limits.MAX_EVAL_WORK:
-                        return None  # its remembered values cost work the rest must charge
-                    break
         if known is None:
             try:
                 TypeChecker(env).check(tree)
@@ -396,51 +483,52 @@ def fast_insensitive_to(
         base = verdict(fn, vals)
         if known is not None and base != known:
             return None  # not the verdict the caller saw: let the general path decide
-        if base not in ("holds", "fails") or not names:
+        if base not in ("holds", "fails"):
             return False, 0
-        targets = an._literals(nodes)
-        for other in names:
-            v = env[other]
-            if not v.is_list:
-                targets.append(v.scalar.value)
-        counted = an._shape_only_count(list(nodes), env, names, len(targets))
-        if counted is not None:
-            return counted >= an.MIN_DECIDED, counted
         decided = 0
         for name in names:
-            value = env[name]
+            value, i = env[name], slot[name]
             if value.is_list:
                 mutants: Any = exact_generic_mutants(value)
                 targeted: Any = exact_targeted_mutants(value, targets)
             else:
                 mutants = an.cached_generic_mutants(value)
                 targeted = ((m, m != value) for _, m in an.targeted_mutants(value, targets))
-            for m, differs in islice(_chain(mutants, targeted), an.MAX_MUTANTS_PER_NAME):
-                if differs:
-                    v = perturbed(name, m)
-                    if v in ("holds", "fails"):
-                        decided += 1
-                        if v != base:
-                            return False, decided
+            saved = vals[i]
+            try:
+                for m, differs in islice(_chain(mutants, targeted), an.MAX_MUTANTS_PER_NAME):
+                    if differs:
+                        vals[i] = m
+                        v = verdict(fn, vals)
+                        if v in ("holds", "fails"):
+                            decided += 1
+                            if v != base:
+                                return False, decided
+            finally:
+                vals[i] = saved
         if len(names) > 1:
             columns = [generic(n) for n in names]
-            saved = dict(vals)
-            try:
-                while (first := next(columns[0], None)) is not None:
-                    vals[names[0]] = first[0]
-                    for n, col in zip(names[1:], columns[1:], strict=True):
-                        m = next(col, None)
-                        vals[n] = saved[n] if m is None else m[0]
-                    v = verdict(fn, vals)
-                    if v in ("holds", "fails"):
-                        decided += 1
-                        if v != base:
-                            return False, decided
-            finally:
-                vals.update(saved)
+            at = [slot[n] for n in names]
+            saved_all = list(vals)
+            while (first := next(columns[0], None)) is not None:
+                vals[at[0]] = first[0]
+                for i, col in zip(at[1:], columns[1:], strict=True):
+                    m = next(col, None)
+                    vals[i] = saved_all[i] if m is None else m[0]
+                v = verdict(fn, vals)
+                if v in ("holds", "fails"):
+                    decided += 1
+                    if v != base:
+                        return False, decided
         return decided >= an.MIN_DECIDED, decided
     except _GiveUp:
+        _forget(fn)  # its remembered values may have cost work: a fresh compile next time
         return None
+
+
+def _forget(fn: Fn) -> None:
+    for key in [k for k, f in _COMPILED.items() if f is fn]:
+        del _COMPILED[key]
 
 
 def _chain(a: Any, b: Any) -> Any:

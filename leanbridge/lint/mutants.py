@@ -51,23 +51,27 @@ def _of_pairs(pairs: list[Pair]) -> ExactList:
 class _Base:
     """What every mutant of one list is made from."""
 
-    __slots__ = ("exact", "non_canonical", "pairs", "top", "value")
+    __slots__ = ("_non_canonical", "exact", "pairs", "top", "value")
 
     def __init__(self, value: NamedValue) -> None:
         self.value = value
         self.exact = _exact_of(value)  # the evaluator's own ExactList of the value
         self.pairs = [(d.mantissa, d.exponent) for d in value.numbers]
         self.top = max(e for _, e in self.pairs)
-        # a mutant with the same numbers still differs if the value's text is not canonical
-        self.non_canonical = any(
-            d.text != _decimal_text(d.mantissa, d.exponent) for d in value.numbers
-        )
+        self._non_canonical: bool | None = None
 
     def differs(self, mutant: ExactList, pairs: list[Pair] | None) -> bool:
         """``mutant != value`` for the NamedValue mutant (printed canonically) behind it."""
         # pairs None: the same exponent item by item, so the same denominator
         same = mutant.numerators == self.exact.numerators if pairs is None else pairs == self.pairs
-        return not same or self.non_canonical
+        if not same:
+            return True
+        # the same numbers: it still differs where the value's text is not canonical
+        if self._non_canonical is None:
+            self._non_canonical = any(
+                d.text != _decimal_text(d.mantissa, d.exponent) for d in self.value.numbers
+            )
+        return self._non_canonical
 
     def affine(self, a: Fraction, b: Fraction) -> tuple[ExactList, bool]:
         """Every item q replaced by ``a * q + b`` as ``_affine`` prints it; and whether

@@ -106,7 +106,7 @@ CHECKS = [
     "max(a) - min(a) >= max(a) - min(a)",
     "median(a) <= max(a)",
     "round(mean(a), 1) == {t}",
-    "mean(a, b) == {t} +/- {t}",
+    "mean(a, b) == {t} +/- 0.5",
     "mean(a) == {t} ± 5%",
     "sd(a) == sd(a) ± 1%",
     "pct_change(x, y) ~= {t}",
@@ -149,7 +149,27 @@ def test_compiled_equals_general(check, a, b, x, y, t, n):
     verdict = evaluate(tree, env).verdict
     for known in (None, verdict):
         general = analysis.insensitive_general(tree, env, names, known)
+        fast = compiled.fast_insensitive_to(tree, env, names, known, tuple(tree.walk()))
+        assert fast is None or fast == general, check
         assert analysis.insensitive_to(tree, env, names, known) == general, check
+
+
+def test_compiled_path_is_taken():
+    env = {
+        "a": _value("a", ["1.5", "2", "3.25"]),
+        "b": _value("b", ["1", "-2.5", "4"]),
+        "x": _value("x", ["2.5"], False),
+        "y": _value("y", ["-1"], False),
+    }
+    taken = 0
+    for check in CHECKS:
+        tree = parse_check(check.format(t="1.5", n=3))
+        names = list(dict.fromkeys(n.id for n in tree.walk() if isinstance(n, ast.Name)))
+        fast = compiled.fast_insensitive_to(tree, env, names, None, tuple(tree.walk()))
+        if fast is not None:
+            taken += 1
+            assert fast == analysis.insensitive_general(tree, env, names), check
+    assert taken >= len(CHECKS) - 2  # all but `^` and `grim`
 
 
 def test_compiled_path_is_taken_for_the_tautology():
