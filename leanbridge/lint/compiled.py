@@ -20,6 +20,7 @@ does not compile (statistics tests, ``^``), an unknown name, or a very deep chec
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Mapping, Sequence
 from itertools import islice
 from typing import Any
@@ -42,6 +43,7 @@ from leanbridge.semantics.functions import FUNCTIONS
 from leanbridge.semantics.numbers import Decimal
 from leanbridge.semantics.reals import Indeterminate, PrecisionExhausted
 from leanbridge.semantics.typecheck import TypeChecker
+from leanbridge.semantics.value_memo import also_forget
 from leanbridge.semantics.values import NamedValue
 from leanbridge.syntax import ast
 
@@ -80,6 +82,23 @@ def _memo(fn: Fn, deps: tuple[int, ...]) -> Fn:
             return value
 
         return one
+    if len(deps) == 2:
+        first, second = deps
+        last_a: Any = None
+        last_b: Any = None
+        last_bits2 = 0
+        last_value2: Any = None
+
+        def two(vals: Vals, bits: int) -> Any:
+            nonlocal last_a, last_b, last_bits2, last_value2
+            a, b = vals[first], vals[second]
+            if a is last_a and b is last_b and bits == last_bits2:
+                return last_value2
+            value = fn(vals, bits)
+            last_a, last_b, last_bits2, last_value2 = a, b, bits, value
+            return value
+
+        return two
     last_tokens: list[Any] = []
     last_bits_many = 0
     last_value_many: Any = None
@@ -181,6 +200,8 @@ class _Compiler:
         if func.kind == "scalar":
             return (lambda vals, bits: impl([f(vals, bits) for f in fns], bits)), deps, shape
         nodes = node.args
+        if len(nodes) == 1 and isinstance(nodes[0], ast.Name) and self.env[nodes[0].id].is_list:
+            return _aggregate_of_list(node, self.slots[nodes[0].id]), deps, shape
 
         def aggregate(vals: Vals, bits: int) -> Any:  # Evaluator._eval_Call, aggregate kind
             first: Any = None
@@ -290,6 +311,51 @@ class _Compiler:
         return fn, deps, ("!", shape)
 
 
+def _aggregate_of_list(node: ast.Call, slot: int) -> Fn:
+    """``f(name)`` for an aggregate f of a named list: the value for each list object
+    (the input or one of its mutants, shared by the checks of a file) computed once, when
+    it costs no work (then reusing it is the same as computing it again)."""
+    func = FUNCTIONS[node.func]
+    impl, arg, work_left = func.impl, node.args[0], reals.work_left
+    local = _local
+
+    def fn(vals: Vals, bits: int) -> Any:
+        x = vals[slot]
+        cache = local.aggregates.get(func.name)
+        if cache is None:
+            cache = local.aggregates[func.name] = {}
+        hit = cache.get((id(x), bits))
+        if hit is not None and hit[0] is x:
+            return hit[1]
+        # Evaluator._eval_Call on one named list (an ExactList)
+        _count_within(len(x), arg)
+        _enough(node, func, len(x))
+        before = work_left()
+        value = impl(x, bits)
+        if work_left() == before:
+            if len(cache) >= _AGGREGATES_KEPT:
+                cache.clear()
+            cache[id(x), bits] = (x, value)
+        return value
+
+    return fn
+
+
+_AGGREGATES_KEPT = 4096
+
+
+class _Local(threading.local):
+    def __init__(self) -> None:
+        # compiled checks by signature (their closures keep state: one set per thread)
+        self.compiled: dict[tuple, Fn | None] = {}
+        # function name -> (id of an ExactList, bits) -> (the list, the value)
+        self.aggregates: dict[str, dict[tuple[int, int], tuple[ExactList, Any]]] = {}
+
+
+_local = _Local()
+also_forget(lambda: _local.aggregates.clear())
+
+
 _MEMO_NODES = (ast.Call, ast.Compare, ast.Approx, ast.Within, ast.BinOp)
 
 
@@ -321,9 +387,9 @@ def signature(nodes: Sequence[ast.Node], env: Mapping[str, NamedValue]) -> tuple
     return tuple(parts)
 
 
-# Compiled checks by signature, shared by the checks written alike (their closures keep
-# their last values with the input objects, so another check's inputs never hit them).
-_COMPILED: dict[tuple, Fn | None] = {}
+# Compiled checks by signature (in _local), shared by the checks written alike: their
+# closures keep their last values with the input objects, so another check's inputs never
+# hit them.
 _COMPILED_KEPT = 512
 
 
@@ -338,16 +404,17 @@ def compile_check(
     if key is None:
         return None
     names = list(dict.fromkeys(n.id for n in nodes if n.__class__ is ast.Name))  # type: ignore[attr-defined]
-    if key in _COMPILED:
-        fn = _COMPILED[key]
+    kept = _local.compiled
+    if key in kept:
+        fn = kept[key]
     else:
         try:
             fn = _Compiler(env, {n: i for i, n in enumerate(names)}).compile(tree)[0]
         except _Unsupported:
             fn = None
-        if len(_COMPILED) >= _COMPILED_KEPT:
-            _COMPILED.clear()
-        _COMPILED[key] = fn
+        if len(kept) >= _COMPILED_KEPT:
+            kept.clear()
+        kept[key] = fn
     return None if fn is None else (fn, names)
 
 
@@ -527,8 +594,9 @@ def fast_insensitive_to(
 
 
 def _forget(fn: Fn) -> None:
-    for key in [k for k, f in _COMPILED.items() if f is fn]:
-        del _COMPILED[key]
+    kept = _local.compiled
+    for key in [k for k, f in kept.items() if f is fn]:
+        del kept[key]
 
 
 def _chain(a: Any, b: Any) -> Any:
