@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from itertools import islice
 from typing import Any
 
@@ -30,13 +31,11 @@ from leanbridge.errors import LeanbridgeError
 from leanbridge.semantics import reals
 from leanbridge.semantics.evaluate import (
     _LIST_VALUES,
-    Evaluator,
     _count_within,
     _decide,
     _enough,
     _exact_of,
     _within_sides,
-    evaluate,
 )
 from leanbridge.semantics.exact_list import ExactList
 from leanbridge.semantics.functions import FUNCTIONS
@@ -119,10 +118,19 @@ def _memo(fn: Fn, deps: tuple[int, ...]) -> Fn:
     return many
 
 
+# How a number literal's slot holds it: its value; or, as the target of `~=`, its value
+# and half its printed unit (negated first under a `-`).
+VALUE, TARGET, NEGATED_TARGET = 0, 1, 2
+
+
 class _Compiler:
-    def __init__(self, env: Mapping[str, NamedValue], slots: dict[str, int]) -> None:
+    def __init__(
+        self, env: Mapping[str, NamedValue], slots: dict[str, int], literals: dict[int, int]
+    ) -> None:
         self.env = env
-        self.slots = slots
+        self.slots = slots  # name -> slot
+        self.literals = literals  # id of a Number node -> slot
+        self.kinds: dict[int, int] = {}  # slot of a literal -> VALUE, TARGET, NEGATED_TARGET
         self.shapes: dict[tuple, tuple[Fn, frozenset[int]]] = {}
 
     def compile(self, node: ast.Node, depth: int = 0) -> tuple[Fn, frozenset[int], tuple]:
@@ -141,9 +149,14 @@ class _Compiler:
         self.shapes[shape] = (fn, deps)
         return fn, deps, shape
 
+    def _literal(self, node: ast.Number, kind: int) -> int:
+        slot = self.literals[id(node)]
+        self.kinds[slot] = kind
+        return slot
+
     def _c_Number(self, node: ast.Number, depth: int) -> Any:
-        value = node.literal.value
-        return (lambda vals, bits: value), frozenset(), ("N", value)
+        slot = self._literal(node, VALUE)
+        return (lambda vals, bits: vals[slot]), frozenset({slot}), ("#", slot)
 
     def _c_Name(self, node: ast.Name, depth: int) -> Any:
         slot = self.slots[node.id]
@@ -243,16 +256,14 @@ class _Compiler:
         negate = isinstance(right, ast.Neg)
         if negate:
             right = right.operand  # type: ignore[attr-defined]
-        if isinstance(right, ast.Number):  # typecheck.printed_number, made once
-            dec = right.literal
-            if negate:
-                dec = Decimal(-dec.mantissa, dec.exponent, "-" + dec.text)
-            value, half = dec.value, dec.half_unit
+        if isinstance(right, ast.Number):  # typecheck.printed_number, made with the slots
+            slot = self._literal(right, NEGATED_TARGET if negate else TARGET)
 
             def constant(vals: Vals, bits: int) -> Any:
-                return _decide(node, _within_sides(lf(vals, bits), value, half))
+                target = vals[slot]
+                return _decide(node, _within_sides(lf(vals, bits), target[0], target[1]))
 
-            return constant, ld, ("~", ls, dec)
+            return constant, ld | {slot}, ("~", ls, slot)
         if not isinstance(right, ast.Name) or self.env[right.id].is_list:
             raise _Unsupported
         slot = self.slots[right.id]
@@ -268,14 +279,16 @@ class _Compiler:
     def _c_Within(self, node: ast.Within, depth: int) -> Any:
         lf, ld, ls = self.compile(node.left, depth)
         tf, td, ts = self.compile(node.target, depth)
-        tol0, relative = node.tolerance.literal.value, node.relative
+        slot, relative = self._literal(node.tolerance, VALUE), node.relative
 
         def fn(vals: Vals, bits: int) -> Any:
             x, target = lf(vals, bits), tf(vals, bits)
-            tol = reals.relative_tolerance(tol0, target, bits) if relative else tol0
+            tol = vals[slot]
+            if relative:
+                tol = reals.relative_tolerance(tol, target, bits)
             return _decide(node, _within_sides(x, target, tol))
 
-        return fn, ld | td, ("±", ls, ts, tol0, relative)
+        return fn, ld | td | {slot}, ("±", ls, ts, slot, relative)
 
     def _c_And(self, node: ast.And, depth: int) -> Any:
         lf, ld, ls = self.compile(node.left, depth)
@@ -347,7 +360,7 @@ _AGGREGATES_KEPT = 4096
 class _Local(threading.local):
     def __init__(self) -> None:
         # compiled checks by signature (their closures keep state: one set per thread)
-        self.compiled: dict[tuple, Fn | None] = {}
+        self.compiled: dict[tuple, Compiled | None] = {}
         # function name -> (id of an ExactList, bits) -> (the list, the value)
         self.aggregates: dict[str, dict[tuple[int, int], tuple[ExactList, Any]]] = {}
 
@@ -360,9 +373,10 @@ _MEMO_NODES = (ast.Call, ast.Compare, ast.Approx, ast.Within, ast.BinOp)
 
 
 def signature(nodes: Sequence[ast.Node], env: Mapping[str, NamedValue]) -> tuple | None:
-    """The check as written, its names by slot (with whether each is a list): what its
-    compiled closure depends on.  ``nodes`` in pre-order (``tree.walk()``), which with each
-    node's number of children determines the tree.  None if it names an unknown value."""
+    """The check as written, its names by slot (with whether each is a list) and its
+    number literals as slots: what its compiled closure depends on.  ``nodes`` in
+    pre-order (``tree.walk()``), which with each node's number of children determines the
+    tree.  None if it names an unknown value."""
     slots: dict[str, int] = {}
     parts: list[Any] = []
     for node in nodes:
@@ -373,7 +387,7 @@ def signature(nodes: Sequence[ast.Node], env: Mapping[str, NamedValue]) -> tuple
                 return None
             parts.append((slots.setdefault(node.id, len(slots)), value.is_list))  # type: ignore[attr-defined]
         elif cls is ast.Number:
-            parts.append(node.literal)  # type: ignore[attr-defined]
+            parts.append("#")  # its value is in its slot
         elif cls is ast.Call:
             parts.append((node.func, len(node.args)))  # type: ignore[attr-defined]
         elif cls is ast.Compare:
@@ -393,29 +407,72 @@ def signature(nodes: Sequence[ast.Node], env: Mapping[str, NamedValue]) -> tuple
 _COMPILED_KEPT = 512
 
 
+@dataclass(frozen=True, slots=True)
+class Compiled:
+    """A check compiled: ``fn(vals, bits)`` is its truth (as ``Evaluator.eval``), for the
+    checks of one signature (names and literals may differ)."""
+
+    fn: Fn
+    names: int  # how many slots hold names (the first, in the order first written)
+    kinds: list[int]  # how the literals' slots (after the names'), in pre-order, hold them
+
+    def vals(
+        self, env: Mapping[str, NamedValue], nodes: Sequence[ast.Node]
+    ) -> tuple[Vals, dict[str, int]]:
+        """The slots for ``env`` and a check of this signature (``nodes``: its pre-order),
+        and each name's slot."""
+        slot: dict[str, int] = {}
+        vals: Vals = []
+        literals: Vals = []
+        kinds = self.kinds
+        for node in nodes:
+            cls = node.__class__
+            if cls is ast.Name:
+                name = node.id  # type: ignore[attr-defined]
+                if name not in slot:
+                    slot[name] = len(vals)
+                    v = env[name]
+                    vals.append(_exact_of(v) if v.is_list else v)
+            elif cls is ast.Number:
+                d = node.literal  # type: ignore[attr-defined]
+                kind = kinds[len(literals)]
+                if kind == VALUE:
+                    literals.append(d.value)
+                elif kind == TARGET:
+                    literals.append((d.value, d.half_unit))
+                else:  # Decimal(-m, e, "-" + text): the value negated, the same unit
+                    literals.append((-d.value, d.half_unit))
+        vals.extend(literals)
+        return vals, slot
+
+
 def compile_check(
     tree: ast.Node, env: Mapping[str, NamedValue], nodes: Sequence[ast.Node] | None = None
-) -> tuple[Fn, list[str]] | None:
-    """The check as one closure ``(vals, bits) -> truth`` and the names of its slots, or
-    None if it is not compiled.  ``nodes``: ``tree.walk()`` if the caller has it."""
+) -> Compiled | None:
+    """The check compiled (kept per thread by signature), or None if it is not compiled.
+    ``nodes``: ``tree.walk()`` if the caller has it."""
     if nodes is None:
         nodes = tuple(tree.walk())
     key = signature(nodes, env)
     if key is None:
         return None
-    names = list(dict.fromkeys(n.id for n in nodes if n.__class__ is ast.Name))  # type: ignore[attr-defined]
     kept = _local.compiled
     if key in kept:
-        fn = kept[key]
-    else:
-        try:
-            fn = _Compiler(env, {n: i for i, n in enumerate(names)}).compile(tree)[0]
-        except _Unsupported:
-            fn = None
-        if len(kept) >= _COMPILED_KEPT:
-            kept.clear()
-        kept[key] = fn
-    return None if fn is None else (fn, names)
+        return kept[key]
+    names = list(dict.fromkeys(n.id for n in nodes if n.__class__ is ast.Name))  # type: ignore[attr-defined]
+    numbers = [n for n in nodes if n.__class__ is ast.Number]
+    literals = {id(n): len(names) + i for i, n in enumerate(numbers)}
+    compiler = _Compiler(env, {n: i for i, n in enumerate(names)}, literals)
+    try:
+        fn = compiler.compile(tree)[0]
+        kinds = [compiler.kinds.get(len(names) + i, VALUE) for i in range(len(numbers))]
+        made: Compiled | None = Compiled(fn, len(names), kinds)
+    except _Unsupported:
+        made = None
+    if len(kept) >= _COMPILED_KEPT:
+        kept.clear()
+    kept[key] = made
+    return made
 
 
 def verdict(fn: Fn, vals: Vals, any_work: bool = False) -> str:
@@ -453,38 +510,6 @@ def verdict(fn: Fn, vals: Vals, any_work: bool = False) -> str:
     return result
 
 
-class _Perturbed(Evaluator):
-    """The evaluator with one list input given in its exact form (what ``_eval_Name``
-    would make of the printed list): the only place an evaluation reads a list's items."""
-
-    def __init__(
-        self, env: Mapping[str, NamedValue], bits: int, name: str, exact: ExactList
-    ) -> None:
-        super().__init__(env, bits)
-        self.name = name
-        self.exact = exact
-
-    def _eval_Name(self, node: ast.Name) -> Any:
-        if node.id == self.name:
-            return self.exact
-        return _exact_of(self.env[node.id])
-
-
-def _plain_verdict(
-    tree: ast.Node, env: Mapping[str, NamedValue], name: str, mutant: Any, typecheck: bool
-) -> str:
-    """``evaluate(tree, {**env, name: mutant}, ...)``'s verdict, a list mutant exact."""
-    if isinstance(mutant, ExactList):
-        return evaluate(
-            tree,
-            env,
-            typecheck=typecheck,
-            evaluator=lambda e, bits: _Perturbed(e, bits, name, mutant),
-            verdict_only=True,
-        ).verdict
-    return evaluate(tree, {**env, name: mutant}, typecheck=typecheck, verdict_only=True).verdict
-
-
 def _no_work() -> bool:
     return reals.work_left() == limits.MAX_EVAL_WORK
 
@@ -504,6 +529,11 @@ def fast_insensitive_to(
 
     if not names:
         return False, 0  # as the general path, whatever the check's verdict
+    compiled = compile_check(tree, env, nodes)
+    if compiled is None:
+        return None
+    fn = compiled.fn
+    vals, slot = compiled.vals(env, nodes)
 
     def generic(name: str) -> Any:
         value = env[name]
@@ -511,37 +541,23 @@ def fast_insensitive_to(
             return exact_generic_mutants(value)
         return an.cached_generic_mutants(value)
 
-    if known in ("holds", "fails"):
-        # as _first_changes: the first mutant that differs, evaluated on its own (the
-        # general evaluator: most checks end here, with nothing to compile)
-        for mutant, differs in generic(names[0]):
-            if differs:
-                v = _plain_verdict(tree, env, names[0], mutant, False)
-                if v in ("holds", "fails") and v != known:
-                    return False, 1
-                if not _no_work():
-                    return None
-                break
-    targets = an._literals(nodes)
-    for other in names:
-        v = env[other]
-        if not v.is_list:
-            targets.append(v.scalar.value)
-    counted = an._shape_only_count(list(nodes), env, names, len(targets))
-    if counted is not None:  # no perturbed evaluation: the base verdict is all it needs
-        base = evaluate(tree, env, typecheck=known is None, verdict_only=True).verdict
-        if not _no_work() or (known is not None and base != known):
-            return None
-        if base not in ("holds", "fails"):
-            return False, 0
-        return counted >= an.MIN_DECIDED, counted
-    compiled = compile_check(tree, env, nodes)
-    if compiled is None:
-        return None
-    fn, slot_names = compiled
-    vals: Vals = [_exact_of(env[n]) if env[n].is_list else env[n] for n in slot_names]
-    slot = {n: i for i, n in enumerate(slot_names)}
     try:
+        if known in ("holds", "fails"):
+            # as _first_changes: the first mutant that differs (most checks end there)
+            for mutant, differs in generic(names[0]):
+                if differs:
+                    i = slot[names[0]]
+                    saved = vals[i]
+                    vals[i] = mutant
+                    try:
+                        v = verdict(fn, vals, any_work=True)
+                    finally:
+                        vals[i] = saved
+                    if v in ("holds", "fails") and v != known:
+                        return False, 1
+                    if not _no_work():
+                        raise _GiveUp  # what it remembered cost work: not to be reused
+                    break
         if known is None:
             try:
                 TypeChecker(env).check(tree)
@@ -549,9 +565,17 @@ def fast_insensitive_to(
                 return False, 0
         base = verdict(fn, vals)
         if known is not None and base != known:
-            return None  # not the verdict the caller saw: let the general path decide
+            raise _GiveUp  # not the verdict the caller saw: let the general path decide
         if base not in ("holds", "fails"):
             return False, 0
+        targets = an._literals(nodes)
+        for other in names:
+            v = env[other]
+            if not v.is_list:
+                targets.append(v.scalar.value)
+        counted = an._shape_only_count(list(nodes), env, names, len(targets))
+        if counted is not None:
+            return counted >= an.MIN_DECIDED, counted
         decided = 0
         for name in names:
             value, i = env[name], slot[name]
@@ -589,13 +613,13 @@ def fast_insensitive_to(
                         return False, decided
         return decided >= an.MIN_DECIDED, decided
     except _GiveUp:
-        _forget(fn)  # its remembered values may have cost work: a fresh compile next time
+        _forget(compiled)  # its remembered values may have cost work: a fresh compile next time
         return None
 
 
-def _forget(fn: Fn) -> None:
+def _forget(compiled: Compiled) -> None:
     kept = _local.compiled
-    for key in [k for k, f in kept.items() if f is fn]:
+    for key in [k for k, c in kept.items() if c is compiled]:
         del kept[key]
 
 

@@ -12,6 +12,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import re
 from fractions import Fraction
 
 from hypothesis import HealthCheck, given, settings
@@ -136,14 +138,18 @@ CHECKS = [
     texts,
     st.sampled_from(["0", "1.5", "-3", "100.25", "7"]),
     st.integers(0, 6),
+    st.booleans(),
 )
-def test_compiled_equals_general(check, a, b, x, y, t, n):
+def test_compiled_equals_general(check, a, b, x, y, t, n, rename):
     env = {
         "a": _value("a", a),
         "b": _value("b", b),
         "x": _value("x", [x], False),
         "y": _value("y", [y], False),
     }
+    if rename:  # the same signature with other names, compiled once for both
+        env = {f"{k}{k}": dataclasses.replace(v, name=f"{k}{k}") for k, v in env.items()}
+        check = re.sub(r"\b([abxy])\b", r"\1\1", check)
     tree = parse_check(check.format(t=t, n=n))
     names = list(dict.fromkeys(n.id for n in tree.walk() if isinstance(n, ast.Name)))
     verdict = evaluate(tree, env).verdict
