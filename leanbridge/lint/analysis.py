@@ -10,7 +10,6 @@ from typing import Any
 
 from leanbridge import limits
 from leanbridge.errors import ClaimEvalError, LeanbridgeError, Span
-from leanbridge.lint.compiled import fast_insensitive_to
 from leanbridge.semantics import reals
 from leanbridge.semantics.evaluate import Evaluator, evaluate
 from leanbridge.semantics.evaluate import value_of as exact_value
@@ -284,7 +283,7 @@ def insensitive_to(
     (:mod:`leanbridge.lint.compiled`) where that applies.  ``nodes``: ``tree.walk()``, if
     the caller has it."""
     if FAST_PATH:
-        fast = fast_insensitive_to(
+        fast = compiled.fast_insensitive_to(
             tree, env, names, known, tuple(tree.walk()) if nodes is None else nodes
         )
         if fast is not None:
@@ -511,3 +510,7 @@ def comparisons(nodes: Iterable[ast.Node]) -> Iterator[ast.Node]:
     for node in nodes:
         if isinstance(node, ast.COMPARISON_NODES):
             yield node
+
+
+# Last: the compiled path uses this module's definitions (mutants, literals, counts).
+from leanbridge.lint import compiled  # noqa: E402

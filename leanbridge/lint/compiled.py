@@ -46,6 +46,9 @@ from leanbridge.semantics.value_memo import also_forget
 from leanbridge.semantics.values import NamedValue
 from leanbridge.syntax import ast
 
+from leanbridge.lint import analysis as an  # isort: skip  (analysis imports this module last)
+from leanbridge.lint.mutants import exact_generic_mutants, exact_targeted_mutants  # isort: skip
+
 # vals: for each name of the check (numbered in the order first written, its slot), its
 # ExactList (a list) or its NamedValue (a scalar, whose printed form a `~=` target needs);
 # bits: the square-root precision.
@@ -132,6 +135,8 @@ class _Compiler:
         self.literals = literals  # id of a Number node -> slot
         self.kinds: dict[int, int] = {}  # slot of a literal -> VALUE, TARGET, NEGATED_TARGET
         self.shapes: dict[tuple, tuple[Fn, frozenset[int]]] = {}
+        self.count: dict[tuple, int] = {}  # how often each shape is written
+        self.repeated: set[tuple] = set()  # the shapes written twice or more (a first pass)
 
     def compile(self, node: ast.Node, depth: int = 0) -> tuple[Fn, frozenset[int], tuple]:
         """The closure for ``node``, the slots it reads, and its shape (as written)."""
@@ -141,10 +146,18 @@ class _Compiler:
         if method is None:
             raise _Unsupported
         fn, deps, shape = method(node, depth + 1)
+        self.count[shape] = self.count.get(shape, 0) + 1
         hit = self.shapes.get(shape)
         if hit is not None:  # written before: one closure, so one remembered value
             return hit[0], hit[1], shape
-        if deps and isinstance(node, _MEMO_NODES):
+        # Remember the last value of a sub-expression written twice, of a call (unless of a
+        # named list: those values are kept per list object), and of one that reads only
+        # literals; the rest is recomputed (cheaper than looking it up).
+        if deps and (
+            shape in self.repeated
+            or (isinstance(node, ast.Call) and not getattr(fn, "per_list", False))
+            or all(d >= len(self.slots) for d in deps)
+        ):
             fn = _memo(fn, tuple(sorted(deps)))
         self.shapes[shape] = (fn, deps)
         return fn, deps, shape
@@ -330,30 +343,33 @@ def _aggregate_of_list(node: ast.Call, slot: int) -> Fn:
     it costs no work (then reusing it is the same as computing it again)."""
     func = FUNCTIONS[node.func]
     impl, arg, work_left = func.impl, node.args[0], reals.work_left
-    local = _local
+    # (list, bits) -> value; the list itself at the first precision (hashed by identity)
+    cache = _local.aggregates.setdefault(func.name, {})
+    start = limits.SQRT_START_BITS
 
     def fn(vals: Vals, bits: int) -> Any:
         x = vals[slot]
-        cache = local.aggregates.get(func.name)
-        if cache is None:
-            cache = local.aggregates[func.name] = {}
-        hit = cache.get((id(x), bits))
-        if hit is not None and hit[0] is x:
-            return hit[1]
+        key = x if bits == start else (x, bits)
+        hit = cache.get(key, _MISSING)
+        if hit is not _MISSING:
+            return hit
         # Evaluator._eval_Call on one named list (an ExactList)
-        _count_within(len(x), arg)
-        _enough(node, func, len(x))
+        n = len(x.numerators)
+        _count_within(n, arg)
+        _enough(node, func, n)
         before = work_left()
         value = impl(x, bits)
         if work_left() == before:
             if len(cache) >= _AGGREGATES_KEPT:
                 cache.clear()
-            cache[id(x), bits] = (x, value)
+            cache[key] = value
         return value
 
+    fn.per_list = True  # type: ignore[attr-defined]
     return fn
 
 
+_MISSING: Any = object()
 _AGGREGATES_KEPT = 4096
 
 
@@ -366,10 +382,14 @@ class _Local(threading.local):
 
 
 _local = _Local()
-also_forget(lambda: _local.aggregates.clear())
 
 
-_MEMO_NODES = (ast.Call, ast.Compare, ast.Approx, ast.Within, ast.BinOp)
+def _forget_aggregates() -> None:
+    for cache in _local.aggregates.values():
+        cache.clear()  # the same dicts: compiled closures hold them
+
+
+also_forget(_forget_aggregates)
 
 
 def signature(nodes: Sequence[ast.Node], env: Mapping[str, NamedValue]) -> tuple | None:
@@ -462,8 +482,12 @@ def compile_check(
     names = list(dict.fromkeys(n.id for n in nodes if n.__class__ is ast.Name))  # type: ignore[attr-defined]
     numbers = [n for n in nodes if n.__class__ is ast.Number]
     literals = {id(n): len(names) + i for i, n in enumerate(numbers)}
-    compiler = _Compiler(env, {n: i for i, n in enumerate(names)}, literals)
+    slots = {n: i for i, n in enumerate(names)}
     try:
+        first = _Compiler(env, slots, literals)
+        first.compile(tree)  # to find the sub-expressions written twice
+        compiler = _Compiler(env, slots, literals)
+        compiler.repeated = {shape for shape, k in first.count.items() if k > 1}
         fn = compiler.compile(tree)[0]
         kinds = [compiler.kinds.get(len(names) + i, VALUE) for i in range(len(numbers))]
         made: Compiled | None = Compiled(fn, len(names), kinds)
@@ -524,9 +548,6 @@ def fast_insensitive_to(
     """``insensitive_general(tree, env, names, known)``, or None where this path gives up.
 
     ``nodes``: ``tree.walk()``."""
-    from leanbridge.lint import analysis as an
-    from leanbridge.lint.mutants import exact_generic_mutants, exact_targeted_mutants
-
     if not names:
         return False, 0  # as the general path, whatever the check's verdict
     compiled = compile_check(tree, env, nodes)
