@@ -23,6 +23,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from fractions import Fraction
 from itertools import islice
 from typing import Any
 
@@ -40,7 +41,7 @@ from leanbridge.semantics.evaluate import (
 from leanbridge.semantics.exact_list import ExactList
 from leanbridge.semantics.functions import FUNCTIONS
 from leanbridge.semantics.numbers import Decimal
-from leanbridge.semantics.reals import Indeterminate, PrecisionExhausted
+from leanbridge.semantics.reals import _EXACT_COMPARE, Indeterminate, PrecisionExhausted
 from leanbridge.semantics.typecheck import TypeChecker
 from leanbridge.semantics.value_memo import also_forget
 from leanbridge.semantics.values import NamedValue
@@ -153,10 +154,15 @@ class _Compiler:
         # Remember the last value of a sub-expression written twice, of a call (unless of a
         # named list: those values are kept per list object), and of one that reads only
         # literals; the rest is recomputed (cheaper than looking it up).
-        if deps and (
-            shape in self.repeated
-            or (isinstance(node, ast.Call) and not getattr(fn, "per_list", False))
-            or all(d >= len(self.slots) for d in deps)
+        per_list = getattr(fn, "per_list", False)
+        if (
+            deps
+            and not per_list
+            and (
+                shape in self.repeated
+                or isinstance(node, ast.Call)
+                or all(d >= len(self.slots) for d in deps)
+            )
         ):
             fn = _memo(fn, tuple(sorted(deps)))
         self.shapes[shape] = (fn, deps)
@@ -257,11 +263,17 @@ class _Compiler:
         lf, ld, ls = self.compile(node.left, depth)
         rf, rd, rs = self.compile(node.right, depth)
         op, compare = node.op, reals.compare
-        return (
-            (lambda vals, bits: compare(op, lf(vals, bits), rf(vals, bits))),
-            ld | rd,
-            ("=", op, ls, rs),
-        )
+        on_integers = _EXACT_COMPARE[op]
+
+        def fn(vals: Vals, bits: int) -> Any:
+            a, b = lf(vals, bits), rf(vals, bits)
+            if a.__class__ is Fraction and b.__class__ is Fraction:
+                # reals.compare on two exact values: a op b, i.e. (denominators > 0, both
+                # in lowest terms for == and !=) a.n * b.d op b.n * a.d
+                return on_integers(a.numerator * b.denominator, b.numerator * a.denominator)
+            return compare(op, a, b)
+
+        return fn, ld | rd, ("=", op, ls, rs)
 
     def _c_Approx(self, node: ast.Approx, depth: int) -> Any:
         lf, ld, ls = self.compile(node.left, depth)
@@ -392,22 +404,35 @@ def _forget_aggregates() -> None:
 also_forget(_forget_aggregates)
 
 
-def signature(nodes: Sequence[ast.Node], env: Mapping[str, NamedValue]) -> tuple | None:
-    """The check as written, its names by slot (with whether each is a list) and its
-    number literals as slots: what its compiled closure depends on.  ``nodes`` in
-    pre-order (``tree.walk()``), which with each node's number of children determines the
-    tree.  None if it names an unknown value."""
+def signature(
+    nodes: Sequence[ast.Node], env: Mapping[str, NamedValue]
+) -> tuple[tuple, dict[str, int], Vals, list[Decimal]] | None:
+    """The check as written, its names as slots (with whether each is a list) and its
+    number literals as slots: what its compiled closure depends on; then each name's slot,
+    the slots' inputs (an ExactList for a list, else the NamedValue), and the literals in
+    pre-order.  ``nodes`` in pre-order (``tree.walk()``), which with each node's number of
+    children determines the tree.  None if it names an unknown value."""
     slots: dict[str, int] = {}
     parts: list[Any] = []
+    inputs: Vals = []
+    lists: list[bool] = []
+    literals: list[Decimal] = []
     for node in nodes:
         cls = node.__class__
         if cls is ast.Name:
-            value = env.get(node.id)  # type: ignore[attr-defined]
-            if value is None:
-                return None
-            parts.append((slots.setdefault(node.id, len(slots)), value.is_list))  # type: ignore[attr-defined]
+            name = node.id  # type: ignore[attr-defined]
+            slot = slots.get(name)
+            if slot is None:
+                value = env.get(name)
+                if value is None:
+                    return None
+                slot = slots[name] = len(inputs)
+                inputs.append(_exact_of(value) if value.is_list else value)
+                lists.append(value.is_list)
+            parts.append(slot)  # the only integers among the parts
         elif cls is ast.Number:
-            parts.append("#")  # its value is in its slot
+            parts.append("#")
+            literals.append(node.literal)  # type: ignore[attr-defined]
         elif cls is ast.Call:
             parts.append((node.func, len(node.args)))  # type: ignore[attr-defined]
         elif cls is ast.Compare:
@@ -418,7 +443,7 @@ def signature(nodes: Sequence[ast.Node], env: Mapping[str, NamedValue]) -> tuple
             parts.append(("[", len(node.items)))  # type: ignore[attr-defined]
         else:
             parts.append(cls)
-    return tuple(parts)
+    return (tuple(parts), tuple(lists)), slots, inputs, literals
 
 
 # Compiled checks by signature (in _local), shared by the checks written alike: their
@@ -433,70 +458,61 @@ class Compiled:
     checks of one signature (names and literals may differ)."""
 
     fn: Fn
-    names: int  # how many slots hold names (the first, in the order first written)
     kinds: list[int]  # how the literals' slots (after the names'), in pre-order, hold them
 
-    def vals(
-        self, env: Mapping[str, NamedValue], nodes: Sequence[ast.Node]
-    ) -> tuple[Vals, dict[str, int]]:
-        """The slots for ``env`` and a check of this signature (``nodes``: its pre-order),
-        and each name's slot."""
-        slot: dict[str, int] = {}
-        vals: Vals = []
-        literals: Vals = []
-        kinds = self.kinds
-        for node in nodes:
-            cls = node.__class__
-            if cls is ast.Name:
-                name = node.id  # type: ignore[attr-defined]
-                if name not in slot:
-                    slot[name] = len(vals)
-                    v = env[name]
-                    vals.append(_exact_of(v) if v.is_list else v)
-            elif cls is ast.Number:
-                d = node.literal  # type: ignore[attr-defined]
-                kind = kinds[len(literals)]
-                if kind == VALUE:
-                    literals.append(d.value)
-                elif kind == TARGET:
-                    literals.append((d.value, d.half_unit))
-                else:  # Decimal(-m, e, "-" + text): the value negated, the same unit
-                    literals.append((-d.value, d.half_unit))
-        vals.extend(literals)
-        return vals, slot
+    def literal_slots(self, literals: list[Decimal]) -> Vals:
+        out: Vals = []
+        for d, kind in zip(literals, self.kinds, strict=True):
+            if kind == VALUE:
+                out.append(d.value)
+            elif kind == TARGET:
+                out.append((d.value, d.half_unit))
+            else:  # Decimal(-m, e, "-" + text): the value negated, the same unit
+                out.append((-d.value, d.half_unit))
+        return out
 
 
-def compile_check(
-    tree: ast.Node, env: Mapping[str, NamedValue], nodes: Sequence[ast.Node] | None = None
-) -> Compiled | None:
-    """The check compiled (kept per thread by signature), or None if it is not compiled.
-    ``nodes``: ``tree.walk()`` if the caller has it."""
-    if nodes is None:
-        nodes = tuple(tree.walk())
-    key = signature(nodes, env)
-    if key is None:
+def prepare(
+    tree: ast.Node, env: Mapping[str, NamedValue], nodes: Sequence[ast.Node]
+) -> tuple[Compiled, Vals, dict[str, int]] | None:
+    """The check compiled (kept per thread by signature), the slots for ``env`` and each
+    name's slot; None if it is not compiled.  ``nodes``: ``tree.walk()``."""
+    signed = signature(nodes, env)
+    if signed is None:
         return None
+    key, slots, inputs, literals = signed
     kept = _local.compiled
-    if key in kept:
-        return kept[key]
-    names = list(dict.fromkeys(n.id for n in nodes if n.__class__ is ast.Name))  # type: ignore[attr-defined]
+    made = kept.get(key, _MISSING)
+    if made is _MISSING:
+        made = _compile(tree, env, slots, nodes)
+        if len(kept) >= _COMPILED_KEPT:
+            kept.clear()
+        kept[key] = made
+    if made is None:
+        return None
+    return made, inputs + made.literal_slots(literals), slots
+
+
+def compile_check(tree: ast.Node, env: Mapping[str, NamedValue]) -> Compiled | None:
+    """The check compiled, or None if it is not compiled."""
+    prepared = prepare(tree, env, tuple(tree.walk()))
+    return None if prepared is None else prepared[0]
+
+
+def _compile(
+    tree: ast.Node, env: Mapping[str, NamedValue], slots: dict[str, int], nodes: Sequence[ast.Node]
+) -> Compiled | None:
     numbers = [n for n in nodes if n.__class__ is ast.Number]
-    literals = {id(n): len(names) + i for i, n in enumerate(numbers)}
-    slots = {n: i for i, n in enumerate(names)}
+    literals = {id(n): len(slots) + i for i, n in enumerate(numbers)}
     try:
         first = _Compiler(env, slots, literals)
         first.compile(tree)  # to find the sub-expressions written twice
         compiler = _Compiler(env, slots, literals)
         compiler.repeated = {shape for shape, k in first.count.items() if k > 1}
         fn = compiler.compile(tree)[0]
-        kinds = [compiler.kinds.get(len(names) + i, VALUE) for i in range(len(numbers))]
-        made: Compiled | None = Compiled(fn, len(names), kinds)
     except _Unsupported:
-        made = None
-    if len(kept) >= _COMPILED_KEPT:
-        kept.clear()
-    kept[key] = made
-    return made
+        return None
+    return Compiled(fn, [compiler.kinds.get(len(slots) + i, VALUE) for i in range(len(numbers))])
 
 
 def verdict(fn: Fn, vals: Vals, any_work: bool = False) -> str:
@@ -550,11 +566,11 @@ def fast_insensitive_to(
     ``nodes``: ``tree.walk()``."""
     if not names:
         return False, 0  # as the general path, whatever the check's verdict
-    compiled = compile_check(tree, env, nodes)
-    if compiled is None:
+    prepared = prepare(tree, env, nodes)
+    if prepared is None:
         return None
+    compiled, vals, slot = prepared
     fn = compiled.fn
-    vals, slot = compiled.vals(env, nodes)
 
     def generic(name: str) -> Any:
         value = env[name]

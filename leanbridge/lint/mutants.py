@@ -90,6 +90,23 @@ class _Base:
                 nums = [an * x + shift for x in self.exact.numerators]
             mutant = ExactList(nums, d)
             return mutant, self.differs(mutant, None)
+        if b == 0 and self.top <= 0 and ad % 2 and ad % 5:
+            # a = an/ad with ad prime to 10: a*m*10**e is exact at exponent e when ad
+            # divides a*m, and then already there; else at no finer exponent either, so
+            # to_decimal rounds it (half to even) 6 digits finer
+            pairs = []
+            for m, e in self.pairs:
+                p = an * m
+                mantissa, rem = divmod(p, ad)
+                if rem == 0:
+                    pairs.append((mantissa, e))
+                    continue
+                mantissa, rem = divmod(p * 1_000_000, ad)
+                if 2 * rem > ad or (2 * rem == ad and mantissa & 1):
+                    mantissa += 1
+                pairs.append((mantissa, e - 6))
+            mutant = _of_pairs(pairs)
+            return mutant, self.differs(mutant, pairs)
         bn, bd = b.numerator, b.denominator
         pairs = []
         for m, e in self.pairs:
