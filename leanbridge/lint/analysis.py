@@ -11,8 +11,9 @@ from typing import Any
 from leanbridge import limits
 from leanbridge.errors import ClaimEvalError, LeanbridgeError, Span
 from leanbridge.semantics import reals
-from leanbridge.semantics.evaluate import Evaluator, evaluate
+from leanbridge.semantics.evaluate import Evaluator, _exact_of, evaluate
 from leanbridge.semantics.evaluate import value_of as exact_value
+from leanbridge.semantics.exact_list import ExactList
 from leanbridge.semantics.numbers import Decimal
 from leanbridge.semantics.reals import Indeterminate
 from leanbridge.semantics.value_memo import ValueMemo
@@ -391,8 +392,11 @@ _VARIED: ValueMemo[bool] = ValueMemo()
 
 
 def _varied(value: NamedValue) -> bool:
-    """Whether ``value`` holds two different numbers."""
-    return len({d.value for d in value.numbers}) > 1
+    """Whether ``value`` holds two different numbers (integers over one denominator)."""
+    exact = _exact_of(value)
+    if isinstance(exact, ExactList):
+        return len(set(exact.numerators)) > 1
+    return False  # a single number
 
 
 def _shape_only_count(
