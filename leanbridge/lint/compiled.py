@@ -571,6 +571,11 @@ def fast_insensitive_to(
         return None
     compiled, vals, slot = prepared
     fn = compiled.fn
+    for name in names:
+        if name not in slot:  # perturbed, though the check does not read it
+            value = env[name]
+            slot[name] = len(vals)
+            vals.append(_exact_of(value) if value.is_list else value)
 
     def generic(name: str) -> Any:
         value = env[name]
