@@ -122,8 +122,8 @@ def _memo(fn: Fn, deps: tuple[int, ...]) -> Fn:
     return many
 
 
-# How a number literal's slot holds it: its value; or, as the target of `~=`, its value
-# and half its printed unit (negated first under a `-`).
+# How a number literal's slot holds it: its value; or, as the target of `~=`, the printed
+# number (negated under a `-`).
 VALUE, TARGET, NEGATED_TARGET = 0, 1, 2
 
 
@@ -285,8 +285,7 @@ class _Compiler:
             slot = self._literal(right, NEGATED_TARGET if negate else TARGET)
 
             def constant(vals: Vals, bits: int) -> Any:
-                target = vals[slot]
-                return _decide(node, _within_sides(lf(vals, bits), target[0], target[1]))
+                return _within_printed(node, lf(vals, bits), vals[slot])
 
             return constant, ld | {slot}, ("~", ls, slot)
         if not isinstance(right, ast.Name) or self.env[right.id].is_list:
@@ -297,7 +296,7 @@ class _Compiler:
             dec = vals[slot].scalar
             if negate:
                 dec = Decimal(-dec.mantissa, dec.exponent, "-" + dec.text)
-            return _decide(node, _within_sides(lf(vals, bits), dec.value, dec.half_unit))
+            return _within_printed(node, lf(vals, bits), dec)
 
         return named, ld | {slot}, ("~", ls, negate, slot)
 
@@ -311,7 +310,7 @@ class _Compiler:
             tol = vals[slot]
             if relative:
                 tol = reals.relative_tolerance(tol, target, bits)
-            return _decide(node, _within_sides(x, target, tol))
+            return _within(node, x, target, tol)
 
         return fn, ld | td | {slot}, ("±", ls, ts, slot, relative)
 
@@ -347,6 +346,32 @@ class _Compiler:
             return None if a is None else not a
 
         return fn, deps, ("!", shape)
+
+
+def _within(node: ast.Approx | ast.Within, x: Any, target: Any, tol: Any) -> Any:
+    """``_decide(node, _within_sides(x, target, tol))``.  On three exact values that is
+    ``reals.exact_margin(x, target, tol) >= 0``: the margin is N / D with D the product of
+    the (positive) denominators, so it is the sign of N, without making the Fraction."""
+    if x.__class__ is Fraction and target.__class__ is Fraction and tol.__class__ is Fraction:
+        xn, xd = x.numerator, x.denominator
+        tn, td = target.numerator, target.denominator
+        return tol.numerator * xd * td - tol.denominator * abs(xn * td - tn * xd) >= 0
+    return _decide(node, _within_sides(x, target, tol))
+
+
+def _within_printed(node: ast.Approx, x: Any, dec: Decimal) -> Any:
+    """``_decide(node, _within_sides(x, dec.value, dec.half_unit))`` (``x ~= dec``); on an
+    exact x as :func:`_within`, with dec's value and half unit as integer pairs."""
+    if x.__class__ is Fraction:
+        m, e = dec.mantissa, dec.exponent
+        if e >= 0:  # m * 10**e, and 10**e / 2
+            tn, td, on, od = m * 10**e, 1, 10**e, 2
+        else:
+            p = 10**-e
+            tn, td, on, od = m, p, 1, 2 * p
+        xn, xd = x.numerator, x.denominator
+        return on * xd * td - od * abs(xn * td - tn * xd) >= 0
+    return _decide(node, _within_sides(x, dec.value, dec.half_unit))
 
 
 def _aggregate_of_list(node: ast.Call, slot: int) -> Fn:
@@ -466,9 +491,9 @@ class Compiled:
             if kind == VALUE:
                 out.append(d.value)
             elif kind == TARGET:
-                out.append((d.value, d.half_unit))
-            else:  # Decimal(-m, e, "-" + text): the value negated, the same unit
-                out.append((-d.value, d.half_unit))
+                out.append(d)
+            else:  # as typecheck.printed_number negates it
+                out.append(Decimal(-d.mantissa, d.exponent, "-" + d.text))
         return out
 
 
