@@ -236,7 +236,7 @@ class _Compiler:
             return _aggregate_of_list(node, self.slots[nodes[0].id]), deps, shape
 
         def aggregate(vals: Vals, bits: int) -> Any:  # Evaluator._eval_Call, aggregate kind
-            first: Any = None
+            first: Any = _MISSING
             if len(fns) == 1:
                 first = fns[0](vals, bits)
                 if first.__class__ is ExactList:
@@ -246,7 +246,7 @@ class _Compiler:
             parts: list[Sequence[Any]] = []
             count = 0
             for i, f in enumerate(fns):
-                value = f(vals, bits) if first is None else first
+                value = f(vals, bits) if first is _MISSING else first
                 part = value if isinstance(value, _LIST_VALUES) else (value,)
                 count += len(part)
                 _count_within(count, nodes[i])
