@@ -374,6 +374,19 @@ def _within_printed(node: ast.Approx, x: Any, dec: Decimal) -> Any:
     return _decide(node, _within_sides(x, dec.value, dec.half_unit))
 
 
+def _mean_at_once(x: ExactList) -> Fraction | None:
+    """``functions._mean(x)`` for a list whose sum and mean are below the size that is
+    checked or charged: ``Fraction(S, D * n)`` is the normalised ``Fraction(S, D) / n``,
+    and neither has more bits than S or D * n.  None when that may not be so."""
+    total, d = sum(x.numerators), x.denominator * len(x.numerators)
+    if total.bit_length() > _CHEAP or d.bit_length() > _CHEAP:
+        return None
+    return Fraction(total, d)
+
+
+_CHEAP = reals._CHEAP_BITS  # check_size neither refuses nor charges up to this size
+
+
 def _aggregate_of_list(node: ast.Call, slot: int) -> Fn:
     """``f(name)`` for an aggregate f of a named list: the value for each list object
     (the input or one of its mutants, shared by the checks of a file) computed once, when
@@ -383,6 +396,7 @@ def _aggregate_of_list(node: ast.Call, slot: int) -> Fn:
     # (list, bits) -> value; the list itself at the first precision (hashed by identity)
     cache = _local.aggregates.setdefault(func.name, {})
     start = limits.SQRT_START_BITS
+    mean = func.name == "mean"
 
     def fn(vals: Vals, bits: int) -> Any:
         x = vals[slot]
@@ -394,12 +408,16 @@ def _aggregate_of_list(node: ast.Call, slot: int) -> Fn:
         n = len(x.numerators)
         _count_within(n, arg)
         _enough(node, func, n)
-        before = work_left()
-        value = impl(x, bits)
-        if work_left() == before:
-            if len(cache) >= _AGGREGATES_KEPT:
-                cache.clear()
-            cache[key] = value
+        # a mean not computed yet (a mutant's), as one Fraction
+        value = _mean_at_once(x) if mean and x._mean is None else None
+        if value is None:
+            before = work_left()
+            value = impl(x, bits)
+            if work_left() != before:
+                return value  # it cost work: not to be reused for free
+        if len(cache) >= _AGGREGATES_KEPT:
+            cache.clear()
+        cache[key] = value
         return value
 
     fn.per_list = True  # type: ignore[attr-defined]

@@ -19,7 +19,9 @@ from fractions import Fraction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from leanbridge import limits
 from leanbridge.lint import analysis, compiled, mutants
+from leanbridge.semantics import reals
 from leanbridge.semantics.evaluate import evaluate
 from leanbridge.semantics.exact_list import ExactList
 from leanbridge.semantics.numbers import Decimal, parse_decimal
@@ -90,6 +92,23 @@ def test_to_pair_is_to_decimal(p, q, exponent):
     d = analysis.to_decimal(Fraction(p, q), exponent)
     assert mutants.to_pair(p, q, exponent) == (d.mantissa, d.exponent)
     assert mutants.to_pair(3 * p, 3 * q, exponent) == (d.mantissa, d.exponent)  # not reduced
+
+
+@FAST
+@given(
+    st.lists(st.integers(-(10**400), 10**400) | st.integers(-999, 999), min_size=1, max_size=8),
+    st.sampled_from([1, 10, 1000, 10**300]),
+)
+def test_mean_at_once_is_the_mean(numerators, denominator):
+    from leanbridge.semantics.functions import FUNCTIONS
+
+    x = ExactList(numerators, denominator)
+    got = compiled._mean_at_once(x)
+    if got is not None:  # below the checked size: exactly what _mean gives, for free
+        reals.start_work()
+        assert got == FUNCTIONS["mean"].impl(ExactList(numerators, denominator), 64)
+        assert (got.numerator, got.denominator) == (x.mean.numerator, x.mean.denominator)
+        assert reals.work_left() == limits.MAX_EVAL_WORK
 
 
 CHECKS = [
