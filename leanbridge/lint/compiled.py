@@ -1,21 +1,30 @@
 """LB001's perturbed evaluations, with the check compiled once into closures.
 
-:func:`leanbridge.lint.analysis.insensitive_to` evaluates one check dozens of times with
-its inputs perturbed, each time through the general evaluator (type dispatch per node, the
-inputs converted from printed decimals).  Here the check is compiled once into one closure
+:func:`leanbridge.lint.analysis.insensitive_general` evaluates one check dozens of times
+with its inputs perturbed, each time through the general evaluator (type dispatch per node,
+the inputs converted from printed decimals).  Here the check is compiled into one closure
 per node that does what the evaluator's method for that node does (the same functions of
-``reals`` and ``functions``, in the same order, so the same values, errors, size checks and
+``reals`` and ``functions``, in the same order: the same values, errors, size checks and
 work charges), and the perturbed lists come as exact integer lists
-(:mod:`leanbridge.lint.mutants`).  Only the verdict is read.
+(:mod:`leanbridge.lint.mutants`).  Only the verdict is read.  Checks written alike (the
+same tree with other names and numbers: its *signature*) share one compiled closure; the
+names and number literals are slots, filled per check.
 
-A node's closure keeps its last value with the inputs it was computed from (by identity,
-and the precision): a sub-expression that mentions no perturbed input, or that is written
-twice, is computed once.  The general path shares values the same way (``_Shared``) but
-charges the work a reused value cost each time it is reused; here a reused value charges
-nothing.  Both agree when no evaluation does any work on large numbers, so this path
-gives up (returns None, and the general path runs) as soon as one evaluation does any:
-values over ``reals._CHEAP_BITS`` bits are never met here.  It gives up too on a node it
-does not compile (statistics tests, ``^``), an unknown name, or a very deep check.
+Values are reused where that is the same as computing them again: the aggregate of a
+named list per list object (the input or one of its mutants, shared by a file's checks),
+when it cost no work; the last value of a sub-expression written twice, or of a call, for
+the same input objects.  The general path reuses values too (``_Shared``) but charges the
+work a reused value cost each time; both agree when no evaluation does any work on large
+numbers, so this path gives up (returns None, and the general path answers) as soon as one
+evaluation does any, and forgets what that compiled closure kept.  It gives up too on what
+it does not compile (statistics tests, ``^``, unknown names, checks over 64 deep) and on
+any unexpected exception.
+
+Shortcuts that give the evaluator's own results: comparisons of two exact values on
+integers, ``~=`` and ``±`` on exact values by the sign of the margin's numerator (as
+``exact_margin(...) >= 0``), a mutant's mean as one Fraction below the checked size.
+Fraction's ``_numerator`` and ``_denominator`` are read directly there (the properties
+cost a call each); were they to go, the AttributeError makes this path give up.
 """
 
 from __future__ import annotations
@@ -270,7 +279,7 @@ class _Compiler:
             if a.__class__ is Fraction and b.__class__ is Fraction:
                 # reals.compare on two exact values: a op b, i.e. (denominators > 0, both
                 # in lowest terms for == and !=) a.n * b.d op b.n * a.d
-                return on_integers(a.numerator * b.denominator, b.numerator * a.denominator)
+                return on_integers(a._numerator * b._denominator, b._numerator * a._denominator)
             return compare(op, a, b)
 
         return fn, ld | rd, ("=", op, ls, rs)
@@ -353,9 +362,9 @@ def _within(node: ast.Approx | ast.Within, x: Any, target: Any, tol: Any) -> Any
     ``reals.exact_margin(x, target, tol) >= 0``: the margin is N / D with D the product of
     the (positive) denominators, so it is the sign of N, without making the Fraction."""
     if x.__class__ is Fraction and target.__class__ is Fraction and tol.__class__ is Fraction:
-        xn, xd = x.numerator, x.denominator
-        tn, td = target.numerator, target.denominator
-        return tol.numerator * xd * td - tol.denominator * abs(xn * td - tn * xd) >= 0
+        xn, xd = x._numerator, x._denominator
+        tn, td = target._numerator, target._denominator
+        return tol._numerator * xd * td - tol._denominator * abs(xn * td - tn * xd) >= 0
     return _decide(node, _within_sides(x, target, tol))
 
 
@@ -369,7 +378,7 @@ def _within_printed(node: ast.Approx, x: Any, dec: Decimal) -> Any:
         else:
             p = 10**-e
             tn, td, on, od = m, p, 1, 2 * p
-        xn, xd = x.numerator, x.denominator
+        xn, xd = x._numerator, x._denominator
         return on * xd * td - od * abs(xn * td - tn * xd) >= 0
     return _decide(node, _within_sides(x, dec.value, dec.half_unit))
 
