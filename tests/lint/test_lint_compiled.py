@@ -221,3 +221,12 @@ def test_gives_up_on_work_on_large_numbers():
 def test_statistics_tests_are_not_compiled():
     env = {"x": NamedValue("x", (Decimal(25, -1, "2.5"),), False, "s")}
     assert compiled.compile_check(parse_check("grim(x, 10)"), env) is None
+
+
+def test_a_deep_check_takes_the_general_path():
+    env = {"x": _value("x", ["2.5"], False)}
+    tree = parse_check("x" + " + 1" * 80 + " > 0")  # a left-nested sum 80 deep
+    assert compiled.compile_check(tree, env) is None
+    assert analysis.insensitive_to(tree, env, ["x"]) == analysis.insensitive_general(
+        tree, env, ["x"]
+    )
