@@ -571,7 +571,8 @@ def verdict(fn: Fn, vals: Vals, any_work: bool = False) -> str:
     """What ``evaluate(tree, env, typecheck=False, verdict_only=True).verdict`` gives.
 
     Raises _GiveUp if the evaluation did work on large numbers (unless ``any_work``)."""
-    reals.start_work()  # one budget for all the precisions tried
+    work = reals._work  # reals.start_work(): one budget for all the precisions tried
+    work.left = _FULL
     bits = limits.SQRT_START_BITS
     try:
         while True:
@@ -597,9 +598,12 @@ def verdict(fn: Fn, vals: Vals, any_work: bool = False) -> str:
             bits *= 2
     except Exception as e:  # anything else: the general path says what happens
         raise _GiveUp from e
-    if not any_work and reals.work_left() != limits.MAX_EVAL_WORK:
+    if not any_work and work.left != _FULL:  # reals.work_left()
         raise _GiveUp
     return result
+
+
+_FULL = limits.MAX_EVAL_WORK
 
 
 def _no_work() -> bool:
