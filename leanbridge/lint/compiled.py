@@ -651,10 +651,12 @@ def fast_insensitive_to(
                         v = verdict(fn, vals, any_work=True)
                     finally:
                         vals[i] = saved
-                    if v in ("holds", "fails") and v != known:
+                    changed = v in ("holds", "fails") and v != known
+                    if not _no_work():  # what it remembered cost work: not to be reused
+                        _forget(compiled)
+                        return (False, 1) if changed else None
+                    if changed:
                         return False, 1
-                    if not _no_work():
-                        raise _GiveUp  # what it remembered cost work: not to be reused
                     break
         if known is None:
             try:

@@ -230,3 +230,23 @@ def test_a_deep_check_takes_the_general_path():
     assert analysis.insensitive_to(tree, env, ["x"]) == analysis.insensitive_general(
         tree, env, ["x"]
     )
+
+
+def test_what_cost_work_is_not_reused_by_the_next_check():
+    # The first perturbation (x doubled) of the first check changes its verdict after work
+    # on large numbers (x * x); the second check, written alike over the same x, must not
+    # reuse what was computed then for free: both answer as the general path does.
+    big = 10**400 - 1
+
+    def scalar(name: str, m: int) -> NamedValue:
+        return NamedValue(name, (Decimal(m, 0, str(m)),), False, "s")
+
+    env = {"x": scalar("x", big), "y": scalar("y", big), "z": scalar("z", 3 * big)}
+    for check, other in (("sqrt(x * x) * 0 + x <= y", "y"), ("sqrt(x * x) * 0 + x <= z", "z")):
+        tree = parse_check(check)
+        verdict = evaluate(tree, env).verdict
+        assert verdict == "holds"
+        for known in (verdict, None):
+            assert analysis.insensitive_to(tree, env, ["x", other], known) == (
+                analysis.insensitive_general(tree, env, ["x", other], known)
+            ), check
