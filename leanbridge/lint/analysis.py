@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from fractions import Fraction
 from itertools import chain, islice
 from typing import Any
@@ -11,8 +11,9 @@ from typing import Any
 from leanbridge import limits
 from leanbridge.errors import ClaimEvalError, LeanbridgeError, Span
 from leanbridge.semantics import reals
-from leanbridge.semantics.evaluate import Evaluator, evaluate
+from leanbridge.semantics.evaluate import Evaluator, _exact_of, evaluate
 from leanbridge.semantics.evaluate import value_of as exact_value
+from leanbridge.semantics.exact_list import ExactList
 from leanbridge.semantics.numbers import Decimal
 from leanbridge.semantics.reals import Indeterminate
 from leanbridge.semantics.value_memo import ValueMemo
@@ -277,6 +278,28 @@ def insensitive_to(
     env: Mapping[str, NamedValue],
     names: list[str],
     known: str | None = None,
+    nodes: Sequence[ast.Node] | None = None,
+) -> tuple[bool, int]:
+    """What :func:`insensitive_general` gives, through the check compiled into closures
+    (:mod:`leanbridge.lint.compiled`) where that applies.  ``nodes``: ``tree.walk()``, if
+    the caller has it."""
+    if FAST_PATH:
+        fast = compiled.fast_insensitive_to(
+            tree, env, names, known, tuple(tree.walk()) if nodes is None else nodes
+        )
+        if fast is not None:
+            return fast
+    return insensitive_general(tree, env, names, known)
+
+
+FAST_PATH = True  # tests turn it off to compare with the general path
+
+
+def insensitive_general(
+    tree: ast.Node,
+    env: Mapping[str, NamedValue],
+    names: list[str],
+    known: str | None = None,
 ) -> tuple[bool, int]:
     """(True, decided) when no perturbation of the inputs ``names`` changes the verdict.
 
@@ -369,8 +392,11 @@ _VARIED: ValueMemo[bool] = ValueMemo()
 
 
 def _varied(value: NamedValue) -> bool:
-    """Whether ``value`` holds two different numbers."""
-    return len({d.value for d in value.numbers}) > 1
+    """Whether ``value`` holds two different numbers (integers over one denominator)."""
+    exact = _exact_of(value)
+    if isinstance(exact, ExactList):
+        return len(set(exact.numerators)) > 1
+    return False  # a single number
 
 
 def _shape_only_count(
@@ -488,3 +514,7 @@ def comparisons(nodes: Iterable[ast.Node]) -> Iterator[ast.Node]:
     for node in nodes:
         if isinstance(node, ast.COMPARISON_NODES):
             yield node
+
+
+# Last: the compiled path uses this module's definitions (mutants, literals, counts).
+from leanbridge.lint import compiled  # noqa: E402

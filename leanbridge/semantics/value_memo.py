@@ -18,12 +18,21 @@ from leanbridge.semantics.values import NamedValue
 
 T = TypeVar("T")
 _ALL: list[ValueMemo] = []
+_OTHERS: list[Callable[[], None]] = []
 
 
 def forget_all() -> None:
     """Drop what every memo keeps in this thread (the values of files already linted)."""
     for memo in _ALL:
         memo.forget()
+    for forget in _OTHERS:
+        forget()
+
+
+def also_forget(forget: Callable[[], None]) -> None:
+    """Have :func:`forget_all` call ``forget`` too (another per-thread cache of one file's
+    values)."""
+    _OTHERS.append(forget)
 
 
 class ValueMemo(Generic[T]):

@@ -56,7 +56,7 @@ def check(ctx: ClaimContext) -> Iterator[Finding]:
     if ctx.names:
         # an exact claim's verdict is evaluate(tree, env)'s (pipeline.evaluate_file)
         known = ctx.verdict if ctx.result.loaded.claim.inputs == "exact" else None
-        constant, decided = insensitive_to(ctx.tree, ctx.env, ctx.names, known)
+        constant, decided = insensitive_to(ctx.tree, ctx.env, ctx.names, known, ctx.nodes)
         if constant:
             shown = ", ".join(f"`{n}`" for n in ctx.names)
             yield Finding(

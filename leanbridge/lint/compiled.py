@@ -1,0 +1,728 @@
+"""LB001's perturbed evaluations, with the check compiled once into closures.
+
+:func:`leanbridge.lint.analysis.insensitive_general` evaluates one check dozens of times
+with its inputs perturbed, each time through the general evaluator (type dispatch per node,
+the inputs converted from printed decimals).  Here the check is compiled into one closure
+per node that does what the evaluator's method for that node does (the same functions of
+``reals`` and ``functions``, in the same order: the same values, errors, size checks and
+work charges), and the perturbed lists come as exact integer lists
+(:mod:`leanbridge.lint.mutants`).  Only the verdict is read.  Checks written alike (the
+same tree with other names and numbers: its *signature*) share one compiled closure; the
+names and number literals are slots, filled per check.
+
+Values are reused where that is the same as computing them again: the aggregate of a
+named list per list object (the input or one of its mutants, shared by a file's checks),
+when it cost no work; the last value of a sub-expression written twice, or of a call, for
+the same input objects.  The general path reuses values too (``_Shared``) but charges the
+work a reused value cost each time; both agree when no evaluation does any work on large
+numbers, so this path gives up (returns None, and the general path answers) as soon as one
+evaluation does any, and forgets what that compiled closure kept.  It gives up too on what
+it does not compile (statistics tests, ``^``, unknown names, checks over 64 deep) and on
+any unexpected exception.
+
+Shortcuts that give the evaluator's own results: comparisons of two exact values on
+integers, ``~=`` and ``±`` on exact values by the sign of the margin's numerator (as
+``exact_margin(...) >= 0``), a mutant's mean as one Fraction below the checked size.
+Fraction's ``_numerator`` and ``_denominator`` are read directly there (the properties
+cost a call each); were they to go, the AttributeError makes this path give up.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+from itertools import islice
+from typing import Any
+
+from leanbridge import limits
+from leanbridge.errors import LeanbridgeError
+from leanbridge.semantics import reals
+from leanbridge.semantics.evaluate import (
+    _LIST_VALUES,
+    _count_within,
+    _decide,
+    _enough,
+    _exact_of,
+    _within_sides,
+)
+from leanbridge.semantics.exact_list import ExactList
+from leanbridge.semantics.functions import FUNCTIONS
+from leanbridge.semantics.numbers import Decimal
+from leanbridge.semantics.reals import _EXACT_COMPARE, Indeterminate, PrecisionExhausted
+from leanbridge.semantics.typecheck import TypeChecker
+from leanbridge.semantics.value_memo import also_forget
+from leanbridge.semantics.values import NamedValue
+from leanbridge.syntax import ast
+
+from leanbridge.lint import analysis as an  # isort: skip  (analysis imports this module last)
+from leanbridge.lint.mutants import exact_generic_mutants, exact_targeted_mutants  # isort: skip
+
+# vals: for each name of the check (numbered in the order first written, its slot), its
+# ExactList (a list) or its NamedValue (a scalar, whose printed form a `~=` target needs);
+# bits: the square-root precision.
+Vals = list[Any]
+Fn = Callable[[Vals, int], Any]
+
+_MAX_DEPTH = 64  # deeper checks take the general path (same recursion behaviour there)
+
+
+class _Unsupported(Exception):
+    pass
+
+
+class _GiveUp(Exception):
+    """An evaluation did work on large numbers, or something unexpected happened."""
+
+
+def _memo(fn: Fn, deps: tuple[int, ...]) -> Fn:
+    """``fn`` remembering its last value, for the same input objects and precision."""
+    if len(deps) == 1:
+        (name,) = deps
+        last_token: Any = None
+        last_bits = 0
+        last_value: Any = None
+
+        def one(vals: Vals, bits: int) -> Any:
+            nonlocal last_token, last_bits, last_value
+            token = vals[name]
+            if token is last_token and bits == last_bits:
+                return last_value
+            value = fn(vals, bits)
+            last_token, last_bits, last_value = token, bits, value
+            return value
+
+        return one
+    if len(deps) == 2:
+        first, second = deps
+        last_a: Any = None
+        last_b: Any = None
+        last_bits2 = 0
+        last_value2: Any = None
+
+        def two(vals: Vals, bits: int) -> Any:
+            nonlocal last_a, last_b, last_bits2, last_value2
+            a, b = vals[first], vals[second]
+            if a is last_a and b is last_b and bits == last_bits2:
+                return last_value2
+            value = fn(vals, bits)
+            last_a, last_b, last_bits2, last_value2 = a, b, bits, value
+            return value
+
+        return two
+    last_tokens: list[Any] = []
+    last_bits_many = 0
+    last_value_many: Any = None
+
+    def many(vals: Vals, bits: int) -> Any:
+        nonlocal last_tokens, last_bits_many, last_value_many
+        tokens = [vals[n] for n in deps]
+        if (
+            bits == last_bits_many
+            and last_tokens
+            and all(a is b for a, b in zip(tokens, last_tokens, strict=True))
+        ):
+            return last_value_many
+        value = fn(vals, bits)
+        last_tokens, last_bits_many, last_value_many = tokens, bits, value
+        return value
+
+    return many
+
+
+# How a number literal's slot holds it: its value; or, as the target of `~=`, the printed
+# number (negated under a `-`).
+VALUE, TARGET, NEGATED_TARGET = 0, 1, 2
+
+
+class _Compiler:
+    def __init__(
+        self, env: Mapping[str, NamedValue], slots: dict[str, int], literals: dict[int, int]
+    ) -> None:
+        self.env = env
+        self.slots = slots  # name -> slot
+        self.literals = literals  # id of a Number node -> slot
+        self.kinds: dict[int, int] = {}  # slot of a literal -> VALUE, TARGET, NEGATED_TARGET
+        self.shapes: dict[tuple, tuple[Fn, frozenset[int]]] = {}
+        self.count: dict[tuple, int] = {}  # how often each shape is written
+        self.repeated: set[tuple] = set()  # the shapes written twice or more (a first pass)
+
+    def compile(self, node: ast.Node, depth: int = 0) -> tuple[Fn, frozenset[int], tuple]:
+        """The closure for ``node``, the slots it reads, and its shape (as written)."""
+        if depth > _MAX_DEPTH:
+            raise _Unsupported
+        method = getattr(self, f"_c_{node.__class__.__name__}", None)
+        if method is None:
+            raise _Unsupported
+        fn, deps, shape = method(node, depth + 1)
+        self.count[shape] = self.count.get(shape, 0) + 1
+        hit = self.shapes.get(shape)
+        if hit is not None:  # written before: one closure, so one remembered value
+            return hit[0], hit[1], shape
+        # Remember the last value of a sub-expression written twice, of a call (unless of a
+        # named list: those values are kept per list object), and of one that reads only
+        # literals; the rest is recomputed (cheaper than looking it up).
+        per_list = getattr(fn, "per_list", False)
+        if (
+            deps
+            and not per_list
+            and (
+                shape in self.repeated
+                or isinstance(node, ast.Call)
+                or all(d >= len(self.slots) for d in deps)
+            )
+        ):
+            fn = _memo(fn, tuple(sorted(deps)))
+        self.shapes[shape] = (fn, deps)
+        return fn, deps, shape
+
+    def _literal(self, node: ast.Number, kind: int) -> int:
+        slot = self.literals[id(node)]
+        self.kinds[slot] = kind
+        return slot
+
+    def _c_Number(self, node: ast.Number, depth: int) -> Any:
+        slot = self._literal(node, VALUE)
+        return (lambda vals, bits: vals[slot]), frozenset({slot}), ("#", slot)
+
+    def _c_Name(self, node: ast.Name, depth: int) -> Any:
+        slot = self.slots[node.id]
+        deps = frozenset({slot})
+        if self.env[node.id].is_list:
+            return (lambda vals, bits: vals[slot]), deps, ("L", slot)
+        return (lambda vals, bits: _exact_of(vals[slot])), deps, ("S", slot)
+
+    def _c_ListExpr(self, node: ast.ListExpr, depth: int) -> Any:
+        items = [self.compile(x, depth) for x in node.items]
+        fns = [f for f, _, _ in items]
+        deps = frozenset().union(*[d for _, d, _ in items])
+        return (
+            (lambda vals, bits: tuple([f(vals, bits) for f in fns])),
+            deps,
+            ("[", *[s for _, _, s in items]),
+        )
+
+    def _c_Neg(self, node: ast.Neg, depth: int) -> Any:
+        f, deps, shape = self.compile(node.operand, depth)
+        return (lambda vals, bits: -f(vals, bits)), deps, ("-", shape)
+
+    def _binary(self, node: ast.BinOp, depth: int, op: Callable[[Any, Any], Any]) -> Any:
+        lf, ld, ls = self.compile(node.left, depth)
+        rf, rd, rs = self.compile(node.right, depth)
+        check = reals.check_size
+
+        def fn(vals: Vals, bits: int) -> Any:
+            return check(op(lf(vals, bits), rf(vals, bits)))
+
+        return fn, ld | rd, (node.__class__, ls, rs)
+
+    def _c_Add(self, node: ast.Add, depth: int) -> Any:
+        return self._binary(node, depth, lambda a, b: a + b)
+
+    def _c_Sub(self, node: ast.Sub, depth: int) -> Any:
+        return self._binary(node, depth, lambda a, b: a - b)
+
+    def _c_Mul(self, node: ast.Mul, depth: int) -> Any:
+        return self._binary(node, depth, lambda a, b: a * b)
+
+    def _c_Div(self, node: ast.Div, depth: int) -> Any:
+        return self._binary(node, depth, lambda a, b: a * reals.reciprocal(b))
+
+    def _c_Call(self, node: ast.Call, depth: int) -> Any:
+        func = FUNCTIONS.get(node.func)
+        if func is None or func.kind == "stat":  # tests add notes and read printed numbers
+            raise _Unsupported
+        args = [self.compile(a, depth) for a in node.args]
+        fns = [f for f, _, _ in args]
+        deps = frozenset().union(*[d for _, d, _ in args])
+        shape = ("C", node.func, *[s for _, _, s in args])
+        impl = func.impl
+        if func.kind == "scalar":
+            return (lambda vals, bits: impl([f(vals, bits) for f in fns], bits)), deps, shape
+        nodes = node.args
+        if len(nodes) == 1 and isinstance(nodes[0], ast.Name) and self.env[nodes[0].id].is_list:
+            return _aggregate_of_list(node, self.slots[nodes[0].id]), deps, shape
+
+        def aggregate(vals: Vals, bits: int) -> Any:  # Evaluator._eval_Call, aggregate kind
+            first: Any = _MISSING
+            if len(fns) == 1:
+                first = fns[0](vals, bits)
+                if first.__class__ is ExactList:
+                    _count_within(len(first), nodes[0])
+                    _enough(node, func, len(first))
+                    return impl(first, bits)
+            parts: list[Sequence[Any]] = []
+            count = 0
+            for i, f in enumerate(fns):
+                value = f(vals, bits) if first is _MISSING else first
+                part = value if isinstance(value, _LIST_VALUES) else (value,)
+                count += len(part)
+                _count_within(count, nodes[i])
+                parts.append(part)
+            _enough(node, func, count)
+            items: Sequence[Any] | None = ExactList.concat(parts)
+            if items is None:
+                items = [x for part in parts for x in part]
+            return impl(items, bits)
+
+        return aggregate, deps, shape
+
+    def _c_Compare(self, node: ast.Compare, depth: int) -> Any:
+        lf, ld, ls = self.compile(node.left, depth)
+        rf, rd, rs = self.compile(node.right, depth)
+        op, compare = node.op, reals.compare
+        on_integers = _EXACT_COMPARE[op]
+
+        def fn(vals: Vals, bits: int) -> Any:
+            a, b = lf(vals, bits), rf(vals, bits)
+            if a.__class__ is Fraction and b.__class__ is Fraction:
+                # reals.compare on two exact values: a op b, i.e. (denominators > 0, both
+                # in lowest terms for == and !=) a.n * b.d op b.n * a.d
+                return on_integers(a._numerator * b._denominator, b._numerator * a._denominator)
+            return compare(op, a, b)
+
+        return fn, ld | rd, ("=", op, ls, rs)
+
+    def _c_Approx(self, node: ast.Approx, depth: int) -> Any:
+        lf, ld, ls = self.compile(node.left, depth)
+        right = node.right
+        negate = isinstance(right, ast.Neg)
+        if negate:
+            right = right.operand  # type: ignore[attr-defined]
+        if isinstance(right, ast.Number):  # typecheck.printed_number, made with the slots
+            slot = self._literal(right, NEGATED_TARGET if negate else TARGET)
+
+            def constant(vals: Vals, bits: int) -> Any:
+                return _within_printed(node, lf(vals, bits), vals[slot])
+
+            return constant, ld | {slot}, ("~", ls, slot)
+        if not isinstance(right, ast.Name) or self.env[right.id].is_list:
+            raise _Unsupported
+        slot = self.slots[right.id]
+
+        def named(vals: Vals, bits: int) -> Any:
+            dec = vals[slot].scalar
+            if negate:
+                dec = Decimal(-dec.mantissa, dec.exponent, "-" + dec.text)
+            return _within_printed(node, lf(vals, bits), dec)
+
+        return named, ld | {slot}, ("~", ls, negate, slot)
+
+    def _c_Within(self, node: ast.Within, depth: int) -> Any:
+        lf, ld, ls = self.compile(node.left, depth)
+        tf, td, ts = self.compile(node.target, depth)
+        slot, relative = self._literal(node.tolerance, VALUE), node.relative
+
+        def fn(vals: Vals, bits: int) -> Any:
+            x, target = lf(vals, bits), tf(vals, bits)
+            tol = vals[slot]
+            if relative:
+                tol = reals.relative_tolerance(tol, target, bits)
+            return _within(node, x, target, tol)
+
+        return fn, ld | td | {slot}, ("±", ls, ts, slot, relative)
+
+    def _c_And(self, node: ast.And, depth: int) -> Any:
+        lf, ld, ls = self.compile(node.left, depth)
+        rf, rd, rs = self.compile(node.right, depth)
+
+        def fn(vals: Vals, bits: int) -> Any:
+            a, b = lf(vals, bits), rf(vals, bits)
+            if a is False or b is False:
+                return False
+            return None if a is None or b is None else True
+
+        return fn, ld | rd, ("&", ls, rs)
+
+    def _c_Or(self, node: ast.Or, depth: int) -> Any:
+        lf, ld, ls = self.compile(node.left, depth)
+        rf, rd, rs = self.compile(node.right, depth)
+
+        def fn(vals: Vals, bits: int) -> Any:
+            a, b = lf(vals, bits), rf(vals, bits)
+            if a is True or b is True:
+                return True
+            return None if a is None or b is None else False
+
+        return fn, ld | rd, ("|", ls, rs)
+
+    def _c_Not(self, node: ast.Not, depth: int) -> Any:
+        f, deps, shape = self.compile(node.operand, depth)
+
+        def fn(vals: Vals, bits: int) -> Any:
+            a = f(vals, bits)
+            return None if a is None else not a
+
+        return fn, deps, ("!", shape)
+
+
+def _within(node: ast.Approx | ast.Within, x: Any, target: Any, tol: Any) -> Any:
+    """``_decide(node, _within_sides(x, target, tol))``.  On three exact values that is
+    ``reals.exact_margin(x, target, tol) >= 0``: the margin is N / D with D the product of
+    the (positive) denominators, so it is the sign of N, without making the Fraction."""
+    if x.__class__ is Fraction and target.__class__ is Fraction and tol.__class__ is Fraction:
+        xn, xd = x._numerator, x._denominator
+        tn, td = target._numerator, target._denominator
+        return tol._numerator * xd * td - tol._denominator * abs(xn * td - tn * xd) >= 0
+    return _decide(node, _within_sides(x, target, tol))
+
+
+def _within_printed(node: ast.Approx, x: Any, dec: Decimal) -> Any:
+    """``_decide(node, _within_sides(x, dec.value, dec.half_unit))`` (``x ~= dec``); on an
+    exact x as :func:`_within`, with dec's value and half unit as integer pairs."""
+    if x.__class__ is Fraction:
+        m, e = dec.mantissa, dec.exponent
+        if e >= 0:  # m * 10**e, and 10**e / 2
+            tn, td, on, od = m * 10**e, 1, 10**e, 2
+        else:
+            p = 10**-e
+            tn, td, on, od = m, p, 1, 2 * p
+        xn, xd = x._numerator, x._denominator
+        return on * xd * td - od * abs(xn * td - tn * xd) >= 0
+    return _decide(node, _within_sides(x, dec.value, dec.half_unit))
+
+
+def _mean_at_once(x: ExactList) -> Fraction | None:
+    """``functions._mean(x)`` for a list whose sum and mean are below the size that is
+    checked or charged: ``Fraction(S, D * n)`` is the normalised ``Fraction(S, D) / n``,
+    and neither has more bits than S or D * n.  None when that may not be so."""
+    total, d = sum(x.numerators), x.denominator * len(x.numerators)
+    if total.bit_length() > _CHEAP or d.bit_length() > _CHEAP:
+        return None
+    return Fraction(total, d)
+
+
+_CHEAP = reals._CHEAP_BITS  # check_size neither refuses nor charges up to this size
+
+
+def _aggregate_of_list(node: ast.Call, slot: int) -> Fn:
+    """``f(name)`` for an aggregate f of a named list: the value for each list object
+    (the input or one of its mutants, shared by the checks of a file) computed once, when
+    it costs no work (then reusing it is the same as computing it again)."""
+    func = FUNCTIONS[node.func]
+    impl, arg, work_left = func.impl, node.args[0], reals.work_left
+    # (list, bits) -> value; the list itself at the first precision (hashed by identity)
+    cache = _local.aggregates.setdefault(func.name, {})
+    start = limits.SQRT_START_BITS
+    mean = func.name == "mean"
+
+    def fn(vals: Vals, bits: int) -> Any:
+        x = vals[slot]
+        key = x if bits == start else (x, bits)
+        hit = cache.get(key, _MISSING)
+        if hit is not _MISSING:
+            return hit
+        # Evaluator._eval_Call on one named list (an ExactList)
+        n = len(x.numerators)
+        _count_within(n, arg)
+        _enough(node, func, n)
+        # a mean not computed yet (a mutant's), as one Fraction
+        value = _mean_at_once(x) if mean and x._mean is None else None
+        if value is None:
+            before = work_left()
+            value = impl(x, bits)
+            if work_left() != before:
+                return value  # it cost work: not to be reused for free
+        if len(cache) >= _AGGREGATES_KEPT:
+            cache.clear()
+        cache[key] = value
+        return value
+
+    fn.per_list = True  # type: ignore[attr-defined]
+    return fn
+
+
+_MISSING: Any = object()
+_AGGREGATES_KEPT = 4096
+
+
+class _Local(threading.local):
+    def __init__(self) -> None:
+        # compiled checks by signature (their closures keep state: one set per thread)
+        self.compiled: dict[tuple, Compiled | None] = {}
+        # function name -> (id of an ExactList, bits) -> (the list, the value)
+        self.aggregates: dict[str, dict[tuple[int, int], tuple[ExactList, Any]]] = {}
+
+
+_local = _Local()
+
+
+def _forget_aggregates() -> None:
+    for cache in _local.aggregates.values():
+        cache.clear()  # the same dicts: compiled closures hold them
+
+
+also_forget(_forget_aggregates)
+
+
+def signature(
+    nodes: Sequence[ast.Node], env: Mapping[str, NamedValue]
+) -> tuple[tuple, dict[str, int], Vals, list[Decimal]] | None:
+    """The check as written, its names as slots (with whether each is a list) and its
+    number literals as slots: what its compiled closure depends on; then each name's slot,
+    the slots' inputs (an ExactList for a list, else the NamedValue), and the literals in
+    pre-order.  ``nodes`` in pre-order (``tree.walk()``), which with each node's number of
+    children determines the tree.  None if it names an unknown value."""
+    slots: dict[str, int] = {}
+    parts: list[Any] = []
+    inputs: Vals = []
+    lists: list[bool] = []
+    literals: list[Decimal] = []
+    for node in nodes:
+        cls = node.__class__
+        if cls is ast.Name:
+            name = node.id  # type: ignore[attr-defined]
+            slot = slots.get(name)
+            if slot is None:
+                value = env.get(name)
+                if value is None:
+                    return None
+                slot = slots[name] = len(inputs)
+                inputs.append(_exact_of(value) if value.is_list else value)
+                lists.append(value.is_list)
+            parts.append(slot)  # the only integers among the parts
+        elif cls is ast.Number:
+            parts.append("#")
+            literals.append(node.literal)  # type: ignore[attr-defined]
+        elif cls is ast.Call:
+            parts.append((node.func, len(node.args)))  # type: ignore[attr-defined]
+        elif cls is ast.Compare:
+            parts.append(node.op)  # type: ignore[attr-defined]
+        elif cls is ast.Within:
+            parts.append(("±", node.relative))  # type: ignore[attr-defined]
+        elif cls is ast.ListExpr:
+            parts.append(("[", len(node.items)))  # type: ignore[attr-defined]
+        else:
+            parts.append(cls)
+    return (tuple(parts), tuple(lists)), slots, inputs, literals
+
+
+# Compiled checks by signature (in _local), shared by the checks written alike: their
+# closures keep their last values with the input objects, so another check's inputs never
+# hit them.
+_COMPILED_KEPT = 512
+
+
+@dataclass(frozen=True, slots=True)
+class Compiled:
+    """A check compiled: ``fn(vals, bits)`` is its truth (as ``Evaluator.eval``), for the
+    checks of one signature (names and literals may differ)."""
+
+    fn: Fn
+    kinds: list[int]  # how the literals' slots (after the names'), in pre-order, hold them
+
+    def literal_slots(self, literals: list[Decimal]) -> Vals:
+        out: Vals = []
+        for d, kind in zip(literals, self.kinds, strict=True):
+            if kind == VALUE:
+                out.append(d.value)
+            elif kind == TARGET:
+                out.append(d)
+            else:  # as typecheck.printed_number negates it
+                out.append(Decimal(-d.mantissa, d.exponent, "-" + d.text))
+        return out
+
+
+def prepare(
+    tree: ast.Node, env: Mapping[str, NamedValue], nodes: Sequence[ast.Node]
+) -> tuple[Compiled, Vals, dict[str, int]] | None:
+    """The check compiled (kept per thread by signature), the slots for ``env`` and each
+    name's slot; None if it is not compiled.  ``nodes``: ``tree.walk()``."""
+    signed = signature(nodes, env)
+    if signed is None:
+        return None
+    key, slots, inputs, literals = signed
+    kept = _local.compiled
+    made = kept.get(key, _MISSING)
+    if made is _MISSING:
+        made = _compile(tree, env, slots, nodes)
+        if len(kept) >= _COMPILED_KEPT:
+            kept.clear()
+        kept[key] = made
+    if made is None:
+        return None
+    return made, inputs + made.literal_slots(literals), slots
+
+
+def compile_check(tree: ast.Node, env: Mapping[str, NamedValue]) -> Compiled | None:
+    """The check compiled, or None if it is not compiled."""
+    prepared = prepare(tree, env, tuple(tree.walk()))
+    return None if prepared is None else prepared[0]
+
+
+def _compile(
+    tree: ast.Node, env: Mapping[str, NamedValue], slots: dict[str, int], nodes: Sequence[ast.Node]
+) -> Compiled | None:
+    numbers = [n for n in nodes if n.__class__ is ast.Number]
+    literals = {id(n): len(slots) + i for i, n in enumerate(numbers)}
+    try:
+        first = _Compiler(env, slots, literals)
+        first.compile(tree)  # to find the sub-expressions written twice
+        compiler = _Compiler(env, slots, literals)
+        compiler.repeated = {shape for shape, k in first.count.items() if k > 1}
+        fn = compiler.compile(tree)[0]
+    except _Unsupported:
+        return None
+    return Compiled(fn, [compiler.kinds.get(len(slots) + i, VALUE) for i in range(len(numbers))])
+
+
+def verdict(fn: Fn, vals: Vals, any_work: bool = False) -> str:
+    """What ``evaluate(tree, env, typecheck=False, verdict_only=True).verdict`` gives.
+
+    Raises _GiveUp if the evaluation did work on large numbers (unless ``any_work``)."""
+    work = reals._work  # reals.start_work(): one budget for all the precisions tried
+    work.left = _FULL
+    bits = limits.SQRT_START_BITS
+    try:
+        while True:
+            try:
+                truth = fn(vals, bits)
+                if truth is not None:
+                    result = "holds" if truth else "fails"
+                    break
+            except PrecisionExhausted:
+                result = "undecided"
+                break
+            except Indeterminate:
+                pass
+            except LeanbridgeError:
+                result = "error"
+                break
+            except (ZeroDivisionError, OverflowError, MemoryError, RecursionError):
+                result = "error"
+                break
+            if bits >= limits.SQRT_MAX_BITS:
+                result = "undecided"
+                break
+            bits *= 2
+    except Exception as e:  # anything else: the general path says what happens
+        raise _GiveUp from e
+    if not any_work and work.left != _FULL:  # reals.work_left()
+        raise _GiveUp
+    return result
+
+
+_FULL = limits.MAX_EVAL_WORK
+
+
+def _no_work() -> bool:
+    return reals.work_left() == limits.MAX_EVAL_WORK
+
+
+def fast_insensitive_to(
+    tree: ast.Node,
+    env: Mapping[str, NamedValue],
+    names: list[str],
+    known: str | None,
+    nodes: Sequence[ast.Node],
+) -> tuple[bool, int] | None:
+    """``insensitive_general(tree, env, names, known)``, or None where this path gives up.
+
+    ``nodes``: ``tree.walk()``."""
+    if not names:
+        return False, 0  # as the general path, whatever the check's verdict
+    prepared = prepare(tree, env, nodes)
+    if prepared is None:
+        return None
+    compiled, vals, slot = prepared
+    fn = compiled.fn
+    for name in names:
+        if name not in slot:  # perturbed, though the check does not read it
+            value = env[name]
+            slot[name] = len(vals)
+            vals.append(_exact_of(value) if value.is_list else value)
+
+    def generic(name: str) -> Any:
+        value = env[name]
+        if value.is_list:
+            return exact_generic_mutants(value)
+        return an.cached_generic_mutants(value)
+
+    try:
+        if known in ("holds", "fails"):
+            # as _first_changes: the first mutant that differs (most checks end there)
+            for mutant, differs in generic(names[0]):
+                if differs:
+                    i = slot[names[0]]
+                    saved = vals[i]
+                    vals[i] = mutant
+                    try:
+                        v = verdict(fn, vals, any_work=True)
+                    finally:
+                        vals[i] = saved
+                    changed = v in ("holds", "fails") and v != known
+                    if not _no_work():  # what it remembered cost work: not to be reused
+                        _forget(compiled)
+                        return (False, 1) if changed else None
+                    if changed:
+                        return False, 1
+                    break
+        if known is None:
+            try:
+                TypeChecker(env).check(tree)
+            except LeanbridgeError:
+                return False, 0
+        base = verdict(fn, vals)
+        if known is not None and base != known:
+            raise _GiveUp  # not the verdict the caller saw: let the general path decide
+        if base not in ("holds", "fails"):
+            return False, 0
+        targets = an._literals(nodes)
+        for other in names:
+            v = env[other]
+            if not v.is_list:
+                targets.append(v.scalar.value)
+        counted = an._shape_only_count(list(nodes), env, names, len(targets))
+        if counted is not None:
+            return counted >= an.MIN_DECIDED, counted
+        decided = 0
+        for name in names:
+            value, i = env[name], slot[name]
+            if value.is_list:
+                mutants: Any = exact_generic_mutants(value)
+                targeted: Any = exact_targeted_mutants(value, targets)
+            else:
+                mutants = an.cached_generic_mutants(value)
+                targeted = ((m, m != value) for _, m in an.targeted_mutants(value, targets))
+            saved = vals[i]
+            try:
+                for m, differs in islice(_chain(mutants, targeted), an.MAX_MUTANTS_PER_NAME):
+                    if differs:
+                        vals[i] = m
+                        v = verdict(fn, vals)
+                        if v in ("holds", "fails"):
+                            decided += 1
+                            if v != base:
+                                return False, decided
+            finally:
+                vals[i] = saved
+        if len(names) > 1:
+            columns = [generic(n) for n in names]
+            at = [slot[n] for n in names]
+            saved_all = list(vals)
+            while (first := next(columns[0], None)) is not None:
+                vals[at[0]] = first[0]
+                for i, col in zip(at[1:], columns[1:], strict=True):
+                    m = next(col, None)
+                    vals[i] = saved_all[i] if m is None else m[0]
+                v = verdict(fn, vals)
+                if v in ("holds", "fails"):
+                    decided += 1
+                    if v != base:
+                        return False, decided
+        return decided >= an.MIN_DECIDED, decided
+    except _GiveUp:
+        _forget(compiled)  # its remembered values may have cost work: a fresh compile next time
+        return None
+
+
+def _forget(compiled: Compiled) -> None:
+    kept = _local.compiled
+    for key in [k for k, c in kept.items() if c is compiled]:
+        del kept[key]
+
+
+def _chain(a: Any, b: Any) -> Any:
+    yield from a
+    yield from b

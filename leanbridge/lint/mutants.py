@@ -1,0 +1,178 @@
+"""The linter's perturbed lists in the evaluator's exact form, without their printed text.
+
+:func:`leanbridge.lint.analysis.generic_mutants` and ``targeted_mutants`` make each
+perturbed list as printed decimals (a :class:`Decimal` with its text per item), which the
+evaluator then converts to integers over a power of ten (:class:`ExactList`).  The
+perturbed evaluations read only those integers, so here each mutant of a list is made
+directly as the ExactList that ``ExactList.of_decimals(mutant.numbers)`` would give (the
+same integers over the same denominator), item by item as ``to_decimal`` prints it, in
+integers.  Whether it differs from the value (``mutant != value``, which also compares the
+printed text) is decided on the integers and the value's own texts.
+
+Scalars are not handled here: their mutants are one number each, made as printed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from fractions import Fraction
+
+from leanbridge.lint.analysis import SCALES, SHIFTS, _decimal_text
+from leanbridge.semantics.evaluate import _exact_of
+from leanbridge.semantics.exact_list import ExactList
+from leanbridge.semantics.value_memo import ValueMemo
+from leanbridge.semantics.values import NamedValue
+
+Pair = tuple[int, int]  # (mantissa, exponent): a printed decimal without its text
+
+
+def to_pair(p: int, q: int, exponent: int) -> Pair:
+    """``to_decimal(Fraction(p, q), exponent)`` as (mantissa, exponent), ``q > 0``.
+
+    As :func:`leanbridge.lint.analysis.to_decimal`: its quotient and the remainder's share
+    of the divisor do not depend on whether p/q is in lowest terms, so neither does this.
+    """
+    for e in range(exponent, exponent - 7, -1):
+        num, den = (p * 10**-e, q) if e <= 0 else (p, q * 10**e)
+        mantissa, rem = divmod(num, den)
+        if rem == 0 or e == exponent - 6:
+            if 2 * rem > den or (2 * rem == den and mantissa & 1):
+                mantissa += 1
+            return mantissa, e
+    raise AssertionError("unreachable")
+
+
+def _of_pairs(pairs: list[Pair]) -> ExactList:
+    """``ExactList.of_decimals`` of decimals with these (mantissa, exponent)."""
+    low = min([0, *[e for _, e in pairs]])
+    return ExactList([m * 10 ** (e - low) for m, e in pairs], 10**-low)
+
+
+class _Base:
+    """What every mutant of one list is made from."""
+
+    __slots__ = ("_non_canonical", "exact", "pairs", "top", "value")
+
+    def __init__(self, value: NamedValue) -> None:
+        self.value = value
+        self.exact = _exact_of(value)  # the evaluator's own ExactList of the value
+        self.pairs = [(d.mantissa, d.exponent) for d in value.numbers]
+        self.top = max(e for _, e in self.pairs)
+        self._non_canonical: bool | None = None
+
+    def differs(self, mutant: ExactList, pairs: list[Pair] | None) -> bool:
+        """``mutant != value`` for the NamedValue mutant (printed canonically) behind it."""
+        # pairs None: the same exponent item by item, so the same denominator
+        same = mutant.numerators == self.exact.numerators if pairs is None else pairs == self.pairs
+        if not same:
+            return True
+        # the same numbers: it still differs where the value's text is not canonical
+        if self._non_canonical is None:
+            self._non_canonical = any(
+                d.text != _decimal_text(d.mantissa, d.exponent) for d in self.value.numbers
+            )
+        return self._non_canonical
+
+    def affine(self, a: Fraction, b: Fraction) -> tuple[ExactList, bool]:
+        """Every item q replaced by ``a * q + b`` as ``_affine`` prints it; and whether
+        that differs from the value."""
+        an, ad = a.numerator, a.denominator
+        if ad == 1 and self.top <= 0 and (b * 10**-self.top).denominator == 1:
+            # _affine's integer path for every item: mantissa a*m + b*10**-e at the same
+            # exponent, i.e. numerator a*x + b*D over the same denominator D
+            d = self.exact.denominator
+            shift = int(b * d)
+            if shift == 0:
+                nums = [an * x for x in self.exact.numerators]
+            elif an == 1:
+                nums = [x + shift for x in self.exact.numerators]
+            else:
+                nums = [an * x + shift for x in self.exact.numerators]
+            mutant = ExactList(nums, d)
+            return mutant, self.differs(mutant, None)
+        if b == 0 and self.top <= 0 and ad % 2 and ad % 5:
+            # a = an/ad with ad prime to 10: a*m*10**e is exact at exponent e when ad
+            # divides a*m, and then already there; else at no finer exponent either, so
+            # to_decimal rounds it (half to even) 6 digits finer
+            pairs = []
+            for m, e in self.pairs:
+                p = an * m
+                mantissa, rem = divmod(p, ad)
+                if rem == 0:
+                    pairs.append((mantissa, e))
+                    continue
+                mantissa, rem = divmod(p * 1_000_000, ad)
+                if 2 * rem > ad or (2 * rem == ad and mantissa & 1):
+                    mantissa += 1
+                pairs.append((mantissa, e - 6))
+            mutant = _of_pairs(pairs)
+            return mutant, self.differs(mutant, pairs)
+        bn, bd = b.numerator, b.denominator
+        pairs = []
+        for m, e in self.pairs:
+            # a * m * 10**e + b over one denominator
+            if e >= 0:
+                p, q = an * m * 10**e * bd + bn * ad, ad * bd
+            else:
+                p, q = an * m * bd + bn * ad * 10**-e, ad * bd * 10**-e
+            pairs.append(to_pair(p, q, e))
+        mutant = _of_pairs(pairs)
+        return mutant, self.differs(mutant, pairs)
+
+    def item_plus_17(self, index: int) -> tuple[ExactList, bool]:
+        """The item at ``index`` (0 or -1) plus 17, printed as ``_affine`` prints it (its
+        value changes, so the mutant differs)."""
+        m, e = self.pairs[index]
+        if e <= 0:  # mantissa m + 17 * 10**-e at the same exponent: numerator x + 17 * D
+            nums = list(self.exact.numerators)
+            nums[index] += 17 * self.exact.denominator
+            return ExactList(nums, self.exact.denominator), True
+        pairs = list(self.pairs)
+        pairs[index] = to_pair(m * 10**e + 17, 1, e)
+        return _of_pairs(pairs), True
+
+
+_ONE, _ZERO = Fraction(1), Fraction(0)
+
+
+def _generic(value: NamedValue) -> Iterator[tuple[ExactList, bool]]:
+    base = _Base(value)
+    for k in SCALES:
+        yield base.affine(k, _ZERO)
+    for s in SHIFTS:
+        yield base.affine(_ONE, s)
+    yield base.affine(_ZERO, _ZERO)
+    if len(value.numbers) > 1:
+        yield base.item_plus_17(0)
+        yield base.item_plus_17(-1)
+
+
+_MUTANTS: ValueMemo[tuple[list[tuple[ExactList, bool]], Iterator]] = ValueMemo()
+
+
+def exact_generic_mutants(value: NamedValue) -> Iterator[tuple[ExactList, bool]]:
+    """``(ExactList of the mutant, mutant != value)`` for each of ``generic_mutants(value)``
+    of a list, in order; made lazily and kept per value (as ``cached_generic_mutants``)."""
+    made, source = _MUTANTS.get(value, lambda: ([], _generic(value)))
+    i = 0
+    while True:
+        if i == len(made):
+            nxt = next(source, None)
+            if nxt is None:
+                return
+            made.append(nxt)
+        yield made[i]
+        i += 1
+
+
+_BASES: ValueMemo[_Base] = ValueMemo()
+
+
+def exact_targeted_mutants(
+    value: NamedValue, targets: list[Fraction]
+) -> Iterator[tuple[ExactList, bool]]:
+    """As ``targeted_mutants`` of a list: every item set to (or just around) a target."""
+    base = _BASES.get(value, lambda: _Base(value))
+    for t in targets:
+        for q in (t, t + abs(t) + 1, t - abs(t) - 1):
+            yield base.affine(_ZERO, q)

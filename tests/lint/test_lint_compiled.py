@@ -1,0 +1,252 @@
+"""LB001's compiled path gives exactly what the general mutation test gives.
+
+(1) ``exact_generic_mutants`` / ``exact_targeted_mutants``: each mutant is the ExactList the
+    evaluator makes of the printed mutant (same integers, same denominator), with the same
+    ``mutant != value``.
+(2) ``insensitive_to`` through the compiled check answers as ``insensitive_general`` (the
+    evaluator on printed mutants), with and without the check's own verdict, on random
+    checks over random lists and scalars: the same (verdict, decided count).
+(3) Where the compiled path does not apply (work on large numbers, statistics tests) it
+    gives up and the general path answers.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from fractions import Fraction
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from leanbridge import limits
+from leanbridge.lint import analysis, compiled, mutants
+from leanbridge.semantics import reals
+from leanbridge.semantics.evaluate import evaluate
+from leanbridge.semantics.exact_list import ExactList
+from leanbridge.semantics.numbers import Decimal, parse_decimal
+from leanbridge.semantics.values import NamedValue
+from leanbridge.syntax import ast
+from leanbridge.syntax.parser import parse_check
+
+FAST = settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+texts = st.sampled_from(
+    [
+        "0",
+        "0.0",
+        "-0.0",
+        "0.00",
+        "1.5",
+        "-2.25",
+        "7",
+        "10.10",
+        "3.333",
+        "100",
+        "1e2",
+        "2.5e1",
+        "-1.5e-3",
+        "5%",
+        "12",
+        "+3",
+        "0.1",
+        "-17.5",
+        "33",
+    ]
+)
+item_lists = st.lists(texts, min_size=1, max_size=6)
+
+
+def _value(name: str, items: list[str], is_list: bool = True) -> NamedValue:
+    return NamedValue(name, tuple(parse_decimal(t) for t in items), is_list, "s")  # type: ignore[misc]
+
+
+def _same_exact(got: ExactList, printed: NamedValue) -> None:
+    want = ExactList.of_decimals(printed.numbers)
+    assert list(got.numerators) == list(want.numerators)
+    assert got.denominator == want.denominator
+
+
+@FAST
+@given(item_lists, st.lists(st.sampled_from([0, 1, -3, Fraction(7, 2), Fraction(-1, 3)])))
+def test_exact_mutants_equal_printed_mutants(items, targets):
+    value = _value("a", items)
+    expected = [(m, m != value) for _, m in analysis.generic_mutants(value)]
+    got = list(mutants.exact_generic_mutants(value))
+    assert len(got) == len(expected)
+    for (exact, differs), (printed, printed_differs) in zip(got, expected, strict=True):
+        _same_exact(exact, printed)
+        assert differs == printed_differs
+    targets = [Fraction(t) for t in targets]
+    expected_t = [(m, m != value) for _, m in analysis.targeted_mutants(value, targets)]
+    got_t = list(mutants.exact_targeted_mutants(value, targets))
+    assert len(got_t) == len(expected_t)
+    for (exact, differs), (printed, printed_differs) in zip(got_t, expected_t, strict=True):
+        _same_exact(exact, printed)
+        assert differs == printed_differs
+
+
+@FAST
+@given(st.integers(-(10**9), 10**9), st.integers(1, 10**6), st.integers(-9, 9))
+def test_to_pair_is_to_decimal(p, q, exponent):
+    d = analysis.to_decimal(Fraction(p, q), exponent)
+    assert mutants.to_pair(p, q, exponent) == (d.mantissa, d.exponent)
+    assert mutants.to_pair(3 * p, 3 * q, exponent) == (d.mantissa, d.exponent)  # not reduced
+
+
+@FAST
+@given(
+    st.lists(st.integers(-(10**400), 10**400) | st.integers(-999, 999), min_size=1, max_size=8),
+    st.sampled_from([1, 10, 1000, 10**300]),
+)
+def test_mean_at_once_is_the_mean(numerators, denominator):
+    from leanbridge.semantics.functions import FUNCTIONS
+
+    x = ExactList(numerators, denominator)
+    got = compiled._mean_at_once(x)
+    if got is not None:  # below the checked size: exactly what _mean gives, for free
+        reals.start_work()
+        assert got == FUNCTIONS["mean"].impl(ExactList(numerators, denominator), 64)
+        assert (got.numerator, got.denominator) == (x.mean.numerator, x.mean.denominator)
+        assert reals.work_left() == limits.MAX_EVAL_WORK
+
+
+CHECKS = [
+    "(mean(a) > mean(b) and max(a) >= median(b)) or not mean(a) > mean(b)",
+    "mean(a) > mean(b) or not mean(a) > mean(b)",
+    "mean(a) > mean(b) and mean(a) > mean(b)",
+    "mean(a) ~= {t}",
+    "mean(a) ~= -{t}",
+    "mean(a) ~= x",
+    "sum(a) ~= -x",
+    "sd(a) > {t}",
+    "psd(a) < {t} + {t}",
+    "sqrt(pvar(a)) ~= {t}",
+    "var(a) ~= {t}",
+    "max(a) - min(a) >= {t}",
+    "max(a) - min(a) >= max(a) - min(a)",
+    "median(a) <= max(a)",
+    "round(mean(a), 1) == {t}",
+    "mean(a, b) == {t} +/- 0.5",
+    "mean(a) == {t} ± 5%",
+    "sd(a) == sd(a) ± 1%",
+    "pct_change(x, y) ~= {t}",
+    "abs(x - y) ~= {t}",
+    "sum(a) / x > {t}",
+    "x / y == x / y",
+    "x * 0 == 0",
+    "x - x < {t}",
+    "x == x ± 5%",
+    "len(a) == {n}",
+    "len(a) == {n} or mean(a) > 1",
+    "mean([x, y, 1]) > x",
+    "min(a, x) < max(b, y)",
+    "sqrt(x) > {t}",
+    "-mean(a) < {t} and not x > y",
+    "x ^ 2 >= 0",
+    "grim(x, 10)",
+]
+
+
+@FAST
+@given(
+    st.sampled_from(CHECKS),
+    item_lists,
+    item_lists,
+    texts,
+    texts,
+    st.sampled_from(["0", "1.5", "-3", "100.25", "7"]),
+    st.integers(0, 6),
+    st.booleans(),
+)
+def test_compiled_equals_general(check, a, b, x, y, t, n, rename):
+    env = {
+        "a": _value("a", a),
+        "b": _value("b", b),
+        "x": _value("x", [x], False),
+        "y": _value("y", [y], False),
+    }
+    if rename:  # the same signature with other names, compiled once for both
+        env = {f"{k}{k}": dataclasses.replace(v, name=f"{k}{k}") for k, v in env.items()}
+        check = re.sub(r"\b([abxy])\b", r"\1\1", check)
+    tree = parse_check(check.format(t=t, n=n))
+    names = list(dict.fromkeys(n.id for n in tree.walk() if isinstance(n, ast.Name)))
+    verdict = evaluate(tree, env).verdict
+    if "x" not in names and "xx" not in names:
+        names.append("xx" if rename else "x")  # an input the check does not read
+    for known in (None, verdict):
+        general = analysis.insensitive_general(tree, env, names, known)
+        fast = compiled.fast_insensitive_to(tree, env, names, known, tuple(tree.walk()))
+        assert fast is None or fast == general, check
+        assert analysis.insensitive_to(tree, env, names, known) == general, check
+
+
+def test_compiled_path_is_taken():
+    env = {
+        "a": _value("a", ["1.5", "2", "3.25"]),
+        "b": _value("b", ["1", "-2.5", "4"]),
+        "x": _value("x", ["2.5"], False),
+        "y": _value("y", ["-1"], False),
+    }
+    taken = 0
+    for check in CHECKS:
+        tree = parse_check(check.format(t="1.5", n=3))
+        names = list(dict.fromkeys(n.id for n in tree.walk() if isinstance(n, ast.Name)))
+        fast = compiled.fast_insensitive_to(tree, env, names, None, tuple(tree.walk()))
+        if fast is not None:
+            taken += 1
+            assert fast == analysis.insensitive_general(tree, env, names), check
+    assert taken >= len(CHECKS) - 2  # all but `^` and `grim`
+
+
+def test_compiled_path_is_taken_for_the_tautology():
+    env = {"a": _value("a", ["1.5", "2", "3.25"]), "b": _value("b", ["1", "-2.5", "4"])}
+    tree = parse_check("(mean(a) > mean(b) and max(a) >= median(b)) or not mean(a) > mean(b)")
+    nodes = tuple(tree.walk())
+    fast = compiled.fast_insensitive_to(tree, env, ["a", "b"], "holds", nodes)
+    assert fast == analysis.insensitive_general(tree, env, ["a", "b"], "holds") == (True, 36)
+
+
+def test_gives_up_on_work_on_large_numbers():
+    big = 10**400 - 1  # its square is over the cheap size: the evaluation does charged work
+    x = NamedValue("x", (Decimal(big, 0, str(big)),), False, "s")
+    env = {"x": x, "s": _value("s", ["1"], False)}
+    tree = parse_check("x * x + s - s == x * x")
+    assert compiled.fast_insensitive_to(tree, env, ["x", "s"], None, tuple(tree.walk())) is None
+    assert analysis.insensitive_to(tree, env, ["x", "s"]) == analysis.insensitive_general(
+        tree, env, ["x", "s"]
+    )
+
+
+def test_statistics_tests_are_not_compiled():
+    env = {"x": NamedValue("x", (Decimal(25, -1, "2.5"),), False, "s")}
+    assert compiled.compile_check(parse_check("grim(x, 10)"), env) is None
+
+
+def test_a_deep_check_takes_the_general_path():
+    env = {"x": _value("x", ["2.5"], False)}
+    tree = parse_check("x" + " + 1" * 80 + " > 0")  # a left-nested sum 80 deep
+    assert compiled.compile_check(tree, env) is None
+    assert analysis.insensitive_to(tree, env, ["x"]) == analysis.insensitive_general(
+        tree, env, ["x"]
+    )
+
+
+def test_what_cost_work_is_not_reused_by_the_next_check():
+    # The first perturbation (x doubled) of the first check changes its verdict after work
+    # on large numbers (x * x); the second check, written alike over the same x, must not
+    # reuse what was computed then for free: both answer as the general path does.
+    big = 10**400 - 1
+
+    def scalar(name: str, m: int) -> NamedValue:
+        return NamedValue(name, (Decimal(m, 0, str(m)),), False, "s")
+
+    env = {"x": scalar("x", big), "y": scalar("y", big), "z": scalar("z", 3 * big)}
+    for check, other in (("sqrt(x * x) * 0 + x <= y", "y"), ("sqrt(x * x) * 0 + x <= z", "z")):
+        tree = parse_check(check)
+        verdict = evaluate(tree, env).verdict
+        assert verdict == "holds"
+        for known in (verdict, None):
+            assert analysis.insensitive_to(tree, env, ["x", other], known) == (
+                analysis.insensitive_general(tree, env, ["x", other], known)
+            ), check
