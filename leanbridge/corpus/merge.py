@@ -43,7 +43,7 @@ from leanbridge.corpus.jsonstream import (
     Source,
 )
 from leanbridge.formats.junit import XML_DECLARATION
-from leanbridge.formats.stream import Echo, Out
+from leanbridge.formats.stream import Out
 
 __all__ = ["MergeError", "merge", "merge_sources", "merge_texts"]
 
@@ -410,7 +410,7 @@ class _Suites:
             raise self._fail(f"elements nested more than {MAX_XML_DEPTH} deep")
         if tag.startswith("{") or any(k.startswith("{") for k in attrib):
             raise self._fail(f"a namespaced element or attribute in a test suite ({tag})")
-        self._spend(len(tag) + sum(len(k) + len(v) for k, v in attrib.items()) + 8)
+        self._spend(len(tag) + sum(len(k) + len(v) for k, v in attrib.items()) + 64)
         self.builder.start(tag, attrib)
 
     def end(self, tag: str) -> None:
@@ -579,6 +579,30 @@ def merge_texts(texts: list[str]) -> tuple[str, int]:
     return out.getvalue(), code
 
 
+class _Echo:
+    """stdout through ``click.echo`` (as the one echo of the whole text did: click strips
+    ANSI escapes when stdout is not a terminal) in pieces that end at a line break, which
+    no escape spans.  ``stream.Echo`` waits for a piece that ends with one; ours rarely do.
+    """
+
+    def __init__(self) -> None:
+        self._parts: list[str] = []
+        self._size = 0
+
+    def write(self, text: str) -> None:
+        self._parts.append(text)
+        self._size += len(text)
+        if self._size >= CHUNK:
+            whole = "".join(self._parts)
+            cut = whole.rfind("\n") + 1
+            click.echo(whole[:cut], nl=False)
+            self._parts, self._size = [whole[cut:]], len(whole) - cut
+
+    def flush(self) -> None:
+        click.echo("".join(self._parts), nl=False)
+        self._parts, self._size = [], 0
+
+
 def _same_file(a: str, b: str) -> bool:
     try:
         return os.path.samefile(a, b)
@@ -605,7 +629,7 @@ def merge(inputs: tuple[str, ...], output: str | None) -> None:
                 sources.append(Source(p, f))
             write, code = merge_sources(sources)
             if output is None:
-                echo = Echo()
+                echo = _Echo()
                 write(echo)
                 echo.write("\n")
                 echo.flush()
