@@ -33,17 +33,13 @@ from urllib.parse import quote
 
 import click
 
-from leanbridge.corpus.jsonstream import (
-    CHUNK,
-    MAX_DEPTH,
-    MAX_VALUE,
-    Cursor,
-    Mark,
-    MergeError,
-    Source,
-)
+from leanbridge.corpus import jsonstream
+from leanbridge.corpus.jsonstream import CHUNK, Cursor, Mark, MergeError, Source
 from leanbridge.formats.junit import XML_DECLARATION
 from leanbridge.formats.stream import Out
+
+_string = json.encoder.encode_basestring  # what json.dumps(ensure_ascii=False) uses
+_INF = float("inf")
 
 __all__ = ["MergeError", "merge", "merge_sources", "merge_texts"]
 
@@ -76,19 +72,19 @@ class Budget:
     """What the scan of one document keeps in memory (all but its arrays), bounded."""
 
     def __init__(self) -> None:
-        self.left = MAX_VALUE
+        self.left = jsonstream.MAX_VALUE
 
     def spend(self, size: int, cur: Cursor) -> None:
         self.left -= size
         if self.left < 0:
-            raise cur.error(f"more than {MAX_VALUE} characters outside arrays")
+            raise cur.error(f"more than {jsonstream.MAX_VALUE} characters outside arrays")
 
 
 def _scan(cur: Cursor, budget: Budget, depth: int, head: bool = False) -> Any:
     """The value at the cursor: objects as dicts, arrays as ArrayRefs, the rest decoded."""
     c = cur.peek()
-    if depth > MAX_DEPTH:
-        raise cur.error(f"nested more than {MAX_DEPTH} levels deep")
+    if depth > jsonstream.MAX_DEPTH:
+        raise cur.error(f"nested more than {jsonstream.MAX_DEPTH} levels deep")
     if c == "{":
         out: dict[str, Any] = {}
         for key in cur.members():
@@ -134,14 +130,45 @@ def _array_items(value: ArrayRef | Lazy) -> Iterator[Any]:
             yield item
 
 
+def _dump(value: Any, pad: str) -> str:
+    """``json.dumps(value, indent=2, ensure_ascii=False)`` of a decoded value, each line
+    after the first prefixed by ``pad[1:]``.  Not ``json.dumps`` itself: with an indent it
+    builds its encoder of mutually recursive closures at every call, cyclic garbage that
+    only the collector frees, which made memory drift with the number of entries."""
+    if isinstance(value, str):
+        return _string(value)
+    if value is None:
+        return "null"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if isinstance(value, int):
+        return int.__repr__(value)
+    if isinstance(value, float):
+        if value != value:
+            return "NaN"
+        if value in (_INF, -_INF):
+            return "Infinity" if value > 0 else "-Infinity"
+        return float.__repr__(value)
+    inner = pad + "  "
+    if isinstance(value, list):
+        if not value:
+            return "[]"
+        return "[" + inner + ("," + inner).join(_dump(v, inner) for v in value) + pad + "]"
+    if not value:
+        return "{}"
+    members = (_string(k) + ": " + _dump(v, inner) for k, v in value.items())
+    return "{" + inner + ("," + inner).join(members) + pad + "}"
+
+
 def _encode(value: Any, level: int) -> Iterator[str]:
     """``json.dumps(value, indent=2, ensure_ascii=False)`` at ``level``, arrays streamed."""
     if isinstance(value, (ArrayRef, Lazy)):
         pad = "\n" + "  " * (level + 1)
         first = True
         for item in _array_items(value):
-            text = json.dumps(item, indent=2, ensure_ascii=False).replace("\n", pad)
-            yield ("[" if first else ",") + pad + text
+            yield ("[" if first else ",") + pad + _dump(item, pad)
             first = False
         yield "[]" if first else "\n" + "  " * level + "]"
     elif isinstance(value, dict) and value:
@@ -249,6 +276,8 @@ def _placed(
             wanted = file_of(item)
         except (KeyError, TypeError, IndexError) as e:
             raise cur.error(f"not a leanbridge shard output entry: missing {e}") from None
+        if not isinstance(wanted, str):
+            raise cur.error(f"an entry whose file is not a string: {wanted!r:.80}")
         while file != wanted:  # entries follow the shard's order: move along it
             found = next(places, None)
             if found is None:
@@ -294,7 +323,7 @@ def _file(item: Any) -> Any:
     return item["file"]
 
 
-def merge_json(docs: list[dict[str, Any]]) -> tuple[dict[str, Any], int]:
+def merge_json(docs: list[dict[str, Any]]) -> tuple[dict[str, Any], int, list[ArrayRef]]:
     inputs, orders = _shards([d.get("shard") for d in docs])
     repeated = (len(docs) - 1) * inputs  # input problems counted once per shard
     first = docs[0]
@@ -330,7 +359,7 @@ def merge_json(docs: list[dict[str, Any]]) -> tuple[dict[str, Any], int]:
         code = 2 if summary["input_errors"] else int(bool(summary["errors"]))
     summary["exit_code"] = code
     out["summary"] = summary
-    return out, code
+    return out, code, orders
 
 
 def _uri(file: str) -> str:
@@ -341,7 +370,7 @@ def _result_uri(result: Any) -> Any:
     return result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
 
 
-def merge_sarif(docs: list[dict[str, Any]]) -> dict[str, Any]:
+def merge_sarif(docs: list[dict[str, Any]]) -> tuple[dict[str, Any], list[ArrayRef]]:
     runs = [_array(d["runs"], "runs").head for d in docs]
     if any(not isinstance(r, dict) for r in runs):
         raise MergeError(
@@ -354,7 +383,7 @@ def merge_sarif(docs: list[dict[str, Any]]) -> dict[str, Any]:
     results = [_array(r["results"], "results") for r in runs]
     merged_results = _merged(results, orders, inputs, _result_uri, _uri, head=inputs)
     merged = {k: v for k, v in runs[0].items() if k != "properties"} | {"results": merged_results}
-    return {k: v for k, v in docs[0].items() if k != "runs"} | {"runs": [merged]}
+    return {k: v for k, v in docs[0].items() if k != "runs"} | {"runs": [merged]}, orders
 
 
 # --- JUnit --------------------------------------------------------------------------------
@@ -381,8 +410,8 @@ class _Suites:
     def _spend(self, n: int) -> None:
         self.last = self.fed
         self.spent += n
-        if self.spent > MAX_VALUE:
-            raise self._fail(f"a test suite of more than {MAX_VALUE} characters")
+        if self.spent > jsonstream.MAX_VALUE:
+            raise self._fail(f"a test suite of more than {jsonstream.MAX_VALUE} characters")
 
     def doctype(self, name: str, pubid: str | None, system: str | None) -> None:
         raise self._fail("a DOCTYPE declaration (shard outputs have none; entities are refused)")
@@ -461,8 +490,8 @@ class JunitInput:
                 raise MergeError(
                     f"{name}:{line}:{col + 1}: not well-formed JUnit XML: {e}"
                 ) from None
-            if target.fed - target.last > MAX_VALUE:
-                raise target._fail(f"a token of more than {MAX_VALUE} bytes")
+            if target.fed - target.last > jsonstream.MAX_VALUE:
+                raise target._fail(f"a token of more than {jsonstream.MAX_VALUE} bytes")
             if target.root_attrib is not None:
                 self.root_attrib = target.root_attrib
             for suite in target.ready:
@@ -554,14 +583,17 @@ def merge_sources(sources: list[Source]) -> tuple[Callable[[Out], None], int]:
     docs = [scan(s) for s in sources]
     try:
         if all("runs" in d for d in docs):
-            doc, code = merge_sarif(docs), 0
+            (doc, orders), code = merge_sarif(docs), 0
         elif all("summary" in d for d in docs) and len({"claims" in d for d in docs}) == 1:
-            doc, code = merge_json(docs)
+            doc, code, orders = merge_json(docs)
         else:
             raise MergeError("the inputs are not all JSON of one command, SARIF, or JUnit")
     except (KeyError, TypeError, IndexError) as e:
         raise MergeError(f"not a leanbridge shard output: missing {e}") from e
     _dry_run(doc)
+    for order in orders:  # also the files no entry named (the dry run stopped at the last)
+        for _ in _places(order, str):
+            pass
 
     def write(out: Out) -> None:
         for chunk in _encode(doc, 0):
