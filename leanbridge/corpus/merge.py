@@ -6,7 +6,8 @@ run (its index, which shard outputs carry) and keeping the problems that name th
 themselves (missing paths, which every shard reports) once.  The result is byte for byte
 what the same command line gives without ``--shard``.
 
-Streamed, in memory bounded whatever the size of the inputs: each shard lists its entries
+Streamed, in memory bounded whatever the size of the inputs (per shard: a window on its
+file, one entry or one JUnit suite, and its current file): each shard lists its entries
 in run order, and its shard block lists its files in run order too, so a k-way merge by
 place (``heapq.merge``, which keeps shard order among equal places as the former stable
 sort did) needs one entry and one file of each shard at a time.  The shard block and the
@@ -481,7 +482,8 @@ class JunitInput:
             try:
                 utf8.decode(data, final=not data)
             except UnicodeDecodeError as e:
-                raise MergeError(f"{name}: not UTF-8 ({e.reason}) near byte {offset}") from None
+                at = offset + e.start
+                raise MergeError(f"{name}: not UTF-8 ({e.reason}) at byte {at}") from None
             try:
                 target.fed = offset = offset + len(data)
                 parser.feed(data) if data else parser.close()
@@ -564,11 +566,12 @@ def _starts_with_tag(source: Source) -> bool:
     offset = 0
     while True:
         data = source.read_at(offset, CHUNK)
-        offset += len(data)
         try:
             text = utf8.decode(data, final=not data).lstrip()
         except UnicodeDecodeError as e:
-            raise MergeError(f"{source.name}: not UTF-8 ({e.reason}) near byte {offset}") from None
+            at = offset + e.start
+            raise MergeError(f"{source.name}: not UTF-8 ({e.reason}) at byte {at}") from None
+        offset += len(data)
         if text or not data:
             return text.startswith("<")
 
