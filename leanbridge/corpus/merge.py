@@ -390,17 +390,41 @@ def merge_sarif(docs: list[dict[str, Any]]) -> tuple[dict[str, Any], list[ArrayR
 # --- JUnit --------------------------------------------------------------------------------
 
 MAX_XML_DEPTH = 32  # our suites nest 4 deep; ElementTree serializes recursively
+# Bytes without a parser event (a start tag): expat rescans an unfinished token at every
+# feed, so a long one costs its length squared over CHUNK; ours are attribute lists.
+MAX_XML_TOKEN = 1 << 22
+
+
+class _Shell:
+    """A TreeBuilder that keeps only the top element's tag and attributes (the totals)."""
+
+    def __init__(self) -> None:
+        self.top: ET.Element | None = None
+
+    def start(self, tag: str, attrib: dict[str, str]) -> None:
+        if self.top is None:
+            self.top = ET.Element(tag, attrib)
+
+    def end(self, tag: str) -> None:
+        return None
+
+    def data(self, text: str) -> None:
+        return None
+
+    def close(self) -> ET.Element | None:
+        return self.top
 
 
 class _Suites:
     """``XMLParser`` target: builds each ``testsuite`` child of the root on its own (with a
     TreeBuilder, as ``ET.fromstring`` does) and hands it over; drops other children."""
 
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, whole: bool) -> None:
         self.name = name
+        self.make: Callable[[], Any] = ET.TreeBuilder if whole else _Shell
         self.depth = 0
         self.root_attrib: dict[str, str] | None = None
-        self.builder: ET.TreeBuilder | None = None
+        self.builder: Any = None
         self.ready: list[ET.Element] = []
         self.spent = 0  # characters held for the suite being built
         self.fed = self.last = 0  # bytes fed to the parser; at the last event
@@ -431,7 +455,7 @@ class _Suites:
             self.root_attrib = attrib
             return
         if self.depth == 2:
-            self.builder = ET.TreeBuilder() if tag == "testsuite" else None
+            self.builder = self.make() if tag == "testsuite" else None
             self.spent = 0
         if self.builder is None:
             self.last = self.fed
@@ -470,10 +494,11 @@ class JunitInput:
         self.source = source
         self.root_attrib: dict[str, str] = {}
 
-    def suites(self) -> Iterator[tuple[int, ET.Element]]:
-        """(id, suite) for each ``testsuite`` child of the root, ids checked in order."""
+    def suites(self, whole: bool = True) -> Iterator[tuple[int, ET.Element]]:
+        """(id, suite) for each ``testsuite`` child of the root, ids checked in order; the
+        suite without its content unless ``whole`` (checked all the same)."""
         name = self.source.name
-        target = _Suites(name)
+        target = _Suites(name, whole)
         parser = ET.XMLParser(target=target)
         utf8 = codecs.getincrementaldecoder("utf-8")()  # what read_text required
         offset, last = 0, None
@@ -492,8 +517,8 @@ class JunitInput:
                 raise MergeError(
                     f"{name}:{line}:{col + 1}: not well-formed JUnit XML: {e}"
                 ) from None
-            if target.fed - target.last > jsonstream.MAX_VALUE:
-                raise target._fail(f"a token of more than {jsonstream.MAX_VALUE} bytes")
+            if target.fed - target.last > MAX_XML_TOKEN:
+                raise target._fail(f"a token of more than {MAX_XML_TOKEN} bytes")
             if target.root_attrib is not None:
                 self.root_attrib = target.root_attrib
             for suite in target.ready:
@@ -515,10 +540,11 @@ class JunitInput:
 TOTALS = ("tests", "failures", "errors")
 
 
-def _junit_suites(inputs: list[JunitInput]) -> Iterator[ET.Element]:
+def _junit_suites(inputs: list[JunitInput], whole: bool = True) -> Iterator[ET.Element]:
     """Suites by id; of repeated ids (input problems) the first, as ``setdefault`` kept."""
     last = None
-    for index, suite in heapq.merge(*(i.suites() for i in inputs), key=lambda p: p[0]):
+    streams = [i.suites(whole) for i in inputs]
+    for index, suite in heapq.merge(*streams, key=lambda p: p[0]):
         if index != last:
             last = index
             yield suite
@@ -527,7 +553,7 @@ def _junit_suites(inputs: list[JunitInput]) -> Iterator[ET.Element]:
 def merge_junit(inputs: list[JunitInput]) -> Callable[[Out], None]:
     totals = dict.fromkeys(TOTALS, 0)
     count = 0
-    for suite in _junit_suites(inputs):  # the totals head the document: a first pass
+    for suite in _junit_suites(inputs, whole=False):  # the totals head the document
         count += 1
         for attr in TOTALS:
             try:

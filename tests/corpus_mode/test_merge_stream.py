@@ -19,6 +19,7 @@ import pytest
 from corpus_helpers import CORPUS, run
 
 from leanbridge.corpus import jsonstream
+from leanbridge.corpus import merge as merge_module
 from leanbridge.corpus.jsonstream import CHUNK, MergeError, Source
 from leanbridge.corpus.merge import merge_sources, merge_texts
 
@@ -362,6 +363,7 @@ def test_a_billion_laughs_is_refused_before_any_expansion() -> None:
 
 def test_a_huge_suite_is_refused_without_being_held(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(jsonstream, "MAX_VALUE", 1 << 16)
+    monkeypatch.setattr(merge_module, "MAX_XML_TOKEN", 1 << 16)
     cases = "".join(f'<testcase name="{i}"/>' for i in range(5000))
     refused(
         [f'<testsuites><testsuite id="0">{cases}</testsuite></testsuites>'], "test suite of more"
