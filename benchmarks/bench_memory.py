@@ -1,7 +1,7 @@
 """Benchmark: peak memory of `leanbridge check` as the corpus grows (10k, 100k, 1M claims).
 
     python benchmarks/bench_memory.py [--sizes 10000,100000,1000000] [--jobs 2] [--cheap]
-                                      [--src DIR] [--merge 100000]
+                                      [--src DIR] [--merge 10000,100000] [--merge-baseline DIR]
 
 1. Generates 10,000 claims with benchmarks/generate_corpus.py (20 files of 500 realistic
    claims: every function, `~=`, tolerances, one claim in ten wrong with `expect: fails`),
@@ -15,8 +15,11 @@
    its wall time, claims/s, and peak resident memory: of the main process (VmHWM from
    /proc, read until it exits) and of the whole process tree (ru_maxrss from wait4: the
    largest of the main process and its `--jobs` workers).
-3. `--merge SIZE`: runs `--shard 1/4` ... `4/4` with `--format json` on that corpus and
-   prints the peak memory of `leanbridge merge` over the four outputs and their size.
+3. `--merge SIZES`: for each size, runs `--shard 1/4` ... `4/4` on that corpus, writing
+   JSON, JUnit and SARIF, and prints for each format the size of the four outputs and the
+   wall time, CPU time and peak resident memory of `leanbridge merge` over them.  With
+   `--merge-baseline DIR` it also merges them with the leanbridge found in DIR (e.g. an
+   export of main) and checks that both merges wrote the same bytes.
 4. `--src DIR` runs another checkout's leanbridge (e.g. an export of main) the same way.
 """
 
@@ -37,6 +40,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate_corpus import generate
 
 BASE = 10_000
+LAST_CPU = [0.0]
 
 
 def cheap(out: Path, claims: int, per_file: int = 500) -> None:
@@ -67,7 +71,8 @@ def hwm_kib(pid: int) -> int | None:
 
 
 def measure(args: list[str], env: dict[str, str], stdout: Path) -> tuple[float, int, int, int]:
-    """(wall seconds, exit code, main-process peak KiB, process-tree peak KiB).
+    """(wall seconds, exit code, main-process peak KiB, process-tree peak KiB); the child's
+    CPU seconds are left in ``LAST_CPU``.
 
     The child runs in the output's directory: `python -m` puts the working directory first
     on sys.path, which would otherwise shadow --src with the checkout the script runs in."""
@@ -83,6 +88,7 @@ def measure(args: list[str], env: dict[str, str], stdout: Path) -> tuple[float, 
             main_peak = max(main_peak, hwm_kib(child.pid) or 0)
             time.sleep(0.05)
     wall = time.perf_counter() - start
+    LAST_CPU[0] = usage.ru_utime + usage.ru_stime
     child.returncode = os.waitstatus_to_exitcode(status)
     return wall, child.returncode, main_peak, usage.ru_maxrss
 
@@ -97,9 +103,11 @@ def main() -> None:
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--cheap", action="store_true", help="one-line arithmetic claims")
     ap.add_argument("--src", type=Path, help="run the leanbridge package found in this directory")
-    ap.add_argument("--merge", type=int, default=0, help="also measure merge on this size")
+    ap.add_argument("--merge", default="", help="also measure merge on these sizes (a,b,...)")
+    ap.add_argument("--merge-baseline", type=Path, help="also merge with the package in DIR")
     args = ap.parse_args()
-    sizes = [int(s) for s in args.sizes.split(",")]
+    sizes = [int(s) for s in args.sizes.split(",") if s]
+    merges = [int(s) for s in args.merge.split(",") if s]
     env = dict(os.environ)
     if args.src is not None:
         env["PYTHONPATH"] = str(args.src.resolve())
@@ -116,7 +124,7 @@ def main() -> None:
             f"leanbridge from {where}"
         )
         (cheap if args.cheap else generate)(tmp / "base", BASE)
-        for claims in sizes + ([args.merge] if args.merge and args.merge not in sizes else []):
+        for claims in sizes + [m for m in merges if m not in sizes]:
             corpus = build(tmp / "base", tmp / f"corpus_{claims}", claims)
             if claims not in sizes:
                 continue
@@ -140,19 +148,39 @@ def main() -> None:
             )
             for p in (tmp / "out.txt", json_out, junit_out):
                 p.unlink(missing_ok=True)
-        if args.merge:
-            corpus = tmp / f"corpus_{args.merge}"
-            parts = []
-            for i in range(1, 5):
-                parts.append(tmp / f"part{i}.json")
-                measure(["check", "--no-cache", "--jobs", str(args.jobs), "--format", "json",
-                         "--shard", f"{i}/4", str(corpus)], env, parts[-1])  # fmt: skip
-            total = sum(p.stat().st_size for p in parts)
-            wall, code, peak, _ = measure(["merge", *map(str, parts)], env, tmp / "merged.json")
+        for claims in merges:
+            measure_merge(tmp, claims, args, env)
+
+
+def measure_merge(tmp: Path, claims: int, args: argparse.Namespace, env: dict[str, str]) -> None:
+    corpus = tmp / f"corpus_{claims}"
+    parts: dict[str, list[Path]] = {"json": [], "junit": [], "sarif": []}
+    for i in range(1, 5):
+        for fmt in parts:
+            parts[fmt].append(tmp / f"part{i}.{fmt}")
+        measure(["check", "--no-cache", "--jobs", str(args.jobs), "--format", "json",
+                 "--shard", f"{i}/4", str(corpus), f"--output=junit={parts['junit'][-1]}",
+                 f"--output=sarif={parts['sarif'][-1]}"], env, parts["json"][-1])  # fmt: skip
+    runs = [("", env)]
+    if args.merge_baseline is not None:
+        runs.append((" baseline", dict(env, PYTHONPATH=str(args.merge_baseline.resolve()))))
+    for fmt, paths in parts.items():
+        total = sum(p.stat().st_size for p in paths)
+        outputs = []
+        for label, run_env in runs:
+            outputs.append(tmp / f"merged{label.strip()}.{fmt}")
+            wall, code, peak, _ = measure(["merge", *map(str, paths)], run_env, outputs[-1])
             print(
-                f"merge of 4 JSON shard outputs of {args.merge:,} claims ({total / 2**20:,.0f} "
-                f"MiB in all): {wall:.1f} s, peak RSS {mib(peak)} (exit {code})"
+                f"merge{label} of 4 {fmt} shard outputs of {claims:,} claims ({total / 2**20:,.0f}"
+                f" MiB in all): {wall:.1f} s wall, {LAST_CPU[0]:.1f} s CPU, peak RSS "
+                f"{mib(peak)} (exit {code}); load {os.getloadavg()[0]:.2f}",
+                flush=True,
             )
+        if len(outputs) == 2:
+            same = outputs[0].read_bytes() == outputs[1].read_bytes()
+            print(f"  {fmt}: {'the same bytes' if same else 'DIFFERENT OUTPUTS'}", flush=True)
+        for p in [*paths, *outputs]:
+            p.unlink()
 
 
 if __name__ == "__main__":
