@@ -240,6 +240,14 @@ def _shards(blocks: list[Any]) -> tuple[int, list[ArrayRef]]:
     orders = [b["order"] for b in blocks]
     if any(not isinstance(o, ArrayRef) for o in orders):
         raise MergeError("a shard block whose `order` is not a list")
+    # One place per file across the shards.  This holds every file's name once (as the
+    # run's own discovery does), not its entries: memory grows with files, not claims.
+    places: dict[str, int] = {}
+    for order in orders:
+        for entry, _ in order.items():
+            if isinstance(entry, list) and len(entry) == 2 and isinstance(entry[0], str):
+                if places.setdefault(entry[0], entry[1]) != entry[1]:
+                    raise MergeError(f"`{entry[0]}` has two different places in the shard outputs")
     return count, orders
 
 

@@ -288,6 +288,21 @@ def test_malformed_json_says_where(text: str, match: str) -> None:
     refused([text], match)
 
 
+def test_a_file_at_two_places_in_different_shards_is_refused() -> None:
+    """As the whole-document merge did: one file, one place in the run (JSON and SARIF)."""
+    one = doc(shard='"shard": {"shard": "1/2", "inputs": 0, "order": [["a", 0]]}')
+    two = doc(shard='"shard": {"shard": "2/2", "inputs": 0, "order": [["a", 1]]}')
+    with pytest.raises(oracle.MergeError, match="`a` has two different places"):
+        oracle.merge_texts([one, two])
+    refused([one, two], "`a` has two different places in the shard outputs")
+    sarif = some_shards()["sarif"]
+    doubled = json.loads(sarif[0])
+    doubled["runs"][0]["properties"]["leanbridge-shard"]["order"] = [["a", 0]]
+    other = json.loads(sarif[1])
+    other["runs"][0]["properties"]["leanbridge-shard"]["order"] = [["a", 1]]
+    refused([json.dumps(doubled), json.dumps(other)], "two different places")
+
+
 def test_deep_nesting_is_refused_before_the_decoder_recurses() -> None:
     refused([doc("[" * 200_000 + "]" * 200_000)], "nested")
     refused(['{"a": ' * 100 + "1" + "}" * 100], "nested more than 64 levels")
