@@ -245,9 +245,13 @@ def _shards(blocks: list[Any]) -> tuple[int, list[ArrayRef]]:
     places: dict[str, int] = {}
     for order in orders:
         for entry, _ in order.items():
-            if isinstance(entry, list) and len(entry) == 2 and isinstance(entry[0], str):
-                if places.setdefault(entry[0], entry[1]) != entry[1]:
-                    raise MergeError(f"`{entry[0]}` has two different places in the shard outputs")
+            if (
+                isinstance(entry, list)
+                and len(entry) == 2
+                and isinstance(entry[0], str)
+                and places.setdefault(entry[0], entry[1]) != entry[1]
+            ):
+                raise MergeError(f"`{entry[0]}` has two different places in the shard outputs")
     return count, orders
 
 
