@@ -8,7 +8,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from leanbridge.errors import Diagnostic, Pos
+from leanbridge.claims.loader import CheckLocator
+from leanbridge.errors import Diagnostic, Pos, Span, highlight
 from leanbridge.lint.base import ClaimContext, FileContext, Finding, Rule
 from leanbridge.lint.labels import EvidenceLabel
 from leanbridge.lint.registry import RULES
@@ -59,11 +60,31 @@ def _diagnostic(rule: Rule, finding: Finding, cr: ClaimResult | None, path: str)
     return Diagnostic(path, pos, finding.message, rule.severity, rule.code, claim_id, context)
 
 
-def _run(rule: Rule, findings: Iterable[Finding]) -> list[Finding]:
-    try:
-        return list(findings)
-    except Exception as e:  # a rule bug must not hide the other rules' findings
-        return [Finding(f"internal error in rule {rule.code}: {type(e).__name__}: {e}")]
+def _claim_diagnostics(
+    rule: Rule, found: list[Finding], cr: ClaimResult, path: str, out: list[Diagnostic]
+) -> None:
+    """``_diagnostic`` of each finding of a claim rule, into ``out``; the position of a
+    span is worked out once for the position and the context."""
+    locator = cr.loaded.locator
+    severity, code = rule.severity, rule.code
+    for finding in found:
+        pos, span, context = finding.pos, finding.span, None
+        if pos is None:
+            if span is not None:
+                pos = locator.pos(span)
+                context = _context(locator, span, pos)
+            else:
+                pos = cr.pos
+        claim_id = finding.claim_id or cr.loaded.claim.id
+        out.append(Diagnostic(path, pos, finding.message, severity, code, claim_id, context))
+
+
+def _context(locator: CheckLocator, span: Span, pos: Pos) -> str | None:
+    """``locator.context(span)``, given ``pos = locator.pos(span)``."""
+    lines = locator.lines
+    if not 0 < pos.line <= len(lines):
+        return None
+    return highlight(lines[pos.line - 1], pos.col, span.end - span.start if locator.exact else 1)
 
 
 def _sort_key(d: Diagnostic) -> tuple[int, int, str, str]:
@@ -71,52 +92,89 @@ def _sort_key(d: Diagnostic) -> tuple[int, int, str, str]:
     return line, col, d.code or "", d.message
 
 
+def claim_rules() -> list[tuple[Rule, frozenset[str]]]:
+    """The claim rules in registry order, each with the codes whose firing earlier on the
+    same claim lets the engine skip it (its findings would be discarded).
+
+    A rule is skipped only when that changes nothing: its superseding rule runs before it
+    (so has fired by then), and every rule it supersedes in turn is also superseded by
+    that rule (so its absence discards nothing that its presence would have).
+    """
+    rules = [r for r in RULES.values() if r.check is not None]
+    order = {r.code: n for n, r in enumerate(rules)}
+    plan = []
+    for n, rule in enumerate(rules):
+        before = {s for s in rule.superseded_by if order.get(s, n) < n}
+        for other in RULES.values():
+            if rule.code in other.superseded_by and not before <= set(other.superseded_by):
+                before = set()
+        plan.append((rule, frozenset(before)))
+    return plan
+
+
 def lint_file(file_result: FileResult) -> LintResult:
     """Lint every evaluated claim of ``file_result`` and the file as a whole."""
     path = file_result.loaded.path
     forget_all()  # what the memos keep is shared by the claims of one file
     result = LintResult(path)
+    findings, ignored = result.findings, result.ignored
+    labels, declared, positions = result.labels, result.declared, result.positions
     known = set(RULES)
-    by_id = {cr.claim_id: cr for cr in file_result.claims}
+    plan = claim_rules()
+    contexts = []
     for cr in file_result.claims:
         ctx = ClaimContext(file_result, cr)
+        contexts.append(ctx)
         claim = cr.loaded.claim
-        result.labels[cr.claim_id] = ctx.label
-        result.declared[cr.claim_id] = claim.evidence
-        result.positions[cr.claim_id] = cr.pos
-        raw: dict[str, list[Finding]] = {}
-        for rule in RULES.values():
-            if rule.check is not None:
-                found = _run(rule, rule.check(ctx))
-                if found:
-                    raw[rule.code] = found
+        claim_id = ctx.claim_id
+        labels[claim_id] = ctx.label
+        declared[claim_id] = claim.evidence
+        positions[claim_id] = cr.loaded.pos
+        raw: dict[str, tuple[Rule, list[Finding]]] = {}
+        for rule, skip in plan:
+            if skip and not skip.isdisjoint(raw):
+                continue  # a superseding rule fired: this one's findings would be dropped
+            found_iter = rule.check(ctx)  # type: ignore[misc]
+            try:
+                found = list(found_iter)
+            except Exception as e:  # a rule bug must not hide the other rules' findings
+                found = [Finding(f"internal error in rule {rule.code}: {type(e).__name__}: {e}")]
+            if found:
+                raw[rule.code] = (rule, found)
+        if not raw and not claim.lint:
+            continue
         ignore = set(claim.lint.ignore) if claim.lint else set()
-        for code, found in raw.items():
-            rule = RULES[code]
+        fired = set()
+        for code, (rule, found) in raw.items():
             if any(s in raw for s in rule.superseded_by):
                 continue
-            target = result.ignored if code in ignore and code != UNUSED_IGNORE else result.findings
-            target.extend(_diagnostic(rule, f, cr, path) for f in found)
+            fired.add(code)
+            target = ignored if code in ignore and code != UNUSED_IGNORE else findings
+            _claim_diagnostics(rule, found, cr, path, target)
         if claim.lint and claim.lint.ignore:
-            fired = {c for c in raw if not any(s in raw for s in RULES[c].superseded_by)}
-            rule = RULES[UNUSED_IGNORE]
-            result.findings.extend(
-                _diagnostic(rule, f, cr, path)
-                for f in unused_ignores(claim.lint.ignore, fired, known)
-            )
-    file_ctx = FileContext(file_result)
+            unused = list(unused_ignores(claim.lint.ignore, fired, known))
+            _claim_diagnostics(RULES[UNUSED_IGNORE], unused, cr, path, findings)
+    file_ctx = FileContext(file_result, contexts)
+    by_id = {cr.claim_id: cr for cr in file_result.claims}
     for rule in RULES.values():
         if rule.check_file is None:
             continue
         for f in _run(rule, rule.check_file(file_ctx)):
             cr = by_id.get(f.claim_id) if f.claim_id else None
             d = _diagnostic(rule, f, cr, path)
-            ignored = (
+            is_ignored = (
                 cr is not None
                 and cr.loaded.claim.lint is not None
                 and (rule.code in cr.loaded.claim.lint.ignore)
             )
-            (result.ignored if ignored else result.findings).append(d)
-    result.findings.sort(key=_sort_key)
-    result.ignored.sort(key=_sort_key)
+            (ignored if is_ignored else findings).append(d)
+    findings.sort(key=_sort_key)
+    ignored.sort(key=_sort_key)
     return result
+
+
+def _run(rule: Rule, findings: Iterable[Finding]) -> list[Finding]:
+    try:
+        return list(findings)
+    except Exception as e:  # a rule bug must not hide the other rules' findings
+        return [Finding(f"internal error in rule {rule.code}: {type(e).__name__}: {e}")]
