@@ -9,11 +9,19 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from leanbridge.claims.loader import DataLoader, load_claim_file
-from leanbridge.corpus.record import CorpusRun, FileRecord, diagnostic_item
+from leanbridge.corpus.record import CorpusRun, FileRecord, Item, diagnostic_item
 from leanbridge.errors import Diagnostic
 from leanbridge.lint.engine import LintResult, lint_file
 from leanbridge.pipeline import ClaimResult, FileResult, evaluate_file
-from leanbridge.semantics.display import real_json, sides_text, witness_json, witness_text
+from leanbridge.semantics.display import (
+    decimal_text,
+    fraction_text,
+    real_json,
+    sides_text,
+    witness_json,
+    witness_text,
+)
+from leanbridge.semantics.reals import Interval, Real
 
 if TYPE_CHECKING:
     from leanbridge.lint.command import LintRun
@@ -80,32 +88,127 @@ def finding_line(d: Diagnostic, ignored: bool = False) -> str:
     return f"{where}: {d.code}{claim} {d.message}{suffix}"
 
 
+def _real_parts(x: Real | None) -> tuple[dict[str, str] | None, str | None]:
+    """``(real_json(x), real_text(x))``, the text worked out once."""
+    if x is None:
+        return None, None
+    if isinstance(x, Interval):
+        j = real_json(x)
+        return j, j["decimal"]  # type: ignore[index]
+    text = decimal_text(x)  # real_text of an exact value
+    return {"fraction": fraction_text(x), "decimal": text}, text
+
+
+def claim_item(c: ClaimResult, label: str | None = None) -> Item:
+    """``{"json": claim_json(c), "text": claim_line(c, label)}``, each value's text made once."""
+    o = c.outcome
+    lc = c.loaded
+    claim = lc.claim
+    pos = lc.pos
+    verdict = o.verdict
+    expect = claim.expect
+    expected = expect or "holds"
+    as_expected = verdict == expected or (verdict == "consistent" and expected == "holds")
+    lhs, lhs_text = _real_parts(o.lhs)
+    rhs, rhs_text = _real_parts(o.rhs)
+    tolerance, tolerance_text = _real_parts(o.tolerance)
+    margin, margin_text = _real_parts(o.margin)
+    json = {
+        "file": c.file,
+        "id": claim.id,
+        "line": pos.line,
+        "col": pos.col,
+        "check": claim.check,
+        "verdict": verdict,
+        "expected": expected,
+        "as_expected": as_expected,
+        "lhs": lhs,
+        "rhs": rhs,
+        "tolerance": tolerance,
+        "margin": margin,
+        "message": o.message,
+        "notes": list(o.notes),
+        "witness_true": witness_json(o.witness_true),
+        "witness_false": witness_json(o.witness_false),
+    }
+    head = f"{c.file}:{pos.line}:{pos.col}: {verdict:<9} {claim.id}"
+    if label:
+        head += f" [{label}]"
+    if verdict == "error":
+        return {"json": json, "text": f"{head}  (see the error below)"}
+    if verdict == "undecided":
+        return {"json": json, "text": f"{head}  {o.message}"}
+    if verdict == "consistent":
+        return {"json": json, "text": claim_line(c, label)}
+    detail = ""
+    if lhs_text is not None and rhs_text is not None:  # sides_text(o)
+        detail = f"  {lhs_text} vs {rhs_text}"
+        if tolerance_text is not None:
+            if isinstance(o.tolerance, Interval):  # sides_text shows it with decimal_text
+                tolerance_text = decimal_text(o.tolerance)  # type: ignore[arg-type]
+            shown = f", margin {margin_text}" if margin_text is not None else ""
+            detail += f" (tolerance {tolerance_text}{shown})"
+    if o.notes:
+        detail += "  " + "; ".join(o.notes)
+    if expect and not as_expected:
+        detail += f"  UNEXPECTED: expected {expected}"
+    elif expect == "fails":
+        detail += "  (expected to fail)"
+    return {"json": json, "text": head + detail}
+
+
+def finding_item(d: Diagnostic, ignored: bool = False) -> Item:
+    """``{"json": d.to_json(), "text": finding_line(d, ignored)}``."""
+    pos = d.pos
+    if pos:
+        line, col = pos.line, pos.col
+        where = f"{d.file}:{line}:{col}"
+    else:
+        line = col = None
+        where = d.file
+    claim = f" [{d.claim_id}]" if d.claim_id else ""
+    return {
+        "json": {
+            "file": d.file,
+            "line": line,
+            "col": col,
+            "severity": d.severity,
+            "code": d.code,
+            "claim": d.claim_id,
+            "message": d.message,
+        },
+        "text": f"{where}: {d.code}{claim} {d.message}{' (ignored)' if ignored else ''}",
+    }
+
+
 def file_record(fr: FileResult, result: LintResult) -> FileRecord:
     """The record of one checked and linted file."""
+    file = result.file
+    positions, declared = result.positions, result.declared
     labels = []
     for claim_id, label in result.labels.items():
-        pos = result.positions[claim_id]
+        pos = positions[claim_id]
         labels.append(
             {
-                "file": result.file,
+                "file": file,
                 "claim": claim_id,
                 "line": pos.line,
                 "col": pos.col,
                 "label": label.name,
                 "does_not_establish": label.does_not_establish,
-                "declared": result.declared.get(claim_id),
+                "declared": declared.get(claim_id),
             }
         )
+    computed = result.labels
     claims = []
     for c in fr.claims:
-        label = result.labels.get(c.claim_id)
-        text = claim_line(c, label.name if label else None)
-        claims.append({"json": claim_json(c), "text": text})
+        label = computed.get(c.claim_id)
+        claims.append(claim_item(c, label.name if label else None))
     return FileRecord(
         fr.loaded.path,
         claims,
-        [{"json": d.to_json(), "text": finding_line(d)} for d in result.findings],
-        [{"json": d.to_json(), "text": finding_line(d, ignored=True)} for d in result.ignored],
+        [finding_item(d) for d in result.findings],
+        [finding_item(d, ignored=True) for d in result.ignored],
         labels,
         [diagnostic_item(d) for d in fr.diagnostics],
     )
