@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, fields
+from typing import Any
 
 from leanbridge.claims.loader import LoadedClaim
 from leanbridge.errors import Pos, Severity, Span
@@ -66,9 +67,14 @@ class ClaimContext:
     evidence label (which the engine reports for every claim).
     """
 
-    def __init__(self, file: FileResult, result: ClaimResult) -> None:
+    def __init__(
+        self, file: FileResult, result: ClaimResult, shared: dict[str, Any] | None = None
+    ) -> None:
         self.file = file
         self.result = result
+        #: What rules keep for the other claims of the file (the engine passes one dict to
+        #: every claim of a file): one entry per rule, under its code.
+        self.shared: dict[str, Any] = {} if shared is None else shared
         self.claim_id: str = result.loaded.claim.id
         tree = result.loaded.tree
         assert tree is not None  # FileResult.claims only holds parsed claims

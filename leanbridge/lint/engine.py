@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from leanbridge.claims.loader import CheckLocator
 from leanbridge.errors import Diagnostic, Pos, Span, highlight
@@ -122,8 +123,9 @@ def lint_file(file_result: FileResult) -> LintResult:
     known = set(RULES)
     plan = claim_rules()
     contexts = []
+    shared: dict[str, Any] = {}
     for cr in file_result.claims:
-        ctx = ClaimContext(file_result, cr)
+        ctx = ClaimContext(file_result, cr, shared)
         contexts.append(ctx)
         claim = cr.loaded.claim
         claim_id = ctx.claim_id
