@@ -10,8 +10,10 @@ from typing import TYPE_CHECKING, Any
 
 from leanbridge.claims.loader import DataLoader, load_claim_file
 from leanbridge.corpus.record import CorpusRun, FileRecord, Item, diagnostic_item
-from leanbridge.errors import Diagnostic
-from leanbridge.lint.engine import LintResult, lint_file
+from leanbridge.errors import Diagnostic, Pos
+from leanbridge.lint.base import Finding, Rule
+from leanbridge.lint.engine import LintResult, lint_with
+from leanbridge.lint.labels import EvidenceLabel
 from leanbridge.pipeline import ClaimResult, FileResult, evaluate_file
 from leanbridge.semantics.display import (
     decimal_text,
@@ -159,59 +161,116 @@ def claim_item(c: ClaimResult, label: str | None = None) -> Item:
 
 def finding_item(d: Diagnostic, ignored: bool = False) -> Item:
     """``{"json": d.to_json(), "text": finding_line(d, ignored)}``."""
-    pos = d.pos
+    return _finding_item(d.file, d.pos, d.severity, d.code, d.claim_id, d.message, ignored)
+
+
+def _finding_item(
+    file: str,
+    pos: Pos | None,
+    severity: str,
+    code: str | None,
+    claim_id: str | None,
+    message: str,
+    ignored: bool,
+) -> Item:
     if pos:
         line, col = pos.line, pos.col
-        where = f"{d.file}:{line}:{col}"
+        where = f"{file}:{line}:{col}"
     else:
         line = col = None
-        where = d.file
-    claim = f" [{d.claim_id}]" if d.claim_id else ""
+        where = file
+    claim = f" [{claim_id}]" if claim_id else ""
     return {
         "json": {
-            "file": d.file,
+            "file": file,
             "line": line,
             "col": col,
-            "severity": d.severity,
-            "code": d.code,
-            "claim": d.claim_id,
-            "message": d.message,
+            "severity": severity,
+            "code": code,
+            "claim": claim_id,
+            "message": message,
         },
-        "text": f"{where}: {d.code}{claim} {d.message}{' (ignored)' if ignored else ''}",
+        "text": f"{where}: {code}{claim} {message}{' (ignored)' if ignored else ''}",
     }
+
+
+class ItemEmitter:
+    """The linter's findings made straight into record items: what
+    ``finding_item(d, ignored)`` gives for the Diagnostic ``lint_file`` would have made
+    (no Diagnostic, and no highlighted context, which no record shows)."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+
+    def emit(self, rule: Rule, finding: Finding, cr: ClaimResult | None, ignored: bool) -> Item:
+        pos = finding.pos
+        if cr is not None and pos is None:
+            span = finding.span
+            pos = cr.loaded.locator.pos(span) if span is not None else cr.loaded.pos
+        claim_id = finding.claim_id or (cr.loaded.claim.id if cr is not None else None)
+        return _finding_item(
+            self.path, pos, rule.severity, rule.code, claim_id, finding.message, ignored
+        )
+
+    def key(self, item: Item) -> tuple[int, int, str, str]:
+        d = item["json"]
+        line = d["line"]
+        where = (line, d["col"]) if line is not None else (0, 0)
+        return (*where, d["code"] or "", d["message"])
+
+
+def _record(
+    fr: FileResult,
+    labelled: dict[str, tuple[EvidenceLabel, Pos, str | None]],
+    findings: list[Item],
+    ignored: list[Item],
+) -> FileRecord:
+    """The record of ``fr`` given each claim's (label, position, declared evidence)."""
+    file = fr.loaded.path
+    labels = [
+        {
+            "file": file,
+            "claim": claim_id,
+            "line": pos.line,
+            "col": pos.col,
+            "label": label.name,
+            "does_not_establish": label.does_not_establish,
+            "declared": declared,
+        }
+        for claim_id, (label, pos, declared) in labelled.items()
+    ]
+    claims = []
+    for c in fr.claims:
+        found = labelled.get(c.claim_id)
+        claims.append(claim_item(c, found[0].name if found else None))
+    return FileRecord(
+        file, claims, findings, ignored, labels, [diagnostic_item(d) for d in fr.diagnostics]
+    )
 
 
 def file_record(fr: FileResult, result: LintResult) -> FileRecord:
     """The record of one checked and linted file."""
-    file = result.file
     positions, declared = result.positions, result.declared
-    labels = []
-    for claim_id, label in result.labels.items():
-        pos = positions[claim_id]
-        labels.append(
-            {
-                "file": file,
-                "claim": claim_id,
-                "line": pos.line,
-                "col": pos.col,
-                "label": label.name,
-                "does_not_establish": label.does_not_establish,
-                "declared": declared.get(claim_id),
-            }
-        )
-    computed = result.labels
-    claims = []
-    for c in fr.claims:
-        label = computed.get(c.claim_id)
-        claims.append(claim_item(c, label.name if label else None))
-    return FileRecord(
-        fr.loaded.path,
-        claims,
+    labelled = {
+        claim_id: (label, positions[claim_id], declared.get(claim_id))
+        for claim_id, label in result.labels.items()
+    }
+    return _record(
+        fr,
+        labelled,
         [finding_item(d) for d in result.findings],
         [finding_item(d, ignored=True) for d in result.ignored],
-        labels,
-        [diagnostic_item(d) for d in fr.diagnostics],
     )
+
+
+def checked_record(fr: FileResult) -> FileRecord:
+    """``file_record(fr, lint_file(fr))``, linted straight into the record's items."""
+    findings, ignored, contexts = lint_with(fr, ItemEmitter(fr.loaded.path))
+    labelled: dict[str, tuple[EvidenceLabel, Pos, str | None]] = {}
+    for ctx in contexts:  # as lint_file's dicts: the last claim of an id wins
+        loaded = ctx.result.loaded
+        labelled[ctx.claim_id] = (ctx.label, loaded.pos, loaded.claim.evidence)
+    return _record(fr, labelled, findings, ignored)
 
 
 def corpus_run_of(lr: LintRun) -> CorpusRun:
@@ -223,8 +282,7 @@ def corpus_run_of(lr: LintRun) -> CorpusRun:
 def process_file(path: str, data_loader: DataLoader | None = None) -> FileRecord:
     """Load, check and lint one claim file; its trees are dropped when this returns."""
     loaded = load_claim_file(path) if data_loader is None else load_claim_file(path, data_loader)
-    fr = evaluate_file(loaded)
-    return file_record(fr, lint_file(fr))
+    return checked_record(evaluate_file(loaded))
 
 
 def process_recording(path: str) -> tuple[FileRecord, list[tuple[str, str | None]]]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 from leanbridge.claims.loader import CheckLocator
 from leanbridge.errors import Diagnostic, Pos, Span, highlight
@@ -18,6 +18,8 @@ from leanbridge.lint.rules.lb013_unused_ignore import CODE as UNUSED_IGNORE
 from leanbridge.lint.rules.lb013_unused_ignore import unused_ignores
 from leanbridge.pipeline import ClaimResult, FileResult
 from leanbridge.semantics.value_memo import forget_all
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -47,37 +49,44 @@ class LintResult:
         return [d for d in self.findings if d.claim_id == claim_id]
 
 
-def _diagnostic(rule: Rule, finding: Finding, cr: ClaimResult | None, path: str) -> Diagnostic:
-    pos = finding.pos
-    context = None
-    if cr is not None:
-        locator = cr.loaded.locator
-        if pos is None and finding.span is not None:
-            pos = locator.pos(finding.span)
-            context = locator.context(finding.span)
-        if pos is None:
-            pos = cr.pos
-    claim_id = finding.claim_id or (cr.claim_id if cr is not None else None)
-    return Diagnostic(path, pos, finding.message, rule.severity, rule.code, claim_id, context)
+class Emitter(Protocol[T]):
+    """What the engine makes of each finding it keeps: a Diagnostic (:func:`lint_file`), or
+    straight away what a report shows of it (:func:`lint_with`, the corpus records)."""
+
+    def emit(self, rule: Rule, finding: Finding, cr: ClaimResult | None, ignored: bool) -> T: ...
+
+    def key(self, made: T) -> tuple[int, int, str, str]:
+        """The order of the findings: line, column, code, message."""
+        ...
 
 
-def _claim_diagnostics(
-    rule: Rule, found: list[Finding], cr: ClaimResult, path: str, out: list[Diagnostic]
-) -> None:
-    """``_diagnostic`` of each finding of a claim rule, into ``out``; the position of a
-    span is worked out once for the position and the context."""
-    locator = cr.loaded.locator
-    severity, code = rule.severity, rule.code
-    for finding in found:
-        pos, span, context = finding.pos, finding.span, None
-        if pos is None:
+class DiagnosticEmitter:
+    """Each finding as a positioned :class:`Diagnostic` with its highlighted context."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+
+    def emit(
+        self, rule: Rule, finding: Finding, cr: ClaimResult | None, ignored: bool
+    ) -> Diagnostic:
+        """The finding at its own position, else at its span in the claim's check (with
+        that line highlighted), else at the claim; a span's position is worked out once."""
+        pos, context = finding.pos, None
+        if cr is not None and pos is None:
+            span = finding.span
             if span is not None:
+                locator = cr.loaded.locator
                 pos = locator.pos(span)
                 context = _context(locator, span, pos)
             else:
-                pos = cr.pos
-        claim_id = finding.claim_id or cr.loaded.claim.id
-        out.append(Diagnostic(path, pos, finding.message, severity, code, claim_id, context))
+                pos = cr.loaded.pos
+        claim_id = finding.claim_id or (cr.loaded.claim.id if cr is not None else None)
+        return Diagnostic(
+            self.path, pos, finding.message, rule.severity, rule.code, claim_id, context
+        )
+
+    def key(self, made: Diagnostic) -> tuple[int, int, str, str]:
+        return _sort_key(made)
 
 
 def _context(locator: CheckLocator, span: Span, pos: Pos) -> str | None:
@@ -116,10 +125,25 @@ def claim_rules() -> list[tuple[Rule, frozenset[str]]]:
 def lint_file(file_result: FileResult) -> LintResult:
     """Lint every evaluated claim of ``file_result`` and the file as a whole."""
     path = file_result.loaded.path
+    findings, ignored, contexts = lint_with(file_result, DiagnosticEmitter(path))
+    result = LintResult(path, findings, ignored)
+    for ctx in contexts:
+        claim_id = ctx.claim_id
+        result.labels[claim_id] = ctx.label
+        result.declared[claim_id] = ctx.result.loaded.claim.evidence
+        result.positions[claim_id] = ctx.result.loaded.pos
+    return result
+
+
+def lint_with(
+    file_result: FileResult, emitter: Emitter[T]
+) -> tuple[list[T], list[T], list[ClaimContext]]:
+    """The findings and the ignored findings of ``file_result``, each as ``emitter`` makes
+    it, sorted; and the context of each claim (its evidence label), in order."""
     forget_all()  # what the memos keep is shared by the claims of one file
-    result = LintResult(path)
-    findings, ignored = result.findings, result.ignored
-    labels, declared, positions = result.labels, result.declared, result.positions
+    findings: list[T] = []
+    ignored: list[T] = []
+    emit = emitter.emit
     known = set(RULES)
     plan = claim_rules()
     contexts = []
@@ -127,11 +151,7 @@ def lint_file(file_result: FileResult) -> LintResult:
     for cr in file_result.claims:
         ctx = ClaimContext(file_result, cr, shared)
         contexts.append(ctx)
-        claim = cr.loaded.claim
-        claim_id = ctx.claim_id
-        labels[claim_id] = ctx.label
-        declared[claim_id] = claim.evidence
-        positions[claim_id] = cr.loaded.pos
+        lint = cr.loaded.claim.lint
         raw: dict[str, tuple[Rule, list[Finding]]] = {}
         for rule, skip in plan:
             if skip and not skip.isdisjoint(raw):
@@ -143,19 +163,23 @@ def lint_file(file_result: FileResult) -> LintResult:
                 found = [Finding(f"internal error in rule {rule.code}: {type(e).__name__}: {e}")]
             if found:
                 raw[rule.code] = (rule, found)
-        if not raw and not claim.lint:
+        if not raw and not lint:
             continue
-        ignore = set(claim.lint.ignore) if claim.lint else set()
+        ignore = set(lint.ignore) if lint else set()
         fired = set()
         for code, (rule, found) in raw.items():
-            if any(s in raw for s in rule.superseded_by):
+            superseded_by = rule.superseded_by
+            if superseded_by and not raw.keys().isdisjoint(superseded_by):
                 continue
             fired.add(code)
-            target = ignored if code in ignore and code != UNUSED_IGNORE else findings
-            _claim_diagnostics(rule, found, cr, path, target)
-        if claim.lint and claim.lint.ignore:
-            unused = list(unused_ignores(claim.lint.ignore, fired, known))
-            _claim_diagnostics(RULES[UNUSED_IGNORE], unused, cr, path, findings)
+            is_ignored = code in ignore and code != UNUSED_IGNORE
+            target = ignored if is_ignored else findings
+            for f in found:
+                target.append(emit(rule, f, cr, is_ignored))
+        if lint and lint.ignore:
+            rule = RULES[UNUSED_IGNORE]
+            for f in unused_ignores(lint.ignore, fired, known):
+                findings.append(emit(rule, f, cr, False))
     file_ctx = FileContext(file_result, contexts)
     by_id = {cr.claim_id: cr for cr in file_result.claims}
     for rule in RULES.values():
@@ -163,16 +187,15 @@ def lint_file(file_result: FileResult) -> LintResult:
             continue
         for f in _run(rule, rule.check_file(file_ctx)):
             cr = by_id.get(f.claim_id) if f.claim_id else None
-            d = _diagnostic(rule, f, cr, path)
             is_ignored = (
                 cr is not None
                 and cr.loaded.claim.lint is not None
                 and (rule.code in cr.loaded.claim.lint.ignore)
             )
-            (ignored if is_ignored else findings).append(d)
-    findings.sort(key=_sort_key)
-    ignored.sort(key=_sort_key)
-    return result
+            (ignored if is_ignored else findings).append(emit(rule, f, cr, is_ignored))
+    findings.sort(key=emitter.key)
+    ignored.sort(key=emitter.key)
+    return findings, ignored, contexts
 
 
 def _run(rule: Rule, findings: Iterable[Finding]) -> list[Finding]:

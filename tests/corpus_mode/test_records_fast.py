@@ -2,8 +2,10 @@
 
 (1) ``claim_item`` is ``claim_json`` and ``claim_line``; ``finding_item`` is
     ``Diagnostic.to_json`` and ``finding_line``; ``file_record`` is the record as it was
-    built from them (leanbridge 52e87c2), on random claim files (every verdict, square
-    roots, p-values, statistics tests, rounded inputs) and the repository's claim files.
+    built from them (leanbridge 52e87c2), and so is ``checked_record``, which lints
+    straight into the record's items; on random claim files (every verdict, square roots,
+    p-values, statistics tests, rounded inputs, ignored findings), the repository's claim
+    files and generated corpus files.
 (2) ``decimal_text`` with its remembered denominators and integer rounding is the
     definition as it was, for any fraction, however often asked.
 """
@@ -20,6 +22,7 @@ from hypothesis import strategies as st
 
 from leanbridge.claims.loader import load_claim_file, load_claim_text
 from leanbridge.corpus.process import (
+    checked_record,
     claim_item,
     claim_json,
     claim_line,
@@ -78,10 +81,11 @@ def assert_same_record(fr: FileResult) -> None:
                 "json": d.to_json(),
                 "text": finding_line(d, ignored),
             }
-    got, want = file_record(fr, result), ref_file_record(fr, result)
-    # the same document, keys in the same order (what every format writes)
-    assert json.dumps(got.to_json()) == json.dumps(want.to_json())
-    assert json.dumps(got.full_claims()) == json.dumps(want.full_claims())
+    want = ref_file_record(fr, result)
+    for got in (file_record(fr, result), checked_record(fr)):
+        # the same document, keys in the same order (what every format writes)
+        assert json.dumps(got.to_json()) == json.dumps(want.to_json())
+        assert json.dumps(got.full_claims()) == json.dumps(want.full_claims())
 
 
 NAMES = ["a", "b", "xs", "ys"]
@@ -141,6 +145,11 @@ def claim_files(draw: st.DrawFn) -> str:
             lines.append(f"    expect: {draw(st.sampled_from(['holds', 'fails']))}")
         if draw(st.booleans()):
             lines.append("    inputs: rounded")
+        if draw(st.booleans()):
+            lines.append('    source: "Table 1"')
+        if draw(st.booleans()):
+            codes = draw(st.lists(st.sampled_from(["LB003", "LB008", "LB015", "LB999"])))
+            lines.append(f"    lint: {{ignore: [{', '.join(codes)}]}}")
     return "\n".join(lines) + "\n"
 
 
@@ -162,6 +171,16 @@ def test_repository_files_give_the_same_records(path: Path) -> None:
     except Exception:  # not a claim file
         pytest.skip("not a claim file")
     assert_same_record(fr)
+
+
+def test_corpus_files_give_the_same_records(tmp_path: Path) -> None:
+    import sys
+
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    from generate_corpus import generate
+
+    for path in generate(tmp_path / "corpus", 400, per_file=200, seed=7):
+        assert_same_record(evaluate_file(load_claim_file(str(path))))
 
 
 # --- decimal_text as it was -------------------------------------------------------------
