@@ -6,6 +6,7 @@ renderers in :mod:`leanbridge.formats` only concatenate and count.
 
 from __future__ import annotations
 
+from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 from leanbridge.claims.loader import DataLoader, load_claim_file
@@ -90,10 +91,28 @@ def finding_line(d: Diagnostic, ignored: bool = False) -> str:
     return f"{where}: {d.code}{claim} {d.message}{suffix}"
 
 
+# (numerator, denominator) -> (fraction_text, decimal_text) of the values shown lately:
+# targets, tolerances and recomputed values recur across the claims of a corpus.
+_TEXTS: dict[tuple[int, int], tuple[str, str]] = {}
+_TEXTS_KEPT = 4096
+_TEXT_KEY_BITS = 256  # larger values are not kept
+
+
 def _real_parts(x: Real | None) -> tuple[dict[str, str] | None, str | None]:
     """``(real_json(x), real_text(x))``, the text worked out once."""
     if x is None:
         return None, None
+    if x.__class__ is Fraction:
+        num, den = x.numerator, x.denominator  # type: ignore[union-attr]
+        key = (num, den)
+        texts = _TEXTS.get(key)
+        if texts is None:
+            texts = (fraction_text(x), decimal_text(x))  # type: ignore[arg-type]
+            if num.bit_length() <= _TEXT_KEY_BITS and den.bit_length() <= _TEXT_KEY_BITS:
+                if len(_TEXTS) >= _TEXTS_KEPT:
+                    _TEXTS.clear()
+                _TEXTS[key] = texts
+        return {"fraction": texts[0], "decimal": texts[1]}, texts[1]
     if isinstance(x, Interval):
         j = real_json(x)
         return j, j["decimal"]  # type: ignore[index]

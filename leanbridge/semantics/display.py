@@ -30,8 +30,11 @@ def int_text(n: int) -> str:
 
 
 def fraction_text(q: Fraction) -> str:
-    num = int_text(q.numerator)
-    return num if q.denominator == 1 else f"{num}/{int_text(q.denominator)}"
+    num, den = q.numerator, q.denominator
+    if num.bit_length() <= _STR_SAFE_BITS and den.bit_length() <= _STR_SAFE_BITS:
+        return str(num) if den == 1 else f"{num}/{den}"  # int_text of each, inline
+    text = int_text(num)
+    return text if den == 1 else f"{text}/{int_text(den)}"
 
 
 def _terminating_digits(d: int) -> int | None:

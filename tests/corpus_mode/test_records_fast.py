@@ -259,3 +259,12 @@ def test_decimal_text_of_thirds_and_sevenths() -> None:
         for d in (3, 6, 7, 12, 14, 21, 70, 700, 3 * 2**45, 7 * 5**45):
             q = Fraction(n, d)
             assert display.decimal_text(q) == _ref_decimal_text(q)
+
+
+@SETTINGS
+@given(st.integers(), st.integers(1), st.sampled_from([0, 1, 14_000, 20_000]))
+def test_fraction_text_as_it_was(num: int, den: int, shift: int) -> None:
+    q = Fraction(num * 2**shift, den)
+    want = display.int_text(q.numerator)
+    want = want if q.denominator == 1 else f"{want}/{display.int_text(q.denominator)}"
+    assert display.fraction_text(q) == want
