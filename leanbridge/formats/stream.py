@@ -45,6 +45,10 @@ class Spool:
         self._file = tempfile.SpooledTemporaryFile(  # noqa: SIM115 (closed by chunks())
             SPOOL_MEMORY, mode="w+", encoding="utf-8", errors="surrogatepass", newline=""
         )
+        # Items not yet written to the file, up to CHUNK characters: one write per chunk
+        # rather than one per line.
+        self._pending: list[str] = []
+        self._pending_size = 0
         self.count = 0  # lines (or items) written
 
     def __bool__(self) -> bool:
@@ -55,12 +59,21 @@ class Spool:
 
     def put(self, text: str) -> None:
         """``text`` as one item (a line, a JSON item, an XML element)."""
-        self._file.write(text)
+        self._pending.append(text)
+        self._pending_size += len(text)
         self.count += 1
+        if self._pending_size >= CHUNK:
+            self._write_pending()
+
+    def _write_pending(self) -> None:
+        if self._pending:
+            self._file.write("".join(self._pending))
+            self._pending, self._pending_size = [], 0
 
     def chunks(self) -> Iterator[str]:
         """The text, in pieces that end at a line break (or at the end): click strips ANSI
         escapes from each piece it echoes, and no escape spans a line break."""
+        self._write_pending()
         f = self._file
         f.seek(0)
         while chunk := f.read(CHUNK):
