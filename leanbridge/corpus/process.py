@@ -6,14 +6,25 @@ renderers in :mod:`leanbridge.formats` only concatenate and count.
 
 from __future__ import annotations
 
+from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 from leanbridge.claims.loader import DataLoader, load_claim_file
-from leanbridge.corpus.record import CorpusRun, FileRecord, diagnostic_item
-from leanbridge.errors import Diagnostic
-from leanbridge.lint.engine import LintResult, lint_file
+from leanbridge.corpus.record import CorpusRun, FileRecord, Item, diagnostic_item
+from leanbridge.errors import Diagnostic, Pos
+from leanbridge.lint.base import Finding, Rule
+from leanbridge.lint.engine import LintResult, lint_with
+from leanbridge.lint.labels import EvidenceLabel
 from leanbridge.pipeline import ClaimResult, FileResult, evaluate_file
-from leanbridge.semantics.display import real_json, sides_text, witness_json, witness_text
+from leanbridge.semantics.display import (
+    decimal_text,
+    fraction_text,
+    real_json,
+    sides_text,
+    witness_json,
+    witness_text,
+)
+from leanbridge.semantics.reals import Interval, Real
 
 if TYPE_CHECKING:
     from leanbridge.lint.command import LintRun
@@ -80,35 +91,205 @@ def finding_line(d: Diagnostic, ignored: bool = False) -> str:
     return f"{where}: {d.code}{claim} {d.message}{suffix}"
 
 
-def file_record(fr: FileResult, result: LintResult) -> FileRecord:
-    """The record of one checked and linted file."""
-    labels = []
-    for claim_id, label in result.labels.items():
-        pos = result.positions[claim_id]
-        labels.append(
-            {
-                "file": result.file,
-                "claim": claim_id,
-                "line": pos.line,
-                "col": pos.col,
-                "label": label.name,
-                "does_not_establish": label.does_not_establish,
-                "declared": result.declared.get(claim_id),
-            }
+# (numerator, denominator) -> (fraction_text, decimal_text) of the values shown lately:
+# targets, tolerances and recomputed values recur across the claims of a corpus.
+_TEXTS: dict[tuple[int, int], tuple[str, str]] = {}
+_TEXTS_KEPT = 4096
+_TEXT_KEY_BITS = 256  # larger values are not kept
+
+
+def _real_parts(x: Real | None) -> tuple[dict[str, str] | None, str | None]:
+    """``(real_json(x), real_text(x))``, the text worked out once."""
+    if x is None:
+        return None, None
+    if x.__class__ is Fraction:
+        num, den = x.numerator, x.denominator  # type: ignore[union-attr]
+        key = (num, den)
+        texts = _TEXTS.get(key)
+        if texts is None:
+            texts = (fraction_text(x), decimal_text(x))  # type: ignore[arg-type]
+            if num.bit_length() <= _TEXT_KEY_BITS and den.bit_length() <= _TEXT_KEY_BITS:
+                if len(_TEXTS) >= _TEXTS_KEPT:
+                    _TEXTS.clear()
+                _TEXTS[key] = texts
+        return {"fraction": texts[0], "decimal": texts[1]}, texts[1]
+    if isinstance(x, Interval):
+        j = real_json(x)
+        return j, j["decimal"]  # type: ignore[index]
+    text = decimal_text(x)  # real_text of an exact value
+    return {"fraction": fraction_text(x), "decimal": text}, text
+
+
+def claim_item(c: ClaimResult, label: str | None = None) -> Item:
+    """``{"json": claim_json(c), "text": claim_line(c, label)}``, each value's text made once."""
+    o = c.outcome
+    lc = c.loaded
+    claim = lc.claim
+    pos = lc.pos
+    verdict = o.verdict
+    expect = claim.expect
+    expected = expect or "holds"
+    as_expected = verdict == expected or (verdict == "consistent" and expected == "holds")
+    lhs, lhs_text = _real_parts(o.lhs)
+    rhs, rhs_text = _real_parts(o.rhs)
+    tolerance, tolerance_text = _real_parts(o.tolerance)
+    margin, margin_text = _real_parts(o.margin)
+    json = {
+        "file": c.file,
+        "id": claim.id,
+        "line": pos.line,
+        "col": pos.col,
+        "check": claim.check,
+        "verdict": verdict,
+        "expected": expected,
+        "as_expected": as_expected,
+        "lhs": lhs,
+        "rhs": rhs,
+        "tolerance": tolerance,
+        "margin": margin,
+        "message": o.message,
+        "notes": list(o.notes),
+        "witness_true": witness_json(o.witness_true),
+        "witness_false": witness_json(o.witness_false),
+    }
+    head = f"{c.file}:{pos.line}:{pos.col}: {verdict:<9} {claim.id}"
+    if label:
+        head += f" [{label}]"
+    if verdict == "error":
+        return {"json": json, "text": f"{head}  (see the error below)"}
+    if verdict == "undecided":
+        return {"json": json, "text": f"{head}  {o.message}"}
+    if verdict == "consistent":
+        return {"json": json, "text": claim_line(c, label)}
+    detail = ""
+    if lhs_text is not None and rhs_text is not None:  # sides_text(o)
+        detail = f"  {lhs_text} vs {rhs_text}"
+        if tolerance_text is not None:
+            if isinstance(o.tolerance, Interval):  # sides_text shows it with decimal_text
+                tolerance_text = decimal_text(o.tolerance)  # type: ignore[arg-type]
+            shown = f", margin {margin_text}" if margin_text is not None else ""
+            detail += f" (tolerance {tolerance_text}{shown})"
+    if o.notes:
+        detail += "  " + "; ".join(o.notes)
+    if expect and not as_expected:
+        detail += f"  UNEXPECTED: expected {expected}"
+    elif expect == "fails":
+        detail += "  (expected to fail)"
+    return {"json": json, "text": head + detail}
+
+
+def finding_item(d: Diagnostic, ignored: bool = False) -> Item:
+    """``{"json": d.to_json(), "text": finding_line(d, ignored)}``."""
+    return _finding_item(d.file, d.pos, d.severity, d.code, d.claim_id, d.message, ignored)
+
+
+def _finding_item(
+    file: str,
+    pos: Pos | None,
+    severity: str,
+    code: str | None,
+    claim_id: str | None,
+    message: str,
+    ignored: bool,
+) -> Item:
+    if pos:
+        line, col = pos.line, pos.col
+        where = f"{file}:{line}:{col}"
+    else:
+        line = col = None
+        where = file
+    claim = f" [{claim_id}]" if claim_id else ""
+    return {
+        "json": {
+            "file": file,
+            "line": line,
+            "col": col,
+            "severity": severity,
+            "code": code,
+            "claim": claim_id,
+            "message": message,
+        },
+        "text": f"{where}: {code}{claim} {message}{' (ignored)' if ignored else ''}",
+    }
+
+
+class ItemEmitter:
+    """The linter's findings made straight into record items: what
+    ``finding_item(d, ignored)`` gives for the Diagnostic ``lint_file`` would have made
+    (no Diagnostic, and no highlighted context, which no record shows)."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+
+    def emit(self, rule: Rule, finding: Finding, cr: ClaimResult | None, ignored: bool) -> Item:
+        pos = finding.pos
+        if cr is not None and pos is None:
+            span = finding.span
+            pos = cr.loaded.locator.pos(span) if span is not None else cr.loaded.pos
+        claim_id = finding.claim_id or (cr.loaded.claim.id if cr is not None else None)
+        return _finding_item(
+            self.path, pos, rule.severity, rule.code, claim_id, finding.message, ignored
         )
+
+    def key(self, item: Item) -> tuple[int, int, str, str]:
+        d = item["json"]
+        line = d["line"]
+        where = (line, d["col"]) if line is not None else (0, 0)
+        return (*where, d["code"] or "", d["message"])
+
+
+def _record(
+    fr: FileResult,
+    labelled: dict[str, tuple[EvidenceLabel, Pos, str | None]],
+    findings: list[Item],
+    ignored: list[Item],
+) -> FileRecord:
+    """The record of ``fr`` given each claim's (label, position, declared evidence)."""
+    file = fr.loaded.path
+    labels = [
+        {
+            "file": file,
+            "claim": claim_id,
+            "line": pos.line,
+            "col": pos.col,
+            "label": label.name,
+            "does_not_establish": label.does_not_establish,
+            "declared": declared,
+        }
+        for claim_id, (label, pos, declared) in labelled.items()
+    ]
     claims = []
     for c in fr.claims:
-        label = result.labels.get(c.claim_id)
-        text = claim_line(c, label.name if label else None)
-        claims.append({"json": claim_json(c), "text": text})
+        found = labelled.get(c.claim_id)
+        claims.append(claim_item(c, found[0].name if found else None))
     return FileRecord(
-        fr.loaded.path,
-        claims,
-        [{"json": d.to_json(), "text": finding_line(d)} for d in result.findings],
-        [{"json": d.to_json(), "text": finding_line(d, ignored=True)} for d in result.ignored],
-        labels,
-        [diagnostic_item(d) for d in fr.diagnostics],
+        file, claims, findings, ignored, labels, [diagnostic_item(d) for d in fr.diagnostics]
     )
+
+
+def file_record(fr: FileResult, result: LintResult) -> FileRecord:
+    """The record of one checked and linted file."""
+    positions, declared = result.positions, result.declared
+    labelled = {
+        claim_id: (label, positions[claim_id], declared.get(claim_id))
+        for claim_id, label in result.labels.items()
+    }
+    return _record(
+        fr,
+        labelled,
+        [finding_item(d) for d in result.findings],
+        [finding_item(d, ignored=True) for d in result.ignored],
+    )
+
+
+def checked_record(fr: FileResult) -> FileRecord:
+    """``file_record(fr, lint_file(fr))``, linted straight into the record's items."""
+    findings, ignored, contexts = lint_with(fr, ItemEmitter(fr.loaded.path))
+    labelled: dict[str, tuple[EvidenceLabel, Pos, str | None]] = {}
+    for ctx in contexts:  # as lint_file's dicts: the last claim of an id wins
+        loaded = ctx.result.loaded
+        labelled[ctx.claim_id] = (ctx.label, loaded.pos, loaded.claim.evidence)
+    return _record(fr, labelled, findings, ignored)
 
 
 def corpus_run_of(lr: LintRun) -> CorpusRun:
@@ -120,8 +301,7 @@ def corpus_run_of(lr: LintRun) -> CorpusRun:
 def process_file(path: str, data_loader: DataLoader | None = None) -> FileRecord:
     """Load, check and lint one claim file; its trees are dropped when this returns."""
     loaded = load_claim_file(path) if data_loader is None else load_claim_file(path, data_loader)
-    fr = evaluate_file(loaded)
-    return file_record(fr, lint_file(fr))
+    return checked_record(evaluate_file(loaded))
 
 
 def process_recording(path: str) -> tuple[FileRecord, list[tuple[str, str | None]]]:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import tempfile
 from collections.abc import Iterator
+from json.encoder import encode_basestring  # type: ignore[attr-defined]
 from typing import Any, Protocol
 
 import click
@@ -45,6 +46,10 @@ class Spool:
         self._file = tempfile.SpooledTemporaryFile(  # noqa: SIM115 (closed by chunks())
             SPOOL_MEMORY, mode="w+", encoding="utf-8", errors="surrogatepass", newline=""
         )
+        # Items not yet written to the file, up to CHUNK characters: one write per chunk
+        # rather than one per line.
+        self._pending: list[str] = []
+        self._pending_size = 0
         self.count = 0  # lines (or items) written
 
     def __bool__(self) -> bool:
@@ -55,12 +60,21 @@ class Spool:
 
     def put(self, text: str) -> None:
         """``text`` as one item (a line, a JSON item, an XML element)."""
-        self._file.write(text)
+        self._pending.append(text)
+        self._pending_size += len(text)
         self.count += 1
+        if self._pending_size >= CHUNK:
+            self._write_pending()
+
+    def _write_pending(self) -> None:
+        if self._pending:
+            self._file.write("".join(self._pending))
+            self._pending, self._pending_size = [], 0
 
     def chunks(self) -> Iterator[str]:
         """The text, in pieces that end at a line break (or at the end): click strips ANSI
         escapes from each piece it echoes, and no escape spans a line break."""
+        self._write_pending()
         f = self._file
         f.seek(0)
         while chunk := f.read(CHUNK):
@@ -74,6 +88,49 @@ class Spool:
             out.write(chunk)
 
 
+def indented(value: Any, pad: str = "\n") -> str:
+    """``json.dumps(value, indent=2, ensure_ascii=False).replace("\\n", pad)``: the value
+    indented by two spaces a level below a line that starts as ``pad`` does (the line break
+    and the indentation).  Strings, None, booleans, integers, and dicts (of string keys)
+    and lists of them are written here, in fewer steps than the json module's indenting
+    encoder (which is written in Python); anything else is left to json.dumps."""
+    cls = value.__class__
+    if cls is dict:
+        if not value:
+            return "{}"
+        inner = pad + "  "
+        parts = []
+        for key, item in value.items():
+            if key.__class__ is not str:
+                break
+            parts.append(encode_basestring(key) + ": " + _leaf(item, inner))
+        else:
+            return "{" + inner + ("," + inner).join(parts) + pad + "}"
+        return json.dumps(value, indent=2, ensure_ascii=False).replace("\n", pad)
+    if cls is list or cls is tuple:
+        if not value:
+            return "[]"
+        inner = pad + "  "
+        return "[" + inner + ("," + inner).join([_leaf(x, inner) for x in value]) + pad + "]"
+    return _leaf(value, pad)
+
+
+def _leaf(value: Any, pad: str) -> str:
+    """:func:`indented`, without a call for a string, None, a boolean or an integer."""
+    cls = value.__class__
+    if cls is str:
+        return encode_basestring(value)
+    if value is None:
+        return "null"
+    if cls is bool:
+        return "true" if value else "false"
+    if cls is int:
+        return int.__repr__(value)
+    if cls is dict or cls is list or cls is tuple:
+        return indented(value, pad)
+    return json.dumps(value, indent=2, ensure_ascii=False).replace("\n", pad)
+
+
 class JsonList(Spool):
     """A JSON array at nesting ``level`` of a document, spooled item by item."""
 
@@ -83,8 +140,7 @@ class JsonList(Spool):
         self._pad = "\n" + "  " * (level + 1)
 
     def add(self, item: Any) -> None:
-        text = json.dumps(item, indent=2, ensure_ascii=False).replace("\n", self._pad)
-        self.put(("," if self.count else "") + self._pad + text)
+        self.put(("," if self.count else "") + self._pad + indented(item, self._pad))
 
     def chunks(self) -> Iterator[str]:
         if not self.count:

@@ -10,14 +10,15 @@ Rules yield :class:`Finding` objects; the engine turns them into positioned
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
-from functools import cached_property
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, fields
+from typing import Any
 
+from leanbridge.claims.loader import LoadedClaim
 from leanbridge.errors import Pos, Severity, Span
 from leanbridge.lint.labels import EvidenceLabel, computed_label
 from leanbridge.pipeline import ClaimResult, FileResult
-from leanbridge.semantics.functions import uses_pvalues
+from leanbridge.semantics.functions import PVALUE_FUNCTIONS
 from leanbridge.semantics.values import NamedValue
 from leanbridge.syntax import ast
 
@@ -35,56 +36,96 @@ class Finding:
     claim_id: str | None = None  # file rules: the claim concerned, if any
 
 
-@dataclass
+# Field types that never hold a node: the walk skips such fields without reading them.
+_LEAF_TYPES = frozenset({"Span", "str", "bool", "int", "Decimal"})
+# Per node class: what the walk does with its nodes (_NAME, _CALL, _COMPARISON or 0) and
+# the fields that may hold nodes, last first (the walk pushes them so).
+_SHAPES: dict[type, tuple[int, tuple[str, ...]]] = {}
+_NAME, _CALL, _COMPARISON = 1, 2, 3
+
+
+def _shape(cls: type) -> tuple[int, tuple[str, ...]]:
+    kids = tuple(f.name for f in fields(cls) if f.type not in _LEAF_TYPES)
+    kind = (
+        _NAME
+        if issubclass(cls, ast.Name)
+        else _CALL
+        if issubclass(cls, ast.Call)
+        else _COMPARISON
+        if issubclass(cls, ast.COMPARISON_NODES)
+        else 0
+    )
+    shape = _SHAPES[cls] = (kind, kids[::-1])
+    return shape
+
+
 class ClaimContext:
-    """One evaluated claim (its check parsed) with the file's named values."""
+    """One evaluated claim (its check parsed) with the file's named values.
 
-    file: FileResult
-    result: ClaimResult
+    The check's tree is walked once, when the context is made, for every rule: its nodes
+    in pre-order (as ``tree.walk()``), its names, calls and comparisons, and the claim's
+    evidence label (which the engine reports for every claim).
+    """
 
-    @property
-    def claim_id(self) -> str:
-        return self.result.claim_id
-
-    @property
-    def tree(self) -> ast.Node:
-        tree = self.result.loaded.tree
+    def __init__(
+        self, file: FileResult, result: ClaimResult, shared: dict[str, Any] | None = None
+    ) -> None:
+        self.file = file
+        self.result = result
+        #: What rules keep for the other claims of the file (the engine passes one dict to
+        #: every claim of a file): one entry per rule, under its code.
+        self.shared: dict[str, Any] = {} if shared is None else shared
+        self.claim_id: str = result.loaded.claim.id
+        tree = result.loaded.tree
         assert tree is not None  # FileResult.claims only holds parsed claims
-        return tree
-
-    @property
-    def env(self) -> Mapping[str, NamedValue]:
-        return self.file.loaded.values
-
-    @property
-    def verdict(self) -> str:
-        return self.result.outcome.verdict
-
-    @property
-    def evaluable(self) -> bool:
-        """True when the check type-checks and has a definite verdict."""
-        return self.verdict in ("holds", "fails")
-
-    @cached_property
-    def nodes(self) -> tuple[ast.Node, ...]:
-        """Every node of the check in pre-order (``tree.walk()``), walked once for all rules."""
-        return tuple(self.tree.walk())
-
-    @cached_property
-    def names(self) -> list[str]:
-        """Known named inputs used by the check, in order of first use."""
-        used = dict.fromkeys(n.id for n in self.nodes if isinstance(n, ast.Name))
-        return [n for n in used if n in self.env]
-
-    @cached_property
-    def label(self) -> EvidenceLabel:
-        return computed_label(self.names, self.env, uses_pvalues(self.tree))
+        self.tree: ast.Node = tree
+        env = self.env = file.loaded.values
+        verdict = self.verdict = result.outcome.verdict
+        # True when the check type-checks and has a definite verdict.
+        self.evaluable: bool = verdict == "holds" or verdict == "fails"
+        nodes: list[ast.Node] = []
+        uses: dict[str, Span] = {}  # every name used -> the span of its first use
+        calls: list[ast.Call] = []
+        comparisons: list[ast.Node] = []
+        stack = [tree]
+        pop, push, add, shapes = stack.pop, stack.append, nodes.append, _SHAPES
+        while stack:
+            node = pop()
+            add(node)
+            cls = node.__class__
+            kind, kids = shapes.get(cls) or _shape(cls)
+            if kind == _NAME:
+                if node.id not in uses:  # type: ignore[attr-defined]
+                    uses[node.id] = node.span  # type: ignore[attr-defined]
+            elif kind == _CALL:
+                calls.append(node)  # type: ignore[arg-type]
+            elif kind == _COMPARISON:
+                comparisons.append(node)
+            for name in kids:  # as Node.children(), pushed last first
+                v = getattr(node, name)
+                if isinstance(v, ast.Node):
+                    push(v)
+                elif isinstance(v, tuple):
+                    for x in reversed(v):
+                        if isinstance(x, ast.Node):
+                            push(x)
+        #: Every node of the check in pre-order (``tree.walk()``), walked once for all rules.
+        self.nodes: tuple[ast.Node, ...] = tuple(nodes)
+        #: The calls and the comparisons among ``nodes``, in the same order.
+        self.calls: tuple[ast.Call, ...] = tuple(calls)
+        self.comparisons: tuple[ast.Node, ...] = tuple(comparisons)
+        #: Every name the check uses (known or not), in order of first use, with that use.
+        self.uses = uses
+        #: Known named inputs used by the check, in order of first use.
+        self.names: list[str] = [n for n in uses if n in env]
+        pvalues = False
+        for call in calls:
+            if call.func in PVALUE_FUNCTIONS:
+                pvalues = True
+        self.label: EvidenceLabel = computed_label(self.names, env, pvalues)
 
     def first_use(self, name: str) -> Span | None:
-        for node in self.nodes:
-            if isinstance(node, ast.Name) and node.id == name:
-                return node.span
-        return None
+        return self.uses.get(name)
 
     def at(self, span: Span | None) -> Pos:
         return self.result.loaded.locator.pos(span)
@@ -93,10 +134,23 @@ class ClaimContext:
 @dataclass
 class FileContext:
     file: FileResult
+    claims: Sequence[ClaimContext] = ()  # the claims' contexts, when the engine made them
+    _uses: dict[int, dict[str, Span]] | None = field(default=None, repr=False, compare=False)
 
     @property
     def env(self) -> Mapping[str, NamedValue]:
         return self.file.loaded.values
+
+    def names_in(self, lc: LoadedClaim) -> Iterable[str]:
+        """The names ``lc``'s check uses (``ast.names_in(lc.tree)``), from its context if
+        the engine made one."""
+        if self._uses is None:
+            self._uses = {id(c.result.loaded): c.uses for c in self.claims}
+        uses = self._uses.get(id(lc))
+        if uses is not None:
+            return uses
+        assert lc.tree is not None
+        return ast.names_in(lc.tree)
 
 
 ClaimCheck = Callable[[ClaimContext], Iterable[Finding]]

@@ -7,8 +7,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any, Protocol, TypeVar
 
-from leanbridge.errors import Diagnostic, Pos
+from leanbridge.claims.loader import CheckLocator
+from leanbridge.errors import Diagnostic, Pos, Span, highlight
 from leanbridge.lint.base import ClaimContext, FileContext, Finding, Rule
 from leanbridge.lint.labels import EvidenceLabel
 from leanbridge.lint.registry import RULES
@@ -16,6 +18,8 @@ from leanbridge.lint.rules.lb013_unused_ignore import CODE as UNUSED_IGNORE
 from leanbridge.lint.rules.lb013_unused_ignore import unused_ignores
 from leanbridge.pipeline import ClaimResult, FileResult
 from leanbridge.semantics.value_memo import forget_all
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -45,25 +49,52 @@ class LintResult:
         return [d for d in self.findings if d.claim_id == claim_id]
 
 
-def _diagnostic(rule: Rule, finding: Finding, cr: ClaimResult | None, path: str) -> Diagnostic:
-    pos = finding.pos
-    context = None
-    if cr is not None:
-        locator = cr.loaded.locator
-        if pos is None and finding.span is not None:
-            pos = locator.pos(finding.span)
-            context = locator.context(finding.span)
-        if pos is None:
-            pos = cr.pos
-    claim_id = finding.claim_id or (cr.claim_id if cr is not None else None)
-    return Diagnostic(path, pos, finding.message, rule.severity, rule.code, claim_id, context)
+class Emitter(Protocol[T]):
+    """What the engine makes of each finding it keeps: a Diagnostic (:func:`lint_file`), or
+    straight away what a report shows of it (:func:`lint_with`, the corpus records)."""
+
+    def emit(self, rule: Rule, finding: Finding, cr: ClaimResult | None, ignored: bool) -> T: ...
+
+    def key(self, made: T) -> tuple[int, int, str, str]:
+        """The order of the findings: line, column, code, message."""
+        ...
 
 
-def _run(rule: Rule, findings: Iterable[Finding]) -> list[Finding]:
-    try:
-        return list(findings)
-    except Exception as e:  # a rule bug must not hide the other rules' findings
-        return [Finding(f"internal error in rule {rule.code}: {type(e).__name__}: {e}")]
+class DiagnosticEmitter:
+    """Each finding as a positioned :class:`Diagnostic` with its highlighted context."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+
+    def emit(
+        self, rule: Rule, finding: Finding, cr: ClaimResult | None, ignored: bool
+    ) -> Diagnostic:
+        """The finding at its own position, else at its span in the claim's check (with
+        that line highlighted), else at the claim; a span's position is worked out once."""
+        pos, context = finding.pos, None
+        if cr is not None and pos is None:
+            span = finding.span
+            if span is not None:
+                locator = cr.loaded.locator
+                pos = locator.pos(span)
+                context = _context(locator, span, pos)
+            else:
+                pos = cr.loaded.pos
+        claim_id = finding.claim_id or (cr.loaded.claim.id if cr is not None else None)
+        return Diagnostic(
+            self.path, pos, finding.message, rule.severity, rule.code, claim_id, context
+        )
+
+    def key(self, made: Diagnostic) -> tuple[int, int, str, str]:
+        return _sort_key(made)
+
+
+def _context(locator: CheckLocator, span: Span, pos: Pos) -> str | None:
+    """``locator.context(span)``, given ``pos = locator.pos(span)``."""
+    lines = locator.lines
+    if not 0 < pos.line <= len(lines):
+        return None
+    return highlight(lines[pos.line - 1], pos.col, span.end - span.start if locator.exact else 1)
 
 
 def _sort_key(d: Diagnostic) -> tuple[int, int, str, str]:
@@ -71,52 +102,104 @@ def _sort_key(d: Diagnostic) -> tuple[int, int, str, str]:
     return line, col, d.code or "", d.message
 
 
+def claim_rules() -> list[tuple[Rule, frozenset[str]]]:
+    """The claim rules in registry order, each with the codes whose firing earlier on the
+    same claim lets the engine skip it (its findings would be discarded).
+
+    A rule is skipped only when that changes nothing: its superseding rule runs before it
+    (so has fired by then), and every rule it supersedes in turn is also superseded by
+    that rule (so its absence discards nothing that its presence would have).
+    """
+    rules = [r for r in RULES.values() if r.check is not None]
+    order = {r.code: n for n, r in enumerate(rules)}
+    plan = []
+    for n, rule in enumerate(rules):
+        before = {s for s in rule.superseded_by if order.get(s, n) < n}
+        for other in RULES.values():
+            if rule.code in other.superseded_by and not before <= set(other.superseded_by):
+                before = set()
+        plan.append((rule, frozenset(before)))
+    return plan
+
+
 def lint_file(file_result: FileResult) -> LintResult:
     """Lint every evaluated claim of ``file_result`` and the file as a whole."""
     path = file_result.loaded.path
+    findings, ignored, contexts = lint_with(file_result, DiagnosticEmitter(path))
+    result = LintResult(path, findings, ignored)
+    for ctx in contexts:
+        claim_id = ctx.claim_id
+        result.labels[claim_id] = ctx.label
+        result.declared[claim_id] = ctx.result.loaded.claim.evidence
+        result.positions[claim_id] = ctx.result.loaded.pos
+    return result
+
+
+def lint_with(
+    file_result: FileResult, emitter: Emitter[T]
+) -> tuple[list[T], list[T], list[ClaimContext]]:
+    """The findings and the ignored findings of ``file_result``, each as ``emitter`` makes
+    it, sorted; and the context of each claim (its evidence label), in order."""
     forget_all()  # what the memos keep is shared by the claims of one file
-    result = LintResult(path)
+    findings: list[T] = []
+    ignored: list[T] = []
+    emit = emitter.emit
     known = set(RULES)
-    by_id = {cr.claim_id: cr for cr in file_result.claims}
+    plan = claim_rules()
+    contexts = []
+    shared: dict[str, Any] = {}
     for cr in file_result.claims:
-        ctx = ClaimContext(file_result, cr)
-        claim = cr.loaded.claim
-        result.labels[cr.claim_id] = ctx.label
-        result.declared[cr.claim_id] = claim.evidence
-        result.positions[cr.claim_id] = cr.pos
-        raw: dict[str, list[Finding]] = {}
-        for rule in RULES.values():
-            if rule.check is not None:
-                found = _run(rule, rule.check(ctx))
-                if found:
-                    raw[rule.code] = found
-        ignore = set(claim.lint.ignore) if claim.lint else set()
-        for code, found in raw.items():
-            rule = RULES[code]
-            if any(s in raw for s in rule.superseded_by):
+        ctx = ClaimContext(file_result, cr, shared)
+        contexts.append(ctx)
+        lint = cr.loaded.claim.lint
+        raw: dict[str, tuple[Rule, list[Finding]]] = {}
+        for rule, skip in plan:
+            if skip and not skip.isdisjoint(raw):
+                continue  # a superseding rule fired: this one's findings would be dropped
+            found_iter = rule.check(ctx)  # type: ignore[misc]
+            try:
+                found = list(found_iter)
+            except Exception as e:  # a rule bug must not hide the other rules' findings
+                found = [Finding(f"internal error in rule {rule.code}: {type(e).__name__}: {e}")]
+            if found:
+                raw[rule.code] = (rule, found)
+        if not raw and not lint:
+            continue
+        ignore = set(lint.ignore) if lint else set()
+        fired = set()
+        for code, (rule, found) in raw.items():
+            superseded_by = rule.superseded_by
+            if superseded_by and not raw.keys().isdisjoint(superseded_by):
                 continue
-            target = result.ignored if code in ignore and code != UNUSED_IGNORE else result.findings
-            target.extend(_diagnostic(rule, f, cr, path) for f in found)
-        if claim.lint and claim.lint.ignore:
-            fired = {c for c in raw if not any(s in raw for s in RULES[c].superseded_by)}
+            fired.add(code)
+            is_ignored = code in ignore and code != UNUSED_IGNORE
+            target = ignored if is_ignored else findings
+            for f in found:
+                target.append(emit(rule, f, cr, is_ignored))
+        if lint and lint.ignore:
             rule = RULES[UNUSED_IGNORE]
-            result.findings.extend(
-                _diagnostic(rule, f, cr, path)
-                for f in unused_ignores(claim.lint.ignore, fired, known)
-            )
-    file_ctx = FileContext(file_result)
+            for f in unused_ignores(lint.ignore, fired, known):
+                findings.append(emit(rule, f, cr, False))
+    file_ctx = FileContext(file_result, contexts)
+    by_id = {cr.claim_id: cr for cr in file_result.claims}
     for rule in RULES.values():
         if rule.check_file is None:
             continue
         for f in _run(rule, rule.check_file(file_ctx)):
             cr = by_id.get(f.claim_id) if f.claim_id else None
-            d = _diagnostic(rule, f, cr, path)
-            ignored = (
+            is_ignored = (
                 cr is not None
                 and cr.loaded.claim.lint is not None
                 and (rule.code in cr.loaded.claim.lint.ignore)
             )
-            (result.ignored if ignored else result.findings).append(d)
-    result.findings.sort(key=_sort_key)
-    result.ignored.sort(key=_sort_key)
-    return result
+            (ignored if is_ignored else findings).append(emit(rule, f, cr, is_ignored))
+    findings.sort(key=emitter.key)
+    ignored.sort(key=emitter.key)
+    return findings, ignored, contexts
+
+
+def _run(rule: Rule, findings: Iterable[Finding]) -> list[Finding]:
+    try:
+        return list(findings)
+    except Exception as e:  # a rule bug must not hide the other rules' findings
+        return [Finding(f"internal error in rule {rule.code}: {type(e).__name__}: {e}")]

@@ -80,9 +80,10 @@ def computed_label(
     check computes a p-value."""
     if numeric:
         return LABELS[NUMERIC]
-    used = [env[n] for n in names if n in env]
-    if not used:
-        return LABELS[ARITHMETIC_IDENTITY]
-    if any(v.origin == "data" for v in used):
-        return LABELS[REPRODUCTION]
-    return LABELS[INTERNAL_CONSISTENCY]
+    used = False
+    for n in names:
+        if n in env:
+            if env[n].origin == "data":
+                return LABELS[REPRODUCTION]
+            used = True
+    return LABELS[INTERNAL_CONSISTENCY] if used else LABELS[ARITHMETIC_IDENTITY]

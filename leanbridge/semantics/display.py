@@ -30,8 +30,11 @@ def int_text(n: int) -> str:
 
 
 def fraction_text(q: Fraction) -> str:
-    num = int_text(q.numerator)
-    return num if q.denominator == 1 else f"{num}/{int_text(q.denominator)}"
+    num, den = q.numerator, q.denominator
+    if num.bit_length() <= _STR_SAFE_BITS and den.bit_length() <= _STR_SAFE_BITS:
+        return str(num) if den == 1 else f"{num}/{den}"  # int_text of each, inline
+    text = int_text(num)
+    return text if den == 1 else f"{text}/{int_text(den)}"
 
 
 def _terminating_digits(d: int) -> int | None:
@@ -90,14 +93,29 @@ def decimal_text(q: Fraction, digits: int = DECIMAL_DIGITS) -> str:
     e = _exponent(q) if q != 0 else 0
     if not -FIXED_DIGITS <= e < FIXED_DIGITS:
         return _scientific(q, digits, e)
-    places = _terminating_digits(q.denominator)
+    places = _places(q.denominator)
     if places is not None and places <= 40:
         return _fixed(q, places)
     return "~" + _fixed(q, max(digits - 1 - e, 1))  # `digits` significant, at least 1 place
 
 
-# denominator -> (decimal places, 10**places // denominator), for terminating ones
-_SCALES: dict[int, tuple[int, int]] = {}
+# denominator -> (decimal places, 10**places // denominator) for those that terminate
+# within FIXED_DIGITS places, None for the others
+_SCALES: dict[int, tuple[int, int] | None] = {}
+# denominator -> _terminating_digits(denominator), for denominators of a few words
+_PLACES: dict[int, int | None] = {}
+_MEMO_ENTRIES = 4096  # printed numbers and their means have few distinct denominators
+_MEMO_BITS = 256
+
+
+def _places(den: int) -> int | None:
+    """``_terminating_digits(den)``, remembered for small denominators."""
+    places = _PLACES.get(den, -1)
+    if places == -1:
+        places = _terminating_digits(den)
+        if len(_PLACES) < _MEMO_ENTRIES and den.bit_length() <= _MEMO_BITS:
+            _PLACES[den] = places
+    return places
 
 
 def _terminating_text(q: Fraction) -> str | None:
@@ -109,15 +127,15 @@ def _terminating_text(q: Fraction) -> str | None:
     a = -num if num < 0 else num
     if a >= _FIXED_BOUND * den or a * _FIXED_BOUND < den:  # also q == 0 (decimal_text: "0")
         return None
-    scale = _SCALES.get(den)
-    if scale is None:
-        places = _terminating_digits(den)
-        if places is None or places > FIXED_DIGITS:
-            return None
-        scale = (places, 10**places // den)
-        if len(_SCALES) < 4096:  # printed numbers have few distinct denominators
+    scale = _SCALES.get(den, ())
+    if scale == ():
+        places = _places(den)
+        scale = None if places is None or places > FIXED_DIGITS else (places, 10**places // den)
+        if len(_SCALES) < _MEMO_ENTRIES and den.bit_length() <= _MEMO_BITS:
             _SCALES[den] = scale
-    places, factor = scale
+    if scale is None:
+        return None
+    places, factor = scale  # type: ignore[misc]
     sign = "-" if num < 0 else ""
     if places == 0:
         return sign + str(a)
@@ -127,14 +145,15 @@ def _terminating_text(q: Fraction) -> str | None:
 
 
 def _fixed(q: Fraction, places: int) -> str:
-    scaled = abs(q) * 10**places
-    n = (2 * scaled.numerator + scaled.denominator) // (2 * scaled.denominator)
-    sign = "-" if q < 0 and n else ""
+    num, den = q.numerator, q.denominator
+    # |q| * 10**places rounded half up, in integers
+    n = (2 * abs(num) * 10**places + den) // (2 * den)
+    sign = "-" if num < 0 and n else ""
     text = str(n).rjust(places + 1, "0")
     if places == 0:
         return sign + text
     whole, frac = text[:-places], text[-places:]
-    if _terminating_digits(q.denominator) is not None:
+    if _places(den) is not None:
         frac = frac.rstrip("0")
     return sign + whole + ("." + frac if frac else "")
 

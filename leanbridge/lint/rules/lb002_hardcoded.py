@@ -42,7 +42,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from leanbridge.lint.analysis import comparisons, is_closed, value_of
+from leanbridge.lint.analysis import is_closed, value_of
 from leanbridge.lint.base import ClaimContext, Finding, Rule
 from leanbridge.semantics.display import decimal_text
 from leanbridge.syntax import ast
@@ -68,7 +68,7 @@ def check(ctx: ClaimContext) -> Iterator[Finding]:
     if not ctx.evaluable or not ctx.names:
         return
     env = ctx.env
-    for node in comparisons(ctx.nodes):
+    for node in ctx.comparisons:
         sides = _sides(node)
         if sides is None:
             continue

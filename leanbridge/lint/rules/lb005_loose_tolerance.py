@@ -43,7 +43,6 @@ from fractions import Fraction
 from leanbridge.lint.analysis import is_closed, value_of
 from leanbridge.lint.base import ClaimContext, Finding, Rule
 from leanbridge.semantics.display import decimal_text
-from leanbridge.semantics.typecheck import approx_target
 from leanbridge.syntax import ast
 
 
@@ -72,23 +71,20 @@ def _text(ctx: ClaimContext, node: ast.Node) -> str:
 def check(ctx: ClaimContext) -> Iterator[Finding]:
     if not ctx.evaluable:
         return
-    for node in ctx.nodes:
-        if isinstance(node, ast.Within):
-            target_node = node.target
-            t = value_of(node.target, ctx.env)
-            if t is None:
-                continue
-            lit = node.tolerance.literal
-            tol = lit.value * abs(t) if node.relative else lit.value
-            where = node.tolerance.span
-            shown = f"±{lit.text}"
-        elif isinstance(node, ast.Approx):
-            target_node = node.right
-            dec = approx_target(node, ctx.env)
-            t, tol, where = dec.value, dec.unit / 2, node.right.span
-            shown = f"~= {dec.text} (±{decimal_text(tol)})"
-        else:
+    # Only `±` can be too loose.  `~= d` (type-checked: d is a printed number m·10^e) has
+    # tolerance 10^e / 2, below |d| = |m|·10^e unless d is 0 (skipped: a claim of no
+    # difference), and its target is a printed number, never `baseline + change`.
+    for node in ctx.comparisons:
+        if not isinstance(node, ast.Within):
             continue
+        target_node = node.target
+        t = value_of(node.target, ctx.env)
+        if t is None:
+            continue
+        lit = node.tolerance.literal
+        tol = lit.value * abs(t) if node.relative else lit.value
+        where = node.tolerance.span
+        shown = f"±{lit.text}"
         if t == 0:
             continue  # a claim of "no difference": accepting zero is the claim
         if tol >= abs(t):

@@ -45,7 +45,7 @@ rounding) and silence the warning for that claim if the precision is intended.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from fractions import Fraction
 
 from leanbridge.lint.analysis import printed_decimal, value_of
@@ -79,23 +79,82 @@ def _shifted(value: NamedValue) -> NamedValue:
     )
 
 
-def _rounding_error(node: ast.Node, ctx: ClaimContext) -> Fraction | None:
-    """Sum over decimal-printed inputs of how far half a printed unit moves ``node``."""
-    base = value_of(node, ctx.env)
+def _shifted_env(ctx: ClaimContext, name: str, value: NamedValue) -> dict[str, NamedValue] | None:
+    """``{**env, name: _shifted(value)}`` (``value`` is ``env[name]``), made once per file
+    and name; None when every number of ``value`` is printed as an integer (an exact count,
+    never shifted)."""
+    made: dict[str, dict[str, NamedValue] | None] = ctx.shared.setdefault("LB006", {})
+    shifted = made.get(name, ())
+    if shifted == ():
+        if all(d.is_integer_literal for d in value.numbers):
+            shifted = None
+        else:
+            shifted = {**ctx.env, name: _shifted(value)}
+        made[name] = shifted
+    return shifted  # type: ignore[return-value]
+
+
+def _left_names(node: ast.Approx, ctx: ClaimContext) -> Iterable[str]:
+    """The names ``node.left`` uses, in order of first use (``ast.names_in``, no repeats)."""
+    right = node.right.operand if isinstance(node.right, ast.Neg) else node.right
+    if node is ctx.tree and isinstance(right, ast.Number):
+        return ctx.uses  # the tree is `left ~= number`: all its names are the left's
+    return dict.fromkeys(ast.names_in(node.left))
+
+
+def _rounding_error(node: ast.Approx, base: Fraction | None, ctx: ClaimContext) -> Fraction | None:
+    """Sum over decimal-printed inputs of how far half a printed unit moves ``node.left``
+    (whose value is ``base``)."""
     if base is None:
         return None
-    total = Fraction(0)
-    counted = False
-    for name in dict.fromkeys(ast.names_in(node)):
-        value = ctx.env.get(name)
-        if value is None or all(d.is_integer_literal for d in value.numbers):
+    total: Fraction | None = None
+    env = ctx.env
+    for name in _left_names(node, ctx):
+        value = env.get(name)
+        if value is None:
             continue
-        moved = value_of(node, {**ctx.env, name: _shifted(value)})
+        shifted = _shifted_env(ctx, name, value)
+        if shifted is None:
+            continue
+        moved = value_of(node.left, shifted)
         if moved is None:
             return None
-        total += abs(moved - base)
-        counted = True
-    return total if counted else None
+        moved = abs(moved - base)
+        total = moved if total is None else total + moved
+    return total
+
+
+# The functions whose value at exact arguments is exact, whatever the precision of square
+# roots: a check made of them is evaluated exactly at the first precision tried.
+_EXACT_FUNCTIONS = frozenset(
+    {"sum", "mean", "median", "min", "max", "len", "var", "pvar", "abs", "round", "pct_change"}
+)
+
+
+def _left_value(node: ast.Approx, ctx: ClaimContext) -> Fraction | None:
+    """``value_of(node.left, ctx.env)``: the left side the check's own evaluation found,
+    when that is the same evaluation (``node`` is the check, evaluated exactly with the
+    printed inputs, with no square root or statistic anywhere in it)."""
+    result = ctx.result
+    lhs = result.outcome.lhs
+    if (
+        node is ctx.tree
+        and lhs.__class__ is Fraction
+        and result.loaded.claim.inputs == "exact"
+        and all(c.func in _EXACT_FUNCTIONS for c in ctx.calls)
+    ):
+        return lhs  # type: ignore[return-value]
+    return value_of(node.left, ctx.env)
+
+
+def _compare_half_units(q: Fraction, count: int, exponent: int) -> int:
+    """The sign of ``|q| - count * 10**exponent / 2``, in integers."""
+    a, b = 2 * abs(q.numerator), count * q.denominator
+    if exponent >= 0:
+        b *= 10**exponent
+    else:
+        a *= 10**-exponent
+    return (a > b) - (a < b)
 
 
 def _decimals(unit: Fraction) -> str:
@@ -110,22 +169,18 @@ def _is_difference(node: ast.Node) -> bool:
     return isinstance(node, ast.Sub) or (isinstance(node, ast.Call) and node.func == "pct_change")
 
 
-def _round_half_away(q: Fraction, unit: Fraction) -> Fraction:
-    n = abs(q) / unit
-    r = int(n) + (1 if n - int(n) >= Fraction(1, 2) else 0)
-    return (r if q >= 0 else -r) * unit
-
-
 def check(ctx: ClaimContext) -> Iterator[Finding]:
     if not ctx.evaluable:
         return
-    for node in ctx.nodes:
+    for node in ctx.comparisons:
         if not isinstance(node, ast.Approx):
             continue
         target = approx_target(node, ctx.env)
-        tol = target.unit / 2
-        error = _rounding_error(node.left, ctx)
-        if error is not None and error >= SUPPORT_FACTOR * tol:
+        e = target.exponent  # the target's tolerance is half of 10**e
+        lhs = _left_value(node, ctx)
+        error = _rounding_error(node, lhs, ctx)
+        # error >= SUPPORT_FACTOR tolerances
+        if error is not None and _compare_half_units(error, SUPPORT_FACTOR, e) >= 0:
             yield Finding(
                 f"`~= {target.text}` is to {_decimals(target.unit)}, but rounding the inputs "
                 f"to their printed digits can move the computed side by {decimal_text(error)}: "
@@ -133,13 +188,14 @@ def check(ctx: ClaimContext) -> Iterator[Finding]:
                 span=node.right.span,
             )
             continue
-        if target.value == 0 or not _is_difference(node.left):
+        if target.mantissa == 0 or not _is_difference(node.left):
             continue
-        lhs = value_of(node.left, ctx.env)
-        coarse = target.unit * 10
-        if lhs is None or _round_half_away(target.value, coarse) != 0:
+        # The target rounded half away from 0 at one digit less (to 10**(e+1)) is 0
+        # exactly when its mantissa is a single digit below 5: then is the computed
+        # difference within half that coarser unit of 0 too?
+        if lhs is None or abs(target.mantissa) >= 5:
             continue
-        if abs(lhs) <= coarse / 2:
+        if _compare_half_units(lhs, 10, e) <= 0:
             yield Finding(
                 f"the claimed difference `~= {target.text}` would also hold as `~= 0` at one "
                 "digit less: only the last printed digit separates it from no effect",

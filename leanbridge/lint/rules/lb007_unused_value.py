@@ -36,7 +36,6 @@ import re
 from collections.abc import Iterator
 
 from leanbridge.lint.base import FileContext, Finding, Rule
-from leanbridge.syntax import ast
 
 
 def check_file(ctx: FileContext) -> Iterator[Finding]:
@@ -46,7 +45,7 @@ def check_file(ctx: FileContext) -> Iterator[Finding]:
     used: set[str] = set()
     for lc in loaded.claims:
         if lc.tree is not None:
-            used.update(ast.names_in(lc.tree))
+            used.update(ctx.names_in(lc))
         else:  # did not parse: count every word in it as a use
             used.update(re.findall(r"[A-Za-z_][A-Za-z0-9_]*", lc.claim.check))
     for name, value in loaded.values.items():

@@ -41,8 +41,8 @@ _NEGATION = re.compile(r"\b(not|no|never|cannot|n't|without|un)\W*(\w+\W+){0,2}$
 
 
 def check(ctx: ClaimContext) -> Iterator[Finding]:
-    text = ctx.result.loaded.claim.text or ""
-    if ctx.label.name == REPRODUCTION:
+    text = ctx.result.loaded.claim.text
+    if not text or ctx.label.name == REPRODUCTION:
         return
     for m in _WORD.finditer(text):
         if _NEGATION.search(text[: m.start()]):

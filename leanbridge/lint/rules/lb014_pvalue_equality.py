@@ -35,12 +35,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from leanbridge.lint.base import ClaimContext, Finding, Rule
-from leanbridge.semantics.functions import uses_pvalues
+from leanbridge.semantics.functions import PVALUE_FUNCTIONS, uses_pvalues
 from leanbridge.syntax import ast
 
 
 def check(ctx: ClaimContext) -> Iterator[Finding]:
-    for node in ctx.nodes:
+    if not any(c.func in PVALUE_FUNCTIONS for c in ctx.calls):
+        return  # no p-value anywhere in the check (uses_pvalues of any part is False)
+    for node in ctx.comparisons:
         if not isinstance(node, ast.Compare) or node.op not in ("==", "!="):
             continue
         if uses_pvalues(node.left) or uses_pvalues(node.right):

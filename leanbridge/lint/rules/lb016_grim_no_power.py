@@ -34,20 +34,21 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from leanbridge.lint.base import ClaimContext, Finding, Rule
+from leanbridge.semantics import reals
 from leanbridge.semantics.evaluate import Evaluator
 from leanbridge.semantics.typecheck import printed_number
-from leanbridge.syntax import ast
 
 
 def check(ctx: ClaimContext) -> Iterator[Finding]:
     if ctx.verdict == "error":
         return
-    for node in ctx.nodes:
-        if not isinstance(node, ast.Call) or node.func != "grim":
+    for node in ctx.calls:
+        if node.func != "grim":  # type: ignore[attr-defined]
             continue
-        mean = printed_number(node.args[0], ctx.env)
+        mean = printed_number(node.args[0], ctx.env)  # type: ignore[attr-defined]
+        reals.start_work()  # its own budget, whichever rules ran before it on this claim
         count = 1
-        for arg in node.args[1:]:
+        for arg in node.args[1:]:  # type: ignore[attr-defined]
             count *= Evaluator(ctx.env).eval(arg)
         if count * mean.unit >= 1:
             yield Finding(

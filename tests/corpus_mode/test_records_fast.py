@@ -1,0 +1,270 @@
+"""A record's parts, built together, are what the separate definitions give.
+
+(1) ``claim_item`` is ``claim_json`` and ``claim_line``; ``finding_item`` is
+    ``Diagnostic.to_json`` and ``finding_line``; ``file_record`` is the record as it was
+    built from them (leanbridge 52e87c2), and so is ``checked_record``, which lints
+    straight into the record's items; on random claim files (every verdict, square roots,
+    p-values, statistics tests, rounded inputs, ignored findings), the repository's claim
+    files and generated corpus files.
+(2) ``decimal_text`` with its remembered denominators and integer rounding is the
+    definition as it was, for any fraction, however often asked.
+"""
+
+from __future__ import annotations
+
+import json
+from fractions import Fraction
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from leanbridge.claims.loader import load_claim_file, load_claim_text
+from leanbridge.corpus.process import (
+    checked_record,
+    claim_item,
+    claim_json,
+    claim_line,
+    file_record,
+    finding_item,
+    finding_line,
+)
+from leanbridge.corpus.record import FileRecord, diagnostic_item
+from leanbridge.lint.engine import lint_file
+from leanbridge.pipeline import FileResult, evaluate_file
+from leanbridge.semantics import display
+
+REPO = Path(__file__).resolve().parents[2]
+SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def ref_file_record(fr: FileResult, result) -> FileRecord:  # type: ignore[no-untyped-def]
+    """``file_record`` as it was."""
+    labels = []
+    for claim_id, label in result.labels.items():
+        pos = result.positions[claim_id]
+        labels.append(
+            {
+                "file": result.file,
+                "claim": claim_id,
+                "line": pos.line,
+                "col": pos.col,
+                "label": label.name,
+                "does_not_establish": label.does_not_establish,
+                "declared": result.declared.get(claim_id),
+            }
+        )
+    claims = []
+    for c in fr.claims:
+        label = result.labels.get(c.claim_id)
+        text = claim_line(c, label.name if label else None)
+        claims.append({"json": claim_json(c), "text": text})
+    return FileRecord(
+        fr.loaded.path,
+        claims,
+        [{"json": d.to_json(), "text": finding_line(d)} for d in result.findings],
+        [{"json": d.to_json(), "text": finding_line(d, ignored=True)} for d in result.ignored],
+        labels,
+        [diagnostic_item(d) for d in fr.diagnostics],
+    )
+
+
+def assert_same_record(fr: FileResult) -> None:
+    result = lint_file(fr)
+    for c in fr.claims:
+        for label in (None, "", "internal-consistency"):
+            assert claim_item(c, label) == {"json": claim_json(c), "text": claim_line(c, label)}
+    for d in result.findings + result.ignored:
+        for ignored in (False, True):
+            assert finding_item(d, ignored) == {
+                "json": d.to_json(),
+                "text": finding_line(d, ignored),
+            }
+    want = ref_file_record(fr, result)
+    for got in (file_record(fr, result), checked_record(fr)):
+        # the same document, keys in the same order (what every format writes)
+        assert json.dumps(got.to_json()) == json.dumps(want.to_json())
+        assert json.dumps(got.full_claims()) == json.dumps(want.full_claims())
+
+
+NAMES = ["a", "b", "xs", "ys"]
+numbers = st.sampled_from(
+    ["0", "1", "2", "7", "8.70", "70.1", "1.5e-3", "5%", "-3.2", "0.5", "1e45", "3.333", "1e-45"]
+)
+atoms = st.one_of(numbers.filter(lambda s: not s.startswith("-")), st.sampled_from(NAMES))
+
+
+def _expr(depth: int) -> st.SearchStrategy[str]:
+    if depth == 0:
+        return atoms
+    sub = _expr(depth - 1)
+    return st.one_of(
+        atoms,
+        st.tuples(sub, st.sampled_from(["+", "-", "*", "/"]), sub).map(" ".join),
+        st.tuples(st.sampled_from(["mean", "sum", "sqrt", "abs", "psd", "median"]), sub).map(
+            lambda t: f"{t[0]}({t[1]})"
+        ),
+        sub.map(lambda s: f"p_z({s})"),
+    )
+
+
+checks = st.one_of(
+    st.tuples(_expr(2), st.sampled_from(["==", "<", ">=", "~=", "!="]), _expr(1)).map(" ".join),
+    st.tuples(_expr(2), _expr(1), st.sampled_from(["5%", "0.1", "0"])).map(
+        lambda t: f"{t[0]} == {t[1]} ± {t[2]}"
+    ),
+    st.sampled_from(
+        [
+            "grim(a, 12)",
+            "grimmer(a, b, 20)",
+            "sqrt(2) ~= 1.414",
+            "sqrt(a) * sqrt(a) == a",
+            "p_z(1.96) < 0.05",
+            "nope(a) > 1",
+            "a / (b - b) > 1",
+        ]
+    ),
+)
+
+
+@st.composite
+def claim_files(draw: st.DrawFn) -> str:
+    lines = ["leanbridge: 1", "values:"]
+    for name in NAMES:
+        if name in ("xs", "ys"):
+            items = ", ".join(f'"{x}"' for x in draw(st.lists(numbers, min_size=1, max_size=4)))
+            lines.append(f"  {name}: {{value: [{items}]}}")
+        else:
+            lines.append(f'  {name}: {{value: "{draw(numbers)}"}}')
+    lines.append("claims:")
+    for i, check in enumerate(draw(st.lists(checks, min_size=1, max_size=4))):
+        lines.append(f"  - id: c{i}")
+        lines.append(f"    check: {json.dumps(check, ensure_ascii=False)}")
+        if draw(st.booleans()):
+            lines.append(f"    expect: {draw(st.sampled_from(['holds', 'fails']))}")
+        if draw(st.booleans()):
+            lines.append("    inputs: rounded")
+        if draw(st.booleans()):
+            lines.append('    source: "Table 1"')
+        if draw(st.booleans()):
+            codes = draw(st.lists(st.sampled_from(["LB003", "LB008", "LB015", "LB999"])))
+            lines.append(f"    lint: {{ignore: [{', '.join(codes)}]}}")
+    return "\n".join(lines) + "\n"
+
+
+@SETTINGS
+@given(claim_files())
+def test_random_files_give_the_same_records(text: str) -> None:
+    assert_same_record(evaluate_file(load_claim_text("fuzz.yaml", text)))
+
+
+def _repository_claim_files() -> list[Path]:
+    roots = [REPO / "claims", REPO / "tests" / "lint" / "fixtures", REPO / "tests" / "fixtures"]
+    return sorted(p for root in roots for p in root.rglob("*.yaml"))
+
+
+@pytest.mark.parametrize("path", _repository_claim_files(), ids=lambda p: p.name)
+def test_repository_files_give_the_same_records(path: Path) -> None:
+    try:
+        fr = evaluate_file(load_claim_file(str(path)))
+    except Exception:  # not a claim file
+        pytest.skip("not a claim file")
+    assert_same_record(fr)
+
+
+def test_corpus_files_give_the_same_records(tmp_path: Path) -> None:
+    import sys
+
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    from generate_corpus import generate
+
+    for path in generate(tmp_path / "corpus", 400, per_file=200, seed=7):
+        assert_same_record(evaluate_file(load_claim_file(str(path))))
+
+
+# --- decimal_text as it was -------------------------------------------------------------
+
+
+def _ref_decimal_text(q: Fraction, digits: int = display.DECIMAL_DIGITS) -> str:
+    quick = _ref_terminating_text(q)
+    if quick is not None:
+        return quick
+    e = display._exponent(q) if q != 0 else 0
+    if not -display.FIXED_DIGITS <= e < display.FIXED_DIGITS:
+        return display._scientific(q, digits, e)
+    places = display._terminating_digits(q.denominator)
+    if places is not None and places <= 40:
+        return _ref_fixed(q, places)
+    return "~" + _ref_fixed(q, max(digits - 1 - e, 1))
+
+
+def _ref_terminating_text(q: Fraction) -> str | None:
+    num, den = q.numerator, q.denominator
+    a = -num if num < 0 else num
+    if a >= 10**display.FIXED_DIGITS * den or a * 10**display.FIXED_DIGITS < den:
+        return None
+    places = display._terminating_digits(den)
+    if places is None or places > display.FIXED_DIGITS:
+        return None
+    factor = 10**places // den
+    sign = "-" if num < 0 else ""
+    if places == 0:
+        return sign + str(a)
+    text = str(a * factor).rjust(places + 1, "0")
+    frac = text[-places:].rstrip("0")
+    return sign + text[:-places] + ("." + frac if frac else "")
+
+
+def _ref_fixed(q: Fraction, places: int) -> str:
+    scaled = abs(q) * 10**places
+    n = (2 * scaled.numerator + scaled.denominator) // (2 * scaled.denominator)
+    sign = "-" if q < 0 and n else ""
+    text = str(n).rjust(places + 1, "0")
+    if places == 0:
+        return sign + text
+    whole, frac = text[:-places], text[-places:]
+    if display._terminating_digits(q.denominator) is not None:
+        frac = frac.rstrip("0")
+    return sign + whole + ("." + frac if frac else "")
+
+
+denominators = st.one_of(
+    st.integers(1, 10**6),
+    st.builds(
+        lambda a, b, c: 2**a * 5**b * c,
+        st.integers(0, 60),
+        st.integers(0, 60),
+        st.sampled_from([1, 1, 3, 7, 9, 11, 13, 21]),
+    ),
+)
+fractions = st.builds(
+    lambda n, d, s: Fraction(n, d) * Fraction(10) ** s,
+    st.integers(-(10**12), 10**12),
+    denominators,
+    st.integers(-50, 50),
+)
+
+
+@SETTINGS
+@given(st.lists(fractions, min_size=1, max_size=4), st.integers(3, 20))
+def test_decimal_text_as_it_was(qs: list[Fraction], digits: int) -> None:
+    for q in qs + qs:  # the second time from what was remembered
+        assert display.decimal_text(q) == _ref_decimal_text(q)
+        assert display.decimal_text(q, digits) == _ref_decimal_text(q, digits)
+
+
+def test_decimal_text_of_thirds_and_sevenths() -> None:
+    for n in range(-30, 31):
+        for d in (3, 6, 7, 12, 14, 21, 70, 700, 3 * 2**45, 7 * 5**45):
+            q = Fraction(n, d)
+            assert display.decimal_text(q) == _ref_decimal_text(q)
+
+
+@SETTINGS
+@given(st.integers(), st.integers(1), st.sampled_from([0, 1, 14_000, 20_000]))
+def test_fraction_text_as_it_was(num: int, den: int, shift: int) -> None:
+    q = Fraction(num * 2**shift, den)
+    want = display.int_text(q.numerator)
+    want = want if q.denominator == 1 else f"{want}/{display.int_text(q.denominator)}"
+    assert display.fraction_text(q) == want
