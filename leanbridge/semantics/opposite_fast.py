@@ -36,6 +36,7 @@ from math import isqrt, lcm
 from leanbridge import limits
 from leanbridge.errors import LeanbridgeError
 from leanbridge.semantics import reals
+from leanbridge.semantics.display import real_text
 from leanbridge.semantics.functions import FUNCTIONS
 from leanbridge.semantics.reals import Indeterminate, Real, Root, bounds
 from leanbridge.semantics.typecheck import approx_target
@@ -512,4 +513,412 @@ def _boolean(tree: ast.Node, env, dims, leaves: set[int], want: bool):  # type: 
     for high in (False, True):
         if truth_at(tree, high) is want:
             return tuple((dim.label, dim.hi if high else dim.lo) for dim in dims)
+    return None
+
+
+# --- the linter's path: from the tree to the finding's text ------------------------------
+# ``opposite_text`` answers as ``opposite_fast`` on the checks it takes, without the
+# general set-up: the widened inputs are read off the tree (every name on a left side,
+# when no name of a left side is used on a right side), each value's interval ends are
+# integers made once per value (from its decimals, not via Fractions), a single aggregate's
+# range and candidate corners are made once per value and left side, and the truth at each
+# is decided in integers.  The witness text is joined from per-value parts.  Anything else
+# returns UNKNOWN and the caller takes the general path (rounded.opposite_witness).
+
+# The truth of ``s op 0`` for the sign s of ``left - right``.
+_SIGN_TRUTH: dict[str, Callable[[int], bool]] = {
+    "<": lambda s: s < 0,
+    "<=": lambda s: s <= 0,
+    ">": lambda s: s > 0,
+    ">=": lambda s: s >= 0,
+    "==": lambda s: s == 0,
+    "!=": lambda s: s != 0,
+}
+
+# An exact value ``num / den`` (den > 0) or, with ``root``, the square root of one.
+Rep = tuple[int, int, bool]
+
+
+def _sign(x: Rep, cn: int, cd: int) -> int:
+    """The sign of ``x - cn/cd`` (cd > 0), exactly: a square root is compared by squaring
+    (both sides non-negative), as ``reals.compare`` and ``reals.within`` decide it."""
+    n, d, root = x
+    if root:
+        if cn < 0:
+            return 1
+        v = n * cd * cd - cn * cn * d
+    else:
+        v = n * cd - cn * d
+    return (v > 0) - (v < 0)
+
+
+def _rep(x: Real) -> Rep | None:
+    if x.__class__ is Fraction:
+        return x.numerator, x.denominator, False  # type: ignore[union-attr]
+    if isinstance(x, Root):
+        return x.radicand.numerator, x.radicand.denominator, True
+    return None
+
+
+def _bound_text(m: int, e: int, high: bool) -> str:
+    """``display.real_text`` of the end ``(m ± 1/2) 10^e`` of a printed number's interval,
+    ``(10m ± 5) 10^(e-1)``: made from the digits where it is a plain decimal (its last
+    digit is 5, so nothing is stripped), else by ``real_text`` itself."""
+    big = 10 * m + (5 if high else -5)
+    places = 1 - e
+    if 0 <= places <= 40:
+        digits = str(abs(big))
+        if len(digits) - places <= 40:  # |x| < 10^40: fixed notation (|x| >= 5e-41 too)
+            sign = "-" if big < 0 else ""
+            if not places:
+                return sign + digits
+            digits = digits.rjust(places + 1, "0")
+            return f"{sign}{digits[:-places]}.{digits[-places:]}"
+    exact = Fraction(big * 10**-places) if places <= 0 else Fraction(big, 10**places)
+    return real_text(exact)
+
+
+class _Val:
+    """A named value's printed numbers: the ends and centres of their intervals as integers
+    over one denominator ``d = 2 * 10^k``, and the witness text of each end, made when
+    first needed."""
+
+    __slots__ = ("_joined", "_parts", "c", "d", "hi", "labels", "lo", "n", "numbers", "value")
+
+    def __init__(self, name: str, value: NamedValue, k: int) -> None:
+        self.value = value
+        self.numbers = value.numbers
+        self.n = len(self.numbers)
+        self.d = 2 * 10**k
+        self.lo: list[int] = []
+        self.hi: list[int] = []
+        self.c: list[int] = []
+        for dec in self.numbers:
+            f = 10 ** (dec.exponent + k)
+            m2 = 2 * dec.mantissa
+            self.lo.append((m2 - 1) * f)
+            self.hi.append((m2 + 1) * f)
+            self.c.append(m2 * f)
+        self.labels = [f"{name}[{i}]" for i in range(self.n)] if value.is_list else [name]
+        self._parts: list[str | None] = [None] * (2 * self.n)
+        self._joined: list[str | None] = [None, None]
+
+    def part(self, i: int, high: bool) -> str:
+        """``label = value`` of item i at its low or high end (``display.witness_text``)."""
+        j = 2 * i + high
+        text = self._parts[j]
+        if text is None:
+            dec = self.numbers[i]
+            text = self._parts[j] = (
+                f"{self.labels[i]} = {_bound_text(dec.mantissa, dec.exponent, high)}"
+            )
+        return text
+
+    def joined(self, high: bool) -> str:
+        """Every item at its low (high) end."""
+        text = self._joined[high]
+        if text is None:
+            text = self._joined[high] = ", ".join([self.part(i, high) for i in range(self.n)])
+        return text
+
+
+def _make_val(name: str, value: NamedValue) -> _Val | None:
+    """None for an empty value, or one with a bound past ``_MAX_BITS`` bits: the bounds
+    ``(2m ± 1) 10^e / 2`` are checked before reduction, which only makes them smaller, so
+    every value taken here is one ``opposite_fast`` takes too."""
+    if not value.numbers:
+        return None
+    k = 0
+    for dec in value.numbers:
+        e = dec.exponent
+        num = 2 * abs(dec.mantissa) + 1
+        if e >= 0:
+            num *= 10**e
+        elif -e > k:
+            k = -e
+        if num.bit_length() > _MAX_BITS or (2 * 10 ** max(0, -e)).bit_length() > _MAX_BITS:
+            return None
+    return _Val(name, value, k)
+
+
+_VALS: ValueMemo[_Val | None] = ValueMemo(4096)
+
+
+def _val(name: str, value: NamedValue) -> _Val | None:
+    return _VALS.get(value, lambda: _make_val(name, value), name)
+
+
+class _Entry:
+    """A left side over one box: its sound range, and the candidate corners in the order
+    ``opposite_fast`` tries them (each with the left side's value there and which end
+    each item takes: True/False for all high/all low, else one bool per item)."""
+
+    __slots__ = ("at_hi", "at_lo", "corners", "high", "low")
+
+    def __init__(self, low: Rep, high: Rep, corners: list[tuple[Rep, bool | tuple[bool, ...]]]):
+        self.low, self.high, self.corners = low, high, corners
+        ends = {spec: rep for rep, spec in corners if spec is True or spec is False}
+        self.at_lo, self.at_hi = ends[False], ends[True]  # each corner is there once
+
+
+def _entry(left: _Left, items: _Items, ndims: int) -> _Entry | None:
+    """``opposite_fast``'s range and corners for a left side whose items are all widened."""
+    lo, hi = items.lo, items.hi
+    try:
+        low, high = left.box(items)
+        points: list[list[int]] = []
+        if 2 <= ndims <= limits.MAX_STEERED_INPUTS:
+            up, down = list(items.c), list(items.c)
+            for j, lowered in enumerate(left.lowered(items)):
+                up[j], down[j] = (lo[j], hi[j]) if lowered else (hi[j], lo[j])
+            points += [up, down]
+        points += [lo, hi]
+        corners: list[tuple[Rep, bool | tuple[bool, ...]]] = []
+        seen: set = set()
+        for point in points:
+            ends = tuple([p != a for p, a in zip(point, lo, strict=True)])
+            spec: bool | tuple[bool, ...] = True if all(ends) else False if not any(ends) else ends
+            if spec in seen:  # the same corner again: the same truth, never first
+                continue
+            seen.add(spec)
+            rep = _rep(left.at(point, items.d))
+            if rep is None:
+                return None
+            corners.append((rep, spec))
+        low_rep, high_rep = _rep(low), _rep(high)
+    except Exception:  # the general path meets (and reports) it the same way
+        return None
+    if low_rep is None or high_rep is None:
+        return None
+    return _Entry(low_rep, high_rep, corners)
+
+
+_ENTRIES: ValueMemo[_Entry | None] = ValueMemo(4096)
+
+
+def _left_entry(left: _Left, names: list[str], vals: list[_Val]) -> _Entry | None:
+    """The :class:`_Entry` of ``left`` over the given values, made once per value and
+    left side when there is one value."""
+    if len(vals) == 1:
+        v = vals[0]
+
+        def make() -> _Entry | None:
+            return _entry(left, _Items(v.c, v.lo, v.hi, v.d, list(range(v.n))), v.n)
+
+        key = (names[0], left.kind, left.func, left.digits)
+        return _ENTRIES.get(v.value, make, key)
+    d = max(v.d for v in vals)  # each is 2 * 10^k: the largest is a multiple of the others
+    lo: list[int] = []
+    hi: list[int] = []
+    c: list[int] = []
+    for v in vals:
+        f = d // v.d
+        lo += v.lo if f == 1 else [x * f for x in v.lo]
+        hi += v.hi if f == 1 else [x * f for x in v.hi]
+        c += v.c if f == 1 else [x * f for x in v.c]
+    n = len(lo)
+    return _entry(left, _Items(c, lo, hi, d, list(range(n))), n)
+
+
+class _Test:
+    """The truth of ``x op RIGHT`` for a left value x (``_truth_fn``), and ``_decided``, on
+    :data:`Rep` values: each is the exact truth, as the evaluator's comparison functions
+    give it on an exact value or a square root against an exact right side."""
+
+    __slots__ = ("cd", "cn", "hd", "hn", "ld", "ln", "of_sign", "op")
+
+    def __init__(self, op: str, centre: Fraction, tol: Fraction | None) -> None:
+        self.op = op
+        self.cn, self.cd = centre.numerator, centre.denominator
+        self.of_sign = _SIGN_TRUTH.get(op)
+        if tol is not None:  # |x - t| <= tol: t - tol <= x <= t + tol
+            low, high = centre - tol, centre + tol
+            self.ln, self.ld = low.numerator, low.denominator
+            self.hn, self.hd = high.numerator, high.denominator
+
+    def truth(self, x: Rep) -> bool:
+        if self.of_sign is not None:
+            return self.of_sign(_sign(x, self.cn, self.cd))
+        return _sign(x, self.ln, self.ld) >= 0 and _sign(x, self.hn, self.hd) <= 0
+
+    def decided(self, low: Rep, high: Rep) -> bool:
+        """``_decided``: whether the truth is the same for every left value in the range."""
+        a = self.truth(low)
+        if a != self.truth(high):
+            return False
+        op = self.op
+        if op in ("<", "<=", ">", ">="):
+            return True
+        if op == "!=":
+            a = not a
+        if a:
+            return True
+        s, t = _sign(low, self.cn, self.cd), _sign(high, self.cn, self.cd)
+        return (s < 0 and t < 0) or (s > 0 and t > 0)
+
+
+def _test(node: ast.Node, env: Mapping[str, NamedValue]) -> _Test | None:
+    """The :class:`_Test` of a comparison whose right side is exact (as ``_truth_fn``
+    reads it), else None."""
+    from leanbridge.semantics.evaluate import Evaluator
+
+    try:
+        if isinstance(node, ast.Compare):
+            right = node.right
+            r = right.literal.value if isinstance(right, ast.Number) else Evaluator(env).eval(right)
+            return _Test(node.op, r, None) if r.__class__ is Fraction else None
+        if isinstance(node, ast.Approx):
+            target = approx_target(node, env)
+            t, tol = target.value, target.half_unit
+        else:
+            assert isinstance(node, ast.Within)
+            t = Evaluator(env).eval(node.target)
+            if t.__class__ is not Fraction:
+                return None
+            tol = node.tolerance.literal.value
+            if node.relative:
+                tol = reals.relative_tolerance(tol, t, _BITS)
+    except Exception:  # the general path meets (and reports) it the same way
+        return None
+    if tol.__class__ is not Fraction or tol < 0:
+        return None
+    return _Test("~=", t, tol)
+
+
+_COMPARISONS = (ast.Compare, ast.Approx, ast.Within)
+
+
+def _left_names(left: _Left, env: Mapping[str, NamedValue]) -> list[str] | None:
+    """The names of a supported left side's arguments: each a distinct named value."""
+    names: list[str] = []
+    for arg in left.args:
+        if not isinstance(arg, ast.Name) or arg.id in names or arg.id not in env:
+            return None
+        names.append(arg.id)
+    return names
+
+
+def _right_is_free(node: ast.Node, widened: set[str] | list[str]) -> bool:
+    """The right side uses no widened name (and holds no comparison, whose left side
+    would be widened)."""
+    if isinstance(node, ast.Number):
+        return True
+    for sub in node.walk():
+        if (isinstance(sub, ast.Name) and sub.id in widened) or isinstance(sub, _COMPARISONS):
+            return False
+    return True
+
+
+def _side(
+    node: ast.Node, left: _Left, names: list[str], env: Mapping[str, NamedValue]
+) -> tuple[_Test, _Entry, list[_Val]] | None:
+    """The test and entry of one comparison (``_comparison``'s conditions), or None."""
+    vals = []
+    for name in names:
+        v = _val(name, env[name])
+        if v is None:
+            return None
+        vals.append(v)
+    n = sum(v.n for v in vals)
+    if n > _MAX_ITEMS or n < (2 if left.func == "var" else 1):
+        return None
+    if left.kind in ("absdiff", "pct") and (n != 2 or any(env[a].is_list for a in names)):
+        return None  # two single numbers
+    if left.kind == "pct" and vals[0].lo[0] <= 0 <= vals[0].hi[0]:
+        return None  # old may be 0: the general search (and its errors)
+    test = _test(node, env)
+    if test is None:
+        return None
+    entry = _left_entry(left, names, vals)
+    return None if entry is None else (test, entry, vals)
+
+
+def _witness_text(vals: list[_Val], spec: bool | tuple[bool, ...]) -> str:
+    if spec is True or spec is False:
+        if len(vals) == 1:
+            return vals[0].joined(spec)
+        return ", ".join([v.joined(spec) for v in vals])
+    parts = []
+    j = 0
+    for v in vals:
+        for i in range(v.n):
+            parts.append(v.part(i, spec[j]))
+            j += 1
+    return ", ".join(parts)
+
+
+def opposite_text(tree: ast.Node, env: Mapping[str, NamedValue], truth: bool):  # type: ignore[no-untyped-def]
+    """``display.witness_text(rounded.opposite_witness(tree, env, truth))`` (None when
+    there is no witness) for the checks taken here, else :data:`UNKNOWN`."""
+    if isinstance(tree, _COMPARISONS):
+        left = _Left(tree.left)  # type: ignore[attr-defined]
+        if not left.kind:
+            return UNKNOWN
+        names = _left_names(left, env)
+        right = tree.target if isinstance(tree, ast.Within) else tree.right  # type: ignore[attr-defined]
+        if names is None or not _right_is_free(right, names):
+            return UNKNOWN
+        reals.start_work(limits.MAX_EVAL_WORK)  # as opposite_witness, before any evaluation
+        got = _side(tree, left, names, env)
+        if got is None:
+            return UNKNOWN
+        test, entry, vals = got
+        if test.decided(entry.low, entry.high):
+            return None
+        want = not truth
+        for rep, spec in entry.corners:
+            if test.truth(rep) is want:
+                return _witness_text(vals, spec)
+        return None
+    if isinstance(tree, ast.And | ast.Or | ast.Not):
+        return _boolean_text(tree, env, not truth)
+    return UNKNOWN
+
+
+def _boolean_text(tree: ast.Node, env: Mapping[str, NamedValue], want: bool):  # type: ignore[no-untyped-def]
+    """``_boolean`` on the same terms: the all-low, then the all-high corner."""
+    comparisons: list[tuple[ast.Node, _Left, list[str]]] = []
+    order: dict[str, None] = {}  # every name of a left side, in the order of first use
+    stack = [tree]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, ast.And | ast.Or):
+            stack += [node.right, node.left]  # pre-order, as the dimensions are
+        elif isinstance(node, ast.Not):
+            stack.append(node.operand)
+        elif isinstance(node, _COMPARISONS):
+            left = _Left(node.left)  # type: ignore[attr-defined]
+            names = _left_names(left, env) if left.kind else None
+            if names is None:
+                return UNKNOWN
+            order.update(dict.fromkeys(names))
+            comparisons.append((node, left, names))
+        else:
+            return UNKNOWN
+    for node, _, _ in comparisons:
+        right = node.target if isinstance(node, ast.Within) else node.right  # type: ignore[attr-defined]
+        if not _right_is_free(right, order):  # type: ignore[arg-type]
+            return UNKNOWN
+    reals.start_work(limits.MAX_EVAL_WORK)
+    at: dict[int, tuple[bool, bool]] = {}
+    for node, left, names in comparisons:
+        got = _side(node, left, names, env)
+        if got is None:
+            return UNKNOWN
+        test, entry, _ = got
+        at[id(node)] = (test.truth(entry.at_lo), test.truth(entry.at_hi))
+
+    def truth_at(node: ast.Node, high: bool) -> bool:
+        if isinstance(node, ast.And | ast.Or):
+            a, b = truth_at(node.left, high), truth_at(node.right, high)
+            decisive = isinstance(node, ast.Or)  # True decides `or`, False decides `and`
+            return decisive if a is decisive or b is decisive else not decisive
+        if isinstance(node, ast.Not):
+            return not truth_at(node.operand, high)
+        return at[id(node)][high]
+
+    for high in (False, True):
+        if truth_at(tree, high) is want:
+            vals = [_val(name, env[name]) for name in order]
+            return ", ".join([v.joined(high) for v in vals])  # type: ignore[union-attr]
     return None
