@@ -583,7 +583,19 @@ class _Val:
     over one denominator ``d = 2 * 10^k``, and the witness text of each end, made when
     first needed."""
 
-    __slots__ = ("_joined", "_parts", "c", "d", "hi", "labels", "lo", "n", "numbers", "value")
+    __slots__ = (
+        "_joined",
+        "_made",
+        "_parts",
+        "c",
+        "d",
+        "hi",
+        "labels",
+        "lo",
+        "n",
+        "numbers",
+        "value",
+    )
 
     def __init__(self, name: str, value: NamedValue, k: int) -> None:
         self.value = value
@@ -602,6 +614,7 @@ class _Val:
         self.labels = [f"{name}[{i}]" for i in range(self.n)] if value.is_list else [name]
         self._parts: list[str | None] = [None] * (2 * self.n)
         self._joined: list[str | None] = [None, None]
+        self._made: dict = {}  # the aggregates below, made when first asked for
 
     def part(self, i: int, high: bool) -> str:
         """``label = value`` of item i at its low or high end (``display.witness_text``)."""
@@ -620,6 +633,64 @@ class _Val:
         if text is None:
             text = self._joined[high] = ", ".join([self.part(i, high) for i in range(self.n)])
         return text
+
+    def sums(self) -> tuple[int, int]:
+        got = self._made.get("sums")
+        if got is None:
+            got = self._made["sums"] = (sum(self.lo), sum(self.hi))
+        return got  # type: ignore[no-any-return]
+
+    def sorted_ends(self) -> tuple[list[int], list[int]]:
+        got = self._made.get("sorted")
+        if got is None:
+            got = self._made["sorted"] = (sorted(self.lo), sorted(self.hi))
+        return got  # type: ignore[no-any-return]
+
+    def moments(self) -> tuple[int, int, int, int]:
+        """``S1``, ``Q = n S2 - S1^2`` of the centres, and ``_Left.box``'s bounds on the
+        change of Q over the box (its linear part and the sum of squared half-widths)."""
+        got = self._made.get("moments")
+        if got is None:
+            c, n = self.c, self.n
+            s1 = sum(c)
+            linear = quad = 0
+            for x, hi in zip(c, self.hi, strict=True):
+                u = hi - x
+                linear += 2 * u * abs(n * x - s1)
+                quad += u * u
+            got = self._made["moments"] = (s1, _q(c), linear, quad)
+        return got  # type: ignore[no-any-return]
+
+    def steered(self, left: _Left) -> list[tuple[int, bool | tuple[bool, ...]]]:
+        """A variance's candidate corners in ``_entry``'s order (the same corner once),
+        each with ``n S2 - S1^2`` there; the steering is ``_Left.lowered``'s."""
+        key = (left.kind, left.func)
+        got = self._made.get(key)
+        if got is None:
+            specs: list[bool | tuple[bool, ...]] = []
+            if 2 <= self.n <= limits.MAX_STEERED_INPUTS:
+                items = _Items(self.c, self.lo, self.hi, self.d, list(range(self.n)))
+                down = tuple(left.lowered(items))
+                up = tuple([not x for x in down])
+                specs += [_uniform(up), _uniform(down)]
+            for spec in (False, True):
+                if spec not in specs:
+                    specs.append(spec)
+            got = self._made[key] = [(self._q_of(spec), spec) for spec in dict.fromkeys(specs)]
+        return got  # type: ignore[no-any-return]
+
+    def _q_of(self, spec: bool | tuple[bool, ...]) -> int:
+        if spec is True or spec is False:
+            got = self._made.get(spec)
+            if got is None:
+                got = self._made[spec] = _q(self.hi if spec else self.lo)
+            return got  # type: ignore[no-any-return]
+        return _q([h if s else lo for lo, h, s in zip(self.lo, self.hi, spec, strict=True)])
+
+
+def _uniform(ends: tuple[bool, ...]) -> bool | tuple[bool, ...]:
+    """True (False) for every item at its high (low) end, else the ends themselves."""
+    return True if all(ends) else False if not any(ends) else ends
 
 
 def _make_val(name: str, value: NamedValue) -> _Val | None:
@@ -677,7 +748,7 @@ def _entry(left: _Left, items: _Items, ndims: int) -> _Entry | None:
         seen: set = set()
         for point in points:
             ends = tuple([p != a for p, a in zip(point, lo, strict=True)])
-            spec: bool | tuple[bool, ...] = True if all(ends) else False if not any(ends) else ends
+            spec = _uniform(ends)
             if spec in seen:  # the same corner again: the same truth, never first
                 continue
             seen.add(spec)
@@ -697,8 +768,135 @@ _ENTRIES: ValueMemo[_Entry | None] = ValueMemo(4096)
 
 
 def _left_entry(left: _Left, names: list[str], vals: list[_Val]) -> _Entry | None:
-    """The :class:`_Entry` of ``left`` over the given values, made once per value and
-    left side when there is one value."""
+    """The :class:`_Entry` of ``left`` over the given values: :func:`_entry`'s, made from
+    each value's sums, sorted ends and moments (kept per value whatever the left side)."""
+    kind = left.kind
+    if kind == "monotone":
+        return _monotone_entry(left, vals)
+    if kind in ("var", "root") and len(vals) == 1:
+        return _variance_entry(left, vals[0])
+    if kind in ("absdiff", "pct"):
+        return _pair_entry(kind, vals[0], vals[1])
+    return _general_entry(left, names, vals)
+
+
+def _order_rep(func: str, s: list[int], d: int) -> Rep:
+    """``_order`` on sorted items over d."""
+    if func == "min":
+        return s[0], d, False
+    if func == "max":
+        return s[-1], d, False
+    mid = len(s) // 2
+    return (s[mid], d, False) if len(s) % 2 else (s[mid - 1] + s[mid], 2 * d, False)
+
+
+def _corners_of(low: Rep, high: Rep, ndims: int) -> _Entry:
+    """A left side non-decreasing in every item: the up (down) corner is the all-high
+    (all-low) one, and the range is from the all-low to the all-high value."""
+    if 2 <= ndims <= limits.MAX_STEERED_INPUTS:
+        return _Entry(low, high, [(high, True), (low, False)])
+    return _Entry(low, high, [(low, False), (high, True)])
+
+
+def _monotone_entry(left: _Left, vals: list[_Val]) -> _Entry | None:
+    func, digits = left.func, left.digits
+    if digits is not None and digits < 0:
+        return None  # not taken here
+    if len(vals) == 1:
+        v = vals[0]
+        d, n = v.d, v.n
+        if func in ("sum", "mean"):
+            lo_s, hi_s = v.sums()
+        elif func != "len":
+            slo, shi = v.sorted_ends()
+    else:
+        d = max(v.d for v in vals)  # each is 2 * 10^k: a multiple of the others
+        n = sum(v.n for v in vals)
+        if func in ("sum", "mean"):
+            lo_s = sum(v.sums()[0] * (d // v.d) for v in vals)
+            hi_s = sum(v.sums()[1] * (d // v.d) for v in vals)
+        elif func != "len":
+            slo = sorted([x * (d // v.d) for v in vals for x in v.lo])
+            shi = sorted([x * (d // v.d) for v in vals for x in v.hi])
+    if func == "sum":
+        low, high = (lo_s, d, False), (hi_s, d, False)
+    elif func == "mean":
+        low, high = (lo_s, d * n, False), (hi_s, d * n, False)
+    elif func == "len":
+        low = high = (n, 1, False)
+    else:
+        low, high = _order_rep(func, slo, d), _order_rep(func, shi, d)
+    if digits is not None:
+        low = _rep(reals.round_half_away(Fraction(low[0], low[1]), digits))  # type: ignore[assignment]
+        high = _rep(reals.round_half_away(Fraction(high[0], high[1]), digits))  # type: ignore[assignment]
+    return _corners_of(low, high, n)
+
+
+def _variance_entry(left: _Left, v: _Val) -> _Entry | None:
+    """Of one list: the range from its moments, the corners' numerators per value."""
+    n, d = v.n, v.d
+    _, q, linear, quad = v.moments()
+    den = (n * (n - 1) if left.func == "var" else n * n) * d * d
+    root = left.kind == "root"
+    steered = v.steered(left)
+    return _Entry(
+        (max(0, q - linear), den, root),
+        (q + linear + n * quad, den, root),
+        [((qc, den, root), spec) for qc, spec in steered],
+    )
+
+
+def _pct_rep(old: int, new: int) -> Rep:
+    """``(new - old) / old * 100`` of two items over the same denominator."""
+    num, den = 100 * (new - old), old
+    return (-num, -den, False) if den < 0 else (num, den, False)
+
+
+def _less(a: Rep, b: Rep) -> bool:  # two exact values
+    return a[0] * b[1] < b[0] * a[1]
+
+
+def _pair_entry(kind: str, vx: _Val, vy: _Val) -> _Entry:
+    """``abs(x - y)`` or ``pct_change(x, y)`` of two single numbers: ``_Left.box``,
+    ``lowered`` and the four corners on their integers."""
+    d = max(vx.d, vy.d)
+    fx, fy = d // vx.d, d // vy.d
+    xl, xc, xh = vx.lo[0] * fx, vx.c[0] * fx, vx.hi[0] * fx
+    yl, yc, yh = vy.lo[0] * fy, vy.c[0] * fy, vy.hi[0] * fy
+    if kind == "absdiff":
+        lo, hi = xl - yh, xh - yl
+        least = 0 if lo <= 0 <= hi else min(abs(lo), abs(hi))
+        low: Rep = (least, d, False)
+        high: Rep = (max(abs(lo), abs(hi)), d, False)
+        base = abs(xc - yc)
+        down_x, down_y = abs(xh - yc) < base, abs(xc - yh) < base
+
+        def at(px: int, py: int) -> Rep:
+            return abs(px - py), d, False
+    else:
+        at = _pct_rep
+        values = [at(o, w) for o in (xl, xh) for w in (yl, yh)]
+        low = high = values[0]
+        for x in values[1:]:  # min() and max(): the first of equal values
+            if _less(x, low):
+                low = x
+            if _less(high, x):
+                high = x
+        base = at(xc, yc)
+        down_x, down_y = _less(at(xh, yc), base), _less(at(xc, yh), base)
+    ux, uy = not down_x, not down_y  # which end is "up" for each input
+    corners: list[tuple[Rep, bool | tuple[bool, ...]]] = []
+    for hx, hy in ((ux, uy), (down_x, down_y), (False, False), (True, True)):
+        spec = hx if hx == hy else (hx, hy)
+        if spec not in [s for _, s in corners]:  # the same corner again: never first
+            corners.append((at(xh if hx else xl, yh if hy else yl), spec))
+    return _Entry(low, high, corners)
+
+
+def _general_entry(left: _Left, names: list[str], vals: list[_Val]) -> _Entry | None:
+    """:func:`_entry` of ``left`` over the given values (made once per value and left
+    side when there is one value): the left sides :func:`_left_entry` does not make
+    itself, and the reference it is tested against."""
     if len(vals) == 1:
         v = vals[0]
 
