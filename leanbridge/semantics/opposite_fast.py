@@ -29,7 +29,7 @@ Anything else returns :data:`UNKNOWN` and the caller runs the general search.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Container, Mapping
 from fractions import Fraction
 from math import isqrt, lcm
 
@@ -38,6 +38,7 @@ from leanbridge.errors import LeanbridgeError
 from leanbridge.semantics import reals
 from leanbridge.semantics.display import real_text
 from leanbridge.semantics.functions import FUNCTIONS
+from leanbridge.semantics.numbers import Decimal
 from leanbridge.semantics.reals import Indeterminate, Real, Root, bounds
 from leanbridge.semantics.typecheck import approx_target
 from leanbridge.semantics.value_memo import ValueMemo
@@ -517,15 +518,21 @@ def _boolean(tree: ast.Node, env, dims, leaves: set[int], want: bool):  # type: 
 
 
 # --- the linter's path: from the tree to the finding's text ------------------------------
-# ``opposite_text`` answers as ``opposite_fast`` on the checks it takes, without the
-# general set-up: the widened inputs are read off the tree (every name on a left side,
-# when no name of a left side is used on a right side), each value's interval ends are
-# integers made once per value (from its decimals, not via Fractions), a single aggregate's
-# range and candidate corners are made once per value and left side, and the truth at each
-# is decided in integers.  The witness text is joined from per-value parts.  Anything else
-# returns UNKNOWN and the caller takes the general path (rounded.opposite_witness).
+# ``opposite_text`` answers as ``opposite_fast`` does on the checks it takes, without the
+# general set-up: the widened inputs are read off the tree (every name on a left side, when
+# no name of a left side is used on a right side), each value's interval ends are integers
+# made once per value from its decimals, and its sums, sorted ends and moments are kept for
+# every left side that uses it; the range over the box and the value at each candidate
+# corner are integers, the truth at each is decided in integers (the candidates only when
+# the range does not decide), and the witness text is joined from per-value parts.  Any
+# other check returns UNKNOWN, and the caller takes the general path.
 
-# The truth of ``s op 0`` for the sign s of ``left - right``.
+# An exact value ``num / den`` (den > 0) or, with True, the square root of one.
+Rep = tuple[int, int, bool]
+# Which end of its interval each item takes: True (False) for all high (low), else per item.
+Spec = bool | tuple[bool, ...]
+
+# The truth of ``left op right`` from the sign of ``left - right``.
 _SIGN_TRUTH: dict[str, Callable[[int], bool]] = {
     "<": lambda s: s < 0,
     "<=": lambda s: s <= 0,
@@ -535,13 +542,11 @@ _SIGN_TRUTH: dict[str, Callable[[int], bool]] = {
     "!=": lambda s: s != 0,
 }
 
-# An exact value ``num / den`` (den > 0) or, with ``root``, the square root of one.
-Rep = tuple[int, int, bool]
-
 
 def _sign(x: Rep, cn: int, cd: int) -> int:
-    """The sign of ``x - cn/cd`` (cd > 0), exactly: a square root is compared by squaring
-    (both sides non-negative), as ``reals.compare`` and ``reals.within`` decide it."""
+    """The sign of ``x - cn/cd`` (cd > 0), exactly; a square root is compared by squaring
+    (both sides non-negative), which is how ``reals.compare`` and ``reals.within`` decide
+    a Root or an exact value against an exact one."""
     n, d, root = x
     if root:
         if cn < 0:
@@ -560,10 +565,14 @@ def _rep(x: Real) -> Rep | None:
     return None
 
 
+def _uniform(ends: tuple[bool, ...]) -> Spec:
+    return True if all(ends) else False if not any(ends) else ends
+
+
 def _bound_text(m: int, e: int, high: bool) -> str:
     """``display.real_text`` of the end ``(m ± 1/2) 10^e`` of a printed number's interval,
-    ``(10m ± 5) 10^(e-1)``: made from the digits where it is a plain decimal (its last
-    digit is 5, so nothing is stripped), else by ``real_text`` itself."""
+    that is ``(10m ± 5) 10^(e-1)``: from its digits where it is a plain decimal (the last
+    digit is 5, so no zero is stripped), else by ``real_text`` itself."""
     big = 10 * m + (5 if high else -5)
     places = 1 - e
     if 0 <= places <= 40:
@@ -578,10 +587,16 @@ def _bound_text(m: int, e: int, high: bool) -> str:
     return real_text(exact)
 
 
+def _decimal(dec: Decimal) -> tuple[int, int]:
+    """A printed number as ``(num, den)``, den > 0 (not reduced)."""
+    e = dec.exponent
+    return (dec.mantissa * 10**e, 1) if e >= 0 else (dec.mantissa, 10**-e)
+
+
 class _Val:
-    """A named value's printed numbers: the ends and centres of their intervals as integers
-    over one denominator ``d = 2 * 10^k``, and the witness text of each end, made when
-    first needed."""
+    """A named value's printed numbers: the ends and centres of their intervals as
+    integers over one denominator ``d = 2 * 10^k``; what the left sides need of them and
+    the witness text of each end, made when first asked for."""
 
     __slots__ = (
         "_joined",
@@ -590,14 +605,15 @@ class _Val:
         "c",
         "d",
         "hi",
-        "labels",
         "lo",
         "n",
+        "name",
         "numbers",
         "value",
     )
 
     def __init__(self, name: str, value: NamedValue, k: int) -> None:
+        self.name = name
         self.value = value
         self.numbers = value.numbers
         self.n = len(self.numbers)
@@ -611,10 +627,9 @@ class _Val:
             self.lo.append((m2 - 1) * f)
             self.hi.append((m2 + 1) * f)
             self.c.append(m2 * f)
-        self.labels = [f"{name}[{i}]" for i in range(self.n)] if value.is_list else [name]
         self._parts: list[str | None] = [None] * (2 * self.n)
         self._joined: list[str | None] = [None, None]
-        self._made: dict = {}  # the aggregates below, made when first asked for
+        self._made: dict = {}
 
     def part(self, i: int, high: bool) -> str:
         """``label = value`` of item i at its low or high end (``display.witness_text``)."""
@@ -622,9 +637,8 @@ class _Val:
         text = self._parts[j]
         if text is None:
             dec = self.numbers[i]
-            text = self._parts[j] = (
-                f"{self.labels[i]} = {_bound_text(dec.mantissa, dec.exponent, high)}"
-            )
+            label = f"{self.name}[{i}]" if self.value.is_list else self.name
+            text = self._parts[j] = f"{label} = {_bound_text(dec.mantissa, dec.exponent, high)}"
         return text
 
     def joined(self, high: bool) -> str:
@@ -633,6 +647,11 @@ class _Val:
         if text is None:
             text = self._joined[high] = ", ".join([self.part(i, high) for i in range(self.n)])
         return text
+
+    def text(self, spec: Spec) -> str:
+        if spec is True or spec is False:
+            return self.joined(spec)
+        return ", ".join([self.part(i, high) for i, high in enumerate(spec)])  # type: ignore[arg-type]
 
     def sums(self) -> tuple[int, int]:
         got = self._made.get("sums")
@@ -646,51 +665,57 @@ class _Val:
             got = self._made["sorted"] = (sorted(self.lo), sorted(self.hi))
         return got  # type: ignore[no-any-return]
 
-    def moments(self) -> tuple[int, int, int, int]:
-        """``S1``, ``Q = n S2 - S1^2`` of the centres, and ``_Left.box``'s bounds on the
-        change of Q over the box (its linear part and the sum of squared half-widths)."""
+    def moments(self) -> tuple[int, int, int, list[int], list[int]]:
+        """``Q = n S2 - S1^2`` of the centres; ``_Left.box``'s bounds on the change of Q
+        over the box (the linear part, and the sum of squared half-widths); and per item
+        its half-width u and ``w = n c - S1``: moving the items by h changes Q by
+        ``2 sum h w + n sum h^2 - (sum h)^2``, and ``sum h^2`` is the same at every corner."""
         got = self._made.get("moments")
         if got is None:
             c, n = self.c, self.n
             s1 = sum(c)
-            linear = quad = 0
-            for x, hi in zip(c, self.hi, strict=True):
-                u = hi - x
-                linear += 2 * u * abs(n * x - s1)
-                quad += u * u
-            got = self._made["moments"] = (s1, _q(c), linear, quad)
+            u = [h - x for x, h in zip(c, self.hi, strict=True)]
+            w = [n * x - s1 for x in c]
+            linear = 2 * sum([a * abs(b) for a, b in zip(u, w, strict=True)])
+            got = self._made["moments"] = (_q(c), linear, sum([a * a for a in u]), u, w)
         return got  # type: ignore[no-any-return]
 
-    def steered(self, left: _Left) -> list[tuple[int, bool | tuple[bool, ...]]]:
-        """A variance's candidate corners in ``_entry``'s order (the same corner once),
-        each with ``n S2 - S1^2`` there; the steering is ``_Left.lowered``'s."""
+    def q_at(self, spec: Spec) -> int:
+        """``n S2 - S1^2`` at a corner, from the moments (``_q`` of the corner's items)."""
+        q, _, quad, u, w = self.moments()
+        if spec is True or spec is False:
+            key = ("q", spec)
+            got = self._made.get(key)
+            if got is None:
+                lin = sum([a * b for a, b in zip(u, w, strict=True)])
+                hs = sum(u)
+                if not spec:
+                    lin, hs = -lin, -hs
+                got = self._made[key] = q + 2 * lin + self.n * quad - hs * hs
+            return got  # type: ignore[no-any-return]
+        lin = hs = 0
+        for high, a, b in zip(spec, u, w, strict=True):  # type: ignore[arg-type]
+            if high:
+                lin += a * b
+                hs += a
+            else:
+                lin -= a * b
+                hs -= a
+        return q + 2 * lin + self.n * quad - hs * hs
+
+    def steered(self, left: _Left) -> list[Spec]:
+        """A left side's candidate corners over this value alone, in ``opposite_fast``'s
+        order (up, down, all-low, all-high; each corner once), with ``_Left.lowered``."""
         key = (left.kind, left.func)
         got = self._made.get(key)
         if got is None:
-            specs: list[bool | tuple[bool, ...]] = []
+            specs: list[Spec] = []
             if 2 <= self.n <= limits.MAX_STEERED_INPUTS:
                 items = _Items(self.c, self.lo, self.hi, self.d, list(range(self.n)))
                 down = tuple(left.lowered(items))
-                up = tuple([not x for x in down])
-                specs += [_uniform(up), _uniform(down)]
-            for spec in (False, True):
-                if spec not in specs:
-                    specs.append(spec)
-            got = self._made[key] = [(self._q_of(spec), spec) for spec in dict.fromkeys(specs)]
+                specs += [_uniform(tuple([not x for x in down])), _uniform(down)]
+            got = self._made[key] = list(dict.fromkeys([*specs, False, True]))
         return got  # type: ignore[no-any-return]
-
-    def _q_of(self, spec: bool | tuple[bool, ...]) -> int:
-        if spec is True or spec is False:
-            got = self._made.get(spec)
-            if got is None:
-                got = self._made[spec] = _q(self.hi if spec else self.lo)
-            return got  # type: ignore[no-any-return]
-        return _q([h if s else lo for lo, h, s in zip(self.lo, self.hi, spec, strict=True)])
-
-
-def _uniform(ends: tuple[bool, ...]) -> bool | tuple[bool, ...]:
-    """True (False) for every item at its high (low) end, else the ends themselves."""
-    return True if all(ends) else False if not any(ends) else ends
 
 
 def _make_val(name: str, value: NamedValue) -> _Val | None:
@@ -720,20 +745,37 @@ def _val(name: str, value: NamedValue) -> _Val | None:
 
 
 class _Entry:
-    """A left side over one box: its sound range, and the candidate corners in the order
-    ``opposite_fast`` tries them (each with the left side's value there and which end
-    each item takes: True/False for all high/all low, else one bool per item)."""
+    """A left side over the box: its sound range ``[low, high]`` (``_Left.box``) and the
+    candidate corners in the order ``opposite_fast`` tries them, each with the left side's
+    value there (made by ``make`` when first asked for: the range often decides)."""
 
-    __slots__ = ("at_hi", "at_lo", "corners", "high", "low")
+    __slots__ = ("_corners", "_make", "high", "low")
 
-    def __init__(self, low: Rep, high: Rep, corners: list[tuple[Rep, bool | tuple[bool, ...]]]):
-        self.low, self.high, self.corners = low, high, corners
-        ends = {spec: rep for rep, spec in corners if spec is True or spec is False}
-        self.at_lo, self.at_hi = ends[False], ends[True]  # each corner is there once
+    def __init__(
+        self,
+        low: Rep,
+        high: Rep,
+        corners: list[tuple[Rep, Spec]] | None = None,
+        make: Callable[[], list[tuple[Rep, Spec]] | None] | None = None,
+    ) -> None:
+        self.low, self.high, self._corners, self._make = low, high, corners, make
+
+    def corners(self) -> list[tuple[Rep, Spec]] | None:
+        if self._corners is None and self._make is not None:
+            self._corners, self._make = self._make(), None
+        return self._corners
+
+    def at(self, high: bool) -> Rep | None:
+        """The value at the all-high (all-low) corner, always a candidate."""
+        for rep, spec in self.corners() or ():
+            if spec is high:
+                return rep
+        return None
 
 
 def _entry(left: _Left, items: _Items, ndims: int) -> _Entry | None:
-    """``opposite_fast``'s range and corners for a left side whose items are all widened."""
+    """``opposite_fast``'s range and corners for a left side whose items are all widened,
+    by ``_Left``'s own methods."""
     lo, hi = items.lo, items.hi
     try:
         low, high = left.box(items)
@@ -744,12 +786,11 @@ def _entry(left: _Left, items: _Items, ndims: int) -> _Entry | None:
                 up[j], down[j] = (lo[j], hi[j]) if lowered else (hi[j], lo[j])
             points += [up, down]
         points += [lo, hi]
-        corners: list[tuple[Rep, bool | tuple[bool, ...]]] = []
+        corners: list[tuple[Rep, Spec]] = []
         seen: set = set()
         for point in points:
-            ends = tuple([p != a for p, a in zip(point, lo, strict=True)])
-            spec = _uniform(ends)
-            if spec in seen:  # the same corner again: the same truth, never first
+            spec = _uniform(tuple([p != a for p, a in zip(point, lo, strict=True)]))
+            if spec in seen:  # the same corner again: the same truth, never the first
                 continue
             seen.add(spec)
             rep = _rep(left.at(point, items.d))
@@ -764,24 +805,39 @@ def _entry(left: _Left, items: _Items, ndims: int) -> _Entry | None:
     return _Entry(low_rep, high_rep, corners)
 
 
-_ENTRIES: ValueMemo[_Entry | None] = ValueMemo(4096)
+def _joined_items(vals: list[_Val]) -> _Items:
+    """The items of several values over one denominator (each d is 2 * 10^k: the largest
+    is a multiple of the others)."""
+    d = max(v.d for v in vals)
+    lo: list[int] = []
+    hi: list[int] = []
+    c: list[int] = []
+    for v in vals:
+        f = d // v.d
+        lo += v.lo if f == 1 else [x * f for x in v.lo]
+        hi += v.hi if f == 1 else [x * f for x in v.hi]
+        c += v.c if f == 1 else [x * f for x in v.c]
+    return _Items(c, lo, hi, d, list(range(len(lo))))
 
 
-def _left_entry(left: _Left, names: list[str], vals: list[_Val]) -> _Entry | None:
-    """The :class:`_Entry` of ``left`` over the given values: :func:`_entry`'s, made from
-    each value's sums, sorted ends and moments (kept per value whatever the left side)."""
+def _left_entry(left: _Left, vals: list[_Val]) -> _Entry | None:
+    """The :class:`_Entry` of ``left`` over ``vals``: :func:`_entry`'s, made from each
+    value's sums, sorted ends and moments where the left side allows."""
     kind = left.kind
     if kind == "monotone":
         return _monotone_entry(left, vals)
     if kind in ("var", "root") and len(vals) == 1:
         return _variance_entry(left, vals[0])
+    if kind == "range":
+        return _range_entry(vals[0])
     if kind in ("absdiff", "pct"):
         return _pair_entry(kind, vals[0], vals[1])
-    return _general_entry(left, names, vals)
+    items = _joined_items(vals)
+    return _entry(left, items, len(items.lo))
 
 
 def _order_rep(func: str, s: list[int], d: int) -> Rep:
-    """``_order`` on sorted items over d."""
+    """``_order`` of sorted items over d."""
     if func == "min":
         return s[0], d, False
     if func == "max":
@@ -790,60 +846,89 @@ def _order_rep(func: str, s: list[int], d: int) -> Rep:
     return (s[mid], d, False) if len(s) % 2 else (s[mid - 1] + s[mid], 2 * d, False)
 
 
-def _corners_of(low: Rep, high: Rep, ndims: int) -> _Entry:
-    """A left side non-decreasing in every item: the up (down) corner is the all-high
-    (all-low) one, and the range is from the all-low to the all-high value."""
-    if 2 <= ndims <= limits.MAX_STEERED_INPUTS:
-        return _Entry(low, high, [(high, True), (low, False)])
-    return _Entry(low, high, [(low, False), (high, True)])
-
-
 def _monotone_entry(left: _Left, vals: list[_Val]) -> _Entry | None:
+    """Non-decreasing in every item: the range is from the all-low to the all-high value,
+    and those are the up and down corners too."""
     func, digits = left.func, left.digits
     if digits is not None and digits < 0:
-        return None  # not taken here
-    if len(vals) == 1:
-        v = vals[0]
-        d, n = v.d, v.n
-        if func in ("sum", "mean"):
-            lo_s, hi_s = v.sums()
-        elif func != "len":
-            slo, shi = v.sorted_ends()
+        return None
+    n = sum([v.n for v in vals])
+    if func == "len":
+        low = high = (n, 1, False)
+    elif func in ("sum", "mean"):
+        if len(vals) == 1:
+            d = vals[0].d
+            lo_s, hi_s = vals[0].sums()
+        else:
+            d = max([v.d for v in vals])
+            lo_s = sum([v.sums()[0] * (d // v.d) for v in vals])
+            hi_s = sum([v.sums()[1] * (d // v.d) for v in vals])
+        den = d if func == "sum" else d * n
+        low, high = (lo_s, den, False), (hi_s, den, False)
     else:
-        d = max(v.d for v in vals)  # each is 2 * 10^k: a multiple of the others
-        n = sum(v.n for v in vals)
-        if func in ("sum", "mean"):
-            lo_s = sum(v.sums()[0] * (d // v.d) for v in vals)
-            hi_s = sum(v.sums()[1] * (d // v.d) for v in vals)
-        elif func != "len":
+        if len(vals) == 1:
+            d = vals[0].d
+            slo, shi = vals[0].sorted_ends()
+        else:
+            d = max([v.d for v in vals])
             slo = sorted([x * (d // v.d) for v in vals for x in v.lo])
             shi = sorted([x * (d // v.d) for v in vals for x in v.hi])
-    if func == "sum":
-        low, high = (lo_s, d, False), (hi_s, d, False)
-    elif func == "mean":
-        low, high = (lo_s, d * n, False), (hi_s, d * n, False)
-    elif func == "len":
-        low = high = (n, 1, False)
-    else:
         low, high = _order_rep(func, slo, d), _order_rep(func, shi, d)
     if digits is not None:
         low = _rep(reals.round_half_away(Fraction(low[0], low[1]), digits))  # type: ignore[assignment]
         high = _rep(reals.round_half_away(Fraction(high[0], high[1]), digits))  # type: ignore[assignment]
-    return _corners_of(low, high, n)
+    if 2 <= n <= limits.MAX_STEERED_INPUTS:
+        return _Entry(low, high, [(high, True), (low, False)])
+    return _Entry(low, high, [(low, False), (high, True)])
 
 
-def _variance_entry(left: _Left, v: _Val) -> _Entry | None:
-    """Of one list: the range from its moments, the corners' numerators per value."""
+def _variance_entry(left: _Left, v: _Val) -> _Entry:
+    """A variance or SD of one list: ``_Left.box``'s range from the moments, and each
+    candidate corner's ``n S2 - S1^2`` from them too (per value and left side)."""
     n, d = v.n, v.d
-    _, q, linear, quad = v.moments()
+    q, linear, quad, _, _ = v.moments()
     den = (n * (n - 1) if left.func == "var" else n * n) * d * d
     root = left.kind == "root"
-    steered = v.steered(left)
-    return _Entry(
-        (max(0, q - linear), den, root),
-        (q + linear + n * quad, den, root),
-        [((qc, den, root), spec) for qc, spec in steered],
-    )
+
+    def make() -> list[tuple[Rep, Spec]]:
+        return [((v.q_at(spec), den, root), spec) for spec in v.steered(left)]
+
+    return _Entry((max(0, q - linear), den, root), (q + linear + n * quad, den, root), make=make)
+
+
+def _range_entry(v: _Val) -> _Entry:
+    """``max(x) - min(x)``: the range from the sorted ends; moving item j alone up
+    changes the maximum to ``max(M, hi_j)`` and the minimum to the least of ``hi_j`` and
+    the other items (``_Left.lowered``)."""
+    slo, shi = v.sorted_ends()
+    d, n = v.d, v.n
+
+    def make() -> list[tuple[Rep, Spec]]:
+        c, lo, hi = v.c, v.lo, v.hi
+        specs: list[Spec] = []
+        if 2 <= n <= limits.MAX_STEERED_INPUTS:
+            sc = sorted(c)
+            least, top = sc[0], sc[-1]
+            base = top - least
+            others = sc[1] if sc[1] != least else least  # the least once item j has gone up
+            down = tuple(
+                [
+                    max(top, h) - min(others if x == least else least, h) < base
+                    for x, h in zip(c, hi, strict=True)
+                ]
+            )
+            specs += [_uniform(tuple([not x for x in down])), _uniform(down)]
+        out = []
+        for spec in dict.fromkeys([*specs, False, True]):
+            if spec is True or spec is False:
+                s = shi if spec else slo
+                out.append(((s[-1] - s[0], d, False), spec))
+            else:
+                point = [h if up else a for a, h, up in zip(lo, hi, spec, strict=True)]  # type: ignore[arg-type]
+                out.append(((max(point) - min(point), d, False), spec))
+        return out
+
+    return _Entry((slo[-1] - shi[0], d, False), (shi[-1] - slo[0], d, False), make=make)
 
 
 def _pct_rep(old: int, new: int) -> Rep:
@@ -858,7 +943,7 @@ def _less(a: Rep, b: Rep) -> bool:  # two exact values
 
 def _pair_entry(kind: str, vx: _Val, vy: _Val) -> _Entry:
     """``abs(x - y)`` or ``pct_change(x, y)`` of two single numbers: ``_Left.box``,
-    ``lowered`` and the four corners on their integers."""
+    ``lowered`` and the four corners, on their integers."""
     d = max(vx.d, vy.d)
     fx, fy = d // vx.d, d // vy.d
     xl, xc, xh = vx.lo[0] * fx, vx.c[0] * fx, vx.hi[0] * fx
@@ -877,62 +962,38 @@ def _pair_entry(kind: str, vx: _Val, vy: _Val) -> _Entry:
         at = _pct_rep
         values = [at(o, w) for o in (xl, xh) for w in (yl, yh)]
         low = high = values[0]
-        for x in values[1:]:  # min() and max(): the first of equal values
+        for x in values[1:]:  # as min() and max(): the first of equal values
             if _less(x, low):
                 low = x
             if _less(high, x):
                 high = x
         base = at(xc, yc)
         down_x, down_y = _less(at(xh, yc), base), _less(at(xc, yh), base)
-    ux, uy = not down_x, not down_y  # which end is "up" for each input
-    corners: list[tuple[Rep, bool | tuple[bool, ...]]] = []
-    for hx, hy in ((ux, uy), (down_x, down_y), (False, False), (True, True)):
-        spec = hx if hx == hy else (hx, hy)
-        if spec not in [s for _, s in corners]:  # the same corner again: never first
+    corners: list[tuple[Rep, Spec]] = []
+    for hx, hy in ((not down_x, not down_y), (down_x, down_y), (False, False), (True, True)):
+        spec: Spec = hx if hx == hy else (hx, hy)
+        if spec not in [s for _, s in corners]:  # the same corner again: never the first
             corners.append((at(xh if hx else xl, yh if hy else yl), spec))
     return _Entry(low, high, corners)
 
 
-def _general_entry(left: _Left, names: list[str], vals: list[_Val]) -> _Entry | None:
-    """:func:`_entry` of ``left`` over the given values (made once per value and left
-    side when there is one value): the left sides :func:`_left_entry` does not make
-    itself, and the reference it is tested against."""
-    if len(vals) == 1:
-        v = vals[0]
-
-        def make() -> _Entry | None:
-            return _entry(left, _Items(v.c, v.lo, v.hi, v.d, list(range(v.n))), v.n)
-
-        key = (names[0], left.kind, left.func, left.digits)
-        return _ENTRIES.get(v.value, make, key)
-    d = max(v.d for v in vals)  # each is 2 * 10^k: the largest is a multiple of the others
-    lo: list[int] = []
-    hi: list[int] = []
-    c: list[int] = []
-    for v in vals:
-        f = d // v.d
-        lo += v.lo if f == 1 else [x * f for x in v.lo]
-        hi += v.hi if f == 1 else [x * f for x in v.hi]
-        c += v.c if f == 1 else [x * f for x in v.c]
-    n = len(lo)
-    return _entry(left, _Items(c, lo, hi, d, list(range(n))), n)
-
-
 class _Test:
     """The truth of ``x op RIGHT`` for a left value x (``_truth_fn``), and ``_decided``, on
-    :data:`Rep` values: each is the exact truth, as the evaluator's comparison functions
-    give it on an exact value or a square root against an exact right side."""
+    :data:`Rep` values, in integers: the exact truth, as the evaluator's comparison
+    functions give it for an exact value or a square root against an exact right side."""
 
     __slots__ = ("cd", "cn", "hd", "hn", "ld", "ln", "of_sign", "op")
 
-    def __init__(self, op: str, centre: Fraction, tol: Fraction | None) -> None:
+    def __init__(
+        self, op: str, centre: tuple[int, int], tol: tuple[int, int] | None = None
+    ) -> None:
         self.op = op
-        self.cn, self.cd = centre.numerator, centre.denominator
+        self.cn, self.cd = centre
         self.of_sign = _SIGN_TRUTH.get(op)
         if tol is not None:  # |x - t| <= tol: t - tol <= x <= t + tol
-            low, high = centre - tol, centre + tol
-            self.ln, self.ld = low.numerator, low.denominator
-            self.hn, self.hd = high.numerator, high.denominator
+            on, od = tol
+            self.ln, self.hn = self.cn * od - on * self.cd, self.cn * od + on * self.cd
+            self.ld = self.hd = self.cd * od
 
     def truth(self, x: Rep) -> bool:
         if self.of_sign is not None:
@@ -955,30 +1016,41 @@ class _Test:
         return (s < 0 and t < 0) or (s > 0 and t > 0)
 
 
-def _test(node: ast.Node, env: Mapping[str, NamedValue]) -> _Test | None:
-    """The :class:`_Test` of a comparison whose right side is exact (as ``_truth_fn``
-    reads it), else None."""
+def _exact(node: ast.Node, env: Mapping[str, NamedValue]) -> tuple[int, int] | None:
+    """The value of an expression free of widened inputs as ``(num, den)``, den > 0, as
+    the evaluator gives it; None when it is not exact."""
+    if isinstance(node, ast.Number):
+        return _decimal(node.literal)
     from leanbridge.semantics.evaluate import Evaluator
 
+    x = Evaluator(env).eval(node)
+    return (x.numerator, x.denominator) if x.__class__ is Fraction else None
+
+
+def _test(node: ast.Node, env: Mapping[str, NamedValue]) -> _Test | None:
+    """The :class:`_Test` of a comparison whose right side is exact (read as
+    ``_truth_fn`` reads it), else None."""
     try:
         if isinstance(node, ast.Compare):
-            right = node.right
-            r = right.literal.value if isinstance(right, ast.Number) else Evaluator(env).eval(right)
-            return _Test(node.op, r, None) if r.__class__ is Fraction else None
+            right = _exact(node.right, env)
+            return None if right is None else _Test(node.op, right)
         if isinstance(node, ast.Approx):
             target = approx_target(node, env)
-            t, tol = target.value, target.half_unit
+            t = _decimal(target)
+            e = target.exponent  # the tolerance: half a unit of the last printed digit
+            tol = (10**e, 2) if e >= 0 else (1, 2 * 10**-e)
         else:
             assert isinstance(node, ast.Within)
-            t = Evaluator(env).eval(node.target)
-            if t.__class__ is not Fraction:
+            got = _exact(node.target, env)
+            if got is None:
                 return None
-            tol = node.tolerance.literal.value
-            if node.relative:
-                tol = reals.relative_tolerance(tol, t, _BITS)
+            t = got
+            tol = _decimal(node.tolerance.literal)
+            if node.relative:  # reals.relative_tolerance of an exact target: r |t|
+                tol = (tol[0] * abs(t[0]), tol[1] * t[1])
     except Exception:  # the general path meets (and reports) it the same way
         return None
-    if tol.__class__ is not Fraction or tol < 0:
+    if tol[0] < 0:
         return None
     return _Test("~=", t, tol)
 
@@ -996,7 +1068,7 @@ def _left_names(left: _Left, env: Mapping[str, NamedValue]) -> list[str] | None:
     return names
 
 
-def _right_is_free(node: ast.Node, widened: set[str] | list[str]) -> bool:
+def _right_is_free(node: ast.Node, widened: Container[str]) -> bool:
     """The right side uses no widened name (and holds no comparison, whose left side
     would be widened)."""
     if isinstance(node, ast.Number):
@@ -1010,14 +1082,14 @@ def _right_is_free(node: ast.Node, widened: set[str] | list[str]) -> bool:
 def _side(
     node: ast.Node, left: _Left, names: list[str], env: Mapping[str, NamedValue]
 ) -> tuple[_Test, _Entry, list[_Val]] | None:
-    """The test and entry of one comparison (``_comparison``'s conditions), or None."""
+    """The test and entry of one comparison, on ``_comparison``'s conditions; or None."""
     vals = []
     for name in names:
         v = _val(name, env[name])
         if v is None:
             return None
         vals.append(v)
-    n = sum(v.n for v in vals)
+    n = sum([v.n for v in vals])
     if n > _MAX_ITEMS or n < (2 if left.func == "var" else 1):
         return None
     if left.kind in ("absdiff", "pct") and (n != 2 or any(env[a].is_list for a in names)):
@@ -1027,21 +1099,20 @@ def _side(
     test = _test(node, env)
     if test is None:
         return None
-    entry = _left_entry(left, names, vals)
+    entry = _left_entry(left, vals)
     return None if entry is None else (test, entry, vals)
 
 
-def _witness_text(vals: list[_Val], spec: bool | tuple[bool, ...]) -> str:
+def _witness_text(vals: list[_Val], spec: Spec) -> str:
+    if len(vals) == 1:
+        return vals[0].text(spec)
     if spec is True or spec is False:
-        if len(vals) == 1:
-            return vals[0].joined(spec)
         return ", ".join([v.joined(spec) for v in vals])
     parts = []
     j = 0
     for v in vals:
-        for i in range(v.n):
-            parts.append(v.part(i, spec[j]))
-            j += 1
+        parts.append(v.text(spec[j : j + v.n]))  # type: ignore[index]
+        j += v.n
     return ", ".join(parts)
 
 
@@ -1063,8 +1134,11 @@ def opposite_text(tree: ast.Node, env: Mapping[str, NamedValue], truth: bool):  
         test, entry, vals = got
         if test.decided(entry.low, entry.high):
             return None
+        corners = entry.corners()
+        if corners is None:
+            return UNKNOWN
         want = not truth
-        for rep, spec in entry.corners:
+        for rep, spec in corners:
             if test.truth(rep) is want:
                 return _witness_text(vals, spec)
         return None
@@ -1095,7 +1169,7 @@ def _boolean_text(tree: ast.Node, env: Mapping[str, NamedValue], want: bool):  #
             return UNKNOWN
     for node, _, _ in comparisons:
         right = node.target if isinstance(node, ast.Within) else node.right  # type: ignore[attr-defined]
-        if not _right_is_free(right, order):  # type: ignore[arg-type]
+        if not _right_is_free(right, order):
             return UNKNOWN
     reals.start_work(limits.MAX_EVAL_WORK)
     at: dict[int, tuple[bool, bool]] = {}
@@ -1104,7 +1178,10 @@ def _boolean_text(tree: ast.Node, env: Mapping[str, NamedValue], want: bool):  #
         if got is None:
             return UNKNOWN
         test, entry, _ = got
-        at[id(node)] = (test.truth(entry.at_lo), test.truth(entry.at_hi))
+        low, high = entry.at(False), entry.at(True)
+        if low is None or high is None:
+            return UNKNOWN
+        at[id(node)] = (test.truth(low), test.truth(high))
 
     def truth_at(node: ast.Node, high: bool) -> bool:
         if isinstance(node, ast.And | ast.Or):
@@ -1117,6 +1194,5 @@ def _boolean_text(tree: ast.Node, env: Mapping[str, NamedValue], want: bool):  #
 
     for high in (False, True):
         if truth_at(tree, high) is want:
-            vals = [_val(name, env[name]) for name in order]
-            return ", ".join([v.joined(high) for v in vals])  # type: ignore[union-attr]
+            return ", ".join([_val(name, env[name]).joined(high) for name in order])  # type: ignore[union-attr]
     return None
