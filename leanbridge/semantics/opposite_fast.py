@@ -653,6 +653,20 @@ class _Val:
             return self.joined(spec)
         return ", ".join([self.part(i, high) for i, high in enumerate(spec)])  # type: ignore[arg-type]
 
+    def at_centre(self, func: str) -> tuple[int, int]:
+        """``func`` (an order statistic, sum, mean or len) of the printed values, as the
+        evaluator gives it (an exact rational), as ``(num, den)``."""
+        key = ("centre", func)
+        got = self._made.get(key)
+        if got is None:
+            c, d, n = self.c, self.d, self.n
+            if func in ("sum", "mean", "len"):
+                got = (n, 1) if func == "len" else (sum(c), d if func == "sum" else d * n)
+            else:
+                got = _order_rep(func, sorted(c), d)[:2]
+            self._made[key] = got
+        return got  # type: ignore[no-any-return]
+
     def sums(self) -> tuple[int, int]:
         got = self._made.get("sums")
         if got is None:
@@ -824,16 +838,25 @@ def _left_entry(left: _Left, vals: list[_Val]) -> _Entry | None:
     """The :class:`_Entry` of ``left`` over ``vals``: :func:`_entry`'s, made from each
     value's sums, sorted ends and moments where the left side allows."""
     kind = left.kind
-    if kind == "monotone":
-        return _monotone_entry(left, vals)
-    if kind in ("var", "root") and len(vals) == 1:
-        return _variance_entry(left, vals[0])
-    if kind == "range":
-        return _range_entry(vals[0])
     if kind in ("absdiff", "pct"):
         return _pair_entry(kind, vals[0], vals[1])
-    items = _joined_items(vals)
-    return _entry(left, items, len(items.lo))
+    if len(vals) == 1:  # a left side of one value: its entry is kept with the value
+        v = vals[0]
+        key = (kind, left.func, left.digits)
+        if key in v._made:
+            return v._made[key]  # type: ignore[no-any-return]
+    if kind == "monotone":
+        entry = _monotone_entry(left, vals)
+    elif kind in ("var", "root") and len(vals) == 1:
+        entry = _variance_entry(left, vals[0])
+    elif kind == "range":
+        entry = _range_entry(vals[0])
+    else:
+        items = _joined_items(vals)
+        entry = _entry(left, items, len(items.lo))
+    if len(vals) == 1:
+        v._made[key] = entry
+    return entry
 
 
 def _order_rep(func: str, s: list[int], d: int) -> Rep:
@@ -1021,6 +1044,14 @@ def _exact(node: ast.Node, env: Mapping[str, NamedValue]) -> tuple[int, int] | N
     the evaluator gives it; None when it is not exact."""
     if isinstance(node, ast.Number):
         return _decimal(node.literal)
+    if isinstance(node, ast.Call) and node.func in _MONOTONE and len(node.args) == 1:
+        # an aggregate of one named list (`mean(b)`): from its integers, once per value
+        arg = node.args[0]
+        value = env.get(arg.id) if isinstance(arg, ast.Name) else None
+        if value is not None and value.is_list and len(value.numbers) <= limits.MAX_LIST_LENGTH:
+            v = _val(arg.id, value)  # None past _MAX_BITS: then the evaluator
+            if v is not None:
+                return v.at_centre(node.func)
     from leanbridge.semantics.evaluate import Evaluator
 
     x = Evaluator(env).eval(node)
