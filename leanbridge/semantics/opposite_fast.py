@@ -933,7 +933,7 @@ def _range_entry(v: _Val) -> _Entry:
             sc = sorted(c)
             least, top = sc[0], sc[-1]
             base = top - least
-            others = sc[1] if sc[1] != least else least  # the least once item j has gone up
+            others = sc[1]  # the least of the others when item j is (one of) the least
             down = tuple(
                 [
                     max(top, h) - min(others if x == least else least, h) < base
@@ -1110,10 +1110,10 @@ def _right_is_free(node: ast.Node, widened: Container[str]) -> bool:
     return True
 
 
-def _side(
-    node: ast.Node, left: _Left, names: list[str], env: Mapping[str, NamedValue]
-) -> tuple[_Test, _Entry, list[_Val]] | None:
-    """The test and entry of one comparison, on ``_comparison``'s conditions; or None."""
+def _values_entry(
+    left: _Left, names: list[str], env: Mapping[str, NamedValue]
+) -> tuple[_Entry, list[_Val]] | None:
+    """The entry of a supported side over its values, on ``_comparison``'s conditions."""
     vals = []
     for name in names:
         v = _val(name, env[name])
@@ -1127,11 +1127,19 @@ def _side(
         return None  # two single numbers
     if left.kind == "pct" and vals[0].lo[0] <= 0 <= vals[0].hi[0]:
         return None  # old may be 0: the general search (and its errors)
-    test = _test(node, env)
-    if test is None:
-        return None
     entry = _left_entry(left, vals)
-    return None if entry is None else (test, entry, vals)
+    return None if entry is None else (entry, vals)
+
+
+def _side(
+    node: ast.Node, left: _Left, names: list[str], env: Mapping[str, NamedValue]
+) -> tuple[_Test, _Entry, list[_Val]] | None:
+    """The test and entry of one comparison, on ``_comparison``'s conditions; or None."""
+    got = _values_entry(left, names, env)
+    if got is None:
+        return None
+    test = _test(node, env)
+    return None if test is None else (test, *got)
 
 
 def _witness_text(vals: list[_Val], spec: Spec) -> str:
@@ -1178,10 +1186,20 @@ def opposite_text(tree: ast.Node, env: Mapping[str, NamedValue], truth: bool):  
     return UNKNOWN
 
 
+_EXACT_KINDS = frozenset({"monotone", "var", "range", "absdiff", "pct"})  # exact at a point
+
+
 def _boolean_text(tree: ast.Node, env: Mapping[str, NamedValue], want: bool):  # type: ignore[no-untyped-def]
-    """``_boolean`` on the same terms: the all-low, then the all-high corner."""
+    """``_boolean`` on the same terms: the all-low, then the all-high corner.
+
+    Here the right side of a ``<``, ``==``... may also use widened inputs, when it is a
+    supported side (exact at a point) of widened inputs only.  ``opposite_fast`` leaves
+    such a check to the general search, whose candidates for ``and``/``or``/``not`` are the
+    same two corners, evaluated exactly; its enclosure over the whole box, when it
+    decides, only spares evaluating them (no point of the box then has the other truth
+    value), so the answer is the same."""
     comparisons: list[tuple[ast.Node, _Left, list[str]]] = []
-    order: dict[str, None] = {}  # every name of a left side, in the order of first use
+    widened: dict[str, None] = {}  # every name of a left side
     stack = [tree]
     while stack:
         node = stack.pop()
@@ -1194,25 +1212,48 @@ def _boolean_text(tree: ast.Node, env: Mapping[str, NamedValue], want: bool):  #
             names = _left_names(left, env) if left.kind else None
             if names is None:
                 return UNKNOWN
-            order.update(dict.fromkeys(names))
+            widened.update(dict.fromkeys(names))
             comparisons.append((node, left, names))
         else:
             return UNKNOWN
-    for node, _, _ in comparisons:
+    order: dict[str, None] = {}  # the dimensions' names: each side's widened names in turn
+    plan: list[tuple[ast.Node, _Left, list[str], tuple[_Left, list[str]] | None]] = []
+    for node, left, names in comparisons:
+        order.update(dict.fromkeys(names))
         right = node.target if isinstance(node, ast.Within) else node.right  # type: ignore[attr-defined]
-        if not _right_is_free(right, order):
+        if _right_is_free(right, widened):
+            plan.append((node, left, names, None))
+            continue
+        other = _Left(right)
+        rnames = _left_names(other, env) if other.kind in _EXACT_KINDS else None
+        if not isinstance(node, ast.Compare) or not rnames or any(n not in widened for n in rnames):
             return UNKNOWN
+        order.update(dict.fromkeys(rnames))
+        plan.append((node, left, names, (other, rnames)))
     reals.start_work(limits.MAX_EVAL_WORK)
     at: dict[int, tuple[bool, bool]] = {}
-    for node, left, names in comparisons:
-        got = _side(node, left, names, env)
-        if got is None:
+    for node, left, names, other in plan:
+        if other is None:
+            got = _side(node, left, names, env)
+            if got is None:
+                return UNKNOWN
+            test, entry, _ = got
+            ends = entry.at(False), entry.at(True)
+            if ends[0] is None or ends[1] is None:
+                return UNKNOWN
+            at[id(node)] = (test.truth(ends[0]), test.truth(ends[1]))  # type: ignore[arg-type]
+            continue
+        mine, theirs = _values_entry(left, names, env), _values_entry(*other, env)
+        if mine is None or theirs is None:
             return UNKNOWN
-        test, entry, _ = got
-        low, high = entry.at(False), entry.at(True)
-        if low is None or high is None:
-            return UNKNOWN
-        at[id(node)] = (test.truth(low), test.truth(high))
+        of_sign = _SIGN_TRUTH[node.op]  # type: ignore[attr-defined]
+        truths = []
+        for high in (False, True):
+            x, y = mine[0].at(high), theirs[0].at(high)
+            if x is None or y is None or y[2]:
+                return UNKNOWN
+            truths.append(of_sign(_sign(x, y[0], y[1])))
+        at[id(node)] = (truths[0], truths[1])
 
     def truth_at(node: ast.Node, high: bool) -> bool:
         if isinstance(node, ast.And | ast.Or):

@@ -38,7 +38,7 @@ from typing import Any
 
 from leanbridge import limits
 from leanbridge.errors import LeanbridgeError
-from leanbridge.semantics import reals
+from leanbridge.semantics import opposite_fast, reals
 from leanbridge.semantics.display import witness_text
 from leanbridge.semantics.evaluate import Evaluator, Outcome, Truth, evaluate
 from leanbridge.semantics.functions import FUNCTIONS
@@ -323,10 +323,8 @@ def opposite_witness(tree: ast.Node, env: Mapping[str, NamedValue], truth: bool)
 def opposite_witness_text(tree: ast.Node, env: Mapping[str, NamedValue], truth: bool) -> str | None:
     """``witness_text`` of :func:`opposite_witness` (None when there is none): LB015's
     text, made by ``opposite_fast.opposite_text`` where that applies."""
-    from leanbridge.semantics.opposite_fast import UNKNOWN, opposite_text
-
-    text = opposite_text(tree, env, truth)
-    if text is not UNKNOWN:
+    text = opposite_fast.opposite_text(tree, env, truth)
+    if text is not opposite_fast.UNKNOWN:
         return text  # type: ignore[no-any-return]
     other = opposite_witness(tree, env, truth)
     return None if other is None else witness_text(other)
