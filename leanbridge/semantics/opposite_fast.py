@@ -593,6 +593,21 @@ def _decimal(dec: Decimal) -> tuple[int, int]:
     return (dec.mantissa * 10**e, 1) if e >= 0 else (dec.mantissa, 10**-e)
 
 
+def _bound_texts(ms: list[int], e: int, high: bool) -> list[str]:
+    """:func:`_bound_text` of every ``m`` in ``ms`` (one exponent), the plain decimals by
+    one ``divmod`` each."""
+    places = 1 - e
+    if 1 <= places <= 40 and 10 * max([abs(m) for m in ms]) + 5 < 10 ** (40 + places):
+        scale, add = 10**places, 5 if high else -5
+        out = []
+        for m in ms:
+            big = 10 * m + add
+            whole, frac = divmod(-big if big < 0 else big, scale)
+            out.append(f"{'-' if big < 0 else ''}{whole}.{frac:0{places}d}")
+        return out
+    return [_bound_text(m, e, high) for m in ms]
+
+
 class _Val:
     """A named value's printed numbers: the ends and centres of their intervals as
     integers over one denominator ``d = 2 * 10^k``; what the left sides need of them and
@@ -601,7 +616,7 @@ class _Val:
     __slots__ = (
         "_joined",
         "_made",
-        "_parts",
+        "_texts",
         "c",
         "d",
         "hi",
@@ -612,40 +627,53 @@ class _Val:
         "value",
     )
 
-    def __init__(self, name: str, value: NamedValue, k: int) -> None:
+    def __init__(self, name: str, value: NamedValue, k: int, same: bool) -> None:
+        """``same``: every number is printed with the exponent ``-k``."""
         self.name = name
         self.value = value
-        self.numbers = value.numbers
-        self.n = len(self.numbers)
+        self.numbers = numbers = value.numbers
+        self.n = len(numbers)
         self.d = 2 * 10**k
-        self.lo: list[int] = []
-        self.hi: list[int] = []
-        self.c: list[int] = []
-        for dec in self.numbers:
-            f = 10 ** (dec.exponent + k)
-            m2 = 2 * dec.mantissa
-            self.lo.append((m2 - 1) * f)
-            self.hi.append((m2 + 1) * f)
-            self.c.append(m2 * f)
-        self._parts: list[str | None] = [None] * (2 * self.n)
+        if same:  # over d itself: the centres are 2m, the ends 2m - 1 and 2m + 1
+            self.c = c = [2 * dec.mantissa for dec in numbers]
+            self.lo = [x - 1 for x in c]
+            self.hi = [x + 1 for x in c]
+        else:
+            fs = [10 ** (dec.exponent + k) for dec in numbers]
+            self.c = [2 * dec.mantissa * f for dec, f in zip(numbers, fs, strict=True)]
+            self.lo = [x - f for x, f in zip(self.c, fs, strict=True)]
+            self.hi = [x + f for x, f in zip(self.c, fs, strict=True)]
+        self._texts: list[list[str] | None] = [None, None]
         self._joined: list[str | None] = [None, None]
         self._made: dict = {}
 
+    def _end_texts(self, high: bool) -> list[str]:
+        texts = self._texts[high]
+        if texts is None:
+            numbers = self.numbers
+            e = numbers[0].exponent
+            if all([dec.exponent == e for dec in numbers]):
+                texts = _bound_texts([dec.mantissa for dec in numbers], e, high)
+            else:
+                texts = [_bound_text(dec.mantissa, dec.exponent, high) for dec in numbers]
+            self._texts[high] = texts
+        return texts
+
     def part(self, i: int, high: bool) -> str:
         """``label = value`` of item i at its low or high end (``display.witness_text``)."""
-        j = 2 * i + high
-        text = self._parts[j]
-        if text is None:
-            dec = self.numbers[i]
-            label = f"{self.name}[{i}]" if self.value.is_list else self.name
-            text = self._parts[j] = f"{label} = {_bound_text(dec.mantissa, dec.exponent, high)}"
-        return text
+        label = f"{self.name}[{i}]" if self.value.is_list else self.name
+        return f"{label} = {self._end_texts(high)[i]}"
 
     def joined(self, high: bool) -> str:
         """Every item at its low (high) end."""
         text = self._joined[high]
         if text is None:
-            text = self._joined[high] = ", ".join([self.part(i, high) for i in range(self.n)])
+            texts, name = self._end_texts(high), self.name
+            if self.value.is_list:
+                text = ", ".join([f"{name}[{i}] = {t}" for i, t in enumerate(texts)])
+            else:
+                text = f"{name} = {texts[0]}"
+            self._joined[high] = text
         return text
 
     def text(self, spec: Spec) -> str:
@@ -736,19 +764,27 @@ def _make_val(name: str, value: NamedValue) -> _Val | None:
     """None for an empty value, or one with a bound past ``_MAX_BITS`` bits: the bounds
     ``(2m ± 1) 10^e / 2`` are checked before reduction, which only makes them smaller, so
     every value taken here is one ``opposite_fast`` takes too."""
-    if not value.numbers:
+    numbers = value.numbers
+    if not numbers:
         return None
-    k = 0
-    for dec in value.numbers:
-        e = dec.exponent
-        num = 2 * abs(dec.mantissa) + 1
-        if e >= 0:
-            num *= 10**e
-        elif -e > k:
-            k = -e
-        if num.bit_length() > _MAX_BITS or (2 * 10 ** max(0, -e)).bit_length() > _MAX_BITS:
+    e = numbers[0].exponent
+    if all([dec.exponent == e for dec in numbers]):  # the usual case: one printed precision
+        top = max([abs(dec.mantissa) for dec in numbers])
+        exps = [e]
+    else:
+        top = 0
+        exps = [dec.exponent for dec in numbers]
+        for dec in numbers:  # each number's own bound
+            num = 2 * abs(dec.mantissa) + 1
+            if (num * 10 ** max(0, dec.exponent)).bit_length() > _MAX_BITS:
+                return None
+    for x in set(exps):
+        if ((2 * top + 1) * 10 ** max(0, x)).bit_length() > _MAX_BITS:
             return None
-    return _Val(name, value, k)
+        if (2 * 10 ** max(0, -x)).bit_length() > _MAX_BITS:
+            return None
+    k = max(0, -min(exps))
+    return _Val(name, value, k, len(exps) == 1 and e == -k)
 
 
 _VALS: ValueMemo[_Val | None] = ValueMemo(4096)
