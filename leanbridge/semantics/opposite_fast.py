@@ -1140,6 +1140,10 @@ def _right_is_free(node: ast.Node, widened: Container[str]) -> bool:
     would be widened)."""
     if isinstance(node, ast.Number):
         return True
+    if isinstance(node, ast.Neg) and isinstance(node.operand, ast.Number):
+        return True
+    if isinstance(node, ast.Call) and all(isinstance(a, ast.Name) for a in node.args):
+        return all(a.id not in widened for a in node.args)  # type: ignore[attr-defined]
     for sub in node.walk():
         if (isinstance(sub, ast.Name) and sub.id in widened) or isinstance(sub, _COMPARISONS):
             return False

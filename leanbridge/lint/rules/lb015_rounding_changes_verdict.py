@@ -47,9 +47,10 @@ def check(ctx: ClaimContext) -> Iterator[Finding]:
     claim = ctx.result.loaded.claim
     if claim.inputs != "exact" or not ctx.evaluable or not ctx.names:
         return
-    if any(ctx.env[name].origin != "paper" for name in ctx.names):
+    env = ctx.env
+    if any(env[name].origin != "paper" for name in ctx.names):
         return
-    other = opposite_witness_text(ctx.tree, ctx.env, ctx.verdict == "holds")
+    other = opposite_witness_text(ctx.tree, env, ctx.verdict == "holds")
     if other is None:
         return
     opposite = "fails" if ctx.verdict == "holds" else "holds"
