@@ -244,3 +244,21 @@ def test_values_past_the_bound_are_not_taken():
     assert fast_module._make_val("a", _value("a", ["1" + "0" * 40 + ".5"])) is None
     assert fast_module._make_val("a", _value("a", ["1e-44"])) is None
     assert fast_module._make_val("a", _value("a", ["1.5", "2", "1e-29"])) is not None
+
+
+@FAST
+@given(
+    st.sampled_from(["var(a)", "pvar(a)", "sd(a)", "psd(a)", "sqrt(var(a))"]),
+    st.one_of(items(), mixed_items(), st.lists(st.sampled_from(["0", "1", "2", "3"]), min_size=2)),
+)
+def test_steering_equals_left_lowered(shape, a):
+    """The steering from the moments is ``_Left.lowered``'s (small integers make exact
+    square roots, where the enclosures' midpoints are compared, common)."""
+    if len(a) < 2:
+        return
+    forget_all()
+    left = fast_module._Left(parse_check(f"{shape} > 0").left)
+    v = fast_module._val("a", _value("a", a))
+    assert v is not None
+    items = fast_module._Items(v.c, v.lo, v.hi, v.d, list(range(v.n)))
+    assert v._lowered(left) == left.lowered(items)

@@ -647,39 +647,35 @@ class _Val:
         self._joined: list[str | None] = [None, None]
         self._made: dict = {}
 
-    def _end_texts(self, high: bool) -> list[str]:
-        texts = self._texts[high]
-        if texts is None:
-            numbers = self.numbers
+    def _parts(self, high: bool) -> list[str]:
+        """``label = value`` of each item at its low (high) end (``display.witness_text``)."""
+        parts = self._texts[high]
+        if parts is None:
+            numbers, name = self.numbers, self.name
             e = numbers[0].exponent
             if all([dec.exponent == e for dec in numbers]):
                 texts = _bound_texts([dec.mantissa for dec in numbers], e, high)
             else:
                 texts = [_bound_text(dec.mantissa, dec.exponent, high) for dec in numbers]
-            self._texts[high] = texts
-        return texts
-
-    def part(self, i: int, high: bool) -> str:
-        """``label = value`` of item i at its low or high end (``display.witness_text``)."""
-        label = f"{self.name}[{i}]" if self.value.is_list else self.name
-        return f"{label} = {self._end_texts(high)[i]}"
+            if self.value.is_list:
+                parts = [f"{name}[{i}] = {t}" for i, t in enumerate(texts)]
+            else:
+                parts = [f"{name} = {texts[0]}"]
+            self._texts[high] = parts
+        return parts
 
     def joined(self, high: bool) -> str:
         """Every item at its low (high) end."""
         text = self._joined[high]
         if text is None:
-            texts, name = self._end_texts(high), self.name
-            if self.value.is_list:
-                text = ", ".join([f"{name}[{i}] = {t}" for i, t in enumerate(texts)])
-            else:
-                text = f"{name} = {texts[0]}"
-            self._joined[high] = text
+            text = self._joined[high] = ", ".join(self._parts(high))
         return text
 
     def text(self, spec: Spec) -> str:
         if spec is True or spec is False:
             return self.joined(spec)
-        return ", ".join([self.part(i, high) for i, high in enumerate(spec)])  # type: ignore[arg-type]
+        low, high = self._parts(False), self._parts(True)
+        return ", ".join([high[i] if h else low[i] for i, h in enumerate(spec)])  # type: ignore[arg-type]
 
     def at_centre(self, func: str) -> tuple[int, int]:
         """``func`` (an order statistic, sum, mean or len) of the printed values, as the
@@ -724,40 +720,64 @@ class _Val:
 
     def q_at(self, spec: Spec) -> int:
         """``n S2 - S1^2`` at a corner, from the moments (``_q`` of the corner's items)."""
-        q, _, quad, u, w = self.moments()
-        if spec is True or spec is False:
-            key = ("q", spec)
-            got = self._made.get(key)
-            if got is None:
-                lin = sum([a * b for a, b in zip(u, w, strict=True)])
-                hs = sum(u)
+        key = ("q", spec)
+        got = self._made.get(key)
+        if got is None:
+            q, _, quad, u, w = self.moments()
+            if spec is True or spec is False:
+                lin, hs = sum([a * b for a, b in zip(u, w, strict=True)]), sum(u)
                 if not spec:
                     lin, hs = -lin, -hs
-                got = self._made[key] = q + 2 * lin + self.n * quad - hs * hs
-            return got  # type: ignore[no-any-return]
-        lin = hs = 0
-        for high, a, b in zip(spec, u, w, strict=True):  # type: ignore[arg-type]
-            if high:
-                lin += a * b
-                hs += a
             else:
-                lin -= a * b
-                hs -= a
-        return q + 2 * lin + self.n * quad - hs * hs
+                signed = [a if h else -a for a, h in zip(u, spec, strict=True)]  # type: ignore[call-overload]
+                lin, hs = sum([a * b for a, b in zip(signed, w, strict=True)]), sum(signed)
+            got = self._made[key] = q + 2 * lin + self.n * quad - hs * hs
+        return got  # type: ignore[no-any-return]
 
     def steered(self, left: _Left) -> list[Spec]:
-        """A left side's candidate corners over this value alone, in ``opposite_fast``'s
-        order (up, down, all-low, all-high; each corner once), with ``_Left.lowered``."""
+        """A variance's candidate corners over this value alone, in ``opposite_fast``'s
+        order (up, down, all-low, all-high; each corner once), steered as
+        ``_Left.lowered`` steers them."""
         key = (left.kind, left.func)
         got = self._made.get(key)
         if got is None:
             specs: list[Spec] = []
             if 2 <= self.n <= limits.MAX_STEERED_INPUTS:
-                items = _Items(self.c, self.lo, self.hi, self.d, list(range(self.n)))
-                down = tuple(left.lowered(items))
+                down = tuple(self._lowered(left))
                 specs += [_uniform(tuple([not x for x in down])), _uniform(down)]
             got = self._made[key] = list(dict.fromkeys([*specs, False, True]))
         return got  # type: ignore[no-any-return]
+
+    def _lowered(self, left: _Left) -> list[bool]:
+        """``_Left.lowered`` from the moments: item j moved up by its half-width u
+        changes Q by ``2 u w + (n - 1) u^2``; an SD is compared as the slow path compares
+        it, by the midpoints of its 64-bit enclosures."""
+        n = self.n
+        q, _, _, u, w = self.moments()
+        changes = [2 * a * b + (n - 1) * a * a for a, b in zip(u, w, strict=True)]
+        if left.kind == "var":
+            return [dq < 0 for dq in changes]
+        den = left._var_den(n, self.d)
+        base_key = _root_key(q, den)
+        out = []
+        for dq in changes:
+            if dq == 0:
+                out.append(False)
+                continue
+            if base_key is not None:
+                # floor(sqrt(Q'/den) 2^64), whether Q'/den is a square or not: an irrational
+                # root's enclosure is [s, s + 1] / 2^64 (midpoint s + 1/2), an exact root r
+                # has s <= r 2^64 < s + 1; so a key other than the base key decides alone.
+                key = isqrt(((q + dq) << 2 * _BITS) // den)
+                if key != base_key:
+                    out.append(key < base_key)
+                    continue
+            key = _root_key(q + dq, den)  # as _Left.lowered
+            if key is not None and base_key is not None:
+                out.append(key < base_key)
+            else:
+                out.append(_root_mid(q + dq, den) < _root_mid(q, den))
+        return out
 
 
 def _make_val(name: str, value: NamedValue) -> _Val | None:
