@@ -1021,19 +1021,18 @@ def _less(a: Rep, b: Rep) -> bool:  # two exact values
 
 
 def _pair_entry(kind: str, vx: _Val, vy: _Val) -> _Entry:
-    """``abs(x - y)`` or ``pct_change(x, y)`` of two single numbers: ``_Left.box``,
-    ``lowered`` and the four corners, on their integers."""
+    """``abs(x - y)`` or ``pct_change(x, y)`` of two single numbers: ``_Left.box``, and
+    (when asked for) ``lowered`` and the four corners, on their integers."""
     d = max(vx.d, vy.d)
     fx, fy = d // vx.d, d // vy.d
-    xl, xc, xh = vx.lo[0] * fx, vx.c[0] * fx, vx.hi[0] * fx
-    yl, yc, yh = vy.lo[0] * fy, vy.c[0] * fy, vy.hi[0] * fy
+    xl, xh = vx.lo[0] * fx, vx.hi[0] * fx
+    yl, yh = vy.lo[0] * fy, vy.hi[0] * fy
+    at: Callable[[int, int], Rep]
     if kind == "absdiff":
         lo, hi = xl - yh, xh - yl
         least = 0 if lo <= 0 <= hi else min(abs(lo), abs(hi))
         low: Rep = (least, d, False)
         high: Rep = (max(abs(lo), abs(hi)), d, False)
-        base = abs(xc - yc)
-        down_x, down_y = abs(xh - yc) < base, abs(xc - yh) < base
 
         def at(px: int, py: int) -> Rep:
             return abs(px - py), d, False
@@ -1046,14 +1045,23 @@ def _pair_entry(kind: str, vx: _Val, vy: _Val) -> _Entry:
                 low = x
             if _less(high, x):
                 high = x
-        base = at(xc, yc)
-        down_x, down_y = _less(at(xh, yc), base), _less(at(xc, yh), base)
-    corners: list[tuple[Rep, Spec]] = []
-    for hx, hy in ((not down_x, not down_y), (down_x, down_y), (False, False), (True, True)):
-        spec: Spec = hx if hx == hy else (hx, hy)
-        if spec not in [s for _, s in corners]:  # the same corner again: never the first
-            corners.append((at(xh if hx else xl, yh if hy else yl), spec))
-    return _Entry(low, high, corners)
+
+    def make() -> list[tuple[Rep, Spec]]:
+        xc, yc = vx.c[0] * fx, vy.c[0] * fy
+        if kind == "absdiff":
+            base = abs(xc - yc)
+            down_x, down_y = abs(xh - yc) < base, abs(xc - yh) < base
+        else:
+            mid = at(xc, yc)
+            down_x, down_y = _less(at(xh, yc), mid), _less(at(xc, yh), mid)
+        corners: list[tuple[Rep, Spec]] = []
+        for hx, hy in ((not down_x, not down_y), (down_x, down_y), (False, False), (True, True)):
+            spec: Spec = hx if hx == hy else (hx, hy)
+            if spec not in [s for _, s in corners]:  # the same corner again: never the first
+                corners.append((at(xh if hx else xl, yh if hy else yl), spec))
+        return corners
+
+    return _Entry(low, high, make=make)
 
 
 class _Test:
@@ -1143,6 +1151,8 @@ def _test(node: ast.Node, env: Mapping[str, NamedValue]) -> _Test | None:
 
 
 _COMPARISONS = (ast.Compare, ast.Approx, ast.Within)
+_AND_OR = (ast.And, ast.Or)  # tuples: ``A | B`` would build a union at every call
+_BOOLEANS = (ast.And, ast.Or, ast.Not)
 
 
 def _left_names(left: _Left, env: Mapping[str, NamedValue]) -> list[str] | None:
@@ -1241,7 +1251,7 @@ def opposite_text(tree: ast.Node, env: Mapping[str, NamedValue], truth: bool):  
             if test.truth(rep) is want:
                 return _witness_text(vals, spec)
         return None
-    if isinstance(tree, ast.And | ast.Or | ast.Not):
+    if isinstance(tree, _BOOLEANS):
         return _boolean_text(tree, env, not truth)
     return UNKNOWN
 
@@ -1263,7 +1273,7 @@ def _boolean_text(tree: ast.Node, env: Mapping[str, NamedValue], want: bool):  #
     stack = [tree]
     while stack:
         node = stack.pop()
-        if isinstance(node, ast.And | ast.Or):
+        if isinstance(node, _AND_OR):
             stack += [node.right, node.left]  # pre-order, as the dimensions are
         elif isinstance(node, ast.Not):
             stack.append(node.operand)
@@ -1316,7 +1326,7 @@ def _boolean_text(tree: ast.Node, env: Mapping[str, NamedValue], want: bool):  #
         at[id(node)] = (truths[0], truths[1])
 
     def truth_at(node: ast.Node, high: bool) -> bool:
-        if isinstance(node, ast.And | ast.Or):
+        if isinstance(node, _AND_OR):
             a, b = truth_at(node.left, high), truth_at(node.right, high)
             decisive = isinstance(node, ast.Or)  # True decides `or`, False decides `and`
             return decisive if a is decisive or b is decisive else not decisive
