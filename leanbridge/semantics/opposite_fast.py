@@ -1069,23 +1069,31 @@ class _Test:
     :data:`Rep` values, in integers: the exact truth, as the evaluator's comparison
     functions give it for an exact value or a square root against an exact right side."""
 
-    __slots__ = ("cd", "cn", "hd", "hn", "ld", "ln", "of_sign", "op")
+    __slots__ = ("cd", "cn", "op", "truth")
 
     def __init__(
         self, op: str, centre: tuple[int, int], tol: tuple[int, int] | None = None
     ) -> None:
         self.op = op
-        self.cn, self.cd = centre
-        self.of_sign = _SIGN_TRUTH.get(op)
-        if tol is not None:  # |x - t| <= tol: t - tol <= x <= t + tol
-            on, od = tol
-            self.ln, self.hn = self.cn * od - on * self.cd, self.cn * od + on * self.cd
-            self.ld = self.hd = self.cd * od
+        self.cn, self.cd = cn, cd = centre
+        self.truth: Callable[[Rep], bool]
+        if tol is None:
+            of_sign = _SIGN_TRUTH[op]
+            self.truth = lambda x: of_sign(_sign(x, cn, cd))
+            return
+        # |x - t| <= tol: t - tol <= x <= t + tol, both ends over one denominator D
+        on, od = tol
+        ln, hn, den = cn * od - on * cd, cn * od + on * cd, cd * od
 
-    def truth(self, x: Rep) -> bool:
-        if self.of_sign is not None:
-            return self.of_sign(_sign(x, self.cn, self.cd))
-        return _sign(x, self.ln, self.ld) >= 0 and _sign(x, self.hn, self.hd) <= 0
+        def truth(x: Rep) -> bool:  # _sign(x, ln, den) >= 0 and _sign(x, hn, den) <= 0
+            n, d, root = x
+            if not root:
+                return ln * d <= n * den and n * den <= hn * d
+            return (ln < 0 or n * den * den >= ln * ln * d) and (
+                hn >= 0 and n * den * den <= hn * hn * d
+            )
+
+        self.truth = truth
 
     def decided(self, low: Rep, high: Rep) -> bool:
         """``_decided``: whether the truth is the same for every left value in the range."""
@@ -1130,7 +1138,8 @@ def _test(node: ast.Node, env: Mapping[str, NamedValue]) -> _Test | None:
             right = _exact(node.right, env)
             return None if right is None else _Test(node.op, right)
         if isinstance(node, ast.Approx):
-            target = approx_target(node, env)
+            right = node.right
+            target = right.literal if isinstance(right, ast.Number) else approx_target(node, env)
             t = _decimal(target)
             e = target.exponent  # the tolerance: half a unit of the last printed digit
             tol = (10**e, 2) if e >= 0 else (1, 2 * 10**-e)
