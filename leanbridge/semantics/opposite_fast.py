@@ -25,6 +25,10 @@ Only printed numbers of at most ``_MAX_BITS`` bits are taken, so that no value a
 shared in the slow path by the enclosure and the corners, then never decides anything.
 Anything else returns :data:`UNKNOWN` and the caller runs the general search.
 ``tests/test_opposite_fast.py`` compares the two on random checks.
+
+The linter calls :func:`opposite_text` (through ``rounded.opposite_witness_text``), which
+gives the same answer as the finding's text without the general set-up (see the section
+below); ``tests/test_opposite_text.py`` compares it with the general search.
 """
 
 from __future__ import annotations
