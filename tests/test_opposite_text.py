@@ -262,3 +262,32 @@ def test_steering_equals_left_lowered(shape, a):
     assert v is not None
     items = fast_module._Items(v.c, v.lo, v.hi, v.d, list(range(v.n)))
     assert v._lowered(left) == left.lowered(items)
+
+
+def _lowered_by_midpoints(q: int, dq: int, den: int) -> bool:
+    """``_Left.lowered``'s decision for one input of an SD, as it is written there."""
+    if dq == 0:
+        return False
+    base_key = fast_module._root_key(q, den)
+    key = fast_module._root_key(q + dq, den)
+    if key is not None and base_key is not None:
+        return key < base_key
+    return fast_module._root_mid(q + dq, den) < fast_module._root_mid(q, den)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(
+    st.integers(0, 2**200),
+    st.integers(1, 2**80),
+    st.one_of(st.integers(-(2**40), 2**40), st.integers(-(2**150), 2**150)),
+    st.booleans(),
+)
+def test_sd_steering_equals_midpoints(q, den, dq, square):
+    """The shortcut (roots 2^-64 apart or more are ordered as their radicands) gives the
+    midpoints' answer, also for changes too small for it and for exact square roots."""
+    if square:  # q / den a perfect square: an exact root at the centre
+        r = isqrt(q)
+        q, den = r * r * den, den
+    if q + dq < 0:
+        return
+    assert fast_module._sd_lowered(q, dq, den) == _lowered_by_midpoints(q, dq, den)

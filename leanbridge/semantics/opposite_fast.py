@@ -762,26 +762,32 @@ class _Val:
         if left.kind == "var":
             return [dq < 0 for dq in changes]
         den = left._var_den(n, self.d)
-        base_key = _root_key(q, den)
-        out = []
-        for dq in changes:
-            if dq == 0:
-                out.append(False)
-                continue
-            if base_key is not None:
-                # floor(sqrt(Q'/den) 2^64), whether Q'/den is a square or not: an irrational
-                # root's enclosure is [s, s + 1] / 2^64 (midpoint s + 1/2), an exact root r
-                # has s <= r 2^64 < s + 1; so a key other than the base key decides alone.
-                key = isqrt(((q + dq) << 2 * _BITS) // den)
-                if key != base_key:
-                    out.append(key < base_key)
-                    continue
-            key = _root_key(q + dq, den)  # as _Left.lowered
-            if key is not None and base_key is not None:
-                out.append(key < base_key)
-            else:
-                out.append(_root_mid(q + dq, den) < _root_mid(q, den))
-        return out
+        return [_sd_lowered(q, dq, den) for dq in changes]
+
+
+def _sd_lowered(q: int, dq: int, den: int) -> bool:
+    """Whether ``sqrt((q + dq) / den)`` is below ``sqrt(q / den)`` as ``_Left.lowered``
+    compares them: by their 64-bit enclosures' midpoints (exact values as they are)."""
+    # The two roots differ by |dq| / (sqrt((q + dq) den) + sqrt(q den)), at least
+    # |dq| / (2 sqrt(M den)) for M the larger of q and q + dq.  When that is 2^-64 or more,
+    # the midpoints (each within 2^-65 of its root, or the root itself) are ordered as the
+    # roots are, that is as q + dq and q.
+    if (dq * dq) << 2 * _BITS >= 4 * max(q, q + dq) * den:
+        return dq < 0
+    if dq == 0:
+        return False
+    base_key = _root_key(q, den)
+    if base_key is not None:
+        # floor(sqrt(Q'/den) 2^64), whether Q'/den is a square or not: an irrational root's
+        # enclosure is [s, s + 1] / 2^64 (midpoint s + 1/2), an exact root r has
+        # s <= r 2^64 < s + 1; so a key other than the base key decides alone.
+        key = isqrt(((q + dq) << 2 * _BITS) // den)
+        if key != base_key:
+            return key < base_key
+    key = _root_key(q + dq, den)  # as _Left.lowered
+    if key is not None and base_key is not None:
+        return key < base_key
+    return _root_mid(q + dq, den) < _root_mid(q, den)
 
 
 def _make_val(name: str, value: NamedValue) -> _Val | None:
