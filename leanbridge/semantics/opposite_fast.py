@@ -25,18 +25,24 @@ Only printed numbers of at most ``_MAX_BITS`` bits are taken, so that no value a
 shared in the slow path by the enclosure and the corners, then never decides anything.
 Anything else returns :data:`UNKNOWN` and the caller runs the general search.
 ``tests/test_opposite_fast.py`` compares the two on random checks.
+
+The linter calls :func:`opposite_text` (through ``rounded.opposite_witness_text``), which
+gives the same answer as the finding's text without the general set-up (see the section
+below); ``tests/test_opposite_text.py`` compares it with the general search.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Container, Mapping
 from fractions import Fraction
 from math import isqrt, lcm
 
 from leanbridge import limits
 from leanbridge.errors import LeanbridgeError
 from leanbridge.semantics import reals
+from leanbridge.semantics.display import real_text
 from leanbridge.semantics.functions import FUNCTIONS
+from leanbridge.semantics.numbers import Decimal
 from leanbridge.semantics.reals import Indeterminate, Real, Root, bounds
 from leanbridge.semantics.typecheck import approx_target
 from leanbridge.semantics.value_memo import ValueMemo
@@ -512,4 +518,842 @@ def _boolean(tree: ast.Node, env, dims, leaves: set[int], want: bool):  # type: 
     for high in (False, True):
         if truth_at(tree, high) is want:
             return tuple((dim.label, dim.hi if high else dim.lo) for dim in dims)
+    return None
+
+
+# --- the linter's path: from the tree to the finding's text ------------------------------
+# ``opposite_text`` answers as ``opposite_fast`` does on the checks it takes, without the
+# general set-up: the widened inputs are read off the tree (every name on a left side, when
+# no name of a left side is used on a right side), each value's interval ends are integers
+# made once per value from its decimals, and its sums, sorted ends and moments are kept for
+# every left side that uses it; the range over the box and the value at each candidate
+# corner are integers, the truth at each is decided in integers (the candidates only when
+# the range does not decide), and the witness text is joined from per-value parts.  Any
+# other check returns UNKNOWN, and the caller takes the general path.
+
+# An exact value ``num / den`` (den > 0) or, with True, the square root of one.
+Rep = tuple[int, int, bool]
+# Which end of its interval each item takes: True (False) for all high (low), else per item.
+Spec = bool | tuple[bool, ...]
+
+# The truth of ``left op right`` from the sign of ``left - right``.
+_SIGN_TRUTH: dict[str, Callable[[int], bool]] = {
+    "<": lambda s: s < 0,
+    "<=": lambda s: s <= 0,
+    ">": lambda s: s > 0,
+    ">=": lambda s: s >= 0,
+    "==": lambda s: s == 0,
+    "!=": lambda s: s != 0,
+}
+
+
+def _sign(x: Rep, cn: int, cd: int) -> int:
+    """The sign of ``x - cn/cd`` (cd > 0), exactly; a square root is compared by squaring
+    (both sides non-negative), which is how ``reals.compare`` and ``reals.within`` decide
+    a Root or an exact value against an exact one."""
+    n, d, root = x
+    if root:
+        if cn < 0:
+            return 1
+        v = n * cd * cd - cn * cn * d
+    else:
+        v = n * cd - cn * d
+    return (v > 0) - (v < 0)
+
+
+def _rep(x: Real) -> Rep | None:
+    if x.__class__ is Fraction:
+        return x.numerator, x.denominator, False  # type: ignore[union-attr]
+    if isinstance(x, Root):
+        return x.radicand.numerator, x.radicand.denominator, True
+    return None
+
+
+def _uniform(ends: tuple[bool, ...]) -> Spec:
+    return True if all(ends) else False if not any(ends) else ends
+
+
+def _bound_text(m: int, e: int, high: bool) -> str:
+    """``display.real_text`` of the end ``(m ± 1/2) 10^e`` of a printed number's interval,
+    that is ``(10m ± 5) 10^(e-1)``: from its digits where it is a plain decimal (the last
+    digit is 5, so no zero is stripped), else by ``real_text`` itself."""
+    big = 10 * m + (5 if high else -5)
+    places = 1 - e
+    if 0 <= places <= 40:
+        digits = str(abs(big))
+        if len(digits) - places <= 40:  # |x| < 10^40: fixed notation (|x| >= 5e-41 too)
+            sign = "-" if big < 0 else ""
+            if not places:
+                return sign + digits
+            digits = digits.rjust(places + 1, "0")
+            return f"{sign}{digits[:-places]}.{digits[-places:]}"
+    exact = Fraction(big * 10**-places) if places <= 0 else Fraction(big, 10**places)
+    return real_text(exact)
+
+
+def _decimal(dec: Decimal) -> tuple[int, int]:
+    """A printed number as ``(num, den)``, den > 0 (not reduced)."""
+    e = dec.exponent
+    return (dec.mantissa * 10**e, 1) if e >= 0 else (dec.mantissa, 10**-e)
+
+
+def _bound_texts(ms: list[int], e: int, high: bool) -> list[str]:
+    """:func:`_bound_text` of every ``m`` in ``ms`` (one exponent), the plain decimals by
+    one ``divmod`` each."""
+    places = 1 - e
+    if 1 <= places <= 40 and 10 * max([abs(m) for m in ms]) + 5 < 10 ** (40 + places):
+        scale, add = 10**places, 5 if high else -5
+        out = []
+        for m in ms:
+            big = 10 * m + add
+            whole, frac = divmod(-big if big < 0 else big, scale)
+            out.append(f"{'-' if big < 0 else ''}{whole}.{frac:0{places}d}")
+        return out
+    return [_bound_text(m, e, high) for m in ms]
+
+
+class _Val:
+    """A named value's printed numbers: the ends and centres of their intervals as
+    integers over one denominator ``d = 2 * 10^k``; what the left sides need of them and
+    the witness text of each end, made when first asked for."""
+
+    __slots__ = (
+        "_joined",
+        "_made",
+        "_texts",
+        "c",
+        "d",
+        "hi",
+        "lo",
+        "n",
+        "name",
+        "numbers",
+        "value",
+    )
+
+    def __init__(self, name: str, value: NamedValue, k: int, same: bool) -> None:
+        """``same``: every number is printed with the exponent ``-k``."""
+        self.name = name
+        self.value = value
+        self.numbers = numbers = value.numbers
+        self.n = len(numbers)
+        self.d = 2 * 10**k
+        if same:  # over d itself: the centres are 2m, the ends 2m - 1 and 2m + 1
+            self.c = c = [2 * dec.mantissa for dec in numbers]
+            self.lo = [x - 1 for x in c]
+            self.hi = [x + 1 for x in c]
+        else:
+            fs = [10 ** (dec.exponent + k) for dec in numbers]
+            self.c = [2 * dec.mantissa * f for dec, f in zip(numbers, fs, strict=True)]
+            self.lo = [x - f for x, f in zip(self.c, fs, strict=True)]
+            self.hi = [x + f for x, f in zip(self.c, fs, strict=True)]
+        self._texts: list[list[str] | None] = [None, None]
+        self._joined: list[str | None] = [None, None]
+        self._made: dict = {}
+
+    def _parts(self, high: bool) -> list[str]:
+        """``label = value`` of each item at its low (high) end (``display.witness_text``)."""
+        parts = self._texts[high]
+        if parts is None:
+            numbers, name = self.numbers, self.name
+            e = numbers[0].exponent
+            if all([dec.exponent == e for dec in numbers]):
+                texts = _bound_texts([dec.mantissa for dec in numbers], e, high)
+            else:
+                texts = [_bound_text(dec.mantissa, dec.exponent, high) for dec in numbers]
+            if self.value.is_list:
+                parts = [f"{name}[{i}] = {t}" for i, t in enumerate(texts)]
+            else:
+                parts = [f"{name} = {texts[0]}"]
+            self._texts[high] = parts
+        return parts
+
+    def joined(self, high: bool) -> str:
+        """Every item at its low (high) end."""
+        text = self._joined[high]
+        if text is None:
+            text = self._joined[high] = ", ".join(self._parts(high))
+        return text
+
+    def text(self, spec: Spec) -> str:
+        if spec is True or spec is False:
+            return self.joined(spec)
+        low, high = self._parts(False), self._parts(True)
+        return ", ".join([high[i] if h else low[i] for i, h in enumerate(spec)])  # type: ignore[arg-type]
+
+    def at_centre(self, func: str) -> tuple[int, int]:
+        """``func`` (an order statistic, sum, mean or len) of the printed values, as the
+        evaluator gives it (an exact rational), as ``(num, den)``."""
+        key = ("centre", func)
+        got = self._made.get(key)
+        if got is None:
+            c, d, n = self.c, self.d, self.n
+            if func in ("sum", "mean", "len"):
+                got = (n, 1) if func == "len" else (sum(c), d if func == "sum" else d * n)
+            else:
+                got = _order_rep(func, sorted(c), d)[:2]
+            self._made[key] = got
+        return got  # type: ignore[no-any-return]
+
+    def sums(self) -> tuple[int, int]:
+        got = self._made.get("sums")
+        if got is None:
+            got = self._made["sums"] = (sum(self.lo), sum(self.hi))
+        return got  # type: ignore[no-any-return]
+
+    def sorted_ends(self) -> tuple[list[int], list[int]]:
+        got = self._made.get("sorted")
+        if got is None:
+            got = self._made["sorted"] = (sorted(self.lo), sorted(self.hi))
+        return got  # type: ignore[no-any-return]
+
+    def moments(self) -> tuple[int, int, int, list[int], list[int]]:
+        """``Q = n S2 - S1^2`` of the centres; ``_Left.box``'s bounds on the change of Q
+        over the box (the linear part, and the sum of squared half-widths); and per item
+        its half-width u and ``w = n c - S1``: moving the items by h changes Q by
+        ``2 sum h w + n sum h^2 - (sum h)^2``, and ``sum h^2`` is the same at every corner."""
+        got = self._made.get("moments")
+        if got is None:
+            c, n = self.c, self.n
+            s1 = sum(c)
+            u = [h - x for x, h in zip(c, self.hi, strict=True)]
+            w = [n * x - s1 for x in c]
+            linear = 2 * sum([a * abs(b) for a, b in zip(u, w, strict=True)])
+            got = self._made["moments"] = (_q(c), linear, sum([a * a for a in u]), u, w)
+        return got  # type: ignore[no-any-return]
+
+    def q_at(self, spec: Spec) -> int:
+        """``n S2 - S1^2`` at a corner, from the moments (``_q`` of the corner's items)."""
+        key = ("q", spec)
+        got = self._made.get(key)
+        if got is None:
+            q, _, quad, u, w = self.moments()
+            if spec is True or spec is False:
+                lin, hs = sum([a * b for a, b in zip(u, w, strict=True)]), sum(u)
+                if not spec:
+                    lin, hs = -lin, -hs
+            else:
+                signed = [a if h else -a for a, h in zip(u, spec, strict=True)]  # type: ignore[call-overload]
+                lin, hs = sum([a * b for a, b in zip(signed, w, strict=True)]), sum(signed)
+            got = self._made[key] = q + 2 * lin + self.n * quad - hs * hs
+        return got  # type: ignore[no-any-return]
+
+    def steered(self, left: _Left) -> list[Spec]:
+        """A variance's candidate corners over this value alone, in ``opposite_fast``'s
+        order (up, down, all-low, all-high; each corner once), steered as
+        ``_Left.lowered`` steers them."""
+        key = (left.kind, left.func)
+        got = self._made.get(key)
+        if got is None:
+            specs: list[Spec] = []
+            if 2 <= self.n <= limits.MAX_STEERED_INPUTS:
+                down = tuple(self._lowered(left))
+                specs += [_uniform(tuple([not x for x in down])), _uniform(down)]
+            got = self._made[key] = list(dict.fromkeys([*specs, False, True]))
+        return got  # type: ignore[no-any-return]
+
+    def _lowered(self, left: _Left) -> list[bool]:
+        """``_Left.lowered`` from the moments: item j moved up by its half-width u
+        changes Q by ``2 u w + (n - 1) u^2``; an SD is compared as the slow path compares
+        it, by the midpoints of its 64-bit enclosures."""
+        n = self.n
+        q, _, _, u, w = self.moments()
+        changes = [2 * a * b + (n - 1) * a * a for a, b in zip(u, w, strict=True)]
+        if left.kind == "var":
+            return [dq < 0 for dq in changes]
+        den = left._var_den(n, self.d)
+        return [_sd_lowered(q, dq, den) for dq in changes]
+
+
+def _sd_lowered(q: int, dq: int, den: int) -> bool:
+    """Whether ``sqrt((q + dq) / den)`` is below ``sqrt(q / den)`` as ``_Left.lowered``
+    compares them: by their 64-bit enclosures' midpoints (exact values as they are)."""
+    # The two roots differ by |dq| / (sqrt((q + dq) den) + sqrt(q den)), at least
+    # |dq| / (2 sqrt(M den)) for M the larger of q and q + dq.  When that is 2^-64 or more,
+    # the midpoints (each within 2^-65 of its root, or the root itself) are ordered as the
+    # roots are, that is as q + dq and q.
+    if (dq * dq) << 2 * _BITS >= 4 * max(q, q + dq) * den:
+        return dq < 0
+    if dq == 0:
+        return False
+    base_key = _root_key(q, den)
+    if base_key is not None:
+        # floor(sqrt(Q'/den) 2^64), whether Q'/den is a square or not: an irrational root's
+        # enclosure is [s, s + 1] / 2^64 (midpoint s + 1/2), an exact root r has
+        # s <= r 2^64 < s + 1; so a key other than the base key decides alone.
+        key = isqrt(((q + dq) << 2 * _BITS) // den)
+        if key != base_key:
+            return key < base_key
+    key = _root_key(q + dq, den)  # as _Left.lowered
+    if key is not None and base_key is not None:
+        return key < base_key
+    return _root_mid(q + dq, den) < _root_mid(q, den)
+
+
+def _make_val(name: str, value: NamedValue) -> _Val | None:
+    """None for an empty value, or one with a bound past ``_MAX_BITS`` bits: the bounds
+    ``(2m ± 1) 10^e / 2`` are checked before reduction, which only makes them smaller, so
+    every value taken here is one ``opposite_fast`` takes too."""
+    numbers = value.numbers
+    if not numbers:
+        return None
+    e = numbers[0].exponent
+    if all([dec.exponent == e for dec in numbers]):  # the usual case: one printed precision
+        top = max([abs(dec.mantissa) for dec in numbers])
+        exps = [e]
+    else:
+        top = 0
+        exps = [dec.exponent for dec in numbers]
+        for dec in numbers:  # each number's own bound
+            num = 2 * abs(dec.mantissa) + 1
+            if (num * 10 ** max(0, dec.exponent)).bit_length() > _MAX_BITS:
+                return None
+    for x in set(exps):
+        if ((2 * top + 1) * 10 ** max(0, x)).bit_length() > _MAX_BITS:
+            return None
+        if (2 * 10 ** max(0, -x)).bit_length() > _MAX_BITS:
+            return None
+    k = max(0, -min(exps))
+    return _Val(name, value, k, len(exps) == 1 and e == -k)
+
+
+_VALS: ValueMemo[_Val | None] = ValueMemo(4096)
+
+
+def _val(name: str, value: NamedValue) -> _Val | None:
+    return _VALS.get(value, lambda: _make_val(name, value), name)
+
+
+class _Entry:
+    """A left side over the box: its sound range ``[low, high]`` (``_Left.box``) and the
+    candidate corners in the order ``opposite_fast`` tries them, each with the left side's
+    value there (made by ``make`` when first asked for: the range often decides)."""
+
+    __slots__ = ("_corners", "_make", "high", "low")
+
+    def __init__(
+        self,
+        low: Rep,
+        high: Rep,
+        corners: list[tuple[Rep, Spec]] | None = None,
+        make: Callable[[], list[tuple[Rep, Spec]] | None] | None = None,
+    ) -> None:
+        self.low, self.high, self._corners, self._make = low, high, corners, make
+
+    def corners(self) -> list[tuple[Rep, Spec]] | None:
+        if self._corners is None and self._make is not None:
+            self._corners, self._make = self._make(), None
+        return self._corners
+
+    def at(self, high: bool) -> Rep | None:
+        """The value at the all-high (all-low) corner, always a candidate."""
+        for rep, spec in self.corners() or ():
+            if spec is high:
+                return rep
+        return None
+
+
+def _entry(left: _Left, items: _Items, ndims: int) -> _Entry | None:
+    """``opposite_fast``'s range and corners for a left side whose items are all widened,
+    by ``_Left``'s own methods."""
+    lo, hi = items.lo, items.hi
+    try:
+        low, high = left.box(items)
+        points: list[list[int]] = []
+        if 2 <= ndims <= limits.MAX_STEERED_INPUTS:
+            up, down = list(items.c), list(items.c)
+            for j, lowered in enumerate(left.lowered(items)):
+                up[j], down[j] = (lo[j], hi[j]) if lowered else (hi[j], lo[j])
+            points += [up, down]
+        points += [lo, hi]
+        corners: list[tuple[Rep, Spec]] = []
+        seen: set = set()
+        for point in points:
+            spec = _uniform(tuple([p != a for p, a in zip(point, lo, strict=True)]))
+            if spec in seen:  # the same corner again: the same truth, never the first
+                continue
+            seen.add(spec)
+            rep = _rep(left.at(point, items.d))
+            if rep is None:
+                return None
+            corners.append((rep, spec))
+        low_rep, high_rep = _rep(low), _rep(high)
+    except Exception:  # the general path meets (and reports) it the same way
+        return None
+    if low_rep is None or high_rep is None:
+        return None
+    return _Entry(low_rep, high_rep, corners)
+
+
+def _joined_items(vals: list[_Val]) -> _Items:
+    """The items of several values over one denominator (each d is 2 * 10^k: the largest
+    is a multiple of the others)."""
+    d = max(v.d for v in vals)
+    lo: list[int] = []
+    hi: list[int] = []
+    c: list[int] = []
+    for v in vals:
+        f = d // v.d
+        lo += v.lo if f == 1 else [x * f for x in v.lo]
+        hi += v.hi if f == 1 else [x * f for x in v.hi]
+        c += v.c if f == 1 else [x * f for x in v.c]
+    return _Items(c, lo, hi, d, list(range(len(lo))))
+
+
+def _left_entry(left: _Left, vals: list[_Val]) -> _Entry | None:
+    """The :class:`_Entry` of ``left`` over ``vals``: :func:`_entry`'s, made from each
+    value's sums, sorted ends and moments where the left side allows."""
+    kind = left.kind
+    if kind in ("absdiff", "pct"):
+        return _pair_entry(kind, vals[0], vals[1])
+    if len(vals) == 1:  # a left side of one value: its entry is kept with the value
+        v = vals[0]
+        key = (kind, left.func, left.digits)
+        if key in v._made:
+            return v._made[key]  # type: ignore[no-any-return]
+    if kind == "monotone":
+        entry = _monotone_entry(left, vals)
+    elif kind in ("var", "root") and len(vals) == 1:
+        entry = _variance_entry(left, vals[0])
+    elif kind == "range":
+        entry = _range_entry(vals[0])
+    else:
+        items = _joined_items(vals)
+        entry = _entry(left, items, len(items.lo))
+    if len(vals) == 1:
+        v._made[key] = entry
+    return entry
+
+
+def _order_rep(func: str, s: list[int], d: int) -> Rep:
+    """``_order`` of sorted items over d."""
+    if func == "min":
+        return s[0], d, False
+    if func == "max":
+        return s[-1], d, False
+    mid = len(s) // 2
+    return (s[mid], d, False) if len(s) % 2 else (s[mid - 1] + s[mid], 2 * d, False)
+
+
+def _monotone_entry(left: _Left, vals: list[_Val]) -> _Entry | None:
+    """Non-decreasing in every item: the range is from the all-low to the all-high value,
+    and those are the up and down corners too."""
+    func, digits = left.func, left.digits
+    if digits is not None and digits < 0:
+        return None
+    n = sum([v.n for v in vals])
+    if func == "len":
+        low = high = (n, 1, False)
+    elif func in ("sum", "mean"):
+        if len(vals) == 1:
+            d = vals[0].d
+            lo_s, hi_s = vals[0].sums()
+        else:
+            d = max([v.d for v in vals])
+            lo_s = sum([v.sums()[0] * (d // v.d) for v in vals])
+            hi_s = sum([v.sums()[1] * (d // v.d) for v in vals])
+        den = d if func == "sum" else d * n
+        low, high = (lo_s, den, False), (hi_s, den, False)
+    else:
+        if len(vals) == 1:
+            d = vals[0].d
+            slo, shi = vals[0].sorted_ends()
+        else:
+            d = max([v.d for v in vals])
+            slo = sorted([x * (d // v.d) for v in vals for x in v.lo])
+            shi = sorted([x * (d // v.d) for v in vals for x in v.hi])
+        low, high = _order_rep(func, slo, d), _order_rep(func, shi, d)
+    if digits is not None:
+        low = _rep(reals.round_half_away(Fraction(low[0], low[1]), digits))  # type: ignore[assignment]
+        high = _rep(reals.round_half_away(Fraction(high[0], high[1]), digits))  # type: ignore[assignment]
+    if 2 <= n <= limits.MAX_STEERED_INPUTS:
+        return _Entry(low, high, [(high, True), (low, False)])
+    return _Entry(low, high, [(low, False), (high, True)])
+
+
+def _variance_entry(left: _Left, v: _Val) -> _Entry:
+    """A variance or SD of one list: ``_Left.box``'s range from the moments, and each
+    candidate corner's ``n S2 - S1^2`` from them too (per value and left side)."""
+    n, d = v.n, v.d
+    q, linear, quad, _, _ = v.moments()
+    den = (n * (n - 1) if left.func == "var" else n * n) * d * d
+    root = left.kind == "root"
+
+    def make() -> list[tuple[Rep, Spec]]:
+        return [((v.q_at(spec), den, root), spec) for spec in v.steered(left)]
+
+    return _Entry((max(0, q - linear), den, root), (q + linear + n * quad, den, root), make=make)
+
+
+def _range_entry(v: _Val) -> _Entry:
+    """``max(x) - min(x)``: the range from the sorted ends; moving item j alone up
+    changes the maximum to ``max(M, hi_j)`` and the minimum to the least of ``hi_j`` and
+    the other items (``_Left.lowered``)."""
+    slo, shi = v.sorted_ends()
+    d, n = v.d, v.n
+
+    def make() -> list[tuple[Rep, Spec]]:
+        c, lo, hi = v.c, v.lo, v.hi
+        specs: list[Spec] = []
+        if 2 <= n <= limits.MAX_STEERED_INPUTS:
+            sc = sorted(c)
+            least, top = sc[0], sc[-1]
+            base = top - least
+            others = sc[1]  # the least of the others when item j is (one of) the least
+            down = tuple(
+                [
+                    max(top, h) - min(others if x == least else least, h) < base
+                    for x, h in zip(c, hi, strict=True)
+                ]
+            )
+            specs += [_uniform(tuple([not x for x in down])), _uniform(down)]
+        out = []
+        for spec in dict.fromkeys([*specs, False, True]):
+            if spec is True or spec is False:
+                s = shi if spec else slo
+                out.append(((s[-1] - s[0], d, False), spec))
+            else:
+                point = [h if up else a for a, h, up in zip(lo, hi, spec, strict=True)]  # type: ignore[arg-type]
+                out.append(((max(point) - min(point), d, False), spec))
+        return out
+
+    return _Entry((slo[-1] - shi[0], d, False), (shi[-1] - slo[0], d, False), make=make)
+
+
+def _pct_rep(old: int, new: int) -> Rep:
+    """``(new - old) / old * 100`` of two items over the same denominator."""
+    num, den = 100 * (new - old), old
+    return (-num, -den, False) if den < 0 else (num, den, False)
+
+
+def _less(a: Rep, b: Rep) -> bool:  # two exact values
+    return a[0] * b[1] < b[0] * a[1]
+
+
+def _pair_entry(kind: str, vx: _Val, vy: _Val) -> _Entry:
+    """``abs(x - y)`` or ``pct_change(x, y)`` of two single numbers: ``_Left.box``, and
+    (when asked for) ``lowered`` and the four corners, on their integers."""
+    d = max(vx.d, vy.d)
+    fx, fy = d // vx.d, d // vy.d
+    xl, xh = vx.lo[0] * fx, vx.hi[0] * fx
+    yl, yh = vy.lo[0] * fy, vy.hi[0] * fy
+    at: Callable[[int, int], Rep]
+    if kind == "absdiff":
+        lo, hi = xl - yh, xh - yl
+        least = 0 if lo <= 0 <= hi else min(abs(lo), abs(hi))
+        low: Rep = (least, d, False)
+        high: Rep = (max(abs(lo), abs(hi)), d, False)
+
+        def at(px: int, py: int) -> Rep:
+            return abs(px - py), d, False
+    else:
+        at = _pct_rep
+        values = [at(o, w) for o in (xl, xh) for w in (yl, yh)]
+        low = high = values[0]
+        for x in values[1:]:  # as min() and max(): the first of equal values
+            if _less(x, low):
+                low = x
+            if _less(high, x):
+                high = x
+
+    def make() -> list[tuple[Rep, Spec]]:
+        xc, yc = vx.c[0] * fx, vy.c[0] * fy
+        if kind == "absdiff":
+            base = abs(xc - yc)
+            down_x, down_y = abs(xh - yc) < base, abs(xc - yh) < base
+        else:
+            mid = at(xc, yc)
+            down_x, down_y = _less(at(xh, yc), mid), _less(at(xc, yh), mid)
+        corners: list[tuple[Rep, Spec]] = []
+        for hx, hy in ((not down_x, not down_y), (down_x, down_y), (False, False), (True, True)):
+            spec: Spec = hx if hx == hy else (hx, hy)
+            if spec not in [s for _, s in corners]:  # the same corner again: never the first
+                corners.append((at(xh if hx else xl, yh if hy else yl), spec))
+        return corners
+
+    return _Entry(low, high, make=make)
+
+
+class _Test:
+    """The truth of ``x op RIGHT`` for a left value x (``_truth_fn``), and ``_decided``, on
+    :data:`Rep` values, in integers: the exact truth, as the evaluator's comparison
+    functions give it for an exact value or a square root against an exact right side."""
+
+    __slots__ = ("cd", "cn", "op", "truth")
+
+    def __init__(
+        self, op: str, centre: tuple[int, int], tol: tuple[int, int] | None = None
+    ) -> None:
+        self.op = op
+        self.cn, self.cd = cn, cd = centre
+        self.truth: Callable[[Rep], bool]
+        if tol is None:
+            of_sign = _SIGN_TRUTH[op]
+            self.truth = lambda x: of_sign(_sign(x, cn, cd))
+            return
+        # |x - t| <= tol: t - tol <= x <= t + tol, both ends over one denominator D
+        on, od = tol
+        ln, hn, den = cn * od - on * cd, cn * od + on * cd, cd * od
+
+        def truth(x: Rep) -> bool:  # _sign(x, ln, den) >= 0 and _sign(x, hn, den) <= 0
+            n, d, root = x
+            if not root:
+                return ln * d <= n * den and n * den <= hn * d
+            return (ln < 0 or n * den * den >= ln * ln * d) and (
+                hn >= 0 and n * den * den <= hn * hn * d
+            )
+
+        self.truth = truth
+
+    def decided(self, low: Rep, high: Rep) -> bool:
+        """``_decided``: whether the truth is the same for every left value in the range."""
+        a = self.truth(low)
+        if a != self.truth(high):
+            return False
+        op = self.op
+        if op in ("<", "<=", ">", ">="):
+            return True
+        if op == "!=":
+            a = not a
+        if a:
+            return True
+        s, t = _sign(low, self.cn, self.cd), _sign(high, self.cn, self.cd)
+        return (s < 0 and t < 0) or (s > 0 and t > 0)
+
+
+def _exact(node: ast.Node, env: Mapping[str, NamedValue]) -> tuple[int, int] | None:
+    """The value of an expression free of widened inputs as ``(num, den)``, den > 0, as
+    the evaluator gives it; None when it is not exact."""
+    if isinstance(node, ast.Number):
+        return _decimal(node.literal)
+    if isinstance(node, ast.Call) and node.func in _MONOTONE and len(node.args) == 1:
+        # an aggregate of one named list (`mean(b)`): from its integers, once per value
+        arg = node.args[0]
+        value = env.get(arg.id) if isinstance(arg, ast.Name) else None
+        if value is not None and value.is_list and len(value.numbers) <= limits.MAX_LIST_LENGTH:
+            v = _val(arg.id, value)  # None past _MAX_BITS: then the evaluator
+            if v is not None:
+                return v.at_centre(node.func)
+    from leanbridge.semantics.evaluate import Evaluator
+
+    x = Evaluator(env).eval(node)
+    return (x.numerator, x.denominator) if x.__class__ is Fraction else None
+
+
+def _test(node: ast.Node, env: Mapping[str, NamedValue]) -> _Test | None:
+    """The :class:`_Test` of a comparison whose right side is exact (read as
+    ``_truth_fn`` reads it), else None."""
+    try:
+        if isinstance(node, ast.Compare):
+            right = _exact(node.right, env)
+            return None if right is None else _Test(node.op, right)
+        if isinstance(node, ast.Approx):
+            right = node.right
+            target = right.literal if isinstance(right, ast.Number) else approx_target(node, env)
+            t = _decimal(target)
+            e = target.exponent  # the tolerance: half a unit of the last printed digit
+            tol = (10**e, 2) if e >= 0 else (1, 2 * 10**-e)
+        else:
+            assert isinstance(node, ast.Within)
+            got = _exact(node.target, env)
+            if got is None:
+                return None
+            t = got
+            tol = _decimal(node.tolerance.literal)
+            if node.relative:  # reals.relative_tolerance of an exact target: r |t|
+                tol = (tol[0] * abs(t[0]), tol[1] * t[1])
+    except Exception:  # the general path meets (and reports) it the same way
+        return None
+    if tol[0] < 0:
+        return None
+    return _Test("~=", t, tol)
+
+
+_COMPARISONS = (ast.Compare, ast.Approx, ast.Within)
+_AND_OR = (ast.And, ast.Or)  # tuples: ``A | B`` would build a union at every call
+_BOOLEANS = (ast.And, ast.Or, ast.Not)
+
+
+def _left_names(left: _Left, env: Mapping[str, NamedValue]) -> list[str] | None:
+    """The names of a supported left side's arguments: each a distinct named value."""
+    names: list[str] = []
+    for arg in left.args:
+        if not isinstance(arg, ast.Name) or arg.id in names or arg.id not in env:
+            return None
+        names.append(arg.id)
+    return names
+
+
+def _right_is_free(node: ast.Node, widened: Container[str]) -> bool:
+    """The right side uses no widened name (and holds no comparison, whose left side
+    would be widened)."""
+    if isinstance(node, ast.Number):
+        return True
+    if isinstance(node, ast.Neg) and isinstance(node.operand, ast.Number):
+        return True
+    if isinstance(node, ast.Call) and all(isinstance(a, ast.Name) for a in node.args):
+        return all(a.id not in widened for a in node.args)  # type: ignore[attr-defined]
+    for sub in node.walk():
+        if (isinstance(sub, ast.Name) and sub.id in widened) or isinstance(sub, _COMPARISONS):
+            return False
+    return True
+
+
+def _values_entry(
+    left: _Left, names: list[str], env: Mapping[str, NamedValue]
+) -> tuple[_Entry, list[_Val]] | None:
+    """The entry of a supported side over its values, on ``_comparison``'s conditions."""
+    vals = []
+    for name in names:
+        v = _val(name, env[name])
+        if v is None:
+            return None
+        vals.append(v)
+    n = sum([v.n for v in vals])
+    if n > _MAX_ITEMS or n < (2 if left.func == "var" else 1):
+        return None
+    if left.kind in ("absdiff", "pct") and (n != 2 or any(env[a].is_list for a in names)):
+        return None  # two single numbers
+    if left.kind == "pct" and vals[0].lo[0] <= 0 <= vals[0].hi[0]:
+        return None  # old may be 0: the general search (and its errors)
+    entry = _left_entry(left, vals)
+    return None if entry is None else (entry, vals)
+
+
+def _side(
+    node: ast.Node, left: _Left, names: list[str], env: Mapping[str, NamedValue]
+) -> tuple[_Test, _Entry, list[_Val]] | None:
+    """The test and entry of one comparison, on ``_comparison``'s conditions; or None."""
+    got = _values_entry(left, names, env)
+    if got is None:
+        return None
+    test = _test(node, env)
+    return None if test is None else (test, *got)
+
+
+def _witness_text(vals: list[_Val], spec: Spec) -> str:
+    if len(vals) == 1:
+        return vals[0].text(spec)
+    if spec is True or spec is False:
+        return ", ".join([v.joined(spec) for v in vals])
+    parts = []
+    j = 0
+    for v in vals:
+        parts.append(v.text(spec[j : j + v.n]))  # type: ignore[index]
+        j += v.n
+    return ", ".join(parts)
+
+
+def opposite_text(tree: ast.Node, env: Mapping[str, NamedValue], truth: bool):  # type: ignore[no-untyped-def]
+    """``display.witness_text(rounded.opposite_witness(tree, env, truth))`` (None when
+    there is no witness) for the checks taken here, else :data:`UNKNOWN`."""
+    if isinstance(tree, _COMPARISONS):
+        left = _Left(tree.left)  # type: ignore[attr-defined]
+        if not left.kind:
+            return UNKNOWN
+        names = _left_names(left, env)
+        right = tree.target if isinstance(tree, ast.Within) else tree.right  # type: ignore[attr-defined]
+        if names is None or not _right_is_free(right, names):
+            return UNKNOWN
+        reals.start_work(limits.MAX_EVAL_WORK)  # as opposite_witness, before any evaluation
+        got = _side(tree, left, names, env)
+        if got is None:
+            return UNKNOWN
+        test, entry, vals = got
+        if test.decided(entry.low, entry.high):
+            return None
+        corners = entry.corners()
+        if corners is None:
+            return UNKNOWN
+        want = not truth
+        for rep, spec in corners:
+            if test.truth(rep) is want:
+                return _witness_text(vals, spec)
+        return None
+    if isinstance(tree, _BOOLEANS):
+        return _boolean_text(tree, env, not truth)
+    return UNKNOWN
+
+
+_EXACT_KINDS = frozenset({"monotone", "var", "range", "absdiff", "pct"})  # exact at a point
+
+
+def _boolean_text(tree: ast.Node, env: Mapping[str, NamedValue], want: bool):  # type: ignore[no-untyped-def]
+    """``_boolean`` on the same terms: the all-low, then the all-high corner.
+
+    Here the right side of a ``<``, ``==``... may also use widened inputs, when it is a
+    supported side (exact at a point) of widened inputs only.  ``opposite_fast`` leaves
+    such a check to the general search, whose candidates for ``and``/``or``/``not`` are the
+    same two corners, evaluated exactly; its enclosure over the whole box, when it
+    decides, only spares evaluating them (no point of the box then has the other truth
+    value), so the answer is the same."""
+    comparisons: list[tuple[ast.Node, _Left, list[str]]] = []
+    widened: dict[str, None] = {}  # every name of a left side
+    stack = [tree]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, _AND_OR):
+            stack += [node.right, node.left]  # pre-order, as the dimensions are
+        elif isinstance(node, ast.Not):
+            stack.append(node.operand)
+        elif isinstance(node, _COMPARISONS):
+            left = _Left(node.left)  # type: ignore[attr-defined]
+            names = _left_names(left, env) if left.kind else None
+            if names is None:
+                return UNKNOWN
+            widened.update(dict.fromkeys(names))
+            comparisons.append((node, left, names))
+        else:
+            return UNKNOWN
+    order: dict[str, None] = {}  # the dimensions' names: each side's widened names in turn
+    plan: list[tuple[ast.Node, _Left, list[str], tuple[_Left, list[str]] | None]] = []
+    for node, left, names in comparisons:
+        order.update(dict.fromkeys(names))
+        right = node.target if isinstance(node, ast.Within) else node.right  # type: ignore[attr-defined]
+        if _right_is_free(right, widened):
+            plan.append((node, left, names, None))
+            continue
+        other = _Left(right)
+        rnames = _left_names(other, env) if other.kind in _EXACT_KINDS else None
+        if not isinstance(node, ast.Compare) or not rnames or any(n not in widened for n in rnames):
+            return UNKNOWN
+        order.update(dict.fromkeys(rnames))
+        plan.append((node, left, names, (other, rnames)))
+    reals.start_work(limits.MAX_EVAL_WORK)
+    at: dict[int, tuple[bool, bool]] = {}
+    for node, left, names, other in plan:
+        if other is None:
+            got = _side(node, left, names, env)
+            if got is None:
+                return UNKNOWN
+            test, entry, _ = got
+            ends = entry.at(False), entry.at(True)
+            if ends[0] is None or ends[1] is None:
+                return UNKNOWN
+            at[id(node)] = (test.truth(ends[0]), test.truth(ends[1]))  # type: ignore[arg-type]
+            continue
+        mine, theirs = _values_entry(left, names, env), _values_entry(*other, env)
+        if mine is None or theirs is None:
+            return UNKNOWN
+        of_sign = _SIGN_TRUTH[node.op]  # type: ignore[attr-defined]
+        truths = []
+        for high in (False, True):
+            x, y = mine[0].at(high), theirs[0].at(high)
+            if x is None or y is None or y[2]:
+                return UNKNOWN
+            truths.append(of_sign(_sign(x, y[0], y[1])))
+        at[id(node)] = (truths[0], truths[1])
+
+    def truth_at(node: ast.Node, high: bool) -> bool:
+        if isinstance(node, _AND_OR):
+            a, b = truth_at(node.left, high), truth_at(node.right, high)
+            decisive = isinstance(node, ast.Or)  # True decides `or`, False decides `and`
+            return decisive if a is decisive or b is decisive else not decisive
+        if isinstance(node, ast.Not):
+            return not truth_at(node.operand, high)
+        return at[id(node)][high]
+
+    for high in (False, True):
+        if truth_at(tree, high) is want:
+            return ", ".join([_val(name, env[name]).joined(high) for name in order])  # type: ignore[union-attr]
     return None

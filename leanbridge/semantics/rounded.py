@@ -38,7 +38,8 @@ from typing import Any
 
 from leanbridge import limits
 from leanbridge.errors import LeanbridgeError
-from leanbridge.semantics import reals
+from leanbridge.semantics import opposite_fast, reals
+from leanbridge.semantics.display import witness_text
 from leanbridge.semantics.evaluate import Evaluator, Outcome, Truth, evaluate
 from leanbridge.semantics.functions import FUNCTIONS
 from leanbridge.semantics.granularity import printed_interval
@@ -317,6 +318,16 @@ def opposite_witness(tree: ast.Node, env: Mapping[str, NamedValue], truth: bool)
     if _truth_at(tree, env, leaves, whole, limits.SQRT_START_BITS) is not None:
         return None  # the enclosure over the whole box decides it: no opposite exists
     return _steered_witness(tree, env, dims, leaves, not truth)
+
+
+def opposite_witness_text(tree: ast.Node, env: Mapping[str, NamedValue], truth: bool) -> str | None:
+    """``witness_text`` of :func:`opposite_witness` (None when there is none): LB015's
+    text, made by ``opposite_fast.opposite_text`` where that applies."""
+    text = opposite_fast.opposite_text(tree, env, truth)
+    if text is not opposite_fast.UNKNOWN:
+        return text  # type: ignore[no-any-return]
+    other = opposite_witness(tree, env, truth)
+    return None if other is None else witness_text(other)
 
 
 def evaluate_rounded(tree: ast.Node, env: Mapping[str, NamedValue]) -> Outcome:

@@ -40,23 +40,23 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from leanbridge.lint.base import ClaimContext, Finding, Rule
-from leanbridge.semantics.display import witness_text
-from leanbridge.semantics.rounded import opposite_witness
+from leanbridge.semantics.rounded import opposite_witness_text
 
 
 def check(ctx: ClaimContext) -> Iterator[Finding]:
     claim = ctx.result.loaded.claim
     if claim.inputs != "exact" or not ctx.evaluable or not ctx.names:
         return
-    if any(ctx.env[name].origin != "paper" for name in ctx.names):
+    env = ctx.env
+    if any(env[name].origin != "paper" for name in ctx.names):
         return
-    other = opposite_witness(ctx.tree, ctx.env, ctx.verdict == "holds")  # None: no leaves
+    other = opposite_witness_text(ctx.tree, env, ctx.verdict == "holds")
     if other is None:
         return
     opposite = "fails" if ctx.verdict == "holds" else "holds"
     yield Finding(
         f"the check {ctx.verdict} at the printed values but {opposite} for other values that "
-        f"print the same ({witness_text(other)}): say `inputs: rounded`"
+        f"print the same ({other}): say `inputs: rounded`"
     )
 
 
