@@ -511,6 +511,7 @@ class Compiled:
 
     fn: Fn
     kinds: list[int]  # how the literals' slots (after the names'), in pre-order, hold them
+    has_len: bool = False  # a `len` call is written (its signature says so)
 
     def literal_slots(self, literals: list[Decimal]) -> Vals:
         out: Vals = []
@@ -564,7 +565,9 @@ def _compile(
         fn = compiler.compile(tree)[0]
     except _Unsupported:
         return None
-    return Compiled(fn, [compiler.kinds.get(len(slots) + i, VALUE) for i in range(len(numbers))])
+    has_len = any(n.__class__ is ast.Call and n.func == "len" for n in nodes)  # type: ignore[attr-defined]
+    kinds = [compiler.kinds.get(len(slots) + i, VALUE) for i in range(len(numbers))]
+    return Compiled(fn, kinds, has_len)
 
 
 def verdict(fn: Fn, vals: Vals, any_work: bool = False) -> str:
@@ -639,8 +642,15 @@ def fast_insensitive_to(
             return exact_generic_mutants(value)
         return an.cached_generic_mutants(value)
 
+    targets: list[Fraction] | None = None
+    counted = None
+    if compiled.has_len:
+        targets = _targets(nodes, env, names)
+        # Inputs only counted (`len`): every perturbed evaluation does what the base one
+        # does, so the first perturbation cannot change the verdict: only the base is run.
+        counted = an._shape_only_count(nodes, env, names, len(targets))
     try:
-        if known in ("holds", "fails"):
+        if known in ("holds", "fails") and counted is None:
             # as _first_changes: the first mutant that differs (most checks end there)
             for mutant, differs in generic(names[0]):
                 if differs:
@@ -668,14 +678,10 @@ def fast_insensitive_to(
             raise _GiveUp  # not the verdict the caller saw: let the general path decide
         if base not in ("holds", "fails"):
             return False, 0
-        targets = an._literals(nodes)
-        for other in names:
-            v = env[other]
-            if not v.is_list:
-                targets.append(v.scalar.value)
-        counted = an._shape_only_count(list(nodes), env, names, len(targets))
         if counted is not None:
             return counted >= an.MIN_DECIDED, counted
+        if targets is None:
+            targets = _targets(nodes, env, names)
         decided = 0
         for name in names:
             value, i = env[name], slot[name]
@@ -715,6 +721,18 @@ def fast_insensitive_to(
     except _GiveUp:
         _forget(compiled)  # its remembered values may have cost work: a fresh compile next time
         return None
+
+
+def _targets(
+    nodes: Sequence[ast.Node], env: Mapping[str, NamedValue], names: list[str]
+) -> list[Fraction]:
+    """The targeted mutants' targets, as insensitive_general lists them."""
+    targets = an._literals(nodes)
+    for other in names:
+        v = env[other]
+        if not v.is_list:
+            targets.append(v.scalar.value)
+    return targets
 
 
 def _forget(compiled: Compiled) -> None:

@@ -77,11 +77,14 @@ class _Base:
         """Every item q replaced by ``a * q + b`` as ``_affine`` prints it; and whether
         that differs from the value."""
         an, ad = a.numerator, a.denominator
-        if ad == 1 and self.top <= 0 and (b * 10**-self.top).denominator == 1:
+        bn, bd = b.numerator, b.denominator
+        # b * 10**-top an integer (b in lowest terms: bd divides 10**-top), in integers
+        if ad == 1 and self.top <= 0 and (bd == 1 or 10**-self.top % bd == 0):
             # _affine's integer path for every item: mantissa a*m + b*10**-e at the same
-            # exponent, i.e. numerator a*x + b*D over the same denominator D
+            # exponent, i.e. numerator a*x + b*D over the same denominator D (a multiple
+            # of 10**-top, so of bd)
             d = self.exact.denominator
-            shift = int(b * d)
+            shift = bn * (d // bd)
             if shift == 0:
                 nums = [an * x for x in self.exact.numerators]
             elif an == 1:
@@ -107,7 +110,6 @@ class _Base:
                 pairs.append((mantissa, e - 6))
             mutant = _of_pairs(pairs)
             return mutant, self.differs(mutant, pairs)
-        bn, bd = b.numerator, b.denominator
         pairs = []
         for m, e in self.pairs:
             # a * m * 10**e + b over one denominator
