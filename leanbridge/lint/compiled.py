@@ -50,7 +50,7 @@ from leanbridge.semantics.evaluate import (
 from leanbridge.semantics.exact_list import ExactList
 from leanbridge.semantics.functions import FUNCTIONS
 from leanbridge.semantics.numbers import Decimal
-from leanbridge.semantics.reals import _EXACT_COMPARE, Indeterminate, PrecisionExhausted
+from leanbridge.semantics.reals import _EXACT_COMPARE, Indeterminate, PrecisionExhausted, Root
 from leanbridge.semantics.typecheck import TypeChecker
 from leanbridge.semantics.value_memo import also_forget
 from leanbridge.semantics.values import NamedValue
@@ -280,6 +280,10 @@ class _Compiler:
                 # reals.compare on two exact values: a op b, i.e. (denominators > 0, both
                 # in lowest terms for == and !=) a.n * b.d op b.n * a.d
                 return on_integers(a._numerator * b._denominator, b._numerator * a._denominator)
+            if a.__class__ is Root and b.__class__ is Fraction:
+                return _root_vs_exact(on_integers, a.radicand, b)
+            if a.__class__ is Fraction and b.__class__ is Root:
+                return _exact_vs_root(on_integers, a, b.radicand)
             return compare(op, a, b)
 
         return fn, ld | rd, ("=", op, ls, rs)
@@ -357,6 +361,42 @@ class _Compiler:
         return fn, deps, ("!", shape)
 
 
+def _root_vs_exact(on_integers: Callable[[Any, Any], bool], p: Fraction, b: Fraction) -> bool:
+    """``reals.compare(op, Root(p), b)``: ``_compare_roots(op, (1, p), (sign b, b * b))``,
+    i.e. ``1 op -1`` for a negative b, else ``p op b * b``, on integers (cross-multiplied:
+    the denominators are positive)."""
+    bn, bd = b._numerator, b._denominator
+    if bn < 0:
+        return on_integers(1, -1)
+    return on_integers(p._numerator * bd * bd, bn * bn * p._denominator)
+
+
+def _exact_vs_root(on_integers: Callable[[Any, Any], bool], a: Fraction, q: Fraction) -> bool:
+    """``reals.compare(op, a, Root(q))``, as :func:`_root_vs_exact`."""
+    an_, ad = a._numerator, a._denominator
+    if an_ < 0:
+        return on_integers(-1, 1)
+    return on_integers(an_ * an_ * q._denominator, q._numerator * ad * ad)
+
+
+def _root_within(p: Fraction, tn: int, td: int, on: int, od: int) -> bool:
+    """``reals.within(Root(p), tn / td, on / od)`` for ``td, od > 0``, ``on >= 0``, in
+    integers.  There (x = sqrt(p), target = t, tol = sqrt(c) with c = tol * tol), with
+    ``v = 4 p t^2``: for t >= 0 it is ``r <= 0 or v >= r^2`` with ``r = p + t^2 - c``; for
+    t < 0 ``r >= 0 and v <= r^2`` with ``r = c - p - t^2``.  Each of p, t^2 and c times
+    ``D = pd td^2 od^2 > 0`` is an integer (P, T, C), r * D is R and v * D^2 is 4 P T: the
+    same signs and order, whatever the fractions' terms."""
+    pn, pd = p._numerator, p._denominator
+    td2, od2 = td * td, od * od
+    big_p, big_t, big_c = pn * td2 * od2, tn * tn * pd * od2, on * on * pd * td2
+    v = 4 * big_p * big_t
+    if tn >= 0:
+        r = big_p + big_t - big_c
+        return r <= 0 or v >= r * r
+    r = big_c - big_p - big_t
+    return r >= 0 and v <= r * r
+
+
 def _within(node: ast.Approx | ast.Within, x: Any, target: Any, tol: Any) -> Any:
     """``_decide(node, _within_sides(x, target, tol))``.  On three exact values that is
     ``reals.exact_margin(x, target, tol) >= 0``: the margin is N / D with D the product of
@@ -365,6 +405,15 @@ def _within(node: ast.Approx | ast.Within, x: Any, target: Any, tol: Any) -> Any
         xn, xd = x._numerator, x._denominator
         tn, td = target._numerator, target._denominator
         return tol._numerator * xd * td - tol._denominator * abs(xn * td - tn * xd) >= 0
+    if (
+        x.__class__ is Root
+        and target.__class__ is Fraction
+        and tol.__class__ is Fraction
+        and tol._numerator >= 0
+    ):
+        return _root_within(
+            x.radicand, target._numerator, target._denominator, tol._numerator, tol._denominator
+        )
     return _decide(node, _within_sides(x, target, tol))
 
 
@@ -380,6 +429,12 @@ def _within_printed(node: ast.Approx, x: Any, dec: Decimal) -> Any:
             tn, td, on, od = m, p, 1, 2 * p
         xn, xd = x._numerator, x._denominator
         return on * xd * td - od * abs(xn * td - tn * xd) >= 0
+    if x.__class__ is Root:
+        m, e = dec.mantissa, dec.exponent
+        if e >= 0:
+            return _root_within(x.radicand, m * 10**e, 1, 10**e, 2)
+        p = 10**-e
+        return _root_within(x.radicand, m, p, 1, 2 * p)
     return _decide(node, _within_sides(x, dec.value, dec.half_unit))
 
 
