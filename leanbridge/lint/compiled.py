@@ -57,7 +57,11 @@ from leanbridge.semantics.values import NamedValue
 from leanbridge.syntax import ast
 
 from leanbridge.lint import analysis as an  # isort: skip  (analysis imports this module last)
-from leanbridge.lint.mutants import exact_generic_mutants, exact_targeted_mutants  # isort: skip
+from leanbridge.lint.mutants import (  # isort: skip
+    exact_generic_mutants,
+    exact_targeted_mutants,
+    order_statistic,
+)
 
 # vals: for each name of the check (numbered in the order first written, its slot), its
 # ExactList (a list) or its NamedValue (a scalar, whose printed form a `~=` target needs);
@@ -461,6 +465,7 @@ def _aggregate_of_list(node: ast.Call, slot: int) -> Fn:
     cache = _local.aggregates.setdefault(func.name, {})
     start = limits.SQRT_START_BITS
     mean = func.name == "mean"
+    order = func.name in ("min", "max", "median")
 
     def fn(vals: Vals, bits: int) -> Any:
         x = vals[slot]
@@ -472,8 +477,14 @@ def _aggregate_of_list(node: ast.Call, slot: int) -> Fn:
         n = len(x.numerators)
         _count_within(n, arg)
         _enough(node, func, n)
-        # a mean not computed yet (a mutant's), as one Fraction
-        value = _mean_at_once(x) if mean and x._mean is None else None
+        # a mean not computed yet (a mutant's), as one Fraction; a mutant's order statistic
+        # from its base's order
+        if mean:
+            value = _mean_at_once(x) if x._mean is None else None
+        elif order:
+            value = order_statistic(func.name, x)
+        else:
+            value = None
         if value is None:
             before = work_left()
             value = impl(x, bits)
@@ -704,6 +715,8 @@ def fast_insensitive_to(
         # Inputs only counted (`len`): every perturbed evaluation does what the base one
         # does, so the first perturbation cannot change the verdict: only the base is run.
         counted = an._shape_only_count(nodes, env, names, len(targets))
+    tried: Any = None  # the first perturbation, evaluated without work, and its verdict
+    tried_verdict = ""
     try:
         if known in ("holds", "fails") and counted is None:
             # as _first_changes: the first mutant that differs (most checks end there)
@@ -722,6 +735,7 @@ def fast_insensitive_to(
                         return (False, 1) if changed else None
                     if changed:
                         return False, 1
+                    tried, tried_verdict = mutant, v  # the loop below meets it first
                     break
         if known is None:
             try:
@@ -747,11 +761,13 @@ def fast_insensitive_to(
                 mutants = an.cached_generic_mutants(value)
                 targeted = ((m, m != value) for _, m in an.targeted_mutants(value, targets))
             saved = vals[i]
+            first = tried if name == names[0] else None
             try:
                 for m, differs in islice(_chain(mutants, targeted), an.MAX_MUTANTS_PER_NAME):
                     if differs:
                         vals[i] = m
-                        v = verdict(fn, vals)
+                        # the same evaluation as the first perturbation: the same verdict
+                        v = tried_verdict if m is first else verdict(fn, vals)
                         if v in ("holds", "fails"):
                             decided += 1
                             if v != base:

@@ -319,3 +319,23 @@ def test_root_within_printed_both_ways():
         "1.4142136": True,
         "1.4": True,
     }
+
+
+@FAST
+@given(item_lists, st.lists(st.sampled_from([0, 1, -3, Fraction(7, 2), Fraction(-1, 3)])))
+def test_order_statistics_of_mutants(items, targets):
+    from leanbridge.semantics.functions import FUNCTIONS
+
+    value = _value("a", items)
+    made = [m for m, _ in mutants.exact_generic_mutants(value)]
+    made += [m for m, _ in mutants.exact_targeted_mutants(value, [Fraction(t) for t in targets])]
+    derived = 0
+    for m in made:
+        for name in ("min", "max", "median"):
+            got = mutants.order_statistic(name, m)
+            if got is not None:  # as the evaluator's own, on a fresh list of the same items
+                derived += 1
+                want = FUNCTIONS[name].impl(ExactList(list(m.numerators), m.denominator), 64)
+                assert (got.numerator, got.denominator) == (want.numerator, want.denominator)
+    if all(parse_decimal(t).exponent <= 0 for t in items):
+        assert derived  # the integer path was taken (x2, -1, shifts by 1)
