@@ -400,7 +400,7 @@ def _varied(value: NamedValue) -> bool:
 
 
 def _shape_only_count(
-    nodes: list[ast.Node], env: Mapping[str, NamedValue], names: list[str], n_targets: int
+    nodes: Sequence[ast.Node], env: Mapping[str, NamedValue], names: list[str], n_targets: int
 ) -> int | None:
     """The number of decided perturbed evaluations, when they need not be run: every use
     of the inputs is an argument of `len`, so the verdict depends on their lengths only,
@@ -410,17 +410,24 @@ def _shape_only_count(
     of at least two different values, so that no mutant equals it (an affine map other
     than the identity fixes at most one value, and the item mutants add 17).  None when
     this does not apply."""
-    if not any(isinstance(n, ast.Call) and n.func == "len" for n in nodes):
-        return None
+    # Every use of an input is a child of a `len` call: as each node of the tree has one
+    # parent, the inputs' Name nodes are as many as the inputs among the `len` calls'
+    # arguments (counted without each node's children).
+    counted = False
+    uses = 0
+    name_cls, call_cls = ast.Name, ast.Call
     for node in nodes:
-        if isinstance(node, ast.Call):
-            if node.func == "len":
-                continue
-            args = node.args
-        else:
-            args = tuple(node.children())
-        if any(isinstance(a, ast.Name) and a.id in names for a in args):
-            return None
+        cls = node.__class__
+        if cls is name_cls:
+            if node.id in names:  # type: ignore[attr-defined]
+                uses += 1
+        elif cls is call_cls and node.func == "len":  # type: ignore[attr-defined]
+            counted = True
+            for a in node.args:  # type: ignore[attr-defined]
+                if a.__class__ is name_cls and a.id in names:
+                    uses -= 1
+    if not counted or uses:
+        return None
     for name in names:
         value = env[name]
         if not value.is_list or not _VARIED.get(value, lambda v=value: _varied(v)):

@@ -50,14 +50,18 @@ from leanbridge.semantics.evaluate import (
 from leanbridge.semantics.exact_list import ExactList
 from leanbridge.semantics.functions import FUNCTIONS
 from leanbridge.semantics.numbers import Decimal
-from leanbridge.semantics.reals import _EXACT_COMPARE, Indeterminate, PrecisionExhausted
+from leanbridge.semantics.reals import _EXACT_COMPARE, Indeterminate, PrecisionExhausted, Root
 from leanbridge.semantics.typecheck import TypeChecker
 from leanbridge.semantics.value_memo import also_forget
 from leanbridge.semantics.values import NamedValue
 from leanbridge.syntax import ast
 
 from leanbridge.lint import analysis as an  # isort: skip  (analysis imports this module last)
-from leanbridge.lint.mutants import exact_generic_mutants, exact_targeted_mutants  # isort: skip
+from leanbridge.lint.mutants import (  # isort: skip
+    exact_generic_mutants,
+    exact_targeted_mutants,
+    order_statistic,
+)
 
 # vals: for each name of the check (numbered in the order first written, its slot), its
 # ExactList (a list) or its NamedValue (a scalar, whose printed form a `~=` target needs);
@@ -280,6 +284,10 @@ class _Compiler:
                 # reals.compare on two exact values: a op b, i.e. (denominators > 0, both
                 # in lowest terms for == and !=) a.n * b.d op b.n * a.d
                 return on_integers(a._numerator * b._denominator, b._numerator * a._denominator)
+            if a.__class__ is Root and b.__class__ is Fraction:
+                return _root_vs_exact(on_integers, a.radicand, b)
+            if a.__class__ is Fraction and b.__class__ is Root:
+                return _exact_vs_root(on_integers, a, b.radicand)
             return compare(op, a, b)
 
         return fn, ld | rd, ("=", op, ls, rs)
@@ -357,6 +365,42 @@ class _Compiler:
         return fn, deps, ("!", shape)
 
 
+def _root_vs_exact(on_integers: Callable[[Any, Any], bool], p: Fraction, b: Fraction) -> bool:
+    """``reals.compare(op, Root(p), b)``: ``_compare_roots(op, (1, p), (sign b, b * b))``,
+    i.e. ``1 op -1`` for a negative b, else ``p op b * b``, on integers (cross-multiplied:
+    the denominators are positive)."""
+    bn, bd = b._numerator, b._denominator
+    if bn < 0:
+        return on_integers(1, -1)
+    return on_integers(p._numerator * bd * bd, bn * bn * p._denominator)
+
+
+def _exact_vs_root(on_integers: Callable[[Any, Any], bool], a: Fraction, q: Fraction) -> bool:
+    """``reals.compare(op, a, Root(q))``, as :func:`_root_vs_exact`."""
+    an_, ad = a._numerator, a._denominator
+    if an_ < 0:
+        return on_integers(-1, 1)
+    return on_integers(an_ * an_ * q._denominator, q._numerator * ad * ad)
+
+
+def _root_within(p: Fraction, tn: int, td: int, on: int, od: int) -> bool:
+    """``reals.within(Root(p), tn / td, on / od)`` for ``td, od > 0``, ``on >= 0``, in
+    integers.  There (x = sqrt(p), target = t, tol = sqrt(c) with c = tol * tol), with
+    ``v = 4 p t^2``: for t >= 0 it is ``r <= 0 or v >= r^2`` with ``r = p + t^2 - c``; for
+    t < 0 ``r >= 0 and v <= r^2`` with ``r = c - p - t^2``.  Each of p, t^2 and c times
+    ``D = pd td^2 od^2 > 0`` is an integer (P, T, C), r * D is R and v * D^2 is 4 P T: the
+    same signs and order, whatever the fractions' terms."""
+    pn, pd = p._numerator, p._denominator
+    td2, od2 = td * td, od * od
+    big_p, big_t, big_c = pn * td2 * od2, tn * tn * pd * od2, on * on * pd * td2
+    v = 4 * big_p * big_t
+    if tn >= 0:
+        r = big_p + big_t - big_c
+        return r <= 0 or v >= r * r
+    r = big_c - big_p - big_t
+    return r >= 0 and v <= r * r
+
+
 def _within(node: ast.Approx | ast.Within, x: Any, target: Any, tol: Any) -> Any:
     """``_decide(node, _within_sides(x, target, tol))``.  On three exact values that is
     ``reals.exact_margin(x, target, tol) >= 0``: the margin is N / D with D the product of
@@ -365,6 +409,15 @@ def _within(node: ast.Approx | ast.Within, x: Any, target: Any, tol: Any) -> Any
         xn, xd = x._numerator, x._denominator
         tn, td = target._numerator, target._denominator
         return tol._numerator * xd * td - tol._denominator * abs(xn * td - tn * xd) >= 0
+    if (
+        x.__class__ is Root
+        and target.__class__ is Fraction
+        and tol.__class__ is Fraction
+        and tol._numerator >= 0
+    ):
+        return _root_within(
+            x.radicand, target._numerator, target._denominator, tol._numerator, tol._denominator
+        )
     return _decide(node, _within_sides(x, target, tol))
 
 
@@ -380,6 +433,12 @@ def _within_printed(node: ast.Approx, x: Any, dec: Decimal) -> Any:
             tn, td, on, od = m, p, 1, 2 * p
         xn, xd = x._numerator, x._denominator
         return on * xd * td - od * abs(xn * td - tn * xd) >= 0
+    if x.__class__ is Root:
+        m, e = dec.mantissa, dec.exponent
+        if e >= 0:
+            return _root_within(x.radicand, m * 10**e, 1, 10**e, 2)
+        p = 10**-e
+        return _root_within(x.radicand, m, p, 1, 2 * p)
     return _decide(node, _within_sides(x, dec.value, dec.half_unit))
 
 
@@ -406,6 +465,7 @@ def _aggregate_of_list(node: ast.Call, slot: int) -> Fn:
     cache = _local.aggregates.setdefault(func.name, {})
     start = limits.SQRT_START_BITS
     mean = func.name == "mean"
+    order = func.name in ("min", "max", "median")
 
     def fn(vals: Vals, bits: int) -> Any:
         x = vals[slot]
@@ -417,8 +477,14 @@ def _aggregate_of_list(node: ast.Call, slot: int) -> Fn:
         n = len(x.numerators)
         _count_within(n, arg)
         _enough(node, func, n)
-        # a mean not computed yet (a mutant's), as one Fraction
-        value = _mean_at_once(x) if mean and x._mean is None else None
+        # a mean not computed yet (a mutant's), as one Fraction; a mutant's order statistic
+        # from its base's order
+        if mean:
+            value = _mean_at_once(x) if x._mean is None else None
+        elif order:
+            value = order_statistic(func.name, x)
+        else:
+            value = None
         if value is None:
             before = work_left()
             value = impl(x, bits)
@@ -511,6 +577,7 @@ class Compiled:
 
     fn: Fn
     kinds: list[int]  # how the literals' slots (after the names'), in pre-order, hold them
+    has_len: bool = False  # a `len` call is written (its signature says so)
 
     def literal_slots(self, literals: list[Decimal]) -> Vals:
         out: Vals = []
@@ -564,7 +631,9 @@ def _compile(
         fn = compiler.compile(tree)[0]
     except _Unsupported:
         return None
-    return Compiled(fn, [compiler.kinds.get(len(slots) + i, VALUE) for i in range(len(numbers))])
+    has_len = any(n.__class__ is ast.Call and n.func == "len" for n in nodes)  # type: ignore[attr-defined]
+    kinds = [compiler.kinds.get(len(slots) + i, VALUE) for i in range(len(numbers))]
+    return Compiled(fn, kinds, has_len)
 
 
 def verdict(fn: Fn, vals: Vals, any_work: bool = False) -> str:
@@ -639,8 +708,17 @@ def fast_insensitive_to(
             return exact_generic_mutants(value)
         return an.cached_generic_mutants(value)
 
+    targets: list[Fraction] | None = None
+    counted = None
+    if compiled.has_len:
+        targets = _targets(nodes, env, names)
+        # Inputs only counted (`len`): every perturbed evaluation does what the base one
+        # does, so the first perturbation cannot change the verdict: only the base is run.
+        counted = an._shape_only_count(nodes, env, names, len(targets))
+    tried: Any = None  # the first perturbation, evaluated without work, and its verdict
+    tried_verdict = ""
     try:
-        if known in ("holds", "fails"):
+        if known in ("holds", "fails") and counted is None:
             # as _first_changes: the first mutant that differs (most checks end there)
             for mutant, differs in generic(names[0]):
                 if differs:
@@ -657,6 +735,7 @@ def fast_insensitive_to(
                         return (False, 1) if changed else None
                     if changed:
                         return False, 1
+                    tried, tried_verdict = mutant, v  # the loop below meets it first
                     break
         if known is None:
             try:
@@ -668,14 +747,10 @@ def fast_insensitive_to(
             raise _GiveUp  # not the verdict the caller saw: let the general path decide
         if base not in ("holds", "fails"):
             return False, 0
-        targets = an._literals(nodes)
-        for other in names:
-            v = env[other]
-            if not v.is_list:
-                targets.append(v.scalar.value)
-        counted = an._shape_only_count(list(nodes), env, names, len(targets))
         if counted is not None:
             return counted >= an.MIN_DECIDED, counted
+        if targets is None:
+            targets = _targets(nodes, env, names)
         decided = 0
         for name in names:
             value, i = env[name], slot[name]
@@ -686,11 +761,13 @@ def fast_insensitive_to(
                 mutants = an.cached_generic_mutants(value)
                 targeted = ((m, m != value) for _, m in an.targeted_mutants(value, targets))
             saved = vals[i]
+            first = tried if name == names[0] else None
             try:
                 for m, differs in islice(_chain(mutants, targeted), an.MAX_MUTANTS_PER_NAME):
                     if differs:
                         vals[i] = m
-                        v = verdict(fn, vals)
+                        # the same evaluation as the first perturbation: the same verdict
+                        v = tried_verdict if m is first else verdict(fn, vals)
                         if v in ("holds", "fails"):
                             decided += 1
                             if v != base:
@@ -715,6 +792,18 @@ def fast_insensitive_to(
     except _GiveUp:
         _forget(compiled)  # its remembered values may have cost work: a fresh compile next time
         return None
+
+
+def _targets(
+    nodes: Sequence[ast.Node], env: Mapping[str, NamedValue], names: list[str]
+) -> list[Fraction]:
+    """The targeted mutants' targets, as insensitive_general lists them."""
+    targets = an._literals(nodes)
+    for other in names:
+        v = env[other]
+        if not v.is_list:
+            targets.append(v.scalar.value)
+    return targets
 
 
 def _forget(compiled: Compiled) -> None:

@@ -20,7 +20,7 @@ from fractions import Fraction
 from leanbridge.lint.analysis import SCALES, SHIFTS, _decimal_text
 from leanbridge.semantics.evaluate import _exact_of
 from leanbridge.semantics.exact_list import ExactList
-from leanbridge.semantics.value_memo import ValueMemo
+from leanbridge.semantics.value_memo import ValueMemo, also_forget
 from leanbridge.semantics.values import NamedValue
 
 Pair = tuple[int, int]  # (mantissa, exponent): a printed decimal without its text
@@ -77,11 +77,14 @@ class _Base:
         """Every item q replaced by ``a * q + b`` as ``_affine`` prints it; and whether
         that differs from the value."""
         an, ad = a.numerator, a.denominator
-        if ad == 1 and self.top <= 0 and (b * 10**-self.top).denominator == 1:
+        bn, bd = b.numerator, b.denominator
+        # b * 10**-top an integer (b in lowest terms: bd divides 10**-top), in integers
+        if ad == 1 and self.top <= 0 and (bd == 1 or 10**-self.top % bd == 0):
             # _affine's integer path for every item: mantissa a*m + b*10**-e at the same
-            # exponent, i.e. numerator a*x + b*D over the same denominator D
+            # exponent, i.e. numerator a*x + b*D over the same denominator D (a multiple
+            # of 10**-top, so of bd)
             d = self.exact.denominator
-            shift = int(b * d)
+            shift = bn * (d // bd)
             if shift == 0:
                 nums = [an * x for x in self.exact.numerators]
             elif an == 1:
@@ -89,6 +92,9 @@ class _Base:
             else:
                 nums = [an * x + shift for x in self.exact.numerators]
             mutant = ExactList(nums, d)
+            if len(_AFFINE) >= _AFFINE_KEPT:
+                _AFFINE.clear()
+            _AFFINE[id(mutant)] = (mutant, self.exact, an, shift)
             return mutant, self.differs(mutant, None)
         if b == 0 and self.top <= 0 and ad % 2 and ad % 5:
             # a = an/ad with ad prime to 10: a*m*10**e is exact at exponent e when ad
@@ -107,7 +113,6 @@ class _Base:
                 pairs.append((mantissa, e - 6))
             mutant = _of_pairs(pairs)
             return mutant, self.differs(mutant, pairs)
-        bn, bd = b.numerator, b.denominator
         pairs = []
         for m, e in self.pairs:
             # a * m * 10**e + b over one denominator
@@ -133,6 +138,42 @@ class _Base:
 
 
 _ONE, _ZERO = Fraction(1), Fraction(0)
+
+# id of a mutant made on the integer path -> (the mutant, the ExactList it is made of, k, s):
+# its numerators are k * a + s for the numerators a, over the same denominator.  Entries
+# keep their mutant, so an id is not reused while kept; forgotten with the memos.
+_AFFINE: dict[int, tuple[ExactList, ExactList, int, int]] = {}
+_AFFINE_KEPT = 8192
+also_forget(_AFFINE.clear)
+
+
+def affine_source(x: ExactList) -> tuple[ExactList, int, int] | None:
+    """``(base, k, s)`` when ``x`` was made here as ``k * a + s`` item by item over the
+    numerators a of ``base`` (the same denominator); else None."""
+    hit = _AFFINE.get(id(x))
+    if hit is None or hit[0] is not x:
+        return None
+    return hit[1], hit[2], hit[3]
+
+
+def order_statistic(name: str, x: ExactList) -> Fraction | None:
+    """``min``, ``max`` or ``median`` of a mutant made on the integer path, from its base's
+    sorted numerators, as ``functions._monotone`` gives it (no sort of the mutant): the map
+    a -> k * a + s keeps the order for k > 0, reverses it for k < 0 (the middle pair of an
+    even list is the same pair), and is constant for k = 0.  None for another list."""
+    src = affine_source(x)
+    if src is None or not x.numerators:
+        return None
+    base, k, s = src
+    ints, d = base.sorted_numerators, base.denominator
+    if name == "median":
+        mid = len(ints) // 2
+        if len(ints) % 2:
+            return Fraction(k * ints[mid] + s, d)
+        return Fraction(k * (ints[mid - 1] + ints[mid]) + 2 * s, 2 * d)
+    if (name == "max") == (k >= 0):
+        return Fraction(k * ints[-1] + s, d)
+    return Fraction(k * ints[0] + s, d)
 
 
 def _generic(value: NamedValue) -> Iterator[tuple[ExactList, bool]]:

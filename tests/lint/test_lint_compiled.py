@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import dataclasses
+import math
 import re
 from fractions import Fraction
 
@@ -130,6 +131,8 @@ CHECKS = [
     "mean(a, b) == {t} +/- 0.5",
     "mean(a) == {t} ± 5%",
     "sd(a) == sd(a) ± 1%",
+    "sd(a) == {t} ± 0.5",
+    "{t} <= psd(a) or sqrt(x) == -{t}",
     "pct_change(x, y) ~= {t}",
     "abs(x - y) ~= {t}",
     "sum(a) / x > {t}",
@@ -250,3 +253,89 @@ def test_what_cost_work_is_not_reused_by_the_next_check():
             assert analysis.insensitive_to(tree, env, ["x", other], known) == (
                 analysis.insensitive_general(tree, env, ["x", other], known)
             ), check
+
+
+# --- a square root (Root) compared with, or within a tolerance of, an exact value ---------
+
+fractions = st.builds(
+    Fraction, st.integers(-(10**6), 10**6), st.sampled_from([1, 2, 3, 7, 10, 100, 1000])
+)
+radicands = st.builds(Fraction, st.integers(1, 10**7), st.sampled_from([1, 2, 3, 10, 100, 10**4]))
+
+
+@FAST
+@given(radicands, fractions, fractions, st.sampled_from(["<", "<=", ">", ">=", "==", "!="]))
+def test_root_on_integers_is_reals(p, b, tol, op):
+    from leanbridge.semantics.reals import _EXACT_COMPARE, Root
+
+    x = reals.Root(p, 64)
+    on_integers = _EXACT_COMPARE[op]
+    assert compiled._root_vs_exact(on_integers, p, b) == reals.compare(op, x, b)
+    assert compiled._exact_vs_root(on_integers, b, p) == reals.compare(op, b, x)
+    # b * b is a square: the comparison with a Root of another square is exact too
+    assert compiled._root_vs_exact(on_integers, b * b, b) == reals.compare(op, Root(b * b, 64), b)
+    tol = abs(tol)
+    assert compiled._root_within(
+        p, b.numerator, b.denominator, tol.numerator, tol.denominator
+    ) == reals.within(x, b, tol)
+    # the same value over a denominator not in lowest terms
+    assert compiled._root_within(
+        p, 3 * b.numerator, 3 * b.denominator, 7 * tol.numerator, 7 * tol.denominator
+    ) == reals.within(x, b, tol)
+
+
+@FAST
+@given(radicands, st.integers(-(10**6), 10**6), st.integers(-6, 3))
+def test_root_within_printed_is_decide(p, m, e):
+    from leanbridge.semantics.evaluate import _decide, _within_sides
+
+    node = parse_check("x ~= 1")
+    x = reals.Root(p, 64)
+    near = round(math.sqrt(p) * 10**-e)  # a printed root: within half a unit or just not
+    for mantissa in (m, near, near + 1, near - 1, -near):
+        dec = Decimal(mantissa, e, analysis._decimal_text(mantissa, e))
+        assert compiled._within_printed(node, x, dec) == _decide(
+            node, _within_sides(x, dec.value, dec.half_unit)
+        )
+    within = parse_check("x == 1 ± 1")
+    tol = dec.half_unit
+    assert compiled._within(within, x, dec.value, tol) == _decide(
+        within, _within_sides(x, dec.value, tol)
+    )
+
+
+def test_root_within_printed_both_ways():
+    node = parse_check("x ~= 1")
+    x = reals.Root(Fraction(2), 64)  # 1.41421...
+    got = {
+        text: compiled._within_printed(node, x, parse_decimal(text))
+        for text in ("1.414", "1.41", "1.42", "-1.414", "1.4142136", "1.4")
+    }
+    assert got == {
+        "1.414": True,
+        "1.41": True,
+        "1.42": False,
+        "-1.414": False,
+        "1.4142136": True,
+        "1.4": True,
+    }
+
+
+@FAST
+@given(item_lists, st.lists(st.sampled_from([0, 1, -3, Fraction(7, 2), Fraction(-1, 3)])))
+def test_order_statistics_of_mutants(items, targets):
+    from leanbridge.semantics.functions import FUNCTIONS
+
+    value = _value("a", items)
+    made = [m for m, _ in mutants.exact_generic_mutants(value)]
+    made += [m for m, _ in mutants.exact_targeted_mutants(value, [Fraction(t) for t in targets])]
+    derived = 0
+    for m in made:
+        for name in ("min", "max", "median"):
+            got = mutants.order_statistic(name, m)
+            if got is not None:  # as the evaluator's own, on a fresh list of the same items
+                derived += 1
+                want = FUNCTIONS[name].impl(ExactList(list(m.numerators), m.denominator), 64)
+                assert (got.numerator, got.denominator) == (want.numerator, want.denominator)
+    if all(parse_decimal(t).exponent <= 0 for t in items):
+        assert derived  # the integer path was taken (x2, -1, shifts by 1)
