@@ -16,7 +16,7 @@ from leanbridge.semantics.evaluate import value_of as exact_value
 from leanbridge.semantics.exact_list import ExactList
 from leanbridge.semantics.numbers import Decimal
 from leanbridge.semantics.reals import Indeterminate
-from leanbridge.semantics.value_memo import ValueMemo
+from leanbridge.semantics.value_memo import LazySequenceMemo, ValueMemo
 from leanbridge.semantics.values import NamedValue
 from leanbridge.syntax import ast
 
@@ -121,21 +121,17 @@ def targeted_mutants(
 # and shared by every check that perturbs that value: a named list is typically used by
 # many claims of a file.  Each entry: (mutants made so far, with whether each differs
 # from the value; the generator that makes the rest).
-_MUTANTS: ValueMemo[tuple[list[tuple[NamedValue, bool]], Iterator]] = ValueMemo()
+def _generic_with_differs(value: NamedValue) -> Iterator[tuple[NamedValue, bool]]:
+    for _, mutant in generic_mutants(value):
+        yield mutant, mutant != value
+
+
+_MUTANTS = LazySequenceMemo(_generic_with_differs)
 
 
 def cached_generic_mutants(value: NamedValue) -> Iterator[tuple[NamedValue, bool]]:
     """``(mutant, mutant != value)`` for each of :func:`generic_mutants`, in order."""
-    made, source = _MUTANTS.get(value, lambda: ([], generic_mutants(value)))
-    i = 0
-    while True:
-        if i == len(made):
-            nxt = next(source, None)
-            if nxt is None:
-                return
-            made.append((nxt[1], nxt[1] != value))
-        yield made[i]
-        i += 1
+    return _MUTANTS.iterate(value)
 
 
 def _literals(nodes: Iterable[ast.Node]) -> list[Fraction]:

@@ -20,7 +20,7 @@ from fractions import Fraction
 from leanbridge.lint.analysis import SCALES, SHIFTS, _decimal_text
 from leanbridge.semantics.evaluate import _exact_of
 from leanbridge.semantics.exact_list import ExactList
-from leanbridge.semantics.value_memo import ValueMemo, also_forget
+from leanbridge.semantics.value_memo import LazySequenceMemo, ValueMemo, also_forget
 from leanbridge.semantics.values import NamedValue
 
 Pair = tuple[int, int]  # (mantissa, exponent): a printed decimal without its text
@@ -188,22 +188,13 @@ def _generic(value: NamedValue) -> Iterator[tuple[ExactList, bool]]:
         yield base.item_plus_17(-1)
 
 
-_MUTANTS: ValueMemo[tuple[list[tuple[ExactList, bool]], Iterator]] = ValueMemo()
+_MUTANTS: LazySequenceMemo[tuple[ExactList, bool]] = LazySequenceMemo(lambda v: _generic(v))
 
 
 def exact_generic_mutants(value: NamedValue) -> Iterator[tuple[ExactList, bool]]:
     """``(ExactList of the mutant, mutant != value)`` for each of ``generic_mutants(value)``
     of a list, in order; made lazily and kept per value (as ``cached_generic_mutants``)."""
-    made, source = _MUTANTS.get(value, lambda: ([], _generic(value)))
-    i = 0
-    while True:
-        if i == len(made):
-            nxt = next(source, None)
-            if nxt is None:
-                return
-            made.append(nxt)
-        yield made[i]
-        i += 1
+    return _MUTANTS.iterate(value)
 
 
 _BASES: ValueMemo[_Base] = ValueMemo()

@@ -11,7 +11,7 @@ the start of each file (:func:`forget_all`), so what is kept is one file's value
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterator
 from typing import Generic, TypeVar
 
 from leanbridge.semantics.values import NamedValue
@@ -58,3 +58,24 @@ class ValueMemo(Generic[T]):
         made = make()
         entries[key] = (value, made)
         return made
+
+
+class LazySequenceMemo(Generic[T]):
+    """A sequence made from one value by a generator, kept per value as far as some caller
+    has read it: the next caller replays what was made and goes on from there."""
+
+    def __init__(self, make: Callable[[NamedValue], Iterator[T]], size: int = 1024) -> None:
+        self._make = make
+        self._memo: ValueMemo[tuple[list[T], Iterator[T]]] = ValueMemo(size)
+
+    def iterate(self, value: NamedValue) -> Iterator[T]:
+        made, source = self._memo.get(value, lambda: ([], self._make(value)))
+        i = 0
+        while True:
+            if i == len(made):
+                nxt = next(source, None)
+                if nxt is None:
+                    return
+                made.append(nxt)
+            yield made[i]
+            i += 1
