@@ -59,8 +59,24 @@ def _node(x: Built) -> ast.Node:
     return x.node if x.__class__ is _Paren else x  # type: ignore[union-attr,return-value]
 
 
+# Spans made by the reductions, shared: a Span is immutable and compared by value, and the
+# same few (start, end) pairs recur in every check (a claim file holds thousands of nodes,
+# each with its span, all kept until the report).
+_SPANS: dict[tuple[int, int], Span] = {}
+
+
+def _span(start: int, end: int) -> Span:
+    key = (start, end)
+    span = _SPANS.get(key)
+    if span is None:
+        if len(_SPANS) >= 65536:
+            _SPANS.clear()
+        span = _SPANS[key] = Span(start, end)
+    return span
+
+
 def _tok_span(tok: Token) -> Span:
-    return Span(tok.start_pos, tok.end_pos)  # type: ignore[arg-type]
+    return _span(tok.start_pos, tok.end_pos)  # type: ignore[arg-type]
 
 
 # The first error found while building (a number beyond the bounds, `±` after `<`) is
@@ -97,7 +113,7 @@ def _number(tok: Token) -> ast.Number:
 def _binary(cls: type[ast.BinOp] | type[ast.And] | type[ast.Or]):
     def build(self, c: list) -> ast.Node:
         left, right = c
-        return cls(Span(left.span.start, right.span.end), _node(left), _node(right))
+        return cls(_span(left.span.start, right.span.end), _node(left), _node(right))
 
     return build
 
@@ -119,32 +135,32 @@ class _Build:
     def call(self, c: list) -> ast.Call:
         name, _lpar, args, rpar = c
         return ast.Call(
-            Span(name.start_pos, rpar.end_pos), name.value, tuple(args or ()), _tok_span(name)
+            _span(name.start_pos, rpar.end_pos), name.value, tuple(args or ()), _tok_span(name)
         )
 
     def list(self, c: list) -> ast.ListExpr:
         lbr, args, rbr = c
-        return ast.ListExpr(Span(lbr.start_pos, rbr.end_pos), tuple(args or ()))
+        return ast.ListExpr(_span(lbr.start_pos, rbr.end_pos), tuple(args or ()))
 
     def atom(self, c: list) -> _Paren:  # "(" or_expr ")"
         lpar, inner, rpar = c
-        return _Paren(_node(inner), Span(lpar.start_pos, rpar.end_pos))
+        return _Paren(_node(inner), _span(lpar.start_pos, rpar.end_pos))
 
     def args(self, c: list) -> list[ast.Node]:
         return [_node(x) for x in c]
 
     def neg(self, c: list) -> ast.Neg:
         minus, operand = c
-        return ast.Neg(Span(minus.start_pos, operand.span.end), _node(operand))
+        return ast.Neg(_span(minus.start_pos, operand.span.end), _node(operand))
 
     def not_(self, c: list) -> ast.Not:
         word, operand = c
-        return ast.Not(Span(word.start_pos, operand.span.end), _node(operand))
+        return ast.Not(_span(word.start_pos, operand.span.end), _node(operand))
 
     def compare(self, c: list) -> ast.Compare:
         left, op, right = c
         return ast.Compare(
-            Span(left.span.start, right.span.end),
+            _span(left.span.start, right.span.end),
             _UNICODE_COMPARATORS.get(op.value, op.value),
             _node(left),
             _node(right),
@@ -152,7 +168,7 @@ class _Build:
 
     def approx(self, c: list) -> ast.Approx:
         left, _op, right = c
-        return ast.Approx(Span(left.span.start, right.span.end), _node(left), _node(right))
+        return ast.Approx(_span(left.span.start, right.span.end), _node(left), _node(right))
 
     def within(self, c: list) -> ast.Within:
         left, op, target, _pm, tol = c
@@ -161,7 +177,7 @@ class _Build:
                 CheckSyntaxError(f"`±` tolerance goes with `==` only, not `{op}`", _tok_span(op))
             )
         return ast.Within(
-            Span(left.span.start, tol.end_pos),
+            _span(left.span.start, tol.end_pos),
             _node(left),
             _node(target),
             _number(tol),
