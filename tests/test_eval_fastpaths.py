@@ -132,6 +132,12 @@ OPS = ["<", "<=", ">", ">=", "==", "!="]
 
 @FAST
 @given(exact, exact, st.sampled_from(OPS))
+def test_exact_compare_equals_fraction_comparison(a: Fraction, b: Fraction, op: str) -> None:
+    assert reals.compare(op, a, b) is reals._EXACT_COMPARE[op](a, b)
+
+
+@FAST
+@given(exact, exact, st.sampled_from(OPS))
 def test_exact_compare_equals_the_interval_rules(a: Fraction, b: Fraction, op: str) -> None:
     # Degenerate intervals take the general path; the fast path must agree with it.
     assert reals.compare(op, a, b) is reals.compare(op, Interval(a, a), Interval(b, b))

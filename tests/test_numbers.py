@@ -96,3 +96,28 @@ def test_the_remembered_values_are_bounded(monkeypatch) -> None:
     for m in range(10):
         assert Decimal(m, -1, "t").value == Fraction(m, 10)
         assert len(numbers._VALUES) <= 3
+
+
+def _parsed(parse, text: str) -> object:
+    try:
+        return parse(text)
+    except LimitError as e:
+        return ("LimitError", e.message)
+
+
+_NUMBERISH = st.text(alphabet="0123456789.-+eE% \t\n\u0661\u0662\u00b2\u2007", max_size=12)
+_DIGIT_RUNS = st.tuples(
+    st.sampled_from(["", "-", "+", " ", "- "]),
+    st.integers(0, limits.MAX_NUMBER_DIGITS + 2),
+    st.integers(0, 4),
+    st.sampled_from(["", ".", "%", "e1", " "]),
+).map(lambda t: f"{t[0]}{'9' * t[1]}{'.' + '5' * t[2] if t[2] else t[3]}")
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.one_of(_NUMBERISH, _DIGIT_RUNS))
+def test_parse_decimal_fast_path_is_the_general_parse(text: str) -> None:
+    got = _parsed(parse_decimal, text)
+    assert got == _parsed(numbers.parse_decimal_general, text)
+    if isinstance(got, Decimal):  # the same fields, the text included
+        assert got.text == numbers.parse_decimal_general(text).text  # type: ignore[union-attr]

@@ -133,6 +133,30 @@ def test_driver_agrees_with_lark_on_random_text(text: str) -> None:
         assert got == want
 
 
+def _token_list(tokens: list | None) -> object:
+    return None if tokens is None else [(t.type, t.value, t.start_pos, t.end_pos) for t in tokens]
+
+
+@settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(texts, st.text(max_size=30)))
+def test_findall_tokens_agree_with_the_general_tokenizer(text: str) -> None:
+    driver = P._driver()
+    if driver is None:
+        pytest.skip("the driver is off with this lark (Lark.parse does all the parsing)")
+    driver.kind_of.clear()  # a fresh memo of kinds, then a warm one
+    for _ in range(2):
+        assert _token_list(driver.tokens(text)) == _token_list(driver.tokens_general(text))
+
+
+def test_findall_tokens_agree_on_every_check_we_ship() -> None:
+    driver = P._driver()
+    if driver is None:
+        pytest.skip("the driver is off with this lark (Lark.parse does all the parsing)")
+    extra = ["\u0661\u0662 == 3", "x\x0c== 1", "+/", "1e", "a @ b", " "]
+    for text in [*_corpus_checks(), *extra]:
+        assert _token_list(driver.tokens(text)) == _token_list(driver.tokens_general(text)), text
+
+
 # --- the fallback: lark's internals changed ------------------------------------------------
 
 
@@ -181,6 +205,7 @@ def _crashing(monkeypatch: pytest.MonkeyPatch) -> None:
         raise RuntimeError("simulated change in lark's terminals")
 
     monkeypatch.setattr(P._Driver, "tokens", tokens)
+    monkeypatch.setattr(P._Driver, "_scan", tokens)
 
 
 @pytest.mark.parametrize(
@@ -295,6 +320,47 @@ def test_a_replayed_parse_is_lark_parse(words: list[str], sep: str, rnd) -> None
     if replayed:  # and the replay gave what the table gives
         driver.programs.clear()
         assert _driver_result(other) == got
+
+
+def _built(run, tokens) -> object:
+    """What a replay builds, with the error it defers (each from a clean slot)."""
+    P._pending.error = None
+    try:
+        got = repr(P._node(run(tokens)))
+        error = P._pending.error
+        return got, None if error is None else (type(error).__name__, error.message, error.span)
+    finally:
+        P._pending.error = None
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(st.sampled_from(KIND_VOCAB), min_size=1, max_size=14),
+    st.randoms(use_true_random=False),
+)
+def test_an_unrolled_program_is_its_replay(words: list[str], rnd) -> None:
+    """_compile(program) makes the calls _replay makes: same trees, same deferred errors."""
+    driver = P._driver()
+    if driver is None:
+        pytest.skip("the driver is off with this lark")
+    text = " ".join(words)
+    other = " ".join(rnd.choice(SAME_KIND[w]) if w in SAME_KIND else w for w in words)
+    driver.programs.clear()
+    want_checked = _checked(other)  # the table
+    driver.programs.clear()
+    driver.uses.clear()
+    _checked(text)  # records the program of these kinds (when text parses)
+    tokens = driver.tokens(other)
+    program = driver.programs.get(tuple(t.type for t in tokens)) if tokens else None
+    if program is None:
+        return
+    assert program.__class__ is tuple
+    want = _built(lambda t: P._replay(t, program), tokens)
+    assert _built(P._compile(program), tokens) == want
+    for _ in range(P._UNROLL_AFTER):  # replayed, then unrolled, then the unrolled one
+        assert _checked(other) == want_checked
+    assert not isinstance(driver.programs[tuple(t.type for t in tokens)], tuple)
+    driver.programs.clear()
 
 
 def test_the_replay_is_used_and_bounded(monkeypatch: pytest.MonkeyPatch) -> None:

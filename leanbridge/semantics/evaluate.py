@@ -125,7 +125,7 @@ def _decide(node: ast.Compare | ast.Approx | ast.Within, s: Sides) -> Truth:
         return reals.compare(node.op, s.lhs, s.rhs)
     assert s.tolerance is not None
     if s.exact_margin is not None:
-        return s.exact_margin >= 0
+        return s.exact_margin.numerator >= 0  # its sign (not `>= 0`: an ABC check per call)
     return reals.within(s.lhs, s.rhs, s.tolerance)
 
 
@@ -154,7 +154,7 @@ def _outcome(verdict: Verdict, sides: Sides | None, tight: bool | None = _UNKNOW
     margin = sides.exact_margin
     if margin is None and sides.tolerance is not None:
         margin = _inexact_margin(verdict, sides, tight)
-    tolerance = sides.tolerance if isinstance(sides.tolerance, Fraction) else None
+    tolerance = sides.tolerance if sides.tolerance.__class__ is Fraction else None
     return Outcome(verdict, sides.lhs, sides.rhs, tolerance, margin)
 
 

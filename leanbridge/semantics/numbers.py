@@ -72,6 +72,23 @@ def parse_decimal(text: str) -> Decimal | None:
 
     Raises :class:`LimitError` for literals beyond the digit and exponent bounds.
     """
+    # The usual literal, `12` or `-8.70` within the digit bound, without the regex: what
+    # :func:`parse_decimal_general` gives (`\d` is str.isdecimal, the Unicode digits).
+    stripped = text.strip()
+    body = stripped[1:] if stripped[:1] == "-" else stripped
+    whole, dot, frac = body.partition(".")
+    if (
+        whole.isdecimal()
+        and (frac.isdecimal() or not dot)
+        and len(whole) + len(frac) <= limits.MAX_NUMBER_DIGITS
+    ):
+        mantissa = int(whole + frac)
+        return Decimal(-mantissa if body is not stripped else mantissa, -len(frac), stripped)
+    return parse_decimal_general(text)
+
+
+def parse_decimal_general(text: str) -> Decimal | None:
+    """:func:`parse_decimal` for every form (the definition)."""
     m = NUMBER_RE.fullmatch(text.strip())
     if m is None:
         return None

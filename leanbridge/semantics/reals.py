@@ -301,7 +301,9 @@ def compare(op: str, a: Real, b: Real) -> bool | None:
     Exact when each side is exact or a single :class:`Root` (see :func:`_compare_roots`).
     """
     if a.__class__ is Fraction and b.__class__ is Fraction:  # fast path: both exact
-        return _EXACT_COMPARE[op](a, b)
+        # _EXACT_COMPARE[op](a, b) on integers: denominators are positive, so cross
+        # multiplying keeps the order (Fraction's own comparison first runs an ABC check).
+        return _EXACT_COMPARE[op](a.numerator * b.denominator, b.numerator * a.denominator)
     ra, rb = _signed_root(a), _signed_root(b)
     if ra is not None and rb is not None:
         return _compare_roots(op, ra, rb)

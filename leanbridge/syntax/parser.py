@@ -59,8 +59,24 @@ def _node(x: Built) -> ast.Node:
     return x.node if x.__class__ is _Paren else x  # type: ignore[union-attr,return-value]
 
 
+# Spans made by the reductions, shared: a Span is immutable and compared by value, and the
+# same few (start, end) pairs recur in every check (a claim file holds thousands of nodes,
+# each with its span, all kept until the report).
+_SPANS: dict[tuple[int, int], Span] = {}
+
+
+def _span(start: int, end: int) -> Span:
+    key = (start, end)
+    span = _SPANS.get(key)
+    if span is None:
+        if len(_SPANS) >= 65536:
+            _SPANS.clear()
+        span = _SPANS[key] = Span(start, end)
+    return span
+
+
 def _tok_span(tok: Token) -> Span:
-    return Span(tok.start_pos, tok.end_pos)  # type: ignore[arg-type]
+    return _span(tok.start_pos, tok.end_pos)  # type: ignore[arg-type]
 
 
 # The first error found while building (a number beyond the bounds, `±` after `<`) is
@@ -97,7 +113,7 @@ def _number(tok: Token) -> ast.Number:
 def _binary(cls: type[ast.BinOp] | type[ast.And] | type[ast.Or]):
     def build(self, c: list) -> ast.Node:
         left, right = c
-        return cls(Span(left.span.start, right.span.end), _node(left), _node(right))
+        return cls(_span(left.span.start, right.span.end), _node(left), _node(right))
 
     return build
 
@@ -119,32 +135,32 @@ class _Build:
     def call(self, c: list) -> ast.Call:
         name, _lpar, args, rpar = c
         return ast.Call(
-            Span(name.start_pos, rpar.end_pos), name.value, tuple(args or ()), _tok_span(name)
+            _span(name.start_pos, rpar.end_pos), name.value, tuple(args or ()), _tok_span(name)
         )
 
     def list(self, c: list) -> ast.ListExpr:
         lbr, args, rbr = c
-        return ast.ListExpr(Span(lbr.start_pos, rbr.end_pos), tuple(args or ()))
+        return ast.ListExpr(_span(lbr.start_pos, rbr.end_pos), tuple(args or ()))
 
     def atom(self, c: list) -> _Paren:  # "(" or_expr ")"
         lpar, inner, rpar = c
-        return _Paren(_node(inner), Span(lpar.start_pos, rpar.end_pos))
+        return _Paren(_node(inner), _span(lpar.start_pos, rpar.end_pos))
 
     def args(self, c: list) -> list[ast.Node]:
         return [_node(x) for x in c]
 
     def neg(self, c: list) -> ast.Neg:
         minus, operand = c
-        return ast.Neg(Span(minus.start_pos, operand.span.end), _node(operand))
+        return ast.Neg(_span(minus.start_pos, operand.span.end), _node(operand))
 
     def not_(self, c: list) -> ast.Not:
         word, operand = c
-        return ast.Not(Span(word.start_pos, operand.span.end), _node(operand))
+        return ast.Not(_span(word.start_pos, operand.span.end), _node(operand))
 
     def compare(self, c: list) -> ast.Compare:
         left, op, right = c
         return ast.Compare(
-            Span(left.span.start, right.span.end),
+            _span(left.span.start, right.span.end),
             _UNICODE_COMPARATORS.get(op.value, op.value),
             _node(left),
             _node(right),
@@ -152,7 +168,7 @@ class _Build:
 
     def approx(self, c: list) -> ast.Approx:
         left, _op, right = c
-        return ast.Approx(Span(left.span.start, right.span.end), _node(left), _node(right))
+        return ast.Approx(_span(left.span.start, right.span.end), _node(left), _node(right))
 
     def within(self, c: list) -> ast.Within:
         left, op, target, _pm, tol = c
@@ -161,7 +177,7 @@ class _Build:
                 CheckSyntaxError(f"`±` tolerance goes with `==` only, not `{op}`", _tok_span(op))
             )
         return ast.Within(
-            Span(left.span.start, tol.end_pos),
+            _span(left.span.start, tol.end_pos),
             _node(left),
             _node(target),
             _number(tol),
@@ -478,6 +494,10 @@ class _Tok:
         return self.value
 
 
+# The reductions of one parse, in order: (tokens shifted before it, children, callback).
+Program = tuple[tuple[int, int, Callable[[list], object]], ...]
+
+
 class _Driver:
     """lark's own LALR table and reduction callbacks for claim.lark, driven in a tight loop.
 
@@ -558,6 +578,18 @@ class _Driver:
             + r"|(?P<_END>\Z)|(?P<_OTHER>.))",
             re.DOTALL,
         )
+        # The same alternatives with two groups, what a token follows and the token, for
+        # ``re.findall`` (no match objects): see :meth:`tokens`.  Each alternative's own
+        # groups come along as further items of each found tuple, and are not read.
+        self.split = re.compile(
+            f"((?:{skip})?)("
+            + "|".join(
+                f"(?:{t.pattern.to_regexp()})" for t in terminals if t.name not in self.ignore
+            )
+            + r"|\Z|.)",
+            re.DOTALL,
+        )
+        self.kind_of: dict[str, str] = {}  # token text -> kind (see _kind)
         name_re = re.compile(next(t for t in terminals if t.name == "NAME").pattern.to_regexp())
         # The basic lexer retypes a NAME whose text is a keyword terminal (`and` -> AND).
         self.keywords = {
@@ -570,10 +602,10 @@ class _Driver:
         if any(isinstance(k, str) for k in callbacks):  # terminal callbacks: none expected
             raise KeyError("claim.lark has terminal callbacks; the driver does not run them")
         self.chains: dict[tuple[int, int, str], int] = {}
-        # Token kinds -> the reductions the parse of a check of those kinds makes.
-        self.programs: dict[
-            tuple[str, ...], tuple[tuple[int, int, Callable[[list], object]], ...]
-        ] = {}
+        # Token kinds -> the reductions the parse of a check of those kinds makes: recorded
+        # by _run as a program for _replay, unrolled by _compile when the kinds come again.
+        self.programs: dict[tuple[str, ...], Program | Callable[[list[_Tok]], object]] = {}
+        self.uses: dict[tuple[str, ...], int] = {}  # replays of each program not unrolled
 
     def _chain_end(self, below: int, top: int, kind: str) -> int | None:
         """The state a chain of unit reductions from ``top`` ends in (None: no action)."""
@@ -590,7 +622,52 @@ class _Driver:
         self.chains[below, top, kind] = state
         return state
 
+    def _kind(self, value: str) -> str:
+        """The kind of a token whose text is ``value`` (`_OTHER`: none), as :meth:`tokens_general`
+        would find it.  Alternatives are tried in order and none has anchors or lookarounds,
+        so one that fails where the token stands matches no prefix of its text either, and
+        the first that matches the text alone is the one that matched it in place."""
+        m = self.regex.match(value)
+        kind = m.lastgroup if m is not None and m.end() else None
+        if kind is None:  # pragma: no cover - every token text is matched by something
+            raise AssertionError(f"no terminal matches {value!r}")
+        if kind == "NAME":
+            kind = self.keywords.get(value, kind)
+        if len(self.kind_of) >= 4096:
+            self.kind_of.clear()
+        self.kind_of[value] = kind
+        return kind
+
     def tokens(self, text: str) -> list[_Tok] | None:
+        """lark's tokens of ``text`` then `$END`; None at a character no terminal takes.
+
+        :meth:`tokens_general` with one ``findall`` and a memo of kinds by text instead of
+        a match object per token (about half the time); tests/test_parser_driver.py holds
+        the two equal.  The found pieces are contiguous (the last alternative takes any
+        character) and end with an empty one at the end of ``text``.
+        """
+        scanned = self._scan(text)
+        return None if scanned is None else scanned[0]
+
+    def _scan(self, text: str) -> tuple[list[_Tok], tuple[str, ...]] | None:
+        """:meth:`tokens`, and their kinds."""
+        kind_of, out, kinds, end = self.kind_of, [], [], 0
+        for found in self.split.findall(text):
+            skipped, value = found[0], found[1]
+            if not value:  # the empty match at the end
+                break
+            kind = kind_of.get(value) or self._kind(value)
+            if kind == "_OTHER":
+                return None
+            start = end + len(skipped)
+            end = start + len(value)
+            out.append(_Tok(kind, value, start, end))
+            kinds.append(kind)
+        out.append(_Tok("$END", "", len(text), len(text)))
+        kinds.append("$END")
+        return out, tuple(kinds)
+
+    def tokens_general(self, text: str) -> list[_Tok] | None:
         """lark's tokens of ``text`` then `$END`; None at a character no terminal takes."""
         keywords = self.keywords
         out = []
@@ -609,14 +686,24 @@ class _Driver:
         return out
 
     def parse(self, text: str) -> Built | None:
-        tokens = self.tokens(text)
-        if tokens is None:
+        scanned = self._scan(text)
+        if scanned is None:
             return None
-        kinds = tuple([tok.type for tok in tokens])
+        tokens, kinds = scanned
         program = self.programs.get(kinds)
-        if program is not None:
-            return _replay(tokens, program)
-        return self._run(tokens, kinds)
+        if program is None:
+            return self._run(tokens, kinds)
+        if program.__class__ is tuple:
+            # Replayed; unrolled once the kinds have come often enough to repay the ~0.2 ms
+            # that compiling costs (a replay is a few µs slower than the unrolled code).
+            uses = self.uses.get(kinds, 0) + 1
+            if uses < _UNROLL_AFTER:
+                if len(self.uses) >= _MAX_PROGRAMS:
+                    self.uses.clear()
+                self.uses[kinds] = uses
+                return _replay(tokens, program)  # type: ignore[arg-type]
+            program = self.programs[kinds] = _compile(program)  # type: ignore[arg-type]
+        return program(tokens)  # type: ignore[operator]
 
     def _run(self, tokens: list[_Tok], kinds: tuple[str, ...]) -> Built | None:
         """The LALR loop; records the reductions it makes, for :func:`_replay`."""
@@ -669,9 +756,11 @@ class _Driver:
 
 # Distinct token-kind sequences remembered; each program is a few tuples per token.
 _MAX_PROGRAMS = 4096
+# Replays of one program before it is unrolled (see _Driver.parse).
+_UNROLL_AFTER = 8
 
 
-def _replay(tokens: list[_Tok], program: tuple[tuple[int, int, Callable[[list], object]], ...]):
+def _replay(tokens: list[_Tok], program: Program):
     """The reductions :meth:`_Driver._run` made for tokens of the same kinds, made again.
 
     An LALR parser's actions depend only on the kinds of the tokens (the lookahead), never
@@ -691,6 +780,28 @@ def _replay(tokens: list[_Tok], program: tuple[tuple[int, int, Callable[[list], 
             children = []
         values.append(callback(children))
     return values[-1]
+
+
+def _compile(program: Program) -> Callable[[list[_Tok]], object]:
+    """:func:`_replay` of ``program`` unrolled: one function that makes the same calls of
+    the same callbacks on the same children, with the value stack worked out here, once,
+    rather than sliced on every parse (about half of a replay's own time).  Its text holds
+    only generated names and indexes."""
+    stack: list[str] = []
+    lines: list[str] = []
+    env: dict[str, object] = {}
+    shifted_so_far = 0
+    for n, (shifted, size, callback) in enumerate(program):
+        stack += [f"t[{shifted_so_far + k}]" for k in range(shifted)]
+        shifted_so_far += shifted
+        children = stack[len(stack) - size :] if size else []
+        del stack[len(stack) - size :]
+        env[f"c{n}"] = callback
+        lines.append(f"    v{n} = c{n}([{', '.join(children)}])")
+        stack.append(f"v{n}")
+    code = "def run(t):\n" + "\n".join(lines) + f"\n    return {stack[-1]}\n"
+    exec(compile(code, "<leanbridge parse program>", "exec"), env)
+    return env["run"]  # type: ignore[return-value]
 
 
 # Checks that reach every rule, keyword and token of claim.lark: the driver must give what
