@@ -169,6 +169,50 @@ def _is_difference(node: ast.Node) -> bool:
     return isinstance(node, ast.Sub) or (isinstance(node, ast.Call) and node.func == "pct_change")
 
 
+# Functions of one list unchanged when every item moves by the same amount, and those that
+# move with it (so a difference of two of them on the same list is unchanged).
+_SHIFT_FREE = frozenset({"var", "pvar", "sd", "psd"})
+_SHIFT_ALONG = frozenset({"mean", "median", "min", "max"})
+
+
+def _one_list(node: ast.Node, funcs: frozenset[str]) -> str | None:
+    """The name ``x`` when ``node`` is ``f(x)`` with ``f`` in ``funcs``."""
+    if node.__class__ is ast.Call and node.func in funcs:  # type: ignore[attr-defined]
+        args = node.args  # type: ignore[attr-defined]
+        if len(args) == 1 and args[0].__class__ is ast.Name:
+            return args[0].id  # type: ignore[no-any-return]
+    return None
+
+
+def _uniform(ctx: ClaimContext, name: str) -> bool:
+    """Whether every number of ``name`` (if known) is printed with the same exponent, so
+    that :func:`_shift` moves them all by the same half unit."""
+    made: dict[str, bool] = ctx.shared.setdefault("LB006 uniform", {})
+    same = made.get(name)
+    if same is None:
+        value = ctx.env.get(name)
+        same = made[name] = value is None or len({d.exponent for d in value.numbers}) <= 1
+    return same
+
+
+def _unmoved(left: ast.Node, ctx: ClaimContext) -> bool:
+    """Whether ``left`` is, in exact arithmetic, unchanged when its one input moves by
+    half a printed unit: a spread (``var(x)``, ``sd(x)``, ``sqrt(pvar(x))``,
+    ``max(x) - min(x)``) of one list whose numbers share their exponent.  Then
+    :func:`_rounding_error` is 0 or None (not computed: a value over a bound), so it never
+    reaches the threshold and need not be worked out."""
+    name = _one_list(left, _SHIFT_FREE)
+    if name is None and left.__class__ is ast.Call and left.func == "sqrt":  # type: ignore[attr-defined]
+        args = left.args  # type: ignore[attr-defined]
+        if len(args) == 1:
+            name = _one_list(args[0], _SHIFT_FREE)
+    if name is None and left.__class__ is ast.Sub:
+        name = _one_list(left.left, _SHIFT_ALONG)  # type: ignore[attr-defined]
+        if name is not None and _one_list(left.right, _SHIFT_ALONG) != name:  # type: ignore[attr-defined]
+            name = None
+    return name is not None and _uniform(ctx, name)
+
+
 def check(ctx: ClaimContext) -> Iterator[Finding]:
     if not ctx.evaluable:
         return
@@ -177,8 +221,15 @@ def check(ctx: ClaimContext) -> Iterator[Finding]:
             continue
         target = approx_target(node, ctx.env)
         e = target.exponent  # the target's tolerance is half of 10**e
-        lhs = _left_value(node, ctx)
-        error = _rounding_error(node, lhs, ctx)
+        left = node.left
+        if _unmoved(left, ctx):
+            if target.mantissa == 0 or not _is_difference(left):
+                continue  # neither test below can find anything
+            lhs = _left_value(node, ctx)
+            error = None
+        else:
+            lhs = _left_value(node, ctx)
+            error = _rounding_error(node, lhs, ctx)
         # error >= SUPPORT_FACTOR tolerances
         if error is not None and _compare_half_units(error, SUPPORT_FACTOR, e) >= 0:
             yield Finding(
