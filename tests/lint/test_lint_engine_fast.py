@@ -654,7 +654,10 @@ spreads = st.sampled_from(
      "sqrt(pvar(xs)) ~= {t}", "sqrt(var(xs)) ~= {t}", "max(xs) - min(xs) ~= {t}",
      "mean(xs) - median(xs) ~= {t}", "min(xs) - max(xs) ~= -{t}", "max(xs) - min(ys) ~= {t}",
      "var(xs) + var(ys) ~= {t}", "var(ys) ~= {t}", "max(xs) - min(xs) < 3 and sd(xs) ~= {t}",
-     "abs(max(xs) - min(xs)) ~= {t}", "sd(zs) ~= {t}", "max(xs) - mean(xs) ~= {t}"]
+     "abs(max(xs) - min(xs)) ~= {t}", "sd(zs) ~= {t}", "max(xs) - mean(xs) ~= {t}",
+     "mean(xs) ~= {t}", "median(xs) ~= {t}", "sum(xs) ~= {t}", "min(xs) ~= -{t}",
+     "max(ys) ~= {t}", "mean(zs) ~= {t}", "sum(ws) ~= {t}", "mean(ws) ~= {t}",
+     "mean(xs) - 1 ~= {t}"]
 )  # fmt: skip
 
 
@@ -665,16 +668,20 @@ spreads = st.sampled_from(
     st.lists(decimals, min_size=1, max_size=4),
     decimals,
     spreads,
+    st.sampled_from([-45, -41, -40, -39, -3, 0, 2, 40, 41, 42]),
 )
-def test_precision_of_spreads_as_before(places, ms, ys, t, shape) -> None:  # type: ignore[no-untyped-def]
+def test_precision_of_spreads_as_before(places, ms, ys, t, shape, e) -> None:  # type: ignore[no-untyped-def]
     """LB006 skips the rounding error of a spread of one list printed to one exponent
-    (``var(xs)``, ``max(xs) - min(xs)``, ...): the findings are those of the definition,
-    for lists of one exponent (``xs``), of mixed ones (``ys``) and of integers."""
+    (``var(xs)``, ``max(xs) - min(xs)``, ...) and works out that of ``mean(xs)`` and the
+    like: the findings are those of the definition, for lists of one exponent (``xs``,
+    ``ws`` with exponents near the bound on small numbers), of mixed ones (``ys``) and of
+    integers (``zs``)."""
     xs = [f"{m / 10**places:.{places}f}" for m in ms]
     text = (
         "leanbridge: 1\nvalues:\n"
         f"  xs: {{value: [{', '.join(xs)}]}}\n  ys: {{value: [{', '.join(ys)}]}}\n"
-        f"  zs: {{value: [{', '.join(str(m) for m in ms)}]}}\nclaims:\n"
+        f"  zs: {{value: [{', '.join(str(m) for m in ms)}]}}\n"
+        f"  ws: {{value: [{', '.join(f'{m}.0e{e}' for m in ms)}]}}\nclaims:\n"
         f"  - id: c\n    check: {json.dumps(shape.format(t=t.lstrip('-')))}\n"
     )
     fr = evaluate_file(load_claim_text("t.yaml", text))

@@ -173,6 +173,7 @@ def _is_difference(node: ast.Node) -> bool:
 # move with it (so a difference of two of them on the same list is unchanged).
 _SHIFT_FREE = frozenset({"var", "pvar", "sd", "psd"})
 _SHIFT_ALONG = frozenset({"mean", "median", "min", "max"})
+_SHIFT_ALONG_SUM = _SHIFT_ALONG | {"sum"}
 
 
 def _one_list(node: ast.Node, funcs: frozenset[str]) -> str | None:
@@ -184,15 +185,50 @@ def _one_list(node: ast.Node, funcs: frozenset[str]) -> str | None:
     return None
 
 
-def _uniform(ctx: ClaimContext, name: str) -> bool:
-    """Whether every number of ``name`` (if known) is printed with the same exponent, so
-    that :func:`_shift` moves them all by the same half unit."""
-    made: dict[str, bool] = ctx.shared.setdefault("LB006 uniform", {})
-    same = made.get(name)
-    if same is None:
+def _exponent(ctx: ClaimContext, name: str) -> tuple[bool, int | None]:
+    """Whether every number of ``name`` (if known) is printed with the same exponent (so
+    :func:`_shift` moves them all by the same half unit), and that exponent when the
+    numbers are also small (every exact value of a few of them, shifted or not, stays far
+    below the bounds on sizes and work: its evaluation cannot fail)."""
+    made: dict[str, tuple[bool, int | None]] = ctx.shared.setdefault("LB006 exponent", {})
+    known = made.get(name)
+    if known is None:
         value = ctx.env.get(name)
-        same = made[name] = value is None or len({d.exponent for d in value.numbers}) <= 1
-    return same
+        if value is None:
+            known = (True, None)
+        else:
+            exponents = {d.exponent for d in value.numbers}
+            e = next(iter(exponents)) if len(exponents) == 1 else None
+            small = (
+                e is not None
+                and -_SMALL <= e <= _SMALL
+                and len(value.numbers) <= 10**4
+                and all(-(10**_SMALL) < d.mantissa < 10**_SMALL for d in value.numbers)
+                and not all(d.is_integer_literal for d in value.numbers)
+            )
+            known = (len(exponents) <= 1, e if small else None)
+        made[name] = known
+    return known
+
+
+_SMALL = 40  # digits of a mantissa, and exponents, of "small" numbers
+
+
+def _moved_along(left: ast.Node, ctx: ClaimContext) -> Fraction | None:
+    """:func:`_rounding_error` of ``left`` given its value is not None, when ``left`` is
+    ``f(x)`` for ``f`` in mean, median, min, max, sum and ``x`` a known list of small
+    numbers of one exponent ``e`` (not all integers): each moves by ``10**e / 2``, and
+    ``f`` moves by as much (``sum``: ``len(x)`` times).  None: no such shortcut."""
+    name = _one_list(left, _SHIFT_ALONG_SUM)
+    if name is None:
+        return None
+    e = _exponent(ctx, name)[1]
+    if e is None:
+        return None
+    half = Fraction(10**e, 2) if e >= 0 else Fraction(1, 2 * 10**-e)
+    if left.func == "sum":  # type: ignore[attr-defined]
+        return half * len(ctx.env[name].numbers)
+    return half
 
 
 def _unmoved(left: ast.Node, ctx: ClaimContext) -> bool:
@@ -210,7 +246,7 @@ def _unmoved(left: ast.Node, ctx: ClaimContext) -> bool:
         name = _one_list(left.left, _SHIFT_ALONG)  # type: ignore[attr-defined]
         if name is not None and _one_list(left.right, _SHIFT_ALONG) != name:  # type: ignore[attr-defined]
             name = None
-    return name is not None and _uniform(ctx, name)
+    return name is not None and _exponent(ctx, name)[0]
 
 
 def check(ctx: ClaimContext) -> Iterator[Finding]:
@@ -229,7 +265,11 @@ def check(ctx: ClaimContext) -> Iterator[Finding]:
             error = None
         else:
             lhs = _left_value(node, ctx)
-            error = _rounding_error(node, lhs, ctx)
+            error = None
+            if lhs is not None:
+                error = _moved_along(left, ctx)
+                if error is None:
+                    error = _rounding_error(node, lhs, ctx)
         # error >= SUPPORT_FACTOR tolerances
         if error is not None and _compare_half_units(error, SUPPORT_FACTOR, e) >= 0:
             yield Finding(
