@@ -22,6 +22,8 @@ from hypothesis import strategies as st
 
 from leanbridge.claims.loader import load_claim_file, load_claim_text
 from leanbridge.corpus.process import (
+    COUNTS,
+    TEXT,
     checked_record,
     claim_item,
     claim_json,
@@ -30,7 +32,7 @@ from leanbridge.corpus.process import (
     finding_item,
     finding_line,
 )
-from leanbridge.corpus.record import FileRecord, diagnostic_item
+from leanbridge.corpus.record import FileRecord, Tally, diagnostic_item
 from leanbridge.lint.engine import lint_file
 from leanbridge.pipeline import FileResult, evaluate_file
 from leanbridge.semantics import display
@@ -86,6 +88,27 @@ def assert_same_record(fr: FileResult) -> None:
         # the same document, keys in the same order (what every format writes)
         assert json.dumps(got.to_json()) == json.dumps(want.to_json())
         assert json.dumps(got.full_claims()) == json.dumps(want.full_claims())
+    assert_shown_parts(fr, want)
+
+
+def assert_shown_parts(fr: FileResult, want: FileRecord) -> None:
+    """Records of what text reports show: each claim's text line as in the whole record
+    (none for COUNTS), the JSON holding what a Tally counts, the rest the same."""
+    full_tally = Tally()
+    full_tally.add(want)
+    for shown in (TEXT, COUNTS):
+        got = checked_record(fr, shown)
+        assert [c["text"] for c in got.claims] == [
+            c["text"] if shown == TEXT else None for c in want.claims
+        ]
+        assert [c["json"] for c in got.claims] == [
+            {k: c["json"][k] for k in ("id", "verdict", "as_expected")} for c in want.claims
+        ]
+        for part in ("file", "findings", "ignored", "labels", "diagnostics"):
+            assert getattr(got, part) == getattr(want, part)
+        tally = Tally()
+        tally.add(got)
+        assert tally == full_tally
 
 
 NAMES = ["a", "b", "xs", "ys"]
@@ -268,3 +291,20 @@ def test_fraction_text_as_it_was(num: int, den: int, shift: int) -> None:
     want = display.int_text(q.numerator)
     want = want if q.denominator == 1 else f"{want}/{display.int_text(q.denominator)}"
     assert display.fraction_text(q) == want
+
+
+@pytest.mark.parametrize("command", ["check", "lint"])
+def test_text_reports_without_the_cache_as_with_it(command: str, tmp_path: Path) -> None:
+    """A text run without the cache makes records of what it shows only (and with
+    ``--jobs 2`` too): the same report as a run that builds whole records for the cache."""
+    from click.testing import CliRunner
+
+    from leanbridge.cli import cli
+
+    paths = [str(REPO / "claims"), str(REPO / "tests" / "lint" / "fixtures")]
+    runner = CliRunner()
+    cached = runner.invoke(cli, [command, "--cache", str(tmp_path / "c"), *paths])
+    assert cached.output.strip()
+    for extra in ([], ["--jobs", "2"], ["--output", f"text={tmp_path / 'out.txt'}"]):
+        lean = runner.invoke(cli, [command, "--no-cache", *extra, *paths])
+        assert (lean.exit_code, lean.output) == (cached.exit_code, cached.output)
