@@ -97,6 +97,7 @@ def finding_line(d: Diagnostic, ignored: bool = False) -> str:
 _TEXTS: dict[tuple[int, int], tuple[str, str]] = {}
 _TEXTS_KEPT = 4096
 _TEXT_KEY_BITS = 256  # larger values are not kept
+_DECIMALS: dict[tuple[int, int], str] = {}  # the same, decimal_text only (text reports)
 
 
 def _real_parts(x: Real | None) -> tuple[dict[str, str] | None, str | None]:
@@ -132,8 +133,16 @@ def _real_text(x: Real | None) -> str | None:
     if x is None:
         return None
     if x.__class__ is Fraction:
-        texts = _TEXTS.get((x.numerator, x.denominator))  # type: ignore[union-attr]
-        return decimal_text(x) if texts is None else texts[1]  # type: ignore[arg-type]
+        num, den = x.numerator, x.denominator  # type: ignore[union-attr]
+        key = (num, den)
+        text = _DECIMALS.get(key)
+        if text is None:
+            text = decimal_text(x)  # type: ignore[arg-type]
+            if num.bit_length() <= _TEXT_KEY_BITS and den.bit_length() <= _TEXT_KEY_BITS:
+                if len(_DECIMALS) >= _TEXTS_KEPT:
+                    _DECIMALS.clear()
+                _DECIMALS[key] = text
+        return text
     if isinstance(x, Interval):
         return real_text(x)  # real_json(x)["decimal"]
     return decimal_text(x)  # type: ignore[arg-type]

@@ -308,3 +308,20 @@ def test_text_reports_without_the_cache_as_with_it(command: str, tmp_path: Path)
     for extra in ([], ["--jobs", "2"], ["--output", f"text={tmp_path / 'out.txt'}"]):
         lean = runner.invoke(cli, [command, "--no-cache", *extra, *paths])
         assert (lean.exit_code, lean.output) == (cached.exit_code, cached.output)
+
+
+def test_decimal_text_at_the_fixed_bounds() -> None:
+    """Around 10**40 and 10**-40, and at 2**132 (the bit lengths below which the bounds are
+    not computed), ``decimal_text`` is the definition as it was."""
+    edges = [10**40, 2**132, 2**131, 2**133, 10**39]
+    for n in edges:
+        for d in (-1, 0, 1):
+            for q in (
+                Fraction(n + d),
+                Fraction(1, n + d),
+                Fraction(3 * (n + d), 2),
+                Fraction(5, n + d),
+            ):
+                for x in (q, -q):
+                    assert display.decimal_text(x) == _ref_decimal_text(x)
+    assert display.decimal_text(Fraction(0)) == _ref_decimal_text(Fraction(0)) == "0"
