@@ -657,7 +657,9 @@ spreads = st.sampled_from(
      "abs(max(xs) - min(xs)) ~= {t}", "sd(zs) ~= {t}", "max(xs) - mean(xs) ~= {t}",
      "mean(xs) ~= {t}", "median(xs) ~= {t}", "sum(xs) ~= {t}", "min(xs) ~= -{t}",
      "max(ys) ~= {t}", "mean(zs) ~= {t}", "sum(ws) ~= {t}", "mean(ws) ~= {t}",
-     "mean(xs) - 1 ~= {t}"]
+     "mean(xs) - 1 ~= {t}", "a - b ~= {t}", "abs(a - b) ~= {t}", "abs(b - a) ~= {t}",
+     "pct_change(a, b) ~= {t}", "pct_change(b, a) ~= -{t}", "a - a ~= {t}", "k - a ~= {t}",
+     "pct_change(k, w) ~= {t}", "abs(w - b) ~= {t}", "pct_change(a, w) ~= {t}"]
 )  # fmt: skip
 
 
@@ -675,13 +677,16 @@ def test_precision_of_spreads_as_before(places, ms, ys, t, shape, e) -> None:  #
     (``var(xs)``, ``max(xs) - min(xs)``, ...) and works out that of ``mean(xs)`` and the
     like: the findings are those of the definition, for lists of one exponent (``xs``,
     ``ws`` with exponents near the bound on small numbers), of mixed ones (``ys``) and of
-    integers (``zs``)."""
+    integers (``zs``); and that of ``a - b``, ``abs(a - b)``, ``pct_change(a, b)`` of
+    single numbers (``w`` near the bound, ``k`` an integer)."""
     xs = [f"{m / 10**places:.{places}f}" for m in ms]
     text = (
         "leanbridge: 1\nvalues:\n"
         f"  xs: {{value: [{', '.join(xs)}]}}\n  ys: {{value: [{', '.join(ys)}]}}\n"
         f"  zs: {{value: [{', '.join(str(m) for m in ms)}]}}\n"
-        f"  ws: {{value: [{', '.join(f'{m}.0e{e}' for m in ms)}]}}\nclaims:\n"
+        f"  ws: {{value: [{', '.join(f'{m}.0e{e}' for m in ms)}]}}\n"
+        f'  a: {{value: "{ys[0]}"}}\n  b: {{value: "{xs[0]}"}}\n  k: {{value: "{ms[0]}"}}\n'
+        f'  w: {{value: "{ms[-1]}.0e{e}"}}\nclaims:\n'
         f"  - id: c\n    check: {json.dumps(shape.format(t=t.lstrip('-')))}\n"
     )
     fr = evaluate_file(load_claim_text("t.yaml", text))

@@ -249,6 +249,79 @@ def _unmoved(left: ast.Node, ctx: ClaimContext) -> bool:
     return name is not None and _exponent(ctx, name)[0]
 
 
+def _two_scalars(left: ast.Node) -> tuple[str, ast.Node, ast.Node] | None:
+    """("sub", a, b) for ``a - b`` and ``abs(a - b)`` ("abs"), ("pct", old, new) for
+    ``pct_change(old, new)``, with ``a``, ``b`` names; else None."""
+    kind = "sub"
+    if left.__class__ is ast.Call and left.func == "abs" and len(left.args) == 1:  # type: ignore[attr-defined]
+        left, kind = left.args[0], "abs"  # type: ignore[attr-defined]
+    if left.__class__ is ast.Sub:
+        pair = (left.left, left.right)  # type: ignore[attr-defined]
+    elif kind == "sub" and left.__class__ is ast.Call and left.func == "pct_change":  # type: ignore[attr-defined]
+        pair, kind = left.args, "pct"  # type: ignore[attr-defined]
+        if len(pair) != 2:
+            return None
+    else:
+        return None
+    a, b = pair
+    if a.__class__ is not ast.Name or b.__class__ is not ast.Name or a.id == b.id:  # type: ignore[attr-defined]
+        return None
+    return kind, a, b
+
+
+def _scalar(ctx: ClaimContext, name: str) -> tuple[Fraction, Fraction | None] | None:
+    """The exact value of ``name`` and that value moved by half its printed unit (None for
+    an integer, never moved) when it is a single small number; else None.  Made once per
+    file and name."""
+    made: dict[str, tuple[Fraction, Fraction | None] | None] = ctx.shared.setdefault(
+        "LB006 scalar", {}
+    )
+    if name in made:
+        return made[name]
+    known = None
+    value = ctx.env.get(name)
+    if value is not None and not value.is_list and len(value.numbers) == 1:
+        d = value.numbers[0]
+        if -_SMALL <= d.exponent <= _SMALL and -(10**_SMALL) < d.mantissa < 10**_SMALL:
+            known = (d.value, None if d.is_integer_literal else _shift(d).value)
+    made[name] = known
+    return known
+
+
+def _scalar_error(left: ast.Node, base: Fraction, ctx: ClaimContext) -> Fraction | bool | None:
+    """:func:`_rounding_error` of ``left`` (whose value is ``base``) when it is ``a - b``,
+    ``abs(a - b)`` or ``pct_change(a, b)`` of two known single small numbers, worked out
+    in Fractions as the evaluator does (``(new - old) * (1 / old) * 100``); False when
+    ``left`` is not of that kind."""
+    shape = _two_scalars(left)
+    if shape is None:
+        return False
+    kind, a_node, b_node = shape
+    exact: list[Fraction] = []
+    moved_by: list[Fraction | None] = []  # each input moved by half its unit (None: not moved)
+    for node in (a_node, b_node):
+        known = _scalar(ctx, node.id)  # type: ignore[attr-defined]
+        if known is None:
+            return False
+        exact.append(known[0])
+        moved_by.append(known[1])
+    total: Fraction | None = None
+    for i in (0, 1):
+        shifted = moved_by[i]
+        if shifted is None:
+            continue  # an integer: an exact count, never moved
+        x, y = (shifted, exact[1]) if i == 0 else (exact[0], shifted)
+        if kind == "pct":
+            if x == 0:
+                return None  # division by zero: not computed
+            moved = (y - x) * (Fraction(1) / x) * 100
+        else:
+            moved = abs(x - y) if kind == "abs" else x - y
+        moved = abs(moved - base)
+        total = moved if total is None else total + moved
+    return total
+
+
 def check(ctx: ClaimContext) -> Iterator[Finding]:
     if not ctx.evaluable:
         return
@@ -269,7 +342,8 @@ def check(ctx: ClaimContext) -> Iterator[Finding]:
             if lhs is not None:
                 error = _moved_along(left, ctx)
                 if error is None:
-                    error = _rounding_error(node, lhs, ctx)
+                    scalar = _scalar_error(left, lhs, ctx)
+                    error = _rounding_error(node, lhs, ctx) if scalar is False else scalar
         # error >= SUPPORT_FACTOR tolerances
         if error is not None and _compare_half_units(error, SUPPORT_FACTOR, e) >= 0:
             yield Finding(
