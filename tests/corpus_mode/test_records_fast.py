@@ -8,6 +8,8 @@
     files and generated corpus files.
 (2) ``decimal_text`` with its remembered denominators and integer rounding is the
     definition as it was, for any fraction, however often asked.
+(3) Records of what text reports show (no cache): the same lines and counts as whole
+    records, and the same reports from the command line.
 """
 
 from __future__ import annotations

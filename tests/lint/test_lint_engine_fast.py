@@ -10,6 +10,9 @@ findings (with their contexts), ignored findings, labels and records.
 (2) ``lint_file``: superseded rules not run; a span's position worked out once.
 (3) LB002, LB004, LB005, LB006, LB012, LB014, LB016 as they were written before.
 (4) LB016 starts its own work budget: its findings do not depend on the rules before it.
+(5) LB006's rounding error without evaluations at shifted inputs: 0 for a spread of one
+    list of one exponent (never a finding), half a unit for its mean and the like, and
+    worked out in Fractions for ``a - b``, ``abs(a - b)``, ``pct_change(a, b)``.
 """
 
 from __future__ import annotations
