@@ -183,7 +183,14 @@ def run_and_write(
             writers.append(writer(plan, out, out_fmt, kind, **text_options))
         tally = Tally()
         tally.add_inputs(plan.errors)
-        for record, index in stream_records(plan, jobs=jobs, cache=cache, progress=progress):
+        # Text reports alone show no claim JSON (and `lint` no claim line): records made
+        # without what is not shown, unless the cache is to store them whole.
+        shown = "full"
+        if cache is None and fmt == "text" and all(f == "text" for f, _ in files.values()):
+            shown = "text" if kind == "check" else "counts"
+        for record, index in stream_records(
+            plan, jobs=jobs, cache=cache, progress=progress, shown=shown
+        ):
             tally.add(record)
             for w in writers:
                 w.add(record, index)

@@ -20,6 +20,7 @@ from leanbridge.semantics.display import (
     decimal_text,
     fraction_text,
     real_json,
+    real_text,
     sides_text,
     witness_json,
     witness_text,
@@ -96,6 +97,7 @@ def finding_line(d: Diagnostic, ignored: bool = False) -> str:
 _TEXTS: dict[tuple[int, int], tuple[str, str]] = {}
 _TEXTS_KEPT = 4096
 _TEXT_KEY_BITS = 256  # larger values are not kept
+_DECIMALS: dict[tuple[int, int], str] = {}  # the same, decimal_text only (text reports)
 
 
 def _real_parts(x: Real | None) -> tuple[dict[str, str] | None, str | None]:
@@ -120,38 +122,75 @@ def _real_parts(x: Real | None) -> tuple[dict[str, str] | None, str | None]:
     return {"fraction": fraction_text(x), "decimal": text}, text
 
 
-def claim_item(c: ClaimResult, label: str | None = None) -> Item:
-    """``{"json": claim_json(c), "text": claim_line(c, label)}``, each value's text made once."""
+# What a record's claims hold (``checked_record``'s ``shown``): everything (the cache and
+# every format); the text line and the counts (``check`` printing text only, no cache);
+# the counts only (``lint`` printing text only, no cache: no claim line is shown).
+FULL, TEXT, COUNTS = "full", "text", "counts"
+
+
+def _real_text(x: Real | None) -> str | None:
+    """``_real_parts(x)[1]`` without the JSON."""
+    if x is None:
+        return None
+    if x.__class__ is Fraction:
+        num, den = x.numerator, x.denominator  # type: ignore[union-attr]
+        key = (num, den)
+        text = _DECIMALS.get(key)
+        if text is None:
+            text = decimal_text(x)  # type: ignore[arg-type]
+            if num.bit_length() <= _TEXT_KEY_BITS and den.bit_length() <= _TEXT_KEY_BITS:
+                if len(_DECIMALS) >= _TEXTS_KEPT:
+                    _DECIMALS.clear()
+                _DECIMALS[key] = text
+        return text
+    if isinstance(x, Interval):
+        return real_text(x)  # real_json(x)["decimal"]
+    return decimal_text(x)  # type: ignore[arg-type]
+
+
+def claim_item(c: ClaimResult, label: str | None = None, shown: str = FULL) -> Item:
+    """``{"json": claim_json(c), "text": claim_line(c, label)}``, each value's text made once.
+
+    ``shown`` TEXT or COUNTS: the JSON holds only what :class:`Tally` counts (id, verdict,
+    as_expected); COUNTS: no text either (None)."""
     o = c.outcome
     lc = c.loaded
     claim = lc.claim
-    pos = lc.pos
     verdict = o.verdict
     expect = claim.expect
     expected = expect or "holds"
     as_expected = verdict == expected or (verdict == "consistent" and expected == "holds")
-    lhs, lhs_text = _real_parts(o.lhs)
-    rhs, rhs_text = _real_parts(o.rhs)
-    tolerance, tolerance_text = _real_parts(o.tolerance)
-    margin, margin_text = _real_parts(o.margin)
-    json = {
-        "file": c.file,
-        "id": claim.id,
-        "line": pos.line,
-        "col": pos.col,
-        "check": claim.check,
-        "verdict": verdict,
-        "expected": expected,
-        "as_expected": as_expected,
-        "lhs": lhs,
-        "rhs": rhs,
-        "tolerance": tolerance,
-        "margin": margin,
-        "message": o.message,
-        "notes": list(o.notes),
-        "witness_true": witness_json(o.witness_true),
-        "witness_false": witness_json(o.witness_false),
-    }
+    if shown != FULL:
+        counted = {"id": claim.id, "verdict": verdict, "as_expected": as_expected}
+        if shown == COUNTS:
+            return {"json": counted, "text": None}
+        lhs_text, rhs_text = _real_text(o.lhs), _real_text(o.rhs)
+        tolerance_text, margin_text = _real_text(o.tolerance), _real_text(o.margin)
+        json = counted
+    else:
+        lhs, lhs_text = _real_parts(o.lhs)
+        rhs, rhs_text = _real_parts(o.rhs)
+        tolerance, tolerance_text = _real_parts(o.tolerance)
+        margin, margin_text = _real_parts(o.margin)
+        json = {
+            "file": c.file,
+            "id": claim.id,
+            "line": lc.pos.line,
+            "col": lc.pos.col,
+            "check": claim.check,
+            "verdict": verdict,
+            "expected": expected,
+            "as_expected": as_expected,
+            "lhs": lhs,
+            "rhs": rhs,
+            "tolerance": tolerance,
+            "margin": margin,
+            "message": o.message,
+            "notes": list(o.notes),
+            "witness_true": witness_json(o.witness_true),
+            "witness_false": witness_json(o.witness_false),
+        }
+    pos = lc.pos
     head = f"{c.file}:{pos.line}:{pos.col}: {verdict:<9} {claim.id}"
     if label:
         head += f" [{label}]"
@@ -167,8 +206,8 @@ def claim_item(c: ClaimResult, label: str | None = None) -> Item:
         if tolerance_text is not None:
             if isinstance(o.tolerance, Interval):  # sides_text shows it with decimal_text
                 tolerance_text = decimal_text(o.tolerance)  # type: ignore[arg-type]
-            shown = f", margin {margin_text}" if margin_text is not None else ""
-            detail += f" (tolerance {tolerance_text}{shown})"
+            shown_margin = f", margin {margin_text}" if margin_text is not None else ""
+            detail += f" (tolerance {tolerance_text}{shown_margin})"
     if o.notes:
         detail += "  " + "; ".join(o.notes)
     if expect and not as_expected:
@@ -223,13 +262,35 @@ class ItemEmitter:
 
     def emit(self, rule: Rule, finding: Finding, cr: ClaimResult | None, ignored: bool) -> Item:
         pos = finding.pos
-        if cr is not None and pos is None:
-            span = finding.span
-            pos = cr.loaded.locator.pos(span) if span is not None else cr.loaded.pos
-        claim_id = finding.claim_id or (cr.loaded.claim.id if cr is not None else None)
-        return _finding_item(
-            self.path, pos, rule.severity, rule.code, claim_id, finding.message, ignored
-        )
+        if cr is not None:
+            loaded = cr.loaded
+            if pos is None:
+                span = finding.span
+                pos = loaded.locator.pos(span) if span is not None else loaded.pos
+            claim_id = finding.claim_id or loaded.claim.id
+        else:
+            claim_id = finding.claim_id or None
+        # _finding_item, inline: one call less for each of the (many) findings
+        file, code, message = self.path, rule.code, finding.message
+        if pos:
+            line, col = pos.line, pos.col
+            where = f"{file}:{line}:{col}"
+        else:
+            line = col = None
+            where = file
+        claim = f" [{claim_id}]" if claim_id else ""
+        return {
+            "json": {
+                "file": file,
+                "line": line,
+                "col": col,
+                "severity": rule.severity,
+                "code": code,
+                "claim": claim_id,
+                "message": message,
+            },
+            "text": f"{where}: {code}{claim} {message}{' (ignored)' if ignored else ''}",
+        }
 
     def key(self, item: Item) -> tuple[int, int, str, str]:
         d = item["json"]
@@ -243,6 +304,7 @@ def _record(
     labelled: dict[str, tuple[EvidenceLabel, Pos, str | None]],
     findings: list[Item],
     ignored: list[Item],
+    shown: str = FULL,
 ) -> FileRecord:
     """The record of ``fr`` given each claim's (label, position, declared evidence)."""
     file = fr.loaded.path
@@ -261,7 +323,7 @@ def _record(
     claims = []
     for c in fr.claims:
         found = labelled.get(c.claim_id)
-        claims.append(claim_item(c, found[0].name if found else None))
+        claims.append(claim_item(c, found[0].name if found else None, shown))
     return FileRecord(
         file, claims, findings, ignored, labels, [diagnostic_item(d) for d in fr.diagnostics]
     )
@@ -282,14 +344,15 @@ def file_record(fr: FileResult, result: LintResult) -> FileRecord:
     )
 
 
-def checked_record(fr: FileResult) -> FileRecord:
-    """``file_record(fr, lint_file(fr))``, linted straight into the record's items."""
+def checked_record(fr: FileResult, shown: str = FULL) -> FileRecord:
+    """``file_record(fr, lint_file(fr))``, linted straight into the record's items (its
+    claims holding what ``shown`` says, see :func:`claim_item`)."""
     findings, ignored, contexts = lint_with(fr, ItemEmitter(fr.loaded.path))
     labelled: dict[str, tuple[EvidenceLabel, Pos, str | None]] = {}
     for ctx in contexts:  # as lint_file's dicts: the last claim of an id wins
         loaded = ctx.result.loaded
         labelled[ctx.claim_id] = (ctx.label, loaded.pos, loaded.claim.evidence)
-    return _record(fr, labelled, findings, ignored)
+    return _record(fr, labelled, findings, ignored, shown)
 
 
 def corpus_run_of(lr: LintRun) -> CorpusRun:
@@ -298,10 +361,10 @@ def corpus_run_of(lr: LintRun) -> CorpusRun:
     return CorpusRun(records, [diagnostic_item(d) for d in lr.run.errors])
 
 
-def process_file(path: str, data_loader: DataLoader | None = None) -> FileRecord:
+def process_file(path: str, data_loader: DataLoader | None = None, shown: str = FULL) -> FileRecord:
     """Load, check and lint one claim file; its trees are dropped when this returns."""
     loaded = load_claim_file(path) if data_loader is None else load_claim_file(path, data_loader)
-    return checked_record(evaluate_file(loaded))
+    return checked_record(evaluate_file(loaded), shown)
 
 
 def process_recording(path: str) -> tuple[FileRecord, list[tuple[str, str | None]]]:

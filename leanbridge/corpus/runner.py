@@ -32,7 +32,13 @@ IN_FLIGHT_PER_JOB = 4  # enough to keep every worker busy behind one slow file
 Pending = tuple[int, str | None, "FileRecord | tuple[FileRecord, Deps] | AsyncResult"]
 
 
-def _work(path: str) -> tuple[FileRecord, Deps]:
+def _work(path: str, shown: str = "full") -> tuple[FileRecord, Deps]:
+    """The file's record and its data files (for the cache); with ``shown`` other than
+    "full" (no cache: see :func:`stream_records`), the record holds only what is shown."""
+    if shown != "full":
+        from leanbridge.corpus.process import process_file
+
+        return process_file(path, shown=shown), []
     from leanbridge.corpus.process import process_recording
 
     return process_recording(path)
@@ -54,8 +60,15 @@ def stream_records(
     jobs: int = 1,
     cache: Cache | None = None,
     progress: ProgressFactory | None = None,
+    shown: str = "full",
 ) -> Iterator[tuple[FileRecord, int]]:
-    """Each file's record and its place in the whole run, in the order of ``plan.files``."""
+    """Each file's record and its place in the whole run, in the order of ``plan.files``.
+
+    ``shown`` (see :func:`leanbridge.corpus.process.claim_item`) other than "full" makes
+    records that hold only what the text reports show: never with a cache, which stores
+    whole records."""
+    if cache is not None:
+        shown = "full"
     step, finish = progress(len(plan.files)) if progress else ((lambda path, n: None), lambda: None)
     window = IN_FLIGHT_PER_JOB * jobs if jobs > 1 else 1
     pending: deque[Pending] = deque()
@@ -70,9 +83,9 @@ def stream_records(
                     import multiprocessing
 
                     pool = multiprocessing.get_context().Pool(min(jobs, len(plan.files) - n))
-                pending.append((index, key, pool.apply_async(_work, (path,))))
+                pending.append((index, key, pool.apply_async(_work, (path, shown))))
             else:
-                pending.append((index, key, _work(path)))
+                pending.append((index, key, _work(path, shown)))
             while len(pending) >= window:
                 yield _settle(pending.popleft(), cache, step)
         while pending:

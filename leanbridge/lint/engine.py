@@ -145,24 +145,26 @@ def lint_with(
     ignored: list[T] = []
     emit = emitter.emit
     known = set(RULES)
-    plan = claim_rules()
+    # Each rule's check read once per file (not once per claim).
+    plan = [(rule, skip, rule.check, rule.code) for rule, skip in claim_rules()]
     contexts = []
+    add_context = contexts.append
     shared: dict[str, Any] = {}
     for cr in file_result.claims:
         ctx = ClaimContext(file_result, cr, shared)
-        contexts.append(ctx)
+        add_context(ctx)
         lint = cr.loaded.claim.lint
         raw: dict[str, tuple[Rule, list[Finding]]] = {}
-        for rule, skip in plan:
+        for rule, skip, check, code in plan:
             if skip and not skip.isdisjoint(raw):
                 continue  # a superseding rule fired: this one's findings would be dropped
-            found_iter = rule.check(ctx)  # type: ignore[misc]
+            found_iter = check(ctx)  # type: ignore[misc]
             try:
                 found = list(found_iter)
             except Exception as e:  # a rule bug must not hide the other rules' findings
-                found = [Finding(f"internal error in rule {rule.code}: {type(e).__name__}: {e}")]
+                found = [Finding(f"internal error in rule {code}: {type(e).__name__}: {e}")]
             if found:
-                raw[rule.code] = (rule, found)
+                raw[code] = (rule, found)
         if not raw and not lint:
             continue
         ignore = set(lint.ignore) if lint else set()

@@ -125,7 +125,10 @@ def _terminating_text(q: Fraction) -> str | None:
     """
     num, den = q.numerator, q.denominator
     a = -num if num < 0 else num
-    if a >= _FIXED_BOUND * den or a * _FIXED_BOUND < den:  # also q == 0 (decimal_text: "0")
+    # Below 2**132 < 10**40 both bounds hold for any a >= 1: no product of 40-digit numbers.
+    if (not a or a.bit_length() > 132 or den.bit_length() > 132) and (
+        a >= _FIXED_BOUND * den or a * _FIXED_BOUND < den  # also q == 0 (decimal_text: "0")
+    ):
         return None
     scale = _SCALES.get(den, ())
     if scale == ():

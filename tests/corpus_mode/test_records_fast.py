@@ -8,6 +8,8 @@
     files and generated corpus files.
 (2) ``decimal_text`` with its remembered denominators and integer rounding is the
     definition as it was, for any fraction, however often asked.
+(3) Records of what text reports show (no cache): the same lines and counts as whole
+    records, and the same reports from the command line.
 """
 
 from __future__ import annotations
@@ -22,6 +24,8 @@ from hypothesis import strategies as st
 
 from leanbridge.claims.loader import load_claim_file, load_claim_text
 from leanbridge.corpus.process import (
+    COUNTS,
+    TEXT,
     checked_record,
     claim_item,
     claim_json,
@@ -30,7 +34,7 @@ from leanbridge.corpus.process import (
     finding_item,
     finding_line,
 )
-from leanbridge.corpus.record import FileRecord, diagnostic_item
+from leanbridge.corpus.record import FileRecord, Tally, diagnostic_item
 from leanbridge.lint.engine import lint_file
 from leanbridge.pipeline import FileResult, evaluate_file
 from leanbridge.semantics import display
@@ -86,6 +90,27 @@ def assert_same_record(fr: FileResult) -> None:
         # the same document, keys in the same order (what every format writes)
         assert json.dumps(got.to_json()) == json.dumps(want.to_json())
         assert json.dumps(got.full_claims()) == json.dumps(want.full_claims())
+    assert_shown_parts(fr, want)
+
+
+def assert_shown_parts(fr: FileResult, want: FileRecord) -> None:
+    """Records of what text reports show: each claim's text line as in the whole record
+    (none for COUNTS), the JSON holding what a Tally counts, the rest the same."""
+    full_tally = Tally()
+    full_tally.add(want)
+    for shown in (TEXT, COUNTS):
+        got = checked_record(fr, shown)
+        assert [c["text"] for c in got.claims] == [
+            c["text"] if shown == TEXT else None for c in want.claims
+        ]
+        assert [c["json"] for c in got.claims] == [
+            {k: c["json"][k] for k in ("id", "verdict", "as_expected")} for c in want.claims
+        ]
+        for part in ("file", "findings", "ignored", "labels", "diagnostics"):
+            assert getattr(got, part) == getattr(want, part)
+        tally = Tally()
+        tally.add(got)
+        assert tally == full_tally
 
 
 NAMES = ["a", "b", "xs", "ys"]
@@ -268,3 +293,37 @@ def test_fraction_text_as_it_was(num: int, den: int, shift: int) -> None:
     want = display.int_text(q.numerator)
     want = want if q.denominator == 1 else f"{want}/{display.int_text(q.denominator)}"
     assert display.fraction_text(q) == want
+
+
+@pytest.mark.parametrize("command", ["check", "lint"])
+def test_text_reports_without_the_cache_as_with_it(command: str, tmp_path: Path) -> None:
+    """A text run without the cache makes records of what it shows only (and with
+    ``--jobs 2`` too): the same report as a run that builds whole records for the cache."""
+    from click.testing import CliRunner
+
+    from leanbridge.cli import cli
+
+    paths = [str(REPO / "claims"), str(REPO / "tests" / "lint" / "fixtures")]
+    runner = CliRunner()
+    cached = runner.invoke(cli, [command, "--cache", str(tmp_path / "c"), *paths])
+    assert cached.output.strip()
+    for extra in ([], ["--jobs", "2"], ["--output", f"text={tmp_path / 'out.txt'}"]):
+        lean = runner.invoke(cli, [command, "--no-cache", *extra, *paths])
+        assert (lean.exit_code, lean.output) == (cached.exit_code, cached.output)
+
+
+def test_decimal_text_at_the_fixed_bounds() -> None:
+    """Around 10**40 and 10**-40, and at 2**132 (the bit lengths below which the bounds are
+    not computed), ``decimal_text`` is the definition as it was."""
+    edges = [10**40, 2**132, 2**131, 2**133, 10**39]
+    for n in edges:
+        for d in (-1, 0, 1):
+            for q in (
+                Fraction(n + d),
+                Fraction(1, n + d),
+                Fraction(3 * (n + d), 2),
+                Fraction(5, n + d),
+            ):
+                for x in (q, -q):
+                    assert display.decimal_text(x) == _ref_decimal_text(x)
+    assert display.decimal_text(Fraction(0)) == _ref_decimal_text(Fraction(0)) == "0"

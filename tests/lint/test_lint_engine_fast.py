@@ -10,6 +10,9 @@ findings (with their contexts), ignored findings, labels and records.
 (2) ``lint_file``: superseded rules not run; a span's position worked out once.
 (3) LB002, LB004, LB005, LB006, LB012, LB014, LB016 as they were written before.
 (4) LB016 starts its own work budget: its findings do not depend on the rules before it.
+(5) LB006's rounding error without evaluations at shifted inputs: 0 for a spread of one
+    list of one exponent (never a finding), half a unit for its mean and the like, and
+    worked out in Fractions for ``a - b``, ``abs(a - b)``, ``pct_change(a, b)``.
 """
 
 from __future__ import annotations
@@ -647,3 +650,68 @@ def test_difference_at_half_the_coarser_unit() -> None:
     found = list(RULES["LB006"].check(ctx))
     assert found == list(_ref_lb006(RefContext(fr, fr.claims[0])))
     assert any("would also hold as `~= 0`" in f.message for f in found)
+
+
+spreads = st.sampled_from(
+    ["var(xs) ~= {t}", "pvar(xs) ~= {t}", "sd(xs) ~= {t}", "psd(xs) ~= {t}",
+     "sqrt(pvar(xs)) ~= {t}", "sqrt(var(xs)) ~= {t}", "max(xs) - min(xs) ~= {t}",
+     "mean(xs) - median(xs) ~= {t}", "min(xs) - max(xs) ~= -{t}", "max(xs) - min(ys) ~= {t}",
+     "var(xs) + var(ys) ~= {t}", "var(ys) ~= {t}", "max(xs) - min(xs) < 3 and sd(xs) ~= {t}",
+     "abs(max(xs) - min(xs)) ~= {t}", "sd(zs) ~= {t}", "max(xs) - mean(xs) ~= {t}",
+     "mean(xs) ~= {t}", "median(xs) ~= {t}", "sum(xs) ~= {t}", "min(xs) ~= -{t}",
+     "max(ys) ~= {t}", "mean(zs) ~= {t}", "sum(ws) ~= {t}", "mean(ws) ~= {t}",
+     "mean(xs) - 1 ~= {t}", "a - b ~= {t}", "abs(a - b) ~= {t}", "abs(b - a) ~= {t}",
+     "pct_change(a, b) ~= {t}", "pct_change(b, a) ~= -{t}", "a - a ~= {t}", "k - a ~= {t}",
+     "pct_change(k, w) ~= {t}", "abs(w - b) ~= {t}", "pct_change(a, w) ~= {t}"]
+)  # fmt: skip
+
+
+@SETTINGS
+@given(
+    st.integers(0, 3),
+    st.lists(st.integers(-3000, 3000), min_size=1, max_size=5),
+    st.lists(decimals, min_size=1, max_size=4),
+    decimals,
+    spreads,
+    st.sampled_from([-45, -41, -40, -39, -3, 0, 2, 40, 41, 42]),
+)
+def test_precision_of_spreads_as_before(places, ms, ys, t, shape, e) -> None:  # type: ignore[no-untyped-def]
+    """LB006 skips the rounding error of a spread of one list printed to one exponent
+    (``var(xs)``, ``max(xs) - min(xs)``, ...) and works out that of ``mean(xs)`` and the
+    like: the findings are those of the definition, for lists of one exponent (``xs``,
+    ``ws`` with exponents near the bound on small numbers), of mixed ones (``ys``) and of
+    integers (``zs``); and that of ``a - b``, ``abs(a - b)``, ``pct_change(a, b)`` of
+    single numbers (``w`` near the bound, ``k`` an integer)."""
+    xs = [f"{m / 10**places:.{places}f}" for m in ms]
+    text = (
+        "leanbridge: 1\nvalues:\n"
+        f"  xs: {{value: [{', '.join(xs)}]}}\n  ys: {{value: [{', '.join(ys)}]}}\n"
+        f"  zs: {{value: [{', '.join(str(m) for m in ms)}]}}\n"
+        f"  ws: {{value: [{', '.join(f'{m}.0e{e}' for m in ms)}]}}\n"
+        f'  a: {{value: "{ys[0]}"}}\n  b: {{value: "{xs[0]}"}}\n  k: {{value: "{ms[0]}"}}\n'
+        f'  w: {{value: "{ms[-1]}.0e{e}"}}\nclaims:\n'
+        f"  - id: c\n    check: {json.dumps(shape.format(t=t.lstrip('-')))}\n"
+    )
+    fr = evaluate_file(load_claim_text("t.yaml", text))
+    for cr in fr.claims:
+        forget_all()
+        new = list(RULES["LB006"].check(ClaimContext(fr, cr)))
+        forget_all()
+        assert new == list(_ref_lb006(RefContext(fr, cr)))
+
+
+def test_spread_of_one_exponent_is_unmoved() -> None:
+    """The shortcut is taken (and agrees) where the definition finds a 0 rounding error."""
+    text = (
+        'leanbridge: 1\nvalues:\n  xs: {value: ["1.25", "2.50", "3.75"]}\n'
+        '  ys: {value: ["1.2", "2.50"]}\nclaims:\n'
+        '  - id: c\n    check: "max(xs) - min(xs) ~= 2.500"\n'
+        '  - id: d\n    check: "max(ys) - min(ys) ~= 1.300"\n'
+    )
+    fr = evaluate_file(load_claim_text("t.yaml", text))
+    c, d = (ClaimContext(fr, cr) for cr in fr.claims)
+    assert lb006_precision._unmoved(c.tree.left, c)  # type: ignore[attr-defined]
+    assert not lb006_precision._unmoved(d.tree.left, d)  # type: ignore[attr-defined]
+    assert _ref_rounding_error(c.tree.left, RefContext(fr, fr.claims[0])) == 0  # type: ignore[attr-defined]
+    for cr, ctx in zip(fr.claims, (c, d), strict=True):
+        assert list(RULES["LB006"].check(ctx)) == list(_ref_lb006(RefContext(fr, cr)))

@@ -169,6 +169,159 @@ def _is_difference(node: ast.Node) -> bool:
     return isinstance(node, ast.Sub) or (isinstance(node, ast.Call) and node.func == "pct_change")
 
 
+# Functions of one list unchanged when every item moves by the same amount, and those that
+# move with it (so a difference of two of them on the same list is unchanged).
+_SHIFT_FREE = frozenset({"var", "pvar", "sd", "psd"})
+_SHIFT_ALONG = frozenset({"mean", "median", "min", "max"})
+_SHIFT_ALONG_SUM = _SHIFT_ALONG | {"sum"}
+
+
+def _one_list(node: ast.Node, funcs: frozenset[str]) -> str | None:
+    """The name ``x`` when ``node`` is ``f(x)`` with ``f`` in ``funcs``."""
+    if node.__class__ is ast.Call and node.func in funcs:  # type: ignore[attr-defined]
+        args = node.args  # type: ignore[attr-defined]
+        if len(args) == 1 and args[0].__class__ is ast.Name:
+            return args[0].id  # type: ignore[no-any-return]
+    return None
+
+
+def _exponent(ctx: ClaimContext, name: str) -> tuple[bool, int | None]:
+    """Whether every number of ``name`` (if known) is printed with the same exponent (so
+    :func:`_shift` moves them all by the same half unit), and that exponent when the
+    numbers are also small (every exact value of a few of them, shifted or not, stays far
+    below the bounds on sizes and work: its evaluation cannot fail)."""
+    made: dict[str, tuple[bool, int | None]] = ctx.shared.setdefault("LB006 exponent", {})
+    known = made.get(name)
+    if known is None:
+        value = ctx.env.get(name)
+        if value is None:
+            known = (True, None)
+        else:
+            exponents = {d.exponent for d in value.numbers}
+            e = next(iter(exponents)) if len(exponents) == 1 else None
+            small = (
+                e is not None
+                and -_SMALL <= e <= _SMALL
+                and len(value.numbers) <= 10**4
+                and all(-(10**_SMALL) < d.mantissa < 10**_SMALL for d in value.numbers)
+                and not all(d.is_integer_literal for d in value.numbers)
+            )
+            known = (len(exponents) <= 1, e if small else None)
+        made[name] = known
+    return known
+
+
+_SMALL = 40  # digits of a mantissa, and exponents, of "small" numbers
+
+
+def _moved_along(left: ast.Node, ctx: ClaimContext) -> Fraction | None:
+    """:func:`_rounding_error` of ``left`` given its value is not None, when ``left`` is
+    ``f(x)`` for ``f`` in mean, median, min, max, sum and ``x`` a known list of small
+    numbers of one exponent ``e`` (not all integers): each moves by ``10**e / 2``, and
+    ``f`` moves by as much (``sum``: ``len(x)`` times).  None: no such shortcut."""
+    name = _one_list(left, _SHIFT_ALONG_SUM)
+    if name is None:
+        return None
+    e = _exponent(ctx, name)[1]
+    if e is None:
+        return None
+    half = Fraction(10**e, 2) if e >= 0 else Fraction(1, 2 * 10**-e)
+    if left.func == "sum":  # type: ignore[attr-defined]
+        return half * len(ctx.env[name].numbers)
+    return half
+
+
+def _unmoved(left: ast.Node, ctx: ClaimContext) -> bool:
+    """Whether ``left`` is, in exact arithmetic, unchanged when its one input moves by
+    half a printed unit: a spread (``var(x)``, ``sd(x)``, ``sqrt(pvar(x))``,
+    ``max(x) - min(x)``) of one list whose numbers share their exponent.  Then
+    :func:`_rounding_error` is 0 or None (not computed: a value over a bound), so it never
+    reaches the threshold and need not be worked out."""
+    name = _one_list(left, _SHIFT_FREE)
+    if name is None and left.__class__ is ast.Call and left.func == "sqrt":  # type: ignore[attr-defined]
+        args = left.args  # type: ignore[attr-defined]
+        if len(args) == 1:
+            name = _one_list(args[0], _SHIFT_FREE)
+    if name is None and left.__class__ is ast.Sub:
+        name = _one_list(left.left, _SHIFT_ALONG)  # type: ignore[attr-defined]
+        if name is not None and _one_list(left.right, _SHIFT_ALONG) != name:  # type: ignore[attr-defined]
+            name = None
+    return name is not None and _exponent(ctx, name)[0]
+
+
+def _two_scalars(left: ast.Node) -> tuple[str, ast.Node, ast.Node] | None:
+    """("sub", a, b) for ``a - b`` and ``abs(a - b)`` ("abs"), ("pct", old, new) for
+    ``pct_change(old, new)``, with ``a``, ``b`` names; else None."""
+    kind = "sub"
+    if left.__class__ is ast.Call and left.func == "abs" and len(left.args) == 1:  # type: ignore[attr-defined]
+        left, kind = left.args[0], "abs"  # type: ignore[attr-defined]
+    if left.__class__ is ast.Sub:
+        pair = (left.left, left.right)  # type: ignore[attr-defined]
+    elif kind == "sub" and left.__class__ is ast.Call and left.func == "pct_change":  # type: ignore[attr-defined]
+        pair, kind = left.args, "pct"  # type: ignore[attr-defined]
+        if len(pair) != 2:
+            return None
+    else:
+        return None
+    a, b = pair
+    if a.__class__ is not ast.Name or b.__class__ is not ast.Name or a.id == b.id:  # type: ignore[attr-defined]
+        return None
+    return kind, a, b
+
+
+def _scalar(ctx: ClaimContext, name: str) -> tuple[Fraction, Fraction | None] | None:
+    """The exact value of ``name`` and that value moved by half its printed unit (None for
+    an integer, never moved) when it is a single small number; else None.  Made once per
+    file and name."""
+    made: dict[str, tuple[Fraction, Fraction | None] | None] = ctx.shared.setdefault(
+        "LB006 scalar", {}
+    )
+    if name in made:
+        return made[name]
+    known = None
+    value = ctx.env.get(name)
+    if value is not None and not value.is_list and len(value.numbers) == 1:
+        d = value.numbers[0]
+        if -_SMALL <= d.exponent <= _SMALL and -(10**_SMALL) < d.mantissa < 10**_SMALL:
+            known = (d.value, None if d.is_integer_literal else _shift(d).value)
+    made[name] = known
+    return known
+
+
+def _scalar_error(left: ast.Node, base: Fraction, ctx: ClaimContext) -> Fraction | bool | None:
+    """:func:`_rounding_error` of ``left`` (whose value is ``base``) when it is ``a - b``,
+    ``abs(a - b)`` or ``pct_change(a, b)`` of two known single small numbers, worked out
+    in Fractions as the evaluator does (``(new - old) * (1 / old) * 100``); False when
+    ``left`` is not of that kind."""
+    shape = _two_scalars(left)
+    if shape is None:
+        return False
+    kind, a_node, b_node = shape
+    exact: list[Fraction] = []
+    moved_by: list[Fraction | None] = []  # each input moved by half its unit (None: not moved)
+    for node in (a_node, b_node):
+        known = _scalar(ctx, node.id)  # type: ignore[attr-defined]
+        if known is None:
+            return False
+        exact.append(known[0])
+        moved_by.append(known[1])
+    total: Fraction | None = None
+    for i in (0, 1):
+        shifted = moved_by[i]
+        if shifted is None:
+            continue  # an integer: an exact count, never moved
+        x, y = (shifted, exact[1]) if i == 0 else (exact[0], shifted)
+        if kind == "pct":
+            if x == 0:
+                return None  # division by zero: not computed
+            moved = (y - x) * (Fraction(1) / x) * 100
+        else:
+            moved = abs(x - y) if kind == "abs" else x - y
+        moved = abs(moved - base)
+        total = moved if total is None else total + moved
+    return total
+
+
 def check(ctx: ClaimContext) -> Iterator[Finding]:
     if not ctx.evaluable:
         return
@@ -177,8 +330,20 @@ def check(ctx: ClaimContext) -> Iterator[Finding]:
             continue
         target = approx_target(node, ctx.env)
         e = target.exponent  # the target's tolerance is half of 10**e
-        lhs = _left_value(node, ctx)
-        error = _rounding_error(node, lhs, ctx)
+        left = node.left
+        if _unmoved(left, ctx):
+            if target.mantissa == 0 or not _is_difference(left):
+                continue  # neither test below can find anything
+            lhs = _left_value(node, ctx)
+            error = None
+        else:
+            lhs = _left_value(node, ctx)
+            error = None
+            if lhs is not None:
+                error = _moved_along(left, ctx)
+                if error is None:
+                    scalar = _scalar_error(left, lhs, ctx)
+                    error = _rounding_error(node, lhs, ctx) if scalar is False else scalar
         # error >= SUPPORT_FACTOR tolerances
         if error is not None and _compare_half_units(error, SUPPORT_FACTOR, e) >= 0:
             yield Finding(
