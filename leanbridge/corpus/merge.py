@@ -23,7 +23,6 @@ from __future__ import annotations
 import codecs
 import heapq
 import io
-import json
 import os
 import tempfile
 import xml.etree.ElementTree as ET
@@ -37,10 +36,7 @@ import click
 from leanbridge.corpus import jsonstream
 from leanbridge.corpus.jsonstream import CHUNK, Cursor, Mark, MergeError, Source
 from leanbridge.formats.junit import XML_DECLARATION
-from leanbridge.formats.stream import Out
-
-_string = json.encoder.encode_basestring  # what json.dumps(ensure_ascii=False) uses
-_INF = float("inf")
+from leanbridge.formats.stream import Out, encode, indented
 
 __all__ = ["MergeError", "merge", "merge_sources", "merge_texts"]
 
@@ -131,61 +127,20 @@ def _array_items(value: ArrayRef | Lazy) -> Iterator[Any]:
             yield item
 
 
-def _dump(value: Any, pad: str) -> str:
-    """``json.dumps(value, indent=2, ensure_ascii=False)`` of a decoded value, each line
-    after the first prefixed by ``pad[1:]``.  Not ``json.dumps`` itself: with an indent it
-    builds its encoder of mutually recursive closures at every call, cyclic garbage that
-    only the collector frees, which made memory drift with the number of entries."""
-    if isinstance(value, str):
-        return _string(value)
-    if value is None:
-        return "null"
-    if value is True:
-        return "true"
-    if value is False:
-        return "false"
-    if isinstance(value, int):
-        return int.__repr__(value)
-    if isinstance(value, float):
-        if value != value:
-            return "NaN"
-        if value in (_INF, -_INF):
-            return "Infinity" if value > 0 else "-Infinity"
-        return float.__repr__(value)
-    inner = pad + "  "
-    if isinstance(value, list):
-        if not value:
-            return "[]"
-        return "[" + inner + ("," + inner).join(_dump(v, inner) for v in value) + pad + "]"
-    if not value:
-        return "{}"
-    members = (_string(k) + ": " + _dump(v, inner) for k, v in value.items())
-    return "{" + inner + ("," + inner).join(members) + pad + "}"
+def _merged_text(value: Any, level: int) -> Iterator[str] | None:
+    """A merged or decoded array, item by item; None for any other value."""
+    if not isinstance(value, (ArrayRef, Lazy)):
+        return None
+    return _items_text(value, level)
 
 
-def _encode(value: Any, level: int) -> Iterator[str]:
-    """``json.dumps(value, indent=2, ensure_ascii=False)`` at ``level``, arrays streamed."""
-    if isinstance(value, (ArrayRef, Lazy)):
-        pad = "\n" + "  " * (level + 1)
-        first = True
-        for item in _array_items(value):
-            yield ("[" if first else ",") + pad + _dump(item, pad)
-            first = False
-        yield "[]" if first else "\n" + "  " * level + "]"
-    elif isinstance(value, dict) and value:
-        pad = "\n" + "  " * (level + 1)
-        for n, (key, item) in enumerate(value.items()):
-            yield ("{" if n == 0 else ",") + pad + json.dumps(key, ensure_ascii=False) + ": "
-            yield from _encode(item, level + 1)
-        yield "\n" + "  " * level + "}"
-    elif isinstance(value, list) and value:
-        pad = "\n" + "  " * (level + 1)
-        for n, item in enumerate(value):
-            yield ("[" if n == 0 else ",") + pad
-            yield from _encode(item, level + 1)
-        yield "\n" + "  " * level + "]"
-    else:
-        yield json.dumps(value, indent=2, ensure_ascii=False).replace("\n", "\n" + "  " * level)
+def _items_text(value: ArrayRef | Lazy, level: int) -> Iterator[str]:
+    pad = "\n" + "  " * (level + 1)
+    first = True
+    for item in _array_items(value):
+        yield ("[" if first else ",") + pad + indented(item, pad)
+        first = False
+    yield "[]" if first else "\n" + "  " * level + "]"
 
 
 def _dry_run(value: Any) -> None:
@@ -637,7 +592,7 @@ def merge_sources(sources: list[Source]) -> tuple[Callable[[Out], None], int]:
             pass
 
     def write(out: Out) -> None:
-        for chunk in _encode(doc, 0):
+        for chunk in encode(doc, 0, _merged_text):
             out.write(chunk)
 
     return write, code

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from json.encoder import encode_basestring  # type: ignore[attr-defined]
 from typing import Any, Protocol
 
@@ -128,7 +128,16 @@ def _leaf(value: Any, pad: str) -> str:
         return int.__repr__(value)
     if cls is dict or cls is list or cls is tuple:
         return indented(value, pad)
+    if cls is float:  # as json.dumps writes one (allow_nan: NaN, Infinity)
+        if value != value:
+            return "NaN"
+        if value in (_INF, -_INF):
+            return "Infinity" if value > 0 else "-Infinity"
+        return float.__repr__(value)
     return json.dumps(value, indent=2, ensure_ascii=False).replace("\n", pad)
+
+
+_INF = float("inf")
 
 
 class JsonList(Spool):
@@ -151,29 +160,40 @@ class JsonList(Spool):
         yield "\n" + "  " * self.level + "]"
 
 
-def _encode(value: Any, level: int) -> Iterator[str]:
-    """``json.dumps(value, indent=2, ensure_ascii=False)`` at ``level``, with JsonLists."""
-    if isinstance(value, JsonList):
-        yield from value.chunks()
+def _spooled(value: Any, level: int) -> Iterator[str] | None:
+    return value.chunks() if isinstance(value, JsonList) else None
+
+
+def encode(
+    value: Any,
+    level: int,
+    own: Callable[[Any, int], Iterator[str] | None] = _spooled,
+) -> Iterator[str]:
+    """``json.dumps(value, indent=2, ensure_ascii=False)`` at ``level``, in pieces; a value
+    for which ``own(value, level)`` gives pieces is written as those (JsonLists here, the
+    merged arrays of ``corpus.merge``)."""
+    pieces = own(value, level)
+    if pieces is not None:
+        yield from pieces
     elif isinstance(value, dict) and value:
         pad = "\n" + "  " * (level + 1)
         for n, (key, item) in enumerate(value.items()):
             yield ("{" if n == 0 else ",") + pad + json.dumps(key, ensure_ascii=False) + ": "
-            yield from _encode(item, level + 1)
+            yield from encode(item, level + 1, own)
         yield "\n" + "  " * level + "}"
     elif isinstance(value, list) and value:
         pad = "\n" + "  " * (level + 1)
         for n, item in enumerate(value):
             yield ("[" if n == 0 else ",") + pad
-            yield from _encode(item, level + 1)
+            yield from encode(item, level + 1, own)
         yield "\n" + "  " * level + "]"
     else:
-        yield json.dumps(value, indent=2, ensure_ascii=False).replace("\n", "\n" + "  " * level)
+        yield indented(value, "\n" + "  " * level)
 
 
 def write_json(out: Out, doc: dict[str, Any]) -> None:
     """``doc`` and a line break (as the reports end), its JsonLists copied from their spools."""
-    for chunk in _encode(doc, 0):
+    for chunk in encode(doc, 0):
         out.write(chunk)
     out.write("\n")
 
