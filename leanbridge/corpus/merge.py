@@ -36,7 +36,7 @@ import click
 from leanbridge.corpus import jsonstream
 from leanbridge.corpus.jsonstream import CHUNK, Cursor, Mark, MergeError, Source
 from leanbridge.formats.junit import XML_DECLARATION
-from leanbridge.formats.stream import Out, encode, indented
+from leanbridge.formats.stream import Echo, Out, encode, indented
 
 __all__ = ["MergeError", "merge", "merge_sources", "merge_texts"]
 
@@ -607,30 +607,6 @@ def merge_texts(texts: list[str]) -> tuple[str, int]:
     return out.getvalue(), code
 
 
-class _Echo:
-    """stdout through ``click.echo`` (as the one echo of the whole text did: click strips
-    ANSI escapes when stdout is not a terminal) in pieces that end at a line break, which
-    no escape spans.  ``stream.Echo`` waits for a piece that ends with one; ours rarely do.
-    """
-
-    def __init__(self) -> None:
-        self._parts: list[str] = []
-        self._size = 0
-
-    def write(self, text: str) -> None:
-        self._parts.append(text)
-        self._size += len(text)
-        if self._size >= CHUNK:
-            whole = "".join(self._parts)
-            cut = whole.rfind("\n") + 1
-            click.echo(whole[:cut], nl=False)
-            self._parts, self._size = [whole[cut:]], len(whole) - cut
-
-    def flush(self) -> None:
-        click.echo("".join(self._parts), nl=False)
-        self._parts, self._size = [], 0
-
-
 def _same_file(a: str, b: str) -> bool:
     try:
         return os.path.samefile(a, b)
@@ -657,7 +633,7 @@ def merge(inputs: tuple[str, ...], output: str | None) -> None:
                 sources.append(Source(p, f))
             write, code = merge_sources(sources)
             if output is None:
-                echo = _Echo()
+                echo = Echo()
                 write(echo)
                 echo.write("\n")
                 echo.flush()

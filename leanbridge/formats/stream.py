@@ -200,7 +200,10 @@ def write_json(out: Out, doc: dict[str, Any]) -> None:
 
 class Echo:
     """stdout through ``click.echo`` (as one echo of the whole report would do it), in
-    pieces of whole lines, so a long report is neither held nor flushed line by line."""
+    pieces of whole lines, so a long report is neither held nor flushed line by line:
+    click strips ANSI escapes from each piece when stdout is not a terminal, and no escape
+    spans a line break.  Pieces are cut at the last line break written so far, so text
+    that arrives in pieces not ending at one (merge's) is not held whole either."""
 
     def __init__(self) -> None:
         self._parts: list[str] = []
@@ -209,8 +212,12 @@ class Echo:
     def write(self, text: str) -> None:
         self._parts.append(text)
         self._size += len(text)
-        if self._size >= CHUNK and text.endswith(("\n", "\r")):
-            self.flush()
+        if self._size >= CHUNK:
+            whole = "".join(self._parts)
+            cut = max(whole.rfind("\n"), whole.rfind("\r")) + 1
+            if cut:
+                click.echo(whole[:cut], nl=False)
+            self._parts, self._size = [whole[cut:]], len(whole) - cut
 
     def flush(self) -> None:
         if self._parts:
