@@ -277,6 +277,8 @@ class _Compiler:
         rf, rd, rs = self.compile(node.right, depth)
         op, compare = node.op, reals.compare
         on_integers = _EXACT_COMPARE[op]
+        if getattr(lf, "per_list", False) and getattr(rf, "per_list", False):
+            return _compare_aggregates(lf, rf, op), ld | rd, ("=", op, ls, rs)
 
         def fn(vals: Vals, bits: int) -> Any:
             a, b = lf(vals, bits), rf(vals, bits)
@@ -363,6 +365,36 @@ class _Compiler:
             return None if a is None else not a
 
         return fn, deps, ("!", shape)
+
+
+def _compare_aggregates(lf: Fn, rf: Fn, op: str) -> Fn:
+    """The comparison of two aggregates of named lists (``mean(a) > mean(b)``): as
+    ``_c_Compare``'s closure, with the aggregates' kept values looked up here (the same
+    lookup as theirs, without two calls)."""
+    on_integers, compare = _EXACT_COMPARE[op], reals.compare
+    lslot, rslot = lf.slot, rf.slot  # type: ignore[attr-defined]
+    lget, rget = lf.cache.get, rf.cache.get  # type: ignore[attr-defined]
+    start, missing = limits.SQRT_START_BITS, _MISSING
+
+    def fn(vals: Vals, bits: int) -> Any:
+        if bits == start:
+            a = lget(vals[lslot], missing)
+            if a is missing:
+                a = lf(vals, bits)
+            b = rget(vals[rslot], missing)
+            if b is missing:
+                b = rf(vals, bits)
+        else:
+            a, b = lf(vals, bits), rf(vals, bits)
+        if a.__class__ is Fraction and b.__class__ is Fraction:
+            return on_integers(a._numerator * b._denominator, b._numerator * a._denominator)
+        if a.__class__ is Root and b.__class__ is Fraction:
+            return _root_vs_exact(on_integers, a.radicand, b)
+        if a.__class__ is Fraction and b.__class__ is Root:
+            return _exact_vs_root(on_integers, a, b.radicand)
+        return compare(op, a, b)
+
+    return fn
 
 
 def _root_vs_exact(on_integers: Callable[[Any, Any], bool], p: Fraction, b: Fraction) -> bool:
@@ -496,6 +528,7 @@ def _aggregate_of_list(node: ast.Call, slot: int) -> Fn:
         return value
 
     fn.per_list = True  # type: ignore[attr-defined]
+    fn.slot, fn.cache = slot, cache  # type: ignore[attr-defined]  (_compare_aggregates)
     return fn
 
 
@@ -642,11 +675,29 @@ def verdict(fn: Fn, vals: Vals, any_work: bool = False) -> str:
     Raises _GiveUp if the evaluation did work on large numbers (unless ``any_work``)."""
     work = reals._work  # reals.start_work(): one budget for all the precisions tried
     work.left = _FULL
+    try:  # most evaluations decide at the first precision without work: that case first
+        truth = fn(vals, _START)
+    except Exception as e:
+        return _verdict_on(fn, vals, any_work, e)
+    if truth is not None and (any_work or work.left == _FULL):
+        return "holds" if truth else "fails"
+    return _verdict_on(fn, vals, any_work, truth)
+
+
+def _verdict_on(fn: Fn, vals: Vals, any_work: bool, first: Any) -> str:
+    """:func:`verdict` after its evaluation at the first precision gave ``first`` (a truth
+    value or None, or the exception it raised)."""
+    work = reals._work
     bits = limits.SQRT_START_BITS
     try:
         while True:
             try:
-                truth = fn(vals, bits)
+                if first is _MISSING:
+                    truth = fn(vals, bits)
+                else:  # the first precision's outcome, already computed
+                    truth, first = first, _MISSING
+                    if isinstance(truth, BaseException):
+                        raise truth
                 if truth is not None:
                     result = "holds" if truth else "fails"
                     break
@@ -673,6 +724,7 @@ def verdict(fn: Fn, vals: Vals, any_work: bool = False) -> str:
 
 
 _FULL = limits.MAX_EVAL_WORK
+_START = limits.SQRT_START_BITS
 
 
 def _no_work() -> bool:

@@ -127,6 +127,10 @@ CHECKS = [
     "max(a) - min(a) >= {t}",
     "max(a) - min(a) >= max(a) - min(a)",
     "median(a) <= max(a)",
+    # two aggregates of named lists compared in one closure (Root and exact values)
+    "sd(a) > sd(b)",
+    "psd(a) <= mean(b) or min(a) == max(b)",
+    "sum(a) != median(b)",
     "round(mean(a), 1) == {t}",
     "mean(a, b) == {t} +/- 0.5",
     "mean(a) == {t} ± 5%",
