@@ -60,6 +60,7 @@ from leanbridge.lint import analysis as an  # isort: skip  (analysis imports thi
 from leanbridge.lint.mutants import (  # isort: skip
     exact_generic_mutants,
     exact_targeted_mutants,
+    fraction,
     order_statistic,
 )
 
@@ -481,7 +482,7 @@ def _mean_at_once(x: ExactList) -> Fraction | None:
     total, d = sum(x.numerators), x.denominator * len(x.numerators)
     if total.bit_length() > _CHEAP or d.bit_length() > _CHEAP:
         return None
-    return Fraction(total, d)
+    return fraction(total, d)
 
 
 _CHEAP = reals._CHEAP_BITS  # check_size neither refuses nor charges up to this size
@@ -498,6 +499,7 @@ def _aggregate_of_list(node: ast.Call, slot: int) -> Fn:
     start = limits.SQRT_START_BITS
     mean = func.name == "mean"
     order = func.name in ("min", "max", "median")
+    max_length, min_items = limits.MAX_LIST_LENGTH, func.min_items
 
     def fn(vals: Vals, bits: int) -> Any:
         x = vals[slot]
@@ -507,8 +509,9 @@ def _aggregate_of_list(node: ast.Call, slot: int) -> Fn:
             return hit
         # Evaluator._eval_Call on one named list (an ExactList)
         n = len(x.numerators)
-        _count_within(n, arg)
-        _enough(node, func, n)
+        if n > max_length or n < min_items:  # as _count_within, then _enough
+            _count_within(n, arg)
+            _enough(node, func, n)
         # a mean not computed yet (a mutant's), as one Fraction; a mutant's order statistic
         # from its base's order
         if mean:
@@ -613,6 +616,8 @@ class Compiled:
     has_len: bool = False  # a `len` call is written (its signature says so)
 
     def literal_slots(self, literals: list[Decimal]) -> Vals:
+        if not literals:
+            return []
         out: Vals = []
         for d, kind in zip(literals, self.kinds, strict=True):
             if kind == VALUE:
@@ -815,7 +820,8 @@ def fast_insensitive_to(
             saved = vals[i]
             first = tried if name == names[0] else None
             try:
-                for m, differs in islice(_chain(mutants, targeted), an.MAX_MUTANTS_PER_NAME):
+                both = _chain(mutants, targeted) if targets else mutants  # none targeted
+                for m, differs in islice(both, an.MAX_MUTANTS_PER_NAME):
                     if differs:
                         vals[i] = m
                         # the same evaluation as the first perturbation: the same verdict
