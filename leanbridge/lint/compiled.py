@@ -60,6 +60,7 @@ from leanbridge.lint import analysis as an  # isort: skip  (analysis imports thi
 from leanbridge.lint.mutants import (  # isort: skip
     exact_generic_mutants,
     exact_targeted_mutants,
+    fraction,
     order_statistic,
 )
 
@@ -277,6 +278,8 @@ class _Compiler:
         rf, rd, rs = self.compile(node.right, depth)
         op, compare = node.op, reals.compare
         on_integers = _EXACT_COMPARE[op]
+        if getattr(lf, "per_list", False) and getattr(rf, "per_list", False):
+            return _compare_aggregates(lf, rf, op), ld | rd, ("=", op, ls, rs)
 
         def fn(vals: Vals, bits: int) -> Any:
             a, b = lf(vals, bits), rf(vals, bits)
@@ -365,6 +368,36 @@ class _Compiler:
         return fn, deps, ("!", shape)
 
 
+def _compare_aggregates(lf: Fn, rf: Fn, op: str) -> Fn:
+    """The comparison of two aggregates of named lists (``mean(a) > mean(b)``): as
+    ``_c_Compare``'s closure, with the aggregates' kept values looked up here (the same
+    lookup as theirs, without two calls)."""
+    on_integers, compare = _EXACT_COMPARE[op], reals.compare
+    lslot, rslot = lf.slot, rf.slot  # type: ignore[attr-defined]
+    lget, rget = lf.cache.get, rf.cache.get  # type: ignore[attr-defined]
+    start, missing = limits.SQRT_START_BITS, _MISSING
+
+    def fn(vals: Vals, bits: int) -> Any:
+        if bits == start:
+            a = lget(vals[lslot], missing)
+            if a is missing:
+                a = lf(vals, bits)
+            b = rget(vals[rslot], missing)
+            if b is missing:
+                b = rf(vals, bits)
+        else:
+            a, b = lf(vals, bits), rf(vals, bits)
+        if a.__class__ is Fraction and b.__class__ is Fraction:
+            return on_integers(a._numerator * b._denominator, b._numerator * a._denominator)
+        if a.__class__ is Root and b.__class__ is Fraction:
+            return _root_vs_exact(on_integers, a.radicand, b)
+        if a.__class__ is Fraction and b.__class__ is Root:
+            return _exact_vs_root(on_integers, a, b.radicand)
+        return compare(op, a, b)
+
+    return fn
+
+
 def _root_vs_exact(on_integers: Callable[[Any, Any], bool], p: Fraction, b: Fraction) -> bool:
     """``reals.compare(op, Root(p), b)``: ``_compare_roots(op, (1, p), (sign b, b * b))``,
     i.e. ``1 op -1`` for a negative b, else ``p op b * b``, on integers (cross-multiplied:
@@ -449,7 +482,7 @@ def _mean_at_once(x: ExactList) -> Fraction | None:
     total, d = sum(x.numerators), x.denominator * len(x.numerators)
     if total.bit_length() > _CHEAP or d.bit_length() > _CHEAP:
         return None
-    return Fraction(total, d)
+    return fraction(total, d)
 
 
 _CHEAP = reals._CHEAP_BITS  # check_size neither refuses nor charges up to this size
@@ -466,6 +499,7 @@ def _aggregate_of_list(node: ast.Call, slot: int) -> Fn:
     start = limits.SQRT_START_BITS
     mean = func.name == "mean"
     order = func.name in ("min", "max", "median")
+    max_length, min_items = limits.MAX_LIST_LENGTH, func.min_items
 
     def fn(vals: Vals, bits: int) -> Any:
         x = vals[slot]
@@ -475,8 +509,9 @@ def _aggregate_of_list(node: ast.Call, slot: int) -> Fn:
             return hit
         # Evaluator._eval_Call on one named list (an ExactList)
         n = len(x.numerators)
-        _count_within(n, arg)
-        _enough(node, func, n)
+        if n > max_length or n < min_items:  # as _count_within, then _enough
+            _count_within(n, arg)
+            _enough(node, func, n)
         # a mean not computed yet (a mutant's), as one Fraction; a mutant's order statistic
         # from its base's order
         if mean:
@@ -496,6 +531,7 @@ def _aggregate_of_list(node: ast.Call, slot: int) -> Fn:
         return value
 
     fn.per_list = True  # type: ignore[attr-defined]
+    fn.slot, fn.cache = slot, cache  # type: ignore[attr-defined]  (_compare_aggregates)
     return fn
 
 
@@ -580,6 +616,8 @@ class Compiled:
     has_len: bool = False  # a `len` call is written (its signature says so)
 
     def literal_slots(self, literals: list[Decimal]) -> Vals:
+        if not literals:
+            return []
         out: Vals = []
         for d, kind in zip(literals, self.kinds, strict=True):
             if kind == VALUE:
@@ -642,11 +680,29 @@ def verdict(fn: Fn, vals: Vals, any_work: bool = False) -> str:
     Raises _GiveUp if the evaluation did work on large numbers (unless ``any_work``)."""
     work = reals._work  # reals.start_work(): one budget for all the precisions tried
     work.left = _FULL
+    try:  # most evaluations decide at the first precision without work: that case first
+        truth = fn(vals, _START)
+    except Exception as e:
+        return _verdict_on(fn, vals, any_work, e)
+    if truth is not None and (any_work or work.left == _FULL):
+        return "holds" if truth else "fails"
+    return _verdict_on(fn, vals, any_work, truth)
+
+
+def _verdict_on(fn: Fn, vals: Vals, any_work: bool, first: Any) -> str:
+    """:func:`verdict` after its evaluation at the first precision gave ``first`` (a truth
+    value or None, or the exception it raised)."""
+    work = reals._work
     bits = limits.SQRT_START_BITS
     try:
         while True:
             try:
-                truth = fn(vals, bits)
+                if first is _MISSING:
+                    truth = fn(vals, bits)
+                else:  # the first precision's outcome, already computed
+                    truth, first = first, _MISSING
+                    if isinstance(truth, BaseException):
+                        raise truth
                 if truth is not None:
                     result = "holds" if truth else "fails"
                     break
@@ -673,6 +729,7 @@ def verdict(fn: Fn, vals: Vals, any_work: bool = False) -> str:
 
 
 _FULL = limits.MAX_EVAL_WORK
+_START = limits.SQRT_START_BITS
 
 
 def _no_work() -> bool:
@@ -763,7 +820,8 @@ def fast_insensitive_to(
             saved = vals[i]
             first = tried if name == names[0] else None
             try:
-                for m, differs in islice(_chain(mutants, targeted), an.MAX_MUTANTS_PER_NAME):
+                both = _chain(mutants, targeted) if targets else mutants  # none targeted
+                for m, differs in islice(both, an.MAX_MUTANTS_PER_NAME):
                     if differs:
                         vals[i] = m
                         # the same evaluation as the first perturbation: the same verdict

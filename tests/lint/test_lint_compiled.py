@@ -127,6 +127,10 @@ CHECKS = [
     "max(a) - min(a) >= {t}",
     "max(a) - min(a) >= max(a) - min(a)",
     "median(a) <= max(a)",
+    # two aggregates of named lists compared in one closure (Root and exact values)
+    "sd(a) > sd(b)",
+    "psd(a) <= mean(b) or min(a) == max(b)",
+    "sum(a) != median(b)",
     "round(mean(a), 1) == {t}",
     "mean(a, b) == {t} +/- 0.5",
     "mean(a) == {t} ± 5%",
@@ -339,3 +343,13 @@ def test_order_statistics_of_mutants(items, targets):
                 assert (got.numerator, got.denominator) == (want.numerator, want.denominator)
     if all(parse_decimal(t).exponent <= 0 for t in items):
         assert derived  # the integer path was taken (x2, -1, shifts by 1)
+
+
+@FAST
+@given(st.integers(-(10**40), 10**40), st.integers(1, 10**40))
+def test_fraction_is_fraction(n, d):
+    got, want = mutants.fraction(n, d), Fraction(n, d)
+    assert type(got) is Fraction
+    assert (got.numerator, got.denominator) == (want.numerator, want.denominator)
+    assert got == want and hash(got) == hash(want) and str(got) == str(want)
+    assert got + 1 == want + 1 and got * want == want * want
