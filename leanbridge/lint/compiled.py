@@ -60,7 +60,6 @@ from leanbridge.lint import analysis as an  # isort: skip  (analysis imports thi
 from leanbridge.lint.mutants import (  # isort: skip
     exact_generic_mutants,
     exact_targeted_mutants,
-    fraction,
     order_statistic,
 )
 
@@ -482,7 +481,7 @@ def _mean_at_once(x: ExactList) -> Fraction | None:
     total, d = sum(x.numerators), x.denominator * len(x.numerators)
     if total.bit_length() > _CHEAP or d.bit_length() > _CHEAP:
         return None
-    return fraction(total, d)
+    return Fraction(total, d)
 
 
 _CHEAP = reals._CHEAP_BITS  # check_size neither refuses nor charges up to this size

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from fractions import Fraction
-from math import gcd
 
 from leanbridge.lint.analysis import SCALES, SHIFTS, _decimal_text
 from leanbridge.semantics.evaluate import _exact_of
@@ -170,23 +169,11 @@ def order_statistic(name: str, x: ExactList) -> Fraction | None:
     if name == "median":
         mid = len(ints) // 2
         if len(ints) % 2:
-            return fraction(k * ints[mid] + s, d)
-        return fraction(k * (ints[mid - 1] + ints[mid]) + 2 * s, 2 * d)
+            return Fraction(k * ints[mid] + s, d)
+        return Fraction(k * (ints[mid - 1] + ints[mid]) + 2 * s, 2 * d)
     if (name == "max") == (k >= 0):
-        return fraction(k * ints[-1] + s, d)
-    return fraction(k * ints[0] + s, d)
-
-
-def fraction(n: int, d: int) -> Fraction:
-    """``Fraction(n, d)`` for integers with ``d > 0``: in lowest terms as Fraction makes it,
-    without its constructor's type dispatch (a Fraction's two slots set directly)."""
-    g = gcd(n, d)
-    f = _new(Fraction)
-    f._numerator, f._denominator = n // g, d // g
-    return f
-
-
-_new = object.__new__
+        return Fraction(k * ints[-1] + s, d)
+    return Fraction(k * ints[0] + s, d)
 
 
 def _generic(value: NamedValue) -> Iterator[tuple[ExactList, bool]]:
