@@ -178,6 +178,7 @@ def test_unit_and_half_unit(exponent: int) -> None:
     d = Decimal(1, exponent, "1")
     assert d.unit == Fraction(10) ** exponent
     assert d.half_unit == Fraction(10) ** exponent / 2
+    assert d.half_unit == Fraction(10) ** exponent / 2  # again: from the cache
 
 
 # --- (4) whole checks against a textbook Fraction model ------------------------------------------

@@ -21,7 +21,7 @@ from leanbridge.semantics.exact_list import ExactList
 from leanbridge.semantics.functions import FUNCTIONS, Function, Param
 from leanbridge.semantics.granularity import TestResult
 from leanbridge.semantics.reals import Indeterminate, Interval, PrecisionExhausted, Real
-from leanbridge.semantics.typecheck import TypeChecker, approx_target, printed_number
+from leanbridge.semantics.typecheck import approx_target, check_types, printed_number
 from leanbridge.semantics.values import NamedValue
 from leanbridge.syntax import ast
 from leanbridge.wording import plural
@@ -379,7 +379,7 @@ def evaluate(
     reals.start_work()  # one budget for all the precisions tried
     if typecheck:
         try:
-            TypeChecker(env).check(node)
+            check_types(node, env)
         except LeanbridgeError as e:
             return Outcome("error", message=e.message, span=e.span)
     bits = limits.SQRT_START_BITS

@@ -44,9 +44,14 @@ class Decimal:
 
     @property
     def half_unit(self) -> Fraction:
-        """``unit / 2``, the tolerance of ``~=``, made as one Fraction."""
-        e = self.exponent
-        return Fraction(10**e, 2) if e >= 0 else Fraction(1, 2 * 10**-e)
+        """``unit / 2``, the tolerance of ``~=``, made once per exponent."""
+        half = _HALF_UNITS.get(self.exponent)
+        if half is None:
+            half = half_unit_of(self.exponent)
+            if len(_HALF_UNITS) >= _VALUES_CACHED:
+                _HALF_UNITS.clear()
+            _HALF_UNITS[self.exponent] = half
+        return half
 
     @property
     def is_integer_literal(self) -> bool:
@@ -59,6 +64,16 @@ def exact_value(mantissa: int, exponent: int) -> Fraction:
         return Fraction(mantissa * 10**exponent)
     return Fraction(mantissa, 10**-exponent)
 
+
+def half_unit_of(exponent: int) -> Fraction:
+    """``10**exponent / 2`` as one Fraction (what :attr:`Decimal.half_unit` remembers)."""
+    e = exponent
+    return Fraction(10**e, 2) if e >= 0 else Fraction(1, 2 * 10**-e)
+
+
+# exponent -> half_unit_of(exponent): every `~=` needs one, and a paper prints few
+# precisions (a Fraction is immutable, so one can be shared).
+_HALF_UNITS: dict[int, Fraction] = {}
 
 # (mantissa, exponent) -> value: a literal's Fraction is made once, not at each evaluation
 # (a Fraction is immutable, so one can be shared; keyed by value, never by object, so a

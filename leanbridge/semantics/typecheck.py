@@ -221,3 +221,90 @@ def printed_number(right: ast.Node, env: Mapping[str, NamedValue]) -> Decimal:
     if negate:
         dec = Decimal(-dec.mantissa, dec.exponent, "-" + dec.text)
     return dec
+
+
+# --- The usual well-typed check, without the general checker's messages -------------------
+# TypeChecker words the message of every error it could raise as it walks (an f-string per
+# operand), and dispatches through two calls per node.  For a check it accepts, nothing of
+# that is used: `well_typed` answers the type in one call per node, and None for anything
+# it is not sure of (an error, a statistics test, `^`, an unknown node class), after which
+# the general checker runs from the start and decides.  tests/test_typecheck_fast.py holds
+# them equal on random trees.
+
+_ARITH = (ast.Add, ast.Sub, ast.Mul, ast.Div)
+_BOOL2 = (ast.And, ast.Or)
+
+
+def well_typed(node: ast.Node, env: Mapping[str, NamedValue]) -> Type | None:
+    """The type TypeChecker gives ``node`` when it raises nothing on it, else None (not
+    sure: ask TypeChecker).  Never a type TypeChecker would not give."""
+    cls = node.__class__
+    if cls is ast.Number:
+        return "number"
+    if cls is ast.Name:
+        value = env.get(node.id)  # type: ignore[attr-defined]
+        if value is None:
+            return None
+        return "list" if value.is_list else "number"
+    if cls is ast.Call:
+        func = FUNCTIONS.get(node.func)  # type: ignore[attr-defined]
+        if func is None:
+            return None
+        args = node.args  # type: ignore[attr-defined]
+        kind = func.kind
+        if kind == "aggregate":
+            if not args:
+                return None
+            for arg in args:
+                t = well_typed(arg, env)
+                if t is None or t == "bool":
+                    return None
+            return "number"
+        if kind == "stat" or len(args) != func.arity:
+            return None
+        for arg in args:
+            if well_typed(arg, env) != "number":
+                return None
+        if node.func == "round":  # type: ignore[attr-defined]
+            digits = integer_literal(args[1])
+            if digits is None or not 0 <= digits <= limits.MAX_ROUND_DIGITS:
+                return None
+        return "number"
+    if cls in _ARITH:
+        if well_typed(node.left, env) != "number" or well_typed(node.right, env) != "number":  # type: ignore[attr-defined]
+            return None
+        return "number"
+    if cls is ast.Neg:
+        return "number" if well_typed(node.operand, env) == "number" else None  # type: ignore[attr-defined]
+    if cls is ast.Compare or cls is ast.Approx:
+        if well_typed(node.left, env) != "number":  # type: ignore[attr-defined]
+            return None
+        right = node.right  # type: ignore[attr-defined]
+        if cls is ast.Approx and not is_printed_number(right):
+            return None
+        return "bool" if well_typed(right, env) == "number" else None
+    if cls is ast.Within:
+        if well_typed(node.left, env) != "number" or well_typed(node.target, env) != "number":  # type: ignore[attr-defined]
+            return None
+        return "bool"
+    if cls in _BOOL2:
+        if well_typed(node.left, env) != "bool" or well_typed(node.right, env) != "bool":  # type: ignore[attr-defined]
+            return None
+        return "bool"
+    if cls is ast.Not:
+        return "bool" if well_typed(node.operand, env) == "bool" else None  # type: ignore[attr-defined]
+    if cls is ast.ListExpr:
+        items = node.items  # type: ignore[attr-defined]
+        if len(items) > limits.MAX_LIST_LENGTH:
+            return None
+        for item in items:
+            if well_typed(item, env) != "number":
+                return None
+        return "list"
+    return None  # `^`, or a class this function does not know: the general checker
+
+
+def check_types(node: ast.Node, env: Mapping[str, NamedValue]) -> None:
+    """``TypeChecker(env).check(node)``: raises what it raises, accepts what it accepts."""
+    if well_typed(node, env) != "bool":
+        TypeChecker(env).check(node)
