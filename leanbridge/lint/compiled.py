@@ -51,7 +51,7 @@ from leanbridge.semantics.exact_list import ExactList
 from leanbridge.semantics.functions import FUNCTIONS
 from leanbridge.semantics.numbers import Decimal
 from leanbridge.semantics.reals import _EXACT_COMPARE, Indeterminate, PrecisionExhausted, Root
-from leanbridge.semantics.typecheck import TypeChecker
+from leanbridge.semantics.typecheck import check_types
 from leanbridge.semantics.value_memo import also_forget
 from leanbridge.semantics.values import NamedValue
 from leanbridge.syntax import ast
@@ -795,7 +795,7 @@ def fast_insensitive_to(
                     break
         if known is None:
             try:
-                TypeChecker(env).check(tree)
+                check_types(tree, env)
             except LeanbridgeError:
                 return False, 0
         base = verdict(fn, vals)
