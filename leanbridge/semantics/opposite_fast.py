@@ -599,15 +599,19 @@ def _decimal(dec: Decimal) -> tuple[int, int]:
 
 def _bound_texts(ms: list[int], e: int, high: bool) -> list[str]:
     """:func:`_bound_text` of every ``m`` in ``ms`` (one exponent), the plain decimals by
-    one ``divmod`` each."""
+    their digits."""
     places = 1 - e
     if 1 <= places <= 40 and 10 * max([abs(m) for m in ms]) + 5 < 10 ** (40 + places):
-        scale, add = 10**places, 5 if high else -5
+        add, width = (5 if high else -5), places + 1
         out = []
-        for m in ms:
+        for m in ms:  # the digits of |10m ± 5|, a point before the last `places`
             big = 10 * m + add
-            whole, frac = divmod(-big if big < 0 else big, scale)
-            out.append(f"{'-' if big < 0 else ''}{whole}.{frac:0{places}d}")
+            if big < 0:
+                s = str(-big).rjust(width, "0")
+                out.append(f"-{s[:-places]}.{s[-places:]}")
+            else:
+                s = str(big).rjust(width, "0")
+                out.append(f"{s[:-places]}.{s[-places:]}")
         return out
     return [_bound_text(m, e, high) for m in ms]
 
