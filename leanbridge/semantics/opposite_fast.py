@@ -170,6 +170,8 @@ class _Left:
     """One supported left side: its value at a point, a sound range over the box, and
     whether moving one item alone up lowers it (as the slow path's steering decides)."""
 
+    __slots__ = ("args", "digits", "func", "kind")  # one per claim: made and read often
+
     def __init__(self, node: ast.Node) -> None:
         self.kind = ""
         self.func = ""
@@ -1284,10 +1286,13 @@ def opposite_text(tree: ast.Node, env: Mapping[str, NamedValue], truth: bool):  
         if names is None or not _right_is_free(right, names):
             return UNKNOWN
         reals.start_work(limits.MAX_EVAL_WORK)  # as opposite_witness, before any evaluation
-        got = _side(tree, left, names, env)
+        got = _values_entry(left, names, env)  # _side, inline
         if got is None:
             return UNKNOWN
-        test, entry, vals = got
+        test = _test(tree, env)
+        if test is None:
+            return UNKNOWN
+        entry, vals = got
         if test.decided(entry.low, entry.high):
             return None
         corners = entry.corners()
