@@ -171,6 +171,16 @@ def test_bound_text_is_real_text(m, e):
         assert fast_module._bound_text(m, e, high) == real_text(exact)
 
 
+@given(st.lists(st.integers(-(10**45), 10**45), min_size=1, max_size=6), st.integers(-48, 48))
+@settings(max_examples=300, deadline=None)
+def test_bound_texts_are_real_text(ms, e):
+    """The list form (digits of each end, one exponent) against ``real_text`` of each end."""
+    for high in (False, True):
+        half = Fraction(1, 2) if high else Fraction(-1, 2)
+        want = [real_text((Fraction(m) + half) * Fraction(10) ** e) for m in ms]
+        assert fast_module._bound_texts(ms, e, high) == want
+
+
 def _value_of(rep) -> tuple[Fraction, bool]:
     """A Rep as (the rational it is or is the root of, whether a root), roots of perfect
     squares made exact: the same real either way."""

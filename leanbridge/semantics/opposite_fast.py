@@ -39,7 +39,7 @@ from math import isqrt, lcm
 
 from leanbridge import limits
 from leanbridge.errors import LeanbridgeError
-from leanbridge.semantics import reals
+from leanbridge.semantics import reals, value_memo
 from leanbridge.semantics.display import real_text
 from leanbridge.semantics.functions import FUNCTIONS
 from leanbridge.semantics.numbers import Decimal
@@ -170,6 +170,8 @@ class _Left:
     """One supported left side: its value at a point, a sound range over the box, and
     whether moving one item alone up lowers it (as the slow path's steering decides)."""
 
+    __slots__ = ("args", "digits", "func", "kind")  # one per claim: made and read often
+
     def __init__(self, node: ast.Node) -> None:
         self.kind = ""
         self.func = ""
@@ -193,6 +195,15 @@ class _Left:
         if not isinstance(node, ast.Call):
             return
         args = node.args
+        func = node.func
+        # the usual left sides first (no name below is one of these)
+        if func in _MONOTONE:
+            self.kind, self.func, self.args = "monotone", func, args
+            return
+        if func in _VARIANCES:
+            self.kind = "root" if func in ("sd", "psd") else "var"
+            self.func, self.args = _VARIANCES[func], args
+            return
         if node.func == "abs" and len(args) == 1 and isinstance(args[0], ast.Sub):  # abs(x - y)
             if isinstance(args[0].left, ast.Name) and isinstance(args[0].right, ast.Name):
                 self.kind, self.args = "absdiff", (args[0].left, args[0].right)
@@ -217,15 +228,6 @@ class _Left:
             if isinstance(inner, ast.Call) and inner.func in ("var", "pvar"):
                 self.kind, self.func, self.args = "root", inner.func, inner.args
             return
-        if node.func in _MONOTONE:
-            self.kind, self.func, self.args = "monotone", node.func, node.args
-        elif node.func in _VARIANCES:
-            root = node.func in ("sd", "psd")
-            self.kind, self.func, self.args = (
-                ("root" if root else "var"),
-                _VARIANCES[node.func],
-                node.args,
-            )
 
     # the values
 
@@ -599,15 +601,19 @@ def _decimal(dec: Decimal) -> tuple[int, int]:
 
 def _bound_texts(ms: list[int], e: int, high: bool) -> list[str]:
     """:func:`_bound_text` of every ``m`` in ``ms`` (one exponent), the plain decimals by
-    one ``divmod`` each."""
+    their digits."""
     places = 1 - e
     if 1 <= places <= 40 and 10 * max([abs(m) for m in ms]) + 5 < 10 ** (40 + places):
-        scale, add = 10**places, 5 if high else -5
+        add, width = (5 if high else -5), places + 1
         out = []
-        for m in ms:
+        for m in ms:  # the digits of |10m ± 5|, a point before the last `places`
             big = 10 * m + add
-            whole, frac = divmod(-big if big < 0 else big, scale)
-            out.append(f"{'-' if big < 0 else ''}{whole}.{frac:0{places}d}")
+            if big < 0:
+                s = str(-big).rjust(width, "0")
+                out.append(f"-{s[:-places]}.{s[-places:]}")
+            else:
+                s = str(big).rjust(width, "0")
+                out.append(f"{s[:-places]}.{s[-places:]}")
         return out
     return [_bound_text(m, e, high) for m in ms]
 
@@ -678,8 +684,14 @@ class _Val:
     def text(self, spec: Spec) -> str:
         if spec is True or spec is False:
             return self.joined(spec)
-        low, high = self._parts(False), self._parts(True)
-        return ", ".join([high[i] if h else low[i] for i, h in enumerate(spec)])  # type: ignore[arg-type]
+        key = ("text", spec)  # claims on one value often share a steered corner
+        got = self._made.get(key)
+        if got is None:
+            low, high = self._parts(False), self._parts(True)
+            got = self._made[key] = ", ".join(
+                [high[i] if h else low[i] for i, h in enumerate(spec)]  # type: ignore[arg-type]
+            )
+        return got  # type: ignore[no-any-return]
 
     def at_centre(self, func: str) -> tuple[int, int]:
         """``func`` (an order statistic, sum, mean or len) of the printed values, as the
@@ -817,11 +829,22 @@ def _make_val(name: str, value: NamedValue) -> _Val | None:
     return _Val(name, value, k, len(exps) == 1 and e == -k)
 
 
-_VALS: ValueMemo[_Val | None] = ValueMemo(4096)
+# id(value) -> (value, name, its _Val): one dict lookup per claim (a ValueMemo builds a key
+# and a closure).  The entry holds the value, so its id is not reused while kept; cleared
+# with every ValueMemo at the start of each file, and when full.
+_VALS: dict[int, tuple[NamedValue, str, _Val | None]] = {}
+value_memo.also_forget(_VALS.clear)
 
 
 def _val(name: str, value: NamedValue) -> _Val | None:
-    return _VALS.get(value, lambda: _make_val(name, value), name)
+    hit = _VALS.get(id(value))
+    if hit is not None and hit[0] is value and hit[1] == name:
+        return hit[2]
+    if len(_VALS) >= 4096:
+        _VALS.clear()
+    made = _make_val(name, value)
+    _VALS[id(value)] = (value, name, made)
+    return made
 
 
 class _Entry:
@@ -1203,13 +1226,20 @@ def _values_entry(
     left: _Left, names: list[str], env: Mapping[str, NamedValue]
 ) -> tuple[_Entry, list[_Val]] | None:
     """The entry of a supported side over its values, on ``_comparison``'s conditions."""
-    vals = []
-    for name in names:
-        v = _val(name, env[name])
+    if len(names) == 1:  # the usual case: one value
+        v = _val(names[0], env[names[0]])
         if v is None:
             return None
-        vals.append(v)
-    n = sum([v.n for v in vals])
+        vals = [v]
+        n = v.n
+    else:
+        vals = []
+        for name in names:
+            v = _val(name, env[name])
+            if v is None:
+                return None
+            vals.append(v)
+        n = sum([v.n for v in vals])
     if n > _MAX_ITEMS or n < (2 if left.func == "var" else 1):
         return None
     if left.kind in ("absdiff", "pct") and (n != 2 or any(env[a].is_list for a in names)):
@@ -1256,10 +1286,13 @@ def opposite_text(tree: ast.Node, env: Mapping[str, NamedValue], truth: bool):  
         if names is None or not _right_is_free(right, names):
             return UNKNOWN
         reals.start_work(limits.MAX_EVAL_WORK)  # as opposite_witness, before any evaluation
-        got = _side(tree, left, names, env)
+        got = _values_entry(left, names, env)  # _side, inline
         if got is None:
             return UNKNOWN
-        test, entry, vals = got
+        test = _test(tree, env)
+        if test is None:
+            return UNKNOWN
+        entry, vals = got
         if test.decided(entry.low, entry.high):
             return None
         corners = entry.corners()

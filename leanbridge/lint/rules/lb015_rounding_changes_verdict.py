@@ -44,19 +44,22 @@ from leanbridge.semantics.rounded import opposite_witness_text
 
 
 def check(ctx: ClaimContext) -> Iterator[Finding]:
-    claim = ctx.result.loaded.claim
-    if claim.inputs != "exact" or not ctx.evaluable or not ctx.names:
+    if not ctx.evaluable or ctx.result.loaded.claim.inputs != "exact":
         return
-    env = ctx.env
-    if any(env[name].origin != "paper" for name in ctx.names):
+    names, env = ctx.names, ctx.env
+    if not names:
         return
-    other = opposite_witness_text(ctx.tree, env, ctx.verdict == "holds")
+    for name in names:  # a loop, not any(): no generator per claim
+        if env[name].origin != "paper":
+            return
+    verdict = ctx.verdict
+    holds = verdict == "holds"
+    other = opposite_witness_text(ctx.tree, env, holds)
     if other is None:
         return
-    opposite = "fails" if ctx.verdict == "holds" else "holds"
     yield Finding(
-        f"the check {ctx.verdict} at the printed values but {opposite} for other values that "
-        f"print the same ({other}): say `inputs: rounded`"
+        f"the check {verdict} at the printed values but {'fails' if holds else 'holds'} for "
+        f"other values that print the same ({other}): say `inputs: rounded`"
     )
 
 
