@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol, TypeVar
 
@@ -154,13 +154,15 @@ def lint_with(
         ctx = ClaimContext(file_result, cr, shared)
         add_context(ctx)
         lint = cr.loaded.claim.lint
-        raw: dict[str, tuple[Rule, list[Finding]]] = {}
+        raw: dict[str, tuple[Rule, Sequence[Finding]]] = {}
         for rule, skip, check, code in plan:
             if skip and not skip.isdisjoint(raw):
                 continue  # a superseding rule fired: this one's findings would be dropped
-            found_iter = check(ctx)  # type: ignore[misc]
             try:
-                found = list(found_iter)
+                found = check(ctx)  # type: ignore[misc]
+                cls = found.__class__
+                if cls is not tuple and cls is not list:
+                    found = list(found)  # a generator: run it here, inside the try
             except Exception as e:  # a rule bug must not hide the other rules' findings
                 found = [Finding(f"internal error in rule {code}: {type(e).__name__}: {e}")]
             if found:
