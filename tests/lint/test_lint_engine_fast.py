@@ -841,8 +841,7 @@ def test_a_broken_rule_hides_no_other_finding(broken) -> None:  # type: ignore[n
     """A rule that raises, when called (a function) or while it yields (a generator), gives
     one internal-error finding in place of its own; the other rules' findings stay."""
     text = (
-        "leanbridge: 1\nvalues:\n  a: {value: '79.2'}\n"
-        "claims:\n  - id: c\n    check: 'a ~= 79.2'\n"
+        "leanbridge: 1\nvalues:\n  a: {value: '79.2'}\nclaims:\n  - id: c\n    check: 'a ~= 79.2'\n"
     )
     fr = evaluate_file(load_claim_text("t.yaml", text))
     want = {(d.code, d.message) for d in lint_file(fr).findings if d.code != "LB008"}
