@@ -142,6 +142,7 @@ def lint_with(
     it, sorted; and the context of each claim (its evidence label), in order."""
     forget_all()  # what the memos keep is shared by the claims of one file
     findings: list[T] = []
+    add_finding = findings.append
     ignored: list[T] = []
     emit = emitter.emit
     known = set(RULES)
@@ -167,7 +168,14 @@ def lint_with(
                 found = [Finding(f"internal error in rule {code}: {type(e).__name__}: {e}")]
             if found:
                 raw[code] = (rule, found)
-        if not raw and not lint:
+        if not lint:
+            # No `lint:` block (most claims): nothing ignored, no LB013 to work out.
+            for rule, found in raw.values():
+                superseded_by = rule.superseded_by
+                if superseded_by and not raw.keys().isdisjoint(superseded_by):
+                    continue
+                for f in found:
+                    add_finding(emit(rule, f, cr, False))
             continue
         ignore = set(lint.ignore) if lint else set()
         fired = set()
