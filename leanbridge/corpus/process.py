@@ -9,9 +9,9 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
-from leanbridge.claims.loader import DataLoader, load_claim_file
+from leanbridge.claims.loader import CheckLocator, DataLoader, load_claim_file
 from leanbridge.corpus.record import CorpusRun, FileRecord, Item, diagnostic_item
-from leanbridge.errors import Diagnostic, Pos
+from leanbridge.errors import Diagnostic, Pos, Span
 from leanbridge.lint.base import Finding, Rule
 from leanbridge.lint.engine import LintResult, lint_with
 from leanbridge.lint.labels import EvidenceLabel
@@ -261,18 +261,25 @@ class ItemEmitter:
         self.path = path
 
     def emit(self, rule: Rule, finding: Finding, cr: ClaimResult | None, ignored: bool) -> Item:
+        file, code, message = self.path, rule.code, finding.message
         pos = finding.pos
+        span = None
         if cr is not None:
             loaded = cr.loaded
             if pos is None:
                 span = finding.span
-                pos = loaded.locator.pos(span) if span is not None else loaded.pos
+                if span is None:
+                    pos = loaded.pos
             claim_id = finding.claim_id or loaded.claim.id
         else:
             claim_id = finding.claim_id or None
         # _finding_item, inline: one call less for each of the (many) findings
-        file, code, message = self.path, rule.code, finding.message
-        if pos:
+        line: int | None
+        col: int | None
+        if span is not None:  # locator.pos(span), without making the Pos
+            line, col = _line_col(loaded.locator, span)
+            where = f"{file}:{line}:{col}"
+        elif pos:
             line, col = pos.line, pos.col
             where = f"{file}:{line}:{col}"
         else:
@@ -295,8 +302,21 @@ class ItemEmitter:
     def key(self, item: Item) -> tuple[int, int, str, str]:
         d = item["json"]
         line = d["line"]
-        where = (line, d["col"]) if line is not None else (0, 0)
-        return (*where, d["code"] or "", d["message"])
+        if line is None:
+            return 0, 0, d["code"] or "", d["message"]
+        return line, d["col"], d["code"] or "", d["message"]
+
+
+def _line_col(locator: CheckLocator, span: Span) -> tuple[int, int]:
+    """``(p.line, p.col)`` of ``p = locator.pos(span)``, without making the Pos."""
+    start = locator.start
+    if not locator.exact:
+        return start.line, start.col
+    before = locator.value[: span.start]
+    newlines = before.count("\n")
+    if newlines == 0:
+        return start.line, start.col + span.start
+    return start.line + newlines, len(before) - before.rfind("\n")
 
 
 def _record(

@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol, TypeVar
 
@@ -142,6 +142,7 @@ def lint_with(
     it, sorted; and the context of each claim (its evidence label), in order."""
     forget_all()  # what the memos keep is shared by the claims of one file
     findings: list[T] = []
+    add_finding = findings.append
     ignored: list[T] = []
     emit = emitter.emit
     known = set(RULES)
@@ -154,18 +155,27 @@ def lint_with(
         ctx = ClaimContext(file_result, cr, shared)
         add_context(ctx)
         lint = cr.loaded.claim.lint
-        raw: dict[str, tuple[Rule, list[Finding]]] = {}
+        raw: dict[str, tuple[Rule, Sequence[Finding]]] = {}
         for rule, skip, check, code in plan:
             if skip and not skip.isdisjoint(raw):
                 continue  # a superseding rule fired: this one's findings would be dropped
-            found_iter = check(ctx)  # type: ignore[misc]
             try:
-                found = list(found_iter)
+                found = check(ctx)  # type: ignore[misc]
+                cls = found.__class__
+                if cls is not tuple and cls is not list:
+                    found = list(found)  # a generator: run it here, inside the try
             except Exception as e:  # a rule bug must not hide the other rules' findings
                 found = [Finding(f"internal error in rule {code}: {type(e).__name__}: {e}")]
             if found:
                 raw[code] = (rule, found)
-        if not raw and not lint:
+        if not lint:
+            # No `lint:` block (most claims): nothing ignored, no LB013 to work out.
+            for rule, found in raw.values():
+                superseded_by = rule.superseded_by
+                if superseded_by and not raw.keys().isdisjoint(superseded_by):
+                    continue
+                for f in found:
+                    add_finding(emit(rule, f, cr, False))
             continue
         ignore = set(lint.ignore) if lint else set()
         fired = set()

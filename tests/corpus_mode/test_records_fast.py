@@ -327,3 +327,43 @@ def test_decimal_text_at_the_fixed_bounds() -> None:
                 for x in (q, -q):
                     assert display.decimal_text(x) == _ref_decimal_text(x)
     assert display.decimal_text(Fraction(0)) == _ref_decimal_text(Fraction(0)) == "0"
+
+
+_STYLES = st.sampled_from(["plain", "single", "double", "block", "folded"])
+
+
+@SETTINGS
+@given(
+    style=_STYLES,
+    lines=st.lists(
+        st.sampled_from(["a", "a + 1", "  b", "x == 1", "", "é"]), min_size=1, max_size=4
+    ),
+    data=st.data(),
+)
+def test_line_col_is_the_locator_position(style: str, lines: list[str], data) -> None:  # type: ignore[no-untyped-def]
+    """The emitter's ``_line_col(locator, span)`` is ``locator.pos(span)``: exact and inexact
+    locators (quoted, block, folded scalars), spans on every line of the check."""
+    from leanbridge.corpus.process import _line_col
+    from leanbridge.errors import Span
+
+    body = "\n".join(lines)
+    if style == "plain":
+        check = " " + " ".join(x.strip() or "c" for x in lines)
+    elif style == "single":
+        check = " '" + body.replace("'", "''") + "'"
+    elif style == "double":
+        check = ' "' + body.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    else:
+        check = (" |" if style == "block" else " >") + "\n" + "\n".join("      " + x for x in lines)
+    text = "leanbridge: 1\nclaims:\n  - id: c\n    check:" + check + "\n"
+    try:
+        loaded = load_claim_text("t.yaml", text)
+    except Exception:
+        return
+    for lc in loaded.claims:
+        locator = lc.locator
+        n = len(locator.value)
+        start = data.draw(st.integers(0, n))
+        span = Span(start, data.draw(st.integers(start, n)))
+        p = locator.pos(span)
+        assert _line_col(locator, span) == (p.line, p.col)

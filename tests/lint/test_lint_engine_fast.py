@@ -8,7 +8,7 @@ findings (with their contexts), ignored findings, labels and records.
 
 (1) ``ClaimContext``: one walk for the nodes, names, first uses, calls, comparisons, label.
 (2) ``lint_file``: superseded rules not run; a span's position worked out once.
-(3) LB002, LB004, LB005, LB006, LB012, LB014, LB016 as they were written before.
+(3) LB002-LB006, LB008-LB012, LB014, LB016 as they were written before (generators).
 (4) LB016 starts its own work budget: its findings do not depend on the rules before it.
 (5) LB006's rounding error without evaluations at shifted inputs: 0 for a spread of one
     list of one exponent (never a finding), half a unit for its mean and the like, and
@@ -91,14 +91,119 @@ class RefContext:
 
 
 def _ref_lb002(ctx):  # type: ignore[no-untyped-def]
-    from leanbridge.lint.rules import lb002_hardcoded as m
 
     class Nodes:  # the rule as written then: comparisons(ctx.nodes)
         def __init__(self, c):  # type: ignore[no-untyped-def]
             self.__dict__.update(c.__dict__)
             self.comparisons = tuple(comparisons(c.nodes))
 
-    return m.check(Nodes(ctx))
+    return _ref_lb002_as_written(Nodes(ctx))
+
+
+def _ref_lb002_as_written(ctx):  # type: ignore[no-untyped-def]
+    """LB002 as a generator (7ecac96), before it returned a list."""
+    from leanbridge.lint.analysis import is_closed
+    from leanbridge.lint.rules.lb002_hardcoded import _bare_name, _sides
+
+    if not ctx.evaluable or not ctx.names:
+        return
+    env = ctx.env
+    for node in ctx.comparisons:
+        sides = _sides(node)
+        if sides is None:
+            continue
+        for this, other in (sides, sides[::-1]):
+            name = _bare_name(this)
+            if name is None or name not in env or env[name].is_list:
+                continue
+            own = env[name].scalar.value
+            if is_closed(other):
+                if value_of(other, env) == own:
+                    yield Finding(
+                        f"`{name}` is compared with {decimal_text(own)}, which is its own "
+                        "value: the expected value is hard-coded and nothing is computed",
+                        span=node.span,
+                    )
+                    break
+                continue
+            other_name = _bare_name(other)
+            if other_name is not None and other_name in env and other_name != name:
+                v, w = env[name], env[other_name]
+                if (
+                    not w.is_list
+                    and v.origin == w.origin == "paper"
+                    and v.scalar.value == w.scalar.value
+                ):
+                    yield Finding(
+                        f"`{name}` and `{other_name}` are the same number typed from the paper "
+                        f"({v.scalar.text}): comparing them computes nothing",
+                        span=node.span,
+                    )
+                    break
+                continue
+            used = set(ast.names_in(other))
+            if used == {name} and (not isinstance(node, ast.Compare) or node.op == "=="):
+                yield Finding(
+                    f"the expected value `{name}` is computed from `{name}` itself: "
+                    "nothing independent is compared",
+                    span=node.span,
+                )
+                break
+
+
+def _ref_lb003(ctx):  # type: ignore[no-untyped-def]
+    for name in ctx.names:
+        value = ctx.env[name]
+        if value.source is None or not value.source.strip():
+            where = "data file" if value.origin == "data" else "number"
+            yield Finding(
+                f"input `{name}` has no `source`: say where this {where} comes from",
+                span=ctx.first_use(name),
+            )
+
+
+def _ref_lb008(ctx):  # type: ignore[no-untyped-def]
+    source = ctx.result.loaded.claim.source
+    if source is None or not source.strip():
+        yield Finding("the claim has no `source`: say where the paper makes it")
+
+
+def _ref_lb009(ctx):  # type: ignore[no-untyped-def]
+    claim = ctx.result.loaded.claim
+    if claim.expect == "fails" and (claim.text is None or not claim.text.strip()):
+        yield Finding(
+            "`expect: fails` without a `text` saying what is false and why: add one so the "
+            "expected failure cannot be mistaken for a silenced broken check"
+        )
+
+
+def _ref_lb010(ctx):  # type: ignore[no-untyped-def]
+    declared = ctx.result.loaded.claim.evidence
+    if declared is None:
+        return
+    computed = ctx.label
+    if LABELS[declared].rank <= computed.rank:
+        return
+    if declared == "reproduction" and ctx.names:
+        why = "every input is a number typed from the paper, none is read from a data file"
+    elif not ctx.names:
+        why = "the check uses no named input"
+    else:
+        why = "its inputs do not support it"
+    yield Finding(
+        f"declared `evidence: {declared}`, but {why}: this is {computed.name}. "
+        f"{computed.does_not_establish}"
+    )
+
+
+def _ref_lb011(ctx):  # type: ignore[no-untyped-def]
+    declared = ctx.result.loaded.claim.evidence
+    if declared is None or LABELS[declared].rank >= ctx.label.rank:
+        return
+    yield Finding(
+        f"declared `evidence: {declared}`, but the inputs make it {ctx.label.name}: "
+        "update the declaration"
+    )
 
 
 def _ref_lb004(ctx):  # type: ignore[no-untyped-def]
@@ -253,9 +358,14 @@ def _ref_lb016(ctx):  # type: ignore[no-untyped-def]
 
 REF_CHECKS = {
     "LB002": _ref_lb002,
+    "LB003": _ref_lb003,
     "LB004": _ref_lb004,
     "LB005": _ref_lb005,
     "LB006": _ref_lb006,
+    "LB008": _ref_lb008,
+    "LB009": _ref_lb009,
+    "LB010": _ref_lb010,
+    "LB011": _ref_lb011,
     "LB012": _ref_lb012,
     "LB014": _ref_lb014,
     "LB016": _ref_lb016,
@@ -715,3 +825,34 @@ def test_spread_of_one_exponent_is_unmoved() -> None:
     assert _ref_rounding_error(c.tree.left, RefContext(fr, fr.claims[0])) == 0  # type: ignore[attr-defined]
     for cr, ctx in zip(fr.claims, (c, d), strict=True):
         assert list(RULES["LB006"].check(ctx)) == list(_ref_lb006(RefContext(fr, cr)))
+
+
+def _boom_now(ctx):  # type: ignore[no-untyped-def]
+    raise ValueError("at the call")
+
+
+def _boom_later(ctx):  # type: ignore[no-untyped-def]
+    yield Finding("kept back")
+    raise ValueError("while yielding")
+
+
+@pytest.mark.parametrize("broken", [_boom_now, _boom_later])
+def test_a_broken_rule_hides_no_other_finding(broken) -> None:  # type: ignore[no-untyped-def]
+    """A rule that raises, when called (a function) or while it yields (a generator), gives
+    one internal-error finding in place of its own; the other rules' findings stay."""
+    text = (
+        "leanbridge: 1\nvalues:\n  a: {value: '79.2'}\nclaims:\n  - id: c\n    check: 'a ~= 79.2'\n"
+    )
+    fr = evaluate_file(load_claim_text("t.yaml", text))
+    want = {(d.code, d.message) for d in lint_file(fr).findings if d.code != "LB008"}
+    assert ("LB003", "input `a` has no `source`: say where this number comes from") in want
+    rule = RULES["LB008"]
+    check = rule.check
+    object.__setattr__(rule, "check", broken)
+    try:
+        got = lint_file(fr).findings
+    finally:
+        object.__setattr__(rule, "check", check)
+    mine = [d.message for d in got if d.code == "LB008"]
+    assert len(mine) == 1 and mine[0].startswith("internal error in rule LB008: ValueError: ")
+    assert {(d.code, d.message) for d in got if d.code != "LB008"} == want

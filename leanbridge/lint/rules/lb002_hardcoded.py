@@ -40,7 +40,7 @@ in `text:` and silence the rule for that claim with `lint: {ignore: [LB002]}`.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Sequence
 
 from leanbridge.lint.analysis import is_closed, value_of
 from leanbridge.lint.base import ClaimContext, Finding, Rule
@@ -64,10 +64,11 @@ def _bare_name(node: ast.Node) -> str | None:
     return node.id if isinstance(node, ast.Name) else None
 
 
-def check(ctx: ClaimContext) -> Iterator[Finding]:
+def check(ctx: ClaimContext) -> Sequence[Finding]:
     if not ctx.evaluable or not ctx.names:
-        return
+        return ()
     env = ctx.env
+    found: list[Finding] = []
     for node in ctx.comparisons:
         sides = _sides(node)
         if sides is None:
@@ -79,10 +80,12 @@ def check(ctx: ClaimContext) -> Iterator[Finding]:
             own = env[name].scalar.value
             if is_closed(other):
                 if value_of(other, env) == own:
-                    yield Finding(
-                        f"`{name}` is compared with {decimal_text(own)}, which is its own "
-                        "value: the expected value is hard-coded and nothing is computed",
-                        span=node.span,
+                    found.append(
+                        Finding(
+                            f"`{name}` is compared with {decimal_text(own)}, which is its own "
+                            "value: the expected value is hard-coded and nothing is computed",
+                            span=node.span,
+                        )
                     )
                     break
                 continue
@@ -94,21 +97,26 @@ def check(ctx: ClaimContext) -> Iterator[Finding]:
                     and v.origin == w.origin == "paper"
                     and v.scalar.value == w.scalar.value
                 ):
-                    yield Finding(
-                        f"`{name}` and `{other_name}` are the same number typed from the paper "
-                        f"({v.scalar.text}): comparing them computes nothing",
-                        span=node.span,
+                    found.append(
+                        Finding(
+                            f"`{name}` and `{other_name}` are the same number typed from the "
+                            f"paper ({v.scalar.text}): comparing them computes nothing",
+                            span=node.span,
+                        )
                     )
                     break
                 continue
             used = set(ast.names_in(other))
             if used == {name} and (not isinstance(node, ast.Compare) or node.op == "=="):
-                yield Finding(
-                    f"the expected value `{name}` is computed from `{name}` itself: "
-                    "nothing independent is compared",
-                    span=node.span,
+                found.append(
+                    Finding(
+                        f"the expected value `{name}` is computed from `{name}` itself: "
+                        "nothing independent is compared",
+                        span=node.span,
+                    )
                 )
                 break
+    return found
 
 
 RULE = Rule(

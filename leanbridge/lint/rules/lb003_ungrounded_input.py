@@ -35,20 +35,24 @@ values:
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Sequence
 
 from leanbridge.lint.base import ClaimContext, Finding, Rule
 
 
-def check(ctx: ClaimContext) -> Iterator[Finding]:
+def check(ctx: ClaimContext) -> Sequence[Finding]:
+    found: list[Finding] = []
     for name in ctx.names:
         value = ctx.env[name]
         if value.source is None or not value.source.strip():
             where = "data file" if value.origin == "data" else "number"
-            yield Finding(
-                f"input `{name}` has no `source`: say where this {where} comes from",
-                span=ctx.first_use(name),
+            found.append(
+                Finding(
+                    f"input `{name}` has no `source`: say where this {where} comes from",
+                    span=ctx.first_use(name),
+                )
             )
+    return found
 
 
 RULE = Rule("LB003", "ungrounded-input", "warning", __doc__ or "", check=check)

@@ -31,18 +31,20 @@ paper prints.  If the identity is the point, keep it: the warning and the
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Sequence
 
 from leanbridge.lint.base import ClaimContext, Finding, Rule
 
 
-def check(ctx: ClaimContext) -> Iterator[Finding]:
+def check(ctx: ClaimContext) -> Sequence[Finding]:
     if ctx.uses:
-        return  # some name is used
-    yield Finding(
-        "the check uses no named input: it proves arithmetic only and establishes nothing "
-        "about the paper (evidence: arithmetic-identity)",
-        span=ctx.tree.span,
+        return ()  # some name is used
+    return (
+        Finding(
+            "the check uses no named input: it proves arithmetic only and establishes nothing "
+            "about the paper (evidence: arithmetic-identity)",
+            span=ctx.tree.span,
+        ),
     )
 
 

@@ -37,7 +37,7 @@ directional claim add the direction explicitly (`new - old > 0`).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Sequence
 from fractions import Fraction
 
 from leanbridge.lint.analysis import is_closed, value_of
@@ -68,9 +68,10 @@ def _text(ctx: ClaimContext, node: ast.Node) -> str:
     return ctx.result.loaded.claim.check[node.span.start : node.span.end]
 
 
-def check(ctx: ClaimContext) -> Iterator[Finding]:
+def check(ctx: ClaimContext) -> Sequence[Finding]:
     if not ctx.evaluable:
-        return
+        return ()
+    found: list[Finding] = []
     # Only `±` can be too loose.  `~= d` (type-checked: d is a printed number m·10^e) has
     # tolerance 10^e / 2, below |d| = |m|·10^e unless d is 0 (skipped: a claim of no
     # difference), and its target is a printed number, never `baseline + change`.
@@ -89,19 +90,24 @@ def check(ctx: ClaimContext) -> Iterator[Finding]:
             continue  # a claim of "no difference": accepting zero is the claim
         if tol >= abs(t):
             flip = f" and even {decimal_text(-t)}, the opposite sign" if tol >= 2 * abs(t) else ""
-            yield Finding(
-                f"tolerance {shown} around {decimal_text(t)} accepts 0{flip}: the check "
-                "cannot tell the claimed value from no effect",
-                span=where,
+            found.append(
+                Finding(
+                    f"tolerance {shown} around {decimal_text(t)} accepts 0{flip}: the check "
+                    "cannot tell the claimed value from no effect",
+                    span=where,
+                )
             )
             continue
         change = _claimed_change(target_node, ctx)
         if change is not None and change[0] != 0 and tol >= abs(change[0]):
-            yield Finding(
-                f"tolerance {shown} is at least the claimed change of "
-                f"{decimal_text(change[0])} from `{change[1]}`: it also accepts no change",
-                span=where,
+            found.append(
+                Finding(
+                    f"tolerance {shown} is at least the claimed change of "
+                    f"{decimal_text(change[0])} from `{change[1]}`: it also accepts no change",
+                    span=where,
+                )
             )
+    return found
 
 
 RULE = Rule("LB005", "loose-tolerance", "error", __doc__ or "", check=check)

@@ -45,7 +45,7 @@ rounding) and silence the warning for that claim if the precision is intended.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Sequence
 from fractions import Fraction
 
 from leanbridge.lint.analysis import printed_decimal, value_of
@@ -322,9 +322,10 @@ def _scalar_error(left: ast.Node, base: Fraction, ctx: ClaimContext) -> Fraction
     return total
 
 
-def check(ctx: ClaimContext) -> Iterator[Finding]:
+def check(ctx: ClaimContext) -> Sequence[Finding]:
     if not ctx.evaluable:
-        return
+        return ()
+    found: list[Finding] = []
     for node in ctx.comparisons:
         if not isinstance(node, ast.Approx):
             continue
@@ -346,11 +347,14 @@ def check(ctx: ClaimContext) -> Iterator[Finding]:
                     error = _rounding_error(node, lhs, ctx) if scalar is False else scalar
         # error >= SUPPORT_FACTOR tolerances
         if error is not None and _compare_half_units(error, SUPPORT_FACTOR, e) >= 0:
-            yield Finding(
-                f"`~= {target.text}` is to {_decimals(target.unit)}, but rounding the inputs "
-                f"to their printed digits can move the computed side by {decimal_text(error)}: "
-                "the target has more digits than the inputs support",
-                span=node.right.span,
+            found.append(
+                Finding(
+                    f"`~= {target.text}` is to {_decimals(target.unit)}, but rounding the "
+                    "inputs to their printed digits can move the computed side by "
+                    f"{decimal_text(error)}: the target has more digits than the inputs "
+                    "support",
+                    span=node.right.span,
+                )
             )
             continue
         if target.mantissa == 0 or not _is_difference(node.left):
@@ -361,11 +365,14 @@ def check(ctx: ClaimContext) -> Iterator[Finding]:
         if lhs is None or abs(target.mantissa) >= 5:
             continue
         if _compare_half_units(lhs, 10, e) <= 0:
-            yield Finding(
-                f"the claimed difference `~= {target.text}` would also hold as `~= 0` at one "
-                "digit less: only the last printed digit separates it from no effect",
-                span=node.right.span,
+            found.append(
+                Finding(
+                    f"the claimed difference `~= {target.text}` would also hold as `~= 0` at "
+                    "one digit less: only the last printed digit separates it from no effect",
+                    span=node.right.span,
+                )
             )
+    return found
 
 
 RULE = Rule("LB006", "precision", "warning", __doc__ or "", check=check)

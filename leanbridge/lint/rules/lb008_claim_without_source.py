@@ -30,15 +30,16 @@ claims:
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Sequence
 
 from leanbridge.lint.base import ClaimContext, Finding, Rule
 
 
-def check(ctx: ClaimContext) -> Iterator[Finding]:
+def check(ctx: ClaimContext) -> Sequence[Finding]:
     source = ctx.result.loaded.claim.source
     if source is None or not source.strip():
-        yield Finding("the claim has no `source`: say where the paper makes it")
+        return (Finding("the claim has no `source`: say where the paper makes it"),)
+    return ()
 
 
 RULE = Rule("LB008", "claim-without-source", "warning", __doc__ or "", check=check)

@@ -34,18 +34,21 @@ claims:
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Sequence
 
 from leanbridge.lint.base import ClaimContext, Finding, Rule
 
 
-def check(ctx: ClaimContext) -> Iterator[Finding]:
+def check(ctx: ClaimContext) -> Sequence[Finding]:
     claim = ctx.result.loaded.claim
     if claim.expect == "fails" and (claim.text is None or not claim.text.strip()):
-        yield Finding(
-            "`expect: fails` without a `text` saying what is false and why: add one so the "
-            "expected failure cannot be mistaken for a silenced broken check"
+        return (
+            Finding(
+                "`expect: fails` without a `text` saying what is false and why: add one so "
+                "the expected failure cannot be mistaken for a silenced broken check"
+            ),
         )
+    return ()
 
 
 RULE = Rule("LB009", "unexplained-expected-failure", "warning", __doc__ or "", check=check)

@@ -46,28 +46,30 @@ values:
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Sequence
 
 from leanbridge.lint.base import ClaimContext, Finding, Rule
 from leanbridge.lint.labels import LABELS, REPRODUCTION
 
 
-def check(ctx: ClaimContext) -> Iterator[Finding]:
+def check(ctx: ClaimContext) -> Sequence[Finding]:
     declared = ctx.result.loaded.claim.evidence
     if declared is None:
-        return
+        return ()
     computed = ctx.label
     if LABELS[declared].rank <= computed.rank:
-        return
+        return ()
     if declared == REPRODUCTION and ctx.names:
         why = "every input is a number typed from the paper, none is read from a data file"
     elif not ctx.names:
         why = "the check uses no named input"
     else:
         why = "its inputs do not support it"
-    yield Finding(
-        f"declared `evidence: {declared}`, but {why}: this is {computed.name}. "
-        f"{computed.does_not_establish}"
+    return (
+        Finding(
+            f"declared `evidence: {declared}`, but {why}: this is {computed.name}. "
+            f"{computed.does_not_establish}"
+        ),
     )
 
 

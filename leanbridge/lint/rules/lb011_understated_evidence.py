@@ -33,19 +33,21 @@ and let the linter compute it.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Sequence
 
 from leanbridge.lint.base import ClaimContext, Finding, Rule
 from leanbridge.lint.labels import LABELS
 
 
-def check(ctx: ClaimContext) -> Iterator[Finding]:
+def check(ctx: ClaimContext) -> Sequence[Finding]:
     declared = ctx.result.loaded.claim.evidence
     if declared is None or LABELS[declared].rank >= ctx.label.rank:
-        return
-    yield Finding(
-        f"declared `evidence: {declared}`, but the inputs make it {ctx.label.name}: "
-        "update the declaration"
+        return ()
+    return (
+        Finding(
+            f"declared `evidence: {declared}`, but the inputs make it {ctx.label.name}: "
+            "update the declaration"
+        ),
     )
 
 

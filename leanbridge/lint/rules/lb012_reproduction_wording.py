@@ -31,7 +31,7 @@ seeds"), or read the per-run results from a data file so that it is a reproducti
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Sequence
 
 from leanbridge.lint.base import ClaimContext, Finding, Rule
 from leanbridge.lint.labels import REPRODUCTION
@@ -40,18 +40,20 @@ _WORD = re.compile(r"\b(reproduc\w*|replicat\w*)", re.IGNORECASE)
 _NEGATION = re.compile(r"\b(not|no|never|cannot|n't|without|un)\W*(\w+\W+){0,2}$", re.IGNORECASE)
 
 
-def check(ctx: ClaimContext) -> Iterator[Finding]:
+def check(ctx: ClaimContext) -> Sequence[Finding]:
     text = ctx.result.loaded.claim.text
     if not text or ctx.label.name == REPRODUCTION:
-        return
+        return ()
     for m in _WORD.finditer(text):
         if _NEGATION.search(text[: m.start()]):
             continue
-        yield Finding(
-            f"the text says `{m.group(1)}`, but no input is read from a data file: the "
-            f"evidence is {ctx.label.name}, not a reproduction"
+        return (
+            Finding(
+                f"the text says `{m.group(1)}`, but no input is read from a data file: the "
+                f"evidence is {ctx.label.name}, not a reproduction"
+            ),
         )
-        return
+    return ()
 
 
 RULE = Rule("LB012", "reproduction-wording", "warning", __doc__ or "", check=check)

@@ -32,25 +32,30 @@ at a threshold, `p_t(t, 28) < 0.05`, as statcheck does.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Sequence
 
 from leanbridge.lint.base import ClaimContext, Finding, Rule
 from leanbridge.semantics.functions import PVALUE_FUNCTIONS, uses_pvalues
 from leanbridge.syntax import ast
 
 
-def check(ctx: ClaimContext) -> Iterator[Finding]:
+def check(ctx: ClaimContext) -> Sequence[Finding]:
     if not any(c.func in PVALUE_FUNCTIONS for c in ctx.calls):
-        return  # no p-value anywhere in the check (uses_pvalues of any part is False)
+        return ()  # no p-value anywhere in the check (uses_pvalues of any part is False)
+    found: list[Finding] = []
     for node in ctx.comparisons:
         if not isinstance(node, ast.Compare) or node.op not in ("==", "!="):
             continue
         if uses_pvalues(node.left) or uses_pvalues(node.right):
-            yield Finding(
-                f"a p-value compared with `{node.op}`: a recomputed p-value is not a printed "
-                "decimal; compare it with `~=` (rounds to the printed value) or with `<`",
-                span=node.span,
+            found.append(
+                Finding(
+                    f"a p-value compared with `{node.op}`: a recomputed p-value is not a "
+                    "printed decimal; compare it with `~=` (rounds to the printed value) or "
+                    "with `<`",
+                    span=node.span,
+                )
             )
+    return found
 
 
 RULE = Rule("LB014", "p-value-equality", "warning", __doc__ or "", check=check)

@@ -31,7 +31,7 @@ n)` tests the SD as well, and DEBIT applies to binary data.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Sequence
 
 from leanbridge.lint.base import ClaimContext, Finding, Rule
 from leanbridge.semantics import reals
@@ -39,9 +39,10 @@ from leanbridge.semantics.evaluate import Evaluator
 from leanbridge.semantics.typecheck import printed_number
 
 
-def check(ctx: ClaimContext) -> Iterator[Finding]:
+def check(ctx: ClaimContext) -> Sequence[Finding]:
     if ctx.verdict == "error":
-        return
+        return ()
+    found: list[Finding] = []
     for node in ctx.calls:
         if node.func != "grim":  # type: ignore[attr-defined]
             continue
@@ -51,11 +52,14 @@ def check(ctx: ClaimContext) -> Iterator[Finding]:
         for arg in node.args[1:]:  # type: ignore[attr-defined]
             count *= Evaluator(ctx.env).eval(arg)
         if count * mean.unit >= 1:
-            yield Finding(
-                f"GRIM has no power here: with n·items = {count} every mean printed to "
-                f"{mean.text}'s precision passes (it needs n·items below {1 / mean.unit})",
-                span=node.span,
+            found.append(
+                Finding(
+                    f"GRIM has no power here: with n·items = {count} every mean printed to "
+                    f"{mean.text}'s precision passes (it needs n·items below {1 / mean.unit})",
+                    span=node.span,
+                )
             )
+    return found
 
 
 RULE = Rule("LB016", "grim-without-power", "warning", __doc__ or "", check=check)
