@@ -3,7 +3,9 @@
 A rule is a module under :mod:`leanbridge.lint.rules` whose docstring documents it in
 fixed sections and which defines ``RULE = Rule(...)``.  Claim rules get one
 :class:`ClaimContext` per evaluated claim; file rules get one :class:`FileContext` per file.
-Rules yield :class:`Finding` objects; the engine turns them into positioned
+Rules return (a tuple or list, the cheaper shape) or yield :class:`Finding` objects; the
+engine calls each inside its own ``try``, so a rule that raises becomes one internal-error
+finding and never hides another rule's, and turns them into positioned
 :class:`~leanbridge.errors.Diagnostic` objects with the rule's code and severity.
 """
 
