@@ -219,24 +219,21 @@ def claim_item(c: ClaimResult, label: str | None = None, shown: str = FULL) -> I
 
 def finding_item(d: Diagnostic, ignored: bool = False) -> Item:
     """``{"json": d.to_json(), "text": finding_line(d, ignored)}``."""
-    return _finding_item(d.file, d.pos, d.severity, d.code, d.claim_id, d.message, ignored)
+    line, col = (d.pos.line, d.pos.col) if d.pos else (None, None)
+    return _finding_item(d.file, line, col, d.severity, d.code, d.claim_id, d.message, ignored)
 
 
 def _finding_item(
     file: str,
-    pos: Pos | None,
+    line: int | None,
+    col: int | None,
     severity: str,
     code: str | None,
     claim_id: str | None,
     message: str,
     ignored: bool,
 ) -> Item:
-    if pos:
-        line, col = pos.line, pos.col
-        where = f"{file}:{line}:{col}"
-    else:
-        line = col = None
-        where = file
+    where = file if line is None else f"{file}:{line}:{col}"
     claim = f" [{claim_id}]" if claim_id else ""
     return {
         "json": {
@@ -273,31 +270,15 @@ class ItemEmitter:
             claim_id = finding.claim_id or loaded.claim.id
         else:
             claim_id = finding.claim_id or None
-        # _finding_item, inline: one call less for each of the (many) findings
         line: int | None
         col: int | None
         if span is not None:  # locator.pos(span), without making the Pos
             line, col = _line_col(loaded.locator, span)
-            where = f"{file}:{line}:{col}"
         elif pos:
             line, col = pos.line, pos.col
-            where = f"{file}:{line}:{col}"
         else:
             line = col = None
-            where = file
-        claim = f" [{claim_id}]" if claim_id else ""
-        return {
-            "json": {
-                "file": file,
-                "line": line,
-                "col": col,
-                "severity": rule.severity,
-                "code": code,
-                "claim": claim_id,
-                "message": message,
-            },
-            "text": f"{where}: {code}{claim} {message}{' (ignored)' if ignored else ''}",
-        }
+        return _finding_item(file, line, col, rule.severity, code, claim_id, message, ignored)
 
     def key(self, item: Item) -> tuple[int, int, str, str]:
         d = item["json"]
