@@ -110,11 +110,19 @@ class CheckLocator:
     def pos(self, span: Span | None) -> Pos:
         if span is None or not self.exact:
             return self.start
+        return Pos(*self.line_col(span))
+
+    def line_col(self, span: Span) -> tuple[int, int]:
+        """``(p.line, p.col)`` of ``p = pos(span)``, without making the Pos (the records
+        of a corpus run place every finding)."""
+        start = self.start
+        if not self.exact:
+            return start.line, start.col
         before = self.value[: span.start]
         newlines = before.count("\n")
         if newlines == 0:
-            return Pos(self.start.line, self.start.col + span.start)
-        return Pos(self.start.line + newlines, len(before) - before.rfind("\n"))
+            return start.line, start.col + span.start
+        return start.line + newlines, len(before) - before.rfind("\n")
 
     def context(self, span: Span | None) -> str | None:
         pos = self.pos(span)

@@ -9,9 +9,9 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
-from leanbridge.claims.loader import CheckLocator, DataLoader, load_claim_file
+from leanbridge.claims.loader import DataLoader, load_claim_file
 from leanbridge.corpus.record import CorpusRun, FileRecord, Item, diagnostic_item
-from leanbridge.errors import Diagnostic, Pos, Span
+from leanbridge.errors import Diagnostic, Pos
 from leanbridge.lint.base import Finding, Rule
 from leanbridge.lint.engine import LintResult, lint_with
 from leanbridge.lint.labels import EvidenceLabel
@@ -21,7 +21,6 @@ from leanbridge.semantics.display import (
     fraction_text,
     real_json,
     real_text,
-    sides_text,
     witness_json,
     witness_text,
 )
@@ -32,64 +31,18 @@ if TYPE_CHECKING:
 
 
 def claim_line(c: ClaimResult, label: str | None = None) -> str:
-    o = c.outcome
-    head = f"{c.file}:{c.pos.line}:{c.pos.col}: {o.verdict:<9} {c.claim_id}"
-    if label:
-        head += f" [{label}]"
-    if o.verdict == "error":
-        return f"{head}  (see the error below)"
-    if o.verdict == "undecided":
-        return f"{head}  {o.message}"
-    if o.verdict == "consistent":
-        return (
-            f"{head}  {o.message}: true at {witness_text(o.witness_true)}; "
-            f"false at {witness_text(o.witness_false)}"
-        )
-    detail = ""
-    sides = sides_text(o)
-    if sides is not None:
-        detail = f"  {sides.lhs} vs {sides.rhs}"
-        if sides.tolerance is not None:
-            margin = f", margin {sides.margin}" if sides.margin is not None else ""
-            detail += f" (tolerance {sides.tolerance}{margin})"
-    if o.notes:
-        detail += "  " + "; ".join(o.notes)
-    if c.loaded.claim.expect and not c.as_expected:
-        detail += f"  UNEXPECTED: expected {c.expected}"
-    elif c.loaded.claim.expect == "fails":
-        detail += "  (expected to fail)"
-    return head + detail
+    """The claim's line of the text report (``claim_item``'s text)."""
+    return claim_item(c, label, TEXT)["text"]  # type: ignore[no-any-return]
 
 
 def claim_json(c: ClaimResult) -> dict[str, Any]:
     """The claim's exact verdict (``FileRecord.full_claims`` adds its evidence and findings)."""
-    o = c.outcome
-    return {
-        "file": c.file,
-        "id": c.claim_id,
-        "line": c.pos.line,
-        "col": c.pos.col,
-        "check": c.loaded.claim.check,
-        "verdict": o.verdict,
-        "expected": c.expected,
-        "as_expected": c.as_expected,
-        "lhs": real_json(o.lhs),
-        "rhs": real_json(o.rhs),
-        "tolerance": real_json(o.tolerance),
-        "margin": real_json(o.margin),
-        "message": o.message,
-        "notes": list(o.notes),
-        "witness_true": witness_json(o.witness_true),
-        "witness_false": witness_json(o.witness_false),
-    }
+    return claim_item(c)["json"]  # type: ignore[no-any-return]
 
 
 def finding_line(d: Diagnostic, ignored: bool = False) -> str:
     """``FILE:LINE:COL: LB001 [claim-id] message`` (no severity word: the code implies it)."""
-    where = f"{d.file}:{d.pos.line}:{d.pos.col}" if d.pos else d.file
-    claim = f" [{d.claim_id}]" if d.claim_id else ""
-    suffix = " (ignored)" if ignored else ""
-    return f"{where}: {d.code}{claim} {d.message}{suffix}"
+    return finding_item(d, ignored)["text"]  # type: ignore[no-any-return]
 
 
 # (numerator, denominator) -> (fraction_text, decimal_text) of the values shown lately:
@@ -100,20 +53,31 @@ _TEXT_KEY_BITS = 256  # larger values are not kept
 _DECIMALS: dict[tuple[int, int], str] = {}  # the same, decimal_text only (text reports)
 
 
+def _remembered(table: dict[tuple[int, int], Any], q: Fraction, make: Any) -> Any:
+    """``make(q)``, kept in ``table`` by (numerator, denominator) for values up to
+    ``_TEXT_KEY_BITS`` bits (at most ``_TEXTS_KEPT`` of them, then the table starts over)."""
+    num, den = q.numerator, q.denominator
+    key = (num, den)
+    made = table.get(key)
+    if made is None:
+        made = make(q)
+        if num.bit_length() <= _TEXT_KEY_BITS and den.bit_length() <= _TEXT_KEY_BITS:
+            if len(table) >= _TEXTS_KEPT:
+                table.clear()
+            table[key] = made
+    return made
+
+
+def _both_texts(q: Fraction) -> tuple[str, str]:
+    return fraction_text(q), decimal_text(q)
+
+
 def _real_parts(x: Real | None) -> tuple[dict[str, str] | None, str | None]:
     """``(real_json(x), real_text(x))``, the text worked out once."""
     if x is None:
         return None, None
     if x.__class__ is Fraction:
-        num, den = x.numerator, x.denominator  # type: ignore[union-attr]
-        key = (num, den)
-        texts = _TEXTS.get(key)
-        if texts is None:
-            texts = (fraction_text(x), decimal_text(x))  # type: ignore[arg-type]
-            if num.bit_length() <= _TEXT_KEY_BITS and den.bit_length() <= _TEXT_KEY_BITS:
-                if len(_TEXTS) >= _TEXTS_KEPT:
-                    _TEXTS.clear()
-                _TEXTS[key] = texts
+        texts = _remembered(_TEXTS, x, _both_texts)  # type: ignore[arg-type]
         return {"fraction": texts[0], "decimal": texts[1]}, texts[1]
     if isinstance(x, Interval):
         j = real_json(x)
@@ -133,23 +97,15 @@ def _real_text(x: Real | None) -> str | None:
     if x is None:
         return None
     if x.__class__ is Fraction:
-        num, den = x.numerator, x.denominator  # type: ignore[union-attr]
-        key = (num, den)
-        text = _DECIMALS.get(key)
-        if text is None:
-            text = decimal_text(x)  # type: ignore[arg-type]
-            if num.bit_length() <= _TEXT_KEY_BITS and den.bit_length() <= _TEXT_KEY_BITS:
-                if len(_DECIMALS) >= _TEXTS_KEPT:
-                    _DECIMALS.clear()
-                _DECIMALS[key] = text
-        return text
+        return _remembered(_DECIMALS, x, decimal_text)  # type: ignore[arg-type]
     if isinstance(x, Interval):
         return real_text(x)  # real_json(x)["decimal"]
     return decimal_text(x)  # type: ignore[arg-type]
 
 
 def claim_item(c: ClaimResult, label: str | None = None, shown: str = FULL) -> Item:
-    """``{"json": claim_json(c), "text": claim_line(c, label)}``, each value's text made once.
+    """A claim's JSON (``claim_json``) and text line (``claim_line``), each value's text made
+    once.
 
     ``shown`` TEXT or COUNTS: the JSON holds only what :class:`Tally` counts (id, verdict,
     as_expected); COUNTS: no text either (None)."""
@@ -199,7 +155,11 @@ def claim_item(c: ClaimResult, label: str | None = None, shown: str = FULL) -> I
     if verdict == "undecided":
         return {"json": json, "text": f"{head}  {o.message}"}
     if verdict == "consistent":
-        return {"json": json, "text": claim_line(c, label)}
+        text = (
+            f"{head}  {o.message}: true at {witness_text(o.witness_true)}; "
+            f"false at {witness_text(o.witness_false)}"
+        )
+        return {"json": json, "text": text}
     detail = ""
     if lhs_text is not None and rhs_text is not None:  # sides_text(o)
         detail = f"  {lhs_text} vs {rhs_text}"
@@ -218,7 +178,7 @@ def claim_item(c: ClaimResult, label: str | None = None, shown: str = FULL) -> I
 
 
 def finding_item(d: Diagnostic, ignored: bool = False) -> Item:
-    """``{"json": d.to_json(), "text": finding_line(d, ignored)}``."""
+    """``{"json": d.to_json(), "text": finding_line(d, ignored)}``, made here."""
     line, col = (d.pos.line, d.pos.col) if d.pos else (None, None)
     return _finding_item(d.file, line, col, d.severity, d.code, d.claim_id, d.message, ignored)
 
@@ -273,7 +233,7 @@ class ItemEmitter:
         line: int | None
         col: int | None
         if span is not None:  # locator.pos(span), without making the Pos
-            line, col = _line_col(loaded.locator, span)
+            line, col = loaded.locator.line_col(span)
         elif pos:
             line, col = pos.line, pos.col
         else:
@@ -286,18 +246,6 @@ class ItemEmitter:
         if line is None:
             return 0, 0, d["code"] or "", d["message"]
         return line, d["col"], d["code"] or "", d["message"]
-
-
-def _line_col(locator: CheckLocator, span: Span) -> tuple[int, int]:
-    """``(p.line, p.col)`` of ``p = locator.pos(span)``, without making the Pos."""
-    start = locator.start
-    if not locator.exact:
-        return start.line, start.col
-    before = locator.value[: span.start]
-    newlines = before.count("\n")
-    if newlines == 0:
-        return start.line, start.col + span.start
-    return start.line + newlines, len(before) - before.rfind("\n")
 
 
 def _record(

@@ -1,7 +1,8 @@
 """A record's parts, built together, are what the separate definitions give.
 
-(1) ``claim_item`` is ``claim_json`` and ``claim_line``; ``finding_item`` is
-    ``Diagnostic.to_json`` and ``finding_line``; ``file_record`` is the record as it was
+(1) ``claim_item`` (and ``claim_json``/``claim_line`` through it) is what
+    ``claim_json`` and ``claim_line`` were; ``finding_item`` is ``Diagnostic.to_json`` and
+    what ``finding_line`` was; ``file_record`` is the record as it was
     built from them (leanbridge 52e87c2), and so is ``checked_record``, which lints
     straight into the record's items; on random claim files (every verdict, square roots,
     p-values, statistics tests, rounded inputs, ignored findings), the repository's claim
@@ -35,12 +36,76 @@ from leanbridge.corpus.process import (
     finding_line,
 )
 from leanbridge.corpus.record import FileRecord, Tally, diagnostic_item
+from leanbridge.errors import Diagnostic
 from leanbridge.lint.engine import lint_file
-from leanbridge.pipeline import FileResult, evaluate_file
+from leanbridge.pipeline import ClaimResult, FileResult, evaluate_file
 from leanbridge.semantics import display
+from leanbridge.semantics.display import real_json, sides_text, witness_json, witness_text
 
 REPO = Path(__file__).resolve().parents[2]
 SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def ref_claim_line(c: ClaimResult, label: str | None = None) -> str:
+    """``claim_line`` as it was (52e87c2)."""
+    o = c.outcome
+    head = f"{c.file}:{c.pos.line}:{c.pos.col}: {o.verdict:<9} {c.claim_id}"
+    if label:
+        head += f" [{label}]"
+    if o.verdict == "error":
+        return f"{head}  (see the error below)"
+    if o.verdict == "undecided":
+        return f"{head}  {o.message}"
+    if o.verdict == "consistent":
+        return (
+            f"{head}  {o.message}: true at {witness_text(o.witness_true)}; "
+            f"false at {witness_text(o.witness_false)}"
+        )
+    detail = ""
+    sides = sides_text(o)
+    if sides is not None:
+        detail = f"  {sides.lhs} vs {sides.rhs}"
+        if sides.tolerance is not None:
+            margin = f", margin {sides.margin}" if sides.margin is not None else ""
+            detail += f" (tolerance {sides.tolerance}{margin})"
+    if o.notes:
+        detail += "  " + "; ".join(o.notes)
+    if c.loaded.claim.expect and not c.as_expected:
+        detail += f"  UNEXPECTED: expected {c.expected}"
+    elif c.loaded.claim.expect == "fails":
+        detail += "  (expected to fail)"
+    return head + detail
+
+
+def ref_claim_json(c: ClaimResult) -> dict:
+    """``claim_json`` as it was (52e87c2)."""
+    o = c.outcome
+    return {
+        "file": c.file,
+        "id": c.claim_id,
+        "line": c.pos.line,
+        "col": c.pos.col,
+        "check": c.loaded.claim.check,
+        "verdict": o.verdict,
+        "expected": c.expected,
+        "as_expected": c.as_expected,
+        "lhs": real_json(o.lhs),
+        "rhs": real_json(o.rhs),
+        "tolerance": real_json(o.tolerance),
+        "margin": real_json(o.margin),
+        "message": o.message,
+        "notes": list(o.notes),
+        "witness_true": witness_json(o.witness_true),
+        "witness_false": witness_json(o.witness_false),
+    }
+
+
+def ref_finding_line(d: Diagnostic, ignored: bool = False) -> str:
+    """``finding_line`` as it was (52e87c2)."""
+    where = f"{d.file}:{d.pos.line}:{d.pos.col}" if d.pos else d.file
+    claim = f" [{d.claim_id}]" if d.claim_id else ""
+    suffix = " (ignored)" if ignored else ""
+    return f"{where}: {d.code}{claim} {d.message}{suffix}"
 
 
 def ref_file_record(fr: FileResult, result) -> FileRecord:  # type: ignore[no-untyped-def]
@@ -62,13 +127,13 @@ def ref_file_record(fr: FileResult, result) -> FileRecord:  # type: ignore[no-un
     claims = []
     for c in fr.claims:
         label = result.labels.get(c.claim_id)
-        text = claim_line(c, label.name if label else None)
-        claims.append({"json": claim_json(c), "text": text})
+        text = ref_claim_line(c, label.name if label else None)
+        claims.append({"json": ref_claim_json(c), "text": text})
     return FileRecord(
         fr.loaded.path,
         claims,
-        [{"json": d.to_json(), "text": finding_line(d)} for d in result.findings],
-        [{"json": d.to_json(), "text": finding_line(d, ignored=True)} for d in result.ignored],
+        [{"json": d.to_json(), "text": ref_finding_line(d)} for d in result.findings],
+        [{"json": d.to_json(), "text": ref_finding_line(d, True)} for d in result.ignored],
         labels,
         [diagnostic_item(d) for d in fr.diagnostics],
     )
@@ -78,13 +143,14 @@ def assert_same_record(fr: FileResult) -> None:
     result = lint_file(fr)
     for c in fr.claims:
         for label in (None, "", "internal-consistency"):
-            assert claim_item(c, label) == {"json": claim_json(c), "text": claim_line(c, label)}
+            want_item = {"json": ref_claim_json(c), "text": ref_claim_line(c, label)}
+            assert claim_item(c, label) == want_item
+            assert claim_json(c) == want_item["json"] and claim_line(c, label) == want_item["text"]
     for d in result.findings + result.ignored:
         for ignored in (False, True):
-            assert finding_item(d, ignored) == {
-                "json": d.to_json(),
-                "text": finding_line(d, ignored),
-            }
+            want_finding = {"json": d.to_json(), "text": ref_finding_line(d, ignored)}
+            assert finding_item(d, ignored) == want_finding
+            assert finding_line(d, ignored) == want_finding["text"]
     want = ref_file_record(fr, result)
     for got in (file_record(fr, result), checked_record(fr)):
         # the same document, keys in the same order (what every format writes)
@@ -332,6 +398,19 @@ def test_decimal_text_at_the_fixed_bounds() -> None:
 _STYLES = st.sampled_from(["plain", "single", "double", "block", "folded"])
 
 
+def _ref_pos(locator, span):  # type: ignore[no-untyped-def]
+    """``CheckLocator.pos`` as it was, the oracle of ``line_col``."""
+    from leanbridge.errors import Pos
+
+    if span is None or not locator.exact:
+        return locator.start
+    before = locator.value[: span.start]
+    newlines = before.count("\n")
+    if newlines == 0:
+        return Pos(locator.start.line, locator.start.col + span.start)
+    return Pos(locator.start.line + newlines, len(before) - before.rfind("\n"))
+
+
 @SETTINGS
 @given(
     style=_STYLES,
@@ -341,9 +420,9 @@ _STYLES = st.sampled_from(["plain", "single", "double", "block", "folded"])
     data=st.data(),
 )
 def test_line_col_is_the_locator_position(style: str, lines: list[str], data) -> None:  # type: ignore[no-untyped-def]
-    """The emitter's ``_line_col(locator, span)`` is ``locator.pos(span)``: exact and inexact
-    locators (quoted, block, folded scalars), spans on every line of the check."""
-    from leanbridge.corpus.process import _line_col
+    """``locator.line_col(span)`` (the emitter's) and ``locator.pos(span)`` are the position
+    as ``pos`` worked it out before ``line_col`` (``_ref_pos``): exact and inexact locators
+    (quoted, block, folded scalars), spans on every line of the check."""
     from leanbridge.errors import Span
 
     body = "\n".join(lines)
@@ -365,5 +444,6 @@ def test_line_col_is_the_locator_position(style: str, lines: list[str], data) ->
         n = len(locator.value)
         start = data.draw(st.integers(0, n))
         span = Span(start, data.draw(st.integers(start, n)))
-        p = locator.pos(span)
-        assert _line_col(locator, span) == (p.line, p.col)
+        p = _ref_pos(locator, span)
+        assert locator.line_col(span) == (p.line, p.col)
+        assert locator.pos(span) == p
