@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol, TypeVar
 
@@ -168,16 +168,7 @@ def lint_with(
                 found = [Finding(f"internal error in rule {code}: {type(e).__name__}: {e}")]
             if found:
                 raw[code] = (rule, found)
-        if not lint:
-            # No `lint:` block (most claims): nothing ignored, no LB013 to work out.
-            for rule, found in raw.values():
-                superseded_by = rule.superseded_by
-                if superseded_by and not raw.keys().isdisjoint(superseded_by):
-                    continue
-                for f in found:
-                    add_finding(emit(rule, f, cr, False))
-            continue
-        ignore = set(lint.ignore) if lint else set()
+        ignore = lint.ignore if lint else ()
         fired = set()
         for code, (rule, found) in raw.items():
             superseded_by = rule.superseded_by
@@ -185,9 +176,9 @@ def lint_with(
                 continue
             fired.add(code)
             is_ignored = code in ignore and code != UNUSED_IGNORE
-            target = ignored if is_ignored else findings
+            add = ignored.append if is_ignored else add_finding
             for f in found:
-                target.append(emit(rule, f, cr, is_ignored))
+                add(emit(rule, f, cr, is_ignored))
         if lint and lint.ignore:
             rule = RULES[UNUSED_IGNORE]
             for f in unused_ignores(lint.ignore, fired, known):
@@ -197,7 +188,7 @@ def lint_with(
     for rule in RULES.values():
         if rule.check_file is None:
             continue
-        for f in _run(rule, rule.check_file(file_ctx)):
+        for f in _run(rule, lambda check=rule.check_file: check(file_ctx)):
             cr = by_id.get(f.claim_id) if f.claim_id else None
             is_ignored = (
                 cr is not None
@@ -210,8 +201,9 @@ def lint_with(
     return findings, ignored, contexts
 
 
-def _run(rule: Rule, findings: Iterable[Finding]) -> list[Finding]:
+def _run(rule: Rule, check: Callable[[], Iterable[Finding]]) -> list[Finding]:
+    """The findings of ``check()``, called and run inside the ``try``, as claim rules are."""
     try:
-        return list(findings)
+        return list(check())
     except Exception as e:  # a rule bug must not hide the other rules' findings
         return [Finding(f"internal error in rule {rule.code}: {type(e).__name__}: {e}")]
