@@ -18,6 +18,17 @@
 one core): loading and evaluating, each lint rule and the records (the JSON and text of
 each claim; the report only joins them), in µs per claim.  ``--cold-only`` skips the
 warm and shard measurements.
+
+Seconds on a shared virtual machine vary (here by about 20% from one minute to the next,
+the machine otherwise idle), so two more figures help to read them:
+
+- the cold figures come with a *reference*: the CPU time, in the same minutes, of a fixed
+  pure-Python workload (:func:`reference_workload`), in a child pinned to the same core.
+  Claims/s compare across runs only together with it;
+- ``--instructions`` counts the instructions of the cold run instead, with valgrind's
+  callgrind (about 25x slower): the whole process on the corpus, and a one-claim run for
+  the start-up.  The same code and inputs give the same count whatever else the machine
+  does, so this is the figure to compare two versions of the code with.
 """
 
 from __future__ import annotations
@@ -39,6 +50,19 @@ from generate_corpus import generate
 
 CLI = [sys.executable, "-m", "leanbridge"]
 
+# A fixed pure-Python workload (integers, Fractions, dicts, calls): its CPU time says how
+# fast this machine runs Python in the minutes of the measurement.
+REFERENCE = """
+from fractions import Fraction
+def reference_workload():
+    acc, table = Fraction(0), {}
+    for i in range(1, 60_000):
+        acc += Fraction(i % 97, i % 89 + 1)
+        table[i % 1009] = table.get(i % 1009, 0) + i
+    return acc, len(table)
+reference_workload()
+"""
+
 
 # The child runs as an installed leanbridge does: with its modules' bytecode cached (pip
 # compiles it at install time).  PYTHONDONTWRITEBYTECODE in the caller's environment would
@@ -59,6 +83,55 @@ def timed(args: list[str], pin: bool = True) -> tuple[float, float, bytes]:
     return wall, cpu, out
 
 
+def reference_cpu(runs: int = 3) -> float:
+    """Best CPU seconds of :data:`REFERENCE` in a child pinned as the cold runs are."""
+    pin = ["taskset", "-c", "0"] if shutil.which("taskset") else []
+    best = float("inf")
+    for _ in range(runs):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        subprocess.run([*pin, sys.executable, "-c", REFERENCE], check=True)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        best = min(best, after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+    return best
+
+
+def instructions(args: list[str]) -> int:
+    """Instructions callgrind counts in the whole ``leanbridge ARGS`` process."""
+    cmd = ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *CLI, *args]
+    done = subprocess.run(cmd, capture_output=True, text=True, check=False, env=CHILD_ENV)
+    for line in done.stderr.splitlines():
+        if "Collected :" in line:
+            return int(line.rsplit(":", 1)[1])
+    raise SystemExit(f"callgrind gave no count:\n{done.stderr[-2000:]}")
+
+
+def count_instructions(corpus: Path, n: int) -> None:
+    if shutil.which("valgrind") is None:
+        raise SystemExit("--instructions needs valgrind (Debian package valgrind)")
+    first = sorted(corpus.glob("*.yaml"))[:1]
+    timed(["check", "--no-cache", *map(str, first)])  # untimed: writes the bytecode cache
+    with tempfile.TemporaryDirectory() as tmp:
+        one = Path(tmp) / "one.yaml"
+        one.write_text(ONE_CLAIM, encoding="utf-8")
+        start = instructions(["check", "--no-cache", str(one)])
+    whole = instructions(["check", "--no-cache", str(corpus)])
+    print(
+        f"instructions (callgrind), cold check of {n:,} claims: {whole / 1e9:.2f} G in all; "
+        f"start-up (a one-claim file) {start / 1e6:.0f} M; "
+        f"{(whole - start) / n:,.0f} per claim after start-up"
+    )
+
+
+ONE_CLAIM = """leanbridge: 1
+values:
+  a: {value: "1.5", source: "Table 1"}
+claims:
+  - id: one
+    source: "Table 1"
+    check: "a * 2 ~= 3.0"
+"""
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--claims", type=int, default=10_000)
@@ -66,6 +139,9 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--stages", action="store_true", help="CPU time per stage and lint rule")
     ap.add_argument("--cold-only", action="store_true")
+    ap.add_argument(
+        "--instructions", action="store_true", help="count instructions (callgrind) instead"
+    )
     args = ap.parse_args()
     if args.stages:
         return stages(args.claims, args.corpus)
@@ -78,14 +154,19 @@ def main() -> None:
         n = args.claims
         print(f"Python {platform.python_version()}, {os.cpu_count()} cores; corpus {corpus}")
 
+        if args.instructions:
+            return count_instructions(corpus, n)
         first = sorted(corpus.glob("*.yaml"))[:1]
         timed(["check", "--no-cache", *map(str, first)])  # untimed: writes the bytecode cache
+        reference = reference_cpu()
         cold = [timed(["check", "--no-cache", str(corpus)]) for _ in range(args.runs)]
+        reference = min(reference, reference_cpu())
         wall, cpu, _ = min(cold)
         print(
             f"cold check (lint included, whole process, one core): best {wall:.2f} s wall, "
             f"{cpu:.2f} s CPU -> {n / wall:,.0f} claims/s wall, {n / cpu:,.0f} claims/s CPU"
         )
+        print(f"reference workload in the same minutes: {reference:.3f} s CPU (best)")
 
         if args.cold_only:
             return
