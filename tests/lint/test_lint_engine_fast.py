@@ -18,6 +18,7 @@ findings (with their contexts), ignored findings, labels and records.
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Mapping
 from fractions import Fraction
 from pathlib import Path
@@ -30,7 +31,7 @@ from leanbridge.claims.loader import load_claim_file, load_claim_text
 from leanbridge.errors import Diagnostic, Span
 from leanbridge.lint import engine
 from leanbridge.lint.analysis import comparisons, value_of
-from leanbridge.lint.base import ClaimContext, FileContext, Finding, Rule
+from leanbridge.lint.base import TRAITS, ClaimContext, FileContext, Finding, Rule
 from leanbridge.lint.engine import LintResult, lint_file
 from leanbridge.lint.labels import LABELS, NUMERIC, EvidenceLabel
 from leanbridge.lint.registry import RULES
@@ -483,6 +484,45 @@ def assert_same_context(fr: FileResult) -> None:
         )
 
 
+def _ref_traits(ctx: ClaimContext) -> dict[str, bool]:
+    """``ClaimContext.traits`` from their definitions (base.TRAITS)."""
+    claim = ctx.result.loaded.claim
+    return {
+        "evaluable": ctx.verdict in ("holds", "fails"),
+        "names": bool([n for n in ast.names_in(ctx.tree) if n in ctx.env]),
+        "no-uses": not list(ast.names_in(ctx.tree)),
+        "no-error": ctx.verdict != "error",
+        "approx": any(isinstance(n, ast.Approx) for n in ctx.tree.walk()),
+        "within": any(isinstance(n, ast.Within) for n in ctx.tree.walk()),
+        "pvalue": uses_pvalues(ctx.tree),
+        "grim": any(isinstance(n, ast.Call) and n.func == "grim" for n in ctx.tree.walk()),
+        "evidence": claim.evidence is not None,
+        "expect-fails": claim.expect == "fails",
+        "text": bool(claim.text),
+    }
+
+
+def assert_needs_hold(fr: FileResult) -> None:
+    """Each claim's traits are as defined, and a rule the engine skips for want of one of
+    its ``needs`` finds nothing there (nor raises: that would be an internal-error
+    finding)."""
+    forget_all()
+    shared: dict[str, object] = {}
+    for cr in fr.claims:
+        ctx = ClaimContext(fr, cr, shared)
+        traits = _ref_traits(ctx)
+        assert list(traits) == list(TRAITS)
+        assert ctx.traits == tuple(traits.values())
+        for rule in RULES.values():
+            if rule.check is None or all(traits[t] for t in rule.needs):
+                continue
+            NEEDS_TESTED[rule.code] += 1
+            assert list(rule.check(ctx)) == [], (rule.code, cr.loaded.claim.check)
+
+
+NEEDS_TESTED: Counter[str] = Counter()  # claims on which each rule was seen to find nothing
+
+
 # --- random claim files ----------------------------------------------------------------
 
 SCALARS = ["a", "b", "c", "n"]
@@ -589,6 +629,7 @@ def test_random_files_lint_as_before(text: str) -> None:
     fr = evaluate_file(load_claim_text("fuzz.yaml", text))
     assert_same_context(fr)
     assert_same_lint(fr)
+    assert_needs_hold(fr)
 
 
 def _repository_claim_files() -> list[Path]:
@@ -604,6 +645,7 @@ def test_repository_files_lint_as_before(path: Path) -> None:
         pytest.skip("not a claim file")
     assert_same_context(fr)
     assert_same_lint(fr)
+    assert_needs_hold(fr)
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
@@ -619,6 +661,7 @@ def test_corpus_files_lint_as_before(tmp_path: Path, seed: int) -> None:
         fr = evaluate_file(load_claim_file(str(path)))
         assert_same_context(fr)
         assert_same_lint(fr)
+        assert_needs_hold(fr)
 
 
 def test_superseded_rules_are_not_run() -> None:
@@ -856,3 +899,21 @@ def test_a_broken_rule_hides_no_other_finding(broken) -> None:  # type: ignore[n
     mine = [d.message for d in got if d.code == "LB008"]
     assert len(mine) == 1 and mine[0].startswith("internal error in rule LB008: ValueError: ")
     assert {(d.code, d.message) for d in got if d.code != "LB008"} == want
+
+
+def test_every_needs_was_tested() -> None:
+    """The tests above met, for each rule with ``needs``, claims lacking them (this test
+    runs after them; alone, it checks the repository's files itself)."""
+    if not NEEDS_TESTED:
+        for path in _repository_claim_files():
+            try:
+                fr = evaluate_file(load_claim_file(str(path)))
+            except Exception:
+                continue
+            assert_needs_hold(fr)
+    assert {code for code, rule in RULES.items() if rule.needs} <= set(NEEDS_TESTED)
+
+
+def test_unknown_trait_is_refused() -> None:
+    with pytest.raises(ValueError, match="unknown traits"):
+        Rule("LB999", "x", "warning", "x", needs=frozenset({"no-such-trait"}))

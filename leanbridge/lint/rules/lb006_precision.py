@@ -375,4 +375,11 @@ def check(ctx: ClaimContext) -> Sequence[Finding]:
     return found
 
 
-RULE = Rule("LB006", "precision", "warning", __doc__ or "", check=check)
+RULE = Rule(
+    "LB006",
+    "precision",
+    "warning",
+    __doc__ or "",
+    check=check,
+    needs=frozenset({"evaluable", "approx"}),
+)
