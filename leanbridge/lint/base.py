@@ -91,6 +91,7 @@ TRAITS = (
     "no-error",  # the verdict is not "error"
     "approx",  # an ast.Approx among the comparisons
     "within",  # an ast.Within among the comparisons
+    "name-side",  # a comparison with a bare ast.Name as a side (a Within's left or target)
     "pvalue",  # a call of a PVALUE_FUNCTIONS function
     "grim",  # a call of grim
     "evidence",  # the claim declares its evidence
@@ -128,7 +129,7 @@ class ClaimContext:
         uses: dict[str, Span] = {}  # every name used -> the span of its first use
         calls: list[ast.Call] = []
         comparisons: list[ast.Node] = []
-        approx = within = False
+        approx = within = name_side = False
         stack: list[Any] = [tree]
         pop, push, extend, add, shapes = (
             stack.pop,
@@ -159,6 +160,11 @@ class ClaimContext:
                     approx = True
                 elif kind == _WITHIN:
                     within = True
+                if not name_side and (
+                    isinstance(node.left, ast.Name)
+                    or isinstance(node.target if kind == _WITHIN else node.right, ast.Name)
+                ):
+                    name_side = True
             if arity == 1:
                 push(get(node))  # type: ignore[misc]
             elif arity:
@@ -189,6 +195,7 @@ class ClaimContext:
             verdict != "error",
             approx,
             within,
+            name_side,
             pvalues,
             grim,
             claim.evidence is not None,

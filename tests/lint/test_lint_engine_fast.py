@@ -47,6 +47,7 @@ from leanbridge.semantics.typecheck import approx_target, printed_number
 from leanbridge.semantics.value_memo import forget_all
 from leanbridge.semantics.values import NamedValue
 from leanbridge.syntax import ast
+from leanbridge.wording import plural
 
 REPO = Path(__file__).resolve().parents[2]
 SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -291,7 +292,7 @@ def _ref_lb006(ctx):  # type: ignore[no-untyped-def]
         error = _ref_rounding_error(node.left, ctx)
         if error is not None and error >= lb006_precision.SUPPORT_FACTOR * tol:
             yield Finding(
-                f"`~= {target.text}` is to {lb006_precision._decimals(target.unit)}, but "
+                f"`~= {target.text}` is to {_ref_decimals(target.unit)}, but "
                 "rounding the inputs to their printed digits can move the computed side by "
                 f"{decimal_text(error)}: the target has more digits than the inputs support",
                 span=node.right.span,
@@ -494,6 +495,14 @@ def _ref_traits(ctx: ClaimContext) -> dict[str, bool]:
         "no-error": ctx.verdict != "error",
         "approx": any(isinstance(n, ast.Approx) for n in ctx.tree.walk()),
         "within": any(isinstance(n, ast.Within) for n in ctx.tree.walk()),
+        "name-side": any(
+            isinstance(n, ast.COMPARISON_NODES)
+            and any(
+                isinstance(side, ast.Name)
+                for side in (n.left, n.target if isinstance(n, ast.Within) else n.right)
+            )
+            for n in ctx.tree.walk()
+        ),
         "pvalue": uses_pvalues(ctx.tree),
         "grim": any(isinstance(n, ast.Call) and n.func == "grim" for n in ctx.tree.walk()),
         "evidence": claim.evidence is not None,
@@ -917,3 +926,19 @@ def test_every_needs_was_tested() -> None:
 def test_unknown_trait_is_refused() -> None:
     with pytest.raises(ValueError, match="unknown traits"):
         Rule("LB999", "x", "warning", "x", needs=frozenset({"no-such-trait"}))
+
+
+def _ref_decimals(unit: Fraction) -> str:
+    """LB006's ``_decimals`` as it was, from the unit itself."""
+    n = 0
+    while unit < 1 and n < 400:
+        unit *= 10
+        n += 1
+    return plural(n, "decimal") if n else "whole numbers"
+
+
+@SETTINGS
+@given(st.integers(-500, 60))
+def test_decimals_of_an_exponent_as_of_its_unit(e: int) -> None:
+    unit = Fraction(10**e) if e >= 0 else Fraction(1, 10**-e)
+    assert lb006_precision._decimals(e) == _ref_decimals(unit)

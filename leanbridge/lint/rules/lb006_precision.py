@@ -157,11 +157,10 @@ def _compare_half_units(q: Fraction, count: int, exponent: int) -> int:
     return (a > b) - (a < b)
 
 
-def _decimals(unit: Fraction) -> str:
-    n = 0
-    while unit < 1 and n < 400:
-        unit *= 10
-        n += 1
+def _decimals(exponent: int) -> str:
+    """How precise a unit of ``10**exponent`` is: so many decimals (at most 400), or whole
+    numbers."""
+    n = min(-exponent, 400) if exponent < 0 else 0
     return plural(n, "decimal") if n else "whole numbers"
 
 
@@ -349,7 +348,7 @@ def check(ctx: ClaimContext) -> Sequence[Finding]:
         if error is not None and _compare_half_units(error, SUPPORT_FACTOR, e) >= 0:
             found.append(
                 Finding(
-                    f"`~= {target.text}` is to {_decimals(target.unit)}, but rounding the "
+                    f"`~= {target.text}` is to {_decimals(e)}, but rounding the "
                     "inputs to their printed digits can move the computed side by "
                     f"{decimal_text(error)}: the target has more digits than the inputs "
                     "support",
