@@ -942,3 +942,53 @@ def _ref_decimals(unit: Fraction) -> str:
 def test_decimals_of_an_exponent_as_of_its_unit(e: int) -> None:
     unit = Fraction(10**e) if e >= 0 else Fraction(1, 10**-e)
     assert lb006_precision._decimals(e) == _ref_decimals(unit)
+
+
+def _ref_scalar_error(left, base, ctx):  # type: ignore[no-untyped-def]
+    """LB006's ``_scalar_error`` as it was: the evaluator's formula in Fractions."""
+    shape = lb006_precision._two_scalars(left)
+    if shape is None:
+        return False
+    kind, a_node, b_node = shape
+    exact, moved_by = [], []
+    for node in (a_node, b_node):
+        known = lb006_precision._scalar(ctx, node.id)
+        if known is None:
+            return False
+        exact.append(known[0])
+        moved_by.append(known[1])
+    total = None
+    for i in (0, 1):
+        shifted = moved_by[i]
+        if shifted is None:
+            continue
+        x, y = (shifted, exact[1]) if i == 0 else (exact[0], shifted)
+        if kind == "pct":
+            if x == 0:
+                return None
+            moved = (y - x) * (Fraction(1) / x) * 100
+        else:
+            moved = abs(x - y) if kind == "abs" else x - y
+        moved = abs(moved - base)
+        total = moved if total is None else total + moved
+    return total
+
+
+@SETTINGS
+@given(
+    decimals,
+    decimals,
+    st.sampled_from(["a - b", "abs(a - b)", "pct_change(a, b)", "b - a", "a - a", "a + b"]),
+    st.fractions(),
+)
+def test_scalar_error_in_integers_as_in_fractions(a, b, left, base) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        f'leanbridge: 1\nvalues:\n  a: {{value: "{a}"}}\n  b: {{value: "{b}"}}\n'
+        f'claims:\n  - id: c\n    check: "{left} ~= 1"\n'
+    )
+    fr = evaluate_file(load_claim_text("s.yaml", text))
+    ctx = ClaimContext(fr, fr.claims[0])
+    node = ctx.tree.left  # type: ignore[attr-defined]
+    got = lb006_precision._scalar_error(node, base, ctx)
+    want = _ref_scalar_error(node, base, ctx)
+    assert got == want and type(got) is type(want)
