@@ -20,7 +20,6 @@ from leanbridge.semantics.display import (
     decimal_text,
     fraction_text,
     real_json,
-    real_text,
     witness_json,
     witness_text,
 )
@@ -98,8 +97,11 @@ def _real_text(x: Real | None) -> str | None:
         return None
     if x.__class__ is Fraction:
         return _remembered(_DECIMALS, x, decimal_text)  # type: ignore[arg-type]
-    if isinstance(x, Interval):
-        return real_text(x)  # real_json(x)["decimal"]
+    if isinstance(x, Interval):  # real_text(x), the midpoint made with one gcd (not three)
+        lo, hi = x.lo, x.hi
+        ld, hd = lo.denominator, hi.denominator
+        mid = Fraction(lo.numerator * hd + hi.numerator * ld, 2 * ld * hd)
+        return "~" + decimal_text(mid).lstrip("~")
     return decimal_text(x)  # type: ignore[arg-type]
 
 
