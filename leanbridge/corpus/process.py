@@ -20,7 +20,6 @@ from leanbridge.semantics.display import (
     decimal_text,
     fraction_text,
     real_json,
-    real_text,
     witness_json,
     witness_text,
 )
@@ -98,8 +97,11 @@ def _real_text(x: Real | None) -> str | None:
         return None
     if x.__class__ is Fraction:
         return _remembered(_DECIMALS, x, decimal_text)  # type: ignore[arg-type]
-    if isinstance(x, Interval):
-        return real_text(x)  # real_json(x)["decimal"]
+    if isinstance(x, Interval):  # real_text(x), the midpoint made with one gcd (not three)
+        lo, hi = x.lo, x.hi
+        ld, hd = lo.denominator, hi.denominator
+        mid = Fraction(lo.numerator * hd + hi.numerator * ld, 2 * ld * hd)
+        return "~" + decimal_text(mid).lstrip("~")
     return decimal_text(x)  # type: ignore[arg-type]
 
 
@@ -238,7 +240,9 @@ class ItemEmitter:
             line, col = pos.line, pos.col
         else:
             line = col = None
-        return _finding_item(file, line, col, rule.severity, code, claim_id, message, ignored)
+        return self.make(file, line, col, rule.severity, code, claim_id, message, ignored)
+
+    make = staticmethod(_finding_item)
 
     def key(self, item: Item) -> tuple[int, int, str, str]:
         d = item["json"]
@@ -246,6 +250,39 @@ class ItemEmitter:
         if line is None:
             return 0, 0, d["code"] or "", d["message"]
         return line, d["col"], d["code"] or "", d["message"]
+
+
+def _text_finding(
+    file: str,
+    line: int | None,
+    col: int | None,
+    severity: str,
+    code: str | None,
+    claim_id: str | None,
+    message: str,
+    ignored: bool,
+) -> tuple[tuple[int, int, str, str], Item]:
+    """``_finding_item``'s text, its JSON holding only the severity (which is all that
+    :class:`Tally` reads of it), with ``ItemEmitter.key`` of the whole item."""
+    where = file if line is None else f"{file}:{line}:{col}"
+    claim = f" [{claim_id}]" if claim_id else ""
+    item = {
+        "json": {"severity": severity},
+        "text": f"{where}: {code}{claim} {message}{' (ignored)' if ignored else ''}",
+    }
+    if line is None:
+        return (0, 0, code or "", message), item
+    return (line, col, code or "", message), item  # type: ignore[return-value]
+
+
+class TextItemEmitter(ItemEmitter):
+    """For records whose findings only the text reports show (``shown`` TEXT or COUNTS):
+    each finding as (its sort key, its item with the text line and the severity only)."""
+
+    make = staticmethod(_text_finding)  # type: ignore[assignment]
+
+    def key(self, made: tuple[tuple[int, int, str, str], Item]) -> tuple[int, int, str, str]:  # type: ignore[override]
+        return made[0]
 
 
 def _record(
@@ -296,7 +333,12 @@ def file_record(fr: FileResult, result: LintResult) -> FileRecord:
 def checked_record(fr: FileResult, shown: str = FULL) -> FileRecord:
     """``file_record(fr, lint_file(fr))``, linted straight into the record's items (its
     claims holding what ``shown`` says, see :func:`claim_item`)."""
-    findings, ignored, contexts = lint_with(fr, ItemEmitter(fr.loaded.path))
+    if shown == FULL:
+        findings, ignored, contexts = lint_with(fr, ItemEmitter(fr.loaded.path))
+    else:  # the text reports read the text line and the severity only
+        keyed, keyed_ignored, contexts = lint_with(fr, TextItemEmitter(fr.loaded.path))
+        findings = [item for _, item in keyed]
+        ignored = [item for _, item in keyed_ignored]
     labelled: dict[str, tuple[EvidenceLabel, Pos, str | None]] = {}
     for ctx in contexts:  # as lint_file's dicts: the last claim of an id wins
         loaded = ctx.result.loaded

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, fields
+from operator import attrgetter
 from typing import Any
 
 from leanbridge.claims.loader import LoadedClaim
@@ -43,25 +44,60 @@ class Finding:
 
 # Field types that never hold a node: the walk skips such fields without reading them.
 _LEAF_TYPES = frozenset({"Span", "str", "bool", "int", "Decimal"})
-# Per node class: what the walk does with its nodes (_NAME, _CALL, _COMPARISON or 0) and
-# the fields that may hold nodes, last first (the walk pushes them so).
-_SHAPES: dict[type, tuple[int, tuple[str, ...]]] = {}
-_NAME, _CALL, _COMPARISON = 1, 2, 3
+# Per class met by the walk: what it does with such an object (the kinds below), how many
+# fields of it may hold nodes and a getter of those fields' values, last first (the walk
+# pushes them so). A field's value is pushed as it is, and dealt with when popped: a node
+# is visited, a tuple's nodes are pushed (last first), anything else is dropped; which is
+# what ``Node.children()`` does with them.
+_SHAPES: dict[type, tuple[int, int, Callable[[Any], Any] | None]] = {}
+_TUPLE, _OTHER = -2, -1  # not nodes
+_NODE, _NAME, _CALL, _COMPARE, _APPROX, _WITHIN = 0, 1, 2, 3, 4, 5  # _COMPARE and above:
+# ast.COMPARISON_NODES
 
 
-def _shape(cls: type) -> tuple[int, tuple[str, ...]]:
-    kids = tuple(f.name for f in fields(cls) if f.type not in _LEAF_TYPES)
-    kind = (
-        _NAME
-        if issubclass(cls, ast.Name)
-        else _CALL
-        if issubclass(cls, ast.Call)
-        else _COMPARISON
-        if issubclass(cls, ast.COMPARISON_NODES)
-        else 0
-    )
-    shape = _SHAPES[cls] = (kind, kids[::-1])
+def _shape(cls: type) -> tuple[int, int, Callable[[Any], Any] | None]:
+    if not issubclass(cls, ast.Node):
+        shape: tuple[int, int, Callable[[Any], Any] | None] = (
+            _TUPLE if issubclass(cls, tuple) else _OTHER,
+            0,
+            None,
+        )
+    else:
+        kids = tuple(f.name for f in fields(cls) if f.type not in _LEAF_TYPES)[::-1]
+        kind = (
+            _NAME
+            if issubclass(cls, ast.Name)
+            else _CALL
+            if issubclass(cls, ast.Call)
+            else _APPROX
+            if issubclass(cls, ast.Approx)
+            else _WITHIN
+            if issubclass(cls, ast.Within)
+            else _COMPARE
+            if issubclass(cls, ast.COMPARISON_NODES)
+            else _NODE
+        )
+        shape = (kind, len(kids), attrgetter(*kids) if kids else None)
+    _SHAPES[cls] = shape
     return shape
+
+
+#: What a claim may have that some rule needs in order to find anything (``Rule.needs``);
+#: ``ClaimContext.traits`` says, in this order, whether the claim has each.
+TRAITS = (
+    "evaluable",  # ClaimContext.evaluable
+    "names",  # some known named input is used (ClaimContext.names)
+    "no-uses",  # no name at all is used (ClaimContext.uses is empty)
+    "no-error",  # the verdict is not "error"
+    "approx",  # an ast.Approx among the comparisons
+    "within",  # an ast.Within among the comparisons
+    "name-side",  # a comparison with a bare ast.Name as a side (a Within's left or target)
+    "pvalue",  # a call of a PVALUE_FUNCTIONS function
+    "grim",  # a call of grim
+    "evidence",  # the claim declares its evidence
+    "expect-fails",  # the claim says `expect: fails`
+    "text",  # the claim has a non-empty text
+)
 
 
 class ClaimContext:
@@ -80,40 +116,59 @@ class ClaimContext:
         #: What rules keep for the other claims of the file (the engine passes one dict to
         #: every claim of a file): one entry per rule, under its code.
         self.shared: dict[str, Any] = {} if shared is None else shared
-        self.claim_id: str = result.loaded.claim.id
+        claim = result.loaded.claim
+        self.claim_id: str = claim.id
         tree = result.loaded.tree
         assert tree is not None  # FileResult.claims only holds parsed claims
         self.tree: ast.Node = tree
         env = self.env = file.loaded.values
         verdict = self.verdict = result.outcome.verdict
         # True when the check type-checks and has a definite verdict.
-        self.evaluable: bool = verdict == "holds" or verdict == "fails"
+        evaluable = self.evaluable = verdict == "holds" or verdict == "fails"
         nodes: list[ast.Node] = []
         uses: dict[str, Span] = {}  # every name used -> the span of its first use
         calls: list[ast.Call] = []
         comparisons: list[ast.Node] = []
-        stack = [tree]
-        pop, push, add, shapes = stack.pop, stack.append, nodes.append, _SHAPES
+        approx = within = name_side = False
+        stack: list[Any] = [tree]
+        pop, push, extend, add, shapes = (
+            stack.pop,
+            stack.append,
+            stack.extend,
+            nodes.append,
+            _SHAPES,
+        )
         while stack:
             node = pop()
-            add(node)
             cls = node.__class__
-            kind, kids = shapes.get(cls) or _shape(cls)
-            if kind == _NAME:
-                if node.id not in uses:  # type: ignore[attr-defined]
-                    uses[node.id] = node.span  # type: ignore[attr-defined]
-            elif kind == _CALL:
-                calls.append(node)  # type: ignore[arg-type]
-            elif kind == _COMPARISON:
-                comparisons.append(node)
-            for name in kids:  # as Node.children(), pushed last first
-                v = getattr(node, name)
-                if isinstance(v, ast.Node):
-                    push(v)
-                elif isinstance(v, tuple):
-                    for x in reversed(v):
+            kind, arity, get = shapes.get(cls) or _shape(cls)
+            if kind < _NODE:
+                if kind == _TUPLE:
+                    for x in reversed(node):
                         if isinstance(x, ast.Node):
                             push(x)
+                continue
+            add(node)
+            if kind == _NAME:
+                if node.id not in uses:
+                    uses[node.id] = node.span
+            elif kind == _CALL:
+                calls.append(node)
+            elif kind >= _COMPARE:
+                comparisons.append(node)
+                if kind == _APPROX:
+                    approx = True
+                elif kind == _WITHIN:
+                    within = True
+                if not name_side and (
+                    isinstance(node.left, ast.Name)
+                    or isinstance(node.target if kind == _WITHIN else node.right, ast.Name)
+                ):
+                    name_side = True
+            if arity == 1:
+                push(get(node))  # type: ignore[misc]
+            elif arity:
+                extend(get(node))  # type: ignore[misc]
         #: Every node of the check in pre-order (``tree.walk()``), walked once for all rules.
         self.nodes: tuple[ast.Node, ...] = tuple(nodes)
         #: The calls and the comparisons among ``nodes``, in the same order.
@@ -122,12 +177,31 @@ class ClaimContext:
         #: Every name the check uses (known or not), in order of first use, with that use.
         self.uses = uses
         #: Known named inputs used by the check, in order of first use.
-        self.names: list[str] = [n for n in uses if n in env]
-        pvalues = False
+        names = self.names = [n for n in uses if n in env]
+        pvalues = grim = False
         for call in calls:
-            if call.func in PVALUE_FUNCTIONS:
+            func = call.func
+            if func in PVALUE_FUNCTIONS:
                 pvalues = True
-        self.label: EvidenceLabel = computed_label(self.names, env, pvalues)
+            elif func == "grim":
+                grim = True
+        self.label: EvidenceLabel = computed_label(names, env, pvalues)
+        text = claim.text
+        #: Whether the claim has each of TRAITS, in that order.
+        self.traits: tuple[bool, ...] = (
+            evaluable,
+            bool(names),
+            not uses,
+            verdict != "error",
+            approx,
+            within,
+            name_side,
+            pvalues,
+            grim,
+            claim.evidence is not None,
+            claim.expect == "fails",
+            bool(text),
+        )
 
     def first_use(self, name: str) -> Span | None:
         return self.uses.get(name)
@@ -172,6 +246,14 @@ class Rule:
     check_file: FileCheck | None = None
     # Codes whose finding on the same claim makes this rule's finding redundant.
     superseded_by: tuple[str, ...] = field(default=())
+    # TRAITS a claim must all have for ``check`` to find anything on it (its own early
+    # returns say so; a test holds each rule to it): the engine skips it on other claims.
+    needs: frozenset[str] = field(default=frozenset())
+
+    def __post_init__(self) -> None:
+        unknown = self.needs - set(TRAITS)
+        if unknown:
+            raise ValueError(f"rule {self.code} needs unknown traits {sorted(unknown)}")
 
     @property
     def summary(self) -> str:

@@ -11,7 +11,7 @@ from typing import Any, Protocol, TypeVar
 
 from leanbridge.claims.loader import CheckLocator
 from leanbridge.errors import Diagnostic, Pos, Span, highlight
-from leanbridge.lint.base import ClaimContext, FileContext, Finding, Rule
+from leanbridge.lint.base import TRAITS, ClaimContext, FileContext, Finding, Rule
 from leanbridge.lint.labels import EvidenceLabel
 from leanbridge.lint.registry import RULES
 from leanbridge.lint.rules.lb013_unused_ignore import CODE as UNUSED_IGNORE
@@ -148,6 +148,8 @@ def lint_with(
     known = set(RULES)
     # Each rule's check read once per file (not once per claim).
     plan = [(rule, skip, rule.check, rule.code) for rule, skip in claim_rules()]
+    # ClaimContext.traits -> the plan's rules whose needs a claim with those traits meets
+    by_traits: dict[tuple[bool, ...], list[tuple[Rule, frozenset[str], Any, str]]] = {}
     contexts = []
     add_context = contexts.append
     shared: dict[str, Any] = {}
@@ -155,8 +157,13 @@ def lint_with(
         ctx = ClaimContext(file_result, cr, shared)
         add_context(ctx)
         lint = cr.loaded.claim.lint
+        traits = ctx.traits
+        runs = by_traits.get(traits)
+        if runs is None:
+            has = {t for t, yes in zip(TRAITS, traits, strict=True) if yes}
+            runs = by_traits[traits] = [p for p in plan if p[0].needs <= has]
         raw: dict[str, tuple[Rule, Sequence[Finding]]] = {}
-        for rule, skip, check, code in plan:
+        for rule, skip, check, code in runs:
             if skip and not skip.isdisjoint(raw):
                 continue  # a superseding rule fired: this one's findings would be dropped
             try:

@@ -10,7 +10,8 @@
 (2) ``decimal_text`` with its remembered denominators and integer rounding is the
     definition as it was, for any fraction, however often asked.
 (3) Records of what text reports show (no cache): the same lines and counts as whole
-    records, and the same reports from the command line.
+    records (a finding's JSON holding only its severity), and the same reports from the
+    command line.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from leanbridge.claims.loader import load_claim_file, load_claim_text
 from leanbridge.corpus.process import (
     COUNTS,
     TEXT,
+    _real_text,
     checked_record,
     claim_item,
     claim_json,
@@ -41,6 +43,7 @@ from leanbridge.lint.engine import lint_file
 from leanbridge.pipeline import ClaimResult, FileResult, evaluate_file
 from leanbridge.semantics import display
 from leanbridge.semantics.display import real_json, sides_text, witness_json, witness_text
+from leanbridge.semantics.reals import Interval
 
 REPO = Path(__file__).resolve().parents[2]
 SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -172,8 +175,13 @@ def assert_shown_parts(fr: FileResult, want: FileRecord) -> None:
         assert [c["json"] for c in got.claims] == [
             {k: c["json"][k] for k in ("id", "verdict", "as_expected")} for c in want.claims
         ]
-        for part in ("file", "findings", "ignored", "labels", "diagnostics"):
+        for part in ("file", "labels", "diagnostics"):
             assert getattr(got, part) == getattr(want, part)
+        for part in ("findings", "ignored"):  # the text, in order, and the severity
+            assert getattr(got, part) == [
+                {"json": {"severity": d["json"]["severity"]}, "text": d["text"]}
+                for d in getattr(want, part)
+            ]
         tally = Tally()
         tally.add(got)
         assert tally == full_tally
@@ -447,3 +455,12 @@ def test_line_col_is_the_locator_position(style: str, lines: list[str], data) ->
         p = _ref_pos(locator, span)
         assert locator.line_col(span) == (p.line, p.col)
         assert locator.pos(span) == p
+
+
+@SETTINGS
+@given(st.fractions(), st.fractions(min_value=0))
+def test_interval_text_as_real_text(lo: Fraction, width: Fraction) -> None:
+    """The text line's interval (its midpoint made in integers) is ``real_text``'s."""
+    x = Interval(lo, lo + width)
+    display._RECENT.clear()
+    assert _real_text(x) == display.real_text(x)

@@ -18,6 +18,7 @@ findings (with their contexts), ignored findings, labels and records.
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Mapping
 from fractions import Fraction
 from pathlib import Path
@@ -30,7 +31,7 @@ from leanbridge.claims.loader import load_claim_file, load_claim_text
 from leanbridge.errors import Diagnostic, Span
 from leanbridge.lint import engine
 from leanbridge.lint.analysis import comparisons, value_of
-from leanbridge.lint.base import ClaimContext, FileContext, Finding, Rule
+from leanbridge.lint.base import TRAITS, ClaimContext, FileContext, Finding, Rule
 from leanbridge.lint.engine import LintResult, lint_file
 from leanbridge.lint.labels import LABELS, NUMERIC, EvidenceLabel
 from leanbridge.lint.registry import RULES
@@ -46,6 +47,7 @@ from leanbridge.semantics.typecheck import approx_target, printed_number
 from leanbridge.semantics.value_memo import forget_all
 from leanbridge.semantics.values import NamedValue
 from leanbridge.syntax import ast
+from leanbridge.wording import plural
 
 REPO = Path(__file__).resolve().parents[2]
 SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -290,7 +292,7 @@ def _ref_lb006(ctx):  # type: ignore[no-untyped-def]
         error = _ref_rounding_error(node.left, ctx)
         if error is not None and error >= lb006_precision.SUPPORT_FACTOR * tol:
             yield Finding(
-                f"`~= {target.text}` is to {lb006_precision._decimals(target.unit)}, but "
+                f"`~= {target.text}` is to {_ref_decimals(target.unit)}, but "
                 "rounding the inputs to their printed digits can move the computed side by "
                 f"{decimal_text(error)}: the target has more digits than the inputs support",
                 span=node.right.span,
@@ -483,6 +485,53 @@ def assert_same_context(fr: FileResult) -> None:
         )
 
 
+def _ref_traits(ctx: ClaimContext) -> dict[str, bool]:
+    """``ClaimContext.traits`` from their definitions (base.TRAITS)."""
+    claim = ctx.result.loaded.claim
+    return {
+        "evaluable": ctx.verdict in ("holds", "fails"),
+        "names": bool([n for n in ast.names_in(ctx.tree) if n in ctx.env]),
+        "no-uses": not list(ast.names_in(ctx.tree)),
+        "no-error": ctx.verdict != "error",
+        "approx": any(isinstance(n, ast.Approx) for n in ctx.tree.walk()),
+        "within": any(isinstance(n, ast.Within) for n in ctx.tree.walk()),
+        "name-side": any(
+            isinstance(n, ast.COMPARISON_NODES)
+            and any(
+                isinstance(side, ast.Name)
+                for side in (n.left, n.target if isinstance(n, ast.Within) else n.right)
+            )
+            for n in ctx.tree.walk()
+        ),
+        "pvalue": uses_pvalues(ctx.tree),
+        "grim": any(isinstance(n, ast.Call) and n.func == "grim" for n in ctx.tree.walk()),
+        "evidence": claim.evidence is not None,
+        "expect-fails": claim.expect == "fails",
+        "text": bool(claim.text),
+    }
+
+
+def assert_needs_hold(fr: FileResult) -> None:
+    """Each claim's traits are as defined, and a rule the engine skips for want of one of
+    its ``needs`` finds nothing there (nor raises: that would be an internal-error
+    finding)."""
+    forget_all()
+    shared: dict[str, object] = {}
+    for cr in fr.claims:
+        ctx = ClaimContext(fr, cr, shared)
+        traits = _ref_traits(ctx)
+        assert list(traits) == list(TRAITS)
+        assert ctx.traits == tuple(traits.values())
+        for rule in RULES.values():
+            if rule.check is None or all(traits[t] for t in rule.needs):
+                continue
+            NEEDS_TESTED[rule.code] += 1
+            assert list(rule.check(ctx)) == [], (rule.code, cr.loaded.claim.check)
+
+
+NEEDS_TESTED: Counter[str] = Counter()  # claims on which each rule was seen to find nothing
+
+
 # --- random claim files ----------------------------------------------------------------
 
 SCALARS = ["a", "b", "c", "n"]
@@ -589,6 +638,7 @@ def test_random_files_lint_as_before(text: str) -> None:
     fr = evaluate_file(load_claim_text("fuzz.yaml", text))
     assert_same_context(fr)
     assert_same_lint(fr)
+    assert_needs_hold(fr)
 
 
 def _repository_claim_files() -> list[Path]:
@@ -604,6 +654,7 @@ def test_repository_files_lint_as_before(path: Path) -> None:
         pytest.skip("not a claim file")
     assert_same_context(fr)
     assert_same_lint(fr)
+    assert_needs_hold(fr)
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
@@ -619,6 +670,7 @@ def test_corpus_files_lint_as_before(tmp_path: Path, seed: int) -> None:
         fr = evaluate_file(load_claim_file(str(path)))
         assert_same_context(fr)
         assert_same_lint(fr)
+        assert_needs_hold(fr)
 
 
 def test_superseded_rules_are_not_run() -> None:
@@ -856,3 +908,87 @@ def test_a_broken_rule_hides_no_other_finding(broken) -> None:  # type: ignore[n
     mine = [d.message for d in got if d.code == "LB008"]
     assert len(mine) == 1 and mine[0].startswith("internal error in rule LB008: ValueError: ")
     assert {(d.code, d.message) for d in got if d.code != "LB008"} == want
+
+
+def test_every_needs_was_tested() -> None:
+    """The tests above met, for each rule with ``needs``, claims lacking them (this test
+    runs after them; alone, it checks the repository's files itself)."""
+    if not NEEDS_TESTED:
+        for path in _repository_claim_files():
+            try:
+                fr = evaluate_file(load_claim_file(str(path)))
+            except Exception:
+                continue
+            assert_needs_hold(fr)
+    assert {code for code, rule in RULES.items() if rule.needs} <= set(NEEDS_TESTED)
+
+
+def test_unknown_trait_is_refused() -> None:
+    with pytest.raises(ValueError, match="unknown traits"):
+        Rule("LB999", "x", "warning", "x", needs=frozenset({"no-such-trait"}))
+
+
+def _ref_decimals(unit: Fraction) -> str:
+    """LB006's ``_decimals`` as it was, from the unit itself."""
+    n = 0
+    while unit < 1 and n < 400:
+        unit *= 10
+        n += 1
+    return plural(n, "decimal") if n else "whole numbers"
+
+
+@SETTINGS
+@given(st.integers(-500, 60))
+def test_decimals_of_an_exponent_as_of_its_unit(e: int) -> None:
+    unit = Fraction(10**e) if e >= 0 else Fraction(1, 10**-e)
+    assert lb006_precision._decimals(e) == _ref_decimals(unit)
+
+
+def _ref_scalar_error(left, base, ctx):  # type: ignore[no-untyped-def]
+    """LB006's ``_scalar_error`` as it was: the evaluator's formula in Fractions."""
+    shape = lb006_precision._two_scalars(left)
+    if shape is None:
+        return False
+    kind, a_node, b_node = shape
+    exact, moved_by = [], []
+    for node in (a_node, b_node):
+        known = lb006_precision._scalar(ctx, node.id)
+        if known is None:
+            return False
+        exact.append(known[0])
+        moved_by.append(known[1])
+    total = None
+    for i in (0, 1):
+        shifted = moved_by[i]
+        if shifted is None:
+            continue
+        x, y = (shifted, exact[1]) if i == 0 else (exact[0], shifted)
+        if kind == "pct":
+            if x == 0:
+                return None
+            moved = (y - x) * (Fraction(1) / x) * 100
+        else:
+            moved = abs(x - y) if kind == "abs" else x - y
+        moved = abs(moved - base)
+        total = moved if total is None else total + moved
+    return total
+
+
+@SETTINGS
+@given(
+    decimals,
+    decimals,
+    st.sampled_from(["a - b", "abs(a - b)", "pct_change(a, b)", "b - a", "a - a", "a + b"]),
+    st.fractions(),
+)
+def test_scalar_error_in_integers_as_in_fractions(a, b, left, base) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        f'leanbridge: 1\nvalues:\n  a: {{value: "{a}"}}\n  b: {{value: "{b}"}}\n'
+        f'claims:\n  - id: c\n    check: "{left} ~= 1"\n'
+    )
+    fr = evaluate_file(load_claim_text("s.yaml", text))
+    ctx = ClaimContext(fr, fr.claims[0])
+    node = ctx.tree.left  # type: ignore[attr-defined]
+    got = lb006_precision._scalar_error(node, base, ctx)
+    want = _ref_scalar_error(node, base, ctx)
+    assert got == want and type(got) is type(want)

@@ -126,4 +126,5 @@ RULE = Rule(
     __doc__ or "",
     check=check,
     superseded_by=("LB001",),
+    needs=frozenset({"evaluable", "names", "name-side"}),
 )

@@ -55,4 +55,6 @@ def check(ctx: ClaimContext) -> Sequence[Finding]:
     return found
 
 
-RULE = Rule("LB003", "ungrounded-input", "warning", __doc__ or "", check=check)
+RULE = Rule(
+    "LB003", "ungrounded-input", "warning", __doc__ or "", check=check, needs=frozenset({"names"})
+)

@@ -55,4 +55,5 @@ RULE = Rule(
     __doc__ or "",
     check=check,
     superseded_by=("LB001",),
+    needs=frozenset({"no-uses"}),
 )

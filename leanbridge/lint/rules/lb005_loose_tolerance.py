@@ -110,4 +110,11 @@ def check(ctx: ClaimContext) -> Sequence[Finding]:
     return found
 
 
-RULE = Rule("LB005", "loose-tolerance", "error", __doc__ or "", check=check)
+RULE = Rule(
+    "LB005",
+    "loose-tolerance",
+    "error",
+    __doc__ or "",
+    check=check,
+    needs=frozenset({"evaluable", "within"}),
+)

@@ -157,11 +157,10 @@ def _compare_half_units(q: Fraction, count: int, exponent: int) -> int:
     return (a > b) - (a < b)
 
 
-def _decimals(unit: Fraction) -> str:
-    n = 0
-    while unit < 1 and n < 400:
-        unit *= 10
-        n += 1
+def _decimals(exponent: int) -> str:
+    """How precise a unit of ``10**exponent`` is: so many decimals (at most 400), or whole
+    numbers."""
+    n = min(-exponent, 400) if exponent < 0 else 0
     return plural(n, "decimal") if n else "whole numbers"
 
 
@@ -305,21 +304,31 @@ def _scalar_error(left: ast.Node, base: Fraction, ctx: ClaimContext) -> Fraction
             return False
         exact.append(known[0])
         moved_by.append(known[1])
-    total: Fraction | None = None
+    # The sum below in integers, as num / den (not reduced), each Fraction operation of the
+    # evaluator's formula done on numerators and denominators: one gcd at the end.
+    num, den, moved_any = 0, 1, False
+    bn, bd = base.numerator, base.denominator
     for i in (0, 1):
         shifted = moved_by[i]
         if shifted is None:
             continue  # an integer: an exact count, never moved
         x, y = (shifted, exact[1]) if i == 0 else (exact[0], shifted)
+        xn, xd, yn, yd = x.numerator, x.denominator, y.numerator, y.denominator
         if kind == "pct":
-            if x == 0:
+            if not xn:
                 return None  # division by zero: not computed
-            moved = (y - x) * (Fraction(1) / x) * 100
+            mn, md = 100 * (yn * xd - xn * yd), yd * xn  # (y - x) * (1 / x) * 100
+            if md < 0:
+                mn, md = -mn, -md
         else:
-            moved = abs(x - y) if kind == "abs" else x - y
-        moved = abs(moved - base)
-        total = moved if total is None else total + moved
-    return total
+            mn, md = xn * yd - yn * xd, xd * yd  # x - y
+            if kind == "abs" and mn < 0:
+                mn = -mn
+        mn = mn * bd - bn * md  # |moved - base|
+        if mn < 0:
+            mn = -mn
+        num, den, moved_any = num * md * bd + mn * den, den * md * bd, True
+    return Fraction(num, den) if moved_any else None
 
 
 def check(ctx: ClaimContext) -> Sequence[Finding]:
@@ -349,7 +358,7 @@ def check(ctx: ClaimContext) -> Sequence[Finding]:
         if error is not None and _compare_half_units(error, SUPPORT_FACTOR, e) >= 0:
             found.append(
                 Finding(
-                    f"`~= {target.text}` is to {_decimals(target.unit)}, but rounding the "
+                    f"`~= {target.text}` is to {_decimals(e)}, but rounding the "
                     "inputs to their printed digits can move the computed side by "
                     f"{decimal_text(error)}: the target has more digits than the inputs "
                     "support",
@@ -375,4 +384,11 @@ def check(ctx: ClaimContext) -> Sequence[Finding]:
     return found
 
 
-RULE = Rule("LB006", "precision", "warning", __doc__ or "", check=check)
+RULE = Rule(
+    "LB006",
+    "precision",
+    "warning",
+    __doc__ or "",
+    check=check,
+    needs=frozenset({"evaluable", "approx"}),
+)

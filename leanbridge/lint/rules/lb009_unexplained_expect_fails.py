@@ -51,4 +51,11 @@ def check(ctx: ClaimContext) -> Sequence[Finding]:
     return ()
 
 
-RULE = Rule("LB009", "unexplained-expected-failure", "warning", __doc__ or "", check=check)
+RULE = Rule(
+    "LB009",
+    "unexplained-expected-failure",
+    "warning",
+    __doc__ or "",
+    check=check,
+    needs=frozenset({"expect-fails"}),
+)

@@ -73,4 +73,6 @@ def check(ctx: ClaimContext) -> Sequence[Finding]:
     )
 
 
-RULE = Rule("LB010", "category-error", "error", __doc__ or "", check=check)
+RULE = Rule(
+    "LB010", "category-error", "error", __doc__ or "", check=check, needs=frozenset({"evidence"})
+)

@@ -51,4 +51,11 @@ def check(ctx: ClaimContext) -> Sequence[Finding]:
     )
 
 
-RULE = Rule("LB011", "understated-evidence", "warning", __doc__ or "", check=check)
+RULE = Rule(
+    "LB011",
+    "understated-evidence",
+    "warning",
+    __doc__ or "",
+    check=check,
+    needs=frozenset({"evidence"}),
+)

@@ -56,4 +56,11 @@ def check(ctx: ClaimContext) -> Sequence[Finding]:
     return ()
 
 
-RULE = Rule("LB012", "reproduction-wording", "warning", __doc__ or "", check=check)
+RULE = Rule(
+    "LB012",
+    "reproduction-wording",
+    "warning",
+    __doc__ or "",
+    check=check,
+    needs=frozenset({"text"}),
+)

@@ -58,4 +58,6 @@ def check(ctx: ClaimContext) -> Sequence[Finding]:
     return found
 
 
-RULE = Rule("LB014", "p-value-equality", "warning", __doc__ or "", check=check)
+RULE = Rule(
+    "LB014", "p-value-equality", "warning", __doc__ or "", check=check, needs=frozenset({"pvalue"})
+)

@@ -62,4 +62,11 @@ def check(ctx: ClaimContext) -> Sequence[Finding]:
     return found
 
 
-RULE = Rule("LB016", "grim-without-power", "warning", __doc__ or "", check=check)
+RULE = Rule(
+    "LB016",
+    "grim-without-power",
+    "warning",
+    __doc__ or "",
+    check=check,
+    needs=frozenset({"no-error", "grim"}),
+)
