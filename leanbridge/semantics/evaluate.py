@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from fractions import Fraction
+from math import lcm
 from typing import Any, ClassVar, Literal, NamedTuple
 
 from leanbridge import limits
@@ -140,12 +141,51 @@ def _inexact_margin(verdict: Verdict, s: Sides, tight: bool | None = _UNKNOWN) -
         tight = reals.within(s.lhs, s.rhs, s.tolerance, "==")
     if tight is True:
         return Fraction(0)
+    lhs, rhs, tol = s.lhs, s.rhs, s.tolerance
+    if lhs.__class__ is reals.Root and rhs.__class__ is Fraction and tol.__class__ is Fraction:
+        return _root_margin(verdict, lhs, rhs, tol)  # `sd(xs) ~= 2.5`
+    return _margin_of(verdict, s)
+
+
+def _margin_of(verdict: Verdict, s: Sides) -> Real:
+    """What :func:`_inexact_margin` returns when ``|lhs - rhs| == tolerance`` is not
+    known to hold: the definition."""
+    assert s.tolerance is not None
     margin = s.tolerance - reals.absolute(s.lhs - s.rhs)
     if isinstance(margin, Interval) and verdict == "holds":
         return reals.tighten(max(margin.lo, Fraction(0)), margin.hi)
     if isinstance(margin, Interval) and verdict == "fails":
         return reals.tighten(margin.lo, min(margin.hi, Fraction(0)))
     return margin
+
+
+def _root_margin(verdict: Verdict, lhs: reals.Root, rhs: Fraction, tol: Fraction) -> Real:
+    """``_margin_of(verdict, Sides(lhs, rhs, tol))`` on integers over one common
+    denominator D, each bound made a Fraction (normalised) once: ``lhs - rhs`` is
+    ``[a, b] / D``, its absolute value ``[u, v] / D`` as :func:`reals.absolute` takes it,
+    and ``tol - [u, v] / D`` is ``[T - v, T - u] / D``, narrowed by the verdict."""
+    lo, hi = lhs.lo, lhs.hi
+    ld, hd, rd, td = lo.denominator, hi.denominator, rhs.denominator, tol.denominator
+    d = lcm(ld, hd, rd, td)
+    r = rhs.numerator * (d // rd)
+    a, b = lo.numerator * (d // ld) - r, hi.numerator * (d // hd) - r
+    if a >= 0:
+        u, v = a, b
+    elif b <= 0:
+        u, v = -b, -a
+    else:
+        u, v = 0, max(-a, b)
+    t = tol.numerator * (d // td)
+    mlo, mhi = t - v, t - u
+    if verdict == "holds":
+        mlo = max(mlo, 0)
+    elif verdict == "fails":
+        mhi = min(mhi, 0)
+    else:
+        return reals.Interval(Fraction(mlo, d), Fraction(mhi, d))
+    if mlo == mhi:
+        return Fraction(mlo, d)
+    return reals.Interval(Fraction(mlo, d), Fraction(mhi, d))
 
 
 def _outcome(verdict: Verdict, sides: Sides | None, tight: bool | None = _UNKNOWN) -> Outcome:
@@ -159,6 +199,30 @@ def _outcome(verdict: Verdict, sides: Sides | None, tight: bool | None = _UNKNOW
 
 
 _LIST_VALUES = (tuple, ExactList)  # what a list literal and a named list evaluate to
+_START_BITS = limits.SQRT_START_BITS
+
+# Named lists joined by an aggregate (`mean(a, b)`): the ExactList of each sequence of
+# ExactLists joined, made once (and so its sums and memo, see Evaluator._aggregate).  An
+# entry keeps its parts alive, so their ids are not reused while it is cached.
+_CONCATS: dict[tuple[int, ...], tuple[tuple[ExactList, ...], ExactList]] = {}
+
+
+def _concat(parts: Sequence[Sequence[Real]]) -> ExactList | None:
+    """``ExactList.concat(parts)``, the same ExactList again for the same named lists."""
+    if len(parts) < 2 or any(p.__class__ is not ExactList for p in parts):
+        return ExactList.concat(parts)
+    key = tuple([id(p) for p in parts])
+    hit = _CONCATS.get(key)
+    if hit is not None and all(a is b for a, b in zip(hit[0], parts, strict=True)):
+        return hit[1]
+    joined = ExactList.concat(parts)
+    if joined is not None:
+        if len(_CONCATS) >= _VALUES_CACHED:
+            _CONCATS.clear()
+        _CONCATS[key] = (tuple(parts), joined)  # type: ignore[arg-type]
+    return joined
+
+
 _UNSET: Any = object()
 
 
@@ -269,7 +333,7 @@ class Evaluator:
             if first.__class__ is ExactList:  # as below: one part, which concat returns
                 _count_within(len(first), args[0])
                 _enough(node, func, len(first))
-                return self._at(node, func.impl, first, self.bits)
+                return self._aggregate(node, func, first)
         parts: list[Sequence[Real]] = []
         count = 0
         for arg in args:
@@ -280,10 +344,31 @@ class Evaluator:
             parts.append(part)
         _enough(node, func, count)
         # Exact items go as one ExactList (a named list's own, with its cached sums).
-        items: Sequence[Real] | None = ExactList.concat(parts)
-        if items is None:
-            items = [x for part in parts for x in part]
+        exact = _concat(parts)
+        if exact is not None:
+            return self._aggregate(node, func, exact)
+        items = [x for part in parts for x in part]
         return self._at(node, func.impl, items, self.bits)
+
+    def _aggregate(self, node: ast.Call, func: Function, xs: ExactList) -> Real:
+        """``func.impl(xs, bits)`` (through :meth:`_at`), remembered on ``xs`` at the first
+        precision: a list is aggregated by many claims of a file.  A value is kept only
+        when computing it charged no work (reals.charge), so that a later use, which
+        charges nothing, charges what computing it again would; an error is not kept."""
+        if self.bits != _START_BITS:
+            return self._at(node, func.impl, xs, self.bits)
+        memo = xs.results
+        if memo is None:
+            memo = xs.results = {}
+        else:
+            hit = memo.get(func.name)
+            if hit is not None:
+                return hit  # type: ignore[return-value]
+        left = reals.work_left()
+        value = self._at(node, func.impl, xs, self.bits)
+        if reals.work_left() == left:
+            memo[func.name] = value
+        return value
 
     def _stat_call(self, node: ast.Call, func: Function) -> Real | bool:
         args = [

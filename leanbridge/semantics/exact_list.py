@@ -32,6 +32,7 @@ class ExactList(Sequence[Fraction]):
         "_sum",
         "denominator",
         "numerators",
+        "results",
     )
 
     def __init__(
@@ -48,6 +49,9 @@ class ExactList(Sequence[Fraction]):
         self._mean: Fraction | None = None
         self._moments: tuple[int, int] | None = None
         self._sorted: list[int] | None = None
+        # The evaluator's memo of aggregates of this list: function name -> value (see
+        # Evaluator._aggregate; the list is immutable, so a value once computed stays).
+        self.results: dict[str, object] | None = None
 
     # --- construction ---------------------------------------------------------------------
 

@@ -372,7 +372,50 @@ def within(x: Real, target: Real, tol: Real, op: str = "<=") -> bool | None:
     return compare(op, absolute(x - target), tol)
 
 
+def _signed_square(x: Real) -> tuple[int, int, int] | None:
+    """``(s, n, d)`` with ``_signed_root(x) == (s, Fraction(n, d))``, d > 0 (n/d need not
+    be in lowest terms), without making the Fraction."""
+    if isinstance(x, Root):
+        v = x.radicand
+        return 1, v.numerator, v.denominator
+    if x.__class__ is Fraction:
+        n, d = x.numerator, x.denominator
+        return (1 if n >= 0 else -1), n * n, d * d
+    return None
+
+
 def within_and_tight(x: Real, target: Real, tol: Real) -> tuple[bool | None, bool | None]:
+    """:func:`within_and_tight_general` with the exact case on integers: ``p``, ``q``,
+    ``c`` over the common denominator ``D = pd*qd*cd`` (``P = p*D`` and so on), where
+    ``r`` has the sign of ``R = r*D`` and ``4pq`` vs ``r*r`` is ``4PQ`` vs ``R*R`` (both
+    sides times ``D*D > 0``).  No value is checked or charged on either path."""
+    rx, rt = _signed_square(x), _signed_square(target)
+    if rx is None or rt is None:
+        return within_and_tight_general(x, target, tol)
+    if isinstance(tol, Root):
+        v = tol.radicand
+        cn, cd = v.numerator, v.denominator
+    elif tol.__class__ is Fraction and tol.numerator >= 0:
+        cn, cd = tol.numerator * tol.numerator, tol.denominator * tol.denominator
+    else:
+        return within_and_tight_general(x, target, tol)
+    (s, pn, pd), (t, qn, qd) = rx, rt
+    big_p, big_q, big_c = pn * qd * cd, qn * pd * cd, cn * pd * qd
+    four_pq = 4 * big_p * big_q
+    if s == t:
+        r = big_p + big_q - big_c
+        if r <= 0:
+            return True, r == 0 and four_pq == 0
+        square = r * r
+        return four_pq >= square, four_pq == square
+    r = big_c - big_p - big_q
+    if r < 0:
+        return False, False
+    square = r * r
+    return four_pq <= square, four_pq == square
+
+
+def within_and_tight_general(x: Real, target: Real, tol: Real) -> tuple[bool | None, bool | None]:
     """``(within(x, target, tol), within(x, target, tol, "=="))``: whether ``|x - target|``
     is within ``tol``, and whether it is exactly ``tol`` (the margin is then 0).
 
