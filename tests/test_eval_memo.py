@@ -3,7 +3,8 @@
 (1) reals.within_and_tight (integers over one denominator) against
     within_and_tight_general, on Roots, exact values, enclosures and negative tolerances.
 (2) evaluate._root_margin against _margin_of, for every verdict.
-(3) Whole checks: evaluate() with the aggregate memo (Evaluator._aggregate), the joined
+(3) functions._pct_change against _pct_change_general.
+(4) Whole checks: evaluate() with the aggregate memo (Evaluator._aggregate), the joined
     lists (_concat) and the two integer paths, against evaluate() with all of them replaced
     by the general code: verdict, sides, tolerance, margin, message, span, notes and the
     work charged all identical, on first use and on every later use of a memo.
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from fractions import Fraction
 from typing import Any
 
@@ -21,8 +23,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from leanbridge import limits
+from leanbridge.errors import LeanbridgeError
 from leanbridge.semantics import evaluate as ev
-from leanbridge.semantics import reals
+from leanbridge.semantics import functions, reals
 from leanbridge.semantics.numbers import parse_decimal
 from leanbridge.semantics.reals import Interval, Root
 from leanbridge.semantics.values import NamedValue
@@ -93,7 +96,33 @@ def test_root_margin_equals_the_definition(
     assert _key(got) == _key(want)
 
 
-# --- (3) whole checks ---------------------------------------------------------------------------
+# --- (3) pct_change ------------------------------------------------------------------------------
+
+
+def _result(fn: Any, *args: Any) -> Any:
+    reals.start_work()
+    try:
+        value = _key(fn(*args))
+    except (LeanbridgeError, reals.Indeterminate) as e:
+        value = (type(e).__name__, str(e))
+    return value, reals.work_left()
+
+
+@FAST
+@given(st.one_of(reals_(), st.just(Fraction(0))), reals_())
+def test_pct_change_equals_the_general_code(old: Any, new: Any) -> None:
+    got = _result(functions._pct_change, [old, new], 64)
+    assert got == _result(functions._pct_change_general, [old, new], 64)
+
+
+def test_pct_change_of_huge_values_is_checked_and_charged_alike() -> None:
+    for old, new in [(Fraction(3, 10**400), Fraction(10**400)), (Fraction(1), 2 ** (1 << 17))]:
+        args = [old, Fraction(new)]
+        got = _result(functions._pct_change, args, 64)
+        assert got == _result(functions._pct_change_general, args, 64)
+
+
+# --- (4) whole checks ---------------------------------------------------------------------------
 
 
 @contextmanager
@@ -104,6 +133,7 @@ def general() -> Iterator[None]:
         ev._concat,
         ev._root_margin,
         reals.within_and_tight,
+        functions.FUNCTIONS["pct_change"],
     )
 
     def aggregate(self: ev.Evaluator, node: Any, func: Any, xs: Any) -> Any:
@@ -113,6 +143,8 @@ def general() -> Iterator[None]:
     ev._concat = ev.ExactList.concat  # type: ignore[assignment]
     ev._root_margin = lambda v, lhs, rhs, tol: ev._margin_of(v, ev.Sides(lhs, rhs, tol))  # type: ignore[assignment]
     reals.within_and_tight = reals.within_and_tight_general
+    pct = functions.FUNCTIONS["pct_change"]
+    functions.FUNCTIONS["pct_change"] = replace(pct, impl=functions._pct_change_general)
     try:
         yield
     finally:
@@ -121,6 +153,7 @@ def general() -> Iterator[None]:
             ev._concat,
             ev._root_margin,
             reals.within_and_tight,
+            functions.FUNCTIONS["pct_change"],
         ) = saved
 
 
@@ -178,6 +211,8 @@ TEMPLATES = [
     "round({f}(l0), 1) == {t}",
     "{f}([1, 2, {s}]) ~= {t}",
     "pct_change(s0, s1) ~= {t}",
+    "pct_change({f}(l0), s1) ~= {t}",
+    "pct_change(s0, {f}(l1)) == {t} +/- 0.5",
     "abs(s0 - s1) ~= {t}",
 ]
 

@@ -331,8 +331,10 @@ class Evaluator:
         if len(args) == 1:  # one named list (the common case): no parts to join
             first = self.eval(args[0])
             if first.__class__ is ExactList:  # as below: one part, which concat returns
-                _count_within(len(first), args[0])
-                _enough(node, func, len(first))
+                n = len(first.numerators)  # len(first), without its Python-level __len__
+                if n > limits.MAX_LIST_LENGTH or n < func.min_items:
+                    _count_within(n, args[0])
+                    _enough(node, func, n)
                 return self._aggregate(node, func, first)
         parts: list[Sequence[Real]] = []
         count = 0
