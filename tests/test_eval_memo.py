@@ -6,7 +6,8 @@
 (3) functions._pct_change against _pct_change_general.
 (4) Whole checks: evaluate() with the aggregate memo (Evaluator._aggregate), the joined
     lists (_concat) and the two integer paths, against evaluate() with all of them replaced
-    by the general code: verdict, sides, tolerance, margin, message, span, notes and the
+    by the general code (and a comparison inside `and`, `or`, `not` through its Sides):
+    verdict, sides, tolerance, margin, message, span, notes and the
     work charged all identical, on first use and on every later use of a memo.
 """
 
@@ -134,6 +135,7 @@ def general() -> Iterator[None]:
         ev._root_margin,
         reals.within_and_tight,
         functions.FUNCTIONS["pct_change"],
+        ev.Evaluator._eval_Compare,
     )
 
     def aggregate(self: ev.Evaluator, node: Any, func: Any, xs: Any) -> Any:
@@ -145,15 +147,19 @@ def general() -> Iterator[None]:
     reals.within_and_tight = reals.within_and_tight_general
     pct = functions.FUNCTIONS["pct_change"]
     functions.FUNCTIONS["pct_change"] = replace(pct, impl=functions._pct_change_general)
+    ev.Evaluator._eval_Compare = ev.Evaluator._truth  # type: ignore[assignment]
+    ev.Evaluator._methods.clear()  # the table of methods by node class is read again
     try:
         yield
     finally:
+        ev.Evaluator._methods.clear()
         (
             ev.Evaluator._aggregate,  # type: ignore[method-assign]
             ev._concat,
             ev._root_margin,
             reals.within_and_tight,
             functions.FUNCTIONS["pct_change"],
+            ev.Evaluator._eval_Compare,  # type: ignore[method-assign]
         ) = saved
 
 
@@ -202,6 +208,7 @@ TEMPLATES = [
     "{f}(l0) ~= {t}",
     "{f}(l0) == {s}",
     "{f}(l0) < {s} + {t}",
+    "not {f}(l0) >= {g}(l1) or {f}(l1) != {s}",
     "{f}(l0, l1) == {s} +/- 0.5",
     "{f}(l1, l0) == {s} ± 5%",
     "{f}(l0) ~= -{t}",

@@ -426,7 +426,12 @@ class Evaluator:
     def _truth(self, node: ast.Compare | ast.Approx | ast.Within) -> Truth:
         return _decide(node, self.sides(node))
 
-    _eval_Compare = _eval_Approx = _eval_Within = _truth
+    _eval_Approx = _eval_Within = _truth
+
+    def _eval_Compare(self, node: ast.Compare) -> Truth:
+        """``_truth(node)``: what ``_decide`` does with the Sides of a comparison,
+        without making them (a comparison inside `and`, `or`, `not`)."""
+        return reals.compare(node.op, self.eval(node.left), self.eval(node.right))
 
     def _eval_And(self, node: ast.And) -> Truth:
         a, b = self.eval(node.left), self.eval(node.right)
