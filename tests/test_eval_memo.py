@@ -70,6 +70,26 @@ def test_within_and_tight_on_the_boundary() -> None:
     assert reals.within_and_tight(Fraction(-3), Fraction(1), Fraction(3)) == (False, False)
 
 
+@FAST
+@given(st.one_of(exact, reals_()), bits)
+def test_square_root_equals_the_general_code(x: Any, b: int) -> None:
+    def run(fn: Any) -> Any:
+        try:
+            return _key(fn(x, b))
+        except (LeanbridgeError, reals.Indeterminate) as e:
+            return type(e).__name__, str(e)
+
+    assert run(reals.square_root) == run(reals.square_root_general)
+
+
+@FAST
+@given(st.lists(exact, min_size=1, max_size=12))
+def test_exact_list_mean_is_sum_over_n(xs: list[Fraction]) -> None:
+    exact_list = ev.ExactList.of_reals(xs)
+    assert exact_list is not None
+    assert _key(exact_list.mean) == _key(exact_list.sum / len(xs))
+
+
 # --- (2) the margin beside a Root -----------------------------------------------------------------
 
 
@@ -95,6 +115,21 @@ def test_root_margin_equals_the_definition(
     got = ev._root_margin(verdict, lhs, rhs, tol)  # type: ignore[arg-type]
     want = ev._margin_of(verdict, ev.Sides(lhs, rhs, tol))  # type: ignore[arg-type]
     assert _key(got) == _key(want)
+
+
+@FAST
+@given(
+    st.sampled_from(["holds", "fails", "consistent"]),
+    reals_(),
+    reals_(),
+    st.one_of(st.none(), exact),
+    st.one_of(st.none(), reals_()),
+)
+def test_new_outcome_is_the_dataclass(verdict: Any, lhs: Any, rhs: Any, tol: Any, m: Any) -> None:
+    made, want = ev._new_outcome(verdict, lhs, rhs, tol, m), ev.Outcome(verdict, lhs, rhs, tol, m)
+    assert type(made) is ev.Outcome
+    assert made == want and repr(made) == repr(want) and hash(made) == hash(want)
+    assert replace(made, notes=("n",)) == replace(want, notes=("n",))
 
 
 # --- (3) pct_change ------------------------------------------------------------------------------
@@ -136,6 +171,9 @@ def general() -> Iterator[None]:
         reals.within_and_tight,
         functions.FUNCTIONS["pct_change"],
         ev.Evaluator._eval_Compare,
+        ev._new_outcome,
+        reals.square_root,
+        functions.square_root,
     )
 
     def aggregate(self: ev.Evaluator, node: Any, func: Any, xs: Any) -> Any:
@@ -148,6 +186,8 @@ def general() -> Iterator[None]:
     pct = functions.FUNCTIONS["pct_change"]
     functions.FUNCTIONS["pct_change"] = replace(pct, impl=functions._pct_change_general)
     ev.Evaluator._eval_Compare = ev.Evaluator._truth  # type: ignore[assignment]
+    ev._new_outcome = ev.Outcome  # type: ignore[assignment]
+    reals.square_root = functions.square_root = reals.square_root_general
     ev.Evaluator._methods.clear()  # the table of methods by node class is read again
     try:
         yield
@@ -160,6 +200,9 @@ def general() -> Iterator[None]:
             reals.within_and_tight,
             functions.FUNCTIONS["pct_change"],
             ev.Evaluator._eval_Compare,  # type: ignore[method-assign]
+            ev._new_outcome,
+            reals.square_root,
+            functions.square_root,
         ) = saved
 
 

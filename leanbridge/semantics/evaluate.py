@@ -9,7 +9,7 @@ the bounds cannot separate is retried at double the precision up to
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from fractions import Fraction
 from math import lcm
 from typing import Any, ClassVar, Literal, NamedTuple
@@ -51,6 +51,41 @@ class Outcome:
     witness_false: tuple[tuple[str, Fraction], ...] = ()
 
 
+_FIELDS = (
+    "verdict", "lhs", "rhs", "tolerance", "margin", "message", "span", "notes",
+    "witness_true", "witness_false",
+)  # fmt: skip
+if tuple(f.name for f in fields(Outcome)) != _FIELDS:  # what _new_outcome sets, in order
+    raise AssertionError("Outcome's fields changed: update _new_outcome")
+# Each field's slot descriptor: setting it is what the dataclass __init__'s
+# object.__setattr__ does, without looking the name up on the class.
+(
+    _set_verdict, _set_lhs, _set_rhs, _set_tolerance, _set_margin, _set_message, _set_span,
+    _set_notes, _set_witness_true, _set_witness_false,
+) = (getattr(Outcome, name).__set__ for name in _FIELDS)  # fmt: skip
+_object_new = object.__new__
+
+
+def _new_outcome(
+    verdict: Verdict, lhs: Real, rhs: Real, tolerance: Fraction | None, margin: Real | None
+) -> Outcome:
+    """``Outcome(verdict, lhs, rhs, tolerance, margin)``, the other fields at their
+    defaults: the same object, for a fraction of what the frozen __init__ costs (one
+    object.__setattr__ per field); tests/test_eval_memo.py holds the two equal."""
+    o = _object_new(Outcome)
+    _set_verdict(o, verdict)
+    _set_lhs(o, lhs)
+    _set_rhs(o, rhs)
+    _set_tolerance(o, tolerance)
+    _set_margin(o, margin)
+    _set_message(o, None)
+    _set_span(o, None)
+    _set_notes(o, ())
+    _set_witness_true(o, ())
+    _set_witness_false(o, ())
+    return o
+
+
 class Sides(NamedTuple):
     lhs: Real
     rhs: Real
@@ -59,13 +94,17 @@ class Sides(NamedTuple):
     exact_margin: Fraction | None = None
 
 
+# Sides(...) without the Python-level __new__ of a NamedTuple: the same tuple.
+_sides = tuple.__new__
+
+
 def _within_sides(lhs: Real, rhs: Real, tolerance: Real) -> Sides:
     """Sides of ``~=`` or ``±``.  When all three are exact the margin is computed here,
     once: it decides the comparison (|lhs - rhs| <= tolerance iff margin >= 0) and is
     reported, instead of |lhs - rhs| being computed once for each."""
     if lhs.__class__ is Fraction and rhs.__class__ is Fraction and tolerance.__class__ is Fraction:
-        return Sides(lhs, rhs, tolerance, reals.exact_margin(lhs, rhs, tolerance))
-    return Sides(lhs, rhs, tolerance)
+        return _sides(Sides, (lhs, rhs, tolerance, reals.exact_margin(lhs, rhs, tolerance)))
+    return _sides(Sides, (lhs, rhs, tolerance, None))
 
 
 # The exact value of each named value, made once rather than on every use: NamedValue is
@@ -195,7 +234,7 @@ def _outcome(verdict: Verdict, sides: Sides | None, tight: bool | None = _UNKNOW
     if margin is None and sides.tolerance is not None:
         margin = _inexact_margin(verdict, sides, tight)
     tolerance = sides.tolerance if sides.tolerance.__class__ is Fraction else None
-    return Outcome(verdict, sides.lhs, sides.rhs, tolerance, margin)
+    return _new_outcome(verdict, sides.lhs, sides.rhs, tolerance, margin)
 
 
 _LIST_VALUES = (tuple, ExactList)  # what a list literal and a named list evaluate to
@@ -324,8 +363,14 @@ class Evaluator:
         if func.kind == "stat":
             return self._stat_call(node, func)
         if func.kind == "scalar":
-            args = [self.eval(a) for a in node.args]
-            return self._at(node, func.impl, args, self.bits)
+            args = node.args  # one or two arguments: no comprehension (a frame of its own)
+            if len(args) == 1:
+                values = [self.eval(args[0])]
+            elif len(args) == 2:
+                values = [self.eval(args[0]), self.eval(args[1])]
+            else:
+                values = [self.eval(a) for a in args]
+            return self._at(node, func.impl, values, self.bits)
         args = node.args
         first = _UNSET
         if len(args) == 1:  # one named list (the common case): no parts to join
@@ -413,7 +458,7 @@ class Evaluator:
     def sides(self, node: ast.Compare | ast.Approx | ast.Within) -> Sides:
         """The two compared values, and the allowed distance for ``~=`` and ``±``."""
         if isinstance(node, ast.Compare):
-            return Sides(self.eval(node.left), self.eval(node.right), None)
+            return _sides(Sides, (self.eval(node.left), self.eval(node.right), None, None))
         if isinstance(node, ast.Approx):
             target = approx_target(node, self.env)
             return _within_sides(self.eval(node.left), target.value, target.half_unit)

@@ -129,8 +129,9 @@ class ExactList(Sequence[Fraction]):
     @property
     def mean(self) -> Fraction:
         """``sum / n`` (for n > 0)."""
-        if self._mean is None:
-            self._mean = self.sum / len(self.numerators)
+        if self._mean is None:  # sum / n, as one Fraction (normalised: the same value)
+            s = self.sum
+            self._mean = Fraction(s.numerator, s.denominator * len(self.numerators))
         return self._mean
 
     @property

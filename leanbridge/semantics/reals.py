@@ -188,6 +188,19 @@ def absolute(x: Real) -> Real:
 
 
 def square_root(x: Real, bits: int) -> Real:
+    """:func:`square_root_general`; for an exact ``x >= 0`` the same steps without the
+    comparisons of Fractions with 0 (the sign is the numerator's)."""
+    if x.__class__ is Fraction:
+        n, d = x.numerator, x.denominator  # type: ignore[union-attr]
+        if n >= 0:
+            rn, rd = isqrt(n), isqrt(d)
+            if rn * rn == n and rd * rd == d:
+                return Fraction(rn, rd)
+            return Root(x, bits)  # type: ignore[arg-type]
+    return square_root_general(x, bits)
+
+
+def square_root_general(x: Real, bits: int) -> Real:
     lo, hi = bounds(x)
     if hi < 0:
         raise ClaimEvalError(f"square root of a negative number ({float(hi):.6g})")
