@@ -132,6 +132,23 @@ def test_new_outcome_is_the_dataclass(verdict: Any, lhs: Any, rhs: Any, tol: Any
     assert replace(made, notes=("n",)) == replace(want, notes=("n",))
 
 
+def test_claim_result_is_the_dataclass() -> None:
+    from leanbridge.claims.loader import load_claim_text
+    from leanbridge.pipeline import ClaimResult, _claim_result, evaluate_file
+
+    text = (
+        "leanbridge: 1\nvalues:\n  xs: [1, 2.5, 4]\n"
+        "claims:\n  - id: a\n    check: mean(xs) ~= 2.5\n"
+    )
+    loaded = load_claim_text("f.yaml", text)
+    (made,) = evaluate_file(loaded).claims
+    want = ClaimResult("f.yaml", loaded.claims[0], made.outcome, None)
+    assert type(made) is ClaimResult and made == want and repr(made) == repr(want)
+    assert vars(made) == vars(want)
+    other = _claim_result("g.yaml", loaded.claims[0], made.outcome, None)
+    assert other.file == "g.yaml" and other != want
+
+
 # --- (3) pct_change ------------------------------------------------------------------------------
 
 

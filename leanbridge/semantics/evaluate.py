@@ -291,9 +291,15 @@ class Evaluator:
     # every visit (a subclass gets its own table, so its overrides are seen).
     _methods: ClassVar[dict[type, Callable[[Evaluator, ast.Node], Any]]] = {}
 
+    # Whether a Name evaluates as _eval_Name does here (the value's ExactList or Fraction),
+    # so that _eval_Call may look a named list up without dispatching; a subclass may
+    # change eval or _eval_Name, so it is False there.
+    _plain_names: ClassVar[bool] = True
+
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
         cls._methods = {}
+        cls._plain_names = False
 
     def eval(self, node: ast.Node):
         method = self._methods.get(node.__class__)
@@ -374,7 +380,11 @@ class Evaluator:
         args = node.args
         first = _UNSET
         if len(args) == 1:  # one named list (the common case): no parts to join
-            first = self.eval(args[0])
+            arg = args[0]
+            if arg.__class__ is ast.Name and self._plain_names:
+                first = _exact_of(self.env[arg.id])  # what self.eval(arg) gives
+            else:
+                first = self.eval(arg)
             if first.__class__ is ExactList:  # as below: one part, which concat returns
                 n = len(first.numerators)  # len(first), without its Python-level __len__
                 if n > limits.MAX_LIST_LENGTH or n < func.min_items:
@@ -529,6 +539,8 @@ def evaluate(
                 sides = ev.sides(node)
                 if verdict_only:
                     truth = _decide(node, sides)
+                elif sides.exact_margin is not None:  # what _decide_for_report gives
+                    truth = sides.exact_margin.numerator >= 0
                 else:
                     truth, tight = _decide_for_report(node, sides)
             else:
