@@ -90,6 +90,13 @@ def test_exact_list_mean_is_sum_over_n(xs: list[Fraction]) -> None:
     assert _key(exact_list.mean) == _key(exact_list.sum / len(xs))
 
 
+@FAST
+@given(st.one_of(exact, st.just(Fraction(0))), st.one_of(reals_(), exact), bits)
+def test_relative_tolerance_equals_the_general_code(r: Fraction, t: Any, b: int) -> None:
+    got = reals.relative_tolerance(r, t, b)
+    assert _key(got) == _key(reals.relative_tolerance_general(r, t, b))
+
+
 # --- (2) the margin beside a Root -----------------------------------------------------------------
 
 
@@ -191,6 +198,7 @@ def general() -> Iterator[None]:
         ev._new_outcome,
         reals.square_root,
         functions.square_root,
+        reals.relative_tolerance,
     )
 
     def aggregate(self: ev.Evaluator, node: Any, func: Any, xs: Any) -> Any:
@@ -205,6 +213,7 @@ def general() -> Iterator[None]:
     ev.Evaluator._eval_Compare = ev.Evaluator._truth  # type: ignore[assignment]
     ev._new_outcome = ev.Outcome  # type: ignore[assignment]
     reals.square_root = functions.square_root = reals.square_root_general
+    reals.relative_tolerance = reals.relative_tolerance_general
     ev.Evaluator._methods.clear()  # the table of methods by node class is read again
     try:
         yield
@@ -220,6 +229,7 @@ def general() -> Iterator[None]:
             ev._new_outcome,
             reals.square_root,
             functions.square_root,
+            reals.relative_tolerance,
         ) = saved
 
 

@@ -470,7 +470,10 @@ class Evaluator:
         if isinstance(node, ast.Compare):
             return _sides(Sides, (self.eval(node.left), self.eval(node.right), None, None))
         if isinstance(node, ast.Approx):
-            target = approx_target(node, self.env)
+            right = node.right  # a literal (the usual target) is its own printed number
+            target = (
+                right.literal if right.__class__ is ast.Number else approx_target(node, self.env)
+            )
             return _within_sides(self.eval(node.left), target.value, target.half_unit)
         x, target_value = self.eval(node.left), self.eval(node.target)
         tol = node.tolerance.literal.value

@@ -461,7 +461,17 @@ def within_and_tight_general(x: Real, target: Real, tol: Real) -> tuple[bool | N
 
 def relative_tolerance(r: Fraction, target: Real, bits: int) -> Real:
     """``r * |target|``.  For ``target = sqrt(v)`` (a Root) and ``r >= 0`` this is the
-    square root ``sqrt(r*r*v)``, so that :func:`within` still decides it exactly."""
+    square root ``sqrt(r*r*v)``, so that :func:`within` still decides it exactly.
+
+    For an exact target, ``r * |target|`` as one Fraction (normalised: the same value)."""
+    if target.__class__ is Fraction and r.__class__ is Fraction:
+        n = target.numerator  # type: ignore[union-attr]
+        return Fraction(r.numerator * (n if n >= 0 else -n), r.denominator * target.denominator)  # type: ignore[union-attr]
+    return relative_tolerance_general(r, target, bits)
+
+
+def relative_tolerance_general(r: Fraction, target: Real, bits: int) -> Real:
+    """:func:`relative_tolerance`, the definition."""
     if isinstance(target, Root) and r >= 0:
         return square_root(r * r * target.radicand, bits)
     return r * absolute(target)

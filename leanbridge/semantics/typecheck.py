@@ -274,12 +274,6 @@ def well_typed(node: ast.Node, env: Mapping[str, NamedValue]) -> Type | None:
             if digits is None or not 0 <= digits <= limits.MAX_ROUND_DIGITS:
                 return None
         return "number"
-    if cls in _ARITH:
-        if well_typed(node.left, env) != "number" or well_typed(node.right, env) != "number":  # type: ignore[attr-defined]
-            return None
-        return "number"
-    if cls is ast.Neg:
-        return "number" if well_typed(node.operand, env) == "number" else None  # type: ignore[attr-defined]
     if cls is ast.Compare or cls is ast.Approx:
         if well_typed(node.left, env) != "number":  # type: ignore[attr-defined]
             return None
@@ -296,6 +290,12 @@ def well_typed(node: ast.Node, env: Mapping[str, NamedValue]) -> Type | None:
         if target.__class__ is ast.Number or well_typed(target, env) == "number":
             return "bool"
         return None
+    if cls in _ARITH:
+        if well_typed(node.left, env) != "number" or well_typed(node.right, env) != "number":  # type: ignore[attr-defined]
+            return None
+        return "number"
+    if cls is ast.Neg:
+        return "number" if well_typed(node.operand, env) == "number" else None  # type: ignore[attr-defined]
     if cls in _BOOL2:
         if well_typed(node.left, env) != "bool" or well_typed(node.right, env) != "bool":  # type: ignore[attr-defined]
             return None
