@@ -229,7 +229,7 @@ def _root_margin(verdict: Verdict, lhs: reals.Root, rhs: Fraction, tol: Fraction
 
 def _outcome(verdict: Verdict, sides: Sides | None, tight: bool | None = _UNKNOWN) -> Outcome:
     if sides is None:
-        return Outcome(verdict)
+        return _new_outcome(verdict, None, None, None, None)  # Outcome(verdict)
     margin = sides.exact_margin
     if margin is None and sides.tolerance is not None:
         margin = _inexact_margin(verdict, sides, tight)

@@ -122,8 +122,11 @@ class Root(Interval):
     def __init__(self, radicand: Fraction, bits: int) -> None:
         # floor(radicand * 4**bits), without building that Fraction
         s = isqrt((radicand.numerator << 2 * bits) // radicand.denominator)
-        # s <= sqrt(scaled) < s + 1, so the root lies in [s, s+1] / 2**bits.
-        super().__init__(Fraction(s, 2**bits), Fraction(s + 1, 2**bits))
+        # s <= sqrt(scaled) < s + 1, so the root lies in [s, s+1] / 2**bits.  Set as
+        # Interval.__init__ would: both are Fractions, so its float check has nothing to do.
+        scale = 1 << bits
+        self.lo = Fraction(s, scale)
+        self.hi = Fraction(s + 1, scale)
         self.radicand = radicand
 
 
