@@ -7,7 +7,7 @@ claims, the same verdicts and the same diagnostics.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Literal
 
 from leanbridge.claims.loader import LoadedClaim, LoadedFile, load_claim_file
@@ -131,8 +131,24 @@ def evaluate_file(loaded: LoadedFile) -> FileResult:
                 claim_id=lc.claim.id,
                 context=lc.locator.context(outcome.span),
             )
-        result.claims.append(ClaimResult(loaded.path, lc, outcome, error))
+        result.claims.append(_claim_result(loaded.path, lc, outcome, error))
     return result
+
+
+def _claim_result(
+    file: str, loaded: LoadedClaim, outcome: Outcome, error: Diagnostic | None
+) -> ClaimResult:
+    """``ClaimResult(file, loaded, outcome, error)``: the same object, its fields put in
+    its __dict__ at once rather than by the frozen __init__'s one object.__setattr__ per
+    field (tests/test_eval_memo.py holds the two equal)."""
+    result = _object_new(ClaimResult)
+    result.__dict__.update(file=file, loaded=loaded, outcome=outcome, error=error)
+    return result
+
+
+_object_new = object.__new__
+if tuple(f.name for f in fields(ClaimResult)) != ("file", "loaded", "outcome", "error"):
+    raise AssertionError("ClaimResult's fields changed: update _claim_result")
 
 
 def run_check(paths: Iterable[str]) -> Run:

@@ -9,8 +9,9 @@ the bounds cannot separate is retried at double the precision up to
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from fractions import Fraction
+from math import lcm
 from typing import Any, ClassVar, Literal, NamedTuple
 
 from leanbridge import limits
@@ -50,6 +51,41 @@ class Outcome:
     witness_false: tuple[tuple[str, Fraction], ...] = ()
 
 
+_FIELDS = (
+    "verdict", "lhs", "rhs", "tolerance", "margin", "message", "span", "notes",
+    "witness_true", "witness_false",
+)  # fmt: skip
+if tuple(f.name for f in fields(Outcome)) != _FIELDS:  # what _new_outcome sets, in order
+    raise AssertionError("Outcome's fields changed: update _new_outcome")
+# Each field's slot descriptor: setting it is what the dataclass __init__'s
+# object.__setattr__ does, without looking the name up on the class.
+(
+    _set_verdict, _set_lhs, _set_rhs, _set_tolerance, _set_margin, _set_message, _set_span,
+    _set_notes, _set_witness_true, _set_witness_false,
+) = (getattr(Outcome, name).__set__ for name in _FIELDS)  # fmt: skip
+_object_new = object.__new__
+
+
+def _new_outcome(
+    verdict: Verdict, lhs: Real, rhs: Real, tolerance: Fraction | None, margin: Real | None
+) -> Outcome:
+    """``Outcome(verdict, lhs, rhs, tolerance, margin)``, the other fields at their
+    defaults: the same object, for a fraction of what the frozen __init__ costs (one
+    object.__setattr__ per field); tests/test_eval_memo.py holds the two equal."""
+    o = _object_new(Outcome)
+    _set_verdict(o, verdict)
+    _set_lhs(o, lhs)
+    _set_rhs(o, rhs)
+    _set_tolerance(o, tolerance)
+    _set_margin(o, margin)
+    _set_message(o, None)
+    _set_span(o, None)
+    _set_notes(o, ())
+    _set_witness_true(o, ())
+    _set_witness_false(o, ())
+    return o
+
+
 class Sides(NamedTuple):
     lhs: Real
     rhs: Real
@@ -58,13 +94,17 @@ class Sides(NamedTuple):
     exact_margin: Fraction | None = None
 
 
+# Sides(...) without the Python-level __new__ of a NamedTuple: the same tuple.
+_sides = tuple.__new__
+
+
 def _within_sides(lhs: Real, rhs: Real, tolerance: Real) -> Sides:
     """Sides of ``~=`` or ``±``.  When all three are exact the margin is computed here,
     once: it decides the comparison (|lhs - rhs| <= tolerance iff margin >= 0) and is
     reported, instead of |lhs - rhs| being computed once for each."""
     if lhs.__class__ is Fraction and rhs.__class__ is Fraction and tolerance.__class__ is Fraction:
-        return Sides(lhs, rhs, tolerance, reals.exact_margin(lhs, rhs, tolerance))
-    return Sides(lhs, rhs, tolerance)
+        return _sides(Sides, (lhs, rhs, tolerance, reals.exact_margin(lhs, rhs, tolerance)))
+    return _sides(Sides, (lhs, rhs, tolerance, None))
 
 
 # The exact value of each named value, made once rather than on every use: NamedValue is
@@ -140,6 +180,16 @@ def _inexact_margin(verdict: Verdict, s: Sides, tight: bool | None = _UNKNOWN) -
         tight = reals.within(s.lhs, s.rhs, s.tolerance, "==")
     if tight is True:
         return Fraction(0)
+    lhs, rhs, tol = s.lhs, s.rhs, s.tolerance
+    if lhs.__class__ is reals.Root and rhs.__class__ is Fraction and tol.__class__ is Fraction:
+        return _root_margin(verdict, lhs, rhs, tol)  # `sd(xs) ~= 2.5`
+    return _margin_of(verdict, s)
+
+
+def _margin_of(verdict: Verdict, s: Sides) -> Real:
+    """What :func:`_inexact_margin` returns when ``|lhs - rhs| == tolerance`` is not
+    known to hold: the definition."""
+    assert s.tolerance is not None
     margin = s.tolerance - reals.absolute(s.lhs - s.rhs)
     if isinstance(margin, Interval) and verdict == "holds":
         return reals.tighten(max(margin.lo, Fraction(0)), margin.hi)
@@ -148,17 +198,70 @@ def _inexact_margin(verdict: Verdict, s: Sides, tight: bool | None = _UNKNOWN) -
     return margin
 
 
+def _root_margin(verdict: Verdict, lhs: reals.Root, rhs: Fraction, tol: Fraction) -> Real:
+    """``_margin_of(verdict, Sides(lhs, rhs, tol))`` on integers over one common
+    denominator D, each bound made a Fraction (normalised) once: ``lhs - rhs`` is
+    ``[a, b] / D``, its absolute value ``[u, v] / D`` as :func:`reals.absolute` takes it,
+    and ``tol - [u, v] / D`` is ``[T - v, T - u] / D``, narrowed by the verdict."""
+    lo, hi = lhs.lo, lhs.hi
+    ld, hd, rd, td = lo.denominator, hi.denominator, rhs.denominator, tol.denominator
+    d = lcm(ld, hd, rd, td)
+    r = rhs.numerator * (d // rd)
+    a, b = lo.numerator * (d // ld) - r, hi.numerator * (d // hd) - r
+    if a >= 0:
+        u, v = a, b
+    elif b <= 0:
+        u, v = -b, -a
+    else:
+        u, v = 0, max(-a, b)
+    t = tol.numerator * (d // td)
+    mlo, mhi = t - v, t - u
+    if verdict == "holds":
+        mlo = max(mlo, 0)
+    elif verdict == "fails":
+        mhi = min(mhi, 0)
+    else:
+        return reals.Interval(Fraction(mlo, d), Fraction(mhi, d))
+    if mlo == mhi:
+        return Fraction(mlo, d)
+    return reals.Interval(Fraction(mlo, d), Fraction(mhi, d))
+
+
 def _outcome(verdict: Verdict, sides: Sides | None, tight: bool | None = _UNKNOWN) -> Outcome:
     if sides is None:
-        return Outcome(verdict)
+        return _new_outcome(verdict, None, None, None, None)  # Outcome(verdict)
     margin = sides.exact_margin
     if margin is None and sides.tolerance is not None:
         margin = _inexact_margin(verdict, sides, tight)
     tolerance = sides.tolerance if sides.tolerance.__class__ is Fraction else None
-    return Outcome(verdict, sides.lhs, sides.rhs, tolerance, margin)
+    return _new_outcome(verdict, sides.lhs, sides.rhs, tolerance, margin)
 
 
 _LIST_VALUES = (tuple, ExactList)  # what a list literal and a named list evaluate to
+_START_BITS = limits.SQRT_START_BITS
+
+# Named lists joined by an aggregate (`mean(a, b)`): the ExactList of each sequence of
+# ExactLists joined, made once (and so its sums and memo, see Evaluator._aggregate).  An
+# entry keeps its parts alive, so their ids are not reused while it is cached.
+_CONCATS: dict[tuple[int, ...], tuple[tuple[ExactList, ...], ExactList]] = {}
+
+
+def _concat(parts: Sequence[Sequence[Real]]) -> ExactList | None:
+    """``ExactList.concat(parts)``, the same ExactList again for the same named lists."""
+    if len(parts) < 2 or any(p.__class__ is not ExactList for p in parts):
+        return ExactList.concat(parts)
+    key = tuple([id(p) for p in parts])
+    hit = _CONCATS.get(key)
+    if hit is not None and all(a is b for a, b in zip(hit[0], parts, strict=True)):
+        return hit[1]
+    joined = ExactList.concat(parts)
+    if joined is not None:
+        if len(_CONCATS) >= _VALUES_CACHED:
+            _CONCATS.clear()
+        _CONCATS[key] = (tuple(parts), joined)  # type: ignore[arg-type]
+    return joined
+
+
 _UNSET: Any = object()
 
 
@@ -188,9 +291,15 @@ class Evaluator:
     # every visit (a subclass gets its own table, so its overrides are seen).
     _methods: ClassVar[dict[type, Callable[[Evaluator, ast.Node], Any]]] = {}
 
+    # Whether a Name evaluates as _eval_Name does here (the value's ExactList or Fraction),
+    # so that _eval_Call may look a named list up without dispatching; a subclass may
+    # change eval or _eval_Name, so it is False there.
+    _plain_names: ClassVar[bool] = True
+
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
         cls._methods = {}
+        cls._plain_names = False
 
     def eval(self, node: ast.Node):
         method = self._methods.get(node.__class__)
@@ -260,16 +369,28 @@ class Evaluator:
         if func.kind == "stat":
             return self._stat_call(node, func)
         if func.kind == "scalar":
-            args = [self.eval(a) for a in node.args]
-            return self._at(node, func.impl, args, self.bits)
+            args = node.args  # one or two arguments: no comprehension (a frame of its own)
+            if len(args) == 1:
+                values = [self.eval(args[0])]
+            elif len(args) == 2:
+                values = [self.eval(args[0]), self.eval(args[1])]
+            else:
+                values = [self.eval(a) for a in args]
+            return self._at(node, func.impl, values, self.bits)
         args = node.args
         first = _UNSET
         if len(args) == 1:  # one named list (the common case): no parts to join
-            first = self.eval(args[0])
+            arg = args[0]
+            if arg.__class__ is ast.Name and self._plain_names:
+                first = _exact_of(self.env[arg.id])  # what self.eval(arg) gives
+            else:
+                first = self.eval(arg)
             if first.__class__ is ExactList:  # as below: one part, which concat returns
-                _count_within(len(first), args[0])
-                _enough(node, func, len(first))
-                return self._at(node, func.impl, first, self.bits)
+                n = len(first.numerators)  # len(first), without its Python-level __len__
+                if n > limits.MAX_LIST_LENGTH or n < func.min_items:
+                    _count_within(n, args[0])
+                    _enough(node, func, n)
+                return self._aggregate(node, func, first)
         parts: list[Sequence[Real]] = []
         count = 0
         for arg in args:
@@ -280,10 +401,31 @@ class Evaluator:
             parts.append(part)
         _enough(node, func, count)
         # Exact items go as one ExactList (a named list's own, with its cached sums).
-        items: Sequence[Real] | None = ExactList.concat(parts)
-        if items is None:
-            items = [x for part in parts for x in part]
+        exact = _concat(parts)
+        if exact is not None:
+            return self._aggregate(node, func, exact)
+        items = [x for part in parts for x in part]
         return self._at(node, func.impl, items, self.bits)
+
+    def _aggregate(self, node: ast.Call, func: Function, xs: ExactList) -> Real:
+        """``func.impl(xs, bits)`` (through :meth:`_at`), remembered on ``xs`` at the first
+        precision: a list is aggregated by many claims of a file.  A value is kept only
+        when computing it charged no work (reals.charge), so that a later use, which
+        charges nothing, charges what computing it again would; an error is not kept."""
+        if self.bits != _START_BITS:
+            return self._at(node, func.impl, xs, self.bits)
+        memo = xs.results
+        if memo is None:
+            memo = xs.results = {}
+        else:
+            hit = memo.get(func.name)
+            if hit is not None:
+                return hit  # type: ignore[return-value]
+        left = reals.work_left()
+        value = self._at(node, func.impl, xs, self.bits)
+        if reals.work_left() == left:
+            memo[func.name] = value
+        return value
 
     def _stat_call(self, node: ast.Call, func: Function) -> Real | bool:
         args = [
@@ -326,9 +468,12 @@ class Evaluator:
     def sides(self, node: ast.Compare | ast.Approx | ast.Within) -> Sides:
         """The two compared values, and the allowed distance for ``~=`` and ``±``."""
         if isinstance(node, ast.Compare):
-            return Sides(self.eval(node.left), self.eval(node.right), None)
+            return _sides(Sides, (self.eval(node.left), self.eval(node.right), None, None))
         if isinstance(node, ast.Approx):
-            target = approx_target(node, self.env)
+            right = node.right  # a literal (the usual target) is its own printed number
+            target = (
+                right.literal if right.__class__ is ast.Number else approx_target(node, self.env)
+            )
             return _within_sides(self.eval(node.left), target.value, target.half_unit)
         x, target_value = self.eval(node.left), self.eval(node.target)
         tol = node.tolerance.literal.value
@@ -339,7 +484,12 @@ class Evaluator:
     def _truth(self, node: ast.Compare | ast.Approx | ast.Within) -> Truth:
         return _decide(node, self.sides(node))
 
-    _eval_Compare = _eval_Approx = _eval_Within = _truth
+    _eval_Approx = _eval_Within = _truth
+
+    def _eval_Compare(self, node: ast.Compare) -> Truth:
+        """``_truth(node)``: what ``_decide`` does with the Sides of a comparison,
+        without making them (a comparison inside `and`, `or`, `not`)."""
+        return reals.compare(node.op, self.eval(node.left), self.eval(node.right))
 
     def _eval_And(self, node: ast.And) -> Truth:
         a, b = self.eval(node.left), self.eval(node.right)
@@ -392,6 +542,8 @@ def evaluate(
                 sides = ev.sides(node)
                 if verdict_only:
                     truth = _decide(node, sides)
+                elif sides.exact_margin is not None:  # what _decide_for_report gives
+                    truth = sides.exact_margin.numerator >= 0
                 else:
                     truth, tight = _decide_for_report(node, sides)
             else:

@@ -32,6 +32,7 @@ class ExactList(Sequence[Fraction]):
         "_sum",
         "denominator",
         "numerators",
+        "results",
     )
 
     def __init__(
@@ -48,6 +49,9 @@ class ExactList(Sequence[Fraction]):
         self._mean: Fraction | None = None
         self._moments: tuple[int, int] | None = None
         self._sorted: list[int] | None = None
+        # The evaluator's memo of aggregates of this list: function name -> value (see
+        # Evaluator._aggregate; the list is immutable, so a value once computed stays).
+        self.results: dict[str, object] | None = None
 
     # --- construction ---------------------------------------------------------------------
 
@@ -125,8 +129,9 @@ class ExactList(Sequence[Fraction]):
     @property
     def mean(self) -> Fraction:
         """``sum / n`` (for n > 0)."""
-        if self._mean is None:
-            self._mean = self.sum / len(self.numerators)
+        if self._mean is None:  # sum / n, as one Fraction (normalised: the same value)
+            s = self.sum
+            self._mean = Fraction(s.numerator, s.denominator * len(self.numerators))
         return self._mean
 
     @property

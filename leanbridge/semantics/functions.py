@@ -147,6 +147,19 @@ def _sqrt_of(inner: Callable[[Sequence[Real]], Real]) -> Impl:
 
 
 def _pct_change(args: Sequence[Real], _bits: int) -> Real:
+    """:func:`_pct_change_general`; on two exact values with ``old != 0`` the one
+    Fraction ``100 (c b - a d) / (d a)`` for ``old = a/b``, ``new = c/d`` (normalised:
+    the same Fraction as the three operations), checked as the result is there."""
+    old, new = args
+    if old.__class__ is Fraction and new.__class__ is Fraction:
+        a, b = old.numerator, old.denominator  # type: ignore[union-attr]
+        c, d = new.numerator, new.denominator  # type: ignore[union-attr]
+        if a:  # old == 0: the general code raises its error
+            return check_size(Fraction((c * b - a * d) * 100, d * a))
+    return _pct_change_general(args, _bits)
+
+
+def _pct_change_general(args: Sequence[Real], _bits: int) -> Real:
     old, new = args
     # reciprocal() raises "division by zero" (not a bare ZeroDivisionError) when old == 0.
     return check_size((new - old) * reciprocal(old) * 100)

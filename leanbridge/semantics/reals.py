@@ -122,8 +122,11 @@ class Root(Interval):
     def __init__(self, radicand: Fraction, bits: int) -> None:
         # floor(radicand * 4**bits), without building that Fraction
         s = isqrt((radicand.numerator << 2 * bits) // radicand.denominator)
-        # s <= sqrt(scaled) < s + 1, so the root lies in [s, s+1] / 2**bits.
-        super().__init__(Fraction(s, 2**bits), Fraction(s + 1, 2**bits))
+        # s <= sqrt(scaled) < s + 1, so the root lies in [s, s+1] / 2**bits.  Set as
+        # Interval.__init__ would: both are Fractions, so its float check has nothing to do.
+        scale = 1 << bits
+        self.lo = Fraction(s, scale)
+        self.hi = Fraction(s + 1, scale)
         self.radicand = radicand
 
 
@@ -188,6 +191,19 @@ def absolute(x: Real) -> Real:
 
 
 def square_root(x: Real, bits: int) -> Real:
+    """:func:`square_root_general`; for an exact ``x >= 0`` the same steps without the
+    comparisons of Fractions with 0 (the sign is the numerator's)."""
+    if x.__class__ is Fraction:
+        n, d = x.numerator, x.denominator  # type: ignore[union-attr]
+        if n >= 0:
+            rn, rd = isqrt(n), isqrt(d)
+            if rn * rn == n and rd * rd == d:
+                return Fraction(rn, rd)
+            return Root(x, bits)  # type: ignore[arg-type]
+    return square_root_general(x, bits)
+
+
+def square_root_general(x: Real, bits: int) -> Real:
     lo, hi = bounds(x)
     if hi < 0:
         raise ClaimEvalError(f"square root of a negative number ({float(hi):.6g})")
@@ -372,7 +388,50 @@ def within(x: Real, target: Real, tol: Real, op: str = "<=") -> bool | None:
     return compare(op, absolute(x - target), tol)
 
 
+def _signed_square(x: Real) -> tuple[int, int, int] | None:
+    """``(s, n, d)`` with ``_signed_root(x) == (s, Fraction(n, d))``, d > 0 (n/d need not
+    be in lowest terms), without making the Fraction."""
+    if isinstance(x, Root):
+        v = x.radicand
+        return 1, v.numerator, v.denominator
+    if x.__class__ is Fraction:
+        n, d = x.numerator, x.denominator
+        return (1 if n >= 0 else -1), n * n, d * d
+    return None
+
+
 def within_and_tight(x: Real, target: Real, tol: Real) -> tuple[bool | None, bool | None]:
+    """:func:`within_and_tight_general` with the exact case on integers: ``p``, ``q``,
+    ``c`` over the common denominator ``D = pd*qd*cd`` (``P = p*D`` and so on), where
+    ``r`` has the sign of ``R = r*D`` and ``4pq`` vs ``r*r`` is ``4PQ`` vs ``R*R`` (both
+    sides times ``D*D > 0``).  No value is checked or charged on either path."""
+    rx, rt = _signed_square(x), _signed_square(target)
+    if rx is None or rt is None:
+        return within_and_tight_general(x, target, tol)
+    if isinstance(tol, Root):
+        v = tol.radicand
+        cn, cd = v.numerator, v.denominator
+    elif tol.__class__ is Fraction and tol.numerator >= 0:
+        cn, cd = tol.numerator * tol.numerator, tol.denominator * tol.denominator
+    else:
+        return within_and_tight_general(x, target, tol)
+    (s, pn, pd), (t, qn, qd) = rx, rt
+    big_p, big_q, big_c = pn * qd * cd, qn * pd * cd, cn * pd * qd
+    four_pq = 4 * big_p * big_q
+    if s == t:
+        r = big_p + big_q - big_c
+        if r <= 0:
+            return True, r == 0 and four_pq == 0
+        square = r * r
+        return four_pq >= square, four_pq == square
+    r = big_c - big_p - big_q
+    if r < 0:
+        return False, False
+    square = r * r
+    return four_pq <= square, four_pq == square
+
+
+def within_and_tight_general(x: Real, target: Real, tol: Real) -> tuple[bool | None, bool | None]:
     """``(within(x, target, tol), within(x, target, tol, "=="))``: whether ``|x - target|``
     is within ``tol``, and whether it is exactly ``tol`` (the margin is then 0).
 
@@ -405,7 +464,17 @@ def within_and_tight(x: Real, target: Real, tol: Real) -> tuple[bool | None, boo
 
 def relative_tolerance(r: Fraction, target: Real, bits: int) -> Real:
     """``r * |target|``.  For ``target = sqrt(v)`` (a Root) and ``r >= 0`` this is the
-    square root ``sqrt(r*r*v)``, so that :func:`within` still decides it exactly."""
+    square root ``sqrt(r*r*v)``, so that :func:`within` still decides it exactly.
+
+    For an exact target, ``r * |target|`` as one Fraction (normalised: the same value)."""
+    if target.__class__ is Fraction and r.__class__ is Fraction:
+        n = target.numerator  # type: ignore[union-attr]
+        return Fraction(r.numerator * (n if n >= 0 else -n), r.denominator * target.denominator)  # type: ignore[union-attr]
+    return relative_tolerance_general(r, target, bits)
+
+
+def relative_tolerance_general(r: Fraction, target: Real, bits: int) -> Real:
+    """:func:`relative_tolerance`, the definition."""
     if isinstance(target, Root) and r >= 0:
         return square_root(r * r * target.radicand, bits)
     return r * absolute(target)

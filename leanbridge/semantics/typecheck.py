@@ -256,6 +256,10 @@ def well_typed(node: ast.Node, env: Mapping[str, NamedValue]) -> Type | None:
             if not args:
                 return None
             for arg in args:
+                if arg.__class__ is ast.Name:  # the usual argument, without a call
+                    if env.get(arg.id) is None:  # type: ignore[attr-defined]
+                        return None
+                    continue
                 t = well_typed(arg, env)
                 if t is None or t == "bool":
                     return None
@@ -270,23 +274,28 @@ def well_typed(node: ast.Node, env: Mapping[str, NamedValue]) -> Type | None:
             if digits is None or not 0 <= digits <= limits.MAX_ROUND_DIGITS:
                 return None
         return "number"
+    if cls is ast.Compare or cls is ast.Approx:
+        if well_typed(node.left, env) != "number":  # type: ignore[attr-defined]
+            return None
+        right = node.right  # type: ignore[attr-defined]
+        if right.__class__ is ast.Number:  # the usual right side, without a call
+            return "bool"
+        if cls is ast.Approx and not is_printed_number(right):
+            return None
+        return "bool" if well_typed(right, env) == "number" else None
+    if cls is ast.Within:
+        if well_typed(node.left, env) != "number":  # type: ignore[attr-defined]
+            return None
+        target = node.target  # type: ignore[attr-defined]
+        if target.__class__ is ast.Number or well_typed(target, env) == "number":
+            return "bool"
+        return None
     if cls in _ARITH:
         if well_typed(node.left, env) != "number" or well_typed(node.right, env) != "number":  # type: ignore[attr-defined]
             return None
         return "number"
     if cls is ast.Neg:
         return "number" if well_typed(node.operand, env) == "number" else None  # type: ignore[attr-defined]
-    if cls is ast.Compare or cls is ast.Approx:
-        if well_typed(node.left, env) != "number":  # type: ignore[attr-defined]
-            return None
-        right = node.right  # type: ignore[attr-defined]
-        if cls is ast.Approx and not is_printed_number(right):
-            return None
-        return "bool" if well_typed(right, env) == "number" else None
-    if cls is ast.Within:
-        if well_typed(node.left, env) != "number" or well_typed(node.target, env) != "number":  # type: ignore[attr-defined]
-            return None
-        return "bool"
     if cls in _BOOL2:
         if well_typed(node.left, env) != "bool" or well_typed(node.right, env) != "bool":  # type: ignore[attr-defined]
             return None

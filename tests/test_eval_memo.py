@@ -1,0 +1,338 @@
+"""The evaluator's memos and integer paths give exactly what the general code gives.
+
+(1) reals.within_and_tight (integers over one denominator) against
+    within_and_tight_general, on Roots, exact values, enclosures and negative tolerances.
+(2) evaluate._root_margin against _margin_of, for every verdict.
+(3) functions._pct_change against _pct_change_general.
+(4) Whole checks: evaluate() with the aggregate memo (Evaluator._aggregate), the joined
+    lists (_concat) and the two integer paths, against evaluate() with all of them replaced
+    by the general code (and a comparison inside `and`, `or`, `not` through its Sides):
+    verdict, sides, tolerance, margin, message, span, notes and the
+    work charged all identical, on first use and on every later use of a memo.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import replace
+from fractions import Fraction
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from leanbridge import limits
+from leanbridge.errors import LeanbridgeError
+from leanbridge.semantics import evaluate as ev
+from leanbridge.semantics import functions, reals
+from leanbridge.semantics.numbers import parse_decimal
+from leanbridge.semantics.reals import Interval, Root
+from leanbridge.semantics.values import NamedValue
+from leanbridge.syntax.parser import parse_check
+
+FAST = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+exact = st.fractions(min_value=-(10**6), max_value=10**6, max_denominator=10**4)
+positive = st.fractions(min_value=0, max_value=10**6, max_denominator=10**4)
+bits = st.sampled_from([64, 128, 256])
+
+
+@st.composite
+def reals_(draw: Any) -> Any:
+    """A Fraction, a Root (sometimes of a perfect square times a non-square), or an
+    Interval that is neither."""
+    kind = draw(st.sampled_from(["fraction", "root", "root", "interval"]))
+    if kind == "fraction":
+        return draw(exact)
+    if kind == "root":
+        v = draw(positive)
+        return Root(v, draw(bits)) if v else Fraction(0)
+    lo = draw(exact)
+    return Interval(lo, lo + draw(positive))
+
+
+# --- (1) within_and_tight -----------------------------------------------------------------------
+
+
+@FAST
+@given(reals_(), reals_(), st.one_of(reals_(), exact))
+def test_within_and_tight_equals_the_general_code(x: Any, t: Any, tol: Any) -> None:
+    assert reals.within_and_tight(x, t, tol) == reals.within_and_tight_general(x, t, tol)
+
+
+def test_within_and_tight_on_the_boundary() -> None:
+    # |sqrt(2) - 0| == sqrt(2) exactly, and |3 - 1| == 2
+    r = Root(Fraction(2), 64)
+    assert reals.within_and_tight(r, Fraction(0), r) == (True, True)
+    assert reals.within_and_tight(Fraction(3), Fraction(1), Fraction(2)) == (True, True)
+    assert reals.within_and_tight(Fraction(-3), Fraction(1), Fraction(3)) == (False, False)
+
+
+@FAST
+@given(st.one_of(exact, reals_()), bits)
+def test_square_root_equals_the_general_code(x: Any, b: int) -> None:
+    def run(fn: Any) -> Any:
+        try:
+            return _key(fn(x, b))
+        except (LeanbridgeError, reals.Indeterminate) as e:
+            return type(e).__name__, str(e)
+
+    assert run(reals.square_root) == run(reals.square_root_general)
+
+
+@FAST
+@given(st.lists(exact, min_size=1, max_size=12))
+def test_exact_list_mean_is_sum_over_n(xs: list[Fraction]) -> None:
+    exact_list = ev.ExactList.of_reals(xs)
+    assert exact_list is not None
+    assert _key(exact_list.mean) == _key(exact_list.sum / len(xs))
+
+
+@FAST
+@given(st.one_of(exact, st.just(Fraction(0))), st.one_of(reals_(), exact), bits)
+def test_relative_tolerance_equals_the_general_code(r: Fraction, t: Any, b: int) -> None:
+    got = reals.relative_tolerance(r, t, b)
+    assert _key(got) == _key(reals.relative_tolerance_general(r, t, b))
+
+
+# --- (2) the margin beside a Root -----------------------------------------------------------------
+
+
+def _key(x: Any) -> Any:
+    """A value as a comparable tuple: Intervals have no equality of their own."""
+    if isinstance(x, Interval):
+        return (type(x).__name__, x.lo, x.hi, getattr(x, "radicand", None))
+    if isinstance(x, Fraction):
+        return ("Fraction", x.numerator, x.denominator)
+    if isinstance(x, tuple):
+        return tuple(_key(y) for y in x)
+    return x
+
+
+@FAST
+@given(positive, bits, exact, exact, st.sampled_from(["holds", "fails", "consistent"]))
+def test_root_margin_equals_the_definition(
+    v: Fraction, b: int, rhs: Fraction, tol: Fraction, verdict: str
+) -> None:
+    if not v:
+        return
+    lhs = Root(v, b)
+    got = ev._root_margin(verdict, lhs, rhs, tol)  # type: ignore[arg-type]
+    want = ev._margin_of(verdict, ev.Sides(lhs, rhs, tol))  # type: ignore[arg-type]
+    assert _key(got) == _key(want)
+
+
+@FAST
+@given(
+    st.sampled_from(["holds", "fails", "consistent"]),
+    reals_(),
+    reals_(),
+    st.one_of(st.none(), exact),
+    st.one_of(st.none(), reals_()),
+)
+def test_new_outcome_is_the_dataclass(verdict: Any, lhs: Any, rhs: Any, tol: Any, m: Any) -> None:
+    made, want = ev._new_outcome(verdict, lhs, rhs, tol, m), ev.Outcome(verdict, lhs, rhs, tol, m)
+    assert type(made) is ev.Outcome
+    assert made == want and repr(made) == repr(want) and hash(made) == hash(want)
+    assert replace(made, notes=("n",)) == replace(want, notes=("n",))
+
+
+def test_claim_result_is_the_dataclass() -> None:
+    from leanbridge.claims.loader import load_claim_text
+    from leanbridge.pipeline import ClaimResult, _claim_result, evaluate_file
+
+    text = (
+        "leanbridge: 1\nvalues:\n  xs: [1, 2.5, 4]\n"
+        "claims:\n  - id: a\n    check: mean(xs) ~= 2.5\n"
+    )
+    loaded = load_claim_text("f.yaml", text)
+    (made,) = evaluate_file(loaded).claims
+    want = ClaimResult("f.yaml", loaded.claims[0], made.outcome, None)
+    assert type(made) is ClaimResult and made == want and repr(made) == repr(want)
+    assert vars(made) == vars(want)
+    other = _claim_result("g.yaml", loaded.claims[0], made.outcome, None)
+    assert other.file == "g.yaml" and other != want
+
+
+# --- (3) pct_change ------------------------------------------------------------------------------
+
+
+def _result(fn: Any, *args: Any) -> Any:
+    reals.start_work()
+    try:
+        value = _key(fn(*args))
+    except (LeanbridgeError, reals.Indeterminate) as e:
+        value = (type(e).__name__, str(e))
+    return value, reals.work_left()
+
+
+@FAST
+@given(st.one_of(reals_(), st.just(Fraction(0))), reals_())
+def test_pct_change_equals_the_general_code(old: Any, new: Any) -> None:
+    got = _result(functions._pct_change, [old, new], 64)
+    assert got == _result(functions._pct_change_general, [old, new], 64)
+
+
+def test_pct_change_of_huge_values_is_checked_and_charged_alike() -> None:
+    for old, new in [(Fraction(3, 10**400), Fraction(10**400)), (Fraction(1), 2 ** (1 << 17))]:
+        args = [old, Fraction(new)]
+        got = _result(functions._pct_change, args, 64)
+        assert got == _result(functions._pct_change_general, args, 64)
+
+
+# --- (4) whole checks ---------------------------------------------------------------------------
+
+
+@contextmanager
+def general() -> Iterator[None]:
+    """evaluate() with the memos and integer paths replaced by the code they short-cut."""
+    saved = (
+        ev.Evaluator._aggregate,
+        ev._concat,
+        ev._root_margin,
+        reals.within_and_tight,
+        functions.FUNCTIONS["pct_change"],
+        ev.Evaluator._eval_Compare,
+        ev._new_outcome,
+        reals.square_root,
+        functions.square_root,
+        reals.relative_tolerance,
+    )
+
+    def aggregate(self: ev.Evaluator, node: Any, func: Any, xs: Any) -> Any:
+        return self._at(node, func.impl, xs, self.bits)
+
+    ev.Evaluator._aggregate = aggregate  # type: ignore[method-assign]
+    ev._concat = ev.ExactList.concat  # type: ignore[assignment]
+    ev._root_margin = lambda v, lhs, rhs, tol: ev._margin_of(v, ev.Sides(lhs, rhs, tol))  # type: ignore[assignment]
+    reals.within_and_tight = reals.within_and_tight_general
+    pct = functions.FUNCTIONS["pct_change"]
+    functions.FUNCTIONS["pct_change"] = replace(pct, impl=functions._pct_change_general)
+    ev.Evaluator._eval_Compare = ev.Evaluator._truth  # type: ignore[assignment]
+    ev._new_outcome = ev.Outcome  # type: ignore[assignment]
+    reals.square_root = functions.square_root = reals.square_root_general
+    reals.relative_tolerance = reals.relative_tolerance_general
+    ev.Evaluator._methods.clear()  # the table of methods by node class is read again
+    try:
+        yield
+    finally:
+        ev.Evaluator._methods.clear()
+        (
+            ev.Evaluator._aggregate,  # type: ignore[method-assign]
+            ev._concat,
+            ev._root_margin,
+            reals.within_and_tight,
+            functions.FUNCTIONS["pct_change"],
+            ev.Evaluator._eval_Compare,  # type: ignore[method-assign]
+            ev._new_outcome,
+            reals.square_root,
+            functions.square_root,
+            reals.relative_tolerance,
+        ) = saved
+
+
+def _outcome_key(outcome: ev.Outcome) -> Any:
+    return (
+        outcome.verdict,
+        _key(outcome.lhs),
+        _key(outcome.rhs),
+        _key(outcome.tolerance),
+        _key(outcome.margin),
+        outcome.message,
+        outcome.span,
+        outcome.notes,
+    )
+
+
+def _run(check: str, env: dict[str, NamedValue]) -> tuple[Any, int]:
+    outcome = ev.evaluate(parse_check(check), env)
+    return _outcome_key(outcome), limits.MAX_EVAL_WORK - reals.work_left()
+
+
+@st.composite
+def number_texts(draw: Any) -> str:
+    """Printed numbers, now and then huge (so that some aggregates are charged work or
+    outgrow the size bound)."""
+    sign = draw(st.sampled_from(["", "-"]))
+    whole = str(draw(st.integers(0, 10**4)))
+    frac = draw(st.sampled_from(["", "0", "5", "25", "70", "123"]))
+    text = sign + whole + ("." + frac if frac else "")
+    big = draw(st.sampled_from(["", "", "", "", "e390", "e-400", "e400"]))
+    return text + big
+
+
+def _env(lists: list[list[str]], scalars: list[str]) -> dict[str, NamedValue]:
+    env: dict[str, NamedValue] = {}
+    for i, texts in enumerate(lists):
+        numbers = tuple(parse_decimal(t) for t in texts)
+        env[f"l{i}"] = NamedValue(f"l{i}", numbers, True, None)  # type: ignore[arg-type]
+    for i, text in enumerate(scalars):
+        env[f"s{i}"] = NamedValue(f"s{i}", (parse_decimal(text),), False, None)  # type: ignore[arg-type]
+    return env
+
+
+AGGREGATES = ["sum", "mean", "median", "min", "max", "len", "var", "pvar", "sd", "psd"]
+TEMPLATES = [
+    "{f}(l0) ~= {t}",
+    "{f}(l0) == {s}",
+    "{f}(l0) < {s} + {t}",
+    "not {f}(l0) >= {g}(l1) or {f}(l1) != {s}",
+    "{f}(l0, l1) == {s} +/- 0.5",
+    "{f}(l1, l0) == {s} ± 5%",
+    "{f}(l0) ~= -{t}",
+    "sqrt({f}(l0)) ~= {t}",
+    "{f}(l0) - {g}(l1) ~= {t}",
+    "({f}(l0) > {g}(l1) and max(l0) >= median(l1)) or not {f}(l0) > {g}(l1)",
+    "round({f}(l0), 1) == {t}",
+    "{f}([1, 2, {s}]) ~= {t}",
+    "pct_change(s0, s1) ~= {t}",
+    "pct_change({f}(l0), s1) ~= {t}",
+    "pct_change(s0, {f}(l1)) == {t} +/- 0.5",
+    "abs(s0 - s1) ~= {t}",
+]
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(number_texts(), min_size=1, max_size=8),
+    st.lists(number_texts(), min_size=0, max_size=8),
+    st.lists(number_texts(), min_size=2, max_size=2),
+    st.sampled_from(TEMPLATES),
+    st.sampled_from(AGGREGATES),
+    st.sampled_from(AGGREGATES),
+    st.sampled_from(["0", "2.5", "10.15", "0.004", "1e-3", "300.0"]),
+)
+def test_checks_equal_the_general_code(
+    l0: list[str],
+    l1: list[str],
+    scalars: list[str],
+    template: str,
+    f: str,
+    g: str,
+    t: str,
+) -> None:
+    checks = [template.format(f=f, g=g, s=s, t=t) for s in ("s0", "s1")]
+    with general():
+        want = [_run(c, _env([l0, l1], scalars)) for c in checks]
+    env = _env([l0, l1], scalars)  # fresh values: empty memos
+    for _ in range(3):  # first use fills the memos, the later ones read them
+        assert [_run(c, env) for c in checks] == want
+
+
+def test_a_charged_aggregate_is_charged_at_every_use() -> None:
+    env = _env([["1e-400", "3e400", "7"]], ["1", "2"])
+    with general():
+        want = _run("mean(l0) > 0", env)
+    assert want[1] > 0  # the case this test is about
+    for _ in range(3):
+        assert _run("mean(l0) > 0", env) == want
+
+
+@pytest.mark.parametrize("check", ["sd(l0) ~= 2.5", "mean(l0, l1) == 3 +/- 1"])
+def test_the_memo_returns_the_value_first_computed(check: str) -> None:
+    env = _env([["1", "2.5", "4"], ["3", "5"]], ["1", "2"])
+    tree = parse_check(check)
+    first = ev.evaluate(tree, env)
+    assert first.lhs is ev.evaluate(tree, env).lhs  # the same object: read from the memo
