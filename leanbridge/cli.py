@@ -14,7 +14,7 @@ import click
 
 from leanbridge import __version__
 from leanbridge.corpus.options import corpus_options, run_and_write
-from leanbridge.runtime import tune_gc
+from leanbridge.runtime import freeze_at_exit, tune_gc
 
 PATHS = click.argument("paths", nargs=-1, required=True, type=click.Path())
 
@@ -79,4 +79,5 @@ def schema() -> None:
 
 def main() -> None:
     tune_gc()
+    freeze_at_exit()
     cli(prog_name="leanbridge")

@@ -427,3 +427,46 @@ def test_check_locator_behaves_as_the_frozen_dataclass_it_was() -> None:
     assert new == loader.CheckLocator(*args)
     assert new != loader.CheckLocator(Pos(3, 15), ("a", "b"), True, "x == 1")
     assert (new.start, new.lines, new.exact, new.value) == args
+
+
+def character_verdict(check: object, text: str) -> tuple[str, Pos | None] | None:
+    try:
+        check(text)  # type: ignore[operator]
+    except yamlpos.YamlError as e:
+        return str(e), e.pos
+    return None
+
+
+@pytest.mark.parametrize("around", ["", "a: 1\nb: ", "é ± x\r\n\t", "\u2028y"])
+def test_character_check_agrees_with_the_regex_on_every_latin1_character(around: str) -> None:
+    """The encode-and-delete shortcut gives what the regex gives, character by character
+    (below U+0100, where it answers; above, the regex alone does)."""
+    for code in [*range(256), 0x100, 0x2248, 0xD800, 0xDFFF, 0xFFFE, 0xFFFF, 0x1F600]:
+        text = around + chr(code) + around
+        assert character_verdict(yamlpos._check_characters, text) == character_verdict(
+            yamlpos._check_characters_general, text
+        ), hex(code)
+
+
+@settings(
+    max_examples=400, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    st.text(
+        st.one_of(
+            st.sampled_from("ab :-\n\r\t±\x85\xa0\x7f\x00\x1b\x9f\u2028\ufffe\ud800"),
+            st.characters(max_codepoint=0x1FF),
+        ),
+        max_size=40,
+    )
+)
+def test_random_texts_get_the_same_character_check(text: str) -> None:
+    assert character_verdict(yamlpos._check_characters, text) == character_verdict(
+        yamlpos._check_characters_general, text
+    )
+
+
+def test_the_latin1_table_is_the_regex_below_u0100() -> None:
+    allowed = {chr(c) for c in range(256) if not yamlpos._NOT_PRINTABLE.match(chr(c))}
+    assert set(yamlpos._PRINTABLE_LATIN1.decode("latin-1")) == allowed
+    assert "\t" in allowed and "\x85" in allowed and "\x7f" not in allowed

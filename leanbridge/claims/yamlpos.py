@@ -47,6 +47,10 @@ except AttributeError:  # pragma: no cover - depends on how PyYAML was built
 # check the same set), and the line breaks PyYAML's marks count.
 _NOT_PRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _LINE_BREAK = re.compile("\r\n?|[\n\x85\u2028\u2029]")
+# The characters below U+0100 that _NOT_PRINTABLE lets through, as bytes: a text of only
+# such characters is checked by encoding and deleting them, in C, about 6 times faster
+# than the regex's scan (which stays the definition, and finds the position otherwise).
+_PRINTABLE_LATIN1 = bytes(c for c in range(256) if not _NOT_PRINTABLE.match(chr(c)))
 
 Path = tuple[str | int, ...]
 # Where a node starts, as the parser's 0-based (line, column); a scalar adds its extent in
@@ -290,6 +294,7 @@ def _build(text: str) -> Document | None:
     state: object = _ROOT
     root: object = None
     visited = documents = 0
+    key: str | None = None  # the mapping key last read: a tuple `state` ends with it
     # Locals: this loop runs once per event, and a global or attribute lookup is not free.
     scalar_event, mapping_start, mapping_end = (
         yaml.ScalarEvent,
@@ -325,6 +330,21 @@ def _build(text: str) -> Document | None:
                 raise _Fallback
             # Where the node goes: its path, or nowhere (then `continue`).
             if state.__class__ is tuple:  # a mapping value
+                if collection is None:  # a scalar, the usual value: the steps below, inline
+                    visited += 1
+                    if visited > max_nodes:
+                        raise _Fallback
+                    start = event.start_mark
+                    values[state] = (  # type: ignore[index]
+                        start.line,
+                        start.column,
+                        start.index,
+                        event.end_mark.index,
+                        event.style or None,
+                    )
+                    cur[key] = event.value  # type: ignore[index]
+                    state = _KEY
+                    continue
                 path, state = state, _KEY  # type: ignore[assignment]
             elif state is _KEY:
                 key = event.value if collection is None else None
@@ -344,6 +364,20 @@ def _build(text: str) -> Document | None:
                 continue
             elif state is _ITEM:
                 path = (*cur_path, len(cur))  # type: ignore[arg-type]
+                if collection is None:  # a scalar item: the steps below, inline
+                    visited += 1
+                    if visited > max_nodes:
+                        raise _Fallback
+                    start = event.start_mark
+                    values[path] = (
+                        start.line,
+                        start.column,
+                        start.index,
+                        event.end_mark.index,
+                        event.style or None,
+                    )
+                    cur.append(event.value)  # type: ignore[union-attr]
+                    continue
             elif state is _SKIP or state is _SKIPPED:
                 if collection is not None:
                     push((cur, cur_path, _KEY if state is _SKIP else _SKIPPED))
@@ -440,6 +474,16 @@ def _check_characters(text: str) -> None:
     offset rather than a position; they would also refuse at different moments (the Python
     reader before the first event, libyaml's when its buffer reaches the character).
     """
+    try:
+        if not text.encode("latin-1").translate(None, _PRINTABLE_LATIN1):
+            return  # what _check_characters_general finds in such a text: nothing
+    except UnicodeEncodeError:  # a character above U+00FF: the regex alone
+        pass
+    _check_characters_general(text)
+
+
+def _check_characters_general(text: str) -> None:
+    """:func:`_check_characters` by the regex alone (the definition)."""
     bad = _NOT_PRINTABLE.search(text)
     if bad is None:
         return

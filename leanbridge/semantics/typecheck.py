@@ -8,7 +8,6 @@ of the offending token, so that evaluation only meets errors that depend on valu
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable, Mapping
 from typing import Any, ClassVar, Literal
 
@@ -24,6 +23,8 @@ Type = Literal["number", "list", "bool"]
 
 
 def _suggest(word: str, choices: list[str]) -> str:
+    import difflib  # here: only an unknown name needs it (~3 M instructions to import)
+
     close = difflib.get_close_matches(word, choices, n=1)
     return f"; did you mean `{close[0]}`?" if close else ""
 
