@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
+import itertools
+import re
 import sys
+import warnings
 from pathlib import Path
 
 import lark.parse_tree_builder
@@ -15,7 +19,9 @@ from hypothesis import strategies as st
 from lark import UnexpectedInput
 from test_golden import CASES, outcome_of
 
-from leanbridge.errors import CheckSyntaxError, LeanbridgeError
+from leanbridge.errors import CheckSyntaxError, LeanbridgeError, Span
+from leanbridge.semantics.numbers import Decimal
+from leanbridge.syntax import ast
 from leanbridge.syntax import parser as P
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -191,7 +197,7 @@ def _misparsing(monkeypatch: pytest.MonkeyPatch) -> None:
         built(self, lark_)
         self.states = {
             s: {
-                k: (a if a.__class__ is not tuple else (a[0], lambda c: c[0], a[2]))
+                k: (a if a.__class__ is not tuple else (a[0], lambda c: c[0], *a[2:]))
                 for k, a in acts.items()
             }
             for s, acts in self.states.items()
@@ -309,8 +315,7 @@ def test_a_replayed_parse_is_lark_parse(words: list[str], sep: str, rnd) -> None
     driver.programs.clear()
     got_first = _driver_result(first)
     assert got_first == (None if got_first is None else _lark_result(first))
-    kinds = driver.tokens(other)
-    replayed = kinds is not None and tuple(t.type for t in kinds) in driver.programs
+    replayed = _piece_kinds(other) in driver.programs
     got = _driver_result(other)
     want = _lark_result(other)
     if got is None:
@@ -322,11 +327,17 @@ def test_a_replayed_parse_is_lark_parse(words: list[str], sep: str, rnd) -> None
         assert _driver_result(other) == got
 
 
-def _built(run, tokens) -> object:
+def _piece_kinds(text: str) -> tuple[str, ...]:
+    driver = P._driver()
+    assert driver is not None
+    return driver._kinds(driver.pieces(text))
+
+
+def _built(run) -> object:
     """What a replay builds, with the error it defers (each from a clean slot)."""
     P._pending.error = None
     try:
-        got = repr(P._node(run(tokens)))
+        got = repr(P._node(run()))
         error = P._pending.error
         return got, None if error is None else (type(error).__name__, error.message, error.span)
     finally:
@@ -339,7 +350,7 @@ def _built(run, tokens) -> object:
     st.randoms(use_true_random=False),
 )
 def test_an_unrolled_program_is_its_replay(words: list[str], rnd) -> None:
-    """_compile(program) makes the calls _replay makes: same trees, same deferred errors."""
+    """_unroll(program) builds what _replay builds: same trees, same deferred errors."""
     driver = P._driver()
     if driver is None:
         pytest.skip("the driver is off with this lark")
@@ -350,17 +361,107 @@ def test_an_unrolled_program_is_its_replay(words: list[str], rnd) -> None:
     driver.programs.clear()
     driver.uses.clear()
     _checked(text)  # records the program of these kinds (when text parses)
-    tokens = driver.tokens(other)
-    program = driver.programs.get(tuple(t.type for t in tokens)) if tokens else None
+    kinds = _piece_kinds(other)
+    assert kinds == _piece_kinds(text)
+    program = driver.programs.get(kinds)
     if program is None:
         return
     assert program.__class__ is tuple
-    want = _built(lambda t: P._replay(t, program), tokens)
-    assert _built(P._compile(program), tokens) == want
+    tokens = driver.tokens(other)
+    pieces = driver.pieces(other)
+    ends = list(itertools.accumulate(map(len, pieces)))
+    want = _built(lambda: P._replay(tokens, program))
+    assert _built(lambda: P._unroll(program, kinds)(pieces, ends)) == want
     for _ in range(P._UNROLL_AFTER):  # replayed, then unrolled, then the unrolled one
         assert _checked(other) == want_checked
-    assert not isinstance(driver.programs[tuple(t.type for t in tokens)], tuple)
+    assert not isinstance(driver.programs[kinds], tuple)
     driver.programs.clear()
+
+
+def test_unrolled_programs_are_used_with_any_spacing() -> None:
+    """A check parsed often enough goes through its unrolled program, which gives what
+    lark gives, whatever the whitespace (a program is keyed by it)."""
+    driver = P._driver()
+    if driver is None:
+        pytest.skip("the driver is off with this lark")
+    driver.programs.clear()
+    texts = [
+        "round(mean(xs), 1) == 31.0",
+        " round( mean(xs),1 )==31.0 ",
+        "\tnot (a) <= -[1, 2,] ^ 2 or f() ≈ 1.5e-3 and x == 1 +/- 5%\n",
+        "((((x))))",
+    ]
+    for text in texts:
+        for _ in range(P._UNROLL_AFTER + 2):
+            assert _checked(text) == _lark_result(text), text
+        assert callable(driver.programs[_piece_kinds(text)])
+    driver.programs.clear()
+
+
+# --- the node makers of unrolled programs ---------------------------------------------------
+
+_SPANS = st.builds(lambda a, b: Span(a, a + b), st.integers(0, 50), st.integers(0, 50))
+_LEAVES = st.one_of(
+    st.builds(ast.Name, _SPANS, st.sampled_from(["x", "mean"])),
+    st.builds(ast.Number, _SPANS, st.sampled_from([Decimal(1, 0, "1"), Decimal(5, -2, "5%")])),
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.data())
+def test_a_maker_makes_what_the_dataclass_makes(data) -> None:
+    """Each node class's maker gives the node its constructor gives: the same class,
+    fields, equality, hash and repr, and the node stays frozen."""
+    env = P._unroll_env()
+    for n, cls in enumerate(P._CLASSES.values()):
+        values = []
+        for f in dataclasses.fields(cls):
+            if f.name in ("span", "name_span"):
+                values.append(data.draw(_SPANS))
+            elif f.name in ("args", "items"):
+                values.append(tuple(data.draw(st.lists(_LEAVES, max_size=3))))
+            elif f.name == "relative":
+                values.append(data.draw(st.booleans()))
+            elif f.name in ("op", "func", "id"):
+                values.append(data.draw(st.sampled_from(["==", "<", "f", "x"])))
+            elif f.name == "literal":
+                values.append(Decimal(7, -1, "0.7"))
+            else:
+                values.append(data.draw(_LEAVES))
+        made, want = env[f"M{n}"](*values), cls(*values)
+        assert made.__class__ is cls
+        assert made == want and hash(made) == hash(want) and repr(made) == repr(want)
+        assert [getattr(made, f.name) for f in dataclasses.fields(cls)] == values
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            made.span = Span(0, 0)
+
+
+# --- the pieces' regex: the terminals' groups made non-capturing ----------------------------
+
+
+def test_uncaptured_makes_groups_non_capturing() -> None:
+    assert P._uncaptured(r"a(b)[(]\((?:c)[]()][^]()](d)") == r"a(?:b)[(]\((?:c)[]()][^]()](?:d)"
+    assert P._uncaptured(r"\d+(\.\d+)?([eE][+-]?\d+)?%?") == r"\d+(?:\.\d+)?(?:[eE][+-]?\d+)?%?"
+    for refers in [r"(a)\1", r"(?P<x>a)(?P=x)", r"(a)?(?(1)b|c)"]:
+        with pytest.raises(ValueError):
+            P._uncaptured(refers)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab(?:)[]^\\|*+.", max_size=12), st.text(alphabet="ab()[]^\\", max_size=12))
+def test_uncaptured_matches_what_the_regex_matches(regex: str, text: str) -> None:
+    with warnings.catch_warnings():  # `[[` and the like: re's FutureWarning on nested sets
+        warnings.simplefilter("ignore")
+        try:
+            original = re.compile(regex)
+            uncaptured = P._uncaptured(regex)
+        except (re.error, ValueError, RecursionError):
+            return
+        compiled = re.compile(uncaptured)
+    assert compiled.groups == 0
+    assert [m.span() for m in compiled.finditer(text)] == [
+        m.span() for m in original.finditer(text)
+    ]
 
 
 def test_the_replay_is_used_and_bounded(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -11,13 +11,16 @@ by example, as lark's ``match_examples`` does (see :func:`_label`).
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import re
 import threading
+import types
 from collections.abc import Callable
 from functools import lru_cache
 from importlib import resources
+from itertools import accumulate
 
 from lark import Lark, Token, UnexpectedInput
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedToken
@@ -98,16 +101,31 @@ def _number(tok: Token) -> ast.Number:
     text = tok.value
     dec = _DECIMALS.get(text)
     if dec is None:
-        try:
-            dec = parse_decimal(text)
-        except LimitError as e:
-            _defer(LimitError(e.message, _tok_span(tok)))
-            return ast.Number(_tok_span(tok), _ZERO)
-        assert dec is not None  # the NUMBER terminal only matches valid literals
-        if len(_DECIMALS) >= 4096:
-            _DECIMALS.clear()
-        _DECIMALS[text] = dec
+        dec = _decimal(text, tok.start_pos, tok.end_pos)  # type: ignore[arg-type]
     return ast.Number(_tok_span(tok), dec)
+
+
+def _decimal(text: str, start: int, end: int) -> Decimal:
+    """The value of the NUMBER token ``text`` at ``start:end`` (memo missed); a literal
+    beyond the bounds defers its error and stands as zero."""
+    try:
+        dec = parse_decimal(text)
+    except LimitError as e:
+        _defer(LimitError(e.message, _span(start, end)))
+        return _ZERO
+    assert dec is not None  # the NUMBER terminal only matches valid literals
+    if len(_DECIMALS) >= 4096:
+        _DECIMALS.clear()
+    _DECIMALS[text] = dec
+    return dec
+
+
+def _tolerance_op(op: str, start: int, end: int) -> None:
+    """``within``'s check of its comparator (the token ``op`` at ``start:end``)."""
+    if op != "==":
+        _defer(
+            CheckSyntaxError(f"`±` tolerance goes with `==` only, not `{op}`", _span(start, end))
+        )
 
 
 def _binary(cls: type[ast.BinOp] | type[ast.And] | type[ast.Or]):
@@ -172,10 +190,7 @@ class _Build:
 
     def within(self, c: list) -> ast.Within:
         left, op, target, _pm, tol = c
-        if op.value != "==":
-            _defer(
-                CheckSyntaxError(f"`±` tolerance goes with `==` only, not `{op}`", _tok_span(op))
-            )
+        _tolerance_op(op.value, op.start_pos, op.end_pos)
         return ast.Within(
             _span(left.span.start, tol.end_pos),
             _node(left),
@@ -494,8 +509,45 @@ class _Tok:
         return self.value
 
 
-# The reductions of one parse, in order: (tokens shifted before it, children, callback).
-Program = tuple[tuple[int, int, Callable[[list], object]], ...]
+# The reductions of one parse, in order: (tokens shifted before it, children, callback,
+# lark's rule, which names what _unroll builds in the callback's stead).
+Program = tuple[tuple[int, int, Callable[[list], object], object], ...]
+
+
+def _uncaptured(regex: str) -> str:
+    """``regex`` with each capturing group ``(...)`` made ``(?:...)``: the same matches.
+
+    Refuses (ValueError) what would change meaning without its groups: references to a
+    group by number or name.
+    """
+    if re.search(r"\\[1-9]|\(\?P=|\(\?\(", regex):
+        raise ValueError("a terminal refers to a group")
+    out: list[str] = []
+    i, in_class = 0, False
+    while i < len(regex):
+        ch = regex[i]
+        if ch == "\\":  # an escape and what it escapes
+            out.append(regex[i : i + 2])
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+            out.append(ch)
+            i += 1
+            for lead in ("^", "]"):  # `[^]...]` and `[]...]`: a literal `]` opens the class
+                if regex[i : i + 1] == lead:
+                    out.append(lead)
+                    i += 1
+            continue
+        elif ch == "(" and regex[i + 1 : i + 2] != "?":
+            out.append("(?:")
+            i += 1
+            continue
+        out.append(ch)
+        i += 1
+    return "".join(out)
 
 
 class _Driver:
@@ -554,7 +606,7 @@ class _Driver:
                 if act is Shift
                 else str(arg.origin.name)
                 if unit(arg)
-                else (len(arg.expansion), callbacks[arg], str(arg.origin.name))
+                else (len(arg.expansion), callbacks[arg], str(arg.origin.name), arg)
                 for tok, (act, arg) in actions.items()
             }
             for state, actions in table.states.items()
@@ -578,17 +630,24 @@ class _Driver:
             + r"|(?P<_END>\Z)|(?P<_OTHER>.))",
             re.DOTALL,
         )
-        # The same alternatives with two groups, what a token follows and the token, for
-        # ``re.findall`` (no match objects): see :meth:`tokens`.  Each alternative's own
-        # groups come along as further items of each found tuple, and are not read.
-        self.split = re.compile(
-            f"((?:{skip})?)("
-            + "|".join(
-                f"(?:{t.pattern.to_regexp()})" for t in terminals if t.name not in self.ignore
-            )
-            + r"|\Z|.)",
+        # One alternative per piece of the text, ignored runs included, and no group (the
+        # terminals' own are made non-capturing): ``findall`` gives the pieces as strings,
+        # contiguous, and their ends are the running sum of their lengths (see
+        # :meth:`parse`).  A run of whitespace is one piece: no terminal starts with what
+        # is ignored.
+        self.piece_re = re.compile(
+            _uncaptured(
+                f"(?:{skip})|"
+                + "|".join(
+                    f"(?:{t.pattern.to_regexp()})" for t in terminals if t.name not in self.ignore
+                )
+                + "|."
+            ),
             re.DOTALL,
         )
+        if self.piece_re.groups:
+            raise ValueError("a terminal's groups could not be made non-capturing")
+        self.skip = re.compile(f"(?:{skip})")
         self.kind_of: dict[str, str] = {}  # token text -> kind (see _kind)
         name_re = re.compile(next(t for t in terminals if t.name == "NAME").pattern.to_regexp())
         # The basic lexer retypes a NAME whose text is a keyword terminal (`and` -> AND).
@@ -601,10 +660,16 @@ class _Driver:
             raise KeyError("lark's lexer callbacks are not the keyword callback alone")
         if any(isinstance(k, str) for k in callbacks):  # terminal callbacks: none expected
             raise KeyError("claim.lark has terminal callbacks; the driver does not run them")
+        for acts in self.states.values():  # every reduction has its direct build
+            for a in acts.values():
+                if a.__class__ is tuple:
+                    _shape(a[3])  # type: ignore[index]
         self.chains: dict[tuple[int, int, str], int] = {}
-        # Token kinds -> the reductions the parse of a check of those kinds makes: recorded
-        # by _run as a program for _replay, unrolled by _compile when the kinds come again.
-        self.programs: dict[tuple[str, ...], Program | Callable[[list[_Tok]], object]] = {}
+        # The kinds of a check's pieces -> the reductions its parse makes: recorded by _run
+        # as a program for _replay, unrolled by _unroll when the kinds come again.
+        self.programs: dict[
+            tuple[str, ...], Program | Callable[[list[str], list[int]], ast.Node]
+        ] = {}
         self.uses: dict[tuple[str, ...], int] = {}  # replays of each program not unrolled
 
     def _chain_end(self, below: int, top: int, kind: str) -> int | None:
@@ -627,8 +692,11 @@ class _Driver:
         would find it.  Alternatives are tried in order and none has anchors or lookarounds,
         so one that fails where the token stands matches no prefix of its text either, and
         the first that matches the text alone is the one that matched it in place."""
-        m = self.regex.match(value)
-        kind = m.lastgroup if m is not None and m.end() else None
+        if self.skip.fullmatch(value):
+            kind: str | None = _IGNORED
+        else:
+            m = self.regex.match(value)
+            kind = m.lastgroup if m is not None and m.end() else None
         if kind is None:  # pragma: no cover - every token text is matched by something
             raise AssertionError(f"no terminal matches {value!r}")
         if kind == "NAME":
@@ -651,21 +719,34 @@ class _Driver:
 
     def _scan(self, text: str) -> tuple[list[_Tok], tuple[str, ...]] | None:
         """:meth:`tokens`, and their kinds."""
-        kind_of, out, kinds, end = self.kind_of, [], [], 0
-        for found in self.split.findall(text):
-            skipped, value = found[0], found[1]
-            if not value:  # the empty match at the end
-                break
-            kind = kind_of.get(value) or self._kind(value)
+        pieces = self.pieces(text)
+        return self._tokens(pieces, self._kinds(pieces))
+
+    def pieces(self, text: str) -> list[str]:
+        """``text`` cut into its tokens and the runs of whitespace between them."""
+        return self.piece_re.findall(text)
+
+    def _kinds(self, pieces: list[str]) -> tuple[str, ...]:
+        """The kind of each piece (`_IGNORED` for whitespace, `_OTHER` for no terminal)."""
+        kind_of = self.kind_of
+        return tuple([kind_of.get(value) or self._kind(value) for value in pieces])
+
+    def _tokens(
+        self, pieces: list[str], kinds: tuple[str, ...]
+    ) -> tuple[list[_Tok], tuple[str, ...]] | None:
+        """The tokens of ``pieces`` (of ``kinds``) then `$END`, and the tokens' kinds."""
+        out, token_kinds, end = [], [], 0
+        for value, kind in zip(pieces, kinds, strict=True):
+            start, end = end, end + len(value)
+            if kind == _IGNORED:
+                continue
             if kind == "_OTHER":
                 return None
-            start = end + len(skipped)
-            end = start + len(value)
             out.append(_Tok(kind, value, start, end))
-            kinds.append(kind)
-        out.append(_Tok("$END", "", len(text), len(text)))
-        kinds.append("$END")
-        return out, tuple(kinds)
+            token_kinds.append(kind)
+        out.append(_Tok("$END", "", end, end))
+        token_kinds.append("$END")
+        return out, tuple(token_kinds)
 
     def tokens_general(self, text: str) -> list[_Tok] | None:
         """lark's tokens of ``text`` then `$END`; None at a character no terminal takes."""
@@ -686,31 +767,44 @@ class _Driver:
         return out
 
     def parse(self, text: str) -> Built | None:
-        scanned = self._scan(text)
+        pieces = self.piece_re.findall(text)
+        # Programs are keyed by the kinds of all the pieces, whitespace included, so that
+        # an unrolled one knows where each token lies among them.  A piece not seen yet
+        # has kind None here, and no program.
+        piece_kinds = tuple(map(self.kind_of.get, pieces))
+        program = self.programs.get(piece_kinds)
+        if program is not None and program.__class__ is not tuple:
+            return program(pieces, list(accumulate(map(len, pieces))))  # type: ignore[operator]
+        if program is None:
+            piece_kinds = self._kinds(pieces)
+            program = self.programs.get(piece_kinds)
+            if program is not None and program.__class__ is not tuple:
+                return program(pieces, list(accumulate(map(len, pieces))))  # type: ignore[operator]
+        scanned = self._tokens(pieces, piece_kinds)
         if scanned is None:
             return None
-        tokens, kinds = scanned
-        program = self.programs.get(kinds)
+        tokens = scanned[0]
         if program is None:
-            return self._run(tokens, kinds)
-        if program.__class__ is tuple:
-            # Replayed; unrolled once the kinds have come often enough to repay the ~0.2 ms
-            # that compiling costs (a replay is a few µs slower than the unrolled code).
-            uses = self.uses.get(kinds, 0) + 1
-            if uses < _UNROLL_AFTER:
-                if len(self.uses) >= _MAX_PROGRAMS:
-                    self.uses.clear()
-                self.uses[kinds] = uses
-                return _replay(tokens, program)  # type: ignore[arg-type]
-            program = self.programs[kinds] = _compile(program)  # type: ignore[arg-type]
-        return program(tokens)  # type: ignore[operator]
+            return self._run(tokens, piece_kinds)
+        # Replayed; unrolled once the kinds have come often enough to repay the ~0.3 ms
+        # that compiling costs (a replay is several times slower than the unrolled code).
+        uses = self.uses.get(piece_kinds, 0) + 1
+        if uses < _UNROLL_AFTER:
+            if len(self.uses) >= _MAX_PROGRAMS:
+                self.uses.clear()
+            self.uses[piece_kinds] = uses
+            return _replay(tokens, program)  # type: ignore[arg-type]
+        self.uses.pop(piece_kinds, None)
+        run = self.programs[piece_kinds] = _unroll(program, piece_kinds)  # type: ignore[arg-type]
+        return run(pieces, list(accumulate(map(len, pieces))))
 
     def _run(self, tokens: list[_Tok], kinds: tuple[str, ...]) -> Built | None:
-        """The LALR loop; records the reductions it makes, for :func:`_replay`."""
+        """The LALR loop; records the reductions it makes under ``kinds`` (the kinds of the
+        text's pieces, of which the tokens' are a function), for :func:`_replay`."""
         states, chains, end = self.states, self.chains, self.end
         stack = [self.start]
         values: list = []
-        program: list[tuple[int, int, Callable[[list], object]]] = []
+        program: list[tuple[int, int, Callable[[list], object], object]] = []
         shifted = 0  # tokens shifted since the last reduction
         for tok in tokens:
             kind = tok.type
@@ -734,7 +828,7 @@ class _Driver:
                             return None
                     stack[-1] = nxt
                 else:
-                    size, callback, origin = action  # type: ignore[misc]
+                    size, callback, origin, rule = action  # type: ignore[misc]
                     if size:
                         children = values[-size:]
                         del stack[-size:]
@@ -742,7 +836,7 @@ class _Driver:
                     else:
                         children = []
                     values.append(callback(children))
-                    program.append((shifted, size, callback))
+                    program.append((shifted, size, callback, rule))
                     shifted = 0
                     stack.append(states[stack[-1]][origin])  # type: ignore[index]
                 if stack[-1] == end and kind == "$END":
@@ -769,7 +863,7 @@ def _replay(tokens: list[_Tok], program: Program):
     """
     values: list = []
     i = 0
-    for shifted, size, callback in program:
+    for shifted, size, callback, _rule in program:
         if shifted:
             values += tokens[i : i + shifted]
             i += shifted
@@ -782,24 +876,200 @@ def _replay(tokens: list[_Tok], program: Program):
     return values[-1]
 
 
-def _compile(program: Program) -> Callable[[list[_Tok]], object]:
-    """:func:`_replay` of ``program`` unrolled: one function that makes the same calls of
-    the same callbacks on the same children, with the value stack worked out here, once,
-    rather than sliced on every parse (about half of a replay's own time).  Its text holds
-    only generated names and indexes."""
-    stack: list[str] = []
+# The kind of a piece of ignored text (whitespace) among the pieces of a check.
+_IGNORED = "_IGNORED"
+
+# What _unroll builds for each reduction of claim.lark, by the rule's alias (or name) and
+# expansion: what the rule's callback (lark's child filter around _Build's method) gives.
+# A rule not listed here turns the driver off (see _Driver.__init__).
+_SHAPES: dict[tuple[str, tuple[str, ...]], str] = {
+    ("number", ("NUMBER",)): "number",
+    ("name", ("NAME",)): "name",
+    ("call", ("NAME", "LPAR", "args", "RPAR")): "call",
+    ("call", ("NAME", "LPAR", "RPAR")): "call",
+    ("list", ("LSQB", "args", "RSQB")): "list",
+    ("list", ("LSQB", "RSQB")): "list",
+    ("atom", ("LPAR", "or_expr", "RPAR")): "paren",
+    # `args` and its `("," or_expr)*` (inlined by lark): the nodes, the commas dropped.
+    ("args", ("or_expr", "__args_star_0", "COMMA")): "items",
+    ("args", ("or_expr", "__args_star_0")): "items",
+    ("args", ("or_expr", "COMMA")): "items",
+    ("args", ("or_expr",)): "items",
+    ("__args_star_0", ("COMMA", "or_expr")): "items",
+    ("__args_star_0", ("__args_star_0", "COMMA", "or_expr")): "items",
+    ("not_", ("NOT", "not_expr")): "prefix",
+    ("neg", ("MINUS", "unary")): "prefix",
+    ("compare", ("sum", "COMP", "sum")): "compare",
+    ("approx", ("sum", "APPROX", "sum")): "binary",
+    ("within", ("sum", "COMP", "sum", "PLUSMINUS", "NUMBER")): "within",
+    ("add", ("sum", "PLUS", "product")): "binary",
+    ("sub", ("sum", "MINUS", "product")): "binary",
+    ("mul", ("product", "STAR", "unary")): "binary",
+    ("div", ("product", "SLASH", "unary")): "binary",
+    ("pow", ("atom", "CIRCUMFLEX", "unary")): "binary",
+    ("and_", ("and_expr", "AND", "not_expr")): "binary",
+    ("or_", ("or_expr", "OR", "and_expr")): "binary",
+}
+_CLASSES: dict[str, type[ast.Node]] = {
+    "number": ast.Number,
+    "name": ast.Name,
+    "call": ast.Call,
+    "list": ast.ListExpr,
+    "not_": ast.Not,
+    "neg": ast.Neg,
+    "compare": ast.Compare,
+    "approx": ast.Approx,
+    "within": ast.Within,
+    "add": ast.Add,
+    "sub": ast.Sub,
+    "mul": ast.Mul,
+    "div": ast.Div,
+    "pow": ast.Pow,
+    "and_": ast.And,
+    "or_": ast.Or,
+}
+
+
+def _shape(rule: object) -> tuple[str, str]:
+    """(what _unroll builds, the rule's alias) for a reduction; KeyError if unknown."""
+    alias = str(rule.alias or rule.origin.name)  # type: ignore[attr-defined]
+    expansion = tuple(str(s.name) for s in rule.expansion)  # type: ignore[attr-defined]
+    return _SHAPES[alias, expansion], alias
+
+
+@lru_cache(maxsize=1)
+def _unroll_env() -> dict[str, object]:
+    """The values an unrolled program reads, by generated names: the memos and helpers,
+    and a maker ``M<n>(span, ...)`` per node class of _CLASSES (its fields in order).
+
+    A maker fills the frozen node's slots through their descriptors, where the dataclass
+    ``__init__`` goes through ``object.__setattr__`` by name: the same node for about
+    two thirds of the work (tests/test_parser_driver.py holds them equal).
+    """
+    if not (Span(0, 0) and _ZERO):  # an unrolled program uses `memo.get(key) or make()`
+        raise TypeError("a Span or a Decimal can be falsy")
+    env: dict[str, object] = {
+        "NEW": object.__new__,
+        "SP": _SPANS,
+        "SPAN": _span,
+        "D": _DECIMALS,
+        "DEC": _decimal,
+        "TOL": _tolerance_op,
+        "U": _UNICODE_COMPARATORS,
+    }
+    makers = []
+    for n, cls in enumerate(_CLASSES.values()):
+        if "__post_init__" in dir(cls) or not dataclasses.is_dataclass(cls):
+            raise TypeError(f"{cls.__name__} is not a plain dataclass")
+        env[f"C{n}"] = cls
+        fields = dataclasses.fields(cls)  # type: ignore[arg-type]
+        for k, f in enumerate(fields):
+            slot = next(c.__dict__[f.name] for c in cls.__mro__ if f.name in c.__dict__)
+            if type(slot) is not types.MemberDescriptorType:
+                raise TypeError(f"{cls.__name__}.{f.name} is not a slot")
+            env[f"C{n}_{k}"] = slot.__set__
+        args = [f"a{k}" for k in range(len(fields))]
+        sets = "".join(f"    C{n}_{k}(o, a{k})\n" for k in range(len(fields)))
+        makers.append(f"def M{n}({', '.join(args)}):\n    o = NEW(C{n})\n{sets}    return o\n")
+    exec(compile("".join(makers), "<leanbridge node makers>", "exec"), env)
+    return env
+
+
+def _unroll(
+    program: Program, piece_kinds: tuple[str, ...]
+) -> Callable[[list[str], list[int]], ast.Node]:
+    """:func:`_replay` of ``program`` written out as one function of the pieces of a text
+    of ``piece_kinds`` and their ends, that builds the nodes itself.
+
+    The reductions are worked out here, once: which piece each token is, where each node
+    starts and ends, which nodes an argument list holds.  So the function makes no child
+    lists, no ``_Paren`` and no callback calls, and makes each node with its class's
+    maker (see _unroll_env): the same nodes (tests/test_parser_driver.py holds it to the
+    replay and to lark).  Numbers and spans go through the memos and helpers the
+    callbacks use, in the callbacks' order, so a literal beyond the bounds defers the
+    same error at the same point.  The code holds only generated names and integers.
+    """
+    classes = {name: n for n, name in enumerate(_CLASSES)}
+    where = [p for p, kind in enumerate(piece_kinds) if kind != _IGNORED]  # token -> piece
     lines: list[str] = []
-    env: dict[str, object] = {}
+    count = iter(range(len(program) + 1))
+
+    def start(p: int) -> str:
+        return f"E[{p - 1}]" if p else "0"
+
+    def span(a: str, b: str) -> str:
+        return f"(SP.get(({a}, {b})) or SPAN({a}, {b}))"
+
+    def make(alias: str, *values: str) -> str:
+        v = f"v{next(count)}"
+        lines.append(f"{v} = M{classes[alias]}({', '.join(values)})")
+        return v
+
+    def number(p: int) -> str:
+        literal = f"(D.get(P[{p}]) or DEC(P[{p}], {start(p)}, E[{p}]))"
+        return make("number", span(start(p), f"E[{p}]"), literal)
+
+    # The value stack: ("tok", piece) | ("node", var, start, end) | ("items", [vars]),
+    # where a node's start and end are its container's (brackets included).
+    stack: list[tuple] = []
     shifted_so_far = 0
-    for n, (shifted, size, callback) in enumerate(program):
-        stack += [f"t[{shifted_so_far + k}]" for k in range(shifted)]
+    for shifted, size, _callback, rule in program:
+        stack += [("tok", where[shifted_so_far + k]) for k in range(shifted)]
         shifted_so_far += shifted
-        children = stack[len(stack) - size :] if size else []
+        c = stack[len(stack) - size :] if size else []
         del stack[len(stack) - size :]
-        env[f"c{n}"] = callback
-        lines.append(f"    v{n} = c{n}([{', '.join(children)}])")
-        stack.append(f"v{n}")
-    code = "def run(t):\n" + "\n".join(lines) + f"\n    return {stack[-1]}\n"
+        what, alias = _shape(rule)
+        if what == "number":
+            p = c[0][1]
+            stack.append(("node", number(p), start(p), f"E[{p}]"))
+        elif what == "name":
+            p = c[0][1]
+            v = make("name", span(start(p), f"E[{p}]"), f"P[{p}]")
+            stack.append(("node", v, start(p), f"E[{p}]"))
+        elif what in ("call", "list"):
+            first, last = c[0][1], c[-1][1]
+            items = c[-2][1] if c[-2][0] == "items" else []
+            whole = span(start(first), f"E[{last}]")
+            args = f"({', '.join(items)},)" if items else "()"
+            if what == "call":  # Call(span, func, args, name_span)
+                v = make(what, whole, f"P[{first}]", args, span(start(first), f"E[{first}]"))
+            else:
+                v = make(what, whole, args)
+            stack.append(("node", v, start(first), f"E[{last}]"))
+        elif what == "paren":
+            stack.append(("node", c[1][1], start(c[0][1]), f"E[{c[2][1]}]"))
+        elif what == "items":
+            items: list[str] = []
+            for x in c:
+                if x[0] == "items":
+                    items += x[1]
+                elif x[0] == "node":
+                    items.append(x[1])
+            stack.append(("items", items))
+        elif what == "prefix":
+            (_, p), (_, operand, _, end) = c
+            stack.append(("node", make(alias, span(start(p), end), operand), start(p), end))
+        elif what == "binary":
+            (_, left, begin, _), _op, (_, right, _, end) = c
+            stack.append(("node", make(alias, span(begin, end), left, right), begin, end))
+        elif what == "compare":  # Compare(span, op, left, right)
+            (_, left, begin, _), (_, op), (_, right, _, end) = c
+            v = make(alias, span(begin, end), f"U.get(P[{op}], P[{op}])", left, right)
+            stack.append(("node", v, begin, end))
+        elif what == "within":  # Within(span, left, target, tolerance, relative)
+            (_, left, begin, _), (_, op), (_, target, _, _), _pm, (_, tol) = c
+            lines.append(f"TOL(P[{op}], {start(op)}, E[{op}])")
+            tolerance = number(tol)
+            relative = f"P[{tol}].endswith('%')"
+            v = make(alias, span(begin, f"E[{tol}]"), left, target, tolerance, relative)
+            stack.append(("node", v, begin, f"E[{tol}]"))
+        else:  # pragma: no cover - _SHAPES names no other
+            raise AssertionError(what)
+    if len(stack) != 1 or stack[0][0] != "node":
+        raise AssertionError("a program that does not end in one node")
+    body = "".join(f"    {line}\n" for line in lines)
+    code = f"def run(P, E):\n{body}    return {stack[0][1]}\n"
+    env = dict(_unroll_env())
     exec(compile(code, "<leanbridge parse program>", "exec"), env)
     return env["run"]  # type: ignore[return-value]
 
@@ -812,6 +1082,7 @@ _TRIAL_CHECKS = (
     "not mean(xs, [1, 2,], []) ~= 70.1 or f() <= 5% and a ≥ b",
     "round(x, 2) == 1 ± 5% and y ≈ -2 or not not z ≠ 1 +/- 0.5",
     "\tx\n>= [ ]",
+    "-x + 2 * (y - 3) / 4 ^ 2 and not f(x, [1,], []) ~= 1 or g() <= 5% and a == 1 ± 5%",
 )
 
 
@@ -821,14 +1092,28 @@ def _driver() -> _Driver | None:
 
     Decided once per process: building reads lark's internals (any exception there, an
     ImportError of a moved class included, means "not lark 1.x as we know it"), then the
-    driver must parse the trial checks exactly as ``Lark.parse`` does and hand back a
-    check outside the language.  Otherwise every parse goes through ``Lark.parse``.
+    driver must parse the trial checks exactly as ``Lark.parse`` does (through the table,
+    and unrolled, with lark's tokens) and hand back a check outside the language.
+    Otherwise every parse goes through ``Lark.parse``.
     """
+
+    def token_list(tokens: list[_Tok] | None) -> object:
+        return tokens and [(t.type, t.value, t.start_pos, t.end_pos) for t in tokens]
+
     try:
         driver = _Driver(_lark())
         for text in _TRIAL_CHECKS:
-            if repr(_node(driver.parse(text))) != repr(_node(_lark().parse(text))):
+            want = repr(_node(_lark().parse(text)))
+            if repr(_node(driver.parse(text))) != want:
                 return None
+            if token_list(driver.tokens(text)) != token_list(driver.tokens_general(text)):
+                return None
+        # The last trial check makes every kind of node: one unroll (a few ms) is enough.
+        pieces = driver.pieces(text)
+        kinds = driver._kinds(pieces)
+        run = _unroll(driver.programs[kinds], kinds)  # type: ignore[arg-type]
+        if repr(run(pieces, list(accumulate(map(len, pieces))))) != want:
+            return None
         if driver.parse("x ==") is not None or driver.parse("x @ 1") is not None:
             return None
     except Exception:  # whatever lark's internals now raise: fall back, never crash
