@@ -367,6 +367,148 @@ class _Compiler:
         return fn, deps, ("!", shape)
 
 
+# The Python operator for each comparison: the only operator text generated code holds.
+_OP_TEXT = {"<": "<", "<=": "<=", ">": ">", ">=": ">=", "==": "==", "!=": "!="}
+_LOGIC = (ast.And, ast.Or, ast.Not)
+
+
+class _Generator:
+    """A check with `and`, `or` or `not` as one generated function: the connectives and
+    comparisons (with the aggregates of named lists looked up as ``_aggregate_of_list``
+    does) written out, every other node its closure from ``compiler``.  The same
+    operations on the same values in the same order as the closures (so the same values
+    and exceptions); a sub-expression written twice, whose closure would return its
+    remembered value the second time, is computed once per evaluation.  The text holds
+    only generated names, integer indexes and the operators of ``_OP_TEXT``; the closures,
+    nodes and caches are passed in."""
+
+    def __init__(self, compiler: _Compiler) -> None:
+        self.compiler = compiler
+        self.lines: list[str] = []
+        self.env: dict[str, Any] = {"Fraction": Fraction, "M": _MISSING, "START": _START}
+        self.done: dict[tuple, str] = {}  # shape written twice -> its variable
+        self.count = 0
+
+    def function(self, tree: ast.Node) -> Fn:
+        result, _, _ = self.value(tree, 0)
+        code = "def run(vals, bits):\n" + "\n".join(self.lines) + f"\n    return {result}\n"
+        exec(compile(code, "<leanbridge compiled check>", "exec"), self.env)
+        return self.env["run"]  # type: ignore[no-any-return]
+
+    def _const(self, value: Any) -> str:
+        name = f"k{len(self.env)}"
+        self.env[name] = value
+        return name
+
+    def _var(self) -> str:
+        self.count += 1
+        return f"v{self.count}"
+
+    def _emit(self, *lines: str) -> None:
+        self.lines.extend("    " + line for line in lines)
+
+    def value(self, node: ast.Node, depth: int) -> tuple[str, frozenset[int], tuple]:
+        """The variable that holds ``node``'s value once the lines so far have run, the
+        slots it reads and its shape (as ``_Compiler.compile`` gives them)."""
+        if depth > _MAX_DEPTH:
+            raise _Unsupported
+        cls = node.__class__
+        if cls is ast.Not:
+            x, deps, s = self.value(node.operand, depth + 1)  # type: ignore[attr-defined]
+            shape: tuple = ("!", s)
+        elif cls is ast.And or cls is ast.Or:
+            a, ld, ls = self.value(node.left, depth + 1)  # type: ignore[attr-defined]
+            b, rd, rs = self.value(node.right, depth + 1)  # type: ignore[attr-defined]
+            deps, shape = ld | rd, ("&" if cls is ast.And else "|", ls, rs)
+        elif cls is ast.Compare:
+            return self._compare(node, depth + 1)  # type: ignore[arg-type]
+        else:
+            fn, deps, shape = self.compiler.compile(node, depth)
+            v = self.done.get(shape)
+            if v is None:
+                v = self._var()
+                self._emit(f"{v} = {self._const(fn)}(vals, bits)")
+                if shape in self.compiler.repeated:
+                    self.done[shape] = v
+            return v, deps, shape
+        v = self.done.get(shape)
+        if v is not None:  # computed above, in this evaluation, from the same slots
+            return v, deps, shape
+        v = self._var()
+        if cls is ast.Not:  # _c_Not
+            self._emit(f"{v} = None if {x} is None else not {x}")
+        elif cls is ast.And:  # _c_And
+            self._emit(
+                f"if {a} is False or {b} is False: {v} = False",
+                f"elif {a} is None or {b} is None: {v} = None",
+                f"else: {v} = True",
+            )
+        else:  # _c_Or
+            self._emit(
+                f"if {a} is True or {b} is True: {v} = True",
+                f"elif {a} is None or {b} is None: {v} = None",
+                f"else: {v} = False",
+            )
+        if shape in self.compiler.repeated:
+            self.done[shape] = v
+        return v, deps, shape
+
+    def _operand(self, node: ast.Node, depth: int) -> tuple[str, frozenset[int], tuple]:
+        """A comparison's side: an aggregate of a named list looked up in its closure's
+        cache at the first precision (as the closure does first), else ``value``."""
+        if node.__class__ is not ast.Call:
+            return self.value(node, depth)
+        fn, deps, shape = self.compiler.compile(node, depth)
+        if not getattr(fn, "per_list", False):
+            return self.value(node, depth)  # the closure just made, found again
+        v = self.done.get(shape)
+        if v is not None:
+            return v, deps, shape
+        v, f = self._var(), self._const(fn)
+        self._emit(
+            "if bits == START:",
+            f"    {v} = {self._const(fn.cache.get)}(vals[{int(fn.slot)}], M)",  # type: ignore[attr-defined]
+            f"    if {v} is M: {v} = {f}(vals, bits)",
+            f"else: {v} = {f}(vals, bits)",
+        )
+        if shape in self.compiler.repeated:
+            self.done[shape] = v
+        return v, deps, shape
+
+    def _compare(self, node: ast.Compare, depth: int) -> tuple[str, frozenset[int], tuple]:
+        a, ld, ls = self._operand(node.left, depth)
+        b, rd, rs = self._operand(node.right, depth)
+        op = node.op
+        deps, shape = ld | rd, ("=", op, ls, rs)
+        v = self.done.get(shape)
+        if v is not None:
+            return v, deps, shape
+        v = self._var()
+        self._emit(  # _c_Compare
+            f"if {a}.__class__ is Fraction and {b}.__class__ is Fraction:",
+            f"    {v} = {a}._numerator * {b}._denominator {_OP_TEXT[op]} "
+            f"{b}._numerator * {a}._denominator",
+            f"else: {v} = {self._const(_compare_other(op))}({a}, {b})",
+        )
+        if shape in self.compiler.repeated:
+            self.done[shape] = v
+        return v, deps, shape
+
+
+def _compare_other(op: str) -> Callable[[Any, Any], Any]:
+    """``reals.compare(op, a, b)`` where a and b are not both exact, as ``_c_Compare``."""
+    on_integers, compare = _EXACT_COMPARE[op], reals.compare
+
+    def fn(a: Any, b: Any) -> Any:
+        if a.__class__ is Root and b.__class__ is Fraction:
+            return _root_vs_exact(on_integers, a.radicand, b)
+        if a.__class__ is Fraction and b.__class__ is Root:
+            return _exact_vs_root(on_integers, a, b.radicand)
+        return compare(op, a, b)
+
+    return fn
+
+
 def _compare_aggregates(lf: Fn, rf: Fn, op: str) -> Fn:
     """The comparison of two aggregates of named lists (``mean(a) > mean(b)``): as
     ``_c_Compare``'s closure, with the aggregates' kept values looked up here (the same
@@ -665,7 +807,10 @@ def _compile(
         first.compile(tree)  # to find the sub-expressions written twice
         compiler = _Compiler(env, slots, literals)
         compiler.repeated = {shape for shape, k in first.count.items() if k > 1}
-        fn = compiler.compile(tree)[0]
+        if any(n.__class__ in _LOGIC for n in nodes):  # connectives: one function pays
+            fn = _Generator(compiler).function(tree)
+        else:
+            fn = compiler.compile(tree)[0]
     except _Unsupported:
         return None
     has_len = any(n.__class__ is ast.Call and n.func == "len" for n in nodes)  # type: ignore[attr-defined]
