@@ -60,6 +60,7 @@ from leanbridge.lint import analysis as an  # isort: skip  (analysis imports thi
 from leanbridge.lint.mutants import (  # isort: skip
     exact_generic_mutants,
     exact_targeted_mutants,
+    nth_generic_mutant,
     order_statistic,
 )
 
@@ -710,11 +711,11 @@ def signature(
     slots: dict[str, int] = {}
     parts: list[Any] = []
     inputs: Vals = []
-    lists: list[bool] = []
     literals: list[Decimal] = []
+    add = parts.append
     for node in nodes:
         cls = node.__class__
-        if cls is ast.Name:
+        if cls is _NAME:
             name = node.id  # type: ignore[attr-defined]
             slot = slots.get(name)
             if slot is None:
@@ -722,23 +723,47 @@ def signature(
                 if value is None:
                     return None
                 slot = slots[name] = len(inputs)
-                inputs.append(_exact_of(value) if value.is_list else value)
-                lists.append(value.is_list)
-            parts.append(slot)  # the only integers among the parts
-        elif cls is ast.Number:
-            parts.append("#")
+                if value.is_list:  # a list's slot s is written ~s (< 0) where first read
+                    inputs.append(_exact_of(value))
+                    add(~slot)
+                    continue
+                inputs.append(value)
+            add(slot)  # the only integers among the parts
+        elif cls is _NUMBER:
+            add("#")
             literals.append(node.literal)  # type: ignore[attr-defined]
-        elif cls is ast.Call:
-            parts.append((node.func, len(node.args)))  # type: ignore[attr-defined]
-        elif cls is ast.Compare:
-            parts.append(node.op)  # type: ignore[attr-defined]
-        elif cls is ast.Within:
-            parts.append(("±", node.relative))  # type: ignore[attr-defined]
-        elif cls is ast.ListExpr:
-            parts.append(("[", len(node.items)))  # type: ignore[attr-defined]
         else:
-            parts.append(cls)
-    return (tuple(parts), tuple(lists)), slots, inputs, literals
+            part = _PLAIN.get(cls)
+            if part is None:
+                part = _part(node)
+            add(part)
+    return tuple(parts), slots, inputs, literals
+
+
+_NAME, _NUMBER = ast.Name, ast.Number
+
+
+def _part(node: ast.Node) -> Any:
+    cls = node.__class__
+    if cls is ast.Call:
+        return (node.func, len(node.args))  # type: ignore[attr-defined]
+    if cls is ast.Compare:
+        return node.op  # type: ignore[attr-defined]
+    if cls is ast.Within:
+        return ("±", node.relative)  # type: ignore[attr-defined]
+    if cls is ast.ListExpr:
+        return ("[", len(node.items))  # type: ignore[attr-defined]
+    return cls
+
+
+# The classes whose part is the class alone (the others' fields say more: _part)
+_PLAIN = {
+    cls: cls
+    for cls in vars(ast).values()
+    if isinstance(cls, type)
+    and issubclass(cls, ast.Node)
+    and cls not in (ast.Name, ast.Number, ast.Call, ast.Compare, ast.Within, ast.ListExpr)
+}
 
 
 # Compiled checks by signature (in _local), shared by the checks written alike: their
@@ -756,17 +781,18 @@ class Compiled:
     kinds: list[int]  # how the literals' slots (after the names'), in pre-order, hold them
     has_len: bool = False  # a `len` call is written (its signature says so)
 
-    def literal_slots(self, literals: list[Decimal]) -> Vals:
-        if not literals:
-            return []
-        out: Vals = []
+    def literal_slots(self, literals: list[Decimal], out: Vals | None = None) -> Vals:
+        """The literals' slots, appended to ``out`` (a new list if None)."""
+        if out is None:
+            out = []
+        add = out.append
         for d, kind in zip(literals, self.kinds, strict=True):
-            if kind == VALUE:
-                out.append(d.value)
-            elif kind == TARGET:
-                out.append(d)
+            if kind == TARGET:
+                add(d)
+            elif kind == VALUE:
+                add(d.value)
             else:  # as typecheck.printed_number negates it
-                out.append(Decimal(-d.mantissa, d.exponent, "-" + d.text))
+                add(Decimal(-d.mantissa, d.exponent, "-" + d.text))
         return out
 
 
@@ -788,7 +814,9 @@ def prepare(
         kept[key] = made
     if made is None:
         return None
-    return made, inputs + made.literal_slots(literals), slots
+    if literals:
+        made.literal_slots(literals, inputs)
+    return made, inputs, slots
 
 
 def compile_check(tree: ast.Node, env: Mapping[str, NamedValue]) -> Compiled | None:
@@ -876,10 +904,6 @@ _FULL = limits.MAX_EVAL_WORK
 _START = limits.SQRT_START_BITS
 
 
-def _no_work() -> bool:
-    return reals.work_left() == limits.MAX_EVAL_WORK
-
-
 def fast_insensitive_to(
     tree: ast.Node,
     env: Mapping[str, NamedValue],
@@ -903,12 +927,6 @@ def fast_insensitive_to(
             slot[name] = len(vals)
             vals.append(_exact_of(value) if value.is_list else value)
 
-    def generic(name: str) -> Any:
-        value = env[name]
-        if value.is_list:
-            return exact_generic_mutants(value)
-        return an.cached_generic_mutants(value)
-
     targets: list[Fraction] | None = None
     counted = None
     if compiled.has_len:
@@ -921,7 +939,11 @@ def fast_insensitive_to(
     try:
         if known in ("holds", "fails") and counted is None:
             # as _first_changes: the first mutant that differs (most checks end there)
-            for mutant, differs in generic(names[0]):
+            value = env[names[0]]
+            nth = nth_generic_mutant if value.is_list else an.nth_generic_mutant
+            k = 0
+            while (item := nth(value, k)) is not None:
+                mutant, differs = item
                 if differs:
                     i = slot[names[0]]
                     saved = vals[i]
@@ -931,13 +953,14 @@ def fast_insensitive_to(
                     finally:
                         vals[i] = saved
                     changed = v in ("holds", "fails") and v != known
-                    if not _no_work():  # what it remembered cost work: not to be reused
+                    if reals._work.left != _FULL:  # what it remembered cost work: not reused
                         _forget(compiled)
                         return (False, 1) if changed else None
                     if changed:
                         return False, 1
                     tried, tried_verdict = mutant, v  # the loop below meets it first
                     break
+                k += 1
         if known is None:
             try:
                 check_types(tree, env)
@@ -977,7 +1000,7 @@ def fast_insensitive_to(
             finally:
                 vals[i] = saved
         if len(names) > 1:
-            columns = [generic(n) for n in names]
+            columns = [_generic(env[n]) for n in names]
             at = [slot[n] for n in names]
             saved_all = list(vals)
             while (first := next(columns[0], None)) is not None:
@@ -994,6 +1017,12 @@ def fast_insensitive_to(
     except _GiveUp:
         _forget(compiled)  # its remembered values may have cost work: a fresh compile next time
         return None
+
+
+def _generic(value: NamedValue) -> Any:
+    if value.is_list:
+        return exact_generic_mutants(value)
+    return an.cached_generic_mutants(value)
 
 
 def _targets(
