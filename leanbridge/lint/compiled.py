@@ -393,6 +393,7 @@ class _Generator:
     def function(self, tree: ast.Node) -> Fn:
         result, _, _ = self.value(tree, 0)
         code = "def run(vals, bits):\n" + "\n".join(self.lines) + f"\n    return {result}\n"
+        self.code = code  # for the tests
         exec(compile(code, "<leanbridge compiled check>", "exec"), self.env)
         return self.env["run"]  # type: ignore[no-any-return]
 
