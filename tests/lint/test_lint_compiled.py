@@ -450,3 +450,61 @@ def test_generated_code_holds_no_text_of_the_check():
     allowed |= {"_numerator", "_denominator", "and", "or"}
     assert {w for w in words if not re.fullmatch(r"[vk]\d+", w)} <= allowed
     assert all(re.fullmatch(r"\d+", n) for n in re.findall(r"\b\d[\d.e]*", generator.code))
+
+
+SIGNED = [
+    *CHECKS,
+    *LOGIC_CHECKS,
+    "mean(a) > mean(b)",
+    "mean(b) > mean(a)",
+    "mean(a) > mean(a)",
+    "mean(x) > mean(a)",
+    "max(a, b) >= {t}",
+    "max(a, b, x) >= {t}",
+    "min(a) < {t}",
+    "mean([x, y]) > x",
+    "mean([x, y, y]) > x",
+    "x == y ± 5%",
+    "x == y +/- 5",
+    "x ~= -y",
+    "x ~= y",
+    "-x ~= {t}",
+]
+
+
+@FAST
+@given(
+    st.sampled_from(SIGNED),
+    st.sampled_from(SIGNED),
+    st.permutations(["a", "b", "x", "y"]),
+    st.sampled_from(["0", "1.5", "-3", "100.25"]),
+    st.integers(0, 6),
+)
+def test_signature_partitions_as_the_general_one(first, second, renamed, t, n):
+    """Two checks share a compiled function under ``signature`` iff they do under
+    ``signature_general``; slots, inputs and literals are the same."""
+    env = {
+        "a": _value("a", ["1.5", "2"]),
+        "b": _value("b", ["3", "-4", "5.25"]),
+        "x": _value("x", ["2.5"], False),
+        "y": _value("y", ["-1"], False),
+    }
+    mapping = dict(zip(["a", "b", "x", "y"], renamed, strict=True))
+    second = re.sub(r"\b([abxy])\b", lambda m: mapping[m.group(1)], second)
+    keys, general_keys = [], []
+    for check in (first, second):
+        nodes = tuple(parse_check(check.format(t=t, n=n)).walk())
+        got, want = compiled.signature(nodes, env), compiled.signature_general(nodes, env)
+        assert (got is None) == (want is None)
+        if got is None or want is None:
+            return
+        assert got[1:] == want[1:]
+        keys.append(got[0])
+        general_keys.append(want[0])
+    assert (keys[0] == keys[1]) == (general_keys[0] == general_keys[1])
+
+
+def test_signature_of_an_unknown_name():
+    nodes = tuple(parse_check("mean(a) > c").walk())
+    env = {"a": _value("a", ["1", "2"])}
+    assert compiled.signature(nodes, env) is None is compiled.signature_general(nodes, env)
