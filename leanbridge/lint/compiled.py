@@ -745,7 +745,6 @@ def signature(
 
 _ID, _LITERAL = attrgetter("id"), attrgetter("literal")
 _FUNC, _ARGS, _OP = attrgetter("func"), attrgetter("args"), attrgetter("op")
-_VALUE_OF = attrgetter("value")
 
 
 class _Template:
@@ -852,22 +851,11 @@ class Compiled:
     fn: Fn
     kinds: list[int]  # how the literals' slots (after the names'), in pre-order, hold them
     has_len: bool = False  # a `len` call is written (its signature says so)
-    same_kind: int | None = None  # the kind of every literal, if they have one
-
-    def __post_init__(self) -> None:
-        if len(set(self.kinds)) == 1:
-            object.__setattr__(self, "same_kind", self.kinds[0])
 
     def literal_slots(self, literals: list[Decimal], out: Vals | None = None) -> Vals:
         """The literals' slots, appended to ``out`` (a new list if None)."""
         if out is None:
             out = []
-        if self.same_kind == TARGET:  # the common cases, without a loop
-            out += literals
-            return out
-        if self.same_kind == VALUE:
-            out += map(_VALUE_OF, literals)
-            return out
         add = out.append
         for d, kind in zip(literals, self.kinds, strict=True):
             if kind == TARGET:

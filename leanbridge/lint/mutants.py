@@ -16,7 +16,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from fractions import Fraction
-from operator import attrgetter
 
 from leanbridge.lint.analysis import SCALES, SHIFTS, _decimal_text
 from leanbridge.semantics.evaluate import _exact_of
@@ -25,7 +24,6 @@ from leanbridge.semantics.value_memo import LazySequenceMemo, ValueMemo, also_fo
 from leanbridge.semantics.values import NamedValue
 
 Pair = tuple[int, int]  # (mantissa, exponent): a printed decimal without its text
-_EXPONENT = attrgetter("exponent")
 
 
 def to_pair(p: int, q: int, exponent: int) -> Pair:
@@ -53,22 +51,14 @@ def _of_pairs(pairs: list[Pair]) -> ExactList:
 class _Base:
     """What every mutant of one list is made from."""
 
-    __slots__ = ("_non_canonical", "_pairs", "exact", "top", "value")
+    __slots__ = ("_non_canonical", "exact", "pairs", "top", "value")
 
     def __init__(self, value: NamedValue) -> None:
         self.value = value
         self.exact = _exact_of(value)  # the evaluator's own ExactList of the value
-        self.top = max(map(_EXPONENT, value.numbers))
-        self._pairs: list[Pair] | None = None
+        self.pairs = [(d.mantissa, d.exponent) for d in value.numbers]
+        self.top = max(e for _, e in self.pairs)
         self._non_canonical: bool | None = None
-
-    @property
-    def pairs(self) -> list[Pair]:
-        """(mantissa, exponent) of each item: made when a path needs them (the integer
-        path, most mutants, does not)."""
-        if self._pairs is None:
-            self._pairs = [(d.mantissa, d.exponent) for d in self.value.numbers]
-        return self._pairs
 
     def differs(self, mutant: ExactList, pairs: list[Pair] | None) -> bool:
         """``mutant != value`` for the NamedValue mutant (printed canonically) behind it."""

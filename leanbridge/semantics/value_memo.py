@@ -83,12 +83,7 @@ class LazySequenceMemo(Generic[T]):
     def nth(self, value: NamedValue, i: int) -> T | None:
         """The item at ``i`` of what :meth:`iterate` yields (the same object), None past
         its end: without a generator, for a caller that reads one or two items."""
-        entries = getattr(self._memo._local, "entries", None)  # ValueMemo.get's hit, inline
-        hit = None if entries is None else entries.get((id(value), None))
-        if hit is not None and hit[0] is value:
-            made, source = hit[1]
-        else:
-            made, source = self._memo.get(value, lambda: ([], self._make(value)))
+        made, source = self._memo.get(value, lambda: ([], self._make(value)))
         while len(made) <= i:
             nxt = next(source, None)
             if nxt is None:
