@@ -34,7 +34,6 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from itertools import islice
-from operator import attrgetter
 from typing import Any
 
 from leanbridge import limits
@@ -705,80 +704,11 @@ also_forget(_forget_aggregates)
 def signature(
     nodes: Sequence[ast.Node], env: Mapping[str, NamedValue]
 ) -> tuple[tuple, dict[str, int], Vals, list[Decimal]] | None:
-    """What :func:`signature_general` gives (its key in another form, equal for the same
-    checks): the nodes' classes in pre-order looked up once as a template, which says
-    where the names, numbers and nodes with fields that matter (calls, comparisons) stand;
-    those fields read with C-level getters."""
-    classes = tuple(map(type, nodes))
-    template = _TEMPLATES.get(classes)
-    if template is None:
-        template = _Template(classes)
-        if len(_TEMPLATES) >= _COMPILED_KEPT:
-            _TEMPLATES.clear()
-        _TEMPLATES[classes] = template
-    at = nodes.__getitem__
-    names = list(map(_ID, map(at, template.names)))
-    slots: dict[str, int] = dict.fromkeys(names)  # type: ignore[arg-type]
-    inputs: Vals = []
-    lists: list[bool] = []
-    for name in slots:
-        value = env.get(name)
-        if value is None:
-            return None
-        slots[name] = len(inputs)
-        if value.is_list:
-            inputs.append(_exact_of(value))
-            lists.append(True)
-        else:
-            inputs.append(value)
-            lists.append(False)
-    key: tuple = (template, tuple(map(slots.__getitem__, names)), tuple(lists))
-    if template.calls:
-        calls = list(map(at, template.calls))
-        key += (tuple(map(_FUNC, calls)), tuple(map(len, map(_ARGS, calls))))
-    if template.compares:
-        key += (tuple(map(_OP, map(at, template.compares))),)
-    if template.others:  # `±` and list expressions: rare
-        key += (tuple([_part(at(i)) for i in template.others]),)
-    return key, slots, inputs, list(map(_LITERAL, map(at, template.numbers)))
-
-
-_ID, _LITERAL = attrgetter("id"), attrgetter("literal")
-_FUNC, _ARGS, _OP = attrgetter("func"), attrgetter("args"), attrgetter("op")
-
-
-class _Template:
-    """Where, in nodes of these classes in pre-order, the names, numbers, calls,
-    comparisons and other nodes whose fields say more than their class stand (the key
-    says in which part: a key's parts are told apart by the template)."""
-
-    __slots__ = ("calls", "compares", "names", "numbers", "others")
-
-    def __init__(self, classes: tuple[type, ...]) -> None:
-        self.names = [i for i, c in enumerate(classes) if c is ast.Name]
-        self.numbers = [i for i, c in enumerate(classes) if c is ast.Number]
-        self.calls = [i for i, c in enumerate(classes) if c is ast.Call]
-        self.compares = [i for i, c in enumerate(classes) if c is ast.Compare]
-        self.others = [
-            i
-            for i, c in enumerate(classes)
-            if c not in _PLAIN and c not in (ast.Name, ast.Number, ast.Call, ast.Compare)
-        ]
-
-
-_TEMPLATES: dict[tuple[type, ...], _Template] = {}  # shared by threads: made alike
-
-
-def signature_general(
-    nodes: Sequence[ast.Node], env: Mapping[str, NamedValue]
-) -> tuple[tuple, dict[str, int], Vals, list[Decimal]] | None:
     """The check as written, its names as slots (with whether each is a list) and its
     number literals as slots: what its compiled closure depends on; then each name's slot,
     the slots' inputs (an ExactList for a list, else the NamedValue), and the literals in
     pre-order.  ``nodes`` in pre-order (``tree.walk()``), which with each node's number of
-    children determines the tree.  None if it names an unknown value.
-
-    The definition of :func:`signature`'s partition (tests hold the two to it)."""
+    children determines the tree.  None if it names an unknown value."""
     slots: dict[str, int] = {}
     parts: list[Any] = []
     inputs: Vals = []
