@@ -134,6 +134,11 @@ def cached_generic_mutants(value: NamedValue) -> Iterator[tuple[NamedValue, bool
     return _MUTANTS.iterate(value)
 
 
+def nth_generic_mutant(value: NamedValue, i: int) -> tuple[NamedValue, bool] | None:
+    """The item at ``i`` of ``cached_generic_mutants(value)`` (the same objects)."""
+    return _MUTANTS.nth(value, i)
+
+
 def _literals(nodes: Iterable[ast.Node]) -> list[Fraction]:
     """The values of the number literals among ``nodes``, in the order they are written."""
     out: dict[Fraction, None] = {}

@@ -60,6 +60,7 @@ from leanbridge.lint import analysis as an  # isort: skip  (analysis imports thi
 from leanbridge.lint.mutants import (  # isort: skip
     exact_generic_mutants,
     exact_targeted_mutants,
+    nth_generic_mutant,
     order_statistic,
 )
 
@@ -367,6 +368,149 @@ class _Compiler:
         return fn, deps, ("!", shape)
 
 
+# The Python operator for each comparison: the only operator text generated code holds.
+_OP_TEXT = {"<": "<", "<=": "<=", ">": ">", ">=": ">=", "==": "==", "!=": "!="}
+_LOGIC = (ast.And, ast.Or, ast.Not)
+
+
+class _Generator:
+    """A check with `and`, `or` or `not` as one generated function: the connectives and
+    comparisons (with the aggregates of named lists looked up as ``_aggregate_of_list``
+    does) written out, every other node its closure from ``compiler``.  The same
+    operations on the same values in the same order as the closures (so the same values
+    and exceptions); a sub-expression written twice, whose closure would return its
+    remembered value the second time, is computed once per evaluation.  The text holds
+    only generated names, integer indexes and the operators of ``_OP_TEXT``; the closures,
+    nodes and caches are passed in."""
+
+    def __init__(self, compiler: _Compiler) -> None:
+        self.compiler = compiler
+        self.lines: list[str] = []
+        self.env: dict[str, Any] = {"Fraction": Fraction, "M": _MISSING, "START": _START}
+        self.done: dict[tuple, str] = {}  # shape written twice -> its variable
+        self.count = 0
+
+    def function(self, tree: ast.Node) -> Fn:
+        result, _, _ = self.value(tree, 0)
+        code = "def run(vals, bits):\n" + "\n".join(self.lines) + f"\n    return {result}\n"
+        self.code = code  # for the tests
+        exec(compile(code, "<leanbridge compiled check>", "exec"), self.env)
+        return self.env["run"]  # type: ignore[no-any-return]
+
+    def _const(self, value: Any) -> str:
+        name = f"k{len(self.env)}"
+        self.env[name] = value
+        return name
+
+    def _var(self) -> str:
+        self.count += 1
+        return f"v{self.count}"
+
+    def _emit(self, *lines: str) -> None:
+        self.lines.extend("    " + line for line in lines)
+
+    def value(self, node: ast.Node, depth: int) -> tuple[str, frozenset[int], tuple]:
+        """The variable that holds ``node``'s value once the lines so far have run, the
+        slots it reads and its shape (as ``_Compiler.compile`` gives them)."""
+        if depth > _MAX_DEPTH:
+            raise _Unsupported
+        cls = node.__class__
+        if cls is ast.Not:
+            x, deps, s = self.value(node.operand, depth + 1)  # type: ignore[attr-defined]
+            shape: tuple = ("!", s)
+        elif cls is ast.And or cls is ast.Or:
+            a, ld, ls = self.value(node.left, depth + 1)  # type: ignore[attr-defined]
+            b, rd, rs = self.value(node.right, depth + 1)  # type: ignore[attr-defined]
+            deps, shape = ld | rd, ("&" if cls is ast.And else "|", ls, rs)
+        elif cls is ast.Compare:
+            return self._compare(node, depth + 1)  # type: ignore[arg-type]
+        else:
+            fn, deps, shape = self.compiler.compile(node, depth)
+            v = self.done.get(shape)
+            if v is None:
+                v = self._var()
+                self._emit(f"{v} = {self._const(fn)}(vals, bits)")
+                if shape in self.compiler.repeated:
+                    self.done[shape] = v
+            return v, deps, shape
+        v = self.done.get(shape)
+        if v is not None:  # computed above, in this evaluation, from the same slots
+            return v, deps, shape
+        v = self._var()
+        if cls is ast.Not:  # _c_Not
+            self._emit(f"{v} = None if {x} is None else not {x}")
+        elif cls is ast.And:  # _c_And
+            self._emit(
+                f"if {a} is False or {b} is False: {v} = False",
+                f"elif {a} is None or {b} is None: {v} = None",
+                f"else: {v} = True",
+            )
+        else:  # _c_Or
+            self._emit(
+                f"if {a} is True or {b} is True: {v} = True",
+                f"elif {a} is None or {b} is None: {v} = None",
+                f"else: {v} = False",
+            )
+        if shape in self.compiler.repeated:
+            self.done[shape] = v
+        return v, deps, shape
+
+    def _operand(self, node: ast.Node, depth: int) -> tuple[str, frozenset[int], tuple]:
+        """A comparison's side: an aggregate of a named list looked up in its closure's
+        cache at the first precision (as the closure does first), else ``value``."""
+        if node.__class__ is not ast.Call:
+            return self.value(node, depth)
+        fn, deps, shape = self.compiler.compile(node, depth)
+        if not getattr(fn, "per_list", False):
+            return self.value(node, depth)  # the closure just made, found again
+        v = self.done.get(shape)
+        if v is not None:
+            return v, deps, shape
+        v, f = self._var(), self._const(fn)
+        self._emit(
+            "if bits == START:",
+            f"    {v} = {self._const(fn.cache.get)}(vals[{int(fn.slot)}], M)",  # type: ignore[attr-defined]
+            f"    if {v} is M: {v} = {f}(vals, bits)",
+            f"else: {v} = {f}(vals, bits)",
+        )
+        if shape in self.compiler.repeated:
+            self.done[shape] = v
+        return v, deps, shape
+
+    def _compare(self, node: ast.Compare, depth: int) -> tuple[str, frozenset[int], tuple]:
+        a, ld, ls = self._operand(node.left, depth)
+        b, rd, rs = self._operand(node.right, depth)
+        op = node.op
+        deps, shape = ld | rd, ("=", op, ls, rs)
+        v = self.done.get(shape)
+        if v is not None:
+            return v, deps, shape
+        v = self._var()
+        self._emit(  # _c_Compare
+            f"if {a}.__class__ is Fraction and {b}.__class__ is Fraction:",
+            f"    {v} = {a}._numerator * {b}._denominator {_OP_TEXT[op]} "
+            f"{b}._numerator * {a}._denominator",
+            f"else: {v} = {self._const(_compare_other(op))}({a}, {b})",
+        )
+        if shape in self.compiler.repeated:
+            self.done[shape] = v
+        return v, deps, shape
+
+
+def _compare_other(op: str) -> Callable[[Any, Any], Any]:
+    """``reals.compare(op, a, b)`` where a and b are not both exact, as ``_c_Compare``."""
+    on_integers, compare = _EXACT_COMPARE[op], reals.compare
+
+    def fn(a: Any, b: Any) -> Any:
+        if a.__class__ is Root and b.__class__ is Fraction:
+            return _root_vs_exact(on_integers, a.radicand, b)
+        if a.__class__ is Fraction and b.__class__ is Root:
+            return _exact_vs_root(on_integers, a, b.radicand)
+        return compare(op, a, b)
+
+    return fn
+
+
 def _compare_aggregates(lf: Fn, rf: Fn, op: str) -> Fn:
     """The comparison of two aggregates of named lists (``mean(a) > mean(b)``): as
     ``_c_Compare``'s closure, with the aggregates' kept values looked up here (the same
@@ -568,11 +712,11 @@ def signature(
     slots: dict[str, int] = {}
     parts: list[Any] = []
     inputs: Vals = []
-    lists: list[bool] = []
     literals: list[Decimal] = []
+    add = parts.append
     for node in nodes:
         cls = node.__class__
-        if cls is ast.Name:
+        if cls is _NAME:
             name = node.id  # type: ignore[attr-defined]
             slot = slots.get(name)
             if slot is None:
@@ -580,23 +724,47 @@ def signature(
                 if value is None:
                     return None
                 slot = slots[name] = len(inputs)
-                inputs.append(_exact_of(value) if value.is_list else value)
-                lists.append(value.is_list)
-            parts.append(slot)  # the only integers among the parts
-        elif cls is ast.Number:
-            parts.append("#")
+                if value.is_list:  # a list's slot s is written ~s (< 0) where first read
+                    inputs.append(_exact_of(value))
+                    add(~slot)
+                    continue
+                inputs.append(value)
+            add(slot)  # the only integers among the parts
+        elif cls is _NUMBER:
+            add("#")
             literals.append(node.literal)  # type: ignore[attr-defined]
-        elif cls is ast.Call:
-            parts.append((node.func, len(node.args)))  # type: ignore[attr-defined]
-        elif cls is ast.Compare:
-            parts.append(node.op)  # type: ignore[attr-defined]
-        elif cls is ast.Within:
-            parts.append(("±", node.relative))  # type: ignore[attr-defined]
-        elif cls is ast.ListExpr:
-            parts.append(("[", len(node.items)))  # type: ignore[attr-defined]
         else:
-            parts.append(cls)
-    return (tuple(parts), tuple(lists)), slots, inputs, literals
+            part = _PLAIN.get(cls)
+            if part is None:
+                part = _part(node)
+            add(part)
+    return tuple(parts), slots, inputs, literals
+
+
+_NAME, _NUMBER = ast.Name, ast.Number
+
+
+def _part(node: ast.Node) -> Any:
+    cls = node.__class__
+    if cls is ast.Call:
+        return (node.func, len(node.args))  # type: ignore[attr-defined]
+    if cls is ast.Compare:
+        return node.op  # type: ignore[attr-defined]
+    if cls is ast.Within:
+        return ("±", node.relative)  # type: ignore[attr-defined]
+    if cls is ast.ListExpr:
+        return ("[", len(node.items))  # type: ignore[attr-defined]
+    return cls
+
+
+# The classes whose part is the class alone (the others' fields say more: _part)
+_PLAIN = {
+    cls: cls
+    for cls in vars(ast).values()
+    if isinstance(cls, type)
+    and issubclass(cls, ast.Node)
+    and cls not in (ast.Name, ast.Number, ast.Call, ast.Compare, ast.Within, ast.ListExpr)
+}
 
 
 # Compiled checks by signature (in _local), shared by the checks written alike: their
@@ -614,17 +782,18 @@ class Compiled:
     kinds: list[int]  # how the literals' slots (after the names'), in pre-order, hold them
     has_len: bool = False  # a `len` call is written (its signature says so)
 
-    def literal_slots(self, literals: list[Decimal]) -> Vals:
-        if not literals:
-            return []
-        out: Vals = []
+    def literal_slots(self, literals: list[Decimal], out: Vals | None = None) -> Vals:
+        """The literals' slots, appended to ``out`` (a new list if None)."""
+        if out is None:
+            out = []
+        add = out.append
         for d, kind in zip(literals, self.kinds, strict=True):
-            if kind == VALUE:
-                out.append(d.value)
-            elif kind == TARGET:
-                out.append(d)
+            if kind == TARGET:
+                add(d)
+            elif kind == VALUE:
+                add(d.value)
             else:  # as typecheck.printed_number negates it
-                out.append(Decimal(-d.mantissa, d.exponent, "-" + d.text))
+                add(Decimal(-d.mantissa, d.exponent, "-" + d.text))
         return out
 
 
@@ -646,7 +815,9 @@ def prepare(
         kept[key] = made
     if made is None:
         return None
-    return made, inputs + made.literal_slots(literals), slots
+    if literals:
+        made.literal_slots(literals, inputs)
+    return made, inputs, slots
 
 
 def compile_check(tree: ast.Node, env: Mapping[str, NamedValue]) -> Compiled | None:
@@ -665,7 +836,10 @@ def _compile(
         first.compile(tree)  # to find the sub-expressions written twice
         compiler = _Compiler(env, slots, literals)
         compiler.repeated = {shape for shape, k in first.count.items() if k > 1}
-        fn = compiler.compile(tree)[0]
+        if any(n.__class__ in _LOGIC for n in nodes):  # connectives: one function pays
+            fn = _Generator(compiler).function(tree)
+        else:
+            fn = compiler.compile(tree)[0]
     except _Unsupported:
         return None
     has_len = any(n.__class__ is ast.Call and n.func == "len" for n in nodes)  # type: ignore[attr-defined]
@@ -731,10 +905,6 @@ _FULL = limits.MAX_EVAL_WORK
 _START = limits.SQRT_START_BITS
 
 
-def _no_work() -> bool:
-    return reals.work_left() == limits.MAX_EVAL_WORK
-
-
 def fast_insensitive_to(
     tree: ast.Node,
     env: Mapping[str, NamedValue],
@@ -758,12 +928,6 @@ def fast_insensitive_to(
             slot[name] = len(vals)
             vals.append(_exact_of(value) if value.is_list else value)
 
-    def generic(name: str) -> Any:
-        value = env[name]
-        if value.is_list:
-            return exact_generic_mutants(value)
-        return an.cached_generic_mutants(value)
-
     targets: list[Fraction] | None = None
     counted = None
     if compiled.has_len:
@@ -776,7 +940,11 @@ def fast_insensitive_to(
     try:
         if known in ("holds", "fails") and counted is None:
             # as _first_changes: the first mutant that differs (most checks end there)
-            for mutant, differs in generic(names[0]):
+            value = env[names[0]]
+            nth = nth_generic_mutant if value.is_list else an.nth_generic_mutant
+            k = 0
+            while (item := nth(value, k)) is not None:
+                mutant, differs = item
                 if differs:
                     i = slot[names[0]]
                     saved = vals[i]
@@ -786,13 +954,14 @@ def fast_insensitive_to(
                     finally:
                         vals[i] = saved
                     changed = v in ("holds", "fails") and v != known
-                    if not _no_work():  # what it remembered cost work: not to be reused
+                    if reals._work.left != _FULL:  # what it remembered cost work: not reused
                         _forget(compiled)
                         return (False, 1) if changed else None
                     if changed:
                         return False, 1
                     tried, tried_verdict = mutant, v  # the loop below meets it first
                     break
+                k += 1
         if known is None:
             try:
                 check_types(tree, env)
@@ -832,7 +1001,7 @@ def fast_insensitive_to(
             finally:
                 vals[i] = saved
         if len(names) > 1:
-            columns = [generic(n) for n in names]
+            columns = [_generic(env[n]) for n in names]
             at = [slot[n] for n in names]
             saved_all = list(vals)
             while (first := next(columns[0], None)) is not None:
@@ -849,6 +1018,12 @@ def fast_insensitive_to(
     except _GiveUp:
         _forget(compiled)  # its remembered values may have cost work: a fresh compile next time
         return None
+
+
+def _generic(value: NamedValue) -> Any:
+    if value.is_list:
+        return exact_generic_mutants(value)
+    return an.cached_generic_mutants(value)
 
 
 def _targets(

@@ -197,6 +197,11 @@ def exact_generic_mutants(value: NamedValue) -> Iterator[tuple[ExactList, bool]]
     return _MUTANTS.iterate(value)
 
 
+def nth_generic_mutant(value: NamedValue, i: int) -> tuple[ExactList, bool] | None:
+    """The item at ``i`` of ``exact_generic_mutants(value)`` (the same objects)."""
+    return _MUTANTS.nth(value, i)
+
+
 _BASES: ValueMemo[_Base] = ValueMemo()
 
 

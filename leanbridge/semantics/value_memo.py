@@ -79,3 +79,14 @@ class LazySequenceMemo(Generic[T]):
                 made.append(nxt)
             yield made[i]
             i += 1
+
+    def nth(self, value: NamedValue, i: int) -> T | None:
+        """The item at ``i`` of what :meth:`iterate` yields (the same object), None past
+        its end: without a generator, for a caller that reads one or two items."""
+        made, source = self._memo.get(value, lambda: ([], self._make(value)))
+        while len(made) <= i:
+            nxt = next(source, None)
+            if nxt is None:
+                return None
+            made.append(nxt)
+        return made[i]

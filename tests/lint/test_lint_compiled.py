@@ -343,3 +343,110 @@ def test_order_statistics_of_mutants(items, targets):
                 assert (got.numerator, got.denominator) == (want.numerator, want.denominator)
     if all(parse_decimal(t).exponent <= 0 for t in items):
         assert derived  # the integer path was taken (x2, -1, shifts by 1)
+
+
+# Checks with connectives run as one generated function (compiled._Generator): written
+# alike and not, with comparisons of exact values, roots and errors under `and`/`or`/`not`.
+LOGIC_CHECKS = [
+    "not mean(a) > {t} or sd(a) ~= {t}",
+    "(x > y and not x > y) or mean(a) == mean(a)",
+    "sum(a) > sum(b) and (min(a) < {t} or not median(b) >= {t})",
+    "not not max(a) >= min(b)",
+    "sd(a) > sd(b) or psd(a) <= x and x / y > {t}",
+    "x / y > 0 or mean(a) > {t}",
+    "sqrt(x) > sqrt(y) and sd(a) >= {t}",
+    "mean(a) > mean(b) and max(a) >= median(b) or not mean(a) > mean(b) and x == y",
+    "(max(a) - min(a) > {t} and not max(a) - min(a) > {t}) or mean(a, b) == {t} ± 5%",
+    "not (mean(a) ~= {t} or var(a) < x) and len(a) == {n}",
+    "psd(a) < {t} + {t} or not psd(a) < {t} + {t}",
+    "sqrt(x) >= {t} or not sqrt(x) >= {t}",
+]
+
+
+@FAST
+@given(
+    st.sampled_from(LOGIC_CHECKS),
+    item_lists,
+    item_lists,
+    texts,
+    texts,
+    st.sampled_from(["0", "1.5", "-3", "100.25", "7", "2"]),
+    st.integers(0, 6),
+)
+def test_generated_checks_equal_general(check, a, b, x, y, t, n):
+    env = {
+        "a": _value("a", a),
+        "b": _value("b", b),
+        "x": _value("x", [x], False),
+        "y": _value("y", [y], False),
+    }
+    tree = parse_check(check.format(t=t, n=n))
+    names = list(dict.fromkeys(n.id for n in tree.walk() if isinstance(n, ast.Name)))
+    verdict = evaluate(tree, env).verdict
+    for known in (None, verdict):
+        general = analysis.insensitive_general(tree, env, names, known)
+        fast = compiled.fast_insensitive_to(tree, env, names, known, tuple(tree.walk()))
+        assert fast is None or fast == general, check
+        assert analysis.insensitive_to(tree, env, names, known) == general, check
+
+
+@FAST
+@given(
+    st.sampled_from(LOGIC_CHECKS),
+    item_lists,
+    item_lists,
+    texts,
+    texts,
+    st.sampled_from(["0", "1.5", "-3", "100.25"]),
+    st.integers(0, 6),
+)
+def test_generated_function_is_the_closures(check, a, b, x, y, t, n):
+    """The generated function gives what the closures give (value or exception), at each
+    precision, on the check's own inputs."""
+    env = {
+        "a": _value("a", a),
+        "b": _value("b", b),
+        "x": _value("x", [x], False),
+        "y": _value("y", [y], False),
+    }
+    tree = parse_check(check.format(t=t, n=n))
+    nodes = tuple(tree.walk())
+    prepared = compiled.prepare(tree, env, nodes)
+    assert prepared is not None
+    made, vals, slots = prepared
+    numbers = [node for node in nodes if node.__class__ is ast.Number]
+    literals = {id(node): len(slots) + i for i, node in enumerate(numbers)}
+    closures = compiled._Compiler(env, slots, literals).compile(tree)[0]
+    for bits in (limits.SQRT_START_BITS, 4 * limits.SQRT_START_BITS):
+        outcomes = []
+        for fn in (made.fn, closures):
+            reals.start_work()
+            try:
+                outcomes.append(("value", fn(vals, bits)))
+            except Exception as e:  # the same exception, with the same message
+                outcomes.append((type(e), str(e)))
+        assert outcomes[0] == outcomes[1], check
+
+
+def test_generated_code_holds_no_text_of_the_check():
+    env = {
+        "evil_a": _value("evil_a", ["1.25", "2"]),
+        "evil_b": _value("evil_b", ["31337", "4"]),
+    }
+    tree = parse_check(
+        "(mean(evil_a) > mean(evil_b) and max(evil_a) >= 98765.4321) or not sd(evil_b) ~= 4242"
+    )
+    nodes = tuple(tree.walk())
+    signed = compiled.signature(nodes, env)
+    assert signed is not None
+    numbers = [node for node in nodes if node.__class__ is ast.Number]
+    slots = signed[1]
+    literals = {id(node): len(slots) + i for i, node in enumerate(numbers)}
+    generator = compiled._Generator(compiled._Compiler(env, slots, literals))
+    generator.function(tree)
+    words = set(re.findall(r"[A-Za-z_][A-Za-z_0-9]*", generator.code))
+    allowed = {"def", "run", "vals", "bits", "if", "elif", "else", "is", "not", "None", "True"}
+    allowed |= {"False", "return", "M", "START", "Fraction", "__class__"}
+    allowed |= {"_numerator", "_denominator", "and", "or"}
+    assert {w for w in words if not re.fullmatch(r"[vk]\d+", w)} <= allowed
+    assert all(re.fullmatch(r"\d+", n) for n in re.findall(r"\b\d[\d.e]*", generator.code))
