@@ -707,6 +707,19 @@ class _Val:
             self._made[key] = got
         return got  # type: ignore[no-any-return]
 
+    def monotone(self, func: str) -> tuple[tuple[int, int], tuple[int, int]]:
+        """``_monotone_entry``'s range of ``func`` over this value alone (before rounding)."""
+        n = self.n
+        if func == "len":
+            return (n, 1), (n, 1)
+        if func == "sum" or func == "mean":
+            lo_s, hi_s = self.sums()
+            den = self.d if func == "sum" else self.d * n
+            return (lo_s, den), (hi_s, den)
+        slo, shi = self.sorted_ends()
+        d = self.d
+        return _order_rep(func, slo, d)[:2], _order_rep(func, shi, d)[:2]  # type: ignore[return-value]
+
     def sums(self) -> tuple[int, int]:
         got = self._made.get("sums")
         if got is None:
@@ -750,30 +763,30 @@ class _Val:
             got = self._made[key] = q + 2 * lin + self.n * quad - hs * hs
         return got  # type: ignore[no-any-return]
 
-    def steered(self, left: _Left) -> list[Spec]:
+    def steered(self, kind: str, func: str) -> list[Spec]:
         """A variance's candidate corners over this value alone, in ``opposite_fast``'s
         order (up, down, all-low, all-high; each corner once), steered as
         ``_Left.lowered`` steers them."""
-        key = (left.kind, left.func)
+        key = (kind, func)
         got = self._made.get(key)
         if got is None:
             specs: list[Spec] = []
             if 2 <= self.n <= limits.MAX_STEERED_INPUTS:
-                down = tuple(self._lowered(left))
+                down = tuple(self._lowered(kind, func))
                 specs += [_uniform(tuple([not x for x in down])), _uniform(down)]
             got = self._made[key] = list(dict.fromkeys([*specs, False, True]))
         return got  # type: ignore[no-any-return]
 
-    def _lowered(self, left: _Left) -> list[bool]:
+    def _lowered(self, kind: str, func: str) -> list[bool]:
         """``_Left.lowered`` from the moments: item j moved up by its half-width u
         changes Q by ``2 u w + (n - 1) u^2``; an SD is compared as the slow path compares
         it, by the midpoints of its 64-bit enclosures."""
         n = self.n
         q, _, _, u, w = self.moments()
         changes = [2 * a * b + (n - 1) * a * a for a, b in zip(u, w, strict=True)]
-        if left.kind == "var":
+        if kind == "var":
             return [dq < 0 for dq in changes]
-        den = left._var_den(n, self.d)
+        den = (n * (n - 1) if func == "var" else n * n) * self.d * self.d
         return [_sd_lowered(q, dq, den) for dq in changes]
 
 
@@ -935,7 +948,7 @@ def _left_entry(left: _Left, vals: list[_Val]) -> _Entry | None:
         if key in v._made:
             return v._made[key]  # type: ignore[no-any-return]
     if kind == "monotone":
-        entry = _monotone_entry(left, vals)
+        entry = _monotone_entry(left.func, left.digits, vals)
     elif kind in ("var", "root") and len(vals) == 1:
         entry = _variance_entry(left, vals[0])
     elif kind == "range":
@@ -958,10 +971,9 @@ def _order_rep(func: str, s: list[int], d: int) -> Rep:
     return (s[mid], d, False) if len(s) % 2 else (s[mid - 1] + s[mid], 2 * d, False)
 
 
-def _monotone_entry(left: _Left, vals: list[_Val]) -> _Entry | None:
+def _monotone_entry(func: str, digits: int | None, vals: list[_Val]) -> _Entry | None:
     """Non-decreasing in every item: the range is from the all-low to the all-high value,
     and those are the up and down corners too."""
-    func, digits = left.func, left.digits
     if digits is not None and digits < 0:
         return None
     n = sum([v.n for v in vals])
@@ -1003,7 +1015,7 @@ def _variance_entry(left: _Left, v: _Val) -> _Entry:
     root = left.kind == "root"
 
     def make() -> list[tuple[Rep, Spec]]:
-        return [((v.q_at(spec), den, root), spec) for spec in v.steered(left)]
+        return [((v.q_at(spec), den, root), spec) for spec in v.steered(left.kind, left.func)]
 
     return _Entry((max(0, q - linear), den, root), (q + linear + n * quad, den, root), make=make)
 
@@ -1013,9 +1025,18 @@ def _range_entry(v: _Val) -> _Entry:
     changes the maximum to ``max(M, hi_j)`` and the minimum to the least of ``hi_j`` and
     the other items (``_Left.lowered``)."""
     slo, shi = v.sorted_ends()
-    d, n = v.d, v.n
+    d = v.d
+    return _Entry(
+        (slo[-1] - shi[0], d, False), (shi[-1] - slo[0], d, False), make=lambda: _range_corners(v)
+    )
 
-    def make() -> list[tuple[Rep, Spec]]:
+
+def _range_corners(v: _Val) -> list[tuple[Rep, Spec]]:
+    """``max(x) - min(x)``'s candidate corners (kept with the value)."""
+    got = v._made.get("range")
+    if got is None:
+        slo, shi = v.sorted_ends()
+        d, n = v.d, v.n
         c, lo, hi = v.c, v.lo, v.hi
         specs: list[Spec] = []
         if 2 <= n <= limits.MAX_STEERED_INPUTS:
@@ -1038,9 +1059,8 @@ def _range_entry(v: _Val) -> _Entry:
             else:
                 point = [h if up else a for a, h, up in zip(lo, hi, spec, strict=True)]  # type: ignore[arg-type]
                 out.append(((max(point) - min(point), d, False), spec))
-        return out
-
-    return _Entry((slo[-1] - shi[0], d, False), (shi[-1] - slo[0], d, False), make=make)
+        got = v._made["range"] = out
+    return got  # type: ignore[no-any-return]
 
 
 def _pct_rep(old: int, new: int) -> Rep:
@@ -1147,7 +1167,14 @@ class _Test:
 def _exact(node: ast.Node, env: Mapping[str, NamedValue]) -> tuple[int, int] | None:
     """The value of an expression free of widened inputs as ``(num, den)``, den > 0, as
     the evaluator gives it; None when it is not exact."""
-    if isinstance(node, ast.Number):
+    cls = node.__class__
+    if cls is ast.Number:
+        return _decimal(node.literal)  # type: ignore[attr-defined]
+    if cls is ast.Neg or cls is ast.Add or cls is ast.Sub:  # of printed numbers, in integers
+        got = _small_sum(node)
+        if got is not None:
+            return got
+    if isinstance(node, ast.Number):  # a subclass
         return _decimal(node.literal)
     if isinstance(node, ast.Call) and node.func in _MONOTONE and len(node.args) == 1:
         # an aggregate of one named list (`mean(b)`): from its integers, once per value
@@ -1161,6 +1188,30 @@ def _exact(node: ast.Node, env: Mapping[str, NamedValue]) -> tuple[int, int] | N
 
     x = Evaluator(env).eval(node)
     return (x.numerator, x.denominator) if x.__class__ is Fraction else None
+
+
+def _small(node: ast.Node) -> tuple[int, int] | None:
+    """A printed number of at most ``_MAX_BITS`` bits and 30 places either way, or None."""
+    if node.__class__ is not ast.Number:
+        return None
+    dec = node.literal  # type: ignore[attr-defined]
+    if dec.mantissa.bit_length() > _MAX_BITS or not -30 <= dec.exponent <= 30:
+        return None
+    return _decimal(dec)
+
+
+def _small_sum(node: ast.Node) -> tuple[int, int] | None:
+    """``-a``, ``a + b`` or ``a - b`` of small printed numbers as the evaluator gives it (a
+    Fraction of a few hundred bits: no size check fails or charges work), else None."""
+    if node.__class__ is ast.Neg:
+        got = _small(node.operand)  # type: ignore[attr-defined]
+        return None if got is None else (-got[0], got[1])
+    a, b = _small(node.left), _small(node.right)  # type: ignore[attr-defined]
+    if a is None or b is None:
+        return None
+    if node.__class__ is ast.Add:
+        return a[0] * b[1] + b[0] * a[1], a[1] * b[1]
+    return a[0] * b[1] - b[0] * a[1], a[1] * b[1]
 
 
 def _test(node: ast.Node, env: Mapping[str, NamedValue]) -> _Test | None:
@@ -1277,35 +1328,47 @@ def _witness_text(vals: list[_Val], spec: Spec) -> str:
 def opposite_text(tree: ast.Node, env: Mapping[str, NamedValue], truth: bool):  # type: ignore[no-untyped-def]
     """``display.witness_text(rounded.opposite_witness(tree, env, truth))`` (None when
     there is no witness) for the checks taken here, else :data:`UNKNOWN`."""
+    cls = tree.__class__
+    if cls is ast.Approx or cls is ast.Compare or cls is ast.Within:
+        got = _lean_text(tree, cls, env, not truth)
+        if got is not _OTHER:
+            return got
     if isinstance(tree, _COMPARISONS):
-        left = _Left(tree.left)  # type: ignore[attr-defined]
-        if not left.kind:
-            return UNKNOWN
-        names = _left_names(left, env)
-        right = tree.target if isinstance(tree, ast.Within) else tree.right  # type: ignore[attr-defined]
-        if names is None or not _right_is_free(right, names):
-            return UNKNOWN
-        reals.start_work(limits.MAX_EVAL_WORK)  # as opposite_witness, before any evaluation
-        got = _values_entry(left, names, env)  # _side, inline
-        if got is None:
-            return UNKNOWN
-        test = _test(tree, env)
-        if test is None:
-            return UNKNOWN
-        entry, vals = got
-        if test.decided(entry.low, entry.high):
-            return None
-        corners = entry.corners()
-        if corners is None:
-            return UNKNOWN
-        want = not truth
-        for rep, spec in corners:
-            if test.truth(rep) is want:
-                return _witness_text(vals, spec)
-        return None
+        return _comparison_text(tree, env, truth)
     if isinstance(tree, _BOOLEANS):
         return _boolean_text(tree, env, not truth)
     return UNKNOWN
+
+
+def _comparison_text(tree: ast.Node, env: Mapping[str, NamedValue], truth: bool):  # type: ignore[no-untyped-def]
+    """:func:`opposite_text` of one comparison, through the left side's :class:`_Entry`
+    and a :class:`_Test`: the definition :func:`_lean_text` short-cuts (and what answers
+    the shapes it leaves)."""
+    left = _Left(tree.left)  # type: ignore[attr-defined]
+    if not left.kind:
+        return UNKNOWN
+    names = _left_names(left, env)
+    right = tree.target if isinstance(tree, ast.Within) else tree.right  # type: ignore[attr-defined]
+    if names is None or not _right_is_free(right, names):
+        return UNKNOWN
+    reals.start_work(limits.MAX_EVAL_WORK)  # as opposite_witness, before any evaluation
+    got = _values_entry(left, names, env)  # _side, inline
+    if got is None:
+        return UNKNOWN
+    test = _test(tree, env)
+    if test is None:
+        return UNKNOWN
+    entry, vals = got
+    if test.decided(entry.low, entry.high):
+        return None
+    corners = entry.corners()
+    if corners is None:
+        return UNKNOWN
+    want = not truth
+    for rep, spec in corners:
+        if test.truth(rep) is want:
+            return _witness_text(vals, spec)
+    return None
 
 
 _EXACT_KINDS = frozenset({"monotone", "var", "range", "absdiff", "pct"})  # exact at a point
@@ -1389,4 +1452,299 @@ def _boolean_text(tree: ast.Node, env: Mapping[str, NamedValue], want: bool):  #
     for high in (False, True):
         if truth_at(tree, high) is want:
             return ", ".join([_val(name, env[name]).joined(high) for name in order])  # type: ignore[union-attr]
+    return None
+
+
+# --- the lean path -----------------------------------------------------------------------
+# The usual comparisons (an aggregate, variance or SD, or the range of one named list; an
+# aggregate of several; abs(x - y) and pct_change(x, y) of two numbers) answered as
+# ``_comparison_text`` answers them, without its objects: the left side is read into a
+# tuple, the test is a tuple of integers, and what depends on one value and the left side
+# only (its range over the box, the candidate corners) is kept with the value.  Any other
+# shape returns _OTHER and ``_comparison_text`` answers; tests/test_opposite_text.py holds
+# the two equal on random checks.
+
+_OTHER = object()  # not taken by the lean path
+
+# Call -> (kind, func) as _Left reads it
+_LEAN_CALLS: dict[str, tuple[str, str]] = {
+    **{f: ("monotone", f) for f in _MONOTONE},
+    **{f: ("root" if f in ("sd", "psd") else "var", v) for f, v in _VARIANCES.items()},
+}
+_ORDERS = frozenset({"<", "<=", ">", ">="})
+# (op, cn, cd, ln, hn, den): the test ``x op cn/cd``, or (op "~=") ``ln/den <= x <= hn/den``
+# centred on cn/cd; den, cd > 0
+LeanTest = tuple[str, int, int, int, int, int]
+
+
+def _lean_left(node: ast.Node) -> tuple[str, str, tuple[ast.Node, ...], int | None] | None:
+    """``_Left``'s (kind, func, args, digits) of the shapes taken here, else None."""
+    cls = node.__class__
+    if cls is ast.Call:
+        func = node.func  # type: ignore[attr-defined]
+        args = node.args  # type: ignore[attr-defined]
+        got = _LEAN_CALLS.get(func)
+        if got is not None:
+            return got[0], got[1], args, None
+        if func == "round":
+            if len(args) != 2:
+                return None
+            inner, k = args
+            if inner.__class__ is not ast.Call or k.__class__ is not ast.Number:
+                return None
+            if inner.func not in _MONOTONE:  # type: ignore[attr-defined]
+                return None
+            value = k.literal.value  # type: ignore[attr-defined]
+            top = limits.MAX_ROUND_DIGITS
+            if value.denominator != 1 or not -top <= value.numerator <= top:
+                return None
+            return "monotone", inner.func, inner.args, value.numerator  # type: ignore[attr-defined]
+        if func == "sqrt":
+            inner = args[0] if len(args) == 1 else None
+            if inner.__class__ is ast.Call and inner.func in ("var", "pvar"):  # type: ignore[union-attr]
+                return "root", inner.func, inner.args, None  # type: ignore[union-attr]
+            return None
+        if func == "abs":
+            inner = args[0] if len(args) == 1 else None
+            if inner.__class__ is ast.Sub:
+                x, y = inner.left, inner.right  # type: ignore[union-attr]
+                if x.__class__ is ast.Name and y.__class__ is ast.Name:
+                    return "absdiff", "", (x, y), None
+            return None
+        if (
+            func == "pct_change"
+            and len(args) == 2
+            and args[0].__class__ is ast.Name
+            and args[1].__class__ is ast.Name
+        ):
+            return "pct", "", args, None
+        return None
+    if cls is ast.Sub:  # max(x) - min(x)
+        lf, rt = node.left, node.right  # type: ignore[attr-defined]
+        if (
+            lf.__class__ is ast.Call
+            and rt.__class__ is ast.Call
+            and lf.func == "max"
+            and rt.func == "min"
+            and len(lf.args) == 1
+            and len(rt.args) == 1
+        ):
+            a, b = lf.args[0], rt.args[0]
+            if a.__class__ is ast.Name and b.__class__ is ast.Name and a.id == b.id:
+                return "range", "", lf.args, None
+    return None
+
+
+def _lean_test(tree: ast.Node, cls: type, env: Mapping[str, NamedValue]) -> LeanTest | None:
+    """``_test``'s test as integers, or None where it gives None."""
+    try:
+        if cls is ast.Approx:
+            right = tree.right  # type: ignore[attr-defined]
+            rc = right.__class__
+            if rc is ast.Number:
+                dec = right.literal
+                m = dec.mantissa
+            elif rc is ast.Neg and right.operand.__class__ is ast.Number:
+                dec = right.operand.literal
+                m = -dec.mantissa
+            else:
+                dec = approx_target(tree, env)  # type: ignore[arg-type]
+                m = dec.mantissa
+            e = dec.exponent  # the tolerance: half a unit of the last printed digit
+            if e >= 0:
+                s = 10**e
+                return "~=", m * s, 1, (2 * m - 1) * s, (2 * m + 1) * s, 2
+            s = 10**-e
+            return "~=", m, s, 2 * m - 1, 2 * m + 1, 2 * s  # over 2s, not 2s^2: the same
+        if cls is ast.Compare:
+            got = _exact(tree.right, env)  # type: ignore[attr-defined]
+            return None if got is None else (tree.op, got[0], got[1], 0, 0, 1)  # type: ignore[attr-defined]
+        got = _exact(tree.target, env)  # type: ignore[attr-defined]
+        if got is None:
+            return None
+        cn, cd = got
+        on, od = _decimal(tree.tolerance.literal)  # type: ignore[attr-defined]
+        if tree.relative:  # type: ignore[attr-defined]
+            on, od = on * abs(cn), od * cd
+    except Exception:  # the general path meets (and reports) it the same way
+        return None
+    if on < 0:
+        return None
+    return "~=", cn, cd, cn * od - on * cd, cn * od + on * cd, cd * od
+
+
+def _holds(t: LeanTest, x: Rep) -> bool:
+    """``_Test.truth``."""
+    op, cn, cd, ln, hn, den = t
+    n, d, root = x
+    if op == "~=":
+        if root:
+            m = n * den * den
+            return (ln < 0 or m >= ln * ln * d) and hn >= 0 and m <= hn * hn * d
+        m = n * den
+        return ln * d <= m and m <= hn * d
+    if not root:
+        v = n * cd - cn * d
+    elif cn < 0:
+        v = 1
+    else:
+        v = n * cd * cd - cn * cn * d
+    if op == "<":
+        return v < 0
+    if op == "<=":
+        return v <= 0
+    if op == ">":
+        return v > 0
+    if op == ">=":
+        return v >= 0
+    if op == "==":
+        return v == 0
+    return v != 0
+
+
+def _settled(t: LeanTest, a: bool, low: Rep, high: Rep) -> bool:
+    """``_Test.decided`` when the truth at both ends is ``a``."""
+    op = t[0]
+    if op in _ORDERS:
+        return True
+    if op == "!=":
+        a = not a
+    if a:
+        return True
+    s, u = _sign(low, t[1], t[2]), _sign(high, t[1], t[2])
+    return (s < 0 and u < 0) or (s > 0 and u > 0)
+
+
+def _round_rep(num: int, den: int, digits: int) -> tuple[int, int]:
+    """``reals.round_half_away(Fraction(num, den), digits)`` (den > 0, digits >= 0)."""
+    scale = 10**digits
+    r = (2 * abs(num) * scale + den) // (2 * den)
+    return (r if num >= 0 else -r), scale
+
+
+def _lean_text(tree: ast.Node, cls: type, env: Mapping[str, NamedValue], want: bool):  # type: ignore[no-untyped-def]
+    """``_comparison_text(tree, env, not want)`` for the shapes taken here, else _OTHER."""
+    got = _lean_left(tree.left)  # type: ignore[attr-defined]
+    if got is None:
+        return _OTHER
+    kind, func, args, digits = got
+    right = tree.target if cls is ast.Within else tree.right  # type: ignore[attr-defined]
+    if len(args) == 1:
+        arg = args[0]
+        if arg.__class__ is not ast.Name:
+            return _OTHER
+        name = arg.id  # type: ignore[attr-defined]
+        value = env.get(name)
+        if value is None:
+            return _OTHER
+        if right.__class__ is not ast.Number and not _right_is_free(right, (name,)):
+            return UNKNOWN
+        reals.start_work(limits.MAX_EVAL_WORK)  # as opposite_witness, before any evaluation
+        v = _val(name, value)
+        if v is None or v.n > _MAX_ITEMS:
+            return UNKNOWN
+        if kind == "monotone":
+            return _lean_monotone(tree, cls, env, want, v, func, digits)
+        if kind == "range":
+            return _lean_range(tree, cls, env, want, v)
+        return _lean_variance(tree, cls, env, want, v, kind, func)
+    names: list[str] = []
+    for arg in args:
+        if arg.__class__ is not ast.Name or arg.id in names or arg.id not in env:  # type: ignore[attr-defined]
+            return _OTHER
+        names.append(arg.id)  # type: ignore[attr-defined]
+    if kind not in ("monotone", "absdiff", "pct"):
+        return _OTHER
+    if not _right_is_free(right, names):
+        return UNKNOWN
+    reals.start_work(limits.MAX_EVAL_WORK)
+    vals = []
+    for name in names:
+        v = _val(name, env[name])
+        if v is None:
+            return UNKNOWN
+        vals.append(v)
+    if kind == "monotone":
+        if sum([v.n for v in vals]) > _MAX_ITEMS:
+            return UNKNOWN
+        entry = _monotone_entry(func, digits, vals)
+    else:  # two single numbers
+        vx, vy = vals
+        if vx.n != 1 or vy.n != 1 or env[names[0]].is_list or env[names[1]].is_list:
+            return UNKNOWN
+        if kind == "pct" and vx.lo[0] <= 0 <= vx.hi[0]:
+            return UNKNOWN  # old may be 0: the general search (and its errors)
+        entry = _pair_entry(kind, vx, vy)
+    if entry is None:
+        return UNKNOWN
+    t = _lean_test(tree, cls, env)
+    if t is None:
+        return UNKNOWN
+    a = _holds(t, entry.low)
+    if a == _holds(t, entry.high) and _settled(t, a, entry.low, entry.high):
+        return None
+    corners = entry.corners()
+    if corners is None:
+        return UNKNOWN
+    for rep, spec in corners:
+        if _holds(t, rep) is want:
+            return _witness_text(vals, spec)
+    return None
+
+
+def _lean_monotone(tree, cls, env, want, v: _Val, func: str, digits: int | None):  # type: ignore[no-untyped-def]
+    """An aggregate of one list: ``_monotone_entry``'s range, whose ends are its corners."""
+    if digits is not None and digits < 0:
+        return UNKNOWN
+    (ln, ld), (hn, hd) = v.monotone(func)
+    if digits is not None:
+        ln, ld = _round_rep(ln, ld, digits)
+        hn, hd = _round_rep(hn, hd, digits)
+    low, high = (ln, ld, False), (hn, hd, False)
+    t = _lean_test(tree, cls, env)
+    if t is None:
+        return UNKNOWN
+    a, b = _holds(t, low), _holds(t, high)
+    if a != b:  # one end has the truth wanted, whichever comes first
+        return v.joined(b is want)
+    if a is not want or _settled(t, a, low, high):
+        return None
+    return v.joined(2 <= v.n <= limits.MAX_STEERED_INPUTS)  # the first corner: all high
+
+
+def _lean_variance(tree, cls, env, want, v: _Val, kind: str, func: str):  # type: ignore[no-untyped-def]
+    """A variance or SD of one list: ``_variance_entry``'s range and corners."""
+    n, d = v.n, v.d
+    if func == "var" and n < 2:
+        return UNKNOWN
+    q, linear, quad, _, _ = v.moments()
+    den = (n * (n - 1) if func == "var" else n * n) * d * d
+    root = kind == "root"
+    low, high = (max(0, q - linear), den, root), (q + linear + n * quad, den, root)
+    t = _lean_test(tree, cls, env)
+    if t is None:
+        return UNKNOWN
+    a = _holds(t, low)
+    if a == _holds(t, high) and _settled(t, a, low, high):
+        return None
+    for spec in v.steered(kind, func):
+        if _holds(t, (v.q_at(spec), den, root)) is want:
+            return v.text(spec)
+    return None
+
+
+def _lean_range(tree, cls, env, want, v: _Val):  # type: ignore[no-untyped-def]
+    """``max(x) - min(x)`` of one list: ``_range_entry``'s range and corners."""
+    slo, shi = v.sorted_ends()
+    d = v.d
+    low, high = (slo[-1] - shi[0], d, False), (shi[-1] - slo[0], d, False)
+    t = _lean_test(tree, cls, env)
+    if t is None:
+        return UNKNOWN
+    a = _holds(t, low)
+    if a == _holds(t, high) and _settled(t, a, low, high):
+        return None
+    for rep, spec in _range_corners(v):
+        if _holds(t, rep) is want:
+            return v.text(spec)
     return None
