@@ -35,7 +35,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Container, Mapping
 from fractions import Fraction
+from itertools import compress
 from math import isqrt, lcm
+from operator import getitem
 
 from leanbridge import limits
 from leanbridge.errors import LeanbridgeError
@@ -618,6 +620,27 @@ def _bound_texts(ms: list[int], e: int, high: bool) -> list[str]:
     return [_bound_text(m, e, high) for m in ms]
 
 
+def _labelled_bound_texts(name: str, ms: list[int], e: int, high: bool) -> list[str]:
+    """``name[i] = `` and :func:`_bound_text` of each ``ms[i]`` (one exponent): the plain
+    decimals of one sign (the usual list) by their digits in one pass."""
+    places = 1 - e
+    add = 5 if high else -5
+    if 1 <= places <= 40 and min(ms) >= (0 if high else 1):  # every end positive
+        bigs = [10 * m + add for m in ms]
+        if bigs[-1] < 10 ** (40 + places) and max(bigs) < 10 ** (40 + places):
+            if min(bigs) >= 10**places:  # no leading zeros to add
+                return [
+                    f"{name}[{i}] = {t[:-places]}.{t[-places:]}"
+                    for i, t in enumerate(map(str, bigs))
+                ]
+            width = places + 1
+            return [
+                f"{name}[{i}] = {t[:-places]}.{t[-places:]}"
+                for i, t in enumerate([str(b).rjust(width, "0") for b in bigs])
+            ]
+    return [f"{name}[{i}] = {t}" for i, t in enumerate(_bound_texts(ms, e, high))]
+
+
 class _Val:
     """A named value's printed numbers: the ends and centres of their intervals as
     integers over one denominator ``d = 2 * 10^k``; what the left sides need of them and
@@ -634,6 +657,7 @@ class _Val:
         "n",
         "name",
         "numbers",
+        "same",
         "value",
     )
 
@@ -644,6 +668,7 @@ class _Val:
         self.numbers = numbers = value.numbers
         self.n = len(numbers)
         self.d = 2 * 10**k
+        self.same = same  # then every half-width is 1
         if same:  # over d itself: the centres are 2m, the ends 2m - 1 and 2m + 1
             self.c = c = [2 * dec.mantissa for dec in numbers]
             self.lo = [x - 1 for x in c]
@@ -663,6 +688,10 @@ class _Val:
         if parts is None:
             numbers, name = self.numbers, self.name
             e = numbers[0].exponent
+            if self.same and self.value.is_list:
+                parts = _labelled_bound_texts(name, [dec.mantissa for dec in numbers], e, high)
+                self._texts[high] = parts
+                return parts
             if all([dec.exponent == e for dec in numbers]):
                 texts = _bound_texts([dec.mantissa for dec in numbers], e, high)
             else:
@@ -687,10 +716,12 @@ class _Val:
         key = ("text", spec)  # claims on one value often share a steered corner
         got = self._made.get(key)
         if got is None:
-            low, high = self._parts(False), self._parts(True)
-            got = self._made[key] = ", ".join(
-                [high[i] if h else low[i] for i, h in enumerate(spec)]  # type: ignore[arg-type]
-            )
+            pairs = self._made.get("pairs")
+            if pairs is None:
+                pairs = self._made["pairs"] = list(
+                    zip(self._parts(False), self._parts(True), strict=True)
+                )
+            got = self._made[key] = ", ".join(map(getitem, pairs, spec))  # type: ignore[call-overload]
         return got  # type: ignore[no-any-return]
 
     def at_centre(self, func: str) -> tuple[int, int]:
@@ -741,10 +772,47 @@ class _Val:
         if got is None:
             c, n = self.c, self.n
             s1 = sum(c)
-            u = [h - x for x, h in zip(c, self.hi, strict=True)]
             w = [n * x - s1 for x in c]
-            linear = 2 * sum([a * abs(b) for a, b in zip(u, w, strict=True)])
-            got = self._made["moments"] = (_q(c), linear, sum([a * a for a in u]), u, w)
+            if self.same:
+                u = [1] * n
+                linear, quad = 2 * sum(map(abs, w)), n
+            else:
+                u = [h - x for x, h in zip(c, self.hi, strict=True)]
+                linear = 2 * sum([a * abs(b) for a, b in zip(u, w, strict=True)])
+                quad = sum([a * a for a in u])
+            got = self._made["moments"] = (_q(c), linear, quad, u, w)
+        return got  # type: ignore[no-any-return]
+
+    def corners(self, kind: str, func: str) -> list[tuple[int, Spec]]:
+        """``(n S2 - S1^2, spec)`` at each of :meth:`steered`'s corners (``q_at``): one pass
+        over the items for the two steered corners, which are each other's mirror."""
+        key = ("corners", kind, func)
+        got = self._made.get(key)
+        if got is None:
+            n = self.n
+            q, _, quad, u, w = self.moments()
+            base = q + n * quad
+            if self.same:
+                total_uw, total_u = 0, n  # sum(w) is 0
+            else:
+                total_uw = sum([a * b for a, b in zip(u, w, strict=True)])
+                total_u = sum(u)
+            # all high: + sum(u w) and + sum(u); all low: their negatives
+            out: dict[Spec, int] = {}
+            if 2 <= n <= limits.MAX_STEERED_INPUTS:
+                down = self._lowered(kind, func)
+                if self.same:
+                    lin, hs = 2 * sum(compress(w, down)) - total_uw, 2 * sum(down) - total_u
+                else:
+                    uw = [a * b for a, b in zip(u, w, strict=True)]
+                    lin = 2 * sum(compress(uw, down)) - total_uw
+                    hs = 2 * sum(compress(u, down)) - total_u
+                # the up corner is the mirror of the down one: -lin, -hs
+                out[_uniform(tuple([not x for x in down]))] = base - 2 * lin - hs * hs
+                out.setdefault(_uniform(tuple(down)), base + 2 * lin - hs * hs)
+            out.setdefault(False, base - 2 * total_uw - total_u * total_u)
+            out.setdefault(True, base + 2 * total_uw - total_u * total_u)
+            got = self._made[key] = [(qs, spec) for spec, qs in out.items()]
         return got  # type: ignore[no-any-return]
 
     def q_at(self, spec: Spec) -> int:
@@ -783,10 +851,24 @@ class _Val:
         it, by the midpoints of its 64-bit enclosures."""
         n = self.n
         q, _, _, u, w = self.moments()
-        changes = [2 * a * b + (n - 1) * a * a for a, b in zip(u, w, strict=True)]
+        made = self._made
+        changes = made.get("changes")
+        if changes is None:
+            if self.same:
+                n1 = n - 1
+                changes = made["changes"] = [2 * b + n1 for b in w]
+            else:
+                changes = [2 * a * b + (n - 1) * a * a for a, b in zip(u, w, strict=True)]
+                made["changes"] = changes
+            made["down"] = [dq < 0 for dq in changes]
         if kind == "var":
-            return [dq < 0 for dq in changes]
+            return made["down"]  # type: ignore[no-any-return]
         den = (n * (n - 1) if func == "var" else n * n) * self.d * self.d
+        # _sd_lowered's first case for every item at once: the least change against the
+        # largest radicand
+        least, top = min(map(abs, changes)), max(changes)
+        if (least * least) << 2 * _BITS >= 4 * (q + max(0, top)) * den:
+            return made["down"]  # type: ignore[no-any-return]
         return [_sd_lowered(q, dq, den) for dq in changes]
 
 
@@ -1265,6 +1347,12 @@ def _right_is_free(node: ast.Node, widened: Container[str]) -> bool:
         return True
     if isinstance(node, ast.Neg) and isinstance(node.operand, ast.Number):
         return True
+    if (
+        isinstance(node, ast.BinOp)
+        and isinstance(node.left, ast.Number)
+        and isinstance(node.right, ast.Number)
+    ):
+        return True  # `N + N`
     if isinstance(node, ast.Call) and all(isinstance(a, ast.Name) for a in node.args):
         return all(a.id not in widened for a in node.args)  # type: ignore[attr-defined]
     for sub in node.walk():
@@ -1727,8 +1815,8 @@ def _lean_variance(tree, cls, env, want, v: _Val, kind: str, func: str):  # type
     a = _holds(t, low)
     if a == _holds(t, high) and _settled(t, a, low, high):
         return None
-    for spec in v.steered(kind, func):
-        if _holds(t, (v.q_at(spec), den, root)) is want:
+    for qs, spec in v.corners(kind, func):
+        if _holds(t, (qs, den, root)) is want:
             return v.text(spec)
     return None
 
