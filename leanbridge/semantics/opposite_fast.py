@@ -1546,11 +1546,13 @@ def _boolean_text(tree: ast.Node, env: Mapping[str, NamedValue], want: bool):  #
 # --- the lean path -----------------------------------------------------------------------
 # The usual comparisons (an aggregate, variance or SD, or the range of one named list; an
 # aggregate of several; abs(x - y) and pct_change(x, y) of two numbers) answered as
-# ``_comparison_text`` answers them, without its objects: the left side is read into a
-# tuple, the test is a tuple of integers, and what depends on one value and the left side
-# only (its range over the box, the candidate corners) is kept with the value.  Any other
-# shape returns _OTHER and ``_comparison_text`` answers; tests/test_opposite_text.py holds
-# the two equal on random checks.
+# ``_comparison_text`` answers them, with fewer steps: the left side is read into a tuple;
+# the test is an interval of integers (a point for ``<``, ``==``...) and the positions
+# (-1 below, 0 in, 1 above) of a left value where it holds; what depends on one value and
+# the left side only (its range over the box, the candidate corners) is kept with the
+# value.  The test is made before the range: neither charges work nor fails on the values
+# taken here, so the order is the former's in effect.  Any other shape returns _OTHER and
+# ``_comparison_text`` answers; tests/test_opposite_text.py holds the two equal.
 
 _OTHER = object()  # not taken by the lean path
 
@@ -1560,9 +1562,19 @@ _LEAN_CALLS: dict[str, tuple[str, str]] = {
     **{f: ("root" if f in ("sd", "psd") else "var", v) for f, v in _VARIANCES.items()},
 }
 _ORDERS = frozenset({"<", "<=", ">", ">="})
-# (op, cn, cd, ln, hn, den): the test ``x op cn/cd``, or (op "~=") ``ln/den <= x <= hn/den``
-# centred on cn/cd; den, cd > 0
-LeanTest = tuple[str, int, int, int, int, int]
+_IN = frozenset({0})
+# op -> the positions of the left value against the right side where the check holds
+_TRUE_AT: dict[str, frozenset[int]] = {
+    "==": _IN,
+    "!=": frozenset({-1, 1}),
+    "<": frozenset({-1}),
+    "<=": frozenset({-1, 0}),
+    ">": frozenset({1}),
+    ">=": frozenset({0, 1}),
+}
+# (positions where it holds, op is an order, ln, hn, den): the test "the left value's
+# position against [ln/den, hn/den] is one of those"; den > 0, ln <= hn
+LeanTest = tuple[frozenset[int], bool, int, int, int]
 
 
 def _lean_left(node: ast.Node) -> tuple[str, str, tuple[ast.Node, ...], int | None] | None:
@@ -1624,7 +1636,10 @@ def _lean_left(node: ast.Node) -> tuple[str, str, tuple[ast.Node, ...], int | No
 
 
 def _lean_test(tree: ast.Node, cls: type, env: Mapping[str, NamedValue]) -> LeanTest | None:
-    """``_test``'s test as integers, or None where it gives None."""
+    """``_test``'s test (its truth and ``decided``), or None where it gives None: for
+    ``~=`` and ``==`` within a tolerance the interval ``t ± tol``, which holds the centre
+    ``t`` (so being outside on one side is being on that side of the centre); for ``<``,
+    ``==``... the point."""
     try:
         if cls is ast.Approx:
             right = tree.right  # type: ignore[attr-defined]
@@ -1641,12 +1656,14 @@ def _lean_test(tree: ast.Node, cls: type, env: Mapping[str, NamedValue]) -> Lean
             e = dec.exponent  # the tolerance: half a unit of the last printed digit
             if e >= 0:
                 s = 10**e
-                return "~=", m * s, 1, (2 * m - 1) * s, (2 * m + 1) * s, 2
-            s = 10**-e
-            return "~=", m, s, 2 * m - 1, 2 * m + 1, 2 * s  # over 2s, not 2s^2: the same
+                return _IN, False, (2 * m - 1) * s, (2 * m + 1) * s, 2
+            return _IN, False, 2 * m - 1, 2 * m + 1, 2 * 10**-e
         if cls is ast.Compare:
             got = _exact(tree.right, env)  # type: ignore[attr-defined]
-            return None if got is None else (tree.op, got[0], got[1], 0, 0, 1)  # type: ignore[attr-defined]
+            if got is None:
+                return None
+            op = tree.op  # type: ignore[attr-defined]
+            return _TRUE_AT[op], op in _ORDERS, got[0], got[0], got[1]
         got = _exact(tree.target, env)  # type: ignore[attr-defined]
         if got is None:
             return None
@@ -1658,49 +1675,26 @@ def _lean_test(tree: ast.Node, cls: type, env: Mapping[str, NamedValue]) -> Lean
         return None
     if on < 0:
         return None
-    return "~=", cn, cd, cn * od - on * cd, cn * od + on * cd, cd * od
+    return _IN, False, cn * od - on * cd, cn * od + on * cd, cd * od
 
 
-def _holds(t: LeanTest, x: Rep) -> bool:
-    """``_Test.truth``."""
-    op, cn, cd, ln, hn, den = t
-    n, d, root = x
-    if op == "~=":
-        if root:
-            m = n * den * den
-            return (ln < 0 or m >= ln * ln * d) and hn >= 0 and m <= hn * hn * d
-        m = n * den
-        return ln * d <= m and m <= hn * d
-    if not root:
-        v = n * cd - cn * d
-    elif cn < 0:
-        v = 1
-    else:
-        v = n * cd * cd - cn * cn * d
-    if op == "<":
-        return v < 0
-    if op == "<=":
-        return v <= 0
-    if op == ">":
-        return v > 0
-    if op == ">=":
-        return v >= 0
-    if op == "==":
-        return v == 0
-    return v != 0
-
-
-def _settled(t: LeanTest, a: bool, low: Rep, high: Rep) -> bool:
-    """``_Test.decided`` when the truth at both ends is ``a``."""
-    op = t[0]
-    if op in _ORDERS:
-        return True
-    if op == "!=":
-        a = not a
-    if a:
-        return True
-    s, u = _sign(low, t[1], t[2]), _sign(high, t[1], t[2])
-    return (s < 0 and u < 0) or (s > 0 and u > 0)
+def _pos(n: int, d: int, root: bool, ln: int, hn: int, den: int) -> int:
+    """The position of ``n/d`` (with ``root``, of its square root) against
+    ``[ln/den, hn/den]``: -1 below, 0 in, 1 above (``_Test.truth`` and ``_sign``: a root
+    is compared by squaring)."""
+    if root:
+        m = n * den * den
+        if ln > 0 and m < ln * ln * d:
+            return -1
+        if hn < 0 or m > hn * hn * d:
+            return 1
+        return 0
+    m = n * den
+    if m < ln * d:
+        return -1
+    if m > hn * d:
+        return 1
+    return 0
 
 
 def _round_rep(num: int, den: int, digits: int) -> tuple[int, int]:
@@ -1732,16 +1726,24 @@ def _lean_text(tree: ast.Node, cls: type, env: Mapping[str, NamedValue], want: b
         if v is None or v.n > _MAX_ITEMS:
             return UNKNOWN
         if kind == "monotone":
-            return _lean_monotone(tree, cls, env, want, v, func, digits)
+            if digits is not None and digits < 0:
+                return UNKNOWN
+        elif func == "var" and v.n < 2:
+            return UNKNOWN
+        t = _lean_test(tree, cls, env)
+        if t is None:
+            return UNKNOWN
+        if kind == "monotone":
+            return _lean_monotone(v, func, digits, want, t)
         if kind == "range":
-            return _lean_range(tree, cls, env, want, v)
-        return _lean_variance(tree, cls, env, want, v, kind, func)
+            return _lean_range(v, want, t)
+        return _lean_variance(v, kind, func, want, t)
     names: list[str] = []
     for arg in args:
         if arg.__class__ is not ast.Name or arg.id in names or arg.id not in env:  # type: ignore[attr-defined]
             return _OTHER
         names.append(arg.id)  # type: ignore[attr-defined]
-    if kind not in ("monotone", "absdiff", "pct"):
+    if kind != "monotone" and kind != "absdiff" and kind != "pct":
         return _OTHER
     if not _right_is_free(right, names):
         return UNKNOWN
@@ -1756,83 +1758,127 @@ def _lean_text(tree: ast.Node, cls: type, env: Mapping[str, NamedValue], want: b
         if sum([v.n for v in vals]) > _MAX_ITEMS:
             return UNKNOWN
         entry = _monotone_entry(func, digits, vals)
-    else:  # two single numbers
-        vx, vy = vals
-        if vx.n != 1 or vy.n != 1 or env[names[0]].is_list or env[names[1]].is_list:
+        if entry is None:
             return UNKNOWN
-        if kind == "pct" and vx.lo[0] <= 0 <= vx.hi[0]:
-            return UNKNOWN  # old may be 0: the general search (and its errors)
-        entry = _pair_entry(kind, vx, vy)
-    if entry is None:
+        t = _lean_test(tree, cls, env)
+        if t is None:
+            return UNKNOWN
+        holds, order, ln, hn, den = t
+        low, high = entry.low, entry.high
+        pl = _pos(low[0], low[1], False, ln, hn, den)
+        ph = _pos(high[0], high[1], False, ln, hn, den)
+        if ((pl in holds) == (ph in holds)) if order else pl == ph:
+            return None
+        for rep, spec in entry.corners():  # type: ignore[union-attr]
+            if (_pos(rep[0], rep[1], False, ln, hn, den) in holds) is want:
+                return _witness_text(vals, spec)
+        return None
+    vx, vy = vals  # two single numbers
+    if vx.n != 1 or vy.n != 1 or env[names[0]].is_list or env[names[1]].is_list:
         return UNKNOWN
+    if kind == "pct" and vx.lo[0] <= 0 <= vx.hi[0]:
+        return UNKNOWN  # old may be 0: the general search (and its errors)
     t = _lean_test(tree, cls, env)
     if t is None:
         return UNKNOWN
-    a = _holds(t, entry.low)
-    if a == _holds(t, entry.high) and _settled(t, a, entry.low, entry.high):
-        return None
-    corners = entry.corners()
-    if corners is None:
-        return UNKNOWN
-    for rep, spec in corners:
-        if _holds(t, rep) is want:
-            return _witness_text(vals, spec)
-    return None
+    return _lean_pair(kind, vx, vy, want, t)
 
 
-def _lean_monotone(tree, cls, env, want, v: _Val, func: str, digits: int | None):  # type: ignore[no-untyped-def]
-    """An aggregate of one list: ``_monotone_entry``'s range, whose ends are its corners."""
-    if digits is not None and digits < 0:
-        return UNKNOWN
-    (ln, ld), (hn, hd) = v.monotone(func)
+def _lean_monotone(v: _Val, func: str, digits: int | None, want: bool, t: LeanTest):  # type: ignore[no-untyped-def]
+    """An aggregate of one list: ``_monotone_entry``'s range, whose ends are its corners
+    (the all-high one first when steered)."""
+    holds, order, ln, hn, den = t
+    (a, ad), (b, bd) = v.monotone(func)
     if digits is not None:
-        ln, ld = _round_rep(ln, ld, digits)
-        hn, hd = _round_rep(hn, hd, digits)
-    low, high = (ln, ld, False), (hn, hd, False)
-    t = _lean_test(tree, cls, env)
-    if t is None:
-        return UNKNOWN
-    a, b = _holds(t, low), _holds(t, high)
-    if a != b:  # one end has the truth wanted, whichever comes first
-        return v.joined(b is want)
-    if a is not want or _settled(t, a, low, high):
+        a, ad = _round_rep(a, ad, digits)
+        b, bd = _round_rep(b, bd, digits)
+    m = a * den
+    pl = -1 if m < ln * ad else 1 if m > hn * ad else 0
+    m = b * den
+    ph = -1 if m < ln * bd else 1 if m > hn * bd else 0
+    low, high = pl in holds, ph in holds
+    if low is not high:  # one end has the truth wanted, whichever comes first
+        return v.joined(high is want)
+    if low is not want or order or pl == ph:  # the same truth everywhere, or not wanted
         return None
-    return v.joined(2 <= v.n <= limits.MAX_STEERED_INPUTS)  # the first corner: all high
+    return v.joined(2 <= v.n <= limits.MAX_STEERED_INPUTS)
 
 
-def _lean_variance(tree, cls, env, want, v: _Val, kind: str, func: str):  # type: ignore[no-untyped-def]
+def _lean_variance(v: _Val, kind: str, func: str, want: bool, t: LeanTest):  # type: ignore[no-untyped-def]
     """A variance or SD of one list: ``_variance_entry``'s range and corners."""
+    holds, order, ln, hn, den = t
     n, d = v.n, v.d
-    if func == "var" and n < 2:
-        return UNKNOWN
     q, linear, quad, _, _ = v.moments()
-    den = (n * (n - 1) if func == "var" else n * n) * d * d
+    vden = (n * (n - 1) if func == "var" else n * n) * d * d
     root = kind == "root"
-    low, high = (max(0, q - linear), den, root), (q + linear + n * quad, den, root)
-    t = _lean_test(tree, cls, env)
-    if t is None:
-        return UNKNOWN
-    a = _holds(t, low)
-    if a == _holds(t, high) and _settled(t, a, low, high):
+    pl = _pos(max(0, q - linear), vden, root, ln, hn, den)
+    ph = _pos(q + linear + n * quad, vden, root, ln, hn, den)
+    if ((pl in holds) == (ph in holds)) if order else pl == ph:
         return None
     for qs, spec in v.corners(kind, func):
-        if _holds(t, (qs, den, root)) is want:
+        if (_pos(qs, vden, root, ln, hn, den) in holds) is want:
             return v.text(spec)
     return None
 
 
-def _lean_range(tree, cls, env, want, v: _Val):  # type: ignore[no-untyped-def]
+def _lean_range(v: _Val, want: bool, t: LeanTest):  # type: ignore[no-untyped-def]
     """``max(x) - min(x)`` of one list: ``_range_entry``'s range and corners."""
+    holds, order, ln, hn, den = t
     slo, shi = v.sorted_ends()
     d = v.d
-    low, high = (slo[-1] - shi[0], d, False), (shi[-1] - slo[0], d, False)
-    t = _lean_test(tree, cls, env)
-    if t is None:
-        return UNKNOWN
-    a = _holds(t, low)
-    if a == _holds(t, high) and _settled(t, a, low, high):
+    pl = _pos(slo[-1] - shi[0], d, False, ln, hn, den)
+    ph = _pos(shi[-1] - slo[0], d, False, ln, hn, den)
+    if ((pl in holds) == (ph in holds)) if order else pl == ph:
         return None
     for rep, spec in _range_corners(v):
-        if _holds(t, rep) is want:
+        if (_pos(rep[0], d, False, ln, hn, den) in holds) is want:
             return v.text(spec)
+    return None
+
+
+def _lean_pair(kind: str, vx: _Val, vy: _Val, want: bool, t: LeanTest):  # type: ignore[no-untyped-def]
+    """``abs(x - y)`` or ``pct_change(x, y)`` of two single numbers: ``_pair_entry``'s
+    range and corners, and the witness text of the two."""
+    holds, order, ln, hn, den = t
+    d = vx.d if vx.d >= vy.d else vy.d
+    fx, fy = d // vx.d, d // vy.d
+    xl, xh = vx.lo[0] * fx, vx.hi[0] * fx
+    yl, yh = vy.lo[0] * fy, vy.hi[0] * fy
+    if kind == "absdiff":
+        lo, hi = xl - yh, xh - yl
+        pl = _pos(0 if lo <= 0 <= hi else min(abs(lo), abs(hi)), d, False, ln, hn, den)
+        ph = _pos(max(abs(lo), abs(hi)), d, False, ln, hn, den)
+    else:  # the least and greatest of the four corners' values
+        values = [_pct_rep(o, w) for o in (xl, xh) for w in (yl, yh)]
+        low = high = values[0]
+        for x in values[1:]:
+            if _less(x, low):
+                low = x
+            if _less(high, x):
+                high = x
+        pl = _pos(low[0], low[1], False, ln, hn, den)
+        ph = _pos(high[0], high[1], False, ln, hn, den)
+    if ((pl in holds) == (ph in holds)) if order else pl == ph:
+        return None
+    xc, yc = vx.c[0] * fx, vy.c[0] * fy
+    if kind == "absdiff":
+        base = abs(xc - yc)
+        down_x, down_y = abs(xh - yc) < base, abs(xc - yh) < base
+    else:
+        mid = _pct_rep(xc, yc)
+        down_x, down_y = _less(_pct_rep(xh, yc), mid), _less(_pct_rep(xc, yh), mid)
+    seen: list[tuple[bool, bool]] = []
+    for corner in ((not down_x, not down_y), (down_x, down_y), (False, False), (True, True)):
+        if corner in seen:  # the same corner again: never the first
+            continue
+        seen.append(corner)
+        hx, hy = corner
+        px, py = (xh if hx else xl), (yh if hy else yl)
+        if kind == "absdiff":
+            at = _pos(abs(px - py), d, False, ln, hn, den)
+        else:
+            num, pden, _ = _pct_rep(px, py)
+            at = _pos(num, pden, False, ln, hn, den)
+        if (at in holds) is want:
+            return f"{vx.joined(hx)}, {vy.joined(hy)}"
     return None
