@@ -35,9 +35,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Container, Mapping
 from fractions import Fraction
-from itertools import compress
+from itertools import compress, repeat
 from math import isqrt, lcm
-from operator import getitem
+from operator import add, attrgetter, getitem, mul, not_
 
 from leanbridge import limits
 from leanbridge.errors import LeanbridgeError
@@ -165,7 +165,7 @@ def _order(func: str, a: list[int], d: int) -> Fraction:
 def _q(a: list[int]) -> int:
     """``n S2 - S1^2`` (>= 0): every variance is this over a positive denominator."""
     s1 = sum(a)
-    return len(a) * sum([x * x for x in a]) - s1 * s1
+    return len(a) * sum(map(mul, a, a)) - s1 * s1
 
 
 class _Left:
@@ -624,9 +624,9 @@ def _labelled_bound_texts(name: str, ms: list[int], e: int, high: bool) -> list[
     """``name[i] = `` and :func:`_bound_text` of each ``ms[i]`` (one exponent): the plain
     decimals of one sign (the usual list) by their digits in one pass."""
     places = 1 - e
-    add = 5 if high else -5
+    half = 5 if high else -5
     if 1 <= places <= 40 and min(ms) >= (0 if high else 1):  # every end positive
-        bigs = [10 * m + add for m in ms]
+        bigs = [10 * m + half for m in ms]
         if bigs[-1] < 10 ** (40 + places) and max(bigs) < 10 ** (40 + places):
             if min(bigs) >= 10**places:  # no leading zeros to add
                 return [
@@ -639,6 +639,35 @@ def _labelled_bound_texts(name: str, ms: list[int], e: int, high: bool) -> list[
                 for i, t in enumerate([str(b).rjust(width, "0") for b in bigs])
             ]
     return [f"{name}[{i}] = {t}" for i, t in enumerate(_bound_texts(ms, e, high))]
+
+
+_MANTISSA, _EXPONENT = attrgetter("mantissa"), attrgetter("exponent")
+# "[i] = " for each index: a list's labels are its name and these
+_INDEX_LABELS: list[str] = []
+# the last digit d of m -> "(d - 1)5": the text of 10 (m - 1) + 5 from that of m
+_DOWN = {str(d): f"{d - 1}5" for d in range(1, 10)}
+
+
+def _labelled_ends(name: str, ms: list[int], e: int) -> tuple[list[str], list[str]] | None:
+    """``name[i] = `` and :func:`_bound_text` of each ``ms[i]`` at its low and at its high
+    end, for numbers of 1 to 38 places, each at least 1, without a point or sign to work
+    out per end: the high end of m (``10m + 5`` over ``10^(p+1)``) is m's own text and a
+    5, the low end ``10(m - 1) + 5`` the same with m's last digit lowered (when not 0);
+    else None."""
+    p = -e
+    if not 1 <= p <= 38 or min(ms) < 10**p or max(ms) >= 10 ** (38 + p):
+        return None
+    n = len(ms)
+    if len(_INDEX_LABELS) < n:
+        _INDEX_LABELS.extend(f"[{i}] = " for i in range(len(_INDEX_LABELS), n))
+    labels = list(map(add, repeat(name, n), _INDEX_LABELS[:n]))
+    texts = [f"{t[:-p]}.{t[-p:]}" for t in map(str, ms)]  # m itself: at least p + 1 digits
+    high = [f"{a}{t}5" for a, t in zip(labels, texts, strict=True)]
+    low = [
+        f"{a}{t[:-1]}{_DOWN[t[-1]]}" if t[-1] != "0" else a + _bound_text(m, e, False)
+        for a, t, m in zip(labels, texts, ms, strict=True)
+    ]
+    return low, high
 
 
 class _Val:
@@ -661,8 +690,11 @@ class _Val:
         "value",
     )
 
-    def __init__(self, name: str, value: NamedValue, k: int, same: bool) -> None:
-        """``same``: every number is printed with the exponent ``-k``."""
+    def __init__(
+        self, name: str, value: NamedValue, k: int, same: bool, ms: list[int] | None = None
+    ) -> None:
+        """``same``: every number is printed with the exponent ``-k``; ``ms``: the
+        mantissas, when made already."""
         self.name = name
         self.value = value
         self.numbers = numbers = value.numbers
@@ -670,7 +702,9 @@ class _Val:
         self.d = 2 * 10**k
         self.same = same  # then every half-width is 1
         if same:  # over d itself: the centres are 2m, the ends 2m - 1 and 2m + 1
-            self.c = c = [2 * dec.mantissa for dec in numbers]
+            if ms is None:
+                ms = list(map(_MANTISSA, numbers))
+            self.c = c = [m + m for m in ms]
             self.lo = [x - 1 for x in c]
             self.hi = [x + 1 for x in c]
         else:
@@ -689,7 +723,12 @@ class _Val:
             numbers, name = self.numbers, self.name
             e = numbers[0].exponent
             if self.same and self.value.is_list:
-                parts = _labelled_bound_texts(name, [dec.mantissa for dec in numbers], e, high)
+                ms = [dec.mantissa for dec in numbers]
+                ends = _labelled_ends(name, ms, e)
+                if ends is not None:  # both ends at once: a mixed corner needs both
+                    self._texts[0], self._texts[1] = ends
+                    return ends[high]
+                parts = _labelled_bound_texts(name, ms, e, high)
                 self._texts[high] = parts
                 return parts
             if all([dec.exponent == e for dec in numbers]):
@@ -787,33 +826,55 @@ class _Val:
         """``(n S2 - S1^2, spec)`` at each of :meth:`steered`'s corners (``q_at``): one pass
         over the items for the two steered corners, which are each other's mirror."""
         key = ("corners", kind, func)
-        got = self._made.get(key)
+        made = self._made
+        got = made.get(key)
         if got is None:
-            n = self.n
-            q, _, quad, u, w = self.moments()
-            base = q + n * quad
-            if self.same:
-                total_uw, total_u = 0, n  # sum(w) is 0
-            else:
-                total_uw = sum([a * b for a, b in zip(u, w, strict=True)])
-                total_u = sum(u)
-            # all high: + sum(u w) and + sum(u); all low: their negatives
-            out: dict[Spec, int] = {}
-            if 2 <= n <= limits.MAX_STEERED_INPUTS:
-                down = self._lowered(kind, func)
-                if self.same:
-                    lin, hs = 2 * sum(compress(w, down)) - total_uw, 2 * sum(down) - total_u
-                else:
-                    uw = [a * b for a, b in zip(u, w, strict=True)]
-                    lin = 2 * sum(compress(uw, down)) - total_uw
-                    hs = 2 * sum(compress(u, down)) - total_u
-                # the up corner is the mirror of the down one: -lin, -hs
-                out[_uniform(tuple([not x for x in down]))] = base - 2 * lin - hs * hs
-                out.setdefault(_uniform(tuple(down)), base + 2 * lin - hs * hs)
-            out.setdefault(False, base - 2 * total_uw - total_u * total_u)
-            out.setdefault(True, base + 2 * total_uw - total_u * total_u)
-            got = self._made[key] = [(qs, spec) for spec, qs in out.items()]
+            down = self._lowered(kind, func) if 2 <= self.n <= limits.MAX_STEERED_INPUTS else None
+            # Q at a corner does not depend on the kind: left sides steered alike (every
+            # variance, and an SD whose steering is the variance's) share their corners
+            shared = down is None or down is made.get("down")
+            if shared:
+                got = made.get(("corners", down is None))
+            if got is None:
+                got = self._corners_of(down)
+                if shared:
+                    made["corners", down is None] = got
+            made[key] = got
         return got  # type: ignore[no-any-return]
+
+    def _corners_of(self, down: list[bool] | None) -> list[tuple[int, Spec]]:
+        n = self.n
+        q, _, quad, u, w = self.moments()
+        base = q + n * quad
+        if self.same:
+            total_uw, total_u = 0, n  # sum(w) is 0
+        else:
+            total_uw = sum([a * b for a, b in zip(u, w, strict=True)])
+            total_u = sum(u)
+        # all high: + sum(u w) and + sum(u); all low: their negatives
+        out: dict[Spec, int] = {}
+        if down is not None:
+            count = sum(down)
+            if self.same:
+                lin, hs = 2 * sum(compress(w, down)) - total_uw, 2 * count - total_u
+            else:
+                uw = [a * b for a, b in zip(u, w, strict=True)]
+                lin = 2 * sum(compress(uw, down)) - total_uw
+                hs = 2 * sum(compress(u, down)) - total_u
+            # the up corner is the mirror of the down one: -lin, -hs (_uniform of each)
+            up_spec: Spec
+            down_spec: Spec
+            if count == 0:
+                up_spec, down_spec = True, False
+            elif count == n:
+                up_spec, down_spec = False, True
+            else:
+                up_spec, down_spec = tuple(map(not_, down)), tuple(down)
+            out[up_spec] = base - 2 * lin - hs * hs
+            out.setdefault(down_spec, base + 2 * lin - hs * hs)
+        out.setdefault(False, base - 2 * total_uw - total_u * total_u)
+        out.setdefault(True, base + 2 * total_uw - total_u * total_u)
+        return [(qs, spec) for spec, qs in out.items()]
 
     def q_at(self, spec: Spec) -> int:
         """``n S2 - S1^2`` at a corner, from the moments (``_q`` of the corner's items)."""
@@ -905,8 +966,10 @@ def _make_val(name: str, value: NamedValue) -> _Val | None:
     if not numbers:
         return None
     e = numbers[0].exponent
-    if all([dec.exponent == e for dec in numbers]):  # the usual case: one printed precision
-        top = max([abs(dec.mantissa) for dec in numbers])
+    ms = None
+    if len(set(map(_EXPONENT, numbers))) == 1:  # the usual case: one printed precision
+        ms = list(map(_MANTISSA, numbers))
+        top = max(max(ms), -min(ms))
         exps = [e]
     else:
         top = 0
@@ -921,7 +984,7 @@ def _make_val(name: str, value: NamedValue) -> _Val | None:
         if (2 * 10 ** max(0, -x)).bit_length() > _MAX_BITS:
             return None
     k = max(0, -min(exps))
-    return _Val(name, value, k, len(exps) == 1 and e == -k)
+    return _Val(name, value, k, len(exps) == 1 and e == -k, ms)
 
 
 # id(value) -> (value, name, its _Val): one dict lookup per claim (a ValueMemo builds a key
