@@ -271,7 +271,7 @@ def test_steering_equals_left_lowered(shape, a):
     v = fast_module._val("a", _value("a", a))
     assert v is not None
     items = fast_module._Items(v.c, v.lo, v.hi, v.d, list(range(v.n)))
-    assert v._lowered(left) == left.lowered(items)
+    assert v._lowered(left.kind, left.func) == left.lowered(items)
 
 
 def _lowered_by_midpoints(q: int, dq: int, den: int) -> bool:

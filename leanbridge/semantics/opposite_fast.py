@@ -35,7 +35,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Container, Mapping
 from fractions import Fraction
+from itertools import compress, repeat
 from math import isqrt, lcm
+from operator import add, attrgetter, getitem, mul, not_
 
 from leanbridge import limits
 from leanbridge.errors import LeanbridgeError
@@ -163,7 +165,7 @@ def _order(func: str, a: list[int], d: int) -> Fraction:
 def _q(a: list[int]) -> int:
     """``n S2 - S1^2`` (>= 0): every variance is this over a positive denominator."""
     s1 = sum(a)
-    return len(a) * sum([x * x for x in a]) - s1 * s1
+    return len(a) * sum(map(mul, a, a)) - s1 * s1
 
 
 class _Left:
@@ -618,6 +620,56 @@ def _bound_texts(ms: list[int], e: int, high: bool) -> list[str]:
     return [_bound_text(m, e, high) for m in ms]
 
 
+def _labelled_bound_texts(name: str, ms: list[int], e: int, high: bool) -> list[str]:
+    """``name[i] = `` and :func:`_bound_text` of each ``ms[i]`` (one exponent): the plain
+    decimals of one sign (the usual list) by their digits in one pass."""
+    places = 1 - e
+    half = 5 if high else -5
+    if 1 <= places <= 40 and min(ms) >= (0 if high else 1):  # every end positive
+        bigs = [10 * m + half for m in ms]
+        if bigs[-1] < 10 ** (40 + places) and max(bigs) < 10 ** (40 + places):
+            if min(bigs) >= 10**places:  # no leading zeros to add
+                return [
+                    f"{name}[{i}] = {t[:-places]}.{t[-places:]}"
+                    for i, t in enumerate(map(str, bigs))
+                ]
+            width = places + 1
+            return [
+                f"{name}[{i}] = {t[:-places]}.{t[-places:]}"
+                for i, t in enumerate([str(b).rjust(width, "0") for b in bigs])
+            ]
+    return [f"{name}[{i}] = {t}" for i, t in enumerate(_bound_texts(ms, e, high))]
+
+
+_MANTISSA, _EXPONENT = attrgetter("mantissa"), attrgetter("exponent")
+# "[i] = " for each index: a list's labels are its name and these
+_INDEX_LABELS: list[str] = []
+# the last digit d of m -> "(d - 1)5": the text of 10 (m - 1) + 5 from that of m
+_DOWN = {str(d): f"{d - 1}5" for d in range(1, 10)}
+
+
+def _labelled_ends(name: str, ms: list[int], e: int) -> tuple[list[str], list[str]] | None:
+    """``name[i] = `` and :func:`_bound_text` of each ``ms[i]`` at its low and at its high
+    end, for numbers of 1 to 38 places, each at least 1, without a point or sign to work
+    out per end: the high end of m (``10m + 5`` over ``10^(p+1)``) is m's own text and a
+    5, the low end ``10(m - 1) + 5`` the same with m's last digit lowered (when not 0);
+    else None."""
+    p = -e
+    if not 1 <= p <= 38 or min(ms) < 10**p or max(ms) >= 10 ** (38 + p):
+        return None
+    n = len(ms)
+    if len(_INDEX_LABELS) < n:
+        _INDEX_LABELS.extend(f"[{i}] = " for i in range(len(_INDEX_LABELS), n))
+    labels = list(map(add, repeat(name, n), _INDEX_LABELS[:n]))
+    texts = [f"{t[:-p]}.{t[-p:]}" for t in map(str, ms)]  # m itself: at least p + 1 digits
+    high = [f"{a}{t}5" for a, t in zip(labels, texts, strict=True)]
+    low = [
+        f"{a}{t[:-1]}{_DOWN[t[-1]]}" if t[-1] != "0" else a + _bound_text(m, e, False)
+        for a, t, m in zip(labels, texts, ms, strict=True)
+    ]
+    return low, high
+
+
 class _Val:
     """A named value's printed numbers: the ends and centres of their intervals as
     integers over one denominator ``d = 2 * 10^k``; what the left sides need of them and
@@ -634,18 +686,25 @@ class _Val:
         "n",
         "name",
         "numbers",
+        "same",
         "value",
     )
 
-    def __init__(self, name: str, value: NamedValue, k: int, same: bool) -> None:
-        """``same``: every number is printed with the exponent ``-k``."""
+    def __init__(
+        self, name: str, value: NamedValue, k: int, same: bool, ms: list[int] | None = None
+    ) -> None:
+        """``same``: every number is printed with the exponent ``-k``; ``ms``: the
+        mantissas, when made already."""
         self.name = name
         self.value = value
         self.numbers = numbers = value.numbers
         self.n = len(numbers)
         self.d = 2 * 10**k
+        self.same = same  # then every half-width is 1
         if same:  # over d itself: the centres are 2m, the ends 2m - 1 and 2m + 1
-            self.c = c = [2 * dec.mantissa for dec in numbers]
+            if ms is None:
+                ms = list(map(_MANTISSA, numbers))
+            self.c = c = [m + m for m in ms]
             self.lo = [x - 1 for x in c]
             self.hi = [x + 1 for x in c]
         else:
@@ -663,6 +722,15 @@ class _Val:
         if parts is None:
             numbers, name = self.numbers, self.name
             e = numbers[0].exponent
+            if self.same and self.value.is_list:
+                ms = [dec.mantissa for dec in numbers]
+                ends = _labelled_ends(name, ms, e)
+                if ends is not None:  # both ends at once: a mixed corner needs both
+                    self._texts[0], self._texts[1] = ends
+                    return ends[high]
+                parts = _labelled_bound_texts(name, ms, e, high)
+                self._texts[high] = parts
+                return parts
             if all([dec.exponent == e for dec in numbers]):
                 texts = _bound_texts([dec.mantissa for dec in numbers], e, high)
             else:
@@ -687,10 +755,12 @@ class _Val:
         key = ("text", spec)  # claims on one value often share a steered corner
         got = self._made.get(key)
         if got is None:
-            low, high = self._parts(False), self._parts(True)
-            got = self._made[key] = ", ".join(
-                [high[i] if h else low[i] for i, h in enumerate(spec)]  # type: ignore[arg-type]
-            )
+            pairs = self._made.get("pairs")
+            if pairs is None:
+                pairs = self._made["pairs"] = list(
+                    zip(self._parts(False), self._parts(True), strict=True)
+                )
+            got = self._made[key] = ", ".join(map(getitem, pairs, spec))  # type: ignore[call-overload]
         return got  # type: ignore[no-any-return]
 
     def at_centre(self, func: str) -> tuple[int, int]:
@@ -706,6 +776,19 @@ class _Val:
                 got = _order_rep(func, sorted(c), d)[:2]
             self._made[key] = got
         return got  # type: ignore[no-any-return]
+
+    def monotone(self, func: str) -> tuple[tuple[int, int], tuple[int, int]]:
+        """``_monotone_entry``'s range of ``func`` over this value alone (before rounding)."""
+        n = self.n
+        if func == "len":
+            return (n, 1), (n, 1)
+        if func == "sum" or func == "mean":
+            lo_s, hi_s = self.sums()
+            den = self.d if func == "sum" else self.d * n
+            return (lo_s, den), (hi_s, den)
+        slo, shi = self.sorted_ends()
+        d = self.d
+        return _order_rep(func, slo, d)[:2], _order_rep(func, shi, d)[:2]  # type: ignore[return-value]
 
     def sums(self) -> tuple[int, int]:
         got = self._made.get("sums")
@@ -728,11 +811,70 @@ class _Val:
         if got is None:
             c, n = self.c, self.n
             s1 = sum(c)
-            u = [h - x for x, h in zip(c, self.hi, strict=True)]
             w = [n * x - s1 for x in c]
-            linear = 2 * sum([a * abs(b) for a, b in zip(u, w, strict=True)])
-            got = self._made["moments"] = (_q(c), linear, sum([a * a for a in u]), u, w)
+            if self.same:
+                u = [1] * n
+                linear, quad = 2 * sum(map(abs, w)), n
+            else:
+                u = [h - x for x, h in zip(c, self.hi, strict=True)]
+                linear = 2 * sum([a * abs(b) for a, b in zip(u, w, strict=True)])
+                quad = sum([a * a for a in u])
+            got = self._made["moments"] = (_q(c), linear, quad, u, w)
         return got  # type: ignore[no-any-return]
+
+    def corners(self, kind: str, func: str) -> list[tuple[int, Spec]]:
+        """``(n S2 - S1^2, spec)`` at each of :meth:`steered`'s corners (``q_at``): one pass
+        over the items for the two steered corners, which are each other's mirror."""
+        key = ("corners", kind, func)
+        made = self._made
+        got = made.get(key)
+        if got is None:
+            down = self._lowered(kind, func) if 2 <= self.n <= limits.MAX_STEERED_INPUTS else None
+            # Q at a corner does not depend on the kind: left sides steered alike (every
+            # variance, and an SD whose steering is the variance's) share their corners
+            shared = down is None or down is made.get("down")
+            if shared:
+                got = made.get(("corners", down is None))
+            if got is None:
+                got = self._corners_of(down)
+                if shared:
+                    made["corners", down is None] = got
+            made[key] = got
+        return got  # type: ignore[no-any-return]
+
+    def _corners_of(self, down: list[bool] | None) -> list[tuple[int, Spec]]:
+        n = self.n
+        q, _, quad, u, w = self.moments()
+        base = q + n * quad
+        if self.same:
+            total_uw, total_u = 0, n  # sum(w) is 0
+        else:
+            total_uw = sum([a * b for a, b in zip(u, w, strict=True)])
+            total_u = sum(u)
+        # all high: + sum(u w) and + sum(u); all low: their negatives
+        out: dict[Spec, int] = {}
+        if down is not None:
+            count = sum(down)
+            if self.same:
+                lin, hs = 2 * sum(compress(w, down)) - total_uw, 2 * count - total_u
+            else:
+                uw = [a * b for a, b in zip(u, w, strict=True)]
+                lin = 2 * sum(compress(uw, down)) - total_uw
+                hs = 2 * sum(compress(u, down)) - total_u
+            # the up corner is the mirror of the down one: -lin, -hs (_uniform of each)
+            up_spec: Spec
+            down_spec: Spec
+            if count == 0:
+                up_spec, down_spec = True, False
+            elif count == n:
+                up_spec, down_spec = False, True
+            else:
+                up_spec, down_spec = tuple(map(not_, down)), tuple(down)
+            out[up_spec] = base - 2 * lin - hs * hs
+            out.setdefault(down_spec, base + 2 * lin - hs * hs)
+        out.setdefault(False, base - 2 * total_uw - total_u * total_u)
+        out.setdefault(True, base + 2 * total_uw - total_u * total_u)
+        return [(qs, spec) for spec, qs in out.items()]
 
     def q_at(self, spec: Spec) -> int:
         """``n S2 - S1^2`` at a corner, from the moments (``_q`` of the corner's items)."""
@@ -750,30 +892,44 @@ class _Val:
             got = self._made[key] = q + 2 * lin + self.n * quad - hs * hs
         return got  # type: ignore[no-any-return]
 
-    def steered(self, left: _Left) -> list[Spec]:
+    def steered(self, kind: str, func: str) -> list[Spec]:
         """A variance's candidate corners over this value alone, in ``opposite_fast``'s
         order (up, down, all-low, all-high; each corner once), steered as
         ``_Left.lowered`` steers them."""
-        key = (left.kind, left.func)
+        key = (kind, func)
         got = self._made.get(key)
         if got is None:
             specs: list[Spec] = []
             if 2 <= self.n <= limits.MAX_STEERED_INPUTS:
-                down = tuple(self._lowered(left))
+                down = tuple(self._lowered(kind, func))
                 specs += [_uniform(tuple([not x for x in down])), _uniform(down)]
             got = self._made[key] = list(dict.fromkeys([*specs, False, True]))
         return got  # type: ignore[no-any-return]
 
-    def _lowered(self, left: _Left) -> list[bool]:
+    def _lowered(self, kind: str, func: str) -> list[bool]:
         """``_Left.lowered`` from the moments: item j moved up by its half-width u
         changes Q by ``2 u w + (n - 1) u^2``; an SD is compared as the slow path compares
         it, by the midpoints of its 64-bit enclosures."""
         n = self.n
         q, _, _, u, w = self.moments()
-        changes = [2 * a * b + (n - 1) * a * a for a, b in zip(u, w, strict=True)]
-        if left.kind == "var":
-            return [dq < 0 for dq in changes]
-        den = left._var_den(n, self.d)
+        made = self._made
+        changes = made.get("changes")
+        if changes is None:
+            if self.same:
+                n1 = n - 1
+                changes = made["changes"] = [2 * b + n1 for b in w]
+            else:
+                changes = [2 * a * b + (n - 1) * a * a for a, b in zip(u, w, strict=True)]
+                made["changes"] = changes
+            made["down"] = [dq < 0 for dq in changes]
+        if kind == "var":
+            return made["down"]  # type: ignore[no-any-return]
+        den = (n * (n - 1) if func == "var" else n * n) * self.d * self.d
+        # _sd_lowered's first case for every item at once: the least change against the
+        # largest radicand
+        least, top = min(map(abs, changes)), max(changes)
+        if (least * least) << 2 * _BITS >= 4 * (q + max(0, top)) * den:
+            return made["down"]  # type: ignore[no-any-return]
         return [_sd_lowered(q, dq, den) for dq in changes]
 
 
@@ -810,8 +966,10 @@ def _make_val(name: str, value: NamedValue) -> _Val | None:
     if not numbers:
         return None
     e = numbers[0].exponent
-    if all([dec.exponent == e for dec in numbers]):  # the usual case: one printed precision
-        top = max([abs(dec.mantissa) for dec in numbers])
+    ms = None
+    if len(set(map(_EXPONENT, numbers))) == 1:  # the usual case: one printed precision
+        ms = list(map(_MANTISSA, numbers))
+        top = max(max(ms), -min(ms))
         exps = [e]
     else:
         top = 0
@@ -826,7 +984,7 @@ def _make_val(name: str, value: NamedValue) -> _Val | None:
         if (2 * 10 ** max(0, -x)).bit_length() > _MAX_BITS:
             return None
     k = max(0, -min(exps))
-    return _Val(name, value, k, len(exps) == 1 and e == -k)
+    return _Val(name, value, k, len(exps) == 1 and e == -k, ms)
 
 
 # id(value) -> (value, name, its _Val): one dict lookup per claim (a ValueMemo builds a key
@@ -935,7 +1093,7 @@ def _left_entry(left: _Left, vals: list[_Val]) -> _Entry | None:
         if key in v._made:
             return v._made[key]  # type: ignore[no-any-return]
     if kind == "monotone":
-        entry = _monotone_entry(left, vals)
+        entry = _monotone_entry(left.func, left.digits, vals)
     elif kind in ("var", "root") and len(vals) == 1:
         entry = _variance_entry(left, vals[0])
     elif kind == "range":
@@ -958,10 +1116,9 @@ def _order_rep(func: str, s: list[int], d: int) -> Rep:
     return (s[mid], d, False) if len(s) % 2 else (s[mid - 1] + s[mid], 2 * d, False)
 
 
-def _monotone_entry(left: _Left, vals: list[_Val]) -> _Entry | None:
+def _monotone_entry(func: str, digits: int | None, vals: list[_Val]) -> _Entry | None:
     """Non-decreasing in every item: the range is from the all-low to the all-high value,
     and those are the up and down corners too."""
-    func, digits = left.func, left.digits
     if digits is not None and digits < 0:
         return None
     n = sum([v.n for v in vals])
@@ -1003,7 +1160,7 @@ def _variance_entry(left: _Left, v: _Val) -> _Entry:
     root = left.kind == "root"
 
     def make() -> list[tuple[Rep, Spec]]:
-        return [((v.q_at(spec), den, root), spec) for spec in v.steered(left)]
+        return [((v.q_at(spec), den, root), spec) for spec in v.steered(left.kind, left.func)]
 
     return _Entry((max(0, q - linear), den, root), (q + linear + n * quad, den, root), make=make)
 
@@ -1013,9 +1170,18 @@ def _range_entry(v: _Val) -> _Entry:
     changes the maximum to ``max(M, hi_j)`` and the minimum to the least of ``hi_j`` and
     the other items (``_Left.lowered``)."""
     slo, shi = v.sorted_ends()
-    d, n = v.d, v.n
+    d = v.d
+    return _Entry(
+        (slo[-1] - shi[0], d, False), (shi[-1] - slo[0], d, False), make=lambda: _range_corners(v)
+    )
 
-    def make() -> list[tuple[Rep, Spec]]:
+
+def _range_corners(v: _Val) -> list[tuple[Rep, Spec]]:
+    """``max(x) - min(x)``'s candidate corners (kept with the value)."""
+    got = v._made.get("range")
+    if got is None:
+        slo, shi = v.sorted_ends()
+        d, n = v.d, v.n
         c, lo, hi = v.c, v.lo, v.hi
         specs: list[Spec] = []
         if 2 <= n <= limits.MAX_STEERED_INPUTS:
@@ -1038,9 +1204,8 @@ def _range_entry(v: _Val) -> _Entry:
             else:
                 point = [h if up else a for a, h, up in zip(lo, hi, spec, strict=True)]  # type: ignore[arg-type]
                 out.append(((max(point) - min(point), d, False), spec))
-        return out
-
-    return _Entry((slo[-1] - shi[0], d, False), (shi[-1] - slo[0], d, False), make=make)
+        got = v._made["range"] = out
+    return got  # type: ignore[no-any-return]
 
 
 def _pct_rep(old: int, new: int) -> Rep:
@@ -1147,7 +1312,14 @@ class _Test:
 def _exact(node: ast.Node, env: Mapping[str, NamedValue]) -> tuple[int, int] | None:
     """The value of an expression free of widened inputs as ``(num, den)``, den > 0, as
     the evaluator gives it; None when it is not exact."""
-    if isinstance(node, ast.Number):
+    cls = node.__class__
+    if cls is ast.Number:
+        return _decimal(node.literal)  # type: ignore[attr-defined]
+    if cls is ast.Neg or cls is ast.Add or cls is ast.Sub:  # of printed numbers, in integers
+        got = _small_sum(node)
+        if got is not None:
+            return got
+    if isinstance(node, ast.Number):  # a subclass
         return _decimal(node.literal)
     if isinstance(node, ast.Call) and node.func in _MONOTONE and len(node.args) == 1:
         # an aggregate of one named list (`mean(b)`): from its integers, once per value
@@ -1161,6 +1333,30 @@ def _exact(node: ast.Node, env: Mapping[str, NamedValue]) -> tuple[int, int] | N
 
     x = Evaluator(env).eval(node)
     return (x.numerator, x.denominator) if x.__class__ is Fraction else None
+
+
+def _small(node: ast.Node) -> tuple[int, int] | None:
+    """A printed number of at most ``_MAX_BITS`` bits and 30 places either way, or None."""
+    if node.__class__ is not ast.Number:
+        return None
+    dec = node.literal  # type: ignore[attr-defined]
+    if dec.mantissa.bit_length() > _MAX_BITS or not -30 <= dec.exponent <= 30:
+        return None
+    return _decimal(dec)
+
+
+def _small_sum(node: ast.Node) -> tuple[int, int] | None:
+    """``-a``, ``a + b`` or ``a - b`` of small printed numbers as the evaluator gives it (a
+    Fraction of a few hundred bits: no size check fails or charges work), else None."""
+    if node.__class__ is ast.Neg:
+        got = _small(node.operand)  # type: ignore[attr-defined]
+        return None if got is None else (-got[0], got[1])
+    a, b = _small(node.left), _small(node.right)  # type: ignore[attr-defined]
+    if a is None or b is None:
+        return None
+    if node.__class__ is ast.Add:
+        return a[0] * b[1] + b[0] * a[1], a[1] * b[1]
+    return a[0] * b[1] - b[0] * a[1], a[1] * b[1]
 
 
 def _test(node: ast.Node, env: Mapping[str, NamedValue]) -> _Test | None:
@@ -1214,6 +1410,12 @@ def _right_is_free(node: ast.Node, widened: Container[str]) -> bool:
         return True
     if isinstance(node, ast.Neg) and isinstance(node.operand, ast.Number):
         return True
+    if (
+        isinstance(node, ast.BinOp)
+        and isinstance(node.left, ast.Number)
+        and isinstance(node.right, ast.Number)
+    ):
+        return True  # `N + N`
     if isinstance(node, ast.Call) and all(isinstance(a, ast.Name) for a in node.args):
         return all(a.id not in widened for a in node.args)  # type: ignore[attr-defined]
     for sub in node.walk():
@@ -1277,35 +1479,47 @@ def _witness_text(vals: list[_Val], spec: Spec) -> str:
 def opposite_text(tree: ast.Node, env: Mapping[str, NamedValue], truth: bool):  # type: ignore[no-untyped-def]
     """``display.witness_text(rounded.opposite_witness(tree, env, truth))`` (None when
     there is no witness) for the checks taken here, else :data:`UNKNOWN`."""
+    cls = tree.__class__
+    if cls is ast.Approx or cls is ast.Compare or cls is ast.Within:
+        got = _lean_text(tree, cls, env, not truth)
+        if got is not _OTHER:
+            return got
     if isinstance(tree, _COMPARISONS):
-        left = _Left(tree.left)  # type: ignore[attr-defined]
-        if not left.kind:
-            return UNKNOWN
-        names = _left_names(left, env)
-        right = tree.target if isinstance(tree, ast.Within) else tree.right  # type: ignore[attr-defined]
-        if names is None or not _right_is_free(right, names):
-            return UNKNOWN
-        reals.start_work(limits.MAX_EVAL_WORK)  # as opposite_witness, before any evaluation
-        got = _values_entry(left, names, env)  # _side, inline
-        if got is None:
-            return UNKNOWN
-        test = _test(tree, env)
-        if test is None:
-            return UNKNOWN
-        entry, vals = got
-        if test.decided(entry.low, entry.high):
-            return None
-        corners = entry.corners()
-        if corners is None:
-            return UNKNOWN
-        want = not truth
-        for rep, spec in corners:
-            if test.truth(rep) is want:
-                return _witness_text(vals, spec)
-        return None
+        return _comparison_text(tree, env, truth)
     if isinstance(tree, _BOOLEANS):
         return _boolean_text(tree, env, not truth)
     return UNKNOWN
+
+
+def _comparison_text(tree: ast.Node, env: Mapping[str, NamedValue], truth: bool):  # type: ignore[no-untyped-def]
+    """:func:`opposite_text` of one comparison, through the left side's :class:`_Entry`
+    and a :class:`_Test`: the definition :func:`_lean_text` short-cuts (and what answers
+    the shapes it leaves)."""
+    left = _Left(tree.left)  # type: ignore[attr-defined]
+    if not left.kind:
+        return UNKNOWN
+    names = _left_names(left, env)
+    right = tree.target if isinstance(tree, ast.Within) else tree.right  # type: ignore[attr-defined]
+    if names is None or not _right_is_free(right, names):
+        return UNKNOWN
+    reals.start_work(limits.MAX_EVAL_WORK)  # as opposite_witness, before any evaluation
+    got = _values_entry(left, names, env)  # _side, inline
+    if got is None:
+        return UNKNOWN
+    test = _test(tree, env)
+    if test is None:
+        return UNKNOWN
+    entry, vals = got
+    if test.decided(entry.low, entry.high):
+        return None
+    corners = entry.corners()
+    if corners is None:
+        return UNKNOWN
+    want = not truth
+    for rep, spec in corners:
+        if test.truth(rep) is want:
+            return _witness_text(vals, spec)
+    return None
 
 
 _EXACT_KINDS = frozenset({"monotone", "var", "range", "absdiff", "pct"})  # exact at a point
@@ -1389,4 +1603,345 @@ def _boolean_text(tree: ast.Node, env: Mapping[str, NamedValue], want: bool):  #
     for high in (False, True):
         if truth_at(tree, high) is want:
             return ", ".join([_val(name, env[name]).joined(high) for name in order])  # type: ignore[union-attr]
+    return None
+
+
+# --- the lean path -----------------------------------------------------------------------
+# The usual comparisons (an aggregate, variance or SD, or the range of one named list; an
+# aggregate of several; abs(x - y) and pct_change(x, y) of two numbers) answered as
+# ``_comparison_text`` answers them, with fewer steps: the left side is read into a tuple;
+# the test is an interval of integers (a point for ``<``, ``==``...) and the positions
+# (-1 below, 0 in, 1 above) of a left value where it holds; what depends on one value and
+# the left side only (its range over the box, the candidate corners) is kept with the
+# value.  The test is made before the range: neither charges work nor fails on the values
+# taken here, so the order is the former's in effect.  Any other shape returns _OTHER and
+# ``_comparison_text`` answers; tests/test_opposite_text.py holds the two equal.
+
+_OTHER = object()  # not taken by the lean path
+
+# Call -> (kind, func) as _Left reads it
+_LEAN_CALLS: dict[str, tuple[str, str]] = {
+    **{f: ("monotone", f) for f in _MONOTONE},
+    **{f: ("root" if f in ("sd", "psd") else "var", v) for f, v in _VARIANCES.items()},
+}
+_ORDERS = frozenset({"<", "<=", ">", ">="})
+_IN = frozenset({0})
+# op -> the positions of the left value against the right side where the check holds
+_TRUE_AT: dict[str, frozenset[int]] = {
+    "==": _IN,
+    "!=": frozenset({-1, 1}),
+    "<": frozenset({-1}),
+    "<=": frozenset({-1, 0}),
+    ">": frozenset({1}),
+    ">=": frozenset({0, 1}),
+}
+# (positions where it holds, op is an order, ln, hn, den): the test "the left value's
+# position against [ln/den, hn/den] is one of those"; den > 0, ln <= hn
+LeanTest = tuple[frozenset[int], bool, int, int, int]
+
+
+def _lean_left(node: ast.Node) -> tuple[str, str, tuple[ast.Node, ...], int | None] | None:
+    """``_Left``'s (kind, func, args, digits) of the shapes taken here, else None."""
+    cls = node.__class__
+    if cls is ast.Call:
+        func = node.func  # type: ignore[attr-defined]
+        args = node.args  # type: ignore[attr-defined]
+        got = _LEAN_CALLS.get(func)
+        if got is not None:
+            return got[0], got[1], args, None
+        if func == "round":
+            if len(args) != 2:
+                return None
+            inner, k = args
+            if inner.__class__ is not ast.Call or k.__class__ is not ast.Number:
+                return None
+            if inner.func not in _MONOTONE:  # type: ignore[attr-defined]
+                return None
+            value = k.literal.value  # type: ignore[attr-defined]
+            top = limits.MAX_ROUND_DIGITS
+            if value.denominator != 1 or not -top <= value.numerator <= top:
+                return None
+            return "monotone", inner.func, inner.args, value.numerator  # type: ignore[attr-defined]
+        if func == "sqrt":
+            inner = args[0] if len(args) == 1 else None
+            if inner.__class__ is ast.Call and inner.func in ("var", "pvar"):  # type: ignore[union-attr]
+                return "root", inner.func, inner.args, None  # type: ignore[union-attr]
+            return None
+        if func == "abs":
+            inner = args[0] if len(args) == 1 else None
+            if inner.__class__ is ast.Sub:
+                x, y = inner.left, inner.right  # type: ignore[union-attr]
+                if x.__class__ is ast.Name and y.__class__ is ast.Name:
+                    return "absdiff", "", (x, y), None
+            return None
+        if (
+            func == "pct_change"
+            and len(args) == 2
+            and args[0].__class__ is ast.Name
+            and args[1].__class__ is ast.Name
+        ):
+            return "pct", "", args, None
+        return None
+    if cls is ast.Sub:  # max(x) - min(x)
+        lf, rt = node.left, node.right  # type: ignore[attr-defined]
+        if (
+            lf.__class__ is ast.Call
+            and rt.__class__ is ast.Call
+            and lf.func == "max"
+            and rt.func == "min"
+            and len(lf.args) == 1
+            and len(rt.args) == 1
+        ):
+            a, b = lf.args[0], rt.args[0]
+            if a.__class__ is ast.Name and b.__class__ is ast.Name and a.id == b.id:
+                return "range", "", lf.args, None
+    return None
+
+
+def _lean_test(tree: ast.Node, cls: type, env: Mapping[str, NamedValue]) -> LeanTest | None:
+    """``_test``'s test (its truth and ``decided``), or None where it gives None: for
+    ``~=`` and ``==`` within a tolerance the interval ``t ± tol``, which holds the centre
+    ``t`` (so being outside on one side is being on that side of the centre); for ``<``,
+    ``==``... the point."""
+    try:
+        if cls is ast.Approx:
+            right = tree.right  # type: ignore[attr-defined]
+            rc = right.__class__
+            if rc is ast.Number:
+                dec = right.literal
+                m = dec.mantissa
+            elif rc is ast.Neg and right.operand.__class__ is ast.Number:
+                dec = right.operand.literal
+                m = -dec.mantissa
+            else:
+                dec = approx_target(tree, env)  # type: ignore[arg-type]
+                m = dec.mantissa
+            e = dec.exponent  # the tolerance: half a unit of the last printed digit
+            if e >= 0:
+                s = 10**e
+                return _IN, False, (2 * m - 1) * s, (2 * m + 1) * s, 2
+            return _IN, False, 2 * m - 1, 2 * m + 1, 2 * 10**-e
+        if cls is ast.Compare:
+            got = _exact(tree.right, env)  # type: ignore[attr-defined]
+            if got is None:
+                return None
+            op = tree.op  # type: ignore[attr-defined]
+            return _TRUE_AT[op], op in _ORDERS, got[0], got[0], got[1]
+        got = _exact(tree.target, env)  # type: ignore[attr-defined]
+        if got is None:
+            return None
+        cn, cd = got
+        on, od = _decimal(tree.tolerance.literal)  # type: ignore[attr-defined]
+        if tree.relative:  # type: ignore[attr-defined]
+            on, od = on * abs(cn), od * cd
+    except Exception:  # the general path meets (and reports) it the same way
+        return None
+    if on < 0:
+        return None
+    return _IN, False, cn * od - on * cd, cn * od + on * cd, cd * od
+
+
+def _pos(n: int, d: int, root: bool, ln: int, hn: int, den: int) -> int:
+    """The position of ``n/d`` (with ``root``, of its square root) against
+    ``[ln/den, hn/den]``: -1 below, 0 in, 1 above (``_Test.truth`` and ``_sign``: a root
+    is compared by squaring)."""
+    if root:
+        m = n * den * den
+        if ln > 0 and m < ln * ln * d:
+            return -1
+        if hn < 0 or m > hn * hn * d:
+            return 1
+        return 0
+    m = n * den
+    if m < ln * d:
+        return -1
+    if m > hn * d:
+        return 1
+    return 0
+
+
+def _round_rep(num: int, den: int, digits: int) -> tuple[int, int]:
+    """``reals.round_half_away(Fraction(num, den), digits)`` (den > 0, digits >= 0)."""
+    scale = 10**digits
+    r = (2 * abs(num) * scale + den) // (2 * den)
+    return (r if num >= 0 else -r), scale
+
+
+def _lean_text(tree: ast.Node, cls: type, env: Mapping[str, NamedValue], want: bool):  # type: ignore[no-untyped-def]
+    """``_comparison_text(tree, env, not want)`` for the shapes taken here, else _OTHER."""
+    got = _lean_left(tree.left)  # type: ignore[attr-defined]
+    if got is None:
+        return _OTHER
+    kind, func, args, digits = got
+    right = tree.target if cls is ast.Within else tree.right  # type: ignore[attr-defined]
+    if len(args) == 1:
+        arg = args[0]
+        if arg.__class__ is not ast.Name:
+            return _OTHER
+        name = arg.id  # type: ignore[attr-defined]
+        value = env.get(name)
+        if value is None:
+            return _OTHER
+        if right.__class__ is not ast.Number and not _right_is_free(right, (name,)):
+            return UNKNOWN
+        reals.start_work(limits.MAX_EVAL_WORK)  # as opposite_witness, before any evaluation
+        v = _val(name, value)
+        if v is None or v.n > _MAX_ITEMS:
+            return UNKNOWN
+        if kind == "monotone":
+            if digits is not None and digits < 0:
+                return UNKNOWN
+        elif func == "var" and v.n < 2:
+            return UNKNOWN
+        t = _lean_test(tree, cls, env)
+        if t is None:
+            return UNKNOWN
+        if kind == "monotone":
+            return _lean_monotone(v, func, digits, want, t)
+        if kind == "range":
+            return _lean_range(v, want, t)
+        return _lean_variance(v, kind, func, want, t)
+    names: list[str] = []
+    for arg in args:
+        if arg.__class__ is not ast.Name or arg.id in names or arg.id not in env:  # type: ignore[attr-defined]
+            return _OTHER
+        names.append(arg.id)  # type: ignore[attr-defined]
+    if kind != "monotone" and kind != "absdiff" and kind != "pct":
+        return _OTHER
+    if not _right_is_free(right, names):
+        return UNKNOWN
+    reals.start_work(limits.MAX_EVAL_WORK)
+    vals = []
+    for name in names:
+        v = _val(name, env[name])
+        if v is None:
+            return UNKNOWN
+        vals.append(v)
+    if kind == "monotone":
+        if sum([v.n for v in vals]) > _MAX_ITEMS:
+            return UNKNOWN
+        entry = _monotone_entry(func, digits, vals)
+        if entry is None:
+            return UNKNOWN
+        t = _lean_test(tree, cls, env)
+        if t is None:
+            return UNKNOWN
+        holds, order, ln, hn, den = t
+        low, high = entry.low, entry.high
+        pl = _pos(low[0], low[1], False, ln, hn, den)
+        ph = _pos(high[0], high[1], False, ln, hn, den)
+        if ((pl in holds) == (ph in holds)) if order else pl == ph:
+            return None
+        for rep, spec in entry.corners():  # type: ignore[union-attr]
+            if (_pos(rep[0], rep[1], False, ln, hn, den) in holds) is want:
+                return _witness_text(vals, spec)
+        return None
+    vx, vy = vals  # two single numbers
+    if vx.n != 1 or vy.n != 1 or env[names[0]].is_list or env[names[1]].is_list:
+        return UNKNOWN
+    if kind == "pct" and vx.lo[0] <= 0 <= vx.hi[0]:
+        return UNKNOWN  # old may be 0: the general search (and its errors)
+    t = _lean_test(tree, cls, env)
+    if t is None:
+        return UNKNOWN
+    return _lean_pair(kind, vx, vy, want, t)
+
+
+def _lean_monotone(v: _Val, func: str, digits: int | None, want: bool, t: LeanTest):  # type: ignore[no-untyped-def]
+    """An aggregate of one list: ``_monotone_entry``'s range, whose ends are its corners
+    (the all-high one first when steered)."""
+    holds, order, ln, hn, den = t
+    (a, ad), (b, bd) = v.monotone(func)
+    if digits is not None:
+        a, ad = _round_rep(a, ad, digits)
+        b, bd = _round_rep(b, bd, digits)
+    m = a * den
+    pl = -1 if m < ln * ad else 1 if m > hn * ad else 0
+    m = b * den
+    ph = -1 if m < ln * bd else 1 if m > hn * bd else 0
+    low, high = pl in holds, ph in holds
+    if low is not high:  # one end has the truth wanted, whichever comes first
+        return v.joined(high is want)
+    if low is not want or order or pl == ph:  # the same truth everywhere, or not wanted
+        return None
+    return v.joined(2 <= v.n <= limits.MAX_STEERED_INPUTS)
+
+
+def _lean_variance(v: _Val, kind: str, func: str, want: bool, t: LeanTest):  # type: ignore[no-untyped-def]
+    """A variance or SD of one list: ``_variance_entry``'s range and corners."""
+    holds, order, ln, hn, den = t
+    n, d = v.n, v.d
+    q, linear, quad, _, _ = v.moments()
+    vden = (n * (n - 1) if func == "var" else n * n) * d * d
+    root = kind == "root"
+    pl = _pos(max(0, q - linear), vden, root, ln, hn, den)
+    ph = _pos(q + linear + n * quad, vden, root, ln, hn, den)
+    if ((pl in holds) == (ph in holds)) if order else pl == ph:
+        return None
+    for qs, spec in v.corners(kind, func):
+        if (_pos(qs, vden, root, ln, hn, den) in holds) is want:
+            return v.text(spec)
+    return None
+
+
+def _lean_range(v: _Val, want: bool, t: LeanTest):  # type: ignore[no-untyped-def]
+    """``max(x) - min(x)`` of one list: ``_range_entry``'s range and corners."""
+    holds, order, ln, hn, den = t
+    slo, shi = v.sorted_ends()
+    d = v.d
+    pl = _pos(slo[-1] - shi[0], d, False, ln, hn, den)
+    ph = _pos(shi[-1] - slo[0], d, False, ln, hn, den)
+    if ((pl in holds) == (ph in holds)) if order else pl == ph:
+        return None
+    for rep, spec in _range_corners(v):
+        if (_pos(rep[0], d, False, ln, hn, den) in holds) is want:
+            return v.text(spec)
+    return None
+
+
+def _lean_pair(kind: str, vx: _Val, vy: _Val, want: bool, t: LeanTest):  # type: ignore[no-untyped-def]
+    """``abs(x - y)`` or ``pct_change(x, y)`` of two single numbers: ``_pair_entry``'s
+    range and corners, and the witness text of the two."""
+    holds, order, ln, hn, den = t
+    d = vx.d if vx.d >= vy.d else vy.d
+    fx, fy = d // vx.d, d // vy.d
+    xl, xh = vx.lo[0] * fx, vx.hi[0] * fx
+    yl, yh = vy.lo[0] * fy, vy.hi[0] * fy
+    if kind == "absdiff":
+        lo, hi = xl - yh, xh - yl
+        pl = _pos(0 if lo <= 0 <= hi else min(abs(lo), abs(hi)), d, False, ln, hn, den)
+        ph = _pos(max(abs(lo), abs(hi)), d, False, ln, hn, den)
+    else:  # the least and greatest of the four corners' values
+        values = [_pct_rep(o, w) for o in (xl, xh) for w in (yl, yh)]
+        low = high = values[0]
+        for x in values[1:]:
+            if _less(x, low):
+                low = x
+            if _less(high, x):
+                high = x
+        pl = _pos(low[0], low[1], False, ln, hn, den)
+        ph = _pos(high[0], high[1], False, ln, hn, den)
+    if ((pl in holds) == (ph in holds)) if order else pl == ph:
+        return None
+    xc, yc = vx.c[0] * fx, vy.c[0] * fy
+    if kind == "absdiff":
+        base = abs(xc - yc)
+        down_x, down_y = abs(xh - yc) < base, abs(xc - yh) < base
+    else:
+        mid = _pct_rep(xc, yc)
+        down_x, down_y = _less(_pct_rep(xh, yc), mid), _less(_pct_rep(xc, yh), mid)
+    seen: list[tuple[bool, bool]] = []
+    for corner in ((not down_x, not down_y), (down_x, down_y), (False, False), (True, True)):
+        if corner in seen:  # the same corner again: never the first
+            continue
+        seen.append(corner)
+        hx, hy = corner
+        px, py = (xh if hx else xl), (yh if hy else yl)
+        if kind == "absdiff":
+            at = _pos(abs(px - py), d, False, ln, hn, den)
+        else:
+            num, pden, _ = _pct_rep(px, py)
+            at = _pos(num, pden, False, ln, hn, den)
+        if (at in holds) is want:
+            return f"{vx.joined(hx)}, {vy.joined(hy)}"
     return None
