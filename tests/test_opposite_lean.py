@@ -1,0 +1,341 @@
+"""LB015's lean path (``opposite_fast._lean_text``) and its shortcuts against the code they
+short-cut, on random inputs.
+
+* ``_lean_text`` against ``_comparison_text`` (the former entry/test path, kept as the
+  definition) on random checks of the shapes the lean path takes: the same answer (None,
+  UNKNOWN or the same witness text) for both truth values, from fresh and from shared memos;
+* ``_labelled_ends`` (a list's witness texts for both ends in one pass) against
+  ``display.real_text`` of each end and against ``_labelled_bound_texts``, which it
+  replaces; ``_Val.text`` of every corner against ``real_text`` of each item's end;
+* ``_small_sum`` (``-N``, ``N + N``, ``N - N`` on a right side, in integers) against the
+  evaluator.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from test_opposite_fast import _target, _text, _value
+
+from leanbridge.semantics import opposite_fast as fast_module
+from leanbridge.semantics.display import real_text
+from leanbridge.semantics.evaluate import Evaluator
+from leanbridge.semantics.value_memo import forget_all
+from leanbridge.syntax import ast
+from leanbridge.syntax.parser import parse_check
+
+FAST = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+# --- 1. the lean path against _comparison_text --------------------------------------------
+
+LEAN_SHAPES = [
+    # one named list
+    "sum(a)",
+    "mean(a)",
+    "median(a)",
+    "min(a)",
+    "max(a)",
+    "len(a)",
+    "var(a)",
+    "pvar(a)",
+    "sd(a)",
+    "psd(a)",
+    "sqrt(var(a))",
+    "sqrt(pvar(a))",
+    "round(mean(a), 1)",
+    "round(sum(a), 0)",
+    "round(median(a), 2)",
+    "round(max(a), -1)",  # -1 is not a Number: _OTHER (UNKNOWN from the general text)
+    "max(a) - min(a)",
+    # several named lists and scalars
+    "mean(a, b)",
+    "sum(a, b)",
+    "median(a, b)",
+    "min(a, b)",
+    "max(b, a)",
+    "len(a, b)",
+    "mean(a, x)",
+    "sum(x, y)",
+    "round(mean(a, b), 1)",
+    # two single numbers
+    "abs(x - y)",
+    "abs(y - x)",
+    "pct_change(x, y)",
+    "pct_change(y, x)",
+    # not taken by the lean path (_OTHER): the general text answers
+    "var(a, b)",
+    "abs(x - a)",
+]
+LEAN_OPS = ["~=", "<", "<=", ">", ">=", "==", "!=", "== {t} ± {p}%", "== {t} +/- {u}"]
+RIGHTS = ["N", "N", "N + N", "N - N", "-N"]
+
+LEAN_SEEN = {"other": 0, "unknown": 0, "none": 0, "text": 0}
+
+
+@st.composite
+def printed(draw, places: int | None = None) -> str:
+    """One printed number: various digit counts, negative values, zeros, last digit 0."""
+    p = draw(st.sampled_from([0, 1, 1, 2, 2, 3, 5])) if places is None else places
+    m = draw(
+        st.one_of(
+            st.integers(-3, 40),
+            st.integers(-(10**7), 10**7),
+            st.sampled_from([0, 10, 100, 1000, -10, 1, -1, 90, 109]),
+            st.integers(1, 10**4).map(lambda x: 10 * x),  # last digit 0
+        )
+    )
+    return _text(m, p)
+
+
+@st.composite
+def printed_list(draw) -> list[str]:
+    n = draw(st.integers(1, 8))
+    if draw(st.integers(0, 3)):  # usually one printed precision
+        p = draw(st.sampled_from([0, 1, 1, 2, 2, 3, 5]))
+        texts = [draw(printed(p)) for _ in range(n)]
+    else:
+        texts = [draw(printed()) for _ in range(n)]
+    if draw(st.booleans()):  # repeated values: ties, zero variance
+        texts = [texts[0]] * (n // 2) + texts[n // 2 :]
+    return texts
+
+
+def _right(form: str, target: str, other: str) -> str:
+    """``target`` written as the right side ``form`` (``N + N`` as ``(t - u) + u``)."""
+    if form == "N":
+        return target
+    t, u = Fraction(target), Fraction(other)
+    places = max(len(target.partition(".")[2]), len(other.partition(".")[2]))
+    if form == "-N":  # a negative target as printed; else the negated target (far off)
+        return target if target.startswith("-") else f"-{target}"
+    if form == "N + N":
+        first = _text(round((t - u) * 10**places), places)
+        return f"{first} + {other}" if not other.startswith("-") else f"{first} + ({other})"
+    first = _text(round((t + u) * 10**places), places)
+    return f"{first} - {other}" if not other.startswith("-") else f"{first} - ({other})"
+
+
+def _lean_and_general(tree, env, truth: bool):
+    """The lean path's and ``_comparison_text``'s answers, each from fresh memos, then
+    each again from the memos the other made."""
+    cls = tree.__class__
+    forget_all()
+    lean = fast_module._lean_text(tree, cls, env, not truth)
+    general_after = fast_module._comparison_text(tree, env, truth)
+    forget_all()
+    general = fast_module._comparison_text(tree, env, truth)
+    lean_after = fast_module._lean_text(tree, cls, env, not truth)
+    return lean, general, lean_after, general_after
+
+
+@FAST
+@given(
+    st.sampled_from(LEAN_SHAPES),
+    st.sampled_from(LEAN_OPS),
+    st.sampled_from(RIGHTS),
+    printed_list(),
+    printed_list(),
+    printed(),
+    printed(),
+    st.integers(-3, 3),
+    st.sampled_from([0, 1, 2, 3]),
+    printed(),
+    st.sampled_from(["5", "0.5", "12", "0"]),
+    st.sampled_from(["0.05", "1", "0.001", "0"]),
+)
+def test_lean_path_equals_comparison_text(
+    shape, op, form, a, b, x, y, offset, places, other, pct, unit
+):
+    env = {
+        "a": _value("a", a),
+        "b": _value("b", b),
+        "x": _value("x", [x], is_list=False),
+        "y": _value("y", [y], is_list=False),
+    }
+    target = _target(parse_check(f"{shape} > 0").left, env, offset, places)
+    if target is None:
+        return
+    right = target if op == "~=" else _right(form, target, other)  # ~=: N or -N only
+    if "{t}" in op:
+        check = f"{shape} {op.format(t=right, p=pct, u=unit)}"
+    else:
+        check = f"{shape} {op} {right}"
+    tree = parse_check(check)
+    for truth in (True, False):
+        lean, general, lean_after, general_after = _lean_and_general(tree, env, truth)
+        if lean is fast_module._OTHER:
+            LEAN_SEEN["other"] += 1
+            assert lean_after is fast_module._OTHER, check
+            continue
+        LEAN_SEEN[
+            "unknown" if lean is fast_module.UNKNOWN else "none" if lean is None else "text"
+        ] += 1
+        assert lean == general, (check, truth)
+        assert lean_after == general, (check, truth)
+        assert general_after == general, (check, truth)
+
+
+def test_lean_path_was_taken():
+    """Not vacuous: the lean path answered many checks, with and without a witness."""
+    if not LEAN_SEEN["text"]:
+        pytest.skip("runs after test_lean_path_equals_comparison_text")
+    assert LEAN_SEEN["text"] > 50 and LEAN_SEEN["none"] > 50, LEAN_SEEN
+
+
+UNKNOWN_CHECKS = ("var(a) > 1", "mean(a) ~= 1.5", "pct_change(x, y) > 5")
+
+
+@pytest.mark.parametrize(
+    "check, lists",
+    [
+        ("mean(a) ~= 1.25", {"a": ["1.0", "2.0"]}),  # last digits 0: the general text
+        ("mean(a) > 1.45 + 0.05", {"a": ["1.0", "2.0"]}),
+        ("mean(a) < -0.5 - 0.95", {"a": ["-1.0", "-2.0"]}),
+        ("sum(a) == -3.0", {"a": ["-1.0", "-2.0"]}),
+        ("max(a) - min(a) ~= 1.0", {"a": ["2.0", "2.0", "3.0", "3.0"]}),
+        ("sd(a) ~= 1.0", {"a": ["3", "4", "5"]}),
+        ("abs(x - y) <= 0.5", {"x": ["1.0"], "y": ["1.5"]}),
+        ("pct_change(x, y) ~= 50", {"x": ["2.0"], "y": ["3.0"]}),
+        ("mean(a, x) == 1.5 ± 1%", {"a": ["1.0", "2.0"], "x": ["1.5"]}),
+        # UNKNOWN on both paths: one item of a var, a bound past 100 bits, old may be 0
+        ("var(a) > 1", {"a": ["1.5"]}),
+        ("mean(a) ~= 1.5", {"a": ["1" + "0" * 40 + ".5", "2.5"]}),
+        ("pct_change(x, y) > 5", {"x": ["0.0"], "y": ["3.0"]}),
+    ],
+)
+def test_lean_corner_cases(check, lists):
+    env = {n: _value(n, t, is_list=n not in ("x", "y")) for n, t in lists.items()}
+    tree = parse_check(check)
+    for truth in (True, False):
+        lean, general, lean_after, general_after = _lean_and_general(tree, env, truth)
+        assert lean is not fast_module._OTHER
+        if check in UNKNOWN_CHECKS:
+            assert lean is fast_module.UNKNOWN
+        assert lean == general == lean_after == general_after, (check, truth)
+
+
+# --- 2. a list's witness texts in one pass -------------------------------------------------
+
+
+def _end_text(m: int, e: int, high: bool) -> str:
+    """``display.real_text`` of an end of the printed number ``m 10^e``'s interval."""
+    half = Fraction(1, 2) if high else Fraction(-1, 2)
+    return real_text((Fraction(m) + half) * Fraction(10) ** e)
+
+
+@st.composite
+def mantissas(draw, p: int) -> list[int]:
+    """Mantissas of numbers printed to ``p`` places, mostly at least 1 (those
+    ``_labelled_ends`` takes), with last digits 0, ends of its range and a few below 1."""
+    n = draw(st.integers(1, 12))
+    whole = st.one_of(
+        st.integers(1, 9),
+        st.integers(1, 10**6),
+        st.integers(1, 10**38 - 1),
+        st.sampled_from([10**37, 10**38 - 1, 10**38]),
+    )
+    frac = st.one_of(
+        st.integers(0, 10**p - 1),
+        st.integers(0, 10 ** (p - 1) - 1).map(lambda x: 10 * x),  # last digit 0
+        st.sampled_from([0, 1, 10**p - 1]),
+    )
+    out = [draw(whole) * 10**p + draw(frac) for _ in range(n)]
+    if not draw(st.integers(0, 7)):  # one below 1, or an arbitrary one: None
+        out[draw(st.integers(0, n - 1))] = draw(st.integers(-(10**p), 10**p))
+    return out
+
+
+ENDS_SEEN: list[int] = []
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.integers(1, 40).flatmap(lambda p: st.tuples(st.just(p), mantissas(p))), st.data())
+def test_labelled_ends_are_real_text(p_ms, data):
+    """Both ends of each item as ``display.real_text`` gives them, and as
+    ``_labelled_bound_texts`` (the text it replaces) gives them."""
+    p, ms = p_ms
+    e = -p
+    name = data.draw(st.sampled_from(["a", "x_1", "Table 2 rows"]))
+    got = fast_module._labelled_ends(name, ms, e)
+    if got is None:
+        assert not (1 <= p <= 38 and min(ms) >= 10**p and max(ms) < 10 ** (38 + p))
+        return
+    ENDS_SEEN.append(1)
+    low, high = got
+    for flag, texts in ((False, low), (True, high)):
+        want = [f"{name}[{i}] = {_end_text(m, e, flag)}" for i, m in enumerate(ms)]
+        assert texts == want, (ms, e, flag)
+        assert texts == fast_module._labelled_bound_texts(name, ms, e, flag)
+
+
+def test_labelled_ends_were_taken():
+    if not ENDS_SEEN:
+        pytest.skip("runs after test_labelled_ends_are_real_text")
+    assert len(ENDS_SEEN) > 100
+
+
+@FAST
+@given(printed_list(), st.booleans(), st.data())
+def test_value_texts_are_real_text(texts, is_list, data):
+    """``_Val.text`` of the all-low, all-high and a mixed corner (each item at its own end,
+    from the per-end parts made in one pass) is ``real_text`` of each item's end."""
+    if not is_list:
+        texts = texts[:1]
+    value = _value("a", texts, is_list=is_list)
+    forget_all()
+    v = fast_module._val("a", value)
+    if v is None:
+        return
+    mixed = tuple(data.draw(st.lists(st.booleans(), min_size=v.n, max_size=v.n)))
+    for spec in (mixed, False, True, mixed):  # a mixed corner first, then from the memos
+        ends = [spec] * v.n if isinstance(spec, bool) else spec
+        parts = [
+            _end_text(dec.mantissa, dec.exponent, high)
+            for dec, high in zip(value.numbers, ends, strict=True)
+        ]
+        if is_list:
+            want = ", ".join(f"a[{i}] = {t}" for i, t in enumerate(parts))
+        else:
+            want = f"a = {parts[0]}"
+        assert v.text(spec) == want, (texts, spec)
+
+
+# --- 3. _small_sum against the evaluator ----------------------------------------------------
+
+
+@st.composite
+def number_text(draw) -> str:
+    """A printed number, sometimes past ``_small``'s bounds (100 bits, 30 places)."""
+    m = draw(
+        st.one_of(
+            st.integers(0, 10**6),
+            st.integers(0, 2**100 - 1),
+            st.sampled_from([0, 2**100 - 1, 2**100, 2**101]),
+        )
+    )
+    e = draw(st.one_of(st.integers(-3, 3), st.integers(-33, 33)))
+    if draw(st.booleans()) and 0 >= e >= -12:
+        return _text(m, -e)
+    return f"{m}e{e}"
+
+
+@settings(max_examples=600, deadline=None)
+@given(
+    st.sampled_from(["-{a}", "{a} + {b}", "{a} - {b}", "{a} + -{b}"]), number_text(), number_text()
+)
+def test_small_sum_equals_evaluator(form, a, b):
+    expr = form.format(a=a, b=b)
+    node = parse_check(f"mean(z) > {expr}").right
+    want = Evaluator({}).eval(node)
+    got = fast_module._small_sum(node)
+    if got is None:  # only when an operand is not a small printed number
+        operands = [node.operand] if isinstance(node, ast.Neg) else [node.left, node.right]
+        assert any(fast_module._small(x) is None for x in operands), expr
+    else:
+        assert got[1] > 0, expr
+        assert Fraction(*got) == want, expr
+    exact = fast_module._exact(node, {})  # where _small_sum is used
+    assert exact is not None and exact[1] > 0 and Fraction(*exact) == want, expr
