@@ -72,6 +72,8 @@ LEAN_SHAPES = [
     "abs(x - a)",
 ]
 PAIRS = ["abs(x - y)", "abs(y - x)", "pct_change(x, y)", "pct_change(y, x)"]
+# rounded to the places of the items: the ends of the range are halves, rounded away
+ROUNDS = [f"round({f}(a), {k})" for f in ("sum", "min", "max", "median") for k in (0, 1, 2)]
 LEAN_OPS = ["~=", "<", "<=", ">", ">=", "==", "!=", "== {t} ± {p}%", "== {t} +/- {u}"]
 RIGHTS = ["N", "N", "N + N", "N - N", "-N"]
 
@@ -158,7 +160,7 @@ def _places(text: str) -> int:
 
 @settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
-    st.one_of(st.sampled_from(LEAN_SHAPES), st.sampled_from(PAIRS)),
+    st.one_of(st.sampled_from(LEAN_SHAPES), st.sampled_from(PAIRS), st.sampled_from(ROUNDS)),
     st.sampled_from(RIGHTS),
     printed_list(),
     printed_list(),
@@ -176,10 +178,10 @@ def test_lean_path_equals_comparison_text(
     shape, form, a, b, x, y, offset, places, other, pct, unit, tol_shift, data
 ):
     """Every operator, with the target placed next to the left side's value at the centre,
-    the all-low and the all-high corner (and, for ``+/-``, a tolerance away), so that the
-    ends of the test's interval often meet the left side's range or corners exactly; ``y``
-    is often a quarter unit of ``x`` from it, where moving x up ties on ``abs(x - y)``'s
-    steering."""
+    the all-low, the all-high and mixed corners (and, for ``+/-``, a tolerance away), so
+    that the ends of the test's interval often meet the left side's range or corners
+    exactly; ``y`` is often a quarter unit of ``x`` from it, where moving x up ties on
+    ``abs(x - y)``'s steering."""
     if isinstance(y, int):  # y = x + k/4 of x's unit: printed to two more places
         y = _printed(Fraction(x) + Fraction(y, 4 * 10 ** _places(x)), _places(x) + 2)
     lists = {"a": a, "b": b, "x": [x], "y": [y]}
