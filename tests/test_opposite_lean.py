@@ -256,6 +256,12 @@ UNKNOWN_CHECKS = ("var(a) > 1", "mean(a) ~= 1.5", "pct_change(x, y) > 5")
         ("abs(x - y) <= 0.5", {"x": ["1.0"], "y": ["1.5"]}),
         ("pct_change(x, y) ~= 50", {"x": ["2.0"], "y": ["3.0"]}),
         ("mean(a, x) == 1.5 ± 1%", {"a": ["1.0", "2.0"], "x": ["1.5"]}),
+        # found by the random test against deliberate breaks (kept: found at once here)
+        ("sum(a) ~= 0", {"a": ["0", "0"]}),  # steered from two items on
+        ("sum(a) ~= -0.4", {"a": ["0"]}),  # the ~= interval's low end
+        ("round(mean(a), 1) ~= 0.000000", {"a": ["0.0"]}),  # a half rounded away
+        ("abs(x - y) ~= 0", {"x": ["0"], "y": ["0.25"]}),  # a tie in x's steering
+        ("max(a) - min(a) ~= 0.000000", {"a": ["0", "1"]}),  # the range's low end
         # UNKNOWN on both paths: one item of a var, a bound past 100 bits, old may be 0
         ("var(a) > 1", {"a": ["1.5"]}),
         ("mean(a) ~= 1.5", {"a": ["1" + "0" * 40 + ".5", "2.5"]}),
