@@ -390,6 +390,10 @@ def test_unrolled_programs_are_used_with_any_spacing() -> None:
         " round( mean(xs),1 )==31.0 ",
         "\tnot (a) <= -[1, 2,] ^ 2 or f() ≈ 1.5e-3 and x == 1 +/- 5%\n",
         "((((x))))",
+        # two `±` (each step makes its tolerance's Number and the Within): a program makes
+        # more nodes than it has steps
+        "b == a + 0 ± 2 or c == a + 3 ± 2",
+        "x == 1 ± 5% and y == 2 +/- 0.5 and z == 3 ± 1 or not w == 4 ± 1%",
     ]
     for text in texts:
         for _ in range(P._UNROLL_AFTER + 2):

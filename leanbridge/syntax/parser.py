@@ -20,7 +20,7 @@ import types
 from collections.abc import Callable
 from functools import lru_cache
 from importlib import resources
-from itertools import accumulate
+from itertools import accumulate, count
 
 from lark import Lark, Token, UnexpectedInput
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedToken
@@ -992,7 +992,7 @@ def _unroll(
     classes = {name: n for n, name in enumerate(_CLASSES)}
     where = [p for p, kind in enumerate(piece_kinds) if kind != _IGNORED]  # token -> piece
     lines: list[str] = []
-    count = iter(range(len(program) + 1))
+    serial = count()  # not bounded by the steps: a `±` step makes two nodes
 
     def start(p: int) -> str:
         return f"E[{p - 1}]" if p else "0"
@@ -1001,7 +1001,7 @@ def _unroll(
         return f"(SP.get(({a}, {b})) or SPAN({a}, {b}))"
 
     def make(alias: str, *values: str) -> str:
-        v = f"v{next(count)}"
+        v = f"v{next(serial)}"
         lines.append(f"{v} = M{classes[alias]}({', '.join(values)})")
         return v
 
