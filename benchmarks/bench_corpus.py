@@ -26,9 +26,10 @@ the machine otherwise idle), so two more figures help to read them:
   pure-Python workload (:func:`reference_workload`), in a child pinned to the same core.
   Claims/s compare across runs only together with it;
 - ``--instructions`` counts the instructions of the cold run instead, with valgrind's
-  callgrind (about 25x slower): the whole process on the corpus, and a one-claim run for
-  the start-up.  The same code and inputs give the same count whatever else the machine
-  does, so this is the figure to compare two versions of the code with.
+  callgrind (about 50x slower: two minutes for the corpus here): the whole process on the
+  corpus, and a one-claim run for the start-up.  The same code and inputs give the same
+  count whatever else the machine does, so this is the figure to compare two versions of
+  the code with.
 """
 
 from __future__ import annotations
