@@ -195,8 +195,6 @@ def _finding_item(
     message: str,
     ignored: bool,
 ) -> Item:
-    where = file if line is None else f"{file}:{line}:{col}"
-    claim = f" [{claim_id}]" if claim_id else ""
     return {
         "json": {
             "file": file,
@@ -207,8 +205,23 @@ def _finding_item(
             "claim": claim_id,
             "message": message,
         },
-        "text": f"{where}: {code}{claim} {message}{' (ignored)' if ignored else ''}",
+        "text": _finding_text(file, line, col, code, claim_id, message, ignored),
     }
+
+
+def _finding_text(
+    file: str,
+    line: int | None,
+    col: int | None,
+    code: str | None,
+    claim_id: str | None,
+    message: str,
+    ignored: bool,
+) -> str:
+    """A finding's line in the text reports (one definition for both kinds of item)."""
+    where = file if line is None else f"{file}:{line}:{col}"
+    claim = f" [{claim_id}]" if claim_id else ""
+    return f"{where}: {code}{claim} {message}{' (ignored)' if ignored else ''}"
 
 
 class ItemEmitter:
@@ -264,11 +277,9 @@ def _text_finding(
 ) -> tuple[tuple[int, int, str, str], Item]:
     """``_finding_item``'s text, its JSON holding only the severity (which is all that
     :class:`Tally` reads of it), with ``ItemEmitter.key`` of the whole item."""
-    where = file if line is None else f"{file}:{line}:{col}"
-    claim = f" [{claim_id}]" if claim_id else ""
     item = {
         "json": {"severity": severity},
-        "text": f"{where}: {code}{claim} {message}{' (ignored)' if ignored else ''}",
+        "text": _finding_text(file, line, col, code, claim_id, message, ignored),
     }
     if line is None:
         return (0, 0, code or "", message), item
