@@ -7,10 +7,18 @@ renderers in :mod:`leanbridge.formats` only concatenate and count.
 from __future__ import annotations
 
 from fractions import Fraction
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 from leanbridge.claims.loader import DataLoader, load_claim_file
-from leanbridge.corpus.record import CorpusRun, FileRecord, Item, diagnostic_item
+from leanbridge.corpus.record import (
+    CorpusRun,
+    FileRecord,
+    Item,
+    ShownRecord,
+    Tally,
+    diagnostic_item,
+)
 from leanbridge.errors import Diagnostic, Pos
 from leanbridge.lint.base import Finding, Rule
 from leanbridge.lint.engine import LintResult, lint_with
@@ -120,48 +128,64 @@ def claim_item(c: ClaimResult, label: str | None = None, shown: str = FULL) -> I
     as_expected = verdict == expected or (verdict == "consistent" and expected == "holds")
     if shown != FULL:
         counted = {"id": claim.id, "verdict": verdict, "as_expected": as_expected}
-        if shown == COUNTS:
-            return {"json": counted, "text": None}
-        lhs_text, rhs_text = _real_text(o.lhs), _real_text(o.rhs)
-        tolerance_text, margin_text = _real_text(o.tolerance), _real_text(o.margin)
-        json = counted
-    else:
-        lhs, lhs_text = _real_parts(o.lhs)
-        rhs, rhs_text = _real_parts(o.rhs)
-        tolerance, tolerance_text = _real_parts(o.tolerance)
-        margin, margin_text = _real_parts(o.margin)
-        json = {
-            "file": c.file,
-            "id": claim.id,
-            "line": lc.pos.line,
-            "col": lc.pos.col,
-            "check": claim.check,
-            "verdict": verdict,
-            "expected": expected,
-            "as_expected": as_expected,
-            "lhs": lhs,
-            "rhs": rhs,
-            "tolerance": tolerance,
-            "margin": margin,
-            "message": o.message,
-            "notes": list(o.notes),
-            "witness_true": witness_json(o.witness_true),
-            "witness_false": witness_json(o.witness_false),
-        }
+        return {"json": counted, "text": _shown_claim(c, label, shown)[2]}
+    lhs, lhs_text = _real_parts(o.lhs)
+    rhs, rhs_text = _real_parts(o.rhs)
+    tolerance, tolerance_text = _real_parts(o.tolerance)
+    margin, margin_text = _real_parts(o.margin)
+    json = {
+        "file": c.file,
+        "id": claim.id,
+        "line": lc.pos.line,
+        "col": lc.pos.col,
+        "check": claim.check,
+        "verdict": verdict,
+        "expected": expected,
+        "as_expected": as_expected,
+        "lhs": lhs,
+        "rhs": rhs,
+        "tolerance": tolerance,
+        "margin": margin,
+        "message": o.message,
+        "notes": list(o.notes),
+        "witness_true": witness_json(o.witness_true),
+        "witness_false": witness_json(o.witness_false),
+    }
+    line = _line(
+        c, label, verdict, expect, expected, as_expected, lhs_text, rhs_text, tolerance_text,
+        margin_text,
+    )  # fmt: skip
+    return {"json": json, "text": line}
+
+
+def _line(
+    c: ClaimResult,
+    label: str | None,
+    verdict: str,
+    expect: str | None,
+    expected: str,
+    as_expected: bool,
+    lhs_text: str | None,
+    rhs_text: str | None,
+    tolerance_text: str | None,
+    margin_text: str | None,
+) -> str:
+    """``claim_item``'s text line, given what it has worked out (each value's text)."""
+    o = c.outcome
+    lc = c.loaded
     pos = lc.pos
-    head = f"{c.file}:{pos.line}:{pos.col}: {verdict:<9} {claim.id}"
+    head = f"{c.file}:{pos.line}:{pos.col}: {verdict:<9} {lc.claim.id}"
     if label:
         head += f" [{label}]"
     if verdict == "error":
-        return {"json": json, "text": f"{head}  (see the error below)"}
+        return f"{head}  (see the error below)"
     if verdict == "undecided":
-        return {"json": json, "text": f"{head}  {o.message}"}
+        return f"{head}  {o.message}"
     if verdict == "consistent":
-        text = (
+        return (
             f"{head}  {o.message}: true at {witness_text(o.witness_true)}; "
             f"false at {witness_text(o.witness_false)}"
         )
-        return {"json": json, "text": text}
     detail = ""
     if lhs_text is not None and rhs_text is not None:  # sides_text(o)
         detail = f"  {lhs_text} vs {rhs_text}"
@@ -176,7 +200,25 @@ def claim_item(c: ClaimResult, label: str | None = None, shown: str = FULL) -> I
         detail += f"  UNEXPECTED: expected {expected}"
     elif expect == "fails":
         detail += "  (expected to fail)"
-    return {"json": json, "text": head + detail}
+    return head + detail
+
+
+def _shown_claim(c: ClaimResult, label: str | None, shown: str) -> tuple[str, bool, str | None]:
+    """``(verdict, as_expected, text)`` of ``claim_item(c, label, shown)`` for ``shown``
+    TEXT or COUNTS (no text), without its dicts."""
+    o = c.outcome
+    claim = c.loaded.claim
+    verdict = o.verdict
+    expect = claim.expect
+    expected = expect or "holds"
+    as_expected = verdict == expected or (verdict == "consistent" and expected == "holds")
+    if shown == COUNTS:
+        return verdict, as_expected, None
+    line = _line(
+        c, label, verdict, expect, expected, as_expected, _real_text(o.lhs), _real_text(o.rhs),
+        _real_text(o.tolerance), _real_text(o.margin),
+    )  # fmt: skip
+    return verdict, as_expected, line
 
 
 def finding_item(d: Diagnostic, ignored: bool = False) -> Item:
@@ -265,6 +307,9 @@ class ItemEmitter:
         return line, d["col"], d["code"] or "", d["message"]
 
 
+Shown = tuple[tuple[int, int, str, str], str, str]  # (sort key, text line, severity)
+
+
 def _text_finding(
     file: str,
     line: int | None,
@@ -274,26 +319,21 @@ def _text_finding(
     claim_id: str | None,
     message: str,
     ignored: bool,
-) -> tuple[tuple[int, int, str, str], Item]:
-    """``_finding_item``'s text, its JSON holding only the severity (which is all that
-    :class:`Tally` reads of it), with ``ItemEmitter.key`` of the whole item."""
-    item = {
-        "json": {"severity": severity},
-        "text": _finding_text(file, line, col, code, claim_id, message, ignored),
-    }
+) -> Shown:
+    """``ItemEmitter.key`` of ``_finding_item``'s item, its text line and its severity
+    (all that the text reports and :class:`Tally` read of it)."""
+    text = _finding_text(file, line, col, code, claim_id, message, ignored)
     if line is None:
-        return (0, 0, code or "", message), item
-    return (line, col, code or "", message), item  # type: ignore[return-value]
+        return (0, 0, code or "", message), text, severity
+    return (line, col, code or "", message), text, severity  # type: ignore[return-value]
 
 
 class TextItemEmitter(ItemEmitter):
     """For records whose findings only the text reports show (``shown`` TEXT or COUNTS):
-    each finding as (its sort key, its item with the text line and the severity only)."""
+    each finding as (its sort key, its text line, its severity)."""
 
     make = staticmethod(_text_finding)  # type: ignore[assignment]
-
-    def key(self, made: tuple[tuple[int, int, str, str], Item]) -> tuple[int, int, str, str]:  # type: ignore[override]
-        return made[0]
+    key = itemgetter(0)  # type: ignore[assignment] # called by the sort in C, not in Python
 
 
 def _record(
@@ -305,7 +345,21 @@ def _record(
 ) -> FileRecord:
     """The record of ``fr`` given each claim's (label, position, declared evidence)."""
     file = fr.loaded.path
-    labels = [
+    labels = _labels(file, labelled)
+    claims = []
+    for c in fr.claims:
+        found = labelled.get(c.claim_id)
+        claims.append(claim_item(c, found[0].name if found else None, shown))
+    return FileRecord(
+        file, claims, findings, ignored, labels, [diagnostic_item(d) for d in fr.diagnostics]
+    )
+
+
+def _labels(
+    file: str, labelled: dict[str, tuple[EvidenceLabel, Pos, str | None]]
+) -> list[dict[str, Any]]:
+    """A record's ``labels``, given each claim's (label, position, declared evidence)."""
+    return [
         {
             "file": file,
             "claim": claim_id,
@@ -317,13 +371,6 @@ def _record(
         }
         for claim_id, (label, pos, declared) in labelled.items()
     ]
-    claims = []
-    for c in fr.claims:
-        found = labelled.get(c.claim_id)
-        claims.append(claim_item(c, found[0].name if found else None, shown))
-    return FileRecord(
-        file, claims, findings, ignored, labels, [diagnostic_item(d) for d in fr.diagnostics]
-    )
 
 
 def file_record(fr: FileResult, result: LintResult) -> FileRecord:
@@ -341,20 +388,82 @@ def file_record(fr: FileResult, result: LintResult) -> FileRecord:
     )
 
 
-def checked_record(fr: FileResult, shown: str = FULL) -> FileRecord:
-    """``file_record(fr, lint_file(fr))``, linted straight into the record's items (its
-    claims holding what ``shown`` says, see :func:`claim_item`)."""
-    if shown == FULL:
-        findings, ignored, contexts = lint_with(fr, ItemEmitter(fr.loaded.path))
-    else:  # the text reports read the text line and the severity only
-        keyed, keyed_ignored, contexts = lint_with(fr, TextItemEmitter(fr.loaded.path))
-        findings = [item for _, item in keyed]
-        ignored = [item for _, item in keyed_ignored]
+def checked_record(fr: FileResult, shown: str = FULL) -> FileRecord | ShownRecord:
+    """``file_record(fr, lint_file(fr))``, linted straight into the record's items; with
+    ``shown`` TEXT or COUNTS, the :class:`ShownRecord` of what the text reports show of
+    it (see :func:`claim_item`)."""
+    if shown != FULL:
+        return _shown_record(fr, shown)
+    findings, ignored, contexts = lint_with(fr, ItemEmitter(fr.loaded.path))
     labelled: dict[str, tuple[EvidenceLabel, Pos, str | None]] = {}
     for ctx in contexts:  # as lint_file's dicts: the last claim of an id wins
         loaded = ctx.result.loaded
         labelled[ctx.claim_id] = (ctx.label, loaded.pos, loaded.claim.evidence)
     return _record(fr, labelled, findings, ignored, shown)
+
+
+def _joined(made: list[Shown]) -> str:
+    """The text lines of ``made``, each ending in a line break (as the reports write them)."""
+    return "\n".join(map(_TEXT_OF, made)) + "\n" if made else ""
+
+
+_TEXT_OF = itemgetter(1)
+
+
+def _shown_record(fr: FileResult, shown: str) -> ShownRecord:
+    """What ``Tally.add`` and the text reports read of ``checked_record(fr)``, counted and
+    joined here: the same counts and lines (a test holds them to the whole record's)."""
+    path = fr.loaded.path
+    keyed, keyed_ignored, contexts = lint_with(fr, TextItemEmitter(path))
+    counts = Tally(files=1)
+    labelled: dict[str, EvidenceLabel] = {}
+    for ctx in contexts:  # as lint_file's dicts: the last claim of an id wins
+        labelled[ctx.claim_id] = ctx.label
+    labels: list[dict[str, Any]] = []
+    if shown == COUNTS:  # `lint --labels` lists them (and `check` shows no position)
+        placed: dict[str, tuple[EvidenceLabel, Pos, str | None]] = {}
+        for ctx in contexts:
+            loaded = ctx.result.loaded
+            placed[ctx.claim_id] = (ctx.label, loaded.pos, loaded.claim.evidence)
+        labels = _labels(path, placed)
+    label_texts: dict[str, str] = {}
+    label_counts = counts.labels
+    for label in labelled.values():
+        name = label.name
+        label_texts[name] = label.does_not_establish
+        label_counts[name] = label_counts.get(name, 0) + 1
+    verdicts = counts.verdicts
+    lines: list[str] = []
+    add_line = lines.append
+    unexpected = not_as_expected = 0
+    for c in fr.claims:
+        label = labelled.get(c.loaded.claim.id)
+        verdict, as_expected, line = _shown_claim(c, label.name if label else None, shown)
+        verdicts[verdict] += 1
+        if not as_expected:
+            not_as_expected += 1
+            unexpected += verdict != "error"
+        if line is not None:
+            add_line(line)
+    counts.claims = len(fr.claims)
+    counts.unexpected, counts.not_as_expected = unexpected, not_as_expected
+    severities = [made[2] for made in keyed]
+    counts.lint_errors = severities.count("error")
+    counts.lint_warnings = severities.count("warning")
+    counts.ignored = len(keyed_ignored)
+    diagnostics = [diagnostic_item(d) for d in fr.diagnostics]
+    counts.add_inputs(diagnostics)
+    return ShownRecord(
+        path,
+        len(fr.claims),
+        "\n".join(lines) + "\n" if lines else "",
+        _joined(keyed),
+        _joined(keyed_ignored),
+        labels,
+        label_texts,
+        diagnostics,
+        counts,
+    )
 
 
 def corpus_run_of(lr: LintRun) -> CorpusRun:
@@ -363,7 +472,9 @@ def corpus_run_of(lr: LintRun) -> CorpusRun:
     return CorpusRun(records, [diagnostic_item(d) for d in lr.run.errors])
 
 
-def process_file(path: str, data_loader: DataLoader | None = None, shown: str = FULL) -> FileRecord:
+def process_file(
+    path: str, data_loader: DataLoader | None = None, shown: str = FULL
+) -> FileRecord | ShownRecord:
     """Load, check and lint one claim file; its trees are dropped when this returns."""
     loaded = load_claim_file(path) if data_loader is None else load_claim_file(path, data_loader)
     return checked_record(evaluate_file(loaded), shown)
@@ -385,4 +496,4 @@ def process_recording(path: str) -> tuple[FileRecord, list[tuple[str, str | None
             deps.append((resolved, file_sha256(resolved)))
         return load_data_numbers(ref, base)
 
-    return process_file(path, loader), deps
+    return process_file(path, loader), deps  # type: ignore[return-value] # FULL: a FileRecord
