@@ -25,6 +25,9 @@ from leanbridge.lint.engine import LintResult, lint_with
 from leanbridge.lint.labels import EvidenceLabel
 from leanbridge.pipeline import ClaimResult, FileResult, evaluate_file
 from leanbridge.semantics.display import (
+    DECIMAL_DIGITS,
+    _places,
+    _terminating_text,
     decimal_text,
     fraction_text,
     real_json,
@@ -76,7 +79,41 @@ def _remembered(table: dict[tuple[int, int], Any], q: Fraction, make: Any) -> An
 
 
 def _both_texts(q: Fraction) -> tuple[str, str]:
-    return fraction_text(q), decimal_text(q)
+    return fraction_text(q), _decimal(q)
+
+
+_SMALL_BITS = 132  # 2**132 < 10**40: a value of such terms is shown in fixed notation
+
+
+def _decimal(q: Fraction) -> str:
+    """``decimal_text(q)``, in integers here for a value that does not terminate within 40
+    places (a mean, a margin, an interval's midpoint): its exponent from the length of an
+    integer quotient rather than by comparing powers of ten, and its digits in one step.
+
+    Such a ``q`` (nonzero, both terms under 2**132, so ``10**-40 < |q| < 10**40``) is shown
+    by ``decimal_text`` as ``"~" + _fixed(q, max(DECIMAL_DIGITS - 1 - e, 1))``; any other
+    ``q`` is left to it."""
+    quick = _terminating_text(q)  # decimal_text's first step
+    if quick is not None:
+        return quick
+    num, den = q._numerator, q._denominator  # read as lint/compiled.py does
+    if not num or num.bit_length() > _SMALL_BITS or den.bit_length() > _SMALL_BITS:
+        return decimal_text(q)
+    a = -num if num < 0 else num
+    if a >= den:  # e = floor(log10(a / den)), with 10**e <= a/den < 10**(e+1)
+        e = len(str(a // den)) - 1
+    else:  # f = floor(log10(den / a)); a/den = 10**-f only when den = a * 10**f
+        f = len(str(den // a)) - 1
+        e = -f if den == a * 10**f else -f - 1
+    places = DECIMAL_DIGITS - 1 - e
+    if places < 1:
+        places = 1
+    n = (2 * a * 10**places + den) // (2 * den)  # a/den * 10**places, rounded half up
+    text = str(n).rjust(places + 1, "0")
+    frac = text[-places:]
+    if _places(den) is not None:  # terminates, beyond 40 places: no trailing zeros
+        frac = frac.rstrip("0")
+    return ("~-" if num < 0 and n else "~") + text[:-places] + ("." + frac if frac else "")
 
 
 def _real_parts(x: Real | None) -> tuple[dict[str, str] | None, str | None]:
@@ -103,14 +140,23 @@ def _real_text(x: Real | None) -> str | None:
     """``_real_parts(x)[1]`` without the JSON."""
     if x is None:
         return None
-    if x.__class__ is Fraction:
-        return _remembered(_DECIMALS, x, decimal_text)  # type: ignore[arg-type]
+    if x.__class__ is Fraction:  # _remembered(_DECIMALS, x, _decimal), inline
+        num, den = x._numerator, x._denominator  # type: ignore[union-attr]
+        key = (num, den)
+        text = _DECIMALS.get(key)
+        if text is None:
+            text = _decimal(x)  # type: ignore[arg-type]
+            if num.bit_length() <= _TEXT_KEY_BITS and den.bit_length() <= _TEXT_KEY_BITS:
+                if len(_DECIMALS) >= _TEXTS_KEPT:
+                    _DECIMALS.clear()
+                _DECIMALS[key] = text
+        return text
     if isinstance(x, Interval):  # real_text(x), the midpoint made with one gcd (not three)
         lo, hi = x.lo, x.hi
         ld, hd = lo.denominator, hi.denominator
         mid = Fraction(lo.numerator * hd + hi.numerator * ld, 2 * ld * hd)
-        return "~" + decimal_text(mid).lstrip("~")
-    return decimal_text(x)  # type: ignore[arg-type]
+        return "~" + _decimal(mid).lstrip("~")
+    return _decimal(x)  # type: ignore[arg-type]
 
 
 def claim_item(c: ClaimResult, label: str | None = None, shown: str = FULL) -> Item:

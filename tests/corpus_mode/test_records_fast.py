@@ -25,9 +25,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from leanbridge.claims.loader import load_claim_file, load_claim_text
+from leanbridge.corpus import process as proc
 from leanbridge.corpus.process import (
     COUNTS,
     TEXT,
+    _decimal,
     _real_text,
     checked_record,
     claim_item,
@@ -394,6 +396,48 @@ def test_decimal_text_as_it_was(qs: list[Fraction], digits: int) -> None:
     for q in qs + qs:  # the second time from what was remembered
         assert display.decimal_text(q) == _ref_decimal_text(q)
         assert display.decimal_text(q, digits) == _ref_decimal_text(q, digits)
+
+
+@SETTINGS
+@given(st.lists(fractions, min_size=1, max_size=4))
+def test_records_decimal_is_decimal_text(qs: list[Fraction]) -> None:
+    """``_decimal`` (the records' decimal text, in one step for values that do not
+    terminate) is ``decimal_text`` as it was, for any fraction (and through ``_real_text``,
+    remembered or not)."""
+    for q in qs:
+        for x in (q, -q, 1 / q if q else q):
+            assert _decimal(x) == _ref_decimal_text(x)
+            proc._DECIMALS.clear()
+            assert _real_text(x) == _real_text(x) == _ref_decimal_text(x)
+
+
+def test_records_decimal_at_its_edges() -> None:
+    """Around its bounds: terms of 132 and 133 bits, values near powers of ten (where the
+    exponent and the rounding carry change), near 10**-40 and 10**40, tiny and huge."""
+    qs = [Fraction(0), Fraction(1, 3), Fraction(2**132 - 1, 3), Fraction(2**132 + 1, 3)]
+    qs += [
+        Fraction(1, 3 * 2**131),
+        Fraction(7, 2**133),
+        Fraction(3, 2**140),
+        Fraction(1, 2**132 - 1),
+    ]
+    for k in range(-45, 46):
+        for d in (3, 7, 9, 11, 2**45, 5**44, 3 * 2**41):
+            for n in (1, 10**45):
+                t = Fraction(10) ** k
+                qs += [
+                    t * Fraction(n - 1, n) if n > 1 else t,
+                    t + Fraction(1, d),
+                    t - Fraction(1, d),
+                ]
+                qs += [
+                    t * Fraction(d - 1, d),
+                    t * Fraction(d + 1, d),
+                    Fraction(10**15 * d - 1, d) * t,
+                ]
+    for q in qs:
+        for x in (q, -q):
+            assert _decimal(x) == _ref_decimal_text(x) == display.decimal_text(x)
 
 
 def test_decimal_text_of_thirds_and_sevenths() -> None:
