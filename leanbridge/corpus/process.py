@@ -260,17 +260,31 @@ def _shown_claim(c: ClaimResult, label: str | None, shown: str) -> tuple[str, bo
     as_expected = verdict == expected or (verdict == "consistent" and expected == "holds")
     if shown == COUNTS:
         return verdict, as_expected, None
+    # Only the texts that _line shows: none for a verdict it words without the sides or
+    # for a side missing, no margin without a tolerance.
+    lhs, rhs, tolerance = o.lhs, o.rhs, o.tolerance
+    lhs_text = rhs_text = tolerance_text = margin_text = None
+    if lhs is not None and rhs is not None and verdict not in _WORDED:
+        lhs_text, rhs_text = _real_text(lhs), _real_text(rhs)
+        if tolerance is not None:
+            tolerance_text, margin_text = _real_text(tolerance), _real_text(o.margin)
     line = _line(
-        c, label, verdict, expect, expected, as_expected, _real_text(o.lhs), _real_text(o.rhs),
-        _real_text(o.tolerance), _real_text(o.margin),
+        c, label, verdict, expect, expected, as_expected, lhs_text, rhs_text, tolerance_text,
+        margin_text,
     )  # fmt: skip
     return verdict, as_expected, line
+
+
+_WORDED = frozenset(("error", "undecided", "consistent"))  # _line shows no side of these
 
 
 def finding_item(d: Diagnostic, ignored: bool = False) -> Item:
     """``{"json": d.to_json(), "text": finding_line(d, ignored)}``, made here."""
     line, col = (d.pos.line, d.pos.col) if d.pos else (None, None)
     return _finding_item(d.file, line, col, d.severity, d.code, d.claim_id, d.message, ignored)
+
+
+Shown = tuple[tuple[int, int, str, str], str, str]  # (sort key, text line, severity)
 
 
 def _finding_item(
@@ -293,23 +307,8 @@ def _finding_item(
             "claim": claim_id,
             "message": message,
         },
-        "text": _finding_text(file, line, col, code, claim_id, message, ignored),
+        "text": _text_finding(file, line, col, severity, code, claim_id, message, ignored)[1],
     }
-
-
-def _finding_text(
-    file: str,
-    line: int | None,
-    col: int | None,
-    code: str | None,
-    claim_id: str | None,
-    message: str,
-    ignored: bool,
-) -> str:
-    """A finding's line in the text reports (one definition for both kinds of item)."""
-    where = file if line is None else f"{file}:{line}:{col}"
-    claim = f" [{claim_id}]" if claim_id else ""
-    return f"{where}: {code}{claim} {message}{' (ignored)' if ignored else ''}"
 
 
 class ItemEmitter:
@@ -353,9 +352,6 @@ class ItemEmitter:
         return line, d["col"], d["code"] or "", d["message"]
 
 
-Shown = tuple[tuple[int, int, str, str], str, str]  # (sort key, text line, severity)
-
-
 def _text_finding(
     file: str,
     line: int | None,
@@ -366,9 +362,12 @@ def _text_finding(
     message: str,
     ignored: bool,
 ) -> Shown:
-    """``ItemEmitter.key`` of ``_finding_item``'s item, its text line and its severity
-    (all that the text reports and :class:`Tally` read of it)."""
-    text = _finding_text(file, line, col, code, claim_id, message, ignored)
+    """``ItemEmitter.key`` of ``_finding_item``'s item, the finding's line in the text
+    reports (its one definition, for both kinds of item) and its severity: all that the
+    text reports and :class:`Tally` read of it."""
+    where = file if line is None else f"{file}:{line}:{col}"
+    claim = f" [{claim_id}]" if claim_id else ""
+    text = f"{where}: {code}{claim} {message}{' (ignored)' if ignored else ''}"
     if line is None:
         return (0, 0, code or "", message), text, severity
     return (line, col, code or "", message), text, severity  # type: ignore[return-value]

@@ -107,23 +107,47 @@ class FileRecord:
         return cls(file, doc["claims"], doc["findings"], doc["ignored"], labels, doc["diagnostics"])
 
 
-@dataclass
 class ShownRecord:
     """What the text reports show of one file, when they are all a run writes (no cache,
     every output text: see ``process.checked_record``'s ``shown``): the claim lines, the
     finding lines and the ignored ones each already joined (every line ending in a line
     break), and the file's counts, so that neither the record nor the reports go through
-    its claims and findings one by one again.  Never cached nor merged."""
+    its claims and findings one by one again.  Never cached nor merged.  (A plain class:
+    a dataclass's generated methods would cost every run's start-up.)"""
 
-    file: str
-    claim_count: int
-    claim_text: str  # "" when no claim line is shown (``lint``)
-    finding_text: str
-    ignored_text: str
-    labels: list[dict[str, Any]]  # as FileRecord's for ``lint`` (--labels); [] for ``check``
-    label_texts: dict[str, str]  # evidence label -> what it does not establish
-    diagnostics: list[Item]  # input problems of this file (as FileRecord's)
-    counts: Tally  # this file's (``files`` 1)
+    __slots__ = (
+        "claim_count",
+        "claim_text",
+        "counts",
+        "diagnostics",
+        "file",
+        "finding_text",
+        "ignored_text",
+        "label_texts",
+        "labels",
+    )
+
+    def __init__(
+        self,
+        file: str,
+        claim_count: int,
+        claim_text: str,
+        finding_text: str,
+        ignored_text: str,
+        labels: list[dict[str, Any]],
+        label_texts: dict[str, str],
+        diagnostics: list[Item],
+        counts: Tally,
+    ) -> None:
+        self.file = file
+        self.claim_count = claim_count
+        self.claim_text = claim_text  # "" when no claim line is shown (``lint``)
+        self.finding_text = finding_text
+        self.ignored_text = ignored_text
+        self.labels = labels  # as FileRecord's for ``lint`` (--labels); [] for ``check``
+        self.label_texts = label_texts  # evidence label -> what it does not establish
+        self.diagnostics = diagnostics  # input problems of this file (as FileRecord's)
+        self.counts = counts  # this file's (``files`` 1)
 
 
 @dataclass
