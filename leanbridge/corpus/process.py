@@ -7,16 +7,27 @@ renderers in :mod:`leanbridge.formats` only concatenate and count.
 from __future__ import annotations
 
 from fractions import Fraction
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 from leanbridge.claims.loader import DataLoader, load_claim_file
-from leanbridge.corpus.record import CorpusRun, FileRecord, Item, diagnostic_item
+from leanbridge.corpus.record import (
+    CorpusRun,
+    FileRecord,
+    Item,
+    ShownRecord,
+    Tally,
+    diagnostic_item,
+)
 from leanbridge.errors import Diagnostic, Pos
 from leanbridge.lint.base import Finding, Rule
 from leanbridge.lint.engine import LintResult, lint_with
 from leanbridge.lint.labels import EvidenceLabel
 from leanbridge.pipeline import ClaimResult, FileResult, evaluate_file
 from leanbridge.semantics.display import (
+    DECIMAL_DIGITS,
+    _places,
+    _terminating_text,
     decimal_text,
     fraction_text,
     real_json,
@@ -68,7 +79,41 @@ def _remembered(table: dict[tuple[int, int], Any], q: Fraction, make: Any) -> An
 
 
 def _both_texts(q: Fraction) -> tuple[str, str]:
-    return fraction_text(q), decimal_text(q)
+    return fraction_text(q), _decimal(q)
+
+
+_SMALL_BITS = 132  # 2**132 < 10**40: a value of such terms is shown in fixed notation
+
+
+def _decimal(q: Fraction) -> str:
+    """``decimal_text(q)``, in integers here for a value that does not terminate within 40
+    places (a mean, a margin, an interval's midpoint): its exponent from the length of an
+    integer quotient rather than by comparing powers of ten, and its digits in one step.
+
+    Such a ``q`` (nonzero, both terms under 2**132, so ``10**-40 < |q| < 10**40``) is shown
+    by ``decimal_text`` as ``"~" + _fixed(q, max(DECIMAL_DIGITS - 1 - e, 1))``; any other
+    ``q`` is left to it."""
+    quick = _terminating_text(q)  # decimal_text's first step
+    if quick is not None:
+        return quick
+    num, den = q._numerator, q._denominator  # read as lint/compiled.py does
+    if not num or num.bit_length() > _SMALL_BITS or den.bit_length() > _SMALL_BITS:
+        return decimal_text(q)
+    a = -num if num < 0 else num
+    if a >= den:  # e = floor(log10(a / den)), with 10**e <= a/den < 10**(e+1)
+        e = len(str(a // den)) - 1
+    else:  # f = floor(log10(den / a)); a/den = 10**-f only when den = a * 10**f
+        f = len(str(den // a)) - 1
+        e = -f if den == a * 10**f else -f - 1
+    places = DECIMAL_DIGITS - 1 - e
+    if places < 1:
+        places = 1
+    n = (2 * a * 10**places + den) // (2 * den)  # a/den * 10**places, rounded half up
+    text = str(n).rjust(places + 1, "0")
+    frac = text[-places:]
+    if _places(den) is not None:  # terminates, beyond 40 places: no trailing zeros
+        frac = frac.rstrip("0")
+    return ("~-" if num < 0 and n else "~") + text[:-places] + ("." + frac if frac else "")
 
 
 def _real_parts(x: Real | None) -> tuple[dict[str, str] | None, str | None]:
@@ -95,14 +140,23 @@ def _real_text(x: Real | None) -> str | None:
     """``_real_parts(x)[1]`` without the JSON."""
     if x is None:
         return None
-    if x.__class__ is Fraction:
-        return _remembered(_DECIMALS, x, decimal_text)  # type: ignore[arg-type]
+    if x.__class__ is Fraction:  # _remembered(_DECIMALS, x, _decimal), inline
+        num, den = x._numerator, x._denominator  # type: ignore[union-attr]
+        key = (num, den)
+        text = _DECIMALS.get(key)
+        if text is None:
+            text = _decimal(x)  # type: ignore[arg-type]
+            if num.bit_length() <= _TEXT_KEY_BITS and den.bit_length() <= _TEXT_KEY_BITS:
+                if len(_DECIMALS) >= _TEXTS_KEPT:
+                    _DECIMALS.clear()
+                _DECIMALS[key] = text
+        return text
     if isinstance(x, Interval):  # real_text(x), the midpoint made with one gcd (not three)
         lo, hi = x.lo, x.hi
         ld, hd = lo.denominator, hi.denominator
         mid = Fraction(lo.numerator * hd + hi.numerator * ld, 2 * ld * hd)
-        return "~" + decimal_text(mid).lstrip("~")
-    return decimal_text(x)  # type: ignore[arg-type]
+        return "~" + _decimal(mid).lstrip("~")
+    return _decimal(x)  # type: ignore[arg-type]
 
 
 def claim_item(c: ClaimResult, label: str | None = None, shown: str = FULL) -> Item:
@@ -120,48 +174,64 @@ def claim_item(c: ClaimResult, label: str | None = None, shown: str = FULL) -> I
     as_expected = verdict == expected or (verdict == "consistent" and expected == "holds")
     if shown != FULL:
         counted = {"id": claim.id, "verdict": verdict, "as_expected": as_expected}
-        if shown == COUNTS:
-            return {"json": counted, "text": None}
-        lhs_text, rhs_text = _real_text(o.lhs), _real_text(o.rhs)
-        tolerance_text, margin_text = _real_text(o.tolerance), _real_text(o.margin)
-        json = counted
-    else:
-        lhs, lhs_text = _real_parts(o.lhs)
-        rhs, rhs_text = _real_parts(o.rhs)
-        tolerance, tolerance_text = _real_parts(o.tolerance)
-        margin, margin_text = _real_parts(o.margin)
-        json = {
-            "file": c.file,
-            "id": claim.id,
-            "line": lc.pos.line,
-            "col": lc.pos.col,
-            "check": claim.check,
-            "verdict": verdict,
-            "expected": expected,
-            "as_expected": as_expected,
-            "lhs": lhs,
-            "rhs": rhs,
-            "tolerance": tolerance,
-            "margin": margin,
-            "message": o.message,
-            "notes": list(o.notes),
-            "witness_true": witness_json(o.witness_true),
-            "witness_false": witness_json(o.witness_false),
-        }
+        return {"json": counted, "text": _shown_claim(c, label, shown)[2]}
+    lhs, lhs_text = _real_parts(o.lhs)
+    rhs, rhs_text = _real_parts(o.rhs)
+    tolerance, tolerance_text = _real_parts(o.tolerance)
+    margin, margin_text = _real_parts(o.margin)
+    json = {
+        "file": c.file,
+        "id": claim.id,
+        "line": lc.pos.line,
+        "col": lc.pos.col,
+        "check": claim.check,
+        "verdict": verdict,
+        "expected": expected,
+        "as_expected": as_expected,
+        "lhs": lhs,
+        "rhs": rhs,
+        "tolerance": tolerance,
+        "margin": margin,
+        "message": o.message,
+        "notes": list(o.notes),
+        "witness_true": witness_json(o.witness_true),
+        "witness_false": witness_json(o.witness_false),
+    }
+    line = _line(
+        c, label, verdict, expect, expected, as_expected, lhs_text, rhs_text, tolerance_text,
+        margin_text,
+    )  # fmt: skip
+    return {"json": json, "text": line}
+
+
+def _line(
+    c: ClaimResult,
+    label: str | None,
+    verdict: str,
+    expect: str | None,
+    expected: str,
+    as_expected: bool,
+    lhs_text: str | None,
+    rhs_text: str | None,
+    tolerance_text: str | None,
+    margin_text: str | None,
+) -> str:
+    """``claim_item``'s text line, given what it has worked out (each value's text)."""
+    o = c.outcome
+    lc = c.loaded
     pos = lc.pos
-    head = f"{c.file}:{pos.line}:{pos.col}: {verdict:<9} {claim.id}"
+    head = f"{c.file}:{pos.line}:{pos.col}: {verdict:<9} {lc.claim.id}"
     if label:
         head += f" [{label}]"
     if verdict == "error":
-        return {"json": json, "text": f"{head}  (see the error below)"}
+        return f"{head}  (see the error below)"
     if verdict == "undecided":
-        return {"json": json, "text": f"{head}  {o.message}"}
+        return f"{head}  {o.message}"
     if verdict == "consistent":
-        text = (
+        return (
             f"{head}  {o.message}: true at {witness_text(o.witness_true)}; "
             f"false at {witness_text(o.witness_false)}"
         )
-        return {"json": json, "text": text}
     detail = ""
     if lhs_text is not None and rhs_text is not None:  # sides_text(o)
         detail = f"  {lhs_text} vs {rhs_text}"
@@ -176,13 +246,45 @@ def claim_item(c: ClaimResult, label: str | None = None, shown: str = FULL) -> I
         detail += f"  UNEXPECTED: expected {expected}"
     elif expect == "fails":
         detail += "  (expected to fail)"
-    return {"json": json, "text": head + detail}
+    return head + detail
+
+
+def _shown_claim(c: ClaimResult, label: str | None, shown: str) -> tuple[str, bool, str | None]:
+    """``(verdict, as_expected, text)`` of ``claim_item(c, label, shown)`` for ``shown``
+    TEXT or COUNTS (no text), without its dicts."""
+    o = c.outcome
+    claim = c.loaded.claim
+    verdict = o.verdict
+    expect = claim.expect
+    expected = expect or "holds"
+    as_expected = verdict == expected or (verdict == "consistent" and expected == "holds")
+    if shown == COUNTS:
+        return verdict, as_expected, None
+    # Only the texts that _line shows: none for a verdict it words without the sides or
+    # for a side missing, no margin without a tolerance.
+    lhs, rhs, tolerance = o.lhs, o.rhs, o.tolerance
+    lhs_text = rhs_text = tolerance_text = margin_text = None
+    if lhs is not None and rhs is not None and verdict not in _WORDED:
+        lhs_text, rhs_text = _real_text(lhs), _real_text(rhs)
+        if tolerance is not None:
+            tolerance_text, margin_text = _real_text(tolerance), _real_text(o.margin)
+    line = _line(
+        c, label, verdict, expect, expected, as_expected, lhs_text, rhs_text, tolerance_text,
+        margin_text,
+    )  # fmt: skip
+    return verdict, as_expected, line
+
+
+_WORDED = frozenset(("error", "undecided", "consistent"))  # _line shows no side of these
 
 
 def finding_item(d: Diagnostic, ignored: bool = False) -> Item:
     """``{"json": d.to_json(), "text": finding_line(d, ignored)}``, made here."""
     line, col = (d.pos.line, d.pos.col) if d.pos else (None, None)
     return _finding_item(d.file, line, col, d.severity, d.code, d.claim_id, d.message, ignored)
+
+
+Shown = tuple[tuple[int, int, str, str], str, str]  # (sort key, text line, severity)
 
 
 def _finding_item(
@@ -205,23 +307,8 @@ def _finding_item(
             "claim": claim_id,
             "message": message,
         },
-        "text": _finding_text(file, line, col, code, claim_id, message, ignored),
+        "text": _text_finding(file, line, col, severity, code, claim_id, message, ignored)[1],
     }
-
-
-def _finding_text(
-    file: str,
-    line: int | None,
-    col: int | None,
-    code: str | None,
-    claim_id: str | None,
-    message: str,
-    ignored: bool,
-) -> str:
-    """A finding's line in the text reports (one definition for both kinds of item)."""
-    where = file if line is None else f"{file}:{line}:{col}"
-    claim = f" [{claim_id}]" if claim_id else ""
-    return f"{where}: {code}{claim} {message}{' (ignored)' if ignored else ''}"
 
 
 class ItemEmitter:
@@ -274,26 +361,24 @@ def _text_finding(
     claim_id: str | None,
     message: str,
     ignored: bool,
-) -> tuple[tuple[int, int, str, str], Item]:
-    """``_finding_item``'s text, its JSON holding only the severity (which is all that
-    :class:`Tally` reads of it), with ``ItemEmitter.key`` of the whole item."""
-    item = {
-        "json": {"severity": severity},
-        "text": _finding_text(file, line, col, code, claim_id, message, ignored),
-    }
+) -> Shown:
+    """``ItemEmitter.key`` of ``_finding_item``'s item, the finding's line in the text
+    reports (its one definition, for both kinds of item) and its severity: all that the
+    text reports and :class:`Tally` read of it."""
+    where = file if line is None else f"{file}:{line}:{col}"
+    claim = f" [{claim_id}]" if claim_id else ""
+    text = f"{where}: {code}{claim} {message}{' (ignored)' if ignored else ''}"
     if line is None:
-        return (0, 0, code or "", message), item
-    return (line, col, code or "", message), item  # type: ignore[return-value]
+        return (0, 0, code or "", message), text, severity
+    return (line, col, code or "", message), text, severity  # type: ignore[return-value]
 
 
 class TextItemEmitter(ItemEmitter):
     """For records whose findings only the text reports show (``shown`` TEXT or COUNTS):
-    each finding as (its sort key, its item with the text line and the severity only)."""
+    each finding as (its sort key, its text line, its severity)."""
 
     make = staticmethod(_text_finding)  # type: ignore[assignment]
-
-    def key(self, made: tuple[tuple[int, int, str, str], Item]) -> tuple[int, int, str, str]:  # type: ignore[override]
-        return made[0]
+    key = itemgetter(0)  # type: ignore[assignment] # called by the sort in C, not in Python
 
 
 def _record(
@@ -305,7 +390,21 @@ def _record(
 ) -> FileRecord:
     """The record of ``fr`` given each claim's (label, position, declared evidence)."""
     file = fr.loaded.path
-    labels = [
+    labels = _labels(file, labelled)
+    claims = []
+    for c in fr.claims:
+        found = labelled.get(c.claim_id)
+        claims.append(claim_item(c, found[0].name if found else None, shown))
+    return FileRecord(
+        file, claims, findings, ignored, labels, [diagnostic_item(d) for d in fr.diagnostics]
+    )
+
+
+def _labels(
+    file: str, labelled: dict[str, tuple[EvidenceLabel, Pos, str | None]]
+) -> list[dict[str, Any]]:
+    """A record's ``labels``, given each claim's (label, position, declared evidence)."""
+    return [
         {
             "file": file,
             "claim": claim_id,
@@ -317,13 +416,6 @@ def _record(
         }
         for claim_id, (label, pos, declared) in labelled.items()
     ]
-    claims = []
-    for c in fr.claims:
-        found = labelled.get(c.claim_id)
-        claims.append(claim_item(c, found[0].name if found else None, shown))
-    return FileRecord(
-        file, claims, findings, ignored, labels, [diagnostic_item(d) for d in fr.diagnostics]
-    )
 
 
 def file_record(fr: FileResult, result: LintResult) -> FileRecord:
@@ -341,20 +433,82 @@ def file_record(fr: FileResult, result: LintResult) -> FileRecord:
     )
 
 
-def checked_record(fr: FileResult, shown: str = FULL) -> FileRecord:
-    """``file_record(fr, lint_file(fr))``, linted straight into the record's items (its
-    claims holding what ``shown`` says, see :func:`claim_item`)."""
-    if shown == FULL:
-        findings, ignored, contexts = lint_with(fr, ItemEmitter(fr.loaded.path))
-    else:  # the text reports read the text line and the severity only
-        keyed, keyed_ignored, contexts = lint_with(fr, TextItemEmitter(fr.loaded.path))
-        findings = [item for _, item in keyed]
-        ignored = [item for _, item in keyed_ignored]
+def checked_record(fr: FileResult, shown: str = FULL) -> FileRecord | ShownRecord:
+    """``file_record(fr, lint_file(fr))``, linted straight into the record's items; with
+    ``shown`` TEXT or COUNTS, the :class:`ShownRecord` of what the text reports show of
+    it (see :func:`claim_item`)."""
+    if shown != FULL:
+        return _shown_record(fr, shown)
+    findings, ignored, contexts = lint_with(fr, ItemEmitter(fr.loaded.path))
     labelled: dict[str, tuple[EvidenceLabel, Pos, str | None]] = {}
     for ctx in contexts:  # as lint_file's dicts: the last claim of an id wins
         loaded = ctx.result.loaded
         labelled[ctx.claim_id] = (ctx.label, loaded.pos, loaded.claim.evidence)
     return _record(fr, labelled, findings, ignored, shown)
+
+
+def _joined(made: list[Shown]) -> str:
+    """The text lines of ``made``, each ending in a line break (as the reports write them)."""
+    return "\n".join(map(_TEXT_OF, made)) + "\n" if made else ""
+
+
+_TEXT_OF = itemgetter(1)
+
+
+def _shown_record(fr: FileResult, shown: str) -> ShownRecord:
+    """What ``Tally.add`` and the text reports read of ``checked_record(fr)``, counted and
+    joined here: the same counts and lines (a test holds them to the whole record's)."""
+    path = fr.loaded.path
+    keyed, keyed_ignored, contexts = lint_with(fr, TextItemEmitter(path))
+    counts = Tally(files=1)
+    labelled: dict[str, EvidenceLabel] = {}
+    for ctx in contexts:  # as lint_file's dicts: the last claim of an id wins
+        labelled[ctx.claim_id] = ctx.label
+    labels: list[dict[str, Any]] = []
+    if shown == COUNTS:  # `lint --labels` lists them (and `check` shows no position)
+        placed: dict[str, tuple[EvidenceLabel, Pos, str | None]] = {}
+        for ctx in contexts:
+            loaded = ctx.result.loaded
+            placed[ctx.claim_id] = (ctx.label, loaded.pos, loaded.claim.evidence)
+        labels = _labels(path, placed)
+    label_texts: dict[str, str] = {}
+    label_counts = counts.labels
+    for label in labelled.values():
+        name = label.name
+        label_texts[name] = label.does_not_establish
+        label_counts[name] = label_counts.get(name, 0) + 1
+    verdicts = counts.verdicts
+    lines: list[str] = []
+    add_line = lines.append
+    unexpected = not_as_expected = 0
+    for c in fr.claims:
+        label = labelled.get(c.loaded.claim.id)
+        verdict, as_expected, line = _shown_claim(c, label.name if label else None, shown)
+        verdicts[verdict] += 1
+        if not as_expected:
+            not_as_expected += 1
+            unexpected += verdict != "error"
+        if line is not None:
+            add_line(line)
+    counts.claims = len(fr.claims)
+    counts.unexpected, counts.not_as_expected = unexpected, not_as_expected
+    severities = [made[2] for made in keyed]
+    counts.lint_errors = severities.count("error")
+    counts.lint_warnings = severities.count("warning")
+    counts.ignored = len(keyed_ignored)
+    diagnostics = [diagnostic_item(d) for d in fr.diagnostics]
+    counts.add_inputs(diagnostics)
+    return ShownRecord(
+        path,
+        len(fr.claims),
+        "\n".join(lines) + "\n" if lines else "",
+        _joined(keyed),
+        _joined(keyed_ignored),
+        labels,
+        label_texts,
+        diagnostics,
+        counts,
+    )
 
 
 def corpus_run_of(lr: LintRun) -> CorpusRun:
@@ -363,7 +517,9 @@ def corpus_run_of(lr: LintRun) -> CorpusRun:
     return CorpusRun(records, [diagnostic_item(d) for d in lr.run.errors])
 
 
-def process_file(path: str, data_loader: DataLoader | None = None, shown: str = FULL) -> FileRecord:
+def process_file(
+    path: str, data_loader: DataLoader | None = None, shown: str = FULL
+) -> FileRecord | ShownRecord:
     """Load, check and lint one claim file; its trees are dropped when this returns."""
     loaded = load_claim_file(path) if data_loader is None else load_claim_file(path, data_loader)
     return checked_record(evaluate_file(loaded), shown)
@@ -385,4 +541,4 @@ def process_recording(path: str) -> tuple[FileRecord, list[tuple[str, str | None
             deps.append((resolved, file_sha256(resolved)))
         return load_data_numbers(ref, base)
 
-    return process_file(path, loader), deps
+    return process_file(path, loader), deps  # type: ignore[return-value] # FULL: a FileRecord

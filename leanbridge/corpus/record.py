@@ -46,6 +46,10 @@ class FileRecord:
     labels: list[dict[str, Any]] = field(default_factory=list)  # one per labelled claim
     diagnostics: list[Item] = field(default_factory=list)  # input problems of this file
 
+    @property
+    def claim_count(self) -> int:
+        return len(self.claims)
+
     def full_claims(self) -> list[dict[str, Any]]:
         """Each claim's JSON with its evidence label, findings and ignored findings."""
         evidence = {lab["claim"]: lab for lab in self.labels}
@@ -101,6 +105,49 @@ class FileRecord:
             for claim, line, col, name, declared in doc["labels"]
         ]
         return cls(file, doc["claims"], doc["findings"], doc["ignored"], labels, doc["diagnostics"])
+
+
+class ShownRecord:
+    """What the text reports show of one file, when they are all a run writes (no cache,
+    every output text: see ``process.checked_record``'s ``shown``): the claim lines, the
+    finding lines and the ignored ones each already joined (every line ending in a line
+    break), and the file's counts, so that neither the record nor the reports go through
+    its claims and findings one by one again.  Never cached nor merged.  (A plain class:
+    a dataclass's generated methods would cost every run's start-up.)"""
+
+    __slots__ = (
+        "claim_count",
+        "claim_text",
+        "counts",
+        "diagnostics",
+        "file",
+        "finding_text",
+        "ignored_text",
+        "label_texts",
+        "labels",
+    )
+
+    def __init__(
+        self,
+        file: str,
+        claim_count: int,
+        claim_text: str,
+        finding_text: str,
+        ignored_text: str,
+        labels: list[dict[str, Any]],
+        label_texts: dict[str, str],
+        diagnostics: list[Item],
+        counts: Tally,
+    ) -> None:
+        self.file = file
+        self.claim_count = claim_count
+        self.claim_text = claim_text  # "" when no claim line is shown (``lint``)
+        self.finding_text = finding_text
+        self.ignored_text = ignored_text
+        self.labels = labels  # as FileRecord's for ``lint`` (--labels); [] for ``check``
+        self.label_texts = label_texts  # evidence label -> what it does not establish
+        self.diagnostics = diagnostics  # input problems of this file (as FileRecord's)
+        self.counts = counts  # this file's (``files`` 1)
 
 
 @dataclass
@@ -166,7 +213,10 @@ class Tally:
     def add_inputs(self, errors: list[Item]) -> None:
         self.input_errors += sum(1 for d in errors if is_error(d))
 
-    def add(self, r: FileRecord) -> None:
+    def add(self, r: FileRecord | ShownRecord) -> None:
+        if isinstance(r, ShownRecord):
+            self.merge(r.counts)
+            return
         self.files += 1
         for item in r.claims:
             c = item["json"]
@@ -182,6 +232,23 @@ class Tally:
         self.add_inputs(r.diagnostics)
         for lab in r.labels:
             self.labels[lab["label"]] = self.labels.get(lab["label"], 0) + 1
+
+    def merge(self, other: Tally) -> None:
+        """Add the counts of ``other`` (a file's, counted as it was made)."""
+        self.files += other.files
+        verdicts = self.verdicts
+        for verdict, n in other.verdicts.items():
+            verdicts[verdict] += n
+        self.claims += other.claims
+        self.unexpected += other.unexpected
+        self.not_as_expected += other.not_as_expected
+        self.lint_errors += other.lint_errors
+        self.lint_warnings += other.lint_warnings
+        self.ignored += other.ignored
+        self.input_errors += other.input_errors
+        labels = self.labels
+        for name, n in other.labels.items():
+            labels[name] = labels.get(name, 0) + n
 
     @classmethod
     def of(cls, run: CorpusRun) -> Tally:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from leanbridge.corpus.cache import Cache
 from leanbridge.corpus.files import Shard, expand_paths, select
-from leanbridge.corpus.record import FileRecord, Plan, diagnostic_item
+from leanbridge.corpus.record import FileRecord, Plan, ShownRecord, diagnostic_item
 
 if TYPE_CHECKING:  # multiprocessing is imported only for --jobs above 1 (about 8 ms)
     from multiprocessing.pool import AsyncResult, Pool
@@ -29,12 +29,13 @@ Deps = list[tuple[str, str | None]]
 IN_FLIGHT_PER_JOB = 4  # enough to keep every worker busy behind one slow file
 
 # A file in flight: its place in the run, its cache key (a miss to store) and its result.
-Pending = tuple[int, str | None, "FileRecord | tuple[FileRecord, Deps] | AsyncResult"]
+Pending = tuple[int, str | None, "FileRecord | tuple[FileRecord | ShownRecord, Deps] | AsyncResult"]
 
 
-def _work(path: str, shown: str = "full") -> tuple[FileRecord, Deps]:
+def _work(path: str, shown: str = "full") -> tuple[FileRecord | ShownRecord, Deps]:
     """The file's record and its data files (for the cache); with ``shown`` other than
-    "full" (no cache: see :func:`stream_records`), the record holds only what is shown."""
+    "full" (no cache: see :func:`stream_records`), the :class:`ShownRecord` of what is
+    shown."""
     if shown != "full":
         from leanbridge.corpus.process import process_file
 
@@ -61,12 +62,12 @@ def stream_records(
     cache: Cache | None = None,
     progress: ProgressFactory | None = None,
     shown: str = "full",
-) -> Iterator[tuple[FileRecord, int]]:
+) -> Iterator[tuple[FileRecord | ShownRecord, int]]:
     """Each file's record and its place in the whole run, in the order of ``plan.files``.
 
     ``shown`` (see :func:`leanbridge.corpus.process.claim_item`) other than "full" makes
-    records that hold only what the text reports show: never with a cache, which stores
-    whole records."""
+    a :class:`ShownRecord` each, only what the text reports show: never with a cache, which
+    stores whole records."""
     if cache is not None:
         shown = "full"
     step, finish = progress(len(plan.files)) if progress else ((lambda path, n: None), lambda: None)
@@ -108,7 +109,9 @@ def _lookup(cache: Cache | None, path: str) -> tuple[str | None, FileRecord | No
     return key, cache.get(key)
 
 
-def _settle(entry: Pending, cache: Cache | None, step: Progress) -> tuple[FileRecord, int]:
+def _settle(
+    entry: Pending, cache: Cache | None, step: Progress
+) -> tuple[FileRecord | ShownRecord, int]:
     index, key, result = entry
     if isinstance(result, FileRecord):
         record = result
@@ -116,6 +119,6 @@ def _settle(entry: Pending, cache: Cache | None, step: Progress) -> tuple[FileRe
         # a tuple when made here, an AsyncResult from a worker of the pool
         record, deps = result if isinstance(result, tuple) else result.get()
         if cache is not None and key is not None:
-            cache.put(key, record, deps)
-    step(record.file, len(record.claims))
+            cache.put(key, record, deps)  # a FileRecord: with a cache, shown is "full"
+    step(record.file, record.claim_count)
     return record, index

@@ -6,7 +6,15 @@ spooled until the summary line, which needs the whole run.
 
 from __future__ import annotations
 
-from leanbridge.corpus.record import EXTRA_LABELS, LABEL_ORDER, FileRecord, Plan, Tally, is_error
+from leanbridge.corpus.record import (
+    EXTRA_LABELS,
+    LABEL_ORDER,
+    FileRecord,
+    Plan,
+    ShownRecord,
+    Tally,
+    is_error,
+)
 from leanbridge.formats.stream import Out, Spool
 from leanbridge.wording import plural
 
@@ -21,15 +29,25 @@ class CheckText:
         for d in plan.errors:
             self.diagnostics.line(d["text"])
 
-    def add(self, r: FileRecord, index: int) -> None:
+    def add(self, r: FileRecord | ShownRecord, index: int) -> None:
+        if isinstance(r, ShownRecord):  # its lines already joined
+            if r.claim_text:
+                self.claims.put(r.claim_text)
+            if r.finding_text:
+                self.findings.put(r.finding_text)
+            self.used.update(r.label_texts)
+        else:
+            self._add_items(r)
+        for d in r.diagnostics:
+            self.diagnostics.line(d["text"])
+
+    def _add_items(self, r: FileRecord) -> None:
         for c in r.claims:
             self.claims.line(c["text"])
         for d in r.findings:
             self.findings.line(d["text"])
         for lab in r.labels:
             self.used[lab["label"]] = lab["does_not_establish"]
-        for d in r.diagnostics:
-            self.diagnostics.line(d["text"])
 
     def finish(self, tally: Tally) -> None:
         labels = Spool()
@@ -65,12 +83,18 @@ class LintText:
             if is_error(d):
                 self.errors.line(d["text"])
 
-    def add(self, r: FileRecord, index: int) -> None:
-        for d in r.findings:
-            self.findings.line(d["text"])
-        if self.show_ignored:
-            for d in r.ignored:
-                self.ignored.line(d["text"])
+    def add(self, r: FileRecord | ShownRecord, index: int) -> None:
+        if isinstance(r, ShownRecord):  # its lines already joined
+            if r.finding_text:
+                self.findings.put(r.finding_text)
+            if self.show_ignored and r.ignored_text:
+                self.ignored.put(r.ignored_text)
+        else:
+            for d in r.findings:
+                self.findings.line(d["text"])
+            if self.show_ignored:
+                for d in r.ignored:
+                    self.ignored.line(d["text"])
         if self.show_labels:
             for lab in r.labels:
                 self.labels.line(

@@ -25,9 +25,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from leanbridge.claims.loader import load_claim_file, load_claim_text
+from leanbridge.corpus import process as proc
 from leanbridge.corpus.process import (
     COUNTS,
     TEXT,
+    _decimal,
     _real_text,
     checked_record,
     claim_item,
@@ -37,7 +39,7 @@ from leanbridge.corpus.process import (
     finding_item,
     finding_line,
 )
-from leanbridge.corpus.record import FileRecord, Tally, diagnostic_item
+from leanbridge.corpus.record import FileRecord, ShownRecord, Tally, diagnostic_item
 from leanbridge.errors import Diagnostic
 from leanbridge.lint.engine import lint_file
 from leanbridge.pipeline import ClaimResult, FileResult, evaluate_file
@@ -163,28 +165,71 @@ def assert_same_record(fr: FileResult) -> None:
 
 
 def assert_shown_parts(fr: FileResult, want: FileRecord) -> None:
-    """Records of what text reports show: each claim's text line as in the whole record
-    (none for COUNTS), the JSON holding what a Tally counts, the rest the same."""
+    """Records of what text reports show (:class:`ShownRecord`): each claim's text line as
+    in the whole record (none for COUNTS), the findings' and ignored findings' lines in
+    order, the same labels (COUNTS) and label texts, the same counts, and the same text
+    reports (``check``; ``lint`` with and without ignored findings and labels)."""
     full_tally = Tally()
     full_tally.add(want)
     for shown in (TEXT, COUNTS):
+        for c in fr.claims:  # claim_item's own shown parts
+            item = claim_item(c, "internal-consistency", shown)
+            whole = claim_item(c, "internal-consistency")
+            assert item == {
+                "json": {k: whole["json"][k] for k in ("id", "verdict", "as_expected")},
+                "text": whole["text"] if shown == TEXT else None,
+            }
         got = checked_record(fr, shown)
-        assert [c["text"] for c in got.claims] == [
-            c["text"] if shown == TEXT else None for c in want.claims
-        ]
-        assert [c["json"] for c in got.claims] == [
-            {k: c["json"][k] for k in ("id", "verdict", "as_expected")} for c in want.claims
-        ]
-        for part in ("file", "labels", "diagnostics"):
-            assert getattr(got, part) == getattr(want, part)
-        for part in ("findings", "ignored"):  # the text, in order, and the severity
-            assert getattr(got, part) == [
-                {"json": {"severity": d["json"]["severity"]}, "text": d["text"]}
-                for d in getattr(want, part)
-            ]
+        assert isinstance(got, ShownRecord)
+        assert got.file == want.file and got.claim_count == len(want.claims)
+        assert got.claim_text == (
+            "".join(c["text"] + "\n" for c in want.claims) if shown == TEXT else ""
+        )
+        assert got.finding_text == "".join(d["text"] + "\n" for d in want.findings)
+        assert got.ignored_text == "".join(d["text"] + "\n" for d in want.ignored)
+        assert got.labels == (want.labels if shown == COUNTS else [])
+        assert got.label_texts == {lab["label"]: lab["does_not_establish"] for lab in want.labels}
+        assert got.diagnostics == want.diagnostics
         tally = Tally()
         tally.add(got)
         assert tally == full_tally
+        tally.add(got)  # merged twice: each count doubled
+        twice = Tally()
+        twice.add(want)
+        twice.add(want)
+        assert tally == twice
+        assert_same_reports(want, got, shown)
+
+
+def assert_same_reports(want: FileRecord, got: ShownRecord, shown: str) -> None:
+    """The reports that read records of ``shown`` (``check``'s TEXT, ``lint``'s COUNTS)
+    write the same from ``got`` as from the whole record."""
+    import io
+
+    from leanbridge.corpus.record import Plan
+    from leanbridge.formats.text import CheckText, LintText
+
+    plan = Plan([(want.file, 0)], [])
+    makers = [lambda out: CheckText(plan, out)]
+    if shown == COUNTS:
+        makers = [
+            lambda out, i=i, lab=lab: LintText(plan, out, i, lab)
+            for i in (False, True)
+            for lab in (False, True)
+        ]
+    for make in makers:
+        texts = []
+        for r in (want, got):
+            out = io.StringIO()
+            w = make(out)
+            w.add(r, 0)
+            w.add(r, 1)  # a second file after the first
+            tally = Tally()
+            tally.add(r)
+            tally.add(r)
+            w.finish(tally)
+            texts.append(out.getvalue())
+        assert texts[0] == texts[1]
 
 
 NAMES = ["a", "b", "xs", "ys"]
@@ -351,6 +396,48 @@ def test_decimal_text_as_it_was(qs: list[Fraction], digits: int) -> None:
     for q in qs + qs:  # the second time from what was remembered
         assert display.decimal_text(q) == _ref_decimal_text(q)
         assert display.decimal_text(q, digits) == _ref_decimal_text(q, digits)
+
+
+@SETTINGS
+@given(st.lists(fractions, min_size=1, max_size=4))
+def test_records_decimal_is_decimal_text(qs: list[Fraction]) -> None:
+    """``_decimal`` (the records' decimal text, in one step for values that do not
+    terminate) is ``decimal_text`` as it was, for any fraction (and through ``_real_text``,
+    remembered or not)."""
+    for q in qs:
+        for x in (q, -q, 1 / q if q else q):
+            assert _decimal(x) == _ref_decimal_text(x)
+            proc._DECIMALS.clear()
+            assert _real_text(x) == _real_text(x) == _ref_decimal_text(x)
+
+
+def test_records_decimal_at_its_edges() -> None:
+    """Around its bounds: terms of 132 and 133 bits, values near powers of ten (where the
+    exponent and the rounding carry change), near 10**-40 and 10**40, tiny and huge."""
+    qs = [Fraction(0), Fraction(1, 3), Fraction(2**132 - 1, 3), Fraction(2**132 + 1, 3)]
+    qs += [
+        Fraction(1, 3 * 2**131),
+        Fraction(7, 2**133),
+        Fraction(3, 2**140),
+        Fraction(1, 2**132 - 1),
+    ]
+    for k in range(-45, 46):
+        for d in (3, 7, 9, 11, 2**45, 5**44, 3 * 2**41):
+            for n in (1, 10**45):
+                t = Fraction(10) ** k
+                qs += [
+                    t * Fraction(n - 1, n) if n > 1 else t,
+                    t + Fraction(1, d),
+                    t - Fraction(1, d),
+                ]
+                qs += [
+                    t * Fraction(d - 1, d),
+                    t * Fraction(d + 1, d),
+                    Fraction(10**15 * d - 1, d) * t,
+                ]
+    for q in qs:
+        for x in (q, -q):
+            assert _decimal(x) == _ref_decimal_text(x) == display.decimal_text(x)
 
 
 def test_decimal_text_of_thirds_and_sevenths() -> None:
