@@ -407,3 +407,32 @@ def test_small_sum_equals_evaluator(form, a, b):
         assert Fraction(*got) == want, expr
     exact = fast_module._exact(node, {})  # where _small_sum is used
     assert exact is not None and exact[1] > 0 and Fraction(*exact) == want, expr
+
+
+# --- 5. max(x) - min(x): the corners steered from the least items alone -------------------
+
+RANGE_SEEN = {"mixed": 0, "uniform": 0}
+
+
+@FAST
+@given(printed_list(), st.data())
+def test_range_corners_equal_item_by_item(texts, data):
+    """``_range_corners`` (only the least items can lower the range) against
+    ``_range_corners_def`` (every item moved up alone), each on a fresh value."""
+    if data.draw(st.booleans()):  # a tie or two at the least
+        texts = [min(texts, key=Fraction), *texts]
+    value = _value("x", texts)
+    made = [fast_module._make_val("x", value) for _ in range(2)]
+    if made[0] is None:
+        return
+    fast, slow = fast_module._range_corners(made[0]), fast_module._range_corners_def(made[1])
+    assert fast == slow, texts
+    assert fast_module._range_corners(made[0]) is fast  # kept with the value
+    RANGE_SEEN["mixed" if any(isinstance(s, tuple) for _, s in fast) else "uniform"] += 1
+
+
+def test_range_corners_saw_both():
+    """The random lists above steered some corners and left others uniform."""
+    if not RANGE_SEEN["mixed"] and not RANGE_SEEN["uniform"]:
+        pytest.skip("run with test_range_corners_equal_item_by_item")
+    assert RANGE_SEEN["mixed"] and RANGE_SEEN["uniform"]

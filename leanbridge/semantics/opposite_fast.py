@@ -1177,35 +1177,83 @@ def _range_entry(v: _Val) -> _Entry:
 
 
 def _range_corners(v: _Val) -> list[tuple[Rep, Spec]]:
-    """``max(x) - min(x)``'s candidate corners (kept with the value)."""
+    """``max(x) - min(x)``'s candidate corners (kept with the value): those of
+    :func:`_range_corners_def`, steered from the least items alone.  Each item's high end is
+    above its centre, so moving an item above the least up alone leaves the least and does
+    not lower the greatest: the range does not fall, and that item is not lowered."""
     got = v._made.get("range")
-    if got is None:
-        slo, shi = v.sorted_ends()
-        d, n = v.d, v.n
-        c, lo, hi = v.c, v.lo, v.hi
-        specs: list[Spec] = []
-        if 2 <= n <= limits.MAX_STEERED_INPUTS:
-            sc = sorted(c)
-            least, top = sc[0], sc[-1]
-            base = top - least
-            others = sc[1]  # the least of the others when item j is (one of) the least
-            down = tuple(
-                [
-                    max(top, h) - min(others if x == least else least, h) < base
-                    for x, h in zip(c, hi, strict=True)
-                ]
-            )
-            specs += [_uniform(tuple([not x for x in down])), _uniform(down)]
-        out = []
-        for spec in dict.fromkeys([*specs, False, True]):
-            if spec is True or spec is False:
-                s = shi if spec else slo
-                out.append(((s[-1] - s[0], d, False), spec))
-            else:
-                point = [h if up else a for a, h, up in zip(lo, hi, spec, strict=True)]  # type: ignore[arg-type]
-                out.append(((max(point) - min(point), d, False), spec))
-        got = v._made["range"] = out
-    return got  # type: ignore[no-any-return]
+    if got is not None:
+        return got  # type: ignore[no-any-return]
+    slo, shi = v.sorted_ends()
+    d, n = v.d, v.n
+    c, lo, hi = v.c, v.lo, v.hi
+    specs: list[Spec] = []
+    points: dict[Spec, list[int]] = {}
+    if 2 <= n <= limits.MAX_STEERED_INPUTS:
+        sc = sorted(c)
+        least, top = sc[0], sc[-1]
+        base = top - least
+        others = sc[1]  # the least of the others when item j is (one of) the least
+        lowered = []
+        j = -1
+        for _ in range(c.count(least)):
+            j = c.index(least, j + 1)
+            h = hi[j]
+            if max(top, h) - min(others, h) < base:
+                lowered.append(j)
+        if not lowered:
+            specs += [True, False]
+        elif len(lowered) == n:
+            specs += [False, True]
+        else:
+            up_point, down_point = list(hi), list(lo)
+            up = [True] * n
+            for j in lowered:
+                up[j] = False
+                up_point[j], down_point[j] = lo[j], hi[j]
+            up_spec, down_spec = tuple(up), tuple(map(not_, up))
+            specs += [up_spec, down_spec]
+            points[up_spec], points[down_spec] = up_point, down_point
+    out = []
+    for spec in dict.fromkeys([*specs, False, True]):
+        if spec is True or spec is False:
+            s = shi if spec else slo
+            out.append(((s[-1] - s[0], d, False), spec))
+        else:
+            point = points[spec]
+            out.append(((max(point) - min(point), d, False), spec))
+    v._made["range"] = out
+    return out
+
+
+def _range_corners_def(v: _Val) -> list[tuple[Rep, Spec]]:
+    """``max(x) - min(x)``'s candidate corners, item by item: the definition
+    :func:`_range_corners` short-cuts (tests/test_opposite_lean.py holds them equal)."""
+    slo, shi = v.sorted_ends()
+    d, n = v.d, v.n
+    c, lo, hi = v.c, v.lo, v.hi
+    specs: list[Spec] = []
+    if 2 <= n <= limits.MAX_STEERED_INPUTS:
+        sc = sorted(c)
+        least, top = sc[0], sc[-1]
+        base = top - least
+        others = sc[1]  # the least of the others when item j is (one of) the least
+        down = tuple(
+            [
+                max(top, h) - min(others if x == least else least, h) < base
+                for x, h in zip(c, hi, strict=True)
+            ]
+        )
+        specs += [_uniform(tuple([not x for x in down])), _uniform(down)]
+    out = []
+    for spec in dict.fromkeys([*specs, False, True]):
+        if spec is True or spec is False:
+            s = shi if spec else slo
+            out.append(((s[-1] - s[0], d, False), spec))
+        else:
+            point = [h if up else a for a, h, up in zip(lo, hi, spec, strict=True)]  # type: ignore[arg-type]
+            out.append(((max(point) - min(point), d, False), spec))
+    return out
 
 
 def _pct_rep(old: int, new: int) -> Rep:
@@ -1618,6 +1666,10 @@ def _boolean_text(tree: ast.Node, env: Mapping[str, NamedValue], want: bool):  #
 # ``_comparison_text`` answers; tests/test_opposite_text.py holds the two equal.
 
 _OTHER = object()  # not taken by the lean path
+OTHER = _OTHER  # for the linter, which calls lean_text first
+# reals.start_work(limits.MAX_EVAL_WORK) in one store, as lint/compiled.py does it
+_WORK = reals._work
+_FULL_WORK = limits.MAX_EVAL_WORK
 
 # Call -> (kind, func) as _Left reads it
 _LEAN_CALLS: dict[str, tuple[str, str]] = {
@@ -1782,10 +1834,12 @@ def _lean_text(tree: ast.Node, cls: type, env: Mapping[str, NamedValue], want: b
         value = env.get(name)
         if value is None:
             return _OTHER
-        if right.__class__ is not ast.Number and not _right_is_free(right, (name,)):
+        rc = right.__class__
+        if rc is not ast.Number and not _right_is_free(right, (name,)):
             return UNKNOWN
-        reals.start_work(limits.MAX_EVAL_WORK)  # as opposite_witness, before any evaluation
-        v = _val(name, value)
+        _WORK.left = _FULL_WORK  # reals.start_work(), as opposite_witness: before any evaluation
+        hit = _VALS.get(id(value))  # _val, its usual hit inline
+        v = hit[2] if hit is not None and hit[0] is value and hit[1] == name else _val(name, value)
         if v is None or v.n > _MAX_ITEMS:
             return UNKNOWN
         if kind == "monotone":
@@ -1793,9 +1847,18 @@ def _lean_text(tree: ast.Node, cls: type, env: Mapping[str, NamedValue], want: b
                 return UNKNOWN
         elif func == "var" and v.n < 2:
             return UNKNOWN
-        t = _lean_test(tree, cls, env)
-        if t is None:
-            return UNKNOWN
+        if cls is ast.Approx and rc is ast.Number:  # _lean_test's usual case inline
+            dec = right.literal  # type: ignore[attr-defined]
+            m, e = dec.mantissa, dec.exponent
+            if e >= 0:
+                s = 10**e
+                t: LeanTest | None = (_IN, False, (2 * m - 1) * s, (2 * m + 1) * s, 2)
+            else:
+                t = (_IN, False, 2 * m - 1, 2 * m + 1, 2 * 10**-e)
+        else:
+            t = _lean_test(tree, cls, env)
+            if t is None:
+                return UNKNOWN
         if kind == "monotone":
             return _lean_monotone(v, func, digits, want, t)
         if kind == "range":
@@ -1810,7 +1873,7 @@ def _lean_text(tree: ast.Node, cls: type, env: Mapping[str, NamedValue], want: b
         return _OTHER
     if not _right_is_free(right, names):
         return UNKNOWN
-    reals.start_work(limits.MAX_EVAL_WORK)
+    _WORK.left = _FULL_WORK  # reals.start_work()
     vals = []
     for name in names:
         v = _val(name, env[name])
@@ -1945,3 +2008,6 @@ def _lean_pair(kind: str, vx: _Val, vy: _Val, want: bool, t: LeanTest):  # type:
         if (at in holds) is want:
             return f"{vx.joined(hx)}, {vy.joined(hy)}"
     return None
+
+
+lean_text = _lean_text  # the linter's entry for a comparison (``opposite_text``'s first step)

@@ -40,7 +40,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from leanbridge.lint.base import ClaimContext, Finding, Rule
+from leanbridge.semantics.opposite_fast import OTHER, UNKNOWN, lean_text
 from leanbridge.semantics.rounded import opposite_witness_text
+from leanbridge.syntax import ast
+
+_LEAN = frozenset({ast.Approx, ast.Compare, ast.Within})  # the classes lean_text takes
 
 
 def check(ctx: ClaimContext) -> Iterator[Finding]:
@@ -54,7 +58,14 @@ def check(ctx: ClaimContext) -> Iterator[Finding]:
             return
     verdict = ctx.verdict
     holds = verdict == "holds"
-    other = opposite_witness_text(ctx.tree, env, holds)
+    tree = ctx.tree
+    cls = tree.__class__
+    # opposite_witness_text's first step (opposite_text's lean path) without its two calls
+    other = lean_text(tree, cls, env, not holds) if cls in _LEAN else OTHER
+    if other is OTHER:
+        other = opposite_witness_text(tree, env, holds)
+    elif other is UNKNOWN:
+        other = opposite_witness_text(tree, env, holds)  # the general search, as there
     if other is None:
         return
     yield Finding(
