@@ -134,9 +134,9 @@ def cached_generic_mutants(value: NamedValue) -> Iterator[tuple[NamedValue, bool
     return _MUTANTS.iterate(value)
 
 
-# nth_generic_mutant(value, i): the item at ``i`` of ``cached_generic_mutants(value)`` (the
-# same objects), None past the end; the memo's method itself (a call less per claim).
-nth_generic_mutant = _MUTANTS.nth
+def nth_generic_mutant(value: NamedValue, i: int) -> tuple[NamedValue, bool] | None:
+    """The item at ``i`` of ``cached_generic_mutants(value)`` (the same objects)."""
+    return _MUTANTS.nth(value, i)
 
 
 def _literals(nodes: Iterable[ast.Node]) -> list[Fraction]:

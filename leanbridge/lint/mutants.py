@@ -76,11 +76,8 @@ class _Base:
     def affine(self, a: Fraction, b: Fraction) -> tuple[ExactList, bool]:
         """Every item q replaced by ``a * q + b`` as ``_affine`` prints it; and whether
         that differs from the value."""
-        return self.affine_of(a.numerator, a.denominator, b.numerator, b.denominator)
-
-    def affine_of(self, an: int, ad: int, bn: int, bd: int) -> tuple[ExactList, bool]:
-        """:meth:`affine` of ``a = an / ad`` and ``b = bn / bd``, each in lowest terms with
-        a positive denominator (the Fractions' own terms: no property call per mutant)."""
+        an, ad = a.numerator, a.denominator
+        bn, bd = b.numerator, b.denominator
         # b * 10**-top an integer (b in lowest terms: bd divides 10**-top), in integers
         if ad == 1 and self.top <= 0 and (bd == 1 or 10**-self.top % bd == 0):
             # _affine's integer path for every item: mantissa a*m + b*10**-e at the same
@@ -99,7 +96,7 @@ class _Base:
                 _AFFINE.clear()
             _AFFINE[id(mutant)] = (mutant, self.exact, an, shift)
             return mutant, self.differs(mutant, None)
-        if bn == 0 and self.top <= 0 and ad % 2 and ad % 5:
+        if b == 0 and self.top <= 0 and ad % 2 and ad % 5:
             # a = an/ad with ad prime to 10: a*m*10**e is exact at exponent e when ad
             # divides a*m, and then already there; else at no finer exponent either, so
             # to_decimal rounds it (half to even) 6 digits finer
@@ -140,7 +137,7 @@ class _Base:
         return _of_pairs(pairs), True
 
 
-_ZERO = Fraction(0)
+_ONE, _ZERO = Fraction(1), Fraction(0)
 
 # id of a mutant made on the integer path -> (the mutant, the ExactList it is made of, k, s):
 # its numerators are k * a + s for the numerators a, over the same denominator.  Entries
@@ -179,19 +176,13 @@ def order_statistic(name: str, x: ExactList) -> Fraction | None:
     return Fraction(k * ints[0] + s, d)
 
 
-# (an, ad, bn, bd) of each generic perturbation a * q + b, in generic_mutants' order
-_GENERIC_TERMS = (
-    *[(k.numerator, k.denominator, 0, 1) for k in SCALES],
-    *[(1, 1, s.numerator, s.denominator) for s in SHIFTS],
-    (0, 1, 0, 1),
-)
-
-
 def _generic(value: NamedValue) -> Iterator[tuple[ExactList, bool]]:
     base = _Base(value)
-    affine_of = base.affine_of
-    for an, ad, bn, bd in _GENERIC_TERMS:
-        yield affine_of(an, ad, bn, bd)
+    for k in SCALES:
+        yield base.affine(k, _ZERO)
+    for s in SHIFTS:
+        yield base.affine(_ONE, s)
+    yield base.affine(_ZERO, _ZERO)
     if len(value.numbers) > 1:
         yield base.item_plus_17(0)
         yield base.item_plus_17(-1)
@@ -206,9 +197,9 @@ def exact_generic_mutants(value: NamedValue) -> Iterator[tuple[ExactList, bool]]
     return _MUTANTS.iterate(value)
 
 
-# nth_generic_mutant(value, i): the item at ``i`` of ``exact_generic_mutants(value)`` (the
-# same objects), None past the end; the memo's method itself (a call less per claim).
-nth_generic_mutant = _MUTANTS.nth
+def nth_generic_mutant(value: NamedValue, i: int) -> tuple[ExactList, bool] | None:
+    """The item at ``i`` of ``exact_generic_mutants(value)`` (the same objects)."""
+    return _MUTANTS.nth(value, i)
 
 
 _BASES: ValueMemo[_Base] = ValueMemo()

@@ -83,15 +83,7 @@ class LazySequenceMemo(Generic[T]):
     def nth(self, value: NamedValue, i: int) -> T | None:
         """The item at ``i`` of what :meth:`iterate` yields (the same object), None past
         its end: without a generator, for a caller that reads one or two items."""
-        # the memo's hit looked up here (as ValueMemo.get): most calls read an item made
-        entries = getattr(self._memo._local, "entries", None)
-        hit = None if entries is None else entries.get((id(value), None))
-        if hit is not None and hit[0] is value:
-            made, source = hit[1]
-            if i < len(made):
-                return made[i]
-        else:
-            made, source = self._memo.get(value, lambda: ([], self._make(value)))
+        made, source = self._memo.get(value, lambda: ([], self._make(value)))
         while len(made) <= i:
             nxt = next(source, None)
             if nxt is None:
