@@ -179,3 +179,31 @@ def test_value_memo_keeps_one_files_values():
     assert memo.get(value, lambda: [4]) == [4]
     forget_all()
     assert memo._local.entries == {}  # nothing of the last file is kept alive
+
+
+@FAST
+@given(
+    st.lists(texts, min_size=1, max_size=6),
+    st.booleans(),
+    st.lists(st.tuples(st.integers(0, 16), st.booleans()), max_size=12),
+)
+def test_nth_generic_mutant_is_the_item_iterate_yields(items, is_list, reads):
+    """nth (with its lookup of a kept item inline) gives iterate's item at i, the same
+    object, whatever was made before; None past the end."""
+    from leanbridge.lint import mutants
+    from leanbridge.semantics.value_memo import forget_all
+
+    forget_all()
+    value = _value("a", items if is_list else items[:1], is_list)
+    memo = mutants if is_list else analysis
+    iterate = mutants.exact_generic_mutants if is_list else analysis.cached_generic_mutants
+    for i, first_iterate in reads:
+        if first_iterate:
+            expected = list(iterate(value))
+        got = memo.nth_generic_mutant(value, i)
+        if not first_iterate:
+            expected = list(iterate(value))
+        if i < len(expected):
+            assert got is expected[i]
+        else:
+            assert got is None
