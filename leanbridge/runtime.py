@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import atexit
 import gc
-import re
-import sys
-from typing import Any
 
 # A run keeps every claim's syntax tree, values and verdict alive until the report: tens of
 # thousands of small container objects, which CPython's cyclic collector walks again each
@@ -39,48 +36,3 @@ def freeze_at_exit() -> None:
     output and any exception, and before the shutdown collections.
     """
     atexit.register(gc.freeze)
-
-
-# yaml's pure-Python reader compiles, as yaml is imported, the class of characters YAML
-# refuses: some 64,000 code points, which the re module's compiler enters into a table one
-# by one, about 57 M instructions (a tenth of a one-claim ``check``).  The command line
-# reads YAML through libyaml (yaml.CBaseLoader), which does not use that pattern; only the
-# pure loader does (leanbridge.claims.yamlpos's fallback for some errors).  So the command
-# line imports yaml with that one pattern compiled on its first use; any other pattern, or
-# a yaml that writes this one otherwise, is compiled as usual.
-_YAML_NON_PRINTABLE = "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
-
-
-class LazyPattern:
-    """A compiled pattern, compiled when first used (any attribute: ``search``...)."""
-
-    __slots__ = ("_compiled", "_flags", "_pattern")
-
-    def __init__(self, pattern: str, flags: int = 0) -> None:
-        self._pattern = pattern
-        self._flags = flags
-        self._compiled: re.Pattern[str] | None = None
-
-    def __getattr__(self, name: str) -> object:
-        compiled = self._compiled
-        if compiled is None:
-            compiled = self._compiled = re.compile(self._pattern, self._flags)
-        return getattr(compiled, name)
-
-
-def import_yaml() -> None:
-    """Import yaml (if no one has) with its reader's pattern of refused characters lazy."""
-    if "yaml" in sys.modules:
-        return
-    compile_now = re.compile
-
-    def compile_lazily(pattern: Any, flags: int = 0) -> Any:
-        if pattern == _YAML_NON_PRINTABLE and flags == 0:
-            return LazyPattern(pattern)
-        return compile_now(pattern, flags)
-
-    re.compile = compile_lazily  # type: ignore[assignment]
-    try:
-        import yaml  # noqa: F401
-    finally:
-        re.compile = compile_now

@@ -31,13 +31,10 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+import yaml
+
 from leanbridge import limits
 from leanbridge.errors import LeanbridgeError, Pos
-from leanbridge.runtime import import_yaml
-
-import_yaml()  # as `import yaml`, without compiling a pattern libyaml does not use (~57 M)
-
-import yaml  # noqa: E402
 
 # PyYAML's pure-Python parser: the reference, and what reads a file libyaml refuses.
 _PURE_LOADER: type = yaml.BaseLoader
@@ -48,14 +45,7 @@ except AttributeError:  # pragma: no cover - depends on how PyYAML was built
 
 # What YAML 1.1 allows in a stream (its `c-printable`; PyYAML's and libyaml's readers
 # check the same set), and the line breaks PyYAML's marks count.
-NOT_PRINTABLE_DEFINITION = "[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
-# The same class written as the characters it takes rather than those it leaves: the re
-# module's compiler enters a class into a table one character at a time, some 64,000 for
-# the definition (~57 M instructions per process) and 2,100 for this one.
-# tests/test_startup.py holds the two equal on every code point.
-_NOT_PRINTABLE = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]"
-)
+_NOT_PRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _LINE_BREAK = re.compile("\r\n?|[\n\x85\u2028\u2029]")
 # The characters below U+0100 that _NOT_PRINTABLE lets through, as bytes: a text of only
 # such characters is checked by encoding and deleting them, in C, about 6 times faster
