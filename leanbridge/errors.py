@@ -7,79 +7,28 @@ the claim file itself, never as a traceback.  Stages raise :class:`LeanbridgeErr
 
 from __future__ import annotations
 
-from dataclasses import FrozenInstanceError, dataclass, field
-from threading import get_ident
-from typing import ClassVar, Literal, NoReturn
+from dataclasses import dataclass, field
+from typing import Literal
+
+from leanbridge.frozen import frozen_record
 
 Severity = Literal["error", "warning", "info"]
 
-# Pos and Span are written out as leanbridge.syntax.ast's nodes are (see its docstring):
+# Pos and Span are made as leanbridge.syntax.ast's nodes are (see leanbridge.frozen):
 # ``@dataclass(frozen=True, slots=True)`` compiles their methods from source text at every
 # start.  tests/test_ast_classes.py holds them to the dataclasses they replace.
-_fields_of = dataclass(init=False, repr=False, eq=False)  # records fields, generates nothing
-_set = object.__setattr__
-_REPR_RUNNING: set[tuple[int, int]] = set()  # dataclass's guard against a recursive repr
 
 
-# The frozen dataclass methods both share, by the field names in the class's ``_names``.
-def _repr(self: Pos | Span) -> str:
-    key = (id(self), get_ident())
-    if key in _REPR_RUNNING:
-        return "..."
-    _REPR_RUNNING.add(key)
-    try:
-        inner = ", ".join(f"{n}={getattr(self, n)!r}" for n in self._names)
-    finally:
-        _REPR_RUNNING.discard(key)
-    return f"{self.__class__.__qualname__}({inner})"
-
-
-def _setattr(self: object, name: str, value: object) -> NoReturn:
-    raise FrozenInstanceError(f"cannot assign to field {name!r}")
-
-
-def _delattr(self: object, name: str) -> NoReturn:
-    raise FrozenInstanceError(f"cannot delete field {name!r}")
-
-
-def _getstate(self: Pos | Span) -> list[object]:
-    return [getattr(self, n) for n in self._names]
-
-
-def _setstate(self: Pos | Span, state: list[object]) -> None:
-    for name, value in zip(self._names, state):  # noqa: B905 (as dataclass)
-        _set(self, name, value)
-
-
-@_fields_of
+@frozen_record
 class Pos:
     """A 1-based line and column in a file (column counts characters, not bytes)."""
 
     __slots__ = ("line", "col")  # noqa: RUF023 (field order, as dataclass)
-    _names: ClassVar[tuple[str, ...]] = ("line", "col")
     line: int
     col: int
 
-    def __init__(self, line: int, col: int) -> None:
-        _set(self, "line", line)
-        _set(self, "col", col)
 
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is self.__class__:
-            return (self.line, self.col) == (other.line, other.col)  # type: ignore[attr-defined]
-        return NotImplemented
-
-    def __hash__(self) -> int:
-        return hash((self.line, self.col))
-
-    __repr__ = _repr
-    __setattr__ = _setattr
-    __delattr__ = _delattr
-    __getstate__ = _getstate
-    __setstate__ = _setstate
-
-
-@_fields_of
+@frozen_record
 class Span:
     """A half-open character range ``[start, end)`` inside one source string.
 
@@ -89,27 +38,8 @@ class Span:
     """
 
     __slots__ = ("start", "end")  # noqa: RUF023 (field order, as dataclass)
-    _names: ClassVar[tuple[str, ...]] = ("start", "end")
     start: int
     end: int
-
-    def __init__(self, start: int, end: int) -> None:
-        _set(self, "start", start)
-        _set(self, "end", end)
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is self.__class__:
-            return (self.start, self.end) == (other.start, other.end)  # type: ignore[attr-defined]
-        return NotImplemented
-
-    def __hash__(self) -> int:
-        return hash((self.start, self.end))
-
-    __repr__ = _repr
-    __setattr__ = _setattr
-    __delattr__ = _delattr
-    __getstate__ = _getstate
-    __setstate__ = _setstate
 
 
 @dataclass(frozen=True, slots=True)
