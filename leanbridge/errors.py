@@ -10,25 +10,18 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-from leanbridge.frozen import frozen_record
-
 Severity = Literal["error", "warning", "info"]
 
-# Pos and Span are made as leanbridge.syntax.ast's nodes are (see leanbridge.frozen):
-# ``@dataclass(frozen=True, slots=True)`` compiles their methods from source text at every
-# start.  tests/test_ast_classes.py holds them to the dataclasses they replace.
 
-
-@frozen_record
+@dataclass(frozen=True, slots=True)
 class Pos:
     """A 1-based line and column in a file (column counts characters, not bytes)."""
 
-    __slots__ = ("line", "col")  # noqa: RUF023 (field order, as dataclass)
     line: int
     col: int
 
 
-@frozen_record
+@dataclass(frozen=True, slots=True)
 class Span:
     """A half-open character range ``[start, end)`` inside one source string.
 
@@ -37,17 +30,12 @@ class Span:
     :class:`leanbridge.claims.loader.SourceText`.
     """
 
-    __slots__ = ("start", "end")  # noqa: RUF023 (field order, as dataclass)
     start: int
     end: int
 
 
 @dataclass(frozen=True, slots=True)
 class Diagnostic:
-    # What dataclass() would make the docstring, written here so that it does not work it
-    # out with inspect.signature at every start.
-    """Diagnostic(file: 'str', pos: 'Pos | None', message: 'str', severity: 'Severity' = 'error', code: 'str | None' = None, claim_id: 'str | None' = None, context: 'str | None' = None)"""  # noqa: E501
-
     file: str
     pos: Pos | None
     message: str

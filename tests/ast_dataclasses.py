@@ -1,7 +1,6 @@
-"""The AST node classes, and Pos and Span of leanbridge.errors, as they were made before
-they were written out: the ``@dataclass(frozen=True, slots=True)`` definitions, verbatim.
-tests/test_ast_classes.py holds the written-out classes to these (the definition of how
-they behave)."""
+"""The AST node classes as they were made before ``leanbridge.frozen.frozen_record``: the
+``@dataclass(frozen=True, slots=True)`` definitions, verbatim.  tests/test_ast_classes.py
+holds the classes to these (the definition of how they behave)."""
 
 from __future__ import annotations
 
@@ -11,30 +10,6 @@ from typing import ClassVar
 
 from leanbridge.errors import Span
 from leanbridge.semantics.numbers import Decimal
-
-
-@dataclass(frozen=True, slots=True)
-class Pos:
-    """A 1-based line and column in a file (column counts characters, not bytes)."""
-
-    line: int
-    col: int
-
-
-@dataclass(frozen=True, slots=True)
-class OldSpan:
-    """A half-open character range ``[start, end)`` inside one source string.
-
-    Check expressions are parsed from a string that sits somewhere inside the YAML file;
-    the span is relative to that string and is mapped to a file position by
-    :class:`leanbridge.claims.loader.SourceText`.
-    """
-
-    start: int
-    end: int
-
-
-OldSpan.__name__ = OldSpan.__qualname__ = "Span"  # its repr; the nodes use the new Span
 
 _FIELD_NAMES: dict[type, tuple[str, ...]] = {}
 

@@ -1,4 +1,4 @@
-"""The written-out node classes of leanbridge.syntax.ast behave as the
+"""The node classes of leanbridge.syntax.ast (made by leanbridge.frozen.frozen_record) behave as the
 ``@dataclass(frozen=True, slots=True)`` classes they replace (tests/ast_dataclasses.py,
 the former definitions): the same fields, construction, ``==``, ``hash``, ``repr``,
 frozen errors, ``replace()``, copies and pickles, on random trees built in both."""
@@ -173,39 +173,3 @@ def test_recursive_repr_is_guarded_alike() -> None:
     box_n.append(nn)
     box_o.append(oo)
     assert repr(nn) == repr(oo)
-
-
-@pytest.mark.parametrize("name", ["Pos", "Span"])
-def test_positions_behave_alike(name: str) -> None:
-    import leanbridge.errors as errors
-
-    n, o = getattr(errors, name), getattr(old, "OldSpan" if name == "Span" else name)
-    assert [repr(f) for f in dataclasses.fields(n)] == [repr(f) for f in dataclasses.fields(o)]
-    assert (n.__slots__, n.__match_args__, n.__doc__) == (o.__slots__, o.__match_args__, o.__doc__)
-    assert len(n.__mro__) == len(o.__mro__) == 2 and "__dict__" not in dir(n)
-    _positions_alike(n, o)
-
-
-@settings(max_examples=200, deadline=None)
-@given(st.data())
-def _positions_alike(n: type, o: type, data: st.DataObject) -> None:
-    values = st.one_of(st.integers(-2, 2), st.none(), st.sampled_from(["a", (1,)]))
-    a, b = data.draw(st.tuples(values, values)), data.draw(st.tuples(values, values))
-    na, oa, nb, ob = n(*a), o(*a), n(*b), o(*b)
-    assert repr(na) == repr(oa) and hash(na) == hash(oa)
-    assert (na == nb, na != nb) == (oa == ob, oa != ob)
-    assert na.__eq__(object()) is NotImplemented
-    names = [f.name for f in dataclasses.fields(o)]
-    assert n(**dict(zip(names, a, strict=True))) == na
-    for k, name in enumerate(names):
-        vn, vo = dataclasses.replace(na, **{name: b[k]}), dataclasses.replace(oa, **{name: b[k]})
-        assert (vn == na, hash(vn), repr(vn)) == (vo == oa, hash(vo), repr(vo))
-    for name in [*names, "other"]:
-        for act in (setattr, delattr):
-            args = (name, 1) if act is setattr else (name,)
-            got_n = _outcome(lambda: act(na, *args))  # noqa: B023
-            got_o = _outcome(lambda: act(oa, *args))  # noqa: B023
-            assert got_n[0] == got_o[0] == "raises" and (name not in names or got_n == got_o)
-    assert na.__getstate__() == oa.__getstate__()
-    for c in (copy.copy, copy.deepcopy, lambda x: pickle.loads(pickle.dumps(x))):
-        assert c(na) == na and repr(c(na)) == repr(oa)
