@@ -344,7 +344,7 @@ def compare(op: str, a: Real, b: Real) -> bool | None:
             return _EXACT_COMPARE[op](s, t)
         v, w = vn * wd, wn * vd
         return _EXACT_COMPARE[op](v, w) if s == 1 else _EXACT_COMPARE[op](w, v)
-    return compare_general(op, a, b)
+    return _compare_bounds(op, a, b)  # what compare_general does when one is neither
 
 
 def compare_general(op: str, a: Real, b: Real) -> bool | None:
@@ -354,6 +354,11 @@ def compare_general(op: str, a: Real, b: Real) -> bool | None:
     ra, rb = _signed_root(a), _signed_root(b)
     if ra is not None and rb is not None:
         return _compare_roots(op, ra, rb)
+    return _compare_bounds(op, a, b)
+
+
+def _compare_bounds(op: str, a: Real, b: Real) -> bool | None:
+    """:func:`compare_general` on enclosures that are not both exact or a Root."""
     alo, ahi = bounds(a)
     blo, bhi = bounds(b)
     if op in ("<", ">="):
