@@ -336,3 +336,43 @@ def test_the_memo_returns_the_value_first_computed(check: str) -> None:
     tree = parse_check(check)
     first = ev.evaluate(tree, env)
     assert first.lhs is ev.evaluate(tree, env).lhs  # the same object: read from the memo
+
+
+# --- (5) the integer paths of session 7 -----------------------------------------------------------
+
+
+@FAST
+@given(st.sampled_from(["<", "<=", ">", ">=", "==", "!="]), reals_(), reals_())
+def test_compare_equals_the_definition(op: str, a: Any, b: Any) -> None:
+    assert reals.compare(op, a, b) == reals.compare_general(op, a, b)
+
+
+@FAST
+@given(st.one_of(exact, reals_()), st.integers(0, 6))
+def test_rounded_equals_the_definition(x: Any, digits: int) -> None:
+    assert _key(reals.rounded(x, digits)) == _key(reals.rounded_general(x, digits))
+
+
+@FAST
+@given(exact, exact, positive)
+def test_exact_margin_equals_the_definition(x: Fraction, t: Fraction, tol: Fraction) -> None:
+    got = reals.exact_margin(x, t, tol)
+    assert _key(got) == _key(reals.exact_margin_general(x, t, tol))
+    assert _key(got) == _key(tol - abs(x - t))
+
+
+@FAST
+@given(exact, exact, st.sampled_from(["+", "-", "*"]))
+def test_exact_arithmetic_equals_fractions(a: Fraction, b: Fraction, op: str) -> None:
+    env = _env([], [str(a.numerator), str(a.denominator), str(b.numerator), str(b.denominator)])
+    check = f"(s0 / s1) {op} (s2 / s3) == 0"
+    got = ev.evaluate(parse_check(check), env)
+    want = {"+": a + b, "-": a - b, "*": a * b}[op]
+    assert _key(got.lhs) == _key(want)
+
+
+def test_verdict_only_outcomes_are_the_dataclass() -> None:
+    env = _env([["1", "2.5", "4"]], ["1", "2"])
+    for check in ["mean(l0) ~= 2.5", "mean(l0) ~= 9", "s0 < s1", "s0 > s1", "not s0 > s1"]:
+        got = ev.evaluate(parse_check(check), env, verdict_only=True)
+        assert got == ev.Outcome(ev.evaluate(parse_check(check), env).verdict)

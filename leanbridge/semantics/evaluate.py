@@ -21,7 +21,13 @@ from leanbridge.semantics.display import decimal_text
 from leanbridge.semantics.exact_list import ExactList
 from leanbridge.semantics.functions import FUNCTIONS, Function, Param
 from leanbridge.semantics.granularity import TestResult
-from leanbridge.semantics.reals import Indeterminate, Interval, PrecisionExhausted, Real
+from leanbridge.semantics.reals import (
+    _RAW_FRACTION,
+    Indeterminate,
+    Interval,
+    PrecisionExhausted,
+    Real,
+)
 from leanbridge.semantics.typecheck import approx_target, check_types, printed_number
 from leanbridge.semantics.values import NamedValue
 from leanbridge.syntax import ast
@@ -84,6 +90,12 @@ def _new_outcome(
     _set_witness_true(o, ())
     _set_witness_false(o, ())
     return o
+
+
+# Outcome("holds") and Outcome("fails"), what a verdict-only evaluation returns: made once,
+# as an Outcome is immutable (and compared by value, never by identity).
+_HOLDS = Outcome("holds")
+_FAILS = Outcome("fails")
 
 
 class Sides(NamedTuple):
@@ -204,17 +216,22 @@ def _root_margin(verdict: Verdict, lhs: reals.Root, rhs: Fraction, tol: Fraction
     ``[a, b] / D``, its absolute value ``[u, v] / D`` as :func:`reals.absolute` takes it,
     and ``tol - [u, v] / D`` is ``[T - v, T - u] / D``, narrowed by the verdict."""
     lo, hi = lhs.lo, lhs.hi
-    ld, hd, rd, td = lo.denominator, hi.denominator, rhs.denominator, tol.denominator
+    if _RAW_FRACTION:  # the slots the properties read (all four are Fractions)
+        ln, ld, hn, hd = lo._numerator, lo._denominator, hi._numerator, hi._denominator
+        rn, rd, tn, td = rhs._numerator, rhs._denominator, tol._numerator, tol._denominator
+    else:
+        ln, ld, hn, hd = lo.numerator, lo.denominator, hi.numerator, hi.denominator
+        rn, rd, tn, td = rhs.numerator, rhs.denominator, tol.numerator, tol.denominator
     d = lcm(ld, hd, rd, td)
-    r = rhs.numerator * (d // rd)
-    a, b = lo.numerator * (d // ld) - r, hi.numerator * (d // hd) - r
+    r = rn * (d // rd)
+    a, b = ln * (d // ld) - r, hn * (d // hd) - r
     if a >= 0:
         u, v = a, b
     elif b <= 0:
         u, v = -b, -a
     else:
         u, v = 0, max(-a, b)
-    t = tol.numerator * (d // td)
+    t = tn * (d // td)
     mlo, mhi = t - v, t - u
     if verdict == "holds":
         mlo = max(mlo, 0)
@@ -322,14 +339,29 @@ class Evaluator:
     def _eval_Neg(self, node: ast.Neg) -> Real:
         return -self.eval(node.operand)
 
+    # On two exact values, the one Fraction of the result made from the integers
+    # (normalised: the same Fraction as Fraction's operator gives), checked alike.
+
     def _eval_Add(self, node: ast.Add) -> Real:
-        return reals.check_size(self.eval(node.left) + self.eval(node.right))
+        a, b = self.eval(node.left), self.eval(node.right)
+        if a.__class__ is Fraction and b.__class__ is Fraction and _RAW_FRACTION:
+            ad, bd = a._denominator, b._denominator
+            return reals.check_size(Fraction(a._numerator * bd + b._numerator * ad, ad * bd))
+        return reals.check_size(a + b)
 
     def _eval_Sub(self, node: ast.Sub) -> Real:
-        return reals.check_size(self.eval(node.left) - self.eval(node.right))
+        a, b = self.eval(node.left), self.eval(node.right)
+        if a.__class__ is Fraction and b.__class__ is Fraction and _RAW_FRACTION:
+            ad, bd = a._denominator, b._denominator
+            return reals.check_size(Fraction(a._numerator * bd - b._numerator * ad, ad * bd))
+        return reals.check_size(a - b)
 
     def _eval_Mul(self, node: ast.Mul) -> Real:
-        return reals.check_size(self.eval(node.left) * self.eval(node.right))
+        a, b = self.eval(node.left), self.eval(node.right)
+        if a.__class__ is Fraction and b.__class__ is Fraction and _RAW_FRACTION:
+            num, den = a._numerator * b._numerator, a._denominator * b._denominator
+            return reals.check_size(Fraction(num, den))
+        return reals.check_size(a * b)
 
     def _eval_Div(self, node: ast.Div) -> Real:
         left, right = self.eval(node.left), self.eval(node.right)
@@ -538,12 +570,33 @@ def evaluate(
         ev = evaluator(env, bits)
         try:
             tight = _UNKNOWN
-            if isinstance(node, ast.COMPARISON_NODES):
+            if node.__class__ is ast.Compare:  # what the general path below does with it
                 sides = ev.sides(node)
-                if verdict_only:
+                lhs, rhs = sides[0], sides[1]
+                truth = reals.compare(node.op, lhs, rhs)
+                if truth is not None:
+                    if verdict_only:
+                        return _HOLDS if truth else _FAILS
+                    if not ev.notes:  # _outcome(verdict, sides): no tolerance, no margin
+                        return _new_outcome("holds" if truth else "fails", lhs, rhs, None, None)
+            elif isinstance(node, ast.COMPARISON_NODES):
+                sides = ev.sides(node)
+                margin = sides[3]  # sides.exact_margin
+                if margin is not None:  # what _decide and _decide_for_report give
+                    if margin.numerator >= 0:
+                        if verdict_only:
+                            return _HOLDS
+                        if not ev.notes:  # _outcome("holds", sides), without its call
+                            return _new_outcome("holds", sides[0], sides[1], sides[2], margin)
+                        truth = True
+                    else:
+                        if verdict_only:
+                            return _FAILS
+                        if not ev.notes:
+                            return _new_outcome("fails", sides[0], sides[1], sides[2], margin)
+                        truth = False
+                elif verdict_only:
                     truth = _decide(node, sides)
-                elif sides.exact_margin is not None:  # what _decide_for_report gives
-                    truth = sides.exact_margin.numerator >= 0
                 else:
                     truth, tight = _decide_for_report(node, sides)
             else:
@@ -551,7 +604,7 @@ def evaluate(
             if truth is not None:
                 verdict: Verdict = "holds" if truth else "fails"
                 if verdict_only:
-                    return Outcome(verdict)
+                    return _HOLDS if truth else _FAILS  # Outcome(verdict): one of the two
                 outcome = _outcome(verdict, sides, tight)
                 if ev.notes:
                     outcome = replace(outcome, notes=tuple(ev.notes))

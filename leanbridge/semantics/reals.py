@@ -246,17 +246,30 @@ def power(x: Real, n: int) -> Real:
 
 def round_half_away(x: Fraction, digits: int) -> Fraction:
     scale = 10**digits
-    n, d = abs(x.numerator) * scale, x.denominator
+    num = x.numerator  # its sign is x's (not `x >= 0`: a Fraction comparison)
+    n, d = (num if num >= 0 else -num) * scale, x.denominator
     r = (2 * n + d) // (2 * d)
-    return Fraction(r if x >= 0 else -r, scale)
+    return Fraction(r if num >= 0 else -r, scale)
 
 
 def rounded(x: Real, digits: int) -> Real:
+    """:func:`rounded_general`; an exact ``x`` is rounded once (both ends are ``x``, and
+    ``tighten`` of two equal values is the first)."""
+    if x.__class__ is Fraction:
+        return round_half_away(x, digits)  # type: ignore[arg-type]
+    return rounded_general(x, digits)
+
+
+def rounded_general(x: Real, digits: int) -> Real:
     lo, hi = bounds(x)
     # Rounding is monotone, so rounding both ends encloses the rounded value.
     return tighten(round_half_away(lo, digits), round_half_away(hi, digits))
 
 
+# Fraction keeps its numerator and denominator in these two slots (CPython 3.7 to 3.13), and
+# its public properties only read them: the integer paths read the slots, without a call
+# each.  Were they to go, those paths use the properties (or the general code) instead.
+_RAW_FRACTION = getattr(Fraction, "__slots__", None) == ("_numerator", "_denominator")
 # --- three-valued comparisons ---------------------------------------------------------
 
 
@@ -319,10 +332,33 @@ def compare(op: str, a: Real, b: Real) -> bool | None:
     if a.__class__ is Fraction and b.__class__ is Fraction:  # fast path: both exact
         # _EXACT_COMPARE[op](a, b) on integers: denominators are positive, so cross
         # multiplying keeps the order (Fraction's own comparison first runs an ABC check).
+        if _RAW_FRACTION:
+            return _EXACT_COMPARE[op](a._numerator * b._denominator, b._numerator * a._denominator)
         return _EXACT_COMPARE[op](a.numerator * b.denominator, b.numerator * a.denominator)
+    sa, sb = _signed_square(a), _signed_square(b)
+    if sa is not None and sb is not None:
+        # _compare_roots(op, _signed_root(a), _signed_root(b)) on integers: the signs are
+        # the same, and ``v op w`` for v = vn/vd, w = wn/wd is ``vn*wd op wn*vd`` (vd, wd > 0).
+        (s, vn, vd), (t, wn, wd) = sa, sb
+        if s != t:
+            return _EXACT_COMPARE[op](s, t)
+        v, w = vn * wd, wn * vd
+        return _EXACT_COMPARE[op](v, w) if s == 1 else _EXACT_COMPARE[op](w, v)
+    return _compare_bounds(op, a, b)  # what compare_general does when one is neither
+
+
+def compare_general(op: str, a: Real, b: Real) -> bool | None:
+    """:func:`compare`, the definition."""
+    if a.__class__ is Fraction and b.__class__ is Fraction:
+        return _EXACT_COMPARE[op](a, b)
     ra, rb = _signed_root(a), _signed_root(b)
     if ra is not None and rb is not None:
         return _compare_roots(op, ra, rb)
+    return _compare_bounds(op, a, b)
+
+
+def _compare_bounds(op: str, a: Real, b: Real) -> bool | None:
+    """:func:`compare_general` on enclosures that are not both exact or a Root."""
     alo, ahi = bounds(a)
     blo, bhi = bounds(b)
     if op in ("<", ">="):
@@ -342,13 +378,26 @@ def compare(op: str, a: Real, b: Real) -> bool | None:
     return equal if op == "==" else not equal
 
 
-def exact_margin(x: Fraction, target: Fraction, tol: Fraction) -> Fraction:
+def exact_margin_general(x: Fraction, target: Fraction, tol: Fraction) -> Fraction:
     """``tol - |x - target|`` for exact values, built as one Fraction over the product of
     the three denominators (normalised once: the same Fraction as the three operations)."""
     xn, xd = x.numerator, x.denominator
     tn, td = target.numerator, target.denominator
     on, od = tol.numerator, tol.denominator
     return Fraction(on * xd * td - od * abs(xn * td - tn * xd), od * xd * td)
+
+
+def exact_margin(x: Fraction, target: Fraction, tol: Fraction) -> Fraction:
+    """:func:`exact_margin_general`, reading the Fractions' slots (see _RAW_FRACTION)."""
+    xn, xd = x._numerator, x._denominator
+    tn, td = target._numerator, target._denominator
+    on, od = tol._numerator, tol._denominator
+    d = xn * td - tn * xd
+    return Fraction(on * xd * td - od * (d if d >= 0 else -d), od * xd * td)
+
+
+if not _RAW_FRACTION:
+    exact_margin = exact_margin_general
 
 
 def _squared_tolerance(tol: Real) -> Fraction | None:
@@ -391,12 +440,15 @@ def within(x: Real, target: Real, tol: Real, op: str = "<=") -> bool | None:
 def _signed_square(x: Real) -> tuple[int, int, int] | None:
     """``(s, n, d)`` with ``_signed_root(x) == (s, Fraction(n, d))``, d > 0 (n/d need not
     be in lowest terms), without making the Fraction."""
+    if x.__class__ is Fraction:
+        if _RAW_FRACTION:
+            n, d = x._numerator, x._denominator  # type: ignore[union-attr]
+        else:
+            n, d = x.numerator, x.denominator  # type: ignore[union-attr]
+        return (1 if n >= 0 else -1), n * n, d * d
     if isinstance(x, Root):
         v = x.radicand
         return 1, v.numerator, v.denominator
-    if x.__class__ is Fraction:
-        n, d = x.numerator, x.denominator
-        return (1 if n >= 0 else -1), n * n, d * d
     return None
 
 
@@ -412,7 +464,8 @@ def within_and_tight(x: Real, target: Real, tol: Real) -> tuple[bool | None, boo
         v = tol.radicand
         cn, cd = v.numerator, v.denominator
     elif tol.__class__ is Fraction and tol.numerator >= 0:
-        cn, cd = tol.numerator * tol.numerator, tol.denominator * tol.denominator
+        n, d = tol.numerator, tol.denominator
+        cn, cd = n * n, d * d
     else:
         return within_and_tight_general(x, target, tol)
     (s, pn, pd), (t, qn, qd) = rx, rt
