@@ -19,12 +19,24 @@ from typing import Any
 
 from leanbridge.claims.loader import LoadedClaim
 from leanbridge.errors import Pos, Severity, Span
-from leanbridge.lint.labels import EvidenceLabel, computed_label
+from leanbridge.lint.labels import (
+    ARITHMETIC_IDENTITY,
+    INTERNAL_CONSISTENCY,
+    LABELS,
+    NUMERIC,
+    REPRODUCTION,
+    EvidenceLabel,
+)
 from leanbridge.pipeline import ClaimResult, FileResult
 from leanbridge.semantics.functions import PVALUE_FUNCTIONS
 from leanbridge.semantics.values import NamedValue
 from leanbridge.syntax import ast
 
+_NUMERIC, _REPRODUCTION = LABELS[NUMERIC], LABELS[REPRODUCTION]
+_INTERNAL_CONSISTENCY, _ARITHMETIC_IDENTITY = (
+    LABELS[INTERNAL_CONSISTENCY],
+    LABELS[ARITHMETIC_IDENTITY],
+)
 DOC_SECTIONS = ("What it finds", "Why it matters", "Example", "Use instead")
 CODE_RE = re.compile(r"LB[0-9]{3}")
 
@@ -77,6 +89,9 @@ def _shape(cls: type) -> tuple[int, int, Callable[[Any], Any] | None]:
             if issubclass(cls, ast.COMPARISON_NODES)
             else _NODE
         )
+        # The walk takes a name for a leaf and a call's nodes from its ``args`` alone.
+        if (kind == _NAME and kids) or (kind == _CALL and kids != ("args",)):
+            raise TypeError(f"{cls.__name__} has fields the context's walk does not expect")
         shape = (kind, len(kids), attrgetter(*kids) if kids else None)
     _SHAPES[cls] = shape
     return shape
@@ -127,9 +142,10 @@ class ClaimContext:
         evaluable = self.evaluable = verdict == "holds" or verdict == "fails"
         nodes: list[ast.Node] = []
         uses: dict[str, Span] = {}  # every name used -> the span of its first use
+        names: list[str] = []  # the known ones among them, in the same order
         calls: list[ast.Call] = []
         comparisons: list[ast.Node] = []
-        approx = within = name_side = False
+        approx = within = name_side = pvalues = grim = data = False
         stack: list[Any] = [tree]
         pop, push, extend, add, shapes = (
             stack.pop,
@@ -138,6 +154,7 @@ class ClaimContext:
             nodes.append,
             _SHAPES,
         )
+        node_cls = ast.Node
         while stack:
             node = pop()
             cls = node.__class__
@@ -145,16 +162,33 @@ class ClaimContext:
             if kind < _NODE:
                 if kind == _TUPLE:
                     for x in reversed(node):
-                        if isinstance(x, ast.Node):
+                        if isinstance(x, node_cls):
                             push(x)
                 continue
             add(node)
-            if kind == _NAME:
-                if node.id not in uses:
-                    uses[node.id] = node.span
-            elif kind == _CALL:
+            if kind == _NAME:  # a leaf: nothing to push
+                name = node.id
+                if name not in uses:
+                    uses[name] = node.span
+                    if name in env:
+                        names.append(name)
+                        if not data and env[name].origin == "data":
+                            data = True
+                continue
+            if kind == _CALL:
                 calls.append(node)
-            elif kind >= _COMPARE:
+                func = node.func
+                if func in PVALUE_FUNCTIONS:
+                    pvalues = True
+                elif func == "grim":
+                    grim = True
+                # Its one field that holds nodes is the tuple ``args``: its nodes pushed
+                # here, last first, as popping the tuple would.
+                for x in reversed(node.args):
+                    if isinstance(x, node_cls):
+                        push(x)
+                continue
+            if kind >= _COMPARE:
                 comparisons.append(node)
                 if kind == _APPROX:
                     approx = True
@@ -177,15 +211,17 @@ class ClaimContext:
         #: Every name the check uses (known or not), in order of first use, with that use.
         self.uses = uses
         #: Known named inputs used by the check, in order of first use.
-        names = self.names = [n for n in uses if n in env]
-        pvalues = grim = False
-        for call in calls:
-            func = call.func
-            if func in PVALUE_FUNCTIONS:
-                pvalues = True
-            elif func == "grim":
-                grim = True
-        self.label: EvidenceLabel = computed_label(names, env, pvalues)
+        self.names = names
+        # computed_label(names, env, pvalues), from what the walk saw of the names
+        self.label: EvidenceLabel = (
+            _NUMERIC
+            if pvalues
+            else _REPRODUCTION
+            if data
+            else _INTERNAL_CONSISTENCY
+            if names
+            else _ARITHMETIC_IDENTITY
+        )
         text = claim.text
         #: Whether the claim has each of TRAITS, in that order.
         self.traits: tuple[bool, ...] = (

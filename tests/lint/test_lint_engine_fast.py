@@ -13,6 +13,8 @@ findings (with their contexts), ignored findings, labels and records.
 (5) LB006's rounding error without evaluations at shifted inputs: 0 for a spread of one
     list of one exponent (never a finding), half a unit for its mean and the like, and
     worked out in Fractions for ``a - b``, ``abs(a - b)``, ``pct_change(a, b)``.
+(6) ``lint_with``: on a claim without a ``lint:`` block, findings emitted as the rules
+    return them (no dict of raw findings, no supersession or ignore pass afterwards).
 """
 
 from __future__ import annotations
@@ -992,3 +994,30 @@ def test_scalar_error_in_integers_as_in_fractions(a, b, left, base) -> None:  # 
     got = lb006_precision._scalar_error(node, base, ctx)
     want = _ref_scalar_error(node, base, ctx)
     assert got == want and type(got) is type(want)
+
+
+def test_registry_findings_are_emitted_directly() -> None:
+    """(6) On a claim without a `lint:` block the engine emits each finding as its rule
+    returns it: every superseding rule runs before the rules it supersedes and skips them."""
+    plan = [(r, skip, r.check, r.code) for r, skip in engine.claim_rules()]
+    assert engine.emits_directly(plan)
+    # A superseding rule that is not in the rule's skip set (it runs after it): not direct.
+    late = Rule("LB002", "x", "error", "", check=lambda ctx: (), superseded_by=("LB003",))
+    other = Rule("LB003", "y", "warning", "", check=lambda ctx: ())
+    assert not engine.emits_directly(
+        [(late, frozenset(), None, "LB002"), (other, frozenset(), None, "LB003")]
+    )
+    assert engine.emits_directly(
+        [(late, frozenset({"LB003"}), None, "LB002"), (other, frozenset(), None, "LB003")]
+    )
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(claim_files())
+def test_random_files_lint_as_before_without_direct_emission(text: str) -> None:
+    fr = evaluate_file(load_claim_text("fuzz.yaml", text))
+    engine.FAST_PATH = False
+    try:
+        assert_same_lint(fr)
+    finally:
+        engine.FAST_PATH = True

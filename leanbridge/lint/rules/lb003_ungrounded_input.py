@@ -41,17 +41,23 @@ from leanbridge.lint.base import ClaimContext, Finding, Rule
 
 
 def check(ctx: ClaimContext) -> Sequence[Finding]:
+    # Each input's message (None: it has a source), worked out once per file.
+    made: dict[str, str | None] | None = ctx.shared.get("LB003")
+    if made is None:
+        made = ctx.shared["LB003"] = {}
     found: list[Finding] = []
     for name in ctx.names:
-        value = ctx.env[name]
-        if value.source is None or not value.source.strip():
-            where = "data file" if value.origin == "data" else "number"
-            found.append(
-                Finding(
-                    f"input `{name}` has no `source`: say where this {where} comes from",
-                    span=ctx.first_use(name),
-                )
-            )
+        if name in made:
+            message = made[name]
+        else:
+            value = ctx.env[name]
+            message = None
+            if value.source is None or not value.source.strip():
+                where = "data file" if value.origin == "data" else "number"
+                message = f"input `{name}` has no `source`: say where this {where} comes from"
+            made[name] = message
+        if message is not None:
+            found.append(Finding(message, span=ctx.uses.get(name)))
     return found
 
 

@@ -34,11 +34,14 @@ from collections.abc import Sequence
 
 from leanbridge.lint.base import ClaimContext, Finding, Rule
 
+# One finding for every claim it fires on: no rule, emitter or report alters a Finding.
+_NO_SOURCE = (Finding("the claim has no `source`: say where the paper makes it"),)
+
 
 def check(ctx: ClaimContext) -> Sequence[Finding]:
     source = ctx.result.loaded.claim.source
     if source is None or not source.strip():
-        return (Finding("the claim has no `source`: say where the paper makes it"),)
+        return _NO_SOURCE
     return ()
 
 
