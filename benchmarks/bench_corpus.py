@@ -99,7 +99,10 @@ def reference_cpu(runs: int = 3) -> float:
 def instructions(args: list[str]) -> int:
     """Instructions callgrind counts in the whole ``leanbridge ARGS`` process."""
     cmd = ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *CLI, *args]
-    done = subprocess.run(cmd, capture_output=True, text=True, check=False, env=CHILD_ENV)
+    # A fixed string-hash seed: with a random one, set and dict layouts move the count by
+    # a few million instructions from run to run; with it the same code gives one count.
+    env = {**CHILD_ENV, "PYTHONHASHSEED": "0"}
+    done = subprocess.run(cmd, capture_output=True, text=True, check=False, env=env)
     for line in done.stderr.splitlines():
         if "Collected :" in line:
             return int(line.rsplit(":", 1)[1])
