@@ -179,29 +179,10 @@ def lint_with(
         if runs is None:
             has = {t for t, yes in zip(TRAITS, traits, strict=True) if yes}
             runs = by_traits[traits] = [p for p in plan if p[0].needs <= has]
-        if direct and lint is None:
-            # No `lint:` block and no rule run whose finding another would drop (see
-            # emits_directly): each finding is emitted as its rule returns it, in the order
-            # the loop below would emit them.
-            hit: set[str] | None = None  # the codes that found something, if any
-            for rule, skip, check, code in runs:
-                if skip and hit is not None and not skip.isdisjoint(hit):
-                    continue  # a superseding rule fired: this one's findings would be dropped
-                try:
-                    found = check(ctx)  # type: ignore[misc]
-                    cls = found.__class__
-                    if cls is not tuple and cls is not list:
-                        found = list(found)  # a generator: run it here, inside the try
-                except Exception as e:  # a rule bug must not hide the other rules' findings
-                    found = [Finding(f"internal error in rule {code}: {type(e).__name__}: {e}")]
-                if found:
-                    if hit is None:
-                        hit = {code}
-                    else:
-                        hit.add(code)
-                    for f in found:
-                        add_finding(emit(rule, f, cr, False))
-            continue
+        # No `lint:` block and no rule run whose finding another would drop (see
+        # emits_directly): each finding is emitted as its rule returns it, in the order the
+        # passes below would emit them, and those passes are skipped.
+        at_once = direct and lint is None
         raw: dict[str, tuple[Rule, Sequence[Finding]]] = {}
         for rule, skip, check, code in runs:
             if skip and not skip.isdisjoint(raw):
@@ -215,6 +196,11 @@ def lint_with(
                 found = [Finding(f"internal error in rule {code}: {type(e).__name__}: {e}")]
             if found:
                 raw[code] = (rule, found)
+                if at_once:
+                    for f in found:
+                        add_finding(emit(rule, f, cr, False))
+        if at_once:
+            continue
         ignore = lint.ignore if lint else ()
         fired = set()
         for code, (rule, found) in raw.items():
