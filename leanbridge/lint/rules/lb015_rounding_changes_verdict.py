@@ -62,10 +62,8 @@ def check(ctx: ClaimContext) -> Iterator[Finding]:
     cls = tree.__class__
     # opposite_witness_text's first step (opposite_text's lean path) without its two calls
     other = lean_text(tree, cls, env, not holds) if cls in _LEAN else OTHER
-    if other is OTHER:
+    if other is OTHER or other is UNKNOWN:  # not the lean path's: the general search
         other = opposite_witness_text(tree, env, holds)
-    elif other is UNKNOWN:
-        other = opposite_witness_text(tree, env, holds)  # the general search, as there
     if other is None:
         return
     yield Finding(
