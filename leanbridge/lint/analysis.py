@@ -106,6 +106,31 @@ def generic_mutants(value: NamedValue) -> Iterator[tuple[str, NamedValue]]:
             "last item +17",
             dataclasses.replace(value, numbers=(*value.numbers[:-1], first.numbers[-1])),
         )
+    if value.is_list and len(value.numbers) > 2:
+        # Scalings and shifts move every order statistic with the mean; these two move
+        # them apart: the mean to -1000 (+1000) while the median, and every item but the
+        # first, stay at +1000 (-1000).  `max(a) >= median(b) or not mean(a) > mean(b)` is
+        # no tautology, and only a list like these shows it.
+        for sign in (1, -1):
+            head, rest = skewed_items(len(value.numbers), sign)
+            others = _affine(value, _ZERO, rest)
+            yield (
+                f"skewed {'low' if sign > 0 else 'high'}",
+                dataclasses.replace(
+                    value,
+                    numbers=(_affine(value, _ZERO, head).numbers[0], *others.numbers[1:]),
+                ),
+            )
+
+
+SKEW = 1000
+
+
+def skewed_items(n: int, sign: int) -> tuple[Fraction, Fraction]:
+    """The first item and every other item of a skewed list of ``n > 2`` items: the others
+    are ``sign * SKEW`` (so are its median and, for sign 1, its maximum) and the first
+    makes the mean ``-sign * SKEW``."""
+    return Fraction(-sign * SKEW * (2 * n - 1)), Fraction(sign * SKEW)
 
 
 def targeted_mutants(
@@ -386,17 +411,21 @@ def _first_changes(tree: ast.Node, env: Mapping[str, NamedValue], name: str, bas
 
 def _generic_count(value: NamedValue) -> int:
     """How many mutants :func:`generic_mutants` makes of ``value``."""
-    return len(SCALES) + len(SHIFTS) + 1 + (2 if value.is_list and len(value.numbers) > 1 else 0)
+    n = len(value.numbers) if value.is_list else 1
+    return len(SCALES) + len(SHIFTS) + 1 + (2 if n > 1 else 0) + (2 if n > 2 else 0)
 
 
 _VARIED: ValueMemo[bool] = ValueMemo()
 
 
 def _varied(value: NamedValue) -> bool:
-    """Whether ``value`` holds two different numbers (integers over one denominator)."""
+    """Whether ``value`` holds two different numbers (integers over one denominator), and
+    two different ones after its first if it has more than two (a skewed mutant's items
+    after the first are all equal, so then none equals it)."""
     exact = _exact_of(value)
     if isinstance(exact, ExactList):
-        return len(set(exact.numerators)) > 1
+        nums = exact.numerators
+        return len(set(nums)) > 1 and (len(nums) < 3 or len(set(nums[1:])) > 1)
     return False  # a single number
 
 
@@ -409,8 +438,9 @@ def _shape_only_count(
     same values as the base one: the base verdict, decided, and no work on large
     numbers when the base used none).  Each input must be a list
     of at least two different values, so that no mutant equals it (an affine map other
-    than the identity fixes at most one value, and the item mutants add 17).  None when
-    this does not apply."""
+    than the identity fixes at most one value, the item mutants add 17, and a skewed
+    mutant's items after the first are equal, so the list must differ there too).  None
+    when this does not apply."""
     # Every use of an input is a child of a `len` call: as each node of the tree has one
     # parent, the inputs' Name nodes are as many as the inputs among the `len` calls'
     # arguments (counted without each node's children).

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from fractions import Fraction
 
-from leanbridge.lint.analysis import SCALES, SHIFTS, _decimal_text
+from leanbridge.lint.analysis import SCALES, SHIFTS, _decimal_text, skewed_items
 from leanbridge.semantics.evaluate import _exact_of
 from leanbridge.semantics.exact_list import ExactList
 from leanbridge.semantics.value_memo import LazySequenceMemo, ValueMemo, also_forget
@@ -136,6 +136,24 @@ class _Base:
         pairs[index] = to_pair(m * 10**e + 17, 1, e)
         return _of_pairs(pairs), True
 
+    def skewed(self, sign: int) -> tuple[ExactList, bool]:
+        """``generic_mutants``' skewed list: every item ``sign * SKEW`` but the first, which
+        makes the mean ``-sign * SKEW``; each printed at its item's exponent, as ``_affine``
+        prints the constant ``a = 0``; and whether that differs from the value."""
+        head, rest = (int(q) for q in skewed_items(len(self.pairs), sign))
+        if self.top <= 0:
+            # _affine's integer path with a = 0: numerators b * D over the value's own
+            # denominator D, item by item at the same exponent
+            d = self.exact.denominator
+            nums = [rest * d] * len(self.pairs)
+            nums[0] = head * d
+            mutant = ExactList(nums, d)
+            return mutant, self.differs(mutant, None)
+        pairs = [to_pair(rest, 1, e) for _, e in self.pairs]
+        pairs[0] = to_pair(head, 1, self.pairs[0][1])
+        mutant = _of_pairs(pairs)
+        return mutant, self.differs(mutant, pairs)
+
 
 _ONE, _ZERO = Fraction(1), Fraction(0)
 
@@ -186,6 +204,9 @@ def _generic(value: NamedValue) -> Iterator[tuple[ExactList, bool]]:
     if len(value.numbers) > 1:
         yield base.item_plus_17(0)
         yield base.item_plus_17(-1)
+    if len(value.numbers) > 2:
+        yield base.skewed(1)
+        yield base.skewed(-1)
 
 
 _MUTANTS: LazySequenceMemo[tuple[ExactList, bool]] = LazySequenceMemo(lambda v: _generic(v))

@@ -207,11 +207,24 @@ def test_compiled_path_is_taken():
 
 
 def test_compiled_path_is_taken_for_the_tautology():
+    # max(a) >= mean(a) > mean(b): true whatever the lists
+    env = {"a": _value("a", ["1.5", "2", "3.25"]), "b": _value("b", ["1", "-2.5", "4"])}
+    tree = parse_check("(mean(a) > mean(b) and max(a) >= mean(b)) or not mean(a) > mean(b)")
+    nodes = tuple(tree.walk())
+    fast = compiled.fast_insensitive_to(tree, env, ["a", "b"], "holds", nodes)
+    # 14 generic mutants of each list, then the 14 pairs of them
+    assert fast == analysis.insensitive_general(tree, env, ["a", "b"], "holds") == (True, 42)
+
+
+def test_a_skewed_list_shows_the_median_is_not_the_mean():
+    # Not a tautology (a = [5, 5], b = [0, 6, 6] makes it fail), though no scaling or shift
+    # of either list shows it: only the skewed mutants move b's median away from its mean.
     env = {"a": _value("a", ["1.5", "2", "3.25"]), "b": _value("b", ["1", "-2.5", "4"])}
     tree = parse_check("(mean(a) > mean(b) and max(a) >= median(b)) or not mean(a) > mean(b)")
     nodes = tuple(tree.walk())
     fast = compiled.fast_insensitive_to(tree, env, ["a", "b"], "holds", nodes)
-    assert fast == analysis.insensitive_general(tree, env, ["a", "b"], "holds") == (True, 36)
+    # a's 14 mutants and b's first 13 (its 13th, skewed low, makes the check fail)
+    assert fast == analysis.insensitive_general(tree, env, ["a", "b"], "holds") == (False, 27)
 
 
 def test_gives_up_on_work_on_large_numbers():

@@ -99,8 +99,18 @@ def test_literals_in_the_order_written():
 def test_shortcut_is_taken():
     env = {"a": _value("a", ["1.5", "2.5", "4"])}
     tree = parse_check("len(a) == 3")
-    assert analysis._shape_only_count(list(tree.walk()), env, ["a"], 1) == 12 + 3
-    assert analysis.insensitive_to(tree, env, ["a"]) == (True, 15)
+    assert analysis._shape_only_count(list(tree.walk()), env, ["a"], 1) == 14 + 3
+    assert analysis.insensitive_to(tree, env, ["a"]) == (True, 17)
+
+
+def test_shortcut_not_taken_where_a_skewed_mutant_may_equal_the_list():
+    # items after the first all equal: a skewed mutant can equal such a list, and then it
+    # is not a perturbation; the general path counts
+    env = {"a": _value("a", ["-5000", "1000", "1000"])}
+    tree = parse_check("len(a) == 3")
+    assert analysis._shape_only_count(list(tree.walk()), env, ["a"], 1) is None
+    assert analysis.insensitive_to(tree, env, ["a"]) == (True, 16)
+    assert analysis.insensitive_general(tree, env, ["a"]) == (True, 16)
 
 
 # --- (3) LB006's shifted inputs ------------------------------------------------------------
