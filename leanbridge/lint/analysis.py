@@ -91,7 +91,24 @@ _ONE, _ZERO = Fraction(1), Fraction(0)
 
 
 def generic_mutants(value: NamedValue) -> Iterator[tuple[str, NamedValue]]:
-    for k in SCALES:
+    yield f"x{SCALES[0]}", _affine(value, SCALES[0], _ZERO)
+    if value.is_list and len(value.numbers) > 2:
+        # Scalings and shifts move every order statistic with the mean; these two move
+        # them apart: the mean to -1000 (+1000) while the median, and every item but the
+        # first, stay at +1000 (-1000).  `max(a) >= median(b) or not mean(a) > mean(b)` is
+        # no tautology, and only a list like these shows it.  Second, as they change most
+        # checks that the first scaling leaves as they were.
+        for sign in (1, -1):
+            head, rest = skewed_items(len(value.numbers), sign)
+            others = _affine(value, _ZERO, rest)
+            yield (
+                f"skewed {'low' if sign > 0 else 'high'}",
+                dataclasses.replace(
+                    value,
+                    numbers=(_affine(value, _ZERO, head).numbers[0], *others.numbers[1:]),
+                ),
+            )
+    for k in SCALES[1:]:
         yield f"x{k}", _affine(value, k, _ZERO)
     for s in SHIFTS:
         yield f"+{s}", _affine(value, _ONE, s)
@@ -106,21 +123,6 @@ def generic_mutants(value: NamedValue) -> Iterator[tuple[str, NamedValue]]:
             "last item +17",
             dataclasses.replace(value, numbers=(*value.numbers[:-1], first.numbers[-1])),
         )
-    if value.is_list and len(value.numbers) > 2:
-        # Scalings and shifts move every order statistic with the mean; these two move
-        # them apart: the mean to -1000 (+1000) while the median, and every item but the
-        # first, stay at +1000 (-1000).  `max(a) >= median(b) or not mean(a) > mean(b)` is
-        # no tautology, and only a list like these shows it.
-        for sign in (1, -1):
-            head, rest = skewed_items(len(value.numbers), sign)
-            others = _affine(value, _ZERO, rest)
-            yield (
-                f"skewed {'low' if sign > 0 else 'high'}",
-                dataclasses.replace(
-                    value,
-                    numbers=(_affine(value, _ZERO, head).numbers[0], *others.numbers[1:]),
-                ),
-            )
 
 
 SKEW = 1000

@@ -196,7 +196,11 @@ def order_statistic(name: str, x: ExactList) -> Fraction | None:
 
 def _generic(value: NamedValue) -> Iterator[tuple[ExactList, bool]]:
     base = _Base(value)
-    for k in SCALES:
+    yield base.affine(SCALES[0], _ZERO)
+    if len(value.numbers) > 2:
+        yield base.skewed(1)
+        yield base.skewed(-1)
+    for k in SCALES[1:]:
         yield base.affine(k, _ZERO)
     for s in SHIFTS:
         yield base.affine(_ONE, s)
@@ -204,9 +208,6 @@ def _generic(value: NamedValue) -> Iterator[tuple[ExactList, bool]]:
     if len(value.numbers) > 1:
         yield base.item_plus_17(0)
         yield base.item_plus_17(-1)
-    if len(value.numbers) > 2:
-        yield base.skewed(1)
-        yield base.skewed(-1)
 
 
 _MUTANTS: LazySequenceMemo[tuple[ExactList, bool]] = LazySequenceMemo(lambda v: _generic(v))
