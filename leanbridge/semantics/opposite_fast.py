@@ -704,9 +704,13 @@ class _Val:
         if same:  # over d itself: the centres are 2m, the ends 2m - 1 and 2m + 1
             if ms is None:
                 ms = list(map(_MANTISSA, numbers))
-            self.c = c = [m + m for m in ms]
-            self.lo = [x - 1 for x in c]
-            self.hi = [x + 1 for x in c]
+            if len(ms) == 1:  # a single number (an operand of abs or pct_change): no loops
+                x = ms[0] + ms[0]
+                self.c, self.lo, self.hi = [x], [x - 1], [x + 1]
+            else:
+                self.c = c = [m + m for m in ms]
+                self.lo = [x - 1 for x in c]
+                self.hi = [x + 1 for x in c]
         else:
             fs = [10 ** (dec.exponent + k) for dec in numbers]
             self.c = [2 * dec.mantissa * f for dec, f in zip(numbers, fs, strict=True)]
@@ -729,6 +733,11 @@ class _Val:
                     self._texts[0], self._texts[1] = ends
                     return ends[high]
                 parts = _labelled_bound_texts(name, ms, e, high)
+                self._texts[high] = parts
+                return parts
+            if not self.value.is_list:  # one number: _bound_text itself, no list to make
+                dec = numbers[0]
+                parts = [f"{name} = {_bound_text(dec.mantissa, dec.exponent, high)}"]
                 self._texts[high] = parts
                 return parts
             if all([dec.exponent == e for dec in numbers]):

@@ -37,7 +37,7 @@ value the printed numbers allow; or read the unrounded numbers from a data file.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Sequence
 
 from leanbridge.lint.base import ClaimContext, Finding, Rule
 from leanbridge.semantics.opposite_fast import OTHER, UNKNOWN, lean_text
@@ -47,15 +47,16 @@ from leanbridge.syntax import ast
 _LEAN = frozenset({ast.Approx, ast.Compare, ast.Within})  # the classes lean_text takes
 
 
-def check(ctx: ClaimContext) -> Iterator[Finding]:
+def check(ctx: ClaimContext) -> Sequence[Finding]:
+    # a list, not a generator (the engine takes either): no generator to make and run
     if not ctx.evaluable or ctx.result.loaded.claim.inputs != "exact":
-        return
+        return ()
     names, env = ctx.names, ctx.env
     if not names:
-        return
+        return ()
     for name in names:  # a loop, not any(): no generator per claim
         if env[name].origin != "paper":
-            return
+            return ()
     verdict = ctx.verdict
     holds = verdict == "holds"
     tree = ctx.tree
@@ -65,11 +66,13 @@ def check(ctx: ClaimContext) -> Iterator[Finding]:
     if other is OTHER or other is UNKNOWN:  # not the lean path's: the general search
         other = opposite_witness_text(tree, env, holds)
     if other is None:
-        return
-    yield Finding(
-        f"the check {verdict} at the printed values but {'fails' if holds else 'holds'} for "
-        f"other values that print the same ({other}): say `inputs: rounded`"
-    )
+        return ()
+    return [
+        Finding(
+            f"the check {verdict} at the printed values but {'fails' if holds else 'holds'} "
+            f"for other values that print the same ({other}): say `inputs: rounded`"
+        )
+    ]
 
 
 RULE = Rule(
