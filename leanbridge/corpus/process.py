@@ -7,6 +7,7 @@ renderers in :mod:`leanbridge.formats` only concatenate and count.
 from __future__ import annotations
 
 from fractions import Fraction
+from math import gcd
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
@@ -122,17 +123,17 @@ def _decimal(q: Fraction) -> str:
 _SCALE_OF: dict[int, tuple[int | None, int]] = {}
 
 
-def _fast_decimal(q: Fraction) -> str:
-    """``_decimal(q)`` (so ``decimal_text(q)``), the denominator's places and scale read
-    from one memo rather than by ``_terminating_text`` and then ``_places`` again.
+def _fast_decimal(num: int, den: int) -> str:
+    """``_decimal(q)`` (so ``decimal_text(q)``) of ``q = num / den`` given in lowest terms
+    (``den > 0``), the denominator's places and scale read from one memo rather than by
+    ``_terminating_text`` and then ``_places`` again, and no Fraction made.
 
     For ``q`` with a nonzero numerator and both terms under 2**132 (``10**-40 < |q| <
     10**40``: fixed notation): a value that terminates within 40 places is written as
     ``_terminating_text`` writes it, any other as ``_decimal``'s second step; any other
     ``q`` is left to ``_decimal``."""
-    num, den = q._numerator, q._denominator  # read as lint/compiled.py does
     if not num or num.bit_length() > _SMALL_BITS or den.bit_length() > _SMALL_BITS:
-        return _decimal(q)
+        return _decimal(Fraction(num, den))
     scale = _SCALE_OF.get(den)
     if scale is None:
         places = _places(den)
@@ -194,17 +195,22 @@ def _real_text(x: Real | None) -> str | None:
         key = (num, den)
         text = _DECIMALS.get(key)
         if text is None:
-            text = _fast_decimal(x)  # type: ignore[arg-type]
+            text = _fast_decimal(num, den)
             if num.bit_length() <= _TEXT_KEY_BITS and den.bit_length() <= _TEXT_KEY_BITS:
                 if len(_DECIMALS) >= _TEXTS_KEPT:
                     _DECIMALS.clear()
                 _DECIMALS[key] = text
         return text
-    if isinstance(x, Interval):  # real_text(x), the midpoint made with one gcd (not three)
+    if isinstance(x, Interval):  # real_text(x), the midpoint's terms made with one gcd
         lo, hi = x.lo, x.hi
+        if lo.__class__ is Fraction and hi.__class__ is Fraction:
+            ld, hd = lo._denominator, hi._denominator
+            num, den = lo._numerator * hd + hi._numerator * ld, 2 * ld * hd
+            g = gcd(num, den)  # den > 0: the terms of Fraction(num, den)
+            return "~" + _fast_decimal(num // g, den // g).lstrip("~")
         ld, hd = lo.denominator, hi.denominator
         mid = Fraction(lo.numerator * hd + hi.numerator * ld, 2 * ld * hd)
-        return "~" + _fast_decimal(mid).lstrip("~")
+        return "~" + _decimal(mid).lstrip("~")
     return _decimal(x)  # type: ignore[arg-type]
 
 
