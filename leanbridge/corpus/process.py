@@ -142,28 +142,37 @@ def _fast_decimal(num: int, den: int) -> str:
         if len(_SCALE_OF) < _TEXTS_KEPT:
             _SCALE_OF[den] = scale
     places, factor = scale
-    a = -num if num < 0 else num
     if factor:  # terminates: _terminating_text
-        sign = "-" if num < 0 else ""
-        if not places:
-            return sign + str(a)
-        text = str(a * factor).rjust(places + 1, "0")  # type: ignore[operator]
+        if not places:  # an integer: its sign and digits
+            return str(num)
+        if num < 0:
+            text = str(-num * factor).rjust(places + 1, "0")  # type: ignore[operator]
+            frac = text[-places:].rstrip("0")
+            return f"-{text[:-places]}.{frac}" if frac else "-" + text[:-places]
+        text = str(num * factor).rjust(places + 1, "0")  # type: ignore[operator]
         frac = text[-places:].rstrip("0")
-        return sign + text[:-places] + ("." + frac if frac else "")
-    if a >= den:  # as in _decimal
+        return f"{text[:-places]}.{frac}" if frac else text[:-places]
+    a = -num if num < 0 else num
+    if a >= den:  # as in _decimal (a and den under 2**132: 10**-40 < a/den < 10**40)
         e = len(str(a // den)) - 1
     else:
         f = len(str(den // a)) - 1
-        e = -f if den == a * 10**f else -f - 1
+        e = -f if den == a * _POW10[f] else -f - 1
     shown = DECIMAL_DIGITS - 1 - e
     if shown < 1:
         shown = 1
-    n = (2 * a * 10**shown + den) // (2 * den)
+    n = (2 * a * _POW10[shown] + den) // (2 * den)
     text = str(n).rjust(shown + 1, "0")
     frac = text[-shown:]
     if places is not None:  # terminates, beyond 40 places: no trailing zeros
         frac = frac.rstrip("0")
-    return ("~-" if num < 0 and n else "~") + text[:-shown] + ("." + frac if frac else "")
+        if not frac:
+            return ("~-" if num < 0 and n else "~") + text[:-shown]
+    return f"{'~-' if num < 0 and n else '~'}{text[:-shown]}.{frac}"
+
+
+# 10**k for the exponents _fast_decimal meets: k <= 40 + DECIMAL_DIGITS
+_POW10 = tuple(10**k for k in range(FIXED_DIGITS + DECIMAL_DIGITS + 1))
 
 
 def _real_parts(x: Real | None) -> tuple[dict[str, str] | None, str | None]:
@@ -561,6 +570,7 @@ def _joined(made: list[Shown]) -> str:
 
 
 _TEXT_OF = itemgetter(1)
+_SEVERITY_OF = itemgetter(2)
 
 
 def _shown_record(fr: FileResult, shown: str) -> ShownRecord:
@@ -656,7 +666,7 @@ def _shown_record(fr: FileResult, shown: str) -> ShownRecord:
         add_line(line)
     counts.claims = len(fr.claims)
     counts.unexpected, counts.not_as_expected = unexpected, not_as_expected
-    severities = [made[2] for made in keyed]
+    severities = list(map(_SEVERITY_OF, keyed))
     counts.lint_errors = severities.count("error")
     counts.lint_warnings = severities.count("warning")
     counts.ignored = len(keyed_ignored)
