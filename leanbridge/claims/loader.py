@@ -115,8 +115,11 @@ class CheckLocator:
     def line_col(self, span: Span) -> tuple[int, int]:
         """``(p.line, p.col)`` of ``p = pos(span)``, without making the Pos (the records
         of a corpus run place every finding)."""
-        start = self.start
-        if not self.exact:
+        scalar = self._scalar  # self.start and self.exact, resolved once (no property call)
+        if scalar is not None:
+            self._resolve(scalar)
+        start = self._start
+        if not self._exact:
             return start.line, start.col
         before = self.value[: span.start]
         newlines = before.count("\n")

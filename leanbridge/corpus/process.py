@@ -7,6 +7,7 @@ renderers in :mod:`leanbridge.formats` only concatenate and count.
 from __future__ import annotations
 
 from fractions import Fraction
+from math import gcd
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
@@ -26,6 +27,7 @@ from leanbridge.lint.labels import EvidenceLabel
 from leanbridge.pipeline import ClaimResult, FileResult, evaluate_file
 from leanbridge.semantics.display import (
     DECIMAL_DIGITS,
+    FIXED_DIGITS,
     _places,
     _terminating_text,
     decimal_text,
@@ -116,6 +118,63 @@ def _decimal(q: Fraction) -> str:
     return ("~-" if num < 0 and n else "~") + text[:-places] + ("." + frac if frac else "")
 
 
+# denominator -> (places, 10**places // den) when n/den terminates within FIXED_DIGITS
+# places, else (places or None, 0): _fast_decimal's one look-up per value
+_SCALE_OF: dict[int, tuple[int | None, int]] = {}
+
+
+def _fast_decimal(num: int, den: int) -> str:
+    """``_decimal(q)`` (so ``decimal_text(q)``) of ``q = num / den`` given in lowest terms
+    (``den > 0``), the denominator's places and scale read from one memo rather than by
+    ``_terminating_text`` and then ``_places`` again, and no Fraction made.
+
+    For ``q`` with a nonzero numerator and both terms under 2**132 (``10**-40 < |q| <
+    10**40``: fixed notation): a value that terminates within 40 places is written as
+    ``_terminating_text`` writes it, any other as ``_decimal``'s second step; any other
+    ``q`` is left to ``_decimal``."""
+    if not num or num.bit_length() > _SMALL_BITS or den.bit_length() > _SMALL_BITS:
+        return _decimal(Fraction(num, den))
+    scale = _SCALE_OF.get(den)
+    if scale is None:
+        places = _places(den)
+        fits = places is not None and places <= FIXED_DIGITS
+        scale = (places, 10**places // den if fits else 0)  # type: ignore[operator]
+        if len(_SCALE_OF) < _TEXTS_KEPT:
+            _SCALE_OF[den] = scale
+    places, factor = scale
+    if factor:  # terminates: _terminating_text
+        if not places:  # an integer: its sign and digits
+            return str(num)
+        if num < 0:
+            text = str(-num * factor).rjust(places + 1, "0")  # type: ignore[operator]
+            frac = text[-places:].rstrip("0")
+            return f"-{text[:-places]}.{frac}" if frac else "-" + text[:-places]
+        text = str(num * factor).rjust(places + 1, "0")  # type: ignore[operator]
+        frac = text[-places:].rstrip("0")
+        return f"{text[:-places]}.{frac}" if frac else text[:-places]
+    a = -num if num < 0 else num
+    if a >= den:  # as in _decimal (a and den under 2**132: 10**-40 < a/den < 10**40)
+        e = len(str(a // den)) - 1
+    else:
+        f = len(str(den // a)) - 1
+        e = -f if den == a * _POW10[f] else -f - 1
+    shown = DECIMAL_DIGITS - 1 - e
+    if shown < 1:
+        shown = 1
+    n = (2 * a * _POW10[shown] + den) // (2 * den)
+    text = str(n).rjust(shown + 1, "0")
+    frac = text[-shown:]
+    if places is not None:  # terminates, beyond 40 places: no trailing zeros
+        frac = frac.rstrip("0")
+        if not frac:
+            return ("~-" if num < 0 and n else "~") + text[:-shown]
+    return f"{'~-' if num < 0 and n else '~'}{text[:-shown]}.{frac}"
+
+
+# 10**k for the exponents _fast_decimal meets: k <= 40 + DECIMAL_DIGITS
+_POW10 = tuple(10**k for k in range(FIXED_DIGITS + DECIMAL_DIGITS + 1))
+
+
 def _real_parts(x: Real | None) -> tuple[dict[str, str] | None, str | None]:
     """``(real_json(x), real_text(x))``, the text worked out once."""
     if x is None:
@@ -145,14 +204,19 @@ def _real_text(x: Real | None) -> str | None:
         key = (num, den)
         text = _DECIMALS.get(key)
         if text is None:
-            text = _decimal(x)  # type: ignore[arg-type]
+            text = _fast_decimal(num, den)
             if num.bit_length() <= _TEXT_KEY_BITS and den.bit_length() <= _TEXT_KEY_BITS:
                 if len(_DECIMALS) >= _TEXTS_KEPT:
                     _DECIMALS.clear()
                 _DECIMALS[key] = text
         return text
-    if isinstance(x, Interval):  # real_text(x), the midpoint made with one gcd (not three)
+    if isinstance(x, Interval):  # real_text(x), the midpoint's terms made with one gcd
         lo, hi = x.lo, x.hi
+        if lo.__class__ is Fraction and hi.__class__ is Fraction:
+            ld, hd = lo._denominator, hi._denominator
+            num, den = lo._numerator * hd + hi._numerator * ld, 2 * ld * hd
+            g = gcd(num, den)  # den > 0: the terms of Fraction(num, den)
+            return "~" + _fast_decimal(num // g, den // g).lstrip("~")
         ld, hd = lo.denominator, hi.denominator
         mid = Fraction(lo.numerator * hd + hi.numerator * ld, 2 * ld * hd)
         return "~" + _decimal(mid).lstrip("~")
@@ -276,6 +340,8 @@ def _shown_claim(c: ClaimResult, label: str | None, shown: str) -> tuple[str, bo
 
 
 _WORDED = frozenset(("error", "undecided", "consistent"))  # _line shows no side of these
+# The verdicts _line shows with their sides, each as its head shows it (f"{verdict:<9}")
+_DECIDED = {verdict: f"{verdict:<9}" for verdict in ("holds", "fails")}
 
 
 def finding_item(d: Diagnostic, ignored: bool = False) -> Item:
@@ -375,9 +441,60 @@ def _text_finding(
 
 class TextItemEmitter(ItemEmitter):
     """For records whose findings only the text reports show (``shown`` TEXT or COUNTS):
-    each finding as (its sort key, its text line, its severity)."""
+    each finding as (its sort key, its text line, its severity), made in one step: what
+    ``_text_finding`` makes of what ``ItemEmitter.emit`` passes it (a test holds the two
+    equal).  A finding placed at its claim's own position (most are) reuses the
+    ``FILE:LINE:COL`` made for that claim's first such finding: ``wheres`` keeps it, by
+    the id of the claim's LoadedClaim, for the claim lines too."""
 
-    make = staticmethod(_text_finding)  # type: ignore[assignment]
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.wheres: dict[int, str] = {}  # id(LoadedClaim) -> "FILE:LINE:COL" of its pos
+
+    def emit(  # type: ignore[override]
+        self, rule: Rule, finding: Finding, cr: ClaimResult | None, ignored: bool
+    ) -> Shown:
+        code, message = rule.code, finding.message
+        pos = finding.pos
+        if cr is not None:
+            loaded = cr.loaded
+            claim_id = finding.claim_id or loaded.claim.id
+            if pos is None:
+                span = finding.span
+                if span is None:  # the claim's own position
+                    pos = loaded.pos
+                    if pos:
+                        line, col = pos.line, pos.col
+                        where = self.wheres.get(id(loaded))  # type: ignore[assignment]
+                        if where is None:
+                            where = self.wheres[id(loaded)] = f"{self.path}:{line}:{col}"
+                    else:
+                        line = col = 0
+                        where = self.path
+                else:
+                    line, col = loaded.locator.line_col(span)
+                    where = f"{self.path}:{line}:{col}"
+            elif pos:
+                line, col = pos.line, pos.col
+                where = f"{self.path}:{line}:{col}"
+            else:
+                line = col = 0
+                where = self.path
+        else:
+            claim_id = finding.claim_id
+            if pos:
+                line, col = pos.line, pos.col
+                where = f"{self.path}:{line}:{col}"
+            else:
+                line = col = 0
+                where = self.path
+        text = (
+            f"{where}: {code} [{claim_id}] {message}" if claim_id else f"{where}: {code} {message}"
+        )
+        if ignored:
+            text += " (ignored)"
+        return (line, col, code or "", message), text, rule.severity
+
     key = itemgetter(0)  # type: ignore[assignment] # called by the sort in C, not in Python
 
 
@@ -453,13 +570,15 @@ def _joined(made: list[Shown]) -> str:
 
 
 _TEXT_OF = itemgetter(1)
+_SEVERITY_OF = itemgetter(2)
 
 
 def _shown_record(fr: FileResult, shown: str) -> ShownRecord:
     """What ``Tally.add`` and the text reports read of ``checked_record(fr)``, counted and
     joined here: the same counts and lines (a test holds them to the whole record's)."""
     path = fr.loaded.path
-    keyed, keyed_ignored, contexts = lint_with(fr, TextItemEmitter(path))
+    emitter = TextItemEmitter(path)
+    keyed, keyed_ignored, contexts = lint_with(fr, emitter)
     counts = Tally(files=1)
     labelled: dict[str, EvidenceLabel] = {}
     for ctx in contexts:  # as lint_file's dicts: the last claim of an id wins
@@ -481,18 +600,73 @@ def _shown_record(fr: FileResult, shown: str) -> ShownRecord:
     lines: list[str] = []
     add_line = lines.append
     unexpected = not_as_expected = 0
+    text_shown = shown == TEXT
+    wheres = emitter.wheres
+    tags: dict[str, str] = {}  # label name -> " [name]" (the claim line's)
     for c in fr.claims:
-        label = labelled.get(c.loaded.claim.id)
-        verdict, as_expected, line = _shown_claim(c, label.name if label else None, shown)
+        # _shown_claim(c, label, shown), inline, and for a claim held or failed (nearly
+        # all) its _line: the same line, each value's text made as _line is given it.
+        lc = c.loaded
+        claim = lc.claim
+        o = c.outcome
+        verdict = o.verdict
+        expect = claim.expect
+        expected = expect or "holds"
+        as_expected = verdict == expected or (verdict == "consistent" and expected == "holds")
         verdicts[verdict] += 1
         if not as_expected:
             not_as_expected += 1
             unexpected += verdict != "error"
-        if line is not None:
-            add_line(line)
+        if not text_shown:
+            continue
+        label = labelled.get(claim.id)
+        if verdict not in _DECIDED:
+            add_line(_shown_claim(c, label.name if label else None, shown)[2])  # type: ignore[arg-type]
+            continue
+        file = c.file
+        pos = lc.pos
+        where = wheres.get(id(lc)) if file == path else None
+        if where is None:
+            where = f"{file}:{pos.line}:{pos.col}"
+        if label:
+            name = label.name
+            tag = tags.get(name)
+            if tag is None:
+                tag = tags[name] = f" [{name}]" if name else ""
+        else:
+            tag = ""
+        lhs, rhs = o.lhs, o.rhs
+        if lhs is not None and rhs is not None:
+            tolerance = o.tolerance
+            if tolerance is None:
+                line = (
+                    f"{where}: {_DECIDED[verdict]} {claim.id}{tag}  {_real_text(lhs)} vs "
+                    f"{_real_text(rhs)}"
+                )
+            else:
+                if isinstance(tolerance, Interval):  # as _line shows it
+                    tolerance_text = decimal_text(tolerance)  # type: ignore[arg-type]
+                else:
+                    tolerance_text = _real_text(tolerance)  # type: ignore[assignment]
+                margin = o.margin
+                line = (
+                    f"{where}: {_DECIDED[verdict]} {claim.id}{tag}  {_real_text(lhs)} vs "
+                    f"{_real_text(rhs)} (tolerance {tolerance_text}"
+                    + (")" if margin is None else f", margin {_real_text(margin)})")
+                )
+        else:
+            line = f"{where}: {_DECIDED[verdict]} {claim.id}{tag}"
+        if o.notes:
+            line += "  " + "; ".join(o.notes)
+        if expect:
+            if not as_expected:
+                line += f"  UNEXPECTED: expected {expected}"
+            elif expect == "fails":
+                line += "  (expected to fail)"
+        add_line(line)
     counts.claims = len(fr.claims)
     counts.unexpected, counts.not_as_expected = unexpected, not_as_expected
-    severities = [made[2] for made in keyed]
+    severities = list(map(_SEVERITY_OF, keyed))
     counts.lint_errors = severities.count("error")
     counts.lint_warnings = severities.count("warning")
     counts.ignored = len(keyed_ignored)

@@ -15,7 +15,7 @@ import json
 import tempfile
 from collections.abc import Callable, Iterator
 from json.encoder import encode_basestring  # type: ignore[attr-defined]
-from typing import Any, Protocol
+from typing import IO, Any, Protocol
 
 import click
 
@@ -38,18 +38,18 @@ class Writer(Protocol):
 
 
 class Spool:
-    """Text written now and copied out later, in whole lines."""
+    """Text written now and copied out later, in whole lines.
+
+    Kept as the strings written (no encoding, no file) up to ``SPOOL_MEMORY``
+    characters; beyond that, in an anonymous temporary file, written in pieces of
+    ``CHUNK`` characters."""
 
     def __init__(self) -> None:
-        # newline="" keeps CR and CRLF inside claim texts as they are; surrogatepass keeps
-        # the lone surrogates a path may carry, as a string in memory would.
-        self._file = tempfile.SpooledTemporaryFile(  # noqa: SIM115 (closed by chunks())
-            SPOOL_MEMORY, mode="w+", encoding="utf-8", errors="surrogatepass", newline=""
-        )
-        # Items not yet written to the file, up to CHUNK characters: one write per chunk
-        # rather than one per line.
+        # Items not yet written to the file (or all of them while there is no file), and
+        # their characters: one write per chunk rather than one per line.
         self._pending: list[str] = []
         self._pending_size = 0
+        self._file: IO[str] | None = None
         self.count = 0  # lines (or items) written
 
     def __bool__(self) -> bool:
@@ -63,19 +63,31 @@ class Spool:
         self._pending.append(text)
         self._pending_size += len(text)
         self.count += 1
-        if self._pending_size >= CHUNK:
+        if self._pending_size >= (CHUNK if self._file is not None else SPOOL_MEMORY):
             self._write_pending()
 
     def _write_pending(self) -> None:
+        if self._file is None:
+            # newline="" keeps CR and CRLF inside claim texts as they are; surrogatepass
+            # keeps the lone surrogates a path may carry, as a string in memory does.
+            self._file = tempfile.TemporaryFile(  # noqa: SIM115 (closed by chunks())
+                mode="w+", encoding="utf-8", errors="surrogatepass", newline=""
+            )
         if self._pending:
             self._file.write("".join(self._pending))
             self._pending, self._pending_size = [], 0
 
     def chunks(self) -> Iterator[str]:
         """The text, in pieces that end at a line break (or at the end): click strips ANSI
-        escapes from each piece it echoes, and no escape spans a line break."""
-        self._write_pending()
+        escapes from each piece it echoes, and no escape spans a line break.  Text still in
+        memory comes as one piece."""
         f = self._file
+        if f is None:
+            if self._pending:
+                yield "".join(self._pending)
+                self._pending, self._pending_size = [], 0
+            return
+        self._write_pending()
         f.seek(0)
         while chunk := f.read(CHUNK):
             if not chunk.endswith(("\n", "\r")):

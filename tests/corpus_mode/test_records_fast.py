@@ -16,6 +16,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from fractions import Fraction
 from pathlib import Path
@@ -539,8 +540,10 @@ def test_line_col_is_the_locator_position(style: str, lines: list[str], data) ->
         n = len(locator.value)
         start = data.draw(st.integers(0, n))
         span = Span(start, data.draw(st.integers(start, n)))
+        got = locator.line_col(span)  # first, the locator not yet resolved
         p = _ref_pos(locator, span)
-        assert locator.line_col(span) == (p.line, p.col)
+        assert got == (p.line, p.col)
+        assert locator.line_col(span) == (p.line, p.col)  # resolved
         assert locator.pos(span) == p
 
 
@@ -551,3 +554,113 @@ def test_interval_text_as_real_text(lo: Fraction, width: Fraction) -> None:
     x = Interval(lo, lo + width)
     display._RECENT.clear()
     assert _real_text(x) == display.real_text(x)
+
+
+@SETTINGS
+@given(st.lists(fractions, min_size=1, max_size=4))
+def test_fast_decimal_is_decimal_text(qs: list[Fraction]) -> None:
+    """``_fast_decimal`` (from a value's terms, its denominator's scale remembered) is
+    ``decimal_text`` as it was, remembered or not, and so are texts of intervals made
+    from the terms of their midpoints."""
+    for q in qs:
+        for x in (q, -q, 1 / q if q else q, q * Fraction(10) ** 38, q / 10**37):
+            want = _ref_decimal_text(x)
+            proc._SCALE_OF.clear()
+            assert proc._fast_decimal(x.numerator, x.denominator) == want
+            assert proc._fast_decimal(x.numerator, x.denominator) == want
+        for hi in (q, q + Fraction(1, 3), q * 2 + 1, q + Fraction(1, 2**70)):
+            lo, hi = min(q, hi), max(q, hi)
+            mid = (lo + hi) / 2
+            assert _real_text(Interval(lo, hi)) == "~" + _ref_decimal_text(mid).lstrip("~")
+
+
+def test_fast_decimal_at_its_edges() -> None:
+    """``_fast_decimal`` around its bounds (terms of 132 and 133 bits, powers of ten,
+    terminating beyond 40 places, rounding carries) is ``decimal_text`` as it was."""
+    qs = [Fraction(1, 3), Fraction(2**132 - 1, 3), Fraction(2**132 + 1, 3), Fraction(1, 2**132)]
+    qs += [Fraction(1, 2**131), Fraction(7, 2**133), Fraction(3, 2**41), Fraction(3, 5**41)]
+    qs += [Fraction(999999999999999949, 10**17 * 3), Fraction(2**132 - 1, 2**131)]
+    for k in range(-41, 41):
+        t = Fraction(10) ** k
+        for d in (3, 7, 2**45, 5**44, 3 * 2**41, 1):
+            qs += [
+                t,
+                t + Fraction(1, d),
+                t - Fraction(1, d),
+                t * Fraction(d - 1, d) if d > 1 else t,
+            ]
+    for q in qs:
+        for x in (q, -q):
+            assert proc._fast_decimal(x.numerator, x.denominator) == _ref_decimal_text(x), x
+
+
+@SETTINGS
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from([None, "claim", "pos", "pos0"]),
+            st.integers(0, 12),
+            st.sampled_from([None, "", "c1", "other"]),
+            st.sampled_from(["LB003", "LB008", "LB015"]),
+            st.sampled_from(["warning", "error", "info"]),
+            st.sampled_from(["m", "a message [x]", "é\r\n"]),
+            st.booleans(),
+            st.integers(0, 2),
+        ),
+        max_size=12,
+    )
+)
+def test_text_emitter_is_the_item_emitter(cases: list) -> None:  # type: ignore[type-arg]
+    """``TextItemEmitter.emit`` is ``_text_finding`` of what ``ItemEmitter.emit`` passes its
+    ``make``: claim and file findings, at a position, a span or the claim's own position
+    (remembered for the claim), with and without a claim id, ignored or not."""
+    from leanbridge.errors import Pos, Span
+    from leanbridge.lint.base import Finding
+    from leanbridge.lint.registry import RULES
+
+    text = (
+        'leanbridge: 1\nvalues:\n  a: {value: "1.5"}\nclaims:\n'
+        '  - id: c0\n    check: "a + a == 3"\n'
+        "  - id: c1\n    check: |\n      a *\n      2 == 3\n"
+        "  - id: c2\n    check: 'a ==\n\n      1.5'\n"
+    )
+    fr = evaluate_file(load_claim_text("d/t.yaml", text))
+
+    class Args(proc.ItemEmitter):
+        make = staticmethod(lambda *args: args)  # type: ignore[assignment]
+
+    oracle, fast = Args("d/t.yaml"), proc.TextItemEmitter("d/t.yaml")
+    for where, at, claim_id, code, severity, message, ignored, which in cases:
+        rule = dataclasses.replace(RULES[code], severity=severity)
+        cr = fr.claims[which] if where is not None else None
+        n = len(cr.loaded.locator.value) if cr is not None else 0
+        finding = Finding(
+            message,
+            pos=Pos(at + 1, at) if where == "pos" else Pos(0, 0) if where == "pos0" else None,
+            span=Span(min(at, n), n) if where == "claim" and at % 2 else None,
+            claim_id=claim_id,
+        )
+        want = proc._text_finding(*oracle.emit(rule, finding, cr, ignored))
+        assert fast.emit(rule, finding, cr, ignored) == want
+        assert fast.emit(rule, finding, cr, ignored) == want  # from what it remembered
+
+
+@SETTINGS
+@given(st.lists(st.text(alphabet="ab\r\n\u00e9\ud800", max_size=9), max_size=30), st.data())
+def test_spool_gives_what_was_put(items: list[str], data) -> None:  # type: ignore[no-untyped-def]
+    """A spool's chunks are the items put, joined, whether they stayed in memory or went
+    to a file (and in how many pieces), lone surrogates and line breaks kept."""
+    from leanbridge.formats import stream
+
+    memory = data.draw(st.sampled_from([1, 5, 40, 1 << 20]))
+    chunk = data.draw(st.sampled_from([1, 3, 1 << 16]))
+    old = stream.SPOOL_MEMORY, stream.CHUNK
+    stream.SPOOL_MEMORY, stream.CHUNK = memory, chunk
+    try:
+        spool = stream.Spool()
+        for item in items:
+            spool.put(item)
+        assert spool.count == len(items) and bool(spool) == bool(items)
+        assert "".join(spool.chunks()) == "".join(items)
+    finally:
+        stream.SPOOL_MEMORY, stream.CHUNK = old
