@@ -62,7 +62,9 @@ Mark = tuple[int, int] | ScalarMark
 # builder) or the node (general builder), whose marks give its Mark when asked.  Making
 # the Mark tuple of every node at once cost about as much as the rest of the one-pass
 # builder (11,000 instructions a claim, of which one or two are ever asked for); keeping
-# the event costs a dict entry, and its marks stay alive only as long as the Document.
+# the event costs a dict entry, and its marks stay alive only as long as the Document (a
+# file's; under the command's collector threshold, runtime.GC_THRESHOLD, the whole
+# `check` measured 6,500 instructions a claim fewer, collections included).
 Marked = Any
 _SCALARS = (yaml.ScalarEvent, yaml.ScalarNode)
 
