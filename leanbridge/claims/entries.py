@@ -144,9 +144,16 @@ def claim_of(item: object) -> ClaimEntry | None:
         return None
     get = item.get  # type: ignore[attr-defined]
     claim_id, check = get("id"), get("check")
-    if not (_text(claim_id, MAX_ID_LENGTH) and CLAIM_ID_RE.fullmatch(claim_id)):
-        return None
-    if not _text(check, limits.MAX_CHECK_CHARS):
+    # _text(claim_id, MAX_ID_LENGTH) and _text(check, MAX_CHECK_CHARS), written out: this
+    # runs for every claim.  An id the pattern takes is ASCII, so holds no surrogate.
+    if (
+        claim_id.__class__ is not str
+        or len(claim_id) > MAX_ID_LENGTH
+        or not CLAIM_ID_RE.fullmatch(claim_id)
+        or check.__class__ is not str
+        or len(check) > limits.MAX_CHECK_CHARS
+        or not (check.isascii() or _SURROGATE.search(check) is None)
+    ):
         return None
     text, source = get("text"), get("source")
     if (text is not None and not _text(text, MAX_TEXT_LENGTH)) or (

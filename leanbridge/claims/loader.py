@@ -23,7 +23,7 @@ from leanbridge.claims.entries import (
     PaperEntry,
     ValueSpecEntry,
 )
-from leanbridge.claims.yamlpos import Document, ScalarMark, YamlError, load_yaml
+from leanbridge.claims.yamlpos import Document, Marked, YamlError, load_yaml, mark_of
 from leanbridge.errors import Diagnostic, LeanbridgeError, Pos, Span, highlight
 from leanbridge.semantics.numbers import Decimal, parse_decimal
 from leanbridge.semantics.values import NamedValue
@@ -53,20 +53,23 @@ class CheckLocator:
         # False when the scalar's text differs from its value (escapes, folding).
         self._exact = exact
         self.value = value
-        self._scalar: tuple[str, ScalarMark] | None = None  # (file text, mark) until resolved
+        # (file text, the scalar's event or node: yamlpos.Marked) until resolved
+        self._scalar: tuple[str, Marked] | None = None
 
     @classmethod
     def of_scalar(
-        cls, text: str, lines: tuple[str, ...], mark: ScalarMark, value: str
+        cls, text: str, lines: tuple[str, ...], marked: Marked, value: str
     ) -> CheckLocator:
-        """The locator of ``value``, the scalar at ``mark`` in ``text``, resolved lazily."""
+        """The locator of ``value``, the scalar kept as ``marked`` (the Document's event or
+        node for it) in ``text``, resolved lazily."""
         locator = cls.__new__(cls)  # _start and _exact are set by _resolve
-        locator.lines, locator.value, locator._scalar = lines, value, (text, mark)
+        locator.lines, locator.value, locator._scalar = lines, value, (text, marked)
         return locator
 
-    def _resolve(self, scalar: tuple[str, ScalarMark]) -> None:
+    def _resolve(self, scalar: tuple[str, Marked]) -> None:
         # Idempotent, and _scalar is cleared last: a second caller computes the same.
-        text, (line, column, begin, end, style) = scalar
+        text, marked = scalar
+        line, column, begin, end, style = mark_of(marked)  # type: ignore[misc]
         raw = text[begin:end]
         offset = 0
         if style in ("'", '"') and len(raw) >= 2:
@@ -397,10 +400,10 @@ class _FileLoader:
     def locator(self, path: tuple, value: str) -> CheckLocator:
         """Where the check ``value``, the scalar at ``path``, lies in the file."""
         assert self.doc is not None
-        mark = self.doc.scalar(path)
-        if mark is None:
+        marked = self.doc.scalar_node(path)
+        if marked is None:
             return CheckLocator(self.doc.pos(path) or Pos(1, 1), self.lines, False, "")
-        return CheckLocator.of_scalar(self.out.text, self.lines, mark, value)
+        return CheckLocator.of_scalar(self.out.text, self.lines, marked, value)
 
     def load_claims(self, raw: object) -> None:
         assert self.doc is not None

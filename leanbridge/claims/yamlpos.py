@@ -30,6 +30,7 @@ import contextlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from typing import Any
 
 import yaml
 
@@ -53,12 +54,33 @@ _LINE_BREAK = re.compile("\r\n?|[\n\x85\u2028\u2029]")
 _PRINTABLE_LATIN1 = bytes(c for c in range(256) if not _NOT_PRINTABLE.match(chr(c)))
 
 Path = tuple[str | int, ...]
-# Where a node starts, as the parser's 0-based (line, column); a scalar adds its extent in
-# the text and its style: (line, column, start index, end index, style).  Plain tuples of
-# ints and strings, not the parser's events and marks: those are objects the cyclic
-# garbage collector would keep walking, tens of thousands per file, while they are alive.
+# Where a node is, as a value: the parser's 0-based (line, column) of its start; a scalar
+# adds its extent in the text and its style: (line, column, start index, end index, style).
 ScalarMark = tuple[int, int, int, int, str | None]
 Mark = tuple[int, int] | ScalarMark
+# What a Document keeps for a node: the parser's own object for it, the event (one-pass
+# builder) or the node (general builder), whose marks give its Mark when asked.  Making
+# the Mark tuple of every node at once cost about as much as the rest of the one-pass
+# builder (11,000 instructions a claim, of which one or two are ever asked for); keeping
+# the event costs a dict entry, and its marks stay alive only as long as the Document (a
+# file's; under the command's collector threshold, runtime.GC_THRESHOLD, the whole
+# `check` measured 6,500 instructions a claim fewer, collections included).
+Marked = Any
+_SCALARS = (yaml.ScalarEvent, yaml.ScalarNode)
+
+
+def mark_of(marked: Marked) -> Mark:
+    """The :data:`Mark` of a kept event or node as a value (a key's is just its start)."""
+    start = marked.start_mark
+    if isinstance(marked, _SCALARS):
+        # Plain style: None from PyYAML's parser, "" from libyaml's; kept as None from both.
+        return (start.line, start.column, start.index, marked.end_mark.index, marked.style or None)
+    return (start.line, start.column)
+
+
+def _start_of(marked: Marked) -> tuple[int, int]:
+    start = marked.start_mark
+    return (start.line, start.column)
 
 
 class YamlError(LeanbridgeError):
@@ -67,52 +89,69 @@ class YamlError(LeanbridgeError):
         self.pos = pos
 
 
-@dataclass
+@dataclass(eq=False)
 class Document:
-    """The converted data and, for each path, where its key and value start.
+    """The converted data and, for each path, where its key and value are.
 
-    Positions are kept as :data:`Mark` tuples and turned into :class:`Pos` only when
-    asked: a file has tens of thousands of paths and a loader asks for a few per claim.
+    Positions are kept as the parser's events or nodes (:data:`Marked`) and turned into
+    :data:`Mark` tuples or :class:`Pos` only when asked: a file has tens of thousands of
+    paths and a loader asks for a few per claim.  Equality compares the Marks (the two
+    builders keep different objects for the same node).
     """
 
     data: object
-    value_marks: dict[Path, Mark] = field(default_factory=dict)
-    key_marks: dict[Path, Mark] = field(default_factory=dict)
+    value_marks: dict[Path, Marked] = field(default_factory=dict)
+    key_marks: dict[Path, Marked] = field(default_factory=dict)
     # Problems that spoil one entry but not the file (a duplicate key inside one claim
     # must not hide the other claims): (message, position, path of the mapping entry).
     problems: list[tuple[str, Pos | None, Path]] = field(default_factory=list)
+
+    def marks(self) -> tuple[dict[Path, Mark], dict[Path, tuple[int, int]]]:
+        """Every value's :data:`Mark` and every key's start, by path."""
+        values = {path: mark_of(m) for path, m in self.value_marks.items()}
+        return values, {path: _start_of(m) for path, m in self.key_marks.items()}
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not Document:
+            return NotImplemented
+        return (self.data, self.marks(), self.problems) == (
+            other.data,  # type: ignore[attr-defined]
+            other.marks(),  # type: ignore[attr-defined]
+            other.problems,  # type: ignore[attr-defined]
+        )
+
+    __hash__ = None  # type: ignore[assignment]
 
     def pos(self, path: Path, key: bool = False) -> Pos | None:
         """Best position for ``path``: the exact node, else the nearest ancestor."""
         table = self.key_marks if key else self.value_marks
         while path:
-            if path in table:
-                mark = table[path]
-                return Pos(mark[0] + 1, mark[1] + 1)
+            marked = table.get(path)
+            if marked is not None:
+                start = marked.start_mark
+                return Pos(start.line + 1, start.column + 1)
             path = path[:-1]
         root = self.value_marks.get(())
-        return Pos(root[0] + 1, root[1] + 1) if root is not None else Pos(1, 1)
+        if root is None:
+            return Pos(1, 1)
+        return Pos(root.start_mark.line + 1, root.start_mark.column + 1)
 
     def has_value(self, path: Path) -> bool:
         return path in self.value_marks
 
+    def scalar_node(self, path: Path) -> Marked | None:
+        """The kept event or node of the scalar at ``path``; None if none."""
+        marked = self.value_marks.get(path)
+        return marked if isinstance(marked, _SCALARS) else None
+
     def scalar(self, path: Path) -> ScalarMark | None:
         """The mark of the scalar at ``path``, with its extent and style; None if none."""
-        mark = self.value_marks.get(path)
-        return mark if mark is not None and len(mark) == 5 else None  # type: ignore[return-value]
+        marked = self.scalar_node(path)
+        return None if marked is None else mark_of(marked)  # type: ignore[return-value]
 
 
 def _mark_pos(mark: yaml.Mark | None) -> Pos | None:
     return Pos(mark.line + 1, mark.column + 1) if mark is not None else None
-
-
-def _node_mark(node: yaml.Node) -> Mark:
-    """The :data:`Mark` of a node as a value (a key's is just its start)."""
-    start = node.start_mark
-    if isinstance(node, yaml.ScalarNode):
-        # Plain style: None from PyYAML's parser, "" from libyaml's; kept as None from both.
-        return (start.line, start.column, start.index, node.end_mark.index, node.style or None)
-    return (start.line, start.column)
 
 
 def _is_libyaml_nesting_limit(error: yaml.YAMLError) -> bool:
@@ -152,7 +191,7 @@ class _Converter:
             raise YamlError(
                 f"nested deeper than {limits.MAX_YAML_DEPTH} levels", _mark_pos(node.start_mark)
             )
-        self.doc.value_marks[path] = _node_mark(node)
+        self.doc.value_marks[path] = node
         if isinstance(node, yaml.ScalarNode):
             return node.value
         if isinstance(node, yaml.SequenceNode):
@@ -168,8 +207,7 @@ class _Converter:
                 )
                 continue
             assert key is not None
-            start = key_node.start_mark
-            self.doc.key_marks[(*path, key)] = (start.line, start.column)
+            self.doc.key_marks[(*path, key)] = key_node
             result[key] = self.convert(value_node, (*path, key), depth + 1)
         return result
 
@@ -182,7 +220,7 @@ def _key_problem(key: str | None, mapping: dict, doc: Document, path: Path) -> s
         return "merge keys (`<<`) are not supported"
     if key in mapping:
         first = doc.key_marks.get((*path, key))
-        where = f" (first at line {first[0] + 1})" if first is not None else ""
+        where = f" (first at line {first.start_mark.line + 1})" if first is not None else ""
         return f"duplicate key `{key}`{where}"
     return None
 
@@ -334,14 +372,7 @@ def _build(text: str) -> Document | None:
                     visited += 1
                     if visited > max_nodes:
                         raise _Fallback
-                    start = event.start_mark
-                    values[state] = (  # type: ignore[index]
-                        start.line,
-                        start.column,
-                        start.index,
-                        event.end_mark.index,
-                        event.style or None,
-                    )
+                    values[state] = event  # type: ignore[index]
                     cur[key] = event.value  # type: ignore[index]
                     state = _KEY
                     continue
@@ -350,8 +381,7 @@ def _build(text: str) -> Document | None:
                 key = event.value if collection is None else None
                 if key is not None and key != "<<" and key not in cur:  # _key_problem's None
                     state = (*cur_path, key)
-                    start = event.start_mark
-                    keys[state] = (start.line, start.column)  # type: ignore[index]
+                    keys[state] = event  # type: ignore[index]
                     continue
                 problem = _key_problem(key, cur, doc, cur_path)  # type: ignore[arg-type]
                 problems.append((problem, _mark_pos(event.start_mark), (*cur_path, key or "?")))
@@ -368,14 +398,7 @@ def _build(text: str) -> Document | None:
                     visited += 1
                     if visited > max_nodes:
                         raise _Fallback
-                    start = event.start_mark
-                    values[path] = (
-                        start.line,
-                        start.column,
-                        start.index,
-                        event.end_mark.index,
-                        event.style or None,
-                    )
+                    values[path] = event
                     cur.append(event.value)  # type: ignore[union-attr]
                     continue
             elif state is _SKIP or state is _SKIPPED:
@@ -392,19 +415,8 @@ def _build(text: str) -> Document | None:
             visited += 1
             if visited > max_nodes:
                 raise _Fallback
-            start = event.start_mark
-            if collection is None:
-                value = event.value
-                values[path] = (
-                    start.line,
-                    start.column,
-                    start.index,
-                    event.end_mark.index,
-                    event.style or None,  # as in _node_mark
-                )
-            else:
-                value = collection
-                values[path] = (start.line, start.column)
+            values[path] = event
+            value = event.value if collection is None else collection
             if state is _ITEM:
                 cur.append(value)  # type: ignore[union-attr]
             elif path:
