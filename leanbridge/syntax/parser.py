@@ -85,11 +85,18 @@ def _tok_span(tok: Token) -> Span:
 # The first error found while building (a number beyond the bounds, `±` after `<`) is
 # only reported once the whole check has parsed: syntax errors and the depth bound come
 # first, as when the AST was built after parsing.  One slot per thread.
-_pending = threading.local()
+# Every parse leaves the slot None (see parse_check_walked).
+
+
+class _Slot(threading.local):
+    error: LeanbridgeError | None = None  # in every thread, until set
+
+
+_pending = _Slot()
 
 
 def _defer(error: LeanbridgeError) -> None:
-    if getattr(_pending, "error", None) is None:
+    if _pending.error is None:
         _pending.error = error
 
 
@@ -795,8 +802,11 @@ class _Driver:
         program = self.programs.get(piece_kinds)
         if program is not None and program.__class__ is not tuple:
             return program(pieces, list(accumulate(map(len, pieces))))  # type: ignore[operator]
-        if program is None:
-            piece_kinds = self._kinds(pieces)
+        if program is None and None in piece_kinds:  # only the pieces not seen yet
+            kind = self._kind
+            piece_kinds = tuple(
+                [k or kind(value) for k, value in zip(piece_kinds, pieces, strict=True)]
+            )
             program = self.programs.get(piece_kinds)
             if program is not None and program.__class__ is not tuple:
                 return program(pieces, list(accumulate(map(len, pieces))))  # type: ignore[operator]
@@ -1195,7 +1205,7 @@ def parse_check_walked(text: str) -> tuple[ast.Node, Walk | None]:
     """:func:`parse_check`, and the tree's :data:`Walk` when the parse worked it out (an
     unrolled program did), for the linter's context (see leanbridge/lint/base.py)."""
     _check_bounds(text)
-    _pending.error = None
+    # The error slot is None here: every parse leaves it so, whichever way it ends.
     try:
         try:
             driver = _driver()
@@ -1205,14 +1215,16 @@ def parse_check_walked(text: str) -> tuple[ast.Node, Walk | None]:
                 root, walk = _node(_lark().parse(text)), None
             else:
                 built, walk = walked
-                root = _node(built)
+                root = built.node if built.__class__ is _Paren else built  # _node(built)
         except UnexpectedInput as err:
             raise _syntax_error(text, err) from None
         if len(text) > MAX_TREE_DEPTH:
             _check_depth(root, text)
-        error = _pending.error
-    finally:
+    except BaseException:
         _pending.error = None
+        raise
+    error = _pending.error
     if error is not None:
+        _pending.error = None
         raise error
-    return root, walk
+    return root, walk  # type: ignore[return-value]
