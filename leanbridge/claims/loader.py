@@ -28,7 +28,7 @@ from leanbridge.errors import Diagnostic, LeanbridgeError, Pos, Span, highlight
 from leanbridge.semantics.numbers import Decimal, parse_decimal
 from leanbridge.semantics.values import NamedValue
 from leanbridge.syntax import ast
-from leanbridge.syntax.parser import parse_check
+from leanbridge.syntax.parser import Walk, parse_check_walked
 
 if TYPE_CHECKING:
     from pydantic import ValidationError
@@ -145,6 +145,9 @@ class LoadedClaim:
     pos: Pos
     locator: CheckLocator
     tree: ast.Node | None  # None when the check did not parse
+    # What a walk of ``tree`` finds, when the parser worked it out (parse_check_walked):
+    # ClaimContext takes it instead of walking the tree again.  Not part of the value.
+    walk: Walk | None = field(default=None, repr=False, compare=False)
 
 
 @dataclass
@@ -436,13 +439,14 @@ class _FileLoader:
                 continue
             seen[claim.id] = i
             locator = self.locator((*path, "check"), claim.check)
+            walk: Walk | None
             try:
-                tree: ast.Node | None = parse_check(claim.check)
+                tree, walk = parse_check_walked(claim.check)
             except LeanbridgeError as e:
                 self.error(e.message, locator.pos(e.span), claim.id, locator.context(e.span))
-                tree = None
+                tree = walk = None
             self.out.claims.append(
-                LoadedClaim(i, claim, self.doc.pos(path) or Pos(1, 1), locator, tree)
+                LoadedClaim(i, claim, self.doc.pos(path) or Pos(1, 1), locator, tree, walk)
             )
 
     def validate_claim(self, item: object, path: tuple) -> ClaimEntry | None:

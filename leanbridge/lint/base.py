@@ -140,33 +140,17 @@ class ClaimContext:
         verdict = self.verdict = result.outcome.verdict
         # True when the check type-checks and has a definite verdict.
         evaluable = self.evaluable = verdict == "holds" or verdict == "fails"
-        nodes: list[ast.Node] = []
         uses: dict[str, Span] = {}  # every name used -> the span of its first use
         names: list[str] = []  # the known ones among them, in the same order
-        calls: list[ast.Call] = []
-        comparisons: list[ast.Node] = []
         approx = within = name_side = pvalues = grim = data = False
-        stack: list[Any] = [tree]
-        pop, push, extend, add, shapes = (
-            stack.pop,
-            stack.append,
-            stack.extend,
-            nodes.append,
-            _SHAPES,
-        )
-        node_cls = ast.Node
-        while stack:
-            node = pop()
-            cls = node.__class__
-            kind, arity, get = shapes.get(cls) or _shape(cls)
-            if kind < _NODE:
-                if kind == _TUPLE:
-                    for x in reversed(node):
-                        if isinstance(x, node_cls):
-                            push(x)
-                continue
-            add(node)
-            if kind == _NAME:  # a leaf: nothing to push
+        walk = result.loaded.walk
+        if walk is not None:
+            # The parser worked out what the walk below finds (the nodes in pre-order, and
+            # the calls, comparisons and names among them) once for the tree's shape: what
+            # is left is what depends on the names and the file (tests/lint/
+            # test_context_walk.py holds the two to the same context).
+            nodes, calls, comparisons, name_nodes = walk
+            for node in name_nodes:
                 name = node.id
                 if name not in uses:
                     uses[name] = node.span
@@ -174,22 +158,14 @@ class ClaimContext:
                         names.append(name)
                         if not data and env[name].origin == "data":
                             data = True
-                continue
-            if kind == _CALL:
-                calls.append(node)
+            for node in calls:
                 func = node.func
                 if func in PVALUE_FUNCTIONS:
                     pvalues = True
                 elif func == "grim":
                     grim = True
-                # Its one field that holds nodes is the tuple ``args``: its nodes pushed
-                # here, last first, as popping the tuple would.
-                for x in reversed(node.args):
-                    if isinstance(x, node_cls):
-                        push(x)
-                continue
-            if kind >= _COMPARE:
-                comparisons.append(node)
+            for node in comparisons:
+                kind = (_SHAPES.get(node.__class__) or _shape(node.__class__))[0]
                 if kind == _APPROX:
                     approx = True
                 elif kind == _WITHIN:
@@ -199,10 +175,66 @@ class ClaimContext:
                     or isinstance(node.target if kind == _WITHIN else node.right, ast.Name)
                 ):
                     name_side = True
-            if arity == 1:
-                push(get(node))  # type: ignore[misc]
-            elif arity:
-                extend(get(node))  # type: ignore[misc]
+        else:
+            # The walk itself: the definition of what the parser hands over.
+            nodes, calls, comparisons = [], [], []
+            stack: list[Any] = [tree]
+            pop, push, extend, add, shapes = (
+                stack.pop,
+                stack.append,
+                stack.extend,
+                nodes.append,
+                _SHAPES,
+            )
+            node_cls = ast.Node
+            while stack:
+                node = pop()
+                cls = node.__class__
+                kind, arity, get = shapes.get(cls) or _shape(cls)
+                if kind < _NODE:
+                    if kind == _TUPLE:
+                        for x in reversed(node):
+                            if isinstance(x, node_cls):
+                                push(x)
+                    continue
+                add(node)
+                if kind == _NAME:  # a leaf: nothing to push
+                    name = node.id
+                    if name not in uses:
+                        uses[name] = node.span
+                        if name in env:
+                            names.append(name)
+                            if not data and env[name].origin == "data":
+                                data = True
+                    continue
+                if kind == _CALL:
+                    calls.append(node)
+                    func = node.func
+                    if func in PVALUE_FUNCTIONS:
+                        pvalues = True
+                    elif func == "grim":
+                        grim = True
+                    # Its one field that holds nodes is the tuple ``args``: its nodes pushed
+                    # here, last first, as popping the tuple would.
+                    for x in reversed(node.args):
+                        if isinstance(x, node_cls):
+                            push(x)
+                    continue
+                if kind >= _COMPARE:
+                    comparisons.append(node)
+                    if kind == _APPROX:
+                        approx = True
+                    elif kind == _WITHIN:
+                        within = True
+                    if not name_side and (
+                        isinstance(node.left, ast.Name)
+                        or isinstance(node.target if kind == _WITHIN else node.right, ast.Name)
+                    ):
+                        name_side = True
+                if arity == 1:
+                    push(get(node))  # type: ignore[misc]
+                elif arity:
+                    extend(get(node))  # type: ignore[misc]
         #: Every node of the check in pre-order (``tree.walk()``), walked once for all rules.
         self.nodes: tuple[ast.Node, ...] = tuple(nodes)
         #: The calls and the comparisons among ``nodes``, in the same order.

@@ -85,11 +85,18 @@ def _tok_span(tok: Token) -> Span:
 # The first error found while building (a number beyond the bounds, `±` after `<`) is
 # only reported once the whole check has parsed: syntax errors and the depth bound come
 # first, as when the AST was built after parsing.  One slot per thread.
-_pending = threading.local()
+# Every parse leaves the slot None (see parse_check_walked).
+
+
+class _Slot(threading.local):
+    error: LeanbridgeError | None = None  # in every thread, until set
+
+
+_pending = _Slot()
 
 
 def _defer(error: LeanbridgeError) -> None:
-    if getattr(_pending, "error", None) is None:
+    if _pending.error is None:
         _pending.error = error
 
 
@@ -683,9 +690,7 @@ class _Driver:
         self.chains: dict[tuple[int, int, str], int] = {}
         # The kinds of a check's pieces -> the reductions its parse makes: recorded by _run
         # as a program for _replay, unrolled by _unroll when the kinds come again.
-        self.programs: dict[
-            tuple[str, ...], Program | Callable[[list[str], list[int]], ast.Node]
-        ] = {}
+        self.programs: dict[tuple[str, ...], Program | Unrolled] = {}
         self.uses: dict[tuple[str, ...], int] = {}  # replays of each program not unrolled
 
     def _chain_end(self, below: int, top: int, kind: str) -> int | None:
@@ -783,6 +788,12 @@ class _Driver:
         return out
 
     def parse(self, text: str) -> Built | None:
+        walked = self.parse_walked(text)
+        return None if walked is None else walked[0]
+
+    def parse_walked(self, text: str) -> tuple[Built, Walk | None] | None:
+        """What :meth:`parse` gives, with the tree's :data:`Walk` when an unrolled program
+        built it (None otherwise)."""
         pieces = self.piece_re.findall(text)
         # Programs are keyed by the kinds of all the pieces, whitespace included, so that
         # an unrolled one knows where each token lies among them.  A piece not seen yet
@@ -791,8 +802,11 @@ class _Driver:
         program = self.programs.get(piece_kinds)
         if program is not None and program.__class__ is not tuple:
             return program(pieces, list(accumulate(map(len, pieces))))  # type: ignore[operator]
-        if program is None:
-            piece_kinds = self._kinds(pieces)
+        if program is None and None in piece_kinds:  # only the pieces not seen yet
+            kind = self._kind
+            piece_kinds = tuple(
+                [k or kind(value) for k, value in zip(piece_kinds, pieces, strict=True)]
+            )
             program = self.programs.get(piece_kinds)
             if program is not None and program.__class__ is not tuple:
                 return program(pieces, list(accumulate(map(len, pieces))))  # type: ignore[operator]
@@ -801,7 +815,8 @@ class _Driver:
             return None
         tokens = scanned[0]
         if program is None:
-            return self._run(tokens, piece_kinds)
+            built = self._run(tokens, piece_kinds)
+            return None if built is None else (built, None)
         # Replayed; unrolled once the kinds have come often enough to repay the ~0.3 ms
         # that compiling costs (a replay is several times slower than the unrolled code).
         uses = self.uses.get(piece_kinds, 0) + 1
@@ -809,7 +824,7 @@ class _Driver:
             if len(self.uses) >= _MAX_PROGRAMS:
                 self.uses.clear()
             self.uses[piece_kinds] = uses
-            return _replay(tokens, program)  # type: ignore[arg-type]
+            return _replay(tokens, program), None  # type: ignore[arg-type]
         self.uses.pop(piece_kinds, None)
         run = self.programs[piece_kinds] = _unroll(program, piece_kinds)  # type: ignore[arg-type]
         return run(pieces, list(accumulate(map(len, pieces))))
@@ -991,9 +1006,34 @@ def _unroll_env() -> dict[str, object]:
     return env
 
 
-def _unroll(
-    program: Program, piece_kinds: tuple[str, ...]
-) -> Callable[[list[str], list[int]], ast.Node]:
+# What a walk of a tree finds (see _walk_of): its nodes in pre-order (``tree.walk()``),
+# and the calls, the comparisons (ast.COMPARISON_NODES) and the names among them, in the
+# same order.  An unrolled program hands it over with the tree it builds.
+Walk = tuple[tuple[ast.Node, ...], tuple[ast.Call, ...], tuple[ast.Node, ...], tuple[ast.Name, ...]]
+Unrolled = Callable[[list[str], list[int]], tuple[ast.Node, Walk]]
+
+
+def _walk_of(
+    root: str, aliases: dict[str, str], kids: dict[str, tuple[str, ...]]
+) -> tuple[list[str], list[str], list[str], list[str]]:
+    """The :data:`Walk` of the tree a program builds, as its nodes' variables: the walk
+    depends on the tree's shape alone, so it is worked out once per program."""
+    order: list[str] = []
+    stack = [root]
+    while stack:
+        v = stack.pop()
+        order.append(v)
+        stack.extend(reversed(kids[v]))
+    of = [_CLASSES[aliases[v]] for v in order]
+    return (
+        order,
+        [v for v, cls in zip(order, of, strict=True) if issubclass(cls, ast.Call)],
+        [v for v, cls in zip(order, of, strict=True) if issubclass(cls, ast.COMPARISON_NODES)],
+        [v for v, cls in zip(order, of, strict=True) if issubclass(cls, ast.Name)],
+    )
+
+
+def _unroll(program: Program, piece_kinds: tuple[str, ...]) -> Unrolled:
     """:func:`_replay` of ``program`` written out as one function of the pieces of a text
     of ``piece_kinds`` and their ends, that builds the nodes itself.
 
@@ -1004,6 +1044,9 @@ def _unroll(
     replay and to lark).  Numbers and spans go through the memos and helpers the
     callbacks use, in the callbacks' order, so a literal beyond the bounds defers the
     same error at the same point.  The code holds only generated names and integers.
+
+    It returns the tree and its :data:`Walk`, so that the linter's context does not walk
+    the tree again (tests/lint/test_context_walk.py holds it to that walk).
     """
     classes = {name: n for n, name in enumerate(_CLASSES)}
     where = [p for p, kind in enumerate(piece_kinds) if kind != _IGNORED]  # token -> piece
@@ -1016,9 +1059,15 @@ def _unroll(
     def span(a: str, b: str) -> str:
         return f"(SP.get(({a}, {b})) or SPAN({a}, {b}))"
 
-    def make(alias: str, *values: str) -> str:
+    # Per node (by its variable): its class's alias and the nodes among its fields, in
+    # field order, which is the order ClaimContext's walk visits them in (see _walk_of).
+    aliases: dict[str, str] = {}
+    kids: dict[str, tuple[str, ...]] = {}
+
+    def make(alias: str, *values: str, children: tuple[str, ...] = ()) -> str:
         v = f"v{next(serial)}"
         lines.append(f"{v} = M{classes[alias]}({', '.join(values)})")
+        aliases[v], kids[v] = alias, children
         return v
 
     def number(p: int) -> str:
@@ -1048,9 +1097,10 @@ def _unroll(
             whole = span(start(first), f"E[{last}]")
             args = f"({', '.join(items)},)" if items else "()"
             if what == "call":  # Call(span, func, args, name_span)
-                v = make(what, whole, f"P[{first}]", args, span(start(first), f"E[{first}]"))
+                name_span = span(start(first), f"E[{first}]")
+                v = make(what, whole, f"P[{first}]", args, name_span, children=tuple(items))
             else:
-                v = make(what, whole, args)
+                v = make(what, whole, args, children=tuple(items))
             stack.append(("node", v, start(first), f"E[{last}]"))
         elif what == "paren":
             stack.append(("node", c[1][1], start(c[0][1]), f"E[{c[2][1]}]"))
@@ -1064,27 +1114,34 @@ def _unroll(
             stack.append(("items", items))
         elif what == "prefix":
             (_, p), (_, operand, _, end) = c
-            stack.append(("node", make(alias, span(start(p), end), operand), start(p), end))
+            v = make(alias, span(start(p), end), operand, children=(operand,))
+            stack.append(("node", v, start(p), end))
         elif what == "binary":
             (_, left, begin, _), _op, (_, right, _, end) = c
-            stack.append(("node", make(alias, span(begin, end), left, right), begin, end))
+            v = make(alias, span(begin, end), left, right, children=(left, right))
+            stack.append(("node", v, begin, end))
         elif what == "compare":  # Compare(span, op, left, right)
             (_, left, begin, _), (_, op), (_, right, _, end) = c
-            v = make(alias, span(begin, end), f"U.get(P[{op}], P[{op}])", left, right)
+            comparator = f"U.get(P[{op}], P[{op}])"
+            v = make(alias, span(begin, end), comparator, left, right, children=(left, right))
             stack.append(("node", v, begin, end))
         elif what == "within":  # Within(span, left, target, tolerance, relative)
             (_, left, begin, _), (_, op), (_, target, _, _), _pm, (_, tol) = c
             lines.append(f"TOL(P[{op}], {start(op)}, E[{op}])")
             tolerance = number(tol)
             relative = f"P[{tol}].endswith('%')"
-            v = make(alias, span(begin, f"E[{tol}]"), left, target, tolerance, relative)
+            whole = span(begin, f"E[{tol}]")
+            children = (left, target, tolerance)
+            v = make(alias, whole, left, target, tolerance, relative, children=children)
             stack.append(("node", v, begin, f"E[{tol}]"))
         else:  # pragma: no cover - _SHAPES names no other
             raise AssertionError(what)
     if len(stack) != 1 or stack[0][0] != "node":
         raise AssertionError("a program that does not end in one node")
+    root = stack[0][1]
+    walk = ", ".join(f"({''.join(f'{v}, ' for v in vs)})" for vs in _walk_of(root, aliases, kids))
     body = "".join(f"    {line}\n" for line in lines)
-    code = f"def run(P, E):\n{body}    return {stack[0][1]}\n"
+    code = f"def run(P, E):\n{body}    return {root}, ({walk})\n"
     env = dict(_unroll_env())
     exec(compile(code, "<leanbridge parse program>", "exec"), env)
     return env["run"]  # type: ignore[return-value]
@@ -1128,7 +1185,7 @@ def _driver() -> _Driver | None:
         pieces = driver.pieces(text)
         kinds = driver._kinds(pieces)
         run = _unroll(driver.programs[kinds], kinds)  # type: ignore[arg-type]
-        if repr(run(pieces, list(accumulate(map(len, pieces))))) != want:
+        if repr(run(pieces, list(accumulate(map(len, pieces))))[0]) != want:
             return None
         if driver.parse("x ==") is not None or driver.parse("x @ 1") is not None:
             return None
@@ -1139,29 +1196,35 @@ def _driver() -> _Driver | None:
     return driver
 
 
-def _parse(text: str) -> Built:
-    driver = _driver()
-    built = driver.parse(text) if driver is not None else None
-    if built is None:  # not in the language (or no driver): lark parses, and raises
-        _pending.error = None
-        built = _lark().parse(text)
-    return built
-
-
 def parse_check(text: str) -> ast.Node:
     """Parse one check string; raise :class:`LeanbridgeError` with a span on failure."""
+    return parse_check_walked(text)[0]
+
+
+def parse_check_walked(text: str) -> tuple[ast.Node, Walk | None]:
+    """:func:`parse_check`, and the tree's :data:`Walk` when the parse worked it out (an
+    unrolled program did), for the linter's context (see leanbridge/lint/base.py)."""
     _check_bounds(text)
-    _pending.error = None
+    # The error slot is None here: every parse leaves it so, whichever way it ends.
     try:
         try:
-            root = _node(_parse(text))
+            driver = _driver()
+            walked = driver.parse_walked(text) if driver is not None else None
+            if walked is None:  # not in the language (or no driver): lark parses, and raises
+                _pending.error = None
+                root, walk = _node(_lark().parse(text)), None
+            else:
+                built, walk = walked
+                root = built.node if built.__class__ is _Paren else built  # _node(built)
         except UnexpectedInput as err:
             raise _syntax_error(text, err) from None
         if len(text) > MAX_TREE_DEPTH:
             _check_depth(root, text)
-        error = _pending.error
-    finally:
+    except BaseException:
         _pending.error = None
+        raise
+    error = _pending.error
     if error is not None:
+        _pending.error = None
         raise error
-    return root
+    return root, walk  # type: ignore[return-value]
