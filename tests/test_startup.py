@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from importlib import resources
 from pathlib import Path
 
@@ -118,3 +120,59 @@ def test_the_table_is_recorded_only_when_the_check_passes(monkeypatch: pytest.Mo
     assert head[P.CHECKED] == P._python()
     monkeypatch.setattr(P, "_self_check", lambda driver, lark: False)
     assert P.CHECKED not in json.loads(P.serialized_table(P._grammar()))
+
+
+# --- what `check` imports -------------------------------------------------------------------
+
+# Modules a text `check` of a valid claim file does not need: other commands (imported by
+# cli.LazyGroup when invoked), other formats, the schema (pydantic: only for a file with
+# errors) and the HTML report (jinja2).  Each costs start-up at every run.
+NOT_FOR_CHECK = (
+    "jinja2",
+    "pydantic",
+    "jsonschema",
+    "leanbridge.claims.model",
+    "leanbridge.prove",
+    "leanbridge.emit",
+    "leanbridge.kernel",
+    "leanbridge.site",
+    "leanbridge.artifact",
+    "leanbridge.report",
+    "leanbridge.corpus.merge",
+    "leanbridge.lint.command",
+    "leanbridge.lint.docs",
+    "leanbridge.formats.sarif",
+    "leanbridge.formats.junit",
+    "leanbridge.formats.github",
+    "leanbridge.formats.jsondoc",
+)
+
+_IMPORTED = """
+import atexit, runpy, sys
+atexit.register(lambda: print(" ".join(sorted(sys.modules))))
+sys.argv = ["leanbridge", "check", "--no-cache", sys.argv[1]]
+runpy.run_module("leanbridge", run_name="__main__")
+"""
+
+
+def test_check_imports_only_what_it_needs(tmp_path: Path) -> None:
+    claim = tmp_path / "one.yaml"
+    claim.write_text(
+        'leanbridge: 1\nvalues:\n  a: {value: "1.5", source: "T1"}\n'
+        'claims:\n  - id: c\n    source: "T1"\n    check: "a * 2 ~= 3.0"\n',
+        "utf-8",
+    )
+    root = Path(P.__file__).resolve().parents[2]
+    done = subprocess.run(
+        [sys.executable, "-c", _IMPORTED, str(claim)],
+        capture_output=True,
+        text=True,
+        cwd=root,
+        env={"PYTHONPATH": str(root), "PATH": ""},
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    modules = done.stdout.split("\n")[-2].split()
+    assert "leanbridge.syntax.parser" in modules  # the check ran
+    loaded = [m for m in modules if any(m == n or m.startswith(n + ".") for n in NOT_FOR_CHECK)]
+    assert loaded == []
