@@ -1,6 +1,7 @@
 """The shipped LALR table (syntax/claim_table.json) is lark's own for claim.lark.
 
-If a test here fails after claim.lark or lark changed, write the table again:
+If a test here fails after claim.lark, lark or Python changed, write the table again (under
+the Python and lark to be used: it records that the driver passed its self-check there):
 
     python -c "from leanbridge.syntax import parser as P; \
 open(P.__file__.replace('parser.py', P.TABLE_FILE), 'w').write(P.serialized_table(P._grammar()))"

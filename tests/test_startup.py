@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from importlib import resources
 from pathlib import Path
 
@@ -21,3 +23,156 @@ def test_data_files_fall_back_to_importlib_resources(monkeypatch: pytest.MonkeyP
     monkeypatch.setattr(P, "__file__", str(Path(P.__file__).parent / "absent" / "parser.py"))
     want = resources.files("leanbridge.syntax").joinpath("claim.lark").read_text("utf-8")
     assert P._data_text("claim.lark") == want
+
+
+# --- the parser's self-check, on record in the shipped table -------------------------------
+
+
+def test_the_self_check_passes_on_the_shipped_table() -> None:
+    # What the record in claim_table.json stands for, run again here.
+    assert P._self_check(P._Driver(P._lark()), P._lark())
+
+
+def test_the_shipped_table_records_the_check_under_this_python() -> None:
+    # Fails after the table was written under another Python: write it again under this
+    # one (tests/test_parser_table.py says how), or the check runs at every start.
+    assert P._loaded()[1]
+    shipped = P._shipped(P._grammar())
+    assert shipped is not None and shipped[P.CHECKED] == P._python()
+
+
+@pytest.fixture
+def fresh_driver():
+    P._driver.cache_clear()
+    yield
+    P._driver.cache_clear()
+
+
+def _counting_self_check(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+    runs: list[bool] = []
+    check = P._self_check
+
+    def counted(driver: P._Driver, lark: object) -> bool:
+        runs.append(check(driver, lark))  # type: ignore[arg-type]
+        return runs[-1]
+
+    monkeypatch.setattr(P, "_self_check", counted)
+    return runs
+
+
+def test_on_record_the_driver_is_used_without_the_trials(
+    monkeypatch: pytest.MonkeyPatch, fresh_driver: None
+) -> None:
+    runs = _counting_self_check(monkeypatch)
+    assert P._driver() is not None
+    assert runs == []
+
+
+@pytest.mark.parametrize("record", [None, "2.7", "3.11.0"])
+def test_off_record_the_self_check_runs(
+    record: str | None, monkeypatch: pytest.MonkeyPatch, fresh_driver: None
+) -> None:
+    # The table records another Python, or nothing: the trials run, and decide.
+    shipped = P._shipped
+
+    def other(grammar: str) -> dict | None:
+        head = shipped(grammar)
+        assert head is not None
+        head = {k: v for k, v in head.items() if k != P.CHECKED}
+        return head if record is None else {**head, P.CHECKED: record}
+
+    monkeypatch.setattr(P, "_shipped", other)
+    P._loaded.cache_clear()
+    try:
+        runs = _counting_self_check(monkeypatch)
+        assert P._driver() is not None
+        assert runs == [True]
+        P._driver.cache_clear()
+        monkeypatch.setattr(P, "_TRIAL_CHECKS", ("x == 1", "x @ 1"))  # one that cannot pass
+        assert P._driver() is None
+        assert runs == [True, False]
+    finally:
+        P._loaded.cache_clear()
+
+
+def test_another_lark_version_runs_the_self_check(
+    monkeypatch: pytest.MonkeyPatch, fresh_driver: None
+) -> None:
+    # The table is lark 1.3.1's: under another version it is not used, nor its record.
+    import lark
+
+    monkeypatch.setattr(lark, "__version__", "0.0.0")
+    P._loaded.cache_clear()
+    try:
+        assert P._shipped(P._grammar()) is None
+        runs = _counting_self_check(monkeypatch)
+        assert P._driver() is not None
+        assert runs == [True]
+        assert P._lark().source_path != "<deserialized>"
+    finally:
+        P._loaded.cache_clear()
+
+
+def test_the_table_is_recorded_only_when_the_check_passes(monkeypatch: pytest.MonkeyPatch) -> None:
+    import json
+
+    head = json.loads(P.serialized_table(P._grammar()))
+    assert head[P.CHECKED] == P._python()
+    monkeypatch.setattr(P, "_self_check", lambda driver, lark: False)
+    assert P.CHECKED not in json.loads(P.serialized_table(P._grammar()))
+
+
+# --- what `check` imports -------------------------------------------------------------------
+
+# Modules a text `check` of a valid claim file does not need: other commands (imported by
+# cli.LazyGroup when invoked), other formats, the schema (pydantic: only for a file with
+# errors) and the HTML report (jinja2).  Each costs start-up at every run.
+NOT_FOR_CHECK = (
+    "jinja2",
+    "pydantic",
+    "jsonschema",
+    "leanbridge.claims.model",
+    "leanbridge.prove",
+    "leanbridge.emit",
+    "leanbridge.kernel",
+    "leanbridge.site",
+    "leanbridge.artifact",
+    "leanbridge.report",
+    "leanbridge.corpus.merge",
+    "leanbridge.lint.command",
+    "leanbridge.lint.docs",
+    "leanbridge.formats.sarif",
+    "leanbridge.formats.junit",
+    "leanbridge.formats.github",
+    "leanbridge.formats.jsondoc",
+)
+
+_IMPORTED = """
+import atexit, runpy, sys
+atexit.register(lambda: print(" ".join(sorted(sys.modules))))
+sys.argv = ["leanbridge", "check", "--no-cache", sys.argv[1]]
+runpy.run_module("leanbridge", run_name="__main__")
+"""
+
+
+def test_check_imports_only_what_it_needs(tmp_path: Path) -> None:
+    claim = tmp_path / "one.yaml"
+    claim.write_text(
+        'leanbridge: 1\nvalues:\n  a: {value: "1.5", source: "T1"}\n'
+        'claims:\n  - id: c\n    source: "T1"\n    check: "a * 2 ~= 3.0"\n',
+        "utf-8",
+    )
+    root = Path(P.__file__).resolve().parents[2]
+    done = subprocess.run(
+        [sys.executable, "-c", _IMPORTED, str(claim)],
+        capture_output=True,
+        text=True,
+        cwd=root,
+        env={"PYTHONPATH": str(root), "PATH": ""},
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    modules = done.stdout.split("\n")[-2].split()
+    assert "leanbridge.syntax.parser" in modules  # the check ran
+    loaded = [m for m in modules if any(m == n or m.startswith(n + ".") for n in NOT_FOR_CHECK)]
+    assert loaded == []
