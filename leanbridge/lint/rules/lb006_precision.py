@@ -47,6 +47,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable, Sequence
 from fractions import Fraction
+from operator import attrgetter
 
 from leanbridge.lint.analysis import printed_decimal, value_of
 from leanbridge.lint.base import ClaimContext, Finding, Rule
@@ -141,7 +142,7 @@ def _left_value(node: ast.Approx, ctx: ClaimContext) -> Fraction | None:
         node is ctx.tree
         and lhs.__class__ is Fraction
         and result.loaded.claim.inputs == "exact"
-        and all(c.func in _EXACT_FUNCTIONS for c in ctx.calls)
+        and _EXACT_FUNCTIONS.issuperset(map(_FUNC, ctx.calls))
     ):
         return lhs  # type: ignore[return-value]
     return value_of(node.left, ctx.env)
@@ -196,14 +197,15 @@ def _exponent(ctx: ClaimContext, name: str) -> tuple[bool, int | None]:
         if value is None:
             known = (True, None)
         else:
-            exponents = {d.exponent for d in value.numbers}
+            numbers = value.numbers  # read with map and attrgetter: no Python frame per number
+            exponents = set(map(_EXPONENT, numbers))
             e = next(iter(exponents)) if len(exponents) == 1 else None
             small = (
                 e is not None
                 and -_SMALL <= e <= _SMALL
-                and len(value.numbers) <= 10**4
-                and all(-_BOUND < d.mantissa < _BOUND for d in value.numbers)
-                and not all(d.is_integer_literal for d in value.numbers)
+                and len(numbers) <= 10**4
+                and max(map(abs, map(_MANTISSA, numbers))) < _BOUND
+                and not all(d.is_integer_literal for d in numbers)
             )
             known = (len(exponents) <= 1, e if small else None)
         made[name] = known
@@ -212,6 +214,7 @@ def _exponent(ctx: ClaimContext, name: str) -> tuple[bool, int | None]:
 
 _SMALL = 40  # digits of a mantissa, and exponents, of "small" numbers
 _BOUND = 10**_SMALL  # made once: a power per number checked cost more than the rest
+_EXPONENT, _MANTISSA, _FUNC = attrgetter("exponent"), attrgetter("mantissa"), attrgetter("func")
 
 
 def _moved_along(left: ast.Node, ctx: ClaimContext) -> Fraction | None:
