@@ -2,6 +2,8 @@
 
 (1) LB006 ``check`` on `f(x) ~= t` and `sqrt(f(x)) ~= t` (one named list of one exponent)
     decides from the exponents alone; ``check_general`` is the definition.
+(2) LB005 ``check`` reads a number target's value from its literal and compares the
+    tolerance with the target in integers; ``check_general`` is the definition.
 
 Each is compared claim by claim, with the same shared per-file memos, on random claim
 files made for the shortcut, on the random files of ``test_lint_engine_fast``, on every
@@ -23,7 +25,7 @@ from test_lint_engine_fast import claim_files
 
 from leanbridge.claims.loader import load_claim_file, load_claim_text
 from leanbridge.lint.base import ClaimContext, Finding
-from leanbridge.lint.rules import lb006_precision
+from leanbridge.lint.rules import lb005_loose_tolerance, lb006_precision
 from leanbridge.pipeline import FileResult, evaluate_file
 from leanbridge.semantics.value_memo import forget_all
 
@@ -34,6 +36,7 @@ Check = Callable[[ClaimContext], Sequence[Finding]]
 #: Per rule shortcut: its module, the shortcut's name and its definition's name there.
 PAIRS: dict[str, tuple[ModuleType, str, str]] = {
     "LB006": (lb006_precision, "check", "check_general"),
+    "LB005": (lb005_loose_tolerance, "check", "check_general"),
 }
 TAKEN: Counter[str] = Counter()  # claims each shortcut decided without its definition
 
@@ -182,3 +185,23 @@ def test_one_list_grid_as_defined(decimals: int) -> None:
                     lines += [f"  - id: c{n}", f"    check: {json.dumps(check)}"]
                     n += 1
     assert_same_findings(evaluate_file(load_claim_text("grid.yaml", "\n".join(lines) + "\n")))
+
+
+def test_within_grid_as_defined() -> None:
+    """Every target kind (literal, negated, name, baseline plus or times a change) against
+    tolerances at and around |t| and 2|t|, absolute and relative."""
+    lines = ["leanbridge: 1", "values:"]
+    lines += ['  a: {value: "2.5", source: t}', '  z: {value: "0.0", source: t}']
+    lines += ['  m: {value: "-1.25", source: t}', "claims:"]
+    targets = ["2.5", "-2.5", "0", "0.0", "a", "m", "-a", "z", "a + 1.25", "a - 2.5", "a * 1.5"]
+    targets += ["a * 2", "1.25 + a", "2.5 - a", "m + 0.5", "(a + 1) / 2"]
+    tolerances = ["0", "1.25", "2.5", "2.50", "3", "5", "5.0", "6", "0.5"]
+    tolerances += ["10%", "50%", "100%", "150%", "200%", "250%", "60%"]
+    n = 0
+    for target in targets:
+        for tol in tolerances:
+            for left in ("a", "m + 1"):
+                check = f"{left} == {target} ± {tol}"
+                lines += [f"  - id: c{n}", f"    check: {json.dumps(check)}"]
+                n += 1
+    assert_same_findings(evaluate_file(load_claim_text("within.yaml", "\n".join(lines) + "\n")))
