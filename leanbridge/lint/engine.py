@@ -217,12 +217,16 @@ def lint_with(
             for f in unused_ignores(lint.ignore, fired, known):
                 findings.append(emit(rule, f, cr, False))
     file_ctx = FileContext(file_result, contexts)
-    by_id = {cr.claim_id: cr for cr in file_result.claims}
+    by_id: dict[str, ClaimResult] | None = None  # made for the first finding on a claim
     for rule in RULES.values():
         if rule.check_file is None:
             continue
         for f in _run(rule, lambda check=rule.check_file: check(file_ctx)):
-            cr = by_id.get(f.claim_id) if f.claim_id else None
+            cr = None
+            if f.claim_id:
+                if by_id is None:
+                    by_id = {cr.claim_id: cr for cr in file_result.claims}
+                cr = by_id.get(f.claim_id)
             is_ignored = (
                 cr is not None
                 and cr.loaded.claim.lint is not None

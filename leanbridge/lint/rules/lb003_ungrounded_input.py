@@ -46,6 +46,7 @@ def check(ctx: ClaimContext) -> Sequence[Finding]:
     if made is None:
         made = ctx.shared["LB003"] = {}
     found: list[Finding] = []
+    uses = ctx.uses
     for name in ctx.names:
         if name in made:
             message = made[name]
@@ -57,7 +58,7 @@ def check(ctx: ClaimContext) -> Sequence[Finding]:
                 message = f"input `{name}` has no `source`: say where this {where} comes from"
             made[name] = message
         if message is not None:
-            found.append(Finding(message, span=ctx.uses.get(name)))
+            found.append(Finding(message, None, uses[name]))  # (message, pos, span)
     return found
 
 

@@ -69,6 +69,62 @@ def _text(ctx: ClaimContext, node: ast.Node) -> str:
 
 
 def check(ctx: ClaimContext) -> Sequence[Finding]:
+    """:func:`check_general`'s findings (a test holds them equal): a number target's value
+    read from its literal, and the tolerance compared with the target in integers (the
+    Fractions made only for a finding's message or a claimed change)."""
+    if not ctx.evaluable:
+        return ()
+    found: list[Finding] = []
+    env = ctx.env
+    for node in ctx.comparisons:
+        if node.__class__ is not ast.Within:
+            continue
+        target_node = node.target  # type: ignore[attr-defined]
+        # value_of of a literal: its value (what the check's evaluation already made)
+        if target_node.__class__ is ast.Number:
+            t = target_node.literal.value
+        else:
+            t = value_of(target_node, env)
+            if t is None:
+                continue
+        tn, td = t.numerator, t.denominator
+        if not tn:
+            continue  # a claim of "no difference": accepting zero is the claim
+        tn = abs(tn)
+        tolerance = node.tolerance  # type: ignore[attr-defined]
+        lit = tolerance.literal
+        v = lit.value
+        vn, vd = v.numerator, v.denominator
+        # tol >= k|t|, tol = v|t| (relative, t != 0: v >= k) or v
+        relative = node.relative  # type: ignore[attr-defined]
+        a, b = (vn, vd) if relative else (vn * td, tn * vd)
+        if a >= b:
+            flip = f" and even {decimal_text(-t)}, the opposite sign" if a >= 2 * b else ""
+            found.append(
+                Finding(
+                    f"tolerance ±{lit.text} around {decimal_text(t)} accepts 0{flip}: the "
+                    "check cannot tell the claimed value from no effect",
+                    span=tolerance.span,
+                )
+            )
+            continue
+        change = _claimed_change(target_node, ctx)
+        if change is not None and change[0] != 0:
+            tol = v * abs(t) if relative else v
+            if tol >= abs(change[0]):
+                found.append(
+                    Finding(
+                        f"tolerance ±{lit.text} is at least the claimed change of "
+                        f"{decimal_text(change[0])} from `{change[1]}`: it also accepts no "
+                        "change",
+                        span=tolerance.span,
+                    )
+                )
+    return found
+
+
+def check_general(ctx: ClaimContext) -> Sequence[Finding]:
+    """The rule's definition."""
     if not ctx.evaluable:
         return ()
     found: list[Finding] = []

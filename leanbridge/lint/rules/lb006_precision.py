@@ -47,12 +47,13 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable, Sequence
 from fractions import Fraction
+from operator import attrgetter
 
 from leanbridge.lint.analysis import printed_decimal, value_of
 from leanbridge.lint.base import ClaimContext, Finding, Rule
 from leanbridge.semantics.display import decimal_text
 from leanbridge.semantics.numbers import Decimal
-from leanbridge.semantics.typecheck import approx_target
+from leanbridge.semantics.typecheck import approx_target, printed_number
 from leanbridge.semantics.value_memo import ValueMemo
 from leanbridge.semantics.values import NamedValue
 from leanbridge.syntax import ast
@@ -141,7 +142,7 @@ def _left_value(node: ast.Approx, ctx: ClaimContext) -> Fraction | None:
         node is ctx.tree
         and lhs.__class__ is Fraction
         and result.loaded.claim.inputs == "exact"
-        and all(c.func in _EXACT_FUNCTIONS for c in ctx.calls)
+        and _EXACT_FUNCTIONS.issuperset(map(_FUNC, ctx.calls))
     ):
         return lhs  # type: ignore[return-value]
     return value_of(node.left, ctx.env)
@@ -196,14 +197,15 @@ def _exponent(ctx: ClaimContext, name: str) -> tuple[bool, int | None]:
         if value is None:
             known = (True, None)
         else:
-            exponents = {d.exponent for d in value.numbers}
+            numbers = value.numbers  # read with map and attrgetter: no Python frame per number
+            exponents = set(map(_EXPONENT, numbers))
             e = next(iter(exponents)) if len(exponents) == 1 else None
             small = (
                 e is not None
                 and -_SMALL <= e <= _SMALL
-                and len(value.numbers) <= 10**4
-                and all(-(10**_SMALL) < d.mantissa < 10**_SMALL for d in value.numbers)
-                and not all(d.is_integer_literal for d in value.numbers)
+                and len(numbers) <= 10**4
+                and max(map(abs, map(_MANTISSA, numbers))) < _BOUND
+                and not all(d.is_integer_literal for d in numbers)
             )
             known = (len(exponents) <= 1, e if small else None)
         made[name] = known
@@ -211,6 +213,8 @@ def _exponent(ctx: ClaimContext, name: str) -> tuple[bool, int | None]:
 
 
 _SMALL = 40  # digits of a mantissa, and exponents, of "small" numbers
+_BOUND = 10**_SMALL  # made once: a power per number checked cost more than the rest
+_EXPONENT, _MANTISSA, _FUNC = attrgetter("exponent"), attrgetter("mantissa"), attrgetter("func")
 
 
 def _moved_along(left: ast.Node, ctx: ClaimContext) -> Fraction | None:
@@ -281,7 +285,7 @@ def _scalar(ctx: ClaimContext, name: str) -> tuple[Fraction, Fraction | None] | 
     value = ctx.env.get(name)
     if value is not None and not value.is_list and len(value.numbers) == 1:
         d = value.numbers[0]
-        if -_SMALL <= d.exponent <= _SMALL and -(10**_SMALL) < d.mantissa < 10**_SMALL:
+        if -_SMALL <= d.exponent <= _SMALL and -_BOUND < d.mantissa < _BOUND:
             known = (d.value, None if d.is_integer_literal else _shift(d).value)
     made[name] = known
     return known
@@ -331,7 +335,57 @@ def _scalar_error(left: ast.Node, base: Fraction, ctx: ClaimContext) -> Fraction
     return Fraction(num, den) if moved_any else None
 
 
+# The usual check, one `~=` whose left side is f(x) of one named list: its finding read
+# from what is kept per name (by `_exponent`), without the general check's calls.
+_SPREAD, _ALONG = 1, 2
+_ONE_LIST_KIND = {**dict.fromkeys(_SHIFT_FREE, _SPREAD), **dict.fromkeys(_SHIFT_ALONG_SUM, _ALONG)}
+
+
 def check(ctx: ClaimContext) -> Sequence[Finding]:
+    """:func:`check_general`'s findings (a test holds them equal); on a check
+    ``f(x) ~= t`` or ``sqrt(f(x)) ~= t`` with the numbers of ``x`` of one exponent, worked
+    out from that exponent and ``t``'s."""
+    if not ctx.evaluable:
+        return ()
+    node = ctx.tree
+    if node.__class__ is not ast.Approx or len(ctx.comparisons) != 1:
+        return check_general(ctx)
+    left = node.left  # type: ignore[attr-defined]
+    if left.__class__ is not ast.Call:
+        return check_general(ctx)
+    func, args = left.func, left.args  # type: ignore[attr-defined]
+    kind = _ONE_LIST_KIND.get(func)
+    if kind is None and func == "sqrt" and len(args) == 1 and args[0].__class__ is ast.Call:
+        func, args = args[0].func, args[0].args  # `sqrt(f(x))`: a spread if f(x) is one
+        if func in _SHIFT_FREE:
+            kind = _SPREAD
+    if kind is None or len(args) != 1 or args[0].__class__ is not ast.Name:
+        return check_general(ctx)
+    name = args[0].id
+    same, e = _exponent(ctx, name)
+    if kind == _SPREAD:
+        # `_unmoved`, and f(x) is no difference: neither test can find anything.  (The
+        # general check works out the target first: after type checking it cannot fail.)
+        return () if same else check_general(ctx)
+    result = ctx.result
+    if (
+        e is None
+        or result.loaded.claim.inputs != "exact"
+        or result.outcome.lhs.__class__ is not Fraction
+    ):
+        return check_general(ctx)  # no `_moved_along` shortcut, or `_left_value` evaluates
+    # `_moved_along`: f(x) moves by half a unit of x, `sum` len(x) times; a finding when
+    # that is at least SUPPORT_FACTOR half units of the target (and f(x) is no difference).
+    target = printed_number(node.right, ctx.env)  # type: ignore[attr-defined]
+    count = len(ctx.env[name].numbers) if func == "sum" else 1
+    shift = target.exponent + 1 - e  # a finding when count * 10**e >= 10**(exponent + 1)
+    if shift > 4 or (shift > 0 and count < 10**shift):  # count <= 10**4 (`_exponent`)
+        return ()
+    return check_general(ctx)  # the finding, worded by the definition
+
+
+def check_general(ctx: ClaimContext) -> Sequence[Finding]:
+    """The rule's definition, for any check."""
     if not ctx.evaluable:
         return ()
     found: list[Finding] = []
