@@ -623,7 +623,17 @@ def _fast_number(node: ast.Node, env: Mapping[str, NamedValue]) -> Real:
 def _fast_aggregate(node: ast.Call, func: Function, env: Mapping[str, NamedValue]) -> Real:
     """``Evaluator._eval_Call`` of an aggregate at the first precision."""
     args = node.args
-    if not args:
+    if len(args) == 1 and args[0].__class__ is _NAME:  # one named list: the usual argument
+        value = env.get(args[0].id)  # type: ignore[attr-defined]
+        if value is None:
+            raise _NotSure
+        exact = _exact_of(value)
+        if exact.__class__ is ExactList:
+            n = len(exact.numerators)  # type: ignore[union-attr]
+            if n > _MAX_LIST or n < func.min_items:
+                raise _NotSure
+            return _memo_aggregate(func, exact)  # type: ignore[arg-type]
+    elif not args:
         raise _NotSure
     parts: list[Sequence[Real]] = []
     count = 0
@@ -653,7 +663,11 @@ def _fast_aggregate(node: ast.Call, func: Function, env: Mapping[str, NamedValue
         exact = _concat(parts)
     if exact is None:
         return func.impl([x for part in parts for x in part], _START_BITS)
-    # Evaluator._aggregate at the first precision
+    return _memo_aggregate(func, exact)
+
+
+def _memo_aggregate(func: Function, exact: ExactList) -> Real:
+    """``Evaluator._aggregate`` at the first precision."""
     memo = exact.results
     if memo is None:
         memo = exact.results = {}
