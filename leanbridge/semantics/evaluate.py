@@ -570,6 +570,7 @@ _COMPARE, _APPROX, _WITHIN = ast.Compare, ast.Approx, ast.Within
 _AND, _OR, _NOT = ast.And, ast.Or, ast.Not
 _MAX_LIST = limits.MAX_LIST_LENGTH
 _MAX_ROUND = limits.MAX_ROUND_DIGITS
+_work, _FULL_WORK = reals._work, limits.MAX_EVAL_WORK  # what reals.start_work() sets
 
 
 def _fast_number(node: ast.Node, env: Mapping[str, NamedValue]) -> Real:
@@ -785,7 +786,7 @@ def evaluate(
     ``evaluator`` makes the Evaluator for each precision tried (the linter passes one
     that reuses sub-expression values between perturbed copies of one check).
     """
-    reals.start_work()  # one budget for all the precisions tried
+    _work.left = _FULL_WORK  # reals.start_work(): one budget for all the precisions tried
     if evaluator is Evaluator:
         try:
             return _fast_outcome(node, env, verdict_only)
