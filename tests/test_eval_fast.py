@@ -86,6 +86,60 @@ def _bool(depth: int) -> st.SearchStrategy[str]:
     )
 
 
+# Well-typed checks (most random checks above are not, and the one-walk path leaves those
+# to the general path): numbers from scalars, literals, arithmetic, aggregates and the
+# scalar functions; comparisons of them, joined.
+AGGREGATES = ["sum", "mean", "median", "min", "max", "len", "var", "pvar", "sd", "psd"]
+scalars_ = st.sampled_from(["s0", "s1", "1", "2", "0.5", "8.70", "-3", "5%", "1e-3"])
+
+
+def _num(depth: int) -> st.SearchStrategy[str]:
+    aggregate = st.tuples(
+        st.sampled_from(AGGREGATES),
+        st.lists(
+            st.sampled_from(["l0", "l1", "s0", "[1, s1, 2.5]", "[s0]"]), min_size=1, max_size=2
+        ),
+    ).map(lambda t: f"{t[0]}({', '.join(t[1])})")
+    if depth == 0:
+        return st.one_of(scalars_, aggregate)
+    sub = _num(depth - 1)
+    return st.one_of(
+        scalars_,
+        aggregate,
+        st.tuples(sub, st.sampled_from(["+", "-", "*", "/"]), sub).map(
+            lambda t: f"({' '.join(t)})"
+        ),
+        sub.map(lambda x: f"-{x}"),
+        st.tuples(st.sampled_from(["abs", "sqrt"]), sub).map(lambda t: f"{t[0]}({t[1]})"),
+        st.tuples(sub, st.sampled_from(["0", "1", "3"])).map(lambda t: f"round({t[0]}, {t[1]})"),
+        st.tuples(sub, sub).map(lambda t: f"pct_change({t[0]}, {t[1]})"),
+        st.lists(sub, min_size=1, max_size=3).map(lambda xs: f"mean([{', '.join(xs)}])"),
+    )
+
+
+def _typed(depth: int) -> st.SearchStrategy[str]:
+    printed = st.sampled_from(["s0", "-s1", "2.5", "-0.5", "10", "8.70"])
+    cmp = st.one_of(
+        st.tuples(_num(2), st.sampled_from(["==", "<", ">=", "!=", "<=", ">"]), _num(1)).map(
+            " ".join
+        ),
+        st.tuples(_num(2), printed).map(lambda t: f"{t[0]} ~= {t[1]}"),
+        st.tuples(_num(2), _num(1), st.sampled_from(["5%", "0.1", "100%", "0", "2"])).map(
+            lambda t: f"{t[0]} == {t[1]} ± {t[2]}"
+        ),
+    )
+    if depth == 0:
+        return cmp
+    sub = _typed(depth - 1)
+    return st.one_of(
+        cmp,
+        st.tuples(sub, st.sampled_from(["and", "or"]), sub).map(
+            lambda t: f"({t[0]}) {t[1]} ({t[2]})"
+        ),
+        sub.map(lambda s: f"not ({s})"),
+    )
+
+
 @st.composite
 def number_texts(draw: Any) -> str:
     """Printed numbers, now and then huge or exact squares (so that roots are rational)."""
@@ -146,29 +200,39 @@ def _run(tree: Any, env: dict[str, NamedValue], verdict_only: bool) -> Any:
     return _outcome_key(outcome), limits.MAX_EVAL_WORK - reals.work_left()
 
 
-@settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(
-    _bool(2),
-    st.lists(number_texts(), min_size=0, max_size=6),
-    st.lists(number_texts(), min_size=1, max_size=6),
-    st.lists(number_texts(), min_size=2, max_size=2),
-    st.booleans(),
-)
-def test_one_walk_equals_the_general_path(
-    text: str, l0: list[str], l1: list[str], scalars: list[str], verdict_only: bool
-) -> None:
+def _equal_paths(text: str, l0: list[str], l1: list[str], scalars: list[str], only: bool) -> None:
     try:
         tree = parse_check(text)
     except LeanbridgeError:
         return
     with general_path():
-        want = [_run(tree, _env([l0, l1], scalars), verdict_only) for _ in range(2)]
+        want = [_run(tree, _env([l0, l1], scalars), only) for _ in range(2)]
     env = _env([l0, l1], scalars)  # fresh values: empty memos, filled by the first run
-    assert [_run(tree, env, verdict_only) for _ in range(2)] == want
+    assert [_run(tree, env, only) for _ in range(2)] == want
     env = _env([l0, l1], scalars)  # the memos filled by the general path, read by this one
     with general_path():
-        first = _run(tree, env, verdict_only)
-    assert [first, _run(tree, env, verdict_only)] == want
+        first = _run(tree, env, only)
+    assert [first, _run(tree, env, only)] == want
+
+
+lists_ = st.lists(number_texts(), min_size=0, max_size=6)
+two_scalars = st.lists(number_texts(), min_size=2, max_size=2)
+
+
+@settings(max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_bool(2), lists_, lists_, two_scalars, st.booleans())
+def test_one_walk_equals_the_general_path(
+    text: str, l0: list[str], l1: list[str], scalars: list[str], verdict_only: bool
+) -> None:
+    _equal_paths(text, l0, l1, scalars, verdict_only)
+
+
+@settings(max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_typed(1), lists_, lists_, two_scalars, st.booleans())
+def test_one_walk_equals_the_general_path_on_well_typed_checks(
+    text: str, l0: list[str], l1: list[str], scalars: list[str], verdict_only: bool
+) -> None:
+    _equal_paths(text, l0, l1, scalars, verdict_only)
 
 
 def test_the_usual_checks_take_the_one_walk_path() -> None:
