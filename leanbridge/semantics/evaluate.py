@@ -555,9 +555,10 @@ class Evaluator:
 # work charges), without the checker's second walk, the Evaluator's dispatch per node or
 # its error wrappers.  Whatever it is not sure of (an unknown name or function, a type
 # the checker refuses, `^`, a statistics test, an error of any kind, an undecided
-# comparison) raises _NotSure, and evaluate() starts again on its general path, which
-# decides (its budget started afresh; a memo filled on the way holds what the general
-# path computes).  tests/test_eval_fast.py holds the two equal on random checks.
+# comparison, any work on large numbers: it runs with no budget) raises _NotSure or an
+# error, and evaluate() starts again on its general path, which decides (a memo filled on
+# the way holds what the general path computes).  tests/test_eval_fast.py holds the two
+# equal on random checks.
 
 
 class _NotSure(Exception):
@@ -786,12 +787,18 @@ def evaluate(
     ``evaluator`` makes the Evaluator for each precision tried (the linter passes one
     that reuses sub-expression values between perturbed copies of one check).
     """
-    _work.left = _FULL_WORK  # reals.start_work(): one budget for all the precisions tried
     if evaluator is Evaluator:
+        # No budget: the one-walk path gives up at its first charge of work (which the
+        # general path then spends, once), so it decides only what charges none.
+        _work.left = 0
         try:
-            return _fast_outcome(node, env, verdict_only)
+            outcome = _fast_outcome(node, env, verdict_only)
         except Exception:  # _NotSure, or an error: the general path decides, from the start
-            reals.start_work()
+            pass
+        else:
+            _work.left = _FULL_WORK  # as the general path leaves it: nothing charged
+            return outcome
+    _work.left = _FULL_WORK  # reals.start_work(): one budget for all the precisions tried
     if typecheck:
         try:
             check_types(node, env)
