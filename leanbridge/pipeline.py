@@ -98,17 +98,16 @@ class Run:
 
 def evaluate_file(loaded: LoadedFile) -> FileResult:
     result = FileResult(loaded)
+    path, values, bad_values = loaded.path, loaded.values, loaded.bad_values
+    append = result.claims.append
     for lc in loaded.claims:
-        if lc.tree is None:
+        tree = lc.tree
+        if tree is None:
             continue  # its syntax error is already among the file's diagnostics
         spoiled = None
-        if loaded.bad_values:  # rare: only walk the tree when some value is broken
+        if bad_values:  # rare: only walk the tree when some value is broken
             spoiled = next(
-                (
-                    n
-                    for n in lc.tree.walk()
-                    if isinstance(n, ast.Name) and n.id in loaded.bad_values
-                ),
+                (n for n in tree.walk() if isinstance(n, ast.Name) and n.id in bad_values),
                 None,
             )
         if spoiled is not None:
@@ -119,19 +118,22 @@ def evaluate_file(loaded: LoadedFile) -> FileResult:
                 span=spoiled.span,
             )
         elif lc.claim.inputs == "rounded":
-            outcome = evaluate_rounded(lc.tree, loaded.values)
+            outcome = evaluate_rounded(tree, values)
         else:
-            outcome = evaluate(lc.tree, loaded.values)
+            outcome = evaluate(tree, values)
         error = None
         if outcome.verdict == "error":
             error = Diagnostic(
-                loaded.path,
+                path,
                 lc.locator.pos(outcome.span),
                 outcome.message or "error",
                 claim_id=lc.claim.id,
                 context=lc.locator.context(outcome.span),
             )
-        result.claims.append(_claim_result(loaded.path, lc, outcome, error))
+        # _claim_result(path, lc, outcome, error), without a call per claim
+        made = _object_new(ClaimResult)
+        made.__dict__.update(file=path, loaded=lc, outcome=outcome, error=error)
+        append(made)
     return result
 
 

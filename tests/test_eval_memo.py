@@ -199,7 +199,11 @@ def general() -> Iterator[None]:
         reals.square_root,
         functions.square_root,
         reals.relative_tolerance,
+        ev._fast_outcome,
     )
+
+    def not_sure(*args: Any) -> Any:
+        raise ev._NotSure
 
     def aggregate(self: ev.Evaluator, node: Any, func: Any, xs: Any) -> Any:
         return self._at(node, func.impl, xs, self.bits)
@@ -214,6 +218,7 @@ def general() -> Iterator[None]:
     ev._new_outcome = ev.Outcome  # type: ignore[assignment]
     reals.square_root = functions.square_root = reals.square_root_general
     reals.relative_tolerance = reals.relative_tolerance_general
+    ev._fast_outcome = not_sure  # type: ignore[assignment]  # its own memo: test_eval_fast.py
     ev.Evaluator._methods.clear()  # the table of methods by node class is read again
     try:
         yield
@@ -230,6 +235,7 @@ def general() -> Iterator[None]:
             reals.square_root,
             functions.square_root,
             reals.relative_tolerance,
+            ev._fast_outcome,
         ) = saved
 
 

@@ -21,6 +21,7 @@ from leanbridge.semantics.display import decimal_text
 from leanbridge.semantics.exact_list import ExactList
 from leanbridge.semantics.functions import FUNCTIONS, Function, Param
 from leanbridge.semantics.granularity import TestResult
+from leanbridge.semantics.numbers import Decimal
 from leanbridge.semantics.reals import (
     _RAW_FRACTION,
     Indeterminate,
@@ -28,7 +29,12 @@ from leanbridge.semantics.reals import (
     PrecisionExhausted,
     Real,
 )
-from leanbridge.semantics.typecheck import approx_target, check_types, printed_number
+from leanbridge.semantics.typecheck import (
+    approx_target,
+    check_types,
+    integer_literal,
+    printed_number,
+)
 from leanbridge.semantics.values import NamedValue
 from leanbridge.syntax import ast
 from leanbridge.wording import plural
@@ -540,6 +546,229 @@ class Evaluator:
         return None if a is None else not a
 
 
+# --- One walk: the type check and the first precision together -------------------------
+# For a check the type checker accepts and that is decided at the first precision without
+# an error, evaluate() gives what Evaluator(env, SQRT_START_BITS) computes after
+# check_types.  _fast_outcome computes exactly that in one walk: each node is checked as
+# well_typed checks it and valued as the Evaluator's method for it values it (the same
+# functions of reals and functions, in the same order: the same values, size checks and
+# work charges), without the checker's second walk, the Evaluator's dispatch per node or
+# its error wrappers.  Whatever it is not sure of (an unknown name or function, a type
+# the checker refuses, `^`, a statistics test, an error of any kind, an undecided
+# comparison, any work on large numbers: it runs with no budget) raises _NotSure or an
+# error, and evaluate() starts again on its general path, which decides (a memo filled on
+# the way holds what the general path computes).  tests/test_eval_fast.py holds the two
+# equal on random checks.
+
+
+class _NotSure(Exception):
+    """The one-walk path does not decide this check: the general path does."""
+
+
+_NUMBER, _NAME, _CALL, _LIST = ast.Number, ast.Name, ast.Call, ast.ListExpr
+_ADD, _SUB, _MUL, _DIV, _NEG = ast.Add, ast.Sub, ast.Mul, ast.Div, ast.Neg
+_COMPARE, _APPROX, _WITHIN = ast.Compare, ast.Approx, ast.Within
+_AND, _OR, _NOT = ast.And, ast.Or, ast.Not
+_MAX_LIST = limits.MAX_LIST_LENGTH
+_MAX_ROUND = limits.MAX_ROUND_DIGITS
+_work, _FULL_WORK = reals._work, limits.MAX_EVAL_WORK  # what reals.start_work() sets
+
+
+def _fast_number(node: ast.Node, env: Mapping[str, NamedValue]) -> Real:
+    """The value of ``node``, which the type checker must give type "number" (else
+    _NotSure): ``Evaluator(env, SQRT_START_BITS).eval(node)``."""
+    cls = node.__class__
+    if cls is _CALL:
+        func = FUNCTIONS.get(node.func)  # type: ignore[attr-defined]
+        if func is None:
+            raise _NotSure
+        kind = func.kind
+        if kind == "aggregate":
+            return _fast_aggregate(node, func, env)  # type: ignore[arg-type]
+        args = node.args  # type: ignore[attr-defined]
+        if kind != "scalar" or len(args) != func.arity:
+            raise _NotSure
+        if len(args) == 1:
+            values = [_fast_number(args[0], env)]
+        else:
+            if node.func == "round":  # type: ignore[attr-defined]
+                digits = integer_literal(args[1])
+                if digits is None or not 0 <= digits <= _MAX_ROUND:
+                    raise _NotSure
+            values = [_fast_number(a, env) for a in args]
+        return func.impl(values, _START_BITS)
+    if cls is _NUMBER:
+        return node.literal.value  # type: ignore[attr-defined]
+    if cls is _NAME:
+        value = env.get(node.id)  # type: ignore[attr-defined]
+        if value is None or value.is_list:
+            raise _NotSure
+        return _exact_of(value)  # type: ignore[return-value]
+    if cls is _SUB or cls is _ADD or cls is _MUL:
+        a, b = _fast_number(node.left, env), _fast_number(node.right, env)  # type: ignore[attr-defined]
+        if a.__class__ is Fraction and b.__class__ is Fraction and _RAW_FRACTION:
+            ad, bd = a._denominator, b._denominator  # type: ignore[union-attr]
+            if cls is _MUL:
+                num, den = a._numerator * b._numerator, ad * bd  # type: ignore[union-attr]
+                return reals.check_size(Fraction(num, den))
+            an, bn = a._numerator * bd, b._numerator * ad  # type: ignore[union-attr]
+            return reals.check_size(Fraction(an - bn if cls is _SUB else an + bn, ad * bd))
+        return reals.check_size(a - b if cls is _SUB else a + b if cls is _ADD else a * b)
+    if cls is _DIV:
+        left, right = _fast_number(node.left, env), _fast_number(node.right, env)  # type: ignore[attr-defined]
+        return reals.check_size(left * reals.reciprocal(right))
+    if cls is _NEG:
+        return -_fast_number(node.operand, env)  # type: ignore[attr-defined]
+    raise _NotSure  # `^`, a list or a comparison where a number goes, an unknown class
+
+
+def _fast_aggregate(node: ast.Call, func: Function, env: Mapping[str, NamedValue]) -> Real:
+    """``Evaluator._eval_Call`` of an aggregate at the first precision."""
+    args = node.args
+    if len(args) == 1 and args[0].__class__ is _NAME:  # one named list: the usual argument
+        value = env.get(args[0].id)  # type: ignore[attr-defined]
+        if value is None:
+            raise _NotSure
+        exact = _exact_of(value)
+        if exact.__class__ is ExactList:
+            n = len(exact.numerators)  # type: ignore[union-attr]
+            if n > _MAX_LIST or n < func.min_items:
+                raise _NotSure
+            return _memo_aggregate(func, exact)  # type: ignore[arg-type]
+    elif not args:
+        raise _NotSure
+    parts: list[Sequence[Real]] = []
+    count = 0
+    for arg in args:
+        cls = arg.__class__
+        if cls is _NAME:
+            value = env.get(arg.id)  # type: ignore[attr-defined]
+            if value is None:
+                raise _NotSure
+            part: Any = _exact_of(value)
+            if part.__class__ is not ExactList:
+                part = (part,)
+        elif cls is _LIST:
+            items = arg.items  # type: ignore[attr-defined]
+            if len(items) > _MAX_LIST:
+                raise _NotSure
+            part = tuple([_fast_number(item, env) for item in items])
+        else:
+            part = (_fast_number(arg, env),)
+        count += len(part)
+        parts.append(part)
+    if count > _MAX_LIST or count < func.min_items:
+        raise _NotSure
+    if len(parts) == 1 and parts[0].__class__ is ExactList:
+        exact: ExactList | None = parts[0]  # type: ignore[assignment]
+    else:
+        exact = _concat(parts)
+    if exact is None:
+        return func.impl([x for part in parts for x in part], _START_BITS)
+    return _memo_aggregate(func, exact)
+
+
+def _memo_aggregate(func: Function, exact: ExactList) -> Real:
+    """``Evaluator._aggregate`` at the first precision."""
+    memo = exact.results
+    if memo is None:
+        memo = exact.results = {}
+    else:
+        hit = memo.get(func.name)
+        if hit is not None:
+            return hit  # type: ignore[return-value]
+    left = reals.work_left()
+    value = func.impl(exact, _START_BITS)
+    if reals.work_left() == left:
+        memo[func.name] = value
+    return value
+
+
+def _fast_target(right: ast.Node, env: Mapping[str, NamedValue]) -> Decimal:
+    """The printed number on the right of ``~=`` (``approx_target``), when the type checker
+    accepts it there: a literal or a single value's name, perhaps negated."""
+    inner = right.operand if right.__class__ is _NEG else right  # type: ignore[attr-defined]
+    cls = inner.__class__
+    if cls is _NAME:
+        value = env.get(inner.id)  # type: ignore[attr-defined]
+        if value is None or value.is_list:
+            raise _NotSure
+    elif cls is not _NUMBER:
+        raise _NotSure
+    return printed_number(right, env)
+
+
+def _fast_sides(node: ast.Node, env: Mapping[str, NamedValue]) -> Sides:
+    """``Evaluator.sides(node)`` of an Approx or a Within."""
+    if node.__class__ is _APPROX:
+        right = node.right  # type: ignore[attr-defined]
+        target = right.literal if right.__class__ is _NUMBER else _fast_target(right, env)
+        return _within_sides(_fast_number(node.left, env), target.value, target.half_unit)  # type: ignore[attr-defined]
+    x, target_value = _fast_number(node.left, env), _fast_number(node.target, env)  # type: ignore[attr-defined]
+    tol = node.tolerance.literal.value  # type: ignore[attr-defined]
+    if node.relative:  # type: ignore[attr-defined]
+        tol = reals.relative_tolerance(tol, target_value, _START_BITS)
+    return _within_sides(x, target_value, tol)
+
+
+def _fast_truth(node: ast.Node, env: Mapping[str, NamedValue]) -> Truth:
+    """``Evaluator.eval(node)`` of a node the type checker must give type "bool"."""
+    cls = node.__class__
+    if cls is _COMPARE:
+        return reals.compare(node.op, _fast_number(node.left, env), _fast_number(node.right, env))  # type: ignore[attr-defined]
+    if cls is _APPROX or cls is _WITHIN:
+        return _decide(node, _fast_sides(node, env))  # type: ignore[arg-type]
+    if cls is _AND or cls is _OR:
+        a, b = _fast_truth(node.left, env), _fast_truth(node.right, env)  # type: ignore[attr-defined]
+        if cls is _AND:
+            if a is False or b is False:
+                return False
+            return None if a is None or b is None else True
+        if a is True or b is True:
+            return True
+        return None if a is None or b is None else False
+    if cls is _NOT:
+        a = _fast_truth(node.operand, env)  # type: ignore[attr-defined]
+        return None if a is None else not a
+    raise _NotSure  # a number where a comparison goes, a statistics test, ...
+
+
+def _fast_outcome(node: ast.Node, env: Mapping[str, NamedValue], verdict_only: bool) -> Outcome:
+    """What evaluate() gives for ``node``, in one walk, or _NotSure (see above)."""
+    cls = node.__class__
+    if cls is _COMPARE:
+        lhs, rhs = _fast_number(node.left, env), _fast_number(node.right, env)  # type: ignore[attr-defined]
+        truth = reals.compare(node.op, lhs, rhs)  # type: ignore[attr-defined]
+        if truth is None:
+            raise _NotSure
+        if verdict_only:
+            return _HOLDS if truth else _FAILS
+        return _new_outcome("holds" if truth else "fails", lhs, rhs, None, None)
+    if cls is _APPROX or cls is _WITHIN:
+        sides = _fast_sides(node, env)
+        margin = sides[3]
+        if margin is not None:
+            if margin.numerator >= 0:
+                return _HOLDS if verdict_only else _new_outcome("holds", *sides)
+            return _FAILS if verdict_only else _new_outcome("fails", *sides)
+        if verdict_only:
+            truth = reals.within(sides[0], sides[1], sides[2])
+            tight = _UNKNOWN
+        else:
+            truth, tight = reals.within_and_tight(sides[0], sides[1], sides[2])
+        if truth is None:
+            raise _NotSure
+        if verdict_only:
+            return _HOLDS if truth else _FAILS
+        return _outcome("holds" if truth else "fails", sides, tight)
+    truth = _fast_truth(node, env)
+    if truth is None:
+        raise _NotSure
+    if verdict_only:
+        return _HOLDS if truth else _FAILS
+    return _new_outcome("holds" if truth else "fails", None, None, None, None)
+
+
 def evaluate(
     node: ast.Node,
     env: Mapping[str, NamedValue],
@@ -558,7 +787,18 @@ def evaluate(
     ``evaluator`` makes the Evaluator for each precision tried (the linter passes one
     that reuses sub-expression values between perturbed copies of one check).
     """
-    reals.start_work()  # one budget for all the precisions tried
+    if evaluator is Evaluator:
+        # No budget: the one-walk path gives up at its first charge of work (which the
+        # general path then spends, once), so it decides only what charges none.
+        _work.left = 0
+        try:
+            outcome = _fast_outcome(node, env, verdict_only)
+        except Exception:  # _NotSure, or an error: the general path decides, from the start
+            pass
+        else:
+            _work.left = _FULL_WORK  # as the general path leaves it: nothing charged
+            return outcome
+    _work.left = _FULL_WORK  # reals.start_work(): one budget for all the precisions tried
     if typecheck:
         try:
             check_types(node, env)

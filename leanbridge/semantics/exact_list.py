@@ -61,6 +61,18 @@ class ExactList(Sequence[Fraction]):
     ) -> ExactList:
         """Printed decimals ``m * 10**e`` over ``D = 10**k``, k the most decimal places:
         no gcd at all, and ``8.7`` and ``8.70`` become the same integer."""
+        exponents = {d.exponent for d in numbers}
+        if len(exponents) == 1:  # the usual list: one printed precision, <= 1 (k = -e)
+            (e,) = exponents
+            if e <= 0:  # each a_i is its mantissa (times 10**0), and D = 10**-e
+                return cls([d.mantissa for d in numbers], 10**-e, fractions)
+        return cls.of_decimals_general(numbers, fractions)
+
+    @classmethod
+    def of_decimals_general(
+        cls, numbers: Sequence[Decimal], fractions: tuple[Fraction, ...] | None = None
+    ) -> ExactList:
+        """:meth:`of_decimals` for any exponents (the definition)."""
         low = min([0, *[d.exponent for d in numbers]])
         scale: dict[int, int] = {}  # exponent -> 10**(exponent - low), one power per exponent
         nums = []
