@@ -115,6 +115,47 @@ TRAITS = (
 )
 
 
+def _walk(tree: ast.Node) -> tuple[list[ast.Node], list[ast.Call], list[ast.Node], list[Any]]:
+    """The nodes of ``tree`` in pre-order (``tree.walk()``), and the calls, comparisons and
+    names among them, in that order: the definition of the walk the parser hands over."""
+    nodes: list[ast.Node] = []
+    calls: list[ast.Call] = []
+    comparisons: list[ast.Node] = []
+    name_nodes: list[Any] = []
+    stack: list[Any] = [tree]
+    pop, push, extend, add, shapes = stack.pop, stack.append, stack.extend, nodes.append, _SHAPES
+    node_cls = ast.Node
+    while stack:
+        node = pop()
+        cls = node.__class__
+        kind, arity, get = shapes.get(cls) or _shape(cls)
+        if kind < _NODE:
+            if kind == _TUPLE:
+                for x in reversed(node):
+                    if isinstance(x, node_cls):
+                        push(x)
+            continue
+        add(node)
+        if kind == _NAME:  # a leaf: nothing to push
+            name_nodes.append(node)
+            continue
+        if kind == _CALL:
+            calls.append(node)
+            # Its one field that holds nodes is the tuple ``args``: its nodes pushed here,
+            # last first, as popping the tuple would.
+            for x in reversed(node.args):
+                if isinstance(x, node_cls):
+                    push(x)
+            continue
+        if kind >= _COMPARE:
+            comparisons.append(node)
+        if arity == 1:
+            push(get(node))  # type: ignore[misc]
+        elif arity:
+            extend(get(node))  # type: ignore[misc]
+    return nodes, calls, comparisons, name_nodes
+
+
 class ClaimContext:
     """One evaluated claim (its check parsed) with the file's named values.
 
@@ -143,98 +184,37 @@ class ClaimContext:
         uses: dict[str, Span] = {}  # every name used -> the span of its first use
         names: list[str] = []  # the known ones among them, in the same order
         approx = within = name_side = pvalues = grim = data = False
+        # The parser works out the walk (the nodes in pre-order, and the calls, comparisons
+        # and names among them) once per tree shape; _walk is its definition, for trees
+        # parsed otherwise (tests/lint/test_context_walk.py holds the two to the same
+        # context).  What is left is what depends on the names and the file.
         walk = result.loaded.walk
-        if walk is not None:
-            # The parser worked out what the walk below finds (the nodes in pre-order, and
-            # the calls, comparisons and names among them) once for the tree's shape: what
-            # is left is what depends on the names and the file (tests/lint/
-            # test_context_walk.py holds the two to the same context).
-            nodes, calls, comparisons, name_nodes = walk
-            for node in name_nodes:
-                name = node.id
-                if name not in uses:
-                    uses[name] = node.span
-                    if name in env:
-                        names.append(name)
-                        if not data and env[name].origin == "data":
-                            data = True
-            for node in calls:
-                func = node.func
-                if func in PVALUE_FUNCTIONS:
-                    pvalues = True
-                elif func == "grim":
-                    grim = True
-            for node in comparisons:
-                kind = (_SHAPES.get(node.__class__) or _shape(node.__class__))[0]
-                if kind == _APPROX:
-                    approx = True
-                elif kind == _WITHIN:
-                    within = True
-                if not name_side and (
-                    isinstance(node.left, ast.Name)
-                    or isinstance(node.target if kind == _WITHIN else node.right, ast.Name)
-                ):
-                    name_side = True
-        else:
-            # The walk itself: the definition of what the parser hands over.
-            nodes, calls, comparisons = [], [], []
-            stack: list[Any] = [tree]
-            pop, push, extend, add, shapes = (
-                stack.pop,
-                stack.append,
-                stack.extend,
-                nodes.append,
-                _SHAPES,
-            )
-            node_cls = ast.Node
-            while stack:
-                node = pop()
-                cls = node.__class__
-                kind, arity, get = shapes.get(cls) or _shape(cls)
-                if kind < _NODE:
-                    if kind == _TUPLE:
-                        for x in reversed(node):
-                            if isinstance(x, node_cls):
-                                push(x)
-                    continue
-                add(node)
-                if kind == _NAME:  # a leaf: nothing to push
-                    name = node.id
-                    if name not in uses:
-                        uses[name] = node.span
-                        if name in env:
-                            names.append(name)
-                            if not data and env[name].origin == "data":
-                                data = True
-                    continue
-                if kind == _CALL:
-                    calls.append(node)
-                    func = node.func
-                    if func in PVALUE_FUNCTIONS:
-                        pvalues = True
-                    elif func == "grim":
-                        grim = True
-                    # Its one field that holds nodes is the tuple ``args``: its nodes pushed
-                    # here, last first, as popping the tuple would.
-                    for x in reversed(node.args):
-                        if isinstance(x, node_cls):
-                            push(x)
-                    continue
-                if kind >= _COMPARE:
-                    comparisons.append(node)
-                    if kind == _APPROX:
-                        approx = True
-                    elif kind == _WITHIN:
-                        within = True
-                    if not name_side and (
-                        isinstance(node.left, ast.Name)
-                        or isinstance(node.target if kind == _WITHIN else node.right, ast.Name)
-                    ):
-                        name_side = True
-                if arity == 1:
-                    push(get(node))  # type: ignore[misc]
-                elif arity:
-                    extend(get(node))  # type: ignore[misc]
+        nodes, calls, comparisons, name_nodes = _walk(tree) if walk is None else walk
+        for node in name_nodes:
+            name = node.id
+            if name not in uses:
+                uses[name] = node.span
+                if name in env:
+                    names.append(name)
+                    if not data and env[name].origin == "data":
+                        data = True
+        for node in calls:
+            func = node.func
+            if func in PVALUE_FUNCTIONS:
+                pvalues = True
+            elif func == "grim":
+                grim = True
+        for node in comparisons:
+            kind = (_SHAPES.get(node.__class__) or _shape(node.__class__))[0]
+            if kind == _APPROX:
+                approx = True
+            elif kind == _WITHIN:
+                within = True
+            if not name_side and (
+                isinstance(node.left, ast.Name)
+                or isinstance(node.target if kind == _WITHIN else node.right, ast.Name)
+            ):
+                name_side = True
         #: Every node of the check in pre-order (``tree.walk()``), walked once for all rules.
         self.nodes: tuple[ast.Node, ...] = tuple(nodes)
         #: The calls and the comparisons among ``nodes``, in the same order.
