@@ -9,6 +9,7 @@ well-typed check, or it would be no shortcut.
 
 from __future__ import annotations
 
+from check_strings import expressions
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -28,19 +29,7 @@ atoms = st.one_of(numbers, st.sampled_from(NAMES))
 
 
 def _expr(depth: int) -> st.SearchStrategy[str]:
-    if depth == 0:
-        return atoms
-    sub = _expr(depth - 1)
-    return st.one_of(
-        atoms,
-        st.tuples(sub, st.sampled_from(["+", "-", "*", "/", "^"]), sub).map(" ".join),
-        st.tuples(st.sampled_from(FUNCS), st.lists(sub, min_size=0, max_size=3)).map(
-            lambda t: f"{t[0]}({', '.join(t[1])})"
-        ),
-        st.lists(sub, min_size=0, max_size=3).map(lambda xs: f"[{', '.join(xs)}]"),
-        sub.map(lambda s: f"-({s})"),
-        sub.map(lambda s: f"-{s}"),
-    )
+    return expressions(atoms, FUNCS, depth)
 
 
 def _bool(depth: int) -> st.SearchStrategy[str]:
