@@ -40,6 +40,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from fractions import Fraction
 
+from leanbridge.errors import Span
 from leanbridge.lint.analysis import is_closed, value_of
 from leanbridge.lint.base import ClaimContext, Finding, Rule
 from leanbridge.semantics.display import decimal_text
@@ -99,27 +100,13 @@ def check(ctx: ClaimContext) -> Sequence[Finding]:
         relative = node.relative  # type: ignore[attr-defined]
         a, b = (vn, vd) if relative else (vn * td, tn * vd)
         if a >= b:
-            flip = f" and even {decimal_text(-t)}, the opposite sign" if a >= 2 * b else ""
-            found.append(
-                Finding(
-                    f"tolerance ±{lit.text} around {decimal_text(t)} accepts 0{flip}: the "
-                    "check cannot tell the claimed value from no effect",
-                    span=tolerance.span,
-                )
-            )
+            found.append(_accepts_zero(lit.text, t, a >= 2 * b, tolerance.span))
             continue
         change = _claimed_change(target_node, ctx)
         if change is not None and change[0] != 0:
             tol = v * abs(t) if relative else v
             if tol >= abs(change[0]):
-                found.append(
-                    Finding(
-                        f"tolerance ±{lit.text} is at least the claimed change of "
-                        f"{decimal_text(change[0])} from `{change[1]}`: it also accepts no "
-                        "change",
-                        span=tolerance.span,
-                    )
-                )
+                found.append(_accepts_no_change(lit.text, change, tolerance.span))
     return found
 
 
@@ -141,29 +128,32 @@ def check_general(ctx: ClaimContext) -> Sequence[Finding]:
         lit = node.tolerance.literal
         tol = lit.value * abs(t) if node.relative else lit.value
         where = node.tolerance.span
-        shown = f"±{lit.text}"
         if t == 0:
             continue  # a claim of "no difference": accepting zero is the claim
         if tol >= abs(t):
-            flip = f" and even {decimal_text(-t)}, the opposite sign" if tol >= 2 * abs(t) else ""
-            found.append(
-                Finding(
-                    f"tolerance {shown} around {decimal_text(t)} accepts 0{flip}: the check "
-                    "cannot tell the claimed value from no effect",
-                    span=where,
-                )
-            )
+            found.append(_accepts_zero(lit.text, t, tol >= 2 * abs(t), where))
             continue
         change = _claimed_change(target_node, ctx)
         if change is not None and change[0] != 0 and tol >= abs(change[0]):
-            found.append(
-                Finding(
-                    f"tolerance {shown} is at least the claimed change of "
-                    f"{decimal_text(change[0])} from `{change[1]}`: it also accepts no change",
-                    span=where,
-                )
-            )
+            found.append(_accepts_no_change(lit.text, change, where))
     return found
+
+
+def _accepts_zero(tolerance: str, t: Fraction, opposite: bool, span: Span) -> Finding:
+    flip = f" and even {decimal_text(-t)}, the opposite sign" if opposite else ""
+    return Finding(
+        f"tolerance ±{tolerance} around {decimal_text(t)} accepts 0{flip}: the check "
+        "cannot tell the claimed value from no effect",
+        span=span,
+    )
+
+
+def _accepts_no_change(tolerance: str, change: tuple[Fraction, str], span: Span) -> Finding:
+    return Finding(
+        f"tolerance ±{tolerance} is at least the claimed change of "
+        f"{decimal_text(change[0])} from `{change[1]}`: it also accepts no change",
+        span=span,
+    )
 
 
 RULE = Rule(
