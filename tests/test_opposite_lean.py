@@ -436,3 +436,111 @@ def test_range_corners_saw_both():
     if not RANGE_SEEN["mixed"] and not RANGE_SEEN["uniform"]:
         pytest.skip("run with test_range_corners_equal_item_by_item")
     assert RANGE_SEEN["mixed"] and RANGE_SEEN["uniform"]
+
+
+# --- 6. and/or/not: the lean path against _boolean_text -----------------------------------
+
+# sides of a comparison: aggregates of one list (a, b, d widened when on a left side; c never)
+BOOL_SIDES = ["mean(a)", "sum(b)", "median(a)", "min(b)", "max(a)", "len(b)", "round(mean(a), 1)"]
+BOOL_SIDES += ["mean(d)", "round(max(d), 0)"]
+BOOL_RIGHTS = [
+    "{t}",
+    "-{t}",
+    "{t} + 0.05",
+    "mean(c)",
+    "median(c)",
+    "len(c)",
+    "round(mean(c), 0)",
+    "mean(b)",  # widened when b is on a left side
+    "max(a)",
+    "mean(d)",
+    "round(sum(b), 0)",
+    "sd(c)",  # not an aggregate: read by _lean_test, or (widened) not taken
+    "mean(x)",  # a single number (not a list): the evaluator
+]
+BOOL_OPS = ["<", "<=", ">", ">=", "==", "!=", "~=", "== {t} ± 5%", "== {t} +/- 0.05"]
+BOOL_SEEN = {"other": 0, "unknown": 0, "none": 0, "text": 0}
+
+
+@st.composite
+def boolean_check(draw, target: str) -> str:
+    """``and``/``or``/``not`` of two to four comparisons (with the corpus's shape among
+    them), the left sides' names sometimes also on right sides."""
+
+    def comparison() -> str:
+        left = draw(st.sampled_from([*BOOL_SIDES, "sd(a)", "mean(a, b)"]))  # two not taken
+        op = draw(st.sampled_from(BOOL_OPS))
+        if "{t}" in op:
+            return f"{left} {op.format(t=target)}"
+        right = draw(st.sampled_from(BOOL_RIGHTS)) if op != "~=" else "{t}"
+        return f"{left} {op} {right.format(t=target)}"
+
+    def tree(depth: int) -> str:
+        if depth == 0 or not draw(st.integers(0, 2)):
+            return comparison()
+        form = draw(st.sampled_from(["({} and {})", "({} or {})", "not {}"]))
+        if form == "not {}":
+            return form.format(tree(depth - 1))
+        return form.format(tree(depth - 1), tree(depth - 1))
+
+    form = draw(st.integers(0, 5))
+    if form == 0:  # the corpus's shapes
+        return (
+            "(mean(a) > mean(c) and max(a) >= median(c)) or not mean(a) > mean(c)"
+            if draw(st.booleans())
+            else "mean(a) > mean(b) and mean(b) > mean(a)"
+        )
+    if form == 1:  # one comparison decides: each side's reading shows
+        return draw(st.sampled_from(["{} and len(c) > 0", "{} or len(c) < 0", "not {}"])).format(
+            comparison()
+        )
+    if form == 2:  # b widened, on a right side before its own left side: the names' order
+        op = draw(st.sampled_from(["<", ">", "<=", ">="]))
+        right = draw(st.sampled_from(["mean(b)", "round(sum(b), 0)", "max(b)"]))
+        return f"(mean(a) {op} {right} and {comparison()}) or min(b) > {target}"
+    return tree(2)
+
+
+@FAST
+@given(
+    printed_list(), printed_list(), printed_list(), printed_list(), st.integers(-2, 2), st.data()
+)
+def test_lean_boolean_equals_boolean_text(a, b, c, d, offset, data):
+    """``_lean_boolean`` against ``_boolean_text`` (the definition) for both truth values,
+    from fresh memos and from those the other made; the targets next to mean(a), and the
+    lists often a's items again (their aggregates at a's centre, inside a's range)."""
+    if data.draw(st.booleans()):
+        c = a
+    if data.draw(st.booleans()):
+        b, d = a, list(reversed(a))
+    env = {n: _value(n, t) for n, t in (("a", a), ("b", b), ("c", c), ("d", d))}
+    env["x"] = _value("x", ["2.5"], is_list=False)
+    target = _target(parse_check("mean(a) > 0").left, env, offset, 1)
+    if target is None or target.startswith("-"):
+        return
+    check = data.draw(boolean_check(target))
+    tree = parse_check(check)
+    for want in (True, False):
+        forget_all()
+        lean = fast_module._lean_boolean(tree, env, want)
+        general_after = fast_module._boolean_text(tree, env, want)
+        forget_all()
+        general = fast_module._boolean_text(tree, env, want)
+        lean_after = fast_module._lean_boolean(tree, env, want)
+        assert general_after == general, check
+        if lean is fast_module._OTHER:
+            BOOL_SEEN["other"] += 1
+            assert lean_after is fast_module._OTHER, check
+            continue
+        BOOL_SEEN[
+            "unknown" if lean is fast_module.UNKNOWN else "none" if lean is None else "text"
+        ] += 1
+        assert lean == general, (check, env, want)
+        assert lean_after == general, (check, env, want)
+
+
+def test_lean_boolean_was_taken():
+    """Not vacuous: the lean path answered many checks, with and without a witness."""
+    if not BOOL_SEEN["text"]:
+        pytest.skip("runs after test_lean_boolean_equals_boolean_text")
+    assert BOOL_SEEN["text"] > 30 and BOOL_SEEN["none"] > 30 and BOOL_SEEN["other"], BOOL_SEEN

@@ -1544,7 +1544,8 @@ def opposite_text(tree: ast.Node, env: Mapping[str, NamedValue], truth: bool):  
     if isinstance(tree, _COMPARISONS):
         return _comparison_text(tree, env, truth)
     if isinstance(tree, _BOOLEANS):
-        return _boolean_text(tree, env, not truth)
+        got = _lean_boolean(tree, env, not truth)
+        return _boolean_text(tree, env, not truth) if got is _OTHER else got
     return UNKNOWN
 
 
@@ -2020,3 +2021,145 @@ def _lean_pair(kind: str, vx: _Val, vy: _Val, want: bool, t: LeanTest):  # type:
 
 
 lean_text = _lean_text  # the linter's entry for a comparison (``opposite_text``'s first step)
+
+
+# --- the lean path of and/or/not ---------------------------------------------------------
+# ``_boolean_text`` for the usual boolean checks: every comparison's left side an aggregate
+# (sum, mean, median, min, max, len, maybe rounded to k >= 0 places) of one named list,
+# its right side free of widened names (read as ``_lean_test`` reads it) or, in a ``<``,
+# ``==``..., an aggregate of one widened list.  Each side's value at the all-low and
+# all-high corners is its range's end (``Val.monotone``: non-decreasing in every item);
+# the truth at each comes from the position of the left value, as on the lean path.  The
+# steps are ``_boolean_text``'s, in its order (the right sides are read where it reads
+# them); any other check returns _OTHER and ``_boolean_text`` answers.
+# tests/test_opposite_lean.py holds the two equal.
+
+
+def _lean_side(node: ast.Node) -> tuple[str, str, int | None] | None:
+    """(name, func, digits) of an aggregate of one named list, rounded to k >= 0 places
+    or not (``_lean_left``'s monotone sides of one argument); else None."""
+    got = _lean_left(node)
+    if got is None or got[0] != "monotone":
+        return None
+    _, func, args, digits = got
+    if len(args) != 1 or args[0].__class__ is not ast.Name:
+        return None
+    if digits is not None and digits < 0:
+        return None
+    return args[0].id, func, digits  # type: ignore[attr-defined]
+
+
+def _lean_ends(name: str, func: str, digits: int | None, env: Mapping[str, NamedValue]):  # type: ignore[no-untyped-def]
+    """An aggregate's value at the all-low and all-high corners, as ``(num, den)``; None
+    where ``_values_entry`` gives None."""
+    v = _val(name, env[name])
+    if v is None or v.n > _MAX_ITEMS:
+        return None
+    (a, ad), (b, bd) = v.monotone(func)
+    if digits is not None:
+        a, ad = _round_rep(a, ad, digits)
+        b, bd = _round_rep(b, bd, digits)
+    return a, ad, b, bd
+
+
+def _lean_boolean(tree: ast.Node, env: Mapping[str, NamedValue], want: bool):  # type: ignore[no-untyped-def]
+    """``_boolean_text(tree, env, want)`` for the checks taken here, else _OTHER."""
+    sides: list[tuple[ast.Node, tuple[str, str, int | None]]] = []
+    widened: dict[str, None] = {}
+    stack = [tree]
+    while stack:
+        node = stack.pop()
+        cls = node.__class__
+        if cls is ast.And or cls is ast.Or:
+            stack += [node.right, node.left]  # type: ignore[attr-defined]
+        elif cls is ast.Not:
+            stack.append(node.operand)  # type: ignore[attr-defined]
+        elif cls is ast.Compare or cls is ast.Approx or cls is ast.Within:
+            side = _lean_side(node.left)  # type: ignore[attr-defined]
+            if side is None or side[0] not in env:
+                return _OTHER
+            widened[side[0]] = None
+            sides.append((node, side))
+        else:
+            return _OTHER
+    order: dict[str, None] = {}
+    # per comparison: its left side, and its right side's: None (read by _lean_test), an
+    # aggregate of one unwidened list (its value at the centre) or of one widened list
+    plan: list[tuple[ast.Node, tuple[str, str, int | None], int, tuple | None]] = []
+    for node, side in sides:
+        order[side[0]] = None
+        cls = node.__class__
+        right = node.target if cls is ast.Within else node.right  # type: ignore[attr-defined]
+        other = _lean_side(right) if right.__class__ is ast.Call else None
+        if other is not None:  # _right_is_free of it: its one name is not widened
+            name = other[0]
+            if name not in widened:
+                value = env.get(name)
+                if (  # _exact's aggregate of a list
+                    cls is ast.Compare
+                    and other[2] is None
+                    and value is not None
+                    and value.is_list
+                    and len(value.numbers) <= limits.MAX_LIST_LENGTH
+                ):
+                    plan.append((node, side, 1, other))
+                else:
+                    plan.append((node, side, 0, None))
+                continue
+            if cls is not ast.Compare:
+                return _OTHER
+            order[name] = None
+            plan.append((node, side, 2, other))
+            continue
+        if not _right_is_free(right, widened):
+            return _OTHER
+        plan.append((node, side, 0, None))
+    _WORK.left = _FULL_WORK  # reals.start_work()
+    at: dict[int, tuple[bool, bool]] = {}
+    for node, (name, func, digits), how, other in plan:
+        ends = _lean_ends(name, func, digits, env)
+        if ends is None:
+            return UNKNOWN
+        a, ad, b, bd = ends
+        if how == 2:  # both sides widened: each at the same corner
+            theirs = _lean_ends(*other, env)  # type: ignore[misc]
+            if theirs is None:
+                return UNKNOWN
+            ra, rad, rb, rbd = theirs
+            holds = _TRUE_AT[node.op]  # type: ignore[attr-defined]
+            at[id(node)] = (
+                _pos(a, ad, False, ra, ra, rad) in holds,
+                _pos(b, bd, False, rb, rb, rbd) in holds,
+            )
+            continue
+        v = _val(other[0], env[other[0]]) if how == 1 else None  # type: ignore[index]
+        if v is not None:  # _lean_test: the point at_centre (None: by the evaluator)
+            ln, den = v.at_centre(other[1])  # type: ignore[index]
+            holds, hn = _TRUE_AT[node.op], ln  # type: ignore[attr-defined]
+        else:
+            t = _lean_test(node, node.__class__, env)
+            if t is None:
+                return UNKNOWN
+            holds, _, ln, hn, den = t
+        at[id(node)] = (
+            _pos(a, ad, False, ln, hn, den) in holds,
+            _pos(b, bd, False, ln, hn, den) in holds,
+        )
+    for high in (False, True):
+        if _truth_at(tree, high, at) is want:
+            return ", ".join([_val(name, env[name]).joined(high) for name in order])  # type: ignore[union-attr]
+    return None
+
+
+def _truth_at(node: ast.Node, high: bool, at: dict[int, tuple[bool, bool]]) -> bool:
+    """The check's truth at the all-high (all-low) corner from its comparisons' (as the
+    evaluator combines them)."""
+    cls = node.__class__
+    if cls is ast.And or cls is ast.Or:
+        a = _truth_at(node.left, high, at)  # type: ignore[attr-defined]
+        b = _truth_at(node.right, high, at)  # type: ignore[attr-defined]
+        decisive = cls is ast.Or  # True decides `or`, False decides `and`
+        return decisive if a is decisive or b is decisive else not decisive
+    if cls is ast.Not:
+        return not _truth_at(node.operand, high, at)  # type: ignore[attr-defined]
+    return at[id(node)][high]
