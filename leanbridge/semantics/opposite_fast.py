@@ -1890,25 +1890,30 @@ def _lean_text(tree: ast.Node, cls: type, env: Mapping[str, NamedValue], want: b
         if v is None:
             return UNKNOWN
         vals.append(v)
-    if kind == "monotone":
-        if sum([v.n for v in vals]) > _MAX_ITEMS:
+    if kind == "monotone":  # _monotone_entry's range, whose ends are its corners
+        n = sum([v.n for v in vals])
+        if n > _MAX_ITEMS or (digits is not None and digits < 0):
             return UNKNOWN
-        entry = _monotone_entry(func, digits, vals)
-        if entry is None:
-            return UNKNOWN
+        a, ad, b, bd = _several_ends(func, vals, n)
+        if digits is not None:
+            a, ad = _round_rep(a, ad, digits)
+            b, bd = _round_rep(b, bd, digits)
         t = _lean_test(tree, cls, env)
         if t is None:
             return UNKNOWN
         holds, order, ln, hn, den = t
-        low, high = entry.low, entry.high
-        pl = _pos(low[0], low[1], False, ln, hn, den)
-        ph = _pos(high[0], high[1], False, ln, hn, den)
-        if ((pl in holds) == (ph in holds)) if order else pl == ph:
+        pl = _pos(a, ad, False, ln, hn, den)
+        ph = _pos(b, bd, False, ln, hn, den)
+        low, high = pl in holds, ph in holds
+        if (low is high) if order else pl == ph:
             return None
-        for rep, spec in entry.corners():  # type: ignore[union-attr]
-            if (_pos(rep[0], rep[1], False, ln, hn, den) in holds) is want:
-                return _witness_text(vals, spec)
-        return None
+        if low is not high:  # one end has the truth wanted, whichever comes first
+            spec = high is want
+        elif low is not want:
+            return None
+        else:  # both: the first corner (the all-high one when steered)
+            spec = 2 <= n <= limits.MAX_STEERED_INPUTS
+        return ", ".join([v.joined(spec) for v in vals])
     vx, vy = vals  # two single numbers
     if vx.n != 1 or vy.n != 1 or env[names[0]].is_list or env[names[1]].is_list:
         return UNKNOWN
@@ -1918,6 +1923,23 @@ def _lean_text(tree: ast.Node, cls: type, env: Mapping[str, NamedValue], want: b
     if t is None:
         return UNKNOWN
     return _lean_pair(kind, vx, vy, want, t)
+
+
+def _several_ends(func: str, vals: list[_Val], n: int) -> tuple[int, int, int, int]:
+    """``_monotone_entry``'s range of ``func`` over several values (``n`` items in all) as
+    ``(low num, low den, high num, high den)``, before rounding."""
+    if func == "len":
+        return n, 1, n, 1
+    d = max([v.d for v in vals])
+    if func == "sum" or func == "mean":
+        lo_s = sum([v.sums()[0] * (d // v.d) for v in vals])
+        hi_s = sum([v.sums()[1] * (d // v.d) for v in vals])
+        den = d if func == "sum" else d * n
+        return lo_s, den, hi_s, den
+    slo = sorted([x * (d // v.d) for v in vals for x in v.lo])
+    shi = sorted([x * (d // v.d) for v in vals for x in v.hi])
+    low, high = _order_rep(func, slo, d), _order_rep(func, shi, d)
+    return low[0], low[1], high[0], high[1]
 
 
 def _lean_monotone(v: _Val, func: str, digits: int | None, want: bool, t: LeanTest):  # type: ignore[no-untyped-def]
