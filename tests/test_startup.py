@@ -170,10 +170,13 @@ def test_the_table_is_recorded_only_when_the_check_passes(monkeypatch: pytest.Mo
 
 # Modules a text `check` of a valid claim file does not need: other commands (imported by
 # cli.LazyGroup when invoked), other formats, the schema (pydantic: only for a file with
-# errors), the HTML report (jinja2) and lark (the driver is made from its record; lark
-# parses only a check outside the language).  Each costs start-up at every run.
+# errors), the HTML report (jinja2), lark (the driver is made from its record; lark
+# parses only a check outside the language), hashlib (cache keys, shards) and tempfile (a
+# spool that spills).  Each costs start-up at every run.
 NOT_FOR_CHECK = (
     "lark",
+    "hashlib",
+    "tempfile",
     "jinja2",
     "pydantic",
     "jsonschema",
