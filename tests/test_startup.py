@@ -13,7 +13,7 @@ import pytest
 from leanbridge.syntax import parser as P
 
 
-@pytest.mark.parametrize("name", ["claim.lark", P.TABLE_FILE])
+@pytest.mark.parametrize("name", ["claim.lark", P.TABLE_FILE, P.DRIVER_FILE])
 def test_data_files_read_as_importlib_resources_reads_them(name: str) -> None:
     want = resources.files("leanbridge.syntax").joinpath(name).read_text("utf-8")
     assert P._data_text(name) == want

@@ -1470,13 +1470,15 @@ def _on_record() -> dict | None:
 def _driver() -> _Driver | None:
     """The driver, or None when lark's internals are not what it was built against.
 
-    Decided once per process: building reads lark's internals (any exception there, an
-    ImportError of a moved class included, means "not lark 1.x as we know it"), then the
-    driver must pass :func:`_self_check`.  Otherwise every parse goes through
-    ``Lark.parse``.  The self-check (about 6% of a one-claim ``check``) runs here only when
-    it is not on record (see :func:`_loaded`): on record, it passed on this same table
-    under this lark version and Python when the table was written, and the tests run it
-    again (tests/test_parser_driver.py); under any other lark or Python it runs here.
+    Decided once per process.  When DRIVER_FILE's record stands (this grammar, lark version
+    and Python), the driver is made from it, without lark (see DRIVER).  Otherwise building
+    reads lark's internals (any exception there, an ImportError of a moved class included,
+    means "not lark 1.x as we know it"), then the driver must pass :func:`_self_check`.
+    Otherwise every parse goes through ``Lark.parse``.  The self-check (about 6% of a
+    one-claim ``check``) runs here only when it is not on record (see :func:`_loaded`): on
+    record, it passed on this same table under this lark version and Python when the table
+    was written, and the tests run it again (tests/test_parser_driver.py); under any other
+    lark or Python it runs here.
     """
     record = _on_record()
     if record is not None:  # made without lark (see DRIVER)
