@@ -1283,7 +1283,7 @@ def _self_check(driver: _Driver, lark: Lark) -> bool:
 # --- the driver on record: made again without lark ------------------------------------------
 #
 # Importing lark, loading its parser from the table and building the driver from it were a
-# quarter of a one-claim `check` (about 110 M instructions).  The driver needs none of lark
+# fifth of a one-claim `check` (about 110 M instructions).  The driver needs none of lark
 # once it is built: its states, terminals and keywords, and per reduction the rule (what
 # _shape reads) and how lark's callback calls _Build.  write_data_files writes these down
 # beside lark's table, in DRIVER_FILE (small: TABLE_FILE alone takes 7 M instructions to
