@@ -33,6 +33,7 @@ def test_wheel_ships_the_lean_library_and_workspace_files() -> None:
     }
     assert expected <= names, sorted(expected - names)
     assert "leanbridge/syntax/claim.lark" in names
+    assert "leanbridge/syntax/claim_driver.json" in names  # the driver without lark
     # the bundled frontend's prelude and its self-tests (leanbridge.kernel.compile)
     assert {
         "leanbridge/kernel/prelude/Init.lean",

@@ -174,6 +174,7 @@ def rebuilt_driver(monkeypatch: pytest.MonkeyPatch):
     with its self-check run (as under a lark or Python the table does not record)."""
     lark, _on_record = P._loaded()
     monkeypatch.setattr(P, "_loaded", lambda: (lark, False))
+    monkeypatch.setattr(P, "_on_record", lambda: None)  # made from lark, not its record
     P._driver.cache_clear()
     yield
     P._driver.cache_clear()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from importlib import resources
@@ -12,7 +13,7 @@ import pytest
 from leanbridge.syntax import parser as P
 
 
-@pytest.mark.parametrize("name", ["claim.lark", P.TABLE_FILE])
+@pytest.mark.parametrize("name", ["claim.lark", P.TABLE_FILE, P.DRIVER_FILE])
 def test_data_files_read_as_importlib_resources_reads_them(name: str) -> None:
     want = resources.files("leanbridge.syntax").joinpath(name).read_text("utf-8")
     assert P._data_text(name) == want
@@ -29,8 +30,11 @@ def test_data_files_fall_back_to_importlib_resources(monkeypatch: pytest.MonkeyP
 
 
 def test_the_self_check_passes_on_the_shipped_table() -> None:
-    # What the record in claim_table.json stands for, run again here.
+    # What the records in claim_table.json and claim_driver.json stand for, run again here.
     assert P._self_check(P._Driver(P._lark()), P._lark())
+    record = P._on_record()
+    assert record is not None
+    assert P._self_check(P._Driver.recorded(record), P._lark())
 
 
 def test_the_shipped_table_records_the_check_under_this_python() -> None:
@@ -39,6 +43,35 @@ def test_the_shipped_table_records_the_check_under_this_python() -> None:
     assert P._loaded()[1]
     shipped = P._shipped(P._grammar())
     assert shipped is not None and shipped[P.CHECKED] == P._python()
+    assert P._on_record() is not None  # the driver is made without lark
+
+
+def test_the_driver_record_stands_only_for_its_grammar_lark_and_python() -> None:
+    head = json.loads(P._data_text(P.DRIVER_FILE))
+    grammar, version = P._grammar(), P._lark_version()
+    assert P._record_of(head, grammar, version) == head[P.DRIVER]
+    assert P._record_of(head, grammar + "\n// changed\n", version) is None
+    assert P._record_of(head, grammar, "0.0.0") is None
+    assert P._record_of({**head, P.CHECKED: "2.7"}, grammar, version) is None
+    assert P._record_of({k: v for k, v in head.items() if k != P.CHECKED}, grammar, version) is None
+    assert P._record_of({k: v for k, v in head.items() if k != P.DRIVER}, grammar, version) is None
+
+
+def test_lark_s_version_is_read_without_importing_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    import lark
+
+    monkeypatch.delitem(sys.modules, "lark")
+    assert P._lark_version() == lark.__version__
+    assert "lark" not in sys.modules
+
+
+def test_a_missing_driver_record_makes_the_driver_from_lark(
+    monkeypatch: pytest.MonkeyPatch, fresh_driver: None
+) -> None:
+    monkeypatch.setattr(P, "DRIVER_FILE", "no_such_file.json")
+    assert P._on_record() is None
+    driver = P._driver()
+    assert driver is not None and not _from_record(driver)
 
 
 @pytest.fixture
@@ -46,6 +79,15 @@ def fresh_driver():
     P._driver.cache_clear()
     yield
     P._driver.cache_clear()
+
+
+def _from_record(driver: P._Driver) -> bool:
+    return all(
+        isinstance(a[3], P._RecordedRule)
+        for acts in driver.states.values()
+        for a in acts.values()
+        if a.__class__ is tuple
+    )
 
 
 def _counting_self_check(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
@@ -64,7 +106,8 @@ def test_on_record_the_driver_is_used_without_the_trials(
     monkeypatch: pytest.MonkeyPatch, fresh_driver: None
 ) -> None:
     runs = _counting_self_check(monkeypatch)
-    assert P._driver() is not None
+    driver = P._driver()
+    assert driver is not None and _from_record(driver)
     assert runs == []
 
 
@@ -82,6 +125,7 @@ def test_off_record_the_self_check_runs(
         return head if record is None else {**head, P.CHECKED: record}
 
     monkeypatch.setattr(P, "_shipped", other)
+    monkeypatch.setattr(P, "_on_record", lambda: None)  # the driver is made from lark
     P._loaded.cache_clear()
     try:
         runs = _counting_self_check(monkeypatch)
@@ -114,20 +158,25 @@ def test_another_lark_version_runs_the_self_check(
 
 
 def test_the_table_is_recorded_only_when_the_check_passes(monkeypatch: pytest.MonkeyPatch) -> None:
-    import json
-
     head = json.loads(P.serialized_table(P._grammar()))
     assert head[P.CHECKED] == P._python()
     monkeypatch.setattr(P, "_self_check", lambda driver, lark: False)
-    assert P.CHECKED not in json.loads(P.serialized_table(P._grammar()))
+    table, driver = P._serialized(P._grammar())
+    assert P.CHECKED not in json.loads(table)
+    assert P.CHECKED not in json.loads(driver)
 
 
 # --- what `check` imports -------------------------------------------------------------------
 
 # Modules a text `check` of a valid claim file does not need: other commands (imported by
 # cli.LazyGroup when invoked), other formats, the schema (pydantic: only for a file with
-# errors) and the HTML report (jinja2).  Each costs start-up at every run.
+# errors), the HTML report (jinja2), lark (the driver is made from its record; lark
+# parses only a check outside the language), hashlib (cache keys, shards) and tempfile (a
+# spool that spills).  Each costs start-up at every run.
 NOT_FOR_CHECK = (
+    "lark",
+    "hashlib",
+    "tempfile",
     "jinja2",
     "pydantic",
     "jsonschema",

@@ -8,7 +8,6 @@ and shards 1..n of the same command line are disjoint and cover every file.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 from collections.abc import Iterable
@@ -87,6 +86,8 @@ class Shard:
 
     def holds(self, path: str) -> bool:
         """Is ``path`` (as reported, with / separators) in this shard?"""
+        import hashlib  # here: a run without --shard need not import it (~11 M instructions)
+
         digest = hashlib.sha256(path.replace("\\", "/").encode("utf-8", "surrogatepass"))
         return int.from_bytes(digest.digest()[:8], "big") % self.count == self.number - 1
 

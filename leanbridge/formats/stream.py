@@ -12,7 +12,6 @@ characters, then in an anonymous temporary file, so memory does not grow with th
 from __future__ import annotations
 
 import json
-import tempfile
 from collections.abc import Callable, Iterator
 from json.encoder import encode_basestring  # type: ignore[attr-defined]
 from typing import IO, Any, Protocol
@@ -68,6 +67,8 @@ class Spool:
 
     def _write_pending(self) -> None:
         if self._file is None:
+            import tempfile  # here: most runs never spill (importing it costs ~10 M instructions)
+
             # newline="" keeps CR and CRLF inside claim texts as they are; surrogatepass
             # keeps the lone surrogates a path may carry, as a string in memory does.
             self._file = tempfile.TemporaryFile(  # noqa: SIM115 (closed by chunks())

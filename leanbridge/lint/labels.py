@@ -15,8 +15,8 @@ the computed label (LB010, LB011) and always reports the computed one.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 
+from leanbridge.frozen import frozen_record
 from leanbridge.semantics.values import NamedValue
 
 ARITHMETIC_IDENTITY = "arithmetic-identity"
@@ -25,8 +25,14 @@ REPRODUCTION = "reproduction"
 NUMERIC = "numeric"
 
 
-@dataclass(frozen=True, slots=True)
+# A frozen_record, not @dataclass(frozen=True, slots=True), whose generated methods cost
+# about 3 M instructions at every start: a label is made only for the four constants below
+# (tests/test_ast_classes.py holds it to the dataclass).
+@frozen_record
 class EvidenceLabel:
+    """EvidenceLabel(name: 'str', does_not_establish: 'str')"""
+
+    __slots__ = ("does_not_establish", "name")
     name: str
     does_not_establish: str
 

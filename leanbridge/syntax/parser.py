@@ -12,7 +12,6 @@ by example, as lark's ``match_examples`` does (see :func:`_label`).
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import json
 import re
 import sys
@@ -22,14 +21,15 @@ from collections.abc import Callable
 from functools import lru_cache
 from itertools import accumulate, count
 from pathlib import Path
-
-from lark import Lark, Token, UnexpectedInput
-from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedToken
+from typing import TYPE_CHECKING
 
 from leanbridge import limits
 from leanbridge.errors import CheckSyntaxError, LeanbridgeError, LimitError, Span
 from leanbridge.semantics.numbers import Decimal, parse_decimal
 from leanbridge.syntax import ast
+
+if TYPE_CHECKING:  # lark is imported where it is used: a valid check needs none of it
+    from lark import Lark, Token, UnexpectedInput
 
 _UNICODE_COMPARATORS = {"≠": "!=", "≤": "<=", "≥": ">="}
 
@@ -238,6 +238,8 @@ def _grammar() -> str:
 
 def _lark_from_grammar(grammar: str) -> Lark:
     """lark's LALR parser for claim.lark, analysed from the grammar (tens of ms)."""
+    from lark import Lark
+
     # The basic lexer makes `and`/`or`/`not` keywords everywhere: the contextual one read
     # `and == 1` as a name `and`, and split `x == 1 andx == 2` into `and x`.
     return Lark(
@@ -286,6 +288,14 @@ def _decode(obj: dict) -> object:
 
 def serialized_table(grammar: str) -> str:
     """The content of TABLE_FILE for ``grammar`` under the installed lark."""
+    return _serialized(grammar)[0]
+
+
+def _serialized(grammar: str) -> tuple[str, str]:
+    """The contents of TABLE_FILE and DRIVER_FILE for ``grammar`` under the installed lark,
+    from one analysis of it (lark numbers the states anew at each)."""
+    import hashlib
+
     from lark import __version__ as lark_version
     from lark.grammar import Rule
     from lark.lexer import TerminalDef
@@ -293,11 +303,29 @@ def serialized_table(grammar: str) -> str:
     lark = _lark_from_grammar(grammar)
     data, memo = lark.memo_serialize([TerminalDef, Rule])
     data["options"] = {k: v for k, v in data["options"].items() if k != "transformer"}
-    head = {"grammar_sha256": hashlib.sha256(grammar.encode()).hexdigest(), "lark": lark_version}
+    head: dict[str, object] = {
+        "grammar_sha256": hashlib.sha256(grammar.encode()).hexdigest(),
+        "lark": lark_version,
+    }
+    # The grammar itself, compared as text: no hashlib (~11 M instructions) at start-up.
+    driver_head: dict[str, object] = {"grammar": grammar, "lark": lark_version}
     if _self_check(_Driver(lark), lark):  # the driver on this very table (see _driver)
         head[CHECKED] = _python()
+    # The driver as made from its record, checked on the same table.
+    record = json.loads(json.dumps(driver_record(_Driver(lark))))
+    if _self_check(_Driver.recorded(record), lark):
+        driver_head[CHECKED] = _python()
     table = _encode({"data": data, "memo": memo})
-    return json.dumps({**head, "table": table}, separators=(",", ":"), sort_keys=True) + "\n"
+    return (
+        json.dumps({**head, "table": table}, separators=(",", ":"), sort_keys=True) + "\n",
+        json.dumps({**driver_head, DRIVER: record}, separators=(",", ":"), sort_keys=True) + "\n",
+    )
+
+
+def write_data_files() -> None:
+    """Write TABLE_FILE and DRIVER_FILE beside this module (see tests/test_parser_table.py)."""
+    for name, text in zip((TABLE_FILE, DRIVER_FILE), _serialized(_grammar()), strict=True):
+        (Path(__file__).parent / name).write_text(text, "utf-8")
 
 
 # The header key under which TABLE_FILE records the Python (major.minor) that
@@ -311,6 +339,8 @@ def _python() -> str:
 
 def _shipped(grammar: str) -> dict | None:
     """The shipped file (header and table), if made from ``grammar`` by this lark version."""
+    import hashlib
+
     from lark import __version__ as lark_version
 
     try:
@@ -338,6 +368,8 @@ def _loaded() -> tuple[Lark, bool]:
     """lark's parser for claim.lark, and whether the driver's self-check on it is on record:
     the parser is the shipped table (so this lark version wrote it, from this grammar) and
     the table says the check passed when it was written, under this Python."""
+    from lark import Lark
+
     grammar = _grammar()
     shipped = _shipped(grammar)
     if shipped is not None:
@@ -473,6 +505,8 @@ def _state_key(err: UnexpectedInput) -> object:
 @lru_cache(maxsize=1)
 def _example_errors() -> tuple[tuple[str, UnexpectedInput, object], ...]:
     """The error each of ``_ERROR_EXAMPLES`` raises, with its state key (parsed once)."""
+    from lark import UnexpectedInput, UnexpectedToken
+
     out = []
     for label, examples in _ERROR_EXAMPLES.items():
         for example in examples:
@@ -499,6 +533,8 @@ def _label(err: UnexpectedInput) -> str | None:
     ``TypeError`` (so ``-[1`` and ``not [1`` got no label).  As there: an example that
     fails on the same token wins, else the first example in the same state.
     """
+    from lark import UnexpectedEOF, UnexpectedToken
+
     key = _state_key(err)
     accepts = err.accepts if isinstance(err, UnexpectedToken) else None
     candidate = None
@@ -523,6 +559,8 @@ def _label(err: UnexpectedInput) -> str | None:
 
 
 def _syntax_error(text: str, err: UnexpectedInput) -> CheckSyntaxError:
+    from lark import UnexpectedCharacters, UnexpectedEOF, UnexpectedToken
+
     pos = err.pos_in_stream if err.pos_in_stream is not None else len(text)
     label = None if isinstance(err, UnexpectedCharacters) else _label(err)
     if isinstance(err, UnexpectedCharacters):
@@ -669,40 +707,9 @@ class _Driver:
             a.__class__ in (int, str, tuple) for acts in self.states.values() for a in acts.values()
         ):
             raise TypeError("lark's parse table holds states that are not ints")
-        # Ignored text (whitespace) is skipped before each token; `_END` takes what trails
-        # the last one; every other character is covered by a final catch-all group, which
-        # sends the driver back to lark.
-        self.ignore = lexer.ignore_types
-        skip = "|".join(t.pattern.to_regexp() for t in terminals if t.name in self.ignore)
-        self.regex = re.compile(
-            f"(?:{skip})?(?:"
-            + "|".join(
-                f"(?P<{t.name}>{t.pattern.to_regexp()})"
-                for t in terminals
-                if t.name not in self.ignore
-            )
-            + r"|(?P<_END>\Z)|(?P<_OTHER>.))",
-            re.DOTALL,
-        )
-        # One alternative per piece of the text, ignored runs included, and no group (the
-        # terminals' own are made non-capturing): ``findall`` gives the pieces as strings,
-        # contiguous, and their ends are the running sum of their lengths (see
-        # :meth:`parse`).  A run of whitespace is one piece: no terminal starts with what
-        # is ignored.
-        self.piece_re = re.compile(
-            _uncaptured(
-                f"(?:{skip})|"
-                + "|".join(
-                    f"(?:{t.pattern.to_regexp()})" for t in terminals if t.name not in self.ignore
-                )
-                + "|."
-            ),
-            re.DOTALL,
-        )
-        if self.piece_re.groups:
-            raise ValueError("a terminal's groups could not be made non-capturing")
-        self.skip = re.compile(f"(?:{skip})")
-        self.kind_of: dict[str, str] = {}  # token text -> kind (see _kind)
+        self.ignore = frozenset(lexer.ignore_types)
+        # lark's terminals in its lexer's order, as (name, regexp).
+        self.terminals = [(str(t.name), t.pattern.to_regexp()) for t in terminals]
         name_re = re.compile(next(t for t in terminals if t.name == "NAME").pattern.to_regexp())
         # The basic lexer retypes a NAME whose text is a keyword terminal (`and` -> AND).
         self.keywords = {
@@ -714,6 +721,61 @@ class _Driver:
             raise KeyError("lark's lexer callbacks are not the keyword callback alone")
         if any(isinstance(k, str) for k in callbacks):  # terminal callbacks: none expected
             raise KeyError("claim.lark has terminal callbacks; the driver does not run them")
+        self._lexer()
+
+    @classmethod
+    def recorded(cls, data: dict) -> _Driver:
+        """The driver :func:`driver_record` wrote down, made again without lark: the same
+        states, terminals and keywords, each reduction's callback made by
+        :func:`_callback` from its rule (what lark's own would do: tests hold them equal)."""
+        self = cls.__new__(cls)
+        rules = [
+            (len(r["expansion"]), _callback(r), r["origin"], _RecordedRule(r))
+            for r in data["rules"]
+        ]
+        self.start, self.end = data["start"], data["end"]
+        self.states = {
+            int(state): {
+                kind: rules[a[0]] if a.__class__ is list else a for kind, a in actions.items()
+            }
+            for state, actions in data["states"].items()
+        }
+        self.ignore = frozenset(data["ignore"])
+        self.terminals = [(name, regexp) for name, regexp in data["terminals"]]
+        self.keywords = dict(data["keywords"])
+        self._lexer()
+        return self
+
+    def _lexer(self) -> None:
+        """The regexes of :attr:`terminals` and the memos (see :meth:`tokens`)."""
+        ignore, terminals = self.ignore, self.terminals
+        # Ignored text (whitespace) is skipped before each token; `_END` takes what trails
+        # the last one; every other character is covered by a final catch-all group, which
+        # sends the driver back to lark.
+        skip = "|".join(regexp for name, regexp in terminals if name in ignore)
+        self.regex = re.compile(
+            f"(?:{skip})?(?:"
+            + "|".join(f"(?P<{name}>{regexp})" for name, regexp in terminals if name not in ignore)
+            + r"|(?P<_END>\Z)|(?P<_OTHER>.))",
+            re.DOTALL,
+        )
+        # One alternative per piece of the text, ignored runs included, and no group (the
+        # terminals' own are made non-capturing): ``findall`` gives the pieces as strings,
+        # contiguous, and their ends are the running sum of their lengths (see
+        # :meth:`parse`).  A run of whitespace is one piece: no terminal starts with what
+        # is ignored.
+        self.piece_re = re.compile(
+            _uncaptured(
+                f"(?:{skip})|"
+                + "|".join(f"(?:{regexp})" for name, regexp in terminals if name not in ignore)
+                + "|."
+            ),
+            re.DOTALL,
+        )
+        if self.piece_re.groups:
+            raise ValueError("a terminal's groups could not be made non-capturing")
+        self.skip = re.compile(f"(?:{skip})")
+        self.kind_of: dict[str, str] = {}  # token text -> kind (see _kind)
         for acts in self.states.values():  # every reduction has its direct build
             for a in acts.values():
                 if a.__class__ is tuple:
@@ -1218,18 +1280,214 @@ def _self_check(driver: _Driver, lark: Lark) -> bool:
         _pending.error = None
 
 
+# --- the driver on record: made again without lark ------------------------------------------
+#
+# Importing lark, loading its parser from the table and building the driver from it were a
+# fifth of a one-claim `check` (about 110 M instructions).  The driver needs none of lark
+# once it is built: its states, terminals and keywords, and per reduction the rule (what
+# _shape reads) and how lark's callback calls _Build.  write_data_files writes these down
+# beside lark's table, in DRIVER_FILE (small: TABLE_FILE alone takes 7 M instructions to
+# read), with the record that the self-check passed on the driver made from them; a
+# process that finds them on record makes the driver from them and imports lark only for
+# what lark alone does: a check outside the language (its errors and their labels), or a
+# driver not on record.  tests/test_parser_table.py holds the record to lark's parser and
+# each recorded callback to lark's own.
+
+DRIVER = "driver"
+DRIVER_FILE = "claim_driver.json"
+
+
+class _Named:
+    __slots__ = ("name",)
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+
+class _RecordedRule:
+    """What :func:`_shape` reads of a lark rule: its alias, result and expansion names."""
+
+    __slots__ = ("alias", "expansion", "origin")
+
+    def __init__(self, record: dict) -> None:
+        self.alias = record["alias"]
+        self.origin = _Named(record["origin"])
+        self.expansion = tuple(_Named(name) for name in record["expansion"])
+
+
+class _Inlined:
+    """What lark's callback makes for a rule without a _Build method (``Tree(name,
+    children)``): only `__args_star_0`'s, whose children the rule above takes in."""
+
+    __slots__ = ("children", "data")
+
+    def __init__(self, data: str, children: list) -> None:
+        self.data = data
+        self.children = children
+
+
+def _rule_record(rule: object) -> dict:
+    """A lark rule as :func:`_callback` takes it: what lark's ``ParseTreeBuilder`` reads of
+    it to make the rule's callback, with ``maybe_placeholders`` on (lark 1.x's
+    ``maybe_create_child_filter``: which children are kept, taken in, or preceded by None)."""
+    options = rule.options  # type: ignore[attr-defined]
+    expansion = rule.expansion  # type: ignore[attr-defined]
+    alias = rule.alias  # type: ignore[attr-defined]
+    name = str(alias or options.template_source or rule.origin.name)  # type: ignore[attr-defined]
+    empty = options.empty_indices
+    if empty:  # how many Nones go before each child, and after the last
+        nones_at = [len(ones) for ones in "".join(str(int(b)) for b in empty).split("0")]
+    else:
+        nones_at = [0] * (len(expansion) + 1)
+    include: list[list] = []
+    nones = 0
+    for i, sym in enumerate(expansion):
+        nones += nones_at[i]
+        if options.keep_all_tokens or not (sym.is_term and sym.filter_out):
+            include.append([i, not sym.is_term and str(sym.name).startswith("_"), nones])
+            nones = 0
+    nones += nones_at[len(expansion)]
+    filtered = bool(empty) or len(include) < len(expansion) or any(x[1] for x in include)
+    return {
+        "origin": str(rule.origin.name),  # type: ignore[attr-defined]
+        "alias": None if alias is None else str(alias),
+        "expansion": [str(s.name) for s in expansion],
+        "name": name,
+        "method": hasattr(_Build, name),
+        "single": bool(options.expand1 and not alias),
+        "include": include if filtered else None,
+        "append_none": nones if filtered else 0,
+    }
+
+
+_BUILD = _Build()
+
+
+def _callback(record: dict, build: object = _BUILD) -> Callable[[list], object]:
+    """lark's callback for a reduction by the rule ``record`` (:func:`_rule_record`): its
+    child filter, then its single-child expansion, then ``build``'s method (the Tree lark
+    makes when there is none)."""
+    name = record["name"]
+    node: Callable[[list], object] = (
+        getattr(build, name) if record["method"] else lambda c: _Inlined(name, c)
+    )
+    if record["single"]:  # lark's ExpandSingleChild
+        inner = node
+
+        def node(c: list) -> object:
+            return c[0] if len(c) == 1 else inner(c)
+
+    include, append_none = record["include"], record["append_none"]
+    if include is None:
+        return node
+    steps = [tuple(x) for x in include]
+
+    def child_filter(children: list) -> object:  # lark's ChildFilterLALR
+        out: list = []
+        for i, take_in, nones in steps:
+            if nones:
+                out += [None] * nones
+            if take_in:
+                if out:
+                    out += children[i].children
+                else:
+                    out = children[i].children
+            else:
+                out.append(children[i])
+        if append_none:
+            out += [None] * append_none
+        return node(out)
+
+    return child_filter
+
+
+def driver_record(driver: _Driver) -> dict:
+    """What :meth:`_Driver.recorded` makes ``driver`` (built from lark) again from, as JSON."""
+    index: dict[object, int] = {}
+    rules: list[dict] = []
+
+    def action(a: object) -> object:
+        if a.__class__ is not tuple:
+            return a  # a shift (the next state) or a unit reduction (its result)
+        rule = a[3]  # type: ignore[index]
+        if rule not in index:
+            index[rule] = len(rules)
+            rules.append(_rule_record(rule))
+        return [index[rule]]
+
+    return {
+        "start": driver.start,
+        "end": driver.end,
+        "states": {
+            str(state): {kind: action(a) for kind, a in acts.items()}
+            for state, acts in driver.states.items()
+        },
+        "rules": rules,
+        "ignore": sorted(driver.ignore),
+        "terminals": [list(t) for t in driver.terminals],
+        "keywords": driver.keywords,
+    }
+
+
+def _lark_version() -> str:
+    """The installed lark's ``__version__``; read from its ``__init__.py`` while lark is not
+    imported (lark is imported when it is not found there)."""
+    lark = sys.modules.get("lark")
+    if lark is None:
+        try:
+            from importlib.util import find_spec
+
+            spec = find_spec("lark")
+            text = Path(spec.origin).read_text("utf-8")  # type: ignore[union-attr,arg-type]
+            found = re.search(r'^__version__(?:: *str)? *= *"([^"\\]+)" *$', text, re.M)
+            if found is not None:
+                return found.group(1)
+        except Exception:  # not found: lark says
+            pass
+        import lark
+    return lark.__version__  # type: ignore[no-any-return]
+
+
+def _record_of(head: dict, grammar: str, lark_version: str) -> dict | None:
+    """The driver's record in ``head`` (DRIVER_FILE's content), if it stands here: written
+    from ``grammar`` by this lark version, and the self-check passed under this Python."""
+    if head.get(CHECKED) != _python() or DRIVER not in head or head["lark"] != lark_version:
+        return None
+    if head["grammar"] != grammar:
+        return None
+    return head[DRIVER]  # type: ignore[no-any-return]
+
+
+def _on_record() -> dict | None:
+    """:func:`_record_of` the shipped DRIVER_FILE (None if missing or unreadable)."""
+    try:
+        return _record_of(json.loads(_data_text(DRIVER_FILE)), _grammar(), _lark_version())
+    except Exception:
+        return None
+
+
 @lru_cache(maxsize=1)
 def _driver() -> _Driver | None:
     """The driver, or None when lark's internals are not what it was built against.
 
-    Decided once per process: building reads lark's internals (any exception there, an
-    ImportError of a moved class included, means "not lark 1.x as we know it"), then the
-    driver must pass :func:`_self_check`.  Otherwise every parse goes through
-    ``Lark.parse``.  The self-check (about 6% of a one-claim ``check``) runs here only when
-    it is not on record (see :func:`_loaded`): on record, it passed on this same table
-    under this lark version and Python when the table was written, and the tests run it
-    again (tests/test_parser_driver.py); under any other lark or Python it runs here.
+    Decided once per process.  When DRIVER_FILE's record stands (this grammar, lark version
+    and Python), the driver is made from it, without lark (see DRIVER).  Otherwise building
+    reads lark's internals (any exception there, an ImportError of a moved class included,
+    means "not lark 1.x as we know it"), then the driver must pass :func:`_self_check`.
+    Otherwise every parse goes through ``Lark.parse``.  The self-check (about 6% of a
+    one-claim ``check``) runs here only when it is not on record (see :func:`_loaded`): on
+    record, it passed on this same table under this lark version and Python when the table
+    was written, and the tests run it again (tests/test_parser_driver.py); under any other
+    lark or Python it runs here.
     """
+    record = _on_record()
+    if record is not None:  # made without lark (see DRIVER)
+        try:
+            return _Driver.recorded(record)
+        except Exception:  # a record this code cannot read: build from lark
+            pass
+        finally:
+            _pending.error = None
     try:
         lark, on_record = _loaded()
         driver = _Driver(lark)
@@ -1240,6 +1498,16 @@ def _driver() -> _Driver | None:
     if on_record or _self_check(driver, lark):
         return driver
     return None
+
+
+def _lark_parse(text: str) -> Built:
+    """``Lark.parse`` of ``text``; its syntax error as a labelled CheckSyntaxError."""
+    from lark import UnexpectedInput
+
+    try:
+        return _lark().parse(text)  # type: ignore[no-any-return]
+    except UnexpectedInput as err:
+        raise _syntax_error(text, err) from None
 
 
 def parse_check(text: str) -> ast.Node:
@@ -1253,17 +1521,14 @@ def parse_check_walked(text: str) -> tuple[ast.Node, Walk | None]:
     _check_bounds(text)
     # The error slot is None here: every parse leaves it so, whichever way it ends.
     try:
-        try:
-            driver = _driver()
-            walked = driver.parse_walked(text) if driver is not None else None
-            if walked is None:  # not in the language (or no driver): lark parses, and raises
-                _pending.error = None
-                root, walk = _node(_lark().parse(text)), None
-            else:
-                built, walk = walked
-                root = built.node if built.__class__ is _Paren else built  # _node(built)
-        except UnexpectedInput as err:
-            raise _syntax_error(text, err) from None
+        driver = _driver()
+        walked = driver.parse_walked(text) if driver is not None else None
+        if walked is None:  # not in the language (or no driver): lark parses, and raises
+            _pending.error = None
+            root, walk = _node(_lark_parse(text)), None
+        else:
+            built, walk = walked
+            root = built.node if built.__class__ is _Paren else built  # _node(built)
         if len(text) > MAX_TREE_DEPTH:
             _check_depth(root, text)
     except BaseException:
