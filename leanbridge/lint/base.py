@@ -62,6 +62,7 @@ _LEAF_TYPES = frozenset({"Span", "str", "bool", "int", "Decimal"})
 # is visited, a tuple's nodes are pushed (last first), anything else is dropped; which is
 # what ``Node.children()`` does with them.
 _SHAPES: dict[type, tuple[int, int, Callable[[Any], Any] | None]] = {}
+_KIND: dict[type, int] = {}  # each class's kind (the first of its shape), read in one step
 _TUPLE, _OTHER = -2, -1  # not nodes
 _NODE, _NAME, _CALL, _COMPARE, _APPROX, _WITHIN = 0, 1, 2, 3, 4, 5  # _COMPARE and above:
 # ast.COMPARISON_NODES
@@ -94,7 +95,27 @@ def _shape(cls: type) -> tuple[int, int, Callable[[Any], Any] | None]:
             raise TypeError(f"{cls.__name__} has fields the context's walk does not expect")
         shape = (kind, len(kids), attrgetter(*kids) if kids else None)
     _SHAPES[cls] = shape
+    _KIND[cls] = shape[0]
     return shape
+
+
+def _kind(cls: type) -> int:
+    kind = _KIND[cls] = (_SHAPES.get(cls) or _shape(cls))[0]
+    return kind
+
+
+def _comparison_traits(comparisons: Iterable[Any]) -> tuple[bool, bool, bool]:
+    """The traits approx, within and name-side of a check with these comparisons; each
+    class met is learnt in ``_KIND``."""
+    approx = within = name_side = False
+    for node in comparisons:
+        kind = _kind(node.__class__)
+        approx = approx or kind == _APPROX
+        within = within or kind == _WITHIN
+        other = node.target if kind == _WITHIN else node.right
+        if _kind(node.left.__class__) == _NAME or _kind(other.__class__) == _NAME:
+            name_side = True
+    return approx, within, name_side
 
 
 #: What a claim may have that some rule needs in order to find anything (``Rule.needs``);
@@ -189,7 +210,9 @@ class ClaimContext:
         # parsed otherwise (tests/lint/test_context_walk.py holds the two to the same
         # context).  What is left is what depends on the names and the file.
         walk = result.loaded.walk
-        nodes, calls, comparisons, name_nodes = _walk(tree) if walk is None else walk
+        if walk is None:
+            walk = tuple(map(tuple, _walk(tree)))
+        nodes, calls, comparisons, name_nodes = walk
         for node in name_nodes:
             name = node.id
             if name not in uses:
@@ -204,22 +227,29 @@ class ClaimContext:
                 pvalues = True
             elif func == "grim":
                 grim = True
-        for node in comparisons:
-            kind = (_SHAPES.get(node.__class__) or _shape(node.__class__))[0]
-            if kind == _APPROX:
-                approx = True
-            elif kind == _WITHIN:
-                within = True
-            if not name_side and (
-                isinstance(node.left, ast.Name)
-                or isinstance(node.target if kind == _WITHIN else node.right, ast.Name)
-            ):
-                name_side = True
+        # _comparison_traits(comparisons), with a subscript per class (no call), until a
+        # class not learnt yet: then from the definition, which learns it.
+        try:
+            kind_of = _KIND
+            for node in comparisons:
+                kind = kind_of[node.__class__]
+                if kind == _APPROX:
+                    approx = True
+                    other = node.right
+                elif kind == _WITHIN:
+                    within = True
+                    other = node.target
+                else:
+                    other = node.right
+                if kind_of[node.left.__class__] == _NAME or kind_of[other.__class__] == _NAME:
+                    name_side = True
+        except KeyError:
+            approx, within, name_side = _comparison_traits(comparisons)
         #: Every node of the check in pre-order (``tree.walk()``), walked once for all rules.
-        self.nodes: tuple[ast.Node, ...] = tuple(nodes)
+        self.nodes: tuple[ast.Node, ...] = nodes
         #: The calls and the comparisons among ``nodes``, in the same order.
-        self.calls: tuple[ast.Call, ...] = tuple(calls)
-        self.comparisons: tuple[ast.Node, ...] = tuple(comparisons)
+        self.calls: tuple[ast.Call, ...] = calls
+        self.comparisons: tuple[ast.Node, ...] = comparisons
         #: Every name the check uses (known or not), in order of first use, with that use.
         self.uses = uses
         #: Known named inputs used by the check, in order of first use.
@@ -238,7 +268,7 @@ class ClaimContext:
         #: Whether the claim has each of TRAITS, in that order.
         self.traits: tuple[bool, ...] = (
             evaluable,
-            bool(names),
+            names != [],
             not uses,
             verdict != "error",
             approx,
@@ -248,7 +278,7 @@ class ClaimContext:
             grim,
             claim.evidence is not None,
             claim.expect == "fails",
-            bool(text),
+            text is not None and text != "",
         )
 
     def first_use(self, name: str) -> Span | None:

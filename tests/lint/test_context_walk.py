@@ -19,8 +19,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from leanbridge.claims.loader import load_claim_file, load_claim_text
+from leanbridge.lint import base
 from leanbridge.lint.base import ClaimContext
 from leanbridge.pipeline import FileResult, evaluate_file
+from leanbridge.syntax import ast
 from leanbridge.syntax import parser as P
 
 REPO = Path(__file__).resolve().parents[2]
@@ -163,3 +165,36 @@ def test_no_walk_without_an_unrolled_program() -> None:
     assert fr.claims[0].loaded.walk is None
     assert ClaimContext(fr, fr.claims[0], {}).nodes == tuple(tree.walk())
     driver.programs.clear()
+
+
+def _ref_comparison_traits(tree: ast.Node) -> tuple[bool, bool, bool]:
+    """The traits approx, within and name-side by their definitions (base.TRAITS)."""
+    nodes = list(tree.walk())
+    return (
+        any(isinstance(n, ast.Approx) for n in nodes),
+        any(isinstance(n, ast.Within) for n in nodes),
+        any(
+            isinstance(n, ast.COMPARISON_NODES)
+            and any(
+                isinstance(side, ast.Name)
+                for side in (n.left, n.target if isinstance(n, ast.Within) else n.right)
+            )
+            for n in nodes
+        ),
+    )
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_check(2), min_size=1, max_size=4))
+def test_comparison_traits_with_and_without_learnt_kinds(checks: list[str]) -> None:
+    """The context reads a comparison's kind and its sides' from ``base._KIND`` (learnt per
+    class), and falls back to ``_comparison_traits`` (which learns them) at a class not
+    learnt yet: both give the traits their definitions give."""
+    fr = evaluate_file(load_claim_text("kinds.yaml", _file(checks)))
+    for cr in fr.claims:
+        want = _ref_comparison_traits(cr.loaded.tree)
+        base._KIND.clear()
+        unlearnt = ClaimContext(fr, cr, {}).traits[4:7]
+        assert base._comparison_traits(ClaimContext(fr, cr, {}).comparisons) == want
+        learnt = ClaimContext(fr, cr, {}).traits[4:7]
+        assert unlearnt == learnt == want
