@@ -25,7 +25,14 @@ from leanbridge.claims.entries import (
     PaperEntry,
     ValueSpecEntry,
 )
-from leanbridge.claims.yamlpos import Document, Marked, YamlError, load_yaml, mark_of
+from leanbridge.claims.yamlpos import (
+    SCALAR_MARKS,
+    Document,
+    Marked,
+    YamlError,
+    load_yaml,
+    mark_of,
+)
 from leanbridge.errors import Diagnostic, LeanbridgeError, Pos, Span, highlight
 from leanbridge.semantics.numbers import Decimal, parse_decimal
 from leanbridge.semantics.values import NamedValue
@@ -459,34 +466,47 @@ class _FileLoader:
             return
         # The id's position is only needed for a duplicate: keep the index of the first.
         seen: dict[str, int] = {}
+        doc, spoiled, text, lines = self.doc, self.spoiled, self.out.text, self.lines
+        value_marks, append, claim_of = doc.value_marks, self.out.claims.append, entries.claim_of
         for i, item in enumerate(raw):
             path = ("claims", i)
-            if path in self.spoiled:
+            if spoiled and path in spoiled:
                 continue
-            claim = entries.claim_of(item)
+            claim = claim_of(item)
             if claim is None:  # the model decides, and words any error
                 claim = self.validate_claim(item, path)
                 if claim is None:
                     continue
-            if claim.id in seen:
-                first = self.doc.pos(("claims", seen[claim.id], "id")) or Pos(1, 1)
+            claim_id, check = claim.id, claim.check
+            if claim_id in seen:
+                first = doc.pos(("claims", seen[claim_id], "id")) or Pos(1, 1)
                 self.error(
-                    f"duplicate claim id `{claim.id}` (first at line {first.line})",
-                    self.doc.pos((*path, "id")) or Pos(1, 1),
-                    claim.id,
+                    f"duplicate claim id `{claim_id}` (first at line {first.line})",
+                    doc.pos((*path, "id")) or Pos(1, 1),
+                    claim_id,
                 )
                 continue
-            seen[claim.id] = i
-            locator = self.locator((*path, "check"), claim.check)
+            seen[claim_id] = i
+            # self.locator(("claims", i, "check"), check) and doc.pos(path), inline: the
+            # check is a scalar and the item has its own mark, so neither looks further.
+            marked = value_marks.get(("claims", i, "check"))
+            if isinstance(marked, SCALAR_MARKS):
+                locator = CheckLocator.of_scalar(text, lines, marked, check)
+            else:
+                locator = self.locator(("claims", i, "check"), check)
             walk: Walk | None
             try:
-                tree, walk = parse_check_walked(claim.check)
+                tree, walk = parse_check_walked(check)
             except LeanbridgeError as e:
-                self.error(e.message, locator.pos(e.span), claim.id, locator.context(e.span))
+                self.error(e.message, locator.pos(e.span), claim_id, locator.context(e.span))
                 tree = walk = None
-            self.out.claims.append(
-                LoadedClaim(i, claim, self.doc.pos(path) or Pos(1, 1), locator, tree, walk)
-            )
+            marked = value_marks.get(path)
+            if marked is not None:
+                start = marked.start_mark
+                pos = Pos(start.line + 1, start.column + 1)
+            else:
+                pos = doc.pos(path) or Pos(1, 1)
+            append(LoadedClaim(i, claim, pos, locator, tree, walk))
 
     def validate_claim(self, item: object, path: tuple) -> ClaimEntry | None:
         from pydantic import ValidationError
