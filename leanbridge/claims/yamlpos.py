@@ -66,7 +66,8 @@ Mark = tuple[int, int] | ScalarMark
 # file's; under the command's collector threshold, runtime.GC_THRESHOLD, the whole
 # `check` measured 6,500 instructions a claim fewer, collections included).
 Marked = Any
-_SCALARS = (yaml.ScalarEvent, yaml.ScalarNode)
+# What a scalar's kept event or node is (the loader tests a check's mark against it).
+SCALAR_MARKS = _SCALARS = (yaml.ScalarEvent, yaml.ScalarNode)
 
 
 def mark_of(marked: Marked) -> Mark:
