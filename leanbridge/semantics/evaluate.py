@@ -16,7 +16,7 @@ from typing import Any, ClassVar, Literal, NamedTuple
 
 from leanbridge import limits
 from leanbridge.errors import ClaimEvalError, LeanbridgeError, Span
-from leanbridge.semantics import reals
+from leanbridge.semantics import numbers, reals
 from leanbridge.semantics.display import decimal_text
 from leanbridge.semantics.exact_list import ExactList
 from leanbridge.semantics.functions import FUNCTIONS, Function, Param
@@ -45,7 +45,10 @@ Verdict = Literal["holds", "fails", "consistent", "undecided", "error"]
 Truth = bool | None  # None: the enclosures could not separate the two sides
 
 
-@dataclass(frozen=True, slots=True)
+# Not slotted: one is made per claim, and a slotted one costs a descriptor call per field
+# (ten); this one gets the five fields a report sets in its __dict__ and reads the other
+# defaults from the class (see _new_outcome).
+@dataclass(frozen=True)
 class Outcome:
     """The verdict on one check, with the two sides of its top-level comparison."""
 
@@ -69,12 +72,6 @@ _FIELDS = (
 )  # fmt: skip
 if tuple(f.name for f in fields(Outcome)) != _FIELDS:  # what _new_outcome sets, in order
     raise AssertionError("Outcome's fields changed: update _new_outcome")
-# Each field's slot descriptor: setting it is what the dataclass __init__'s
-# object.__setattr__ does, without looking the name up on the class.
-(
-    _set_verdict, _set_lhs, _set_rhs, _set_tolerance, _set_margin, _set_message, _set_span,
-    _set_notes, _set_witness_true, _set_witness_false,
-) = (getattr(Outcome, name).__set__ for name in _FIELDS)  # fmt: skip
 _object_new = object.__new__
 
 
@@ -82,19 +79,16 @@ def _new_outcome(
     verdict: Verdict, lhs: Real, rhs: Real, tolerance: Fraction | None, margin: Real | None
 ) -> Outcome:
     """``Outcome(verdict, lhs, rhs, tolerance, margin)``, the other fields at their
-    defaults: the same object, for a fraction of what the frozen __init__ costs (one
-    object.__setattr__ per field); tests/test_eval_memo.py holds the two equal."""
+    defaults: an equal object (the five fields in its __dict__, the others read from the
+    class), without the frozen __init__'s object.__setattr__ per field;
+    tests/test_eval_memo.py holds the two equal."""
     o = _object_new(Outcome)
-    _set_verdict(o, verdict)
-    _set_lhs(o, lhs)
-    _set_rhs(o, rhs)
-    _set_tolerance(o, tolerance)
-    _set_margin(o, margin)
-    _set_message(o, None)
-    _set_span(o, None)
-    _set_notes(o, ())
-    _set_witness_true(o, ())
-    _set_witness_false(o, ())
+    d = o.__dict__
+    d["verdict"] = verdict
+    d["lhs"] = lhs
+    d["rhs"] = rhs
+    d["tolerance"] = tolerance
+    d["margin"] = margin
     return o
 
 
@@ -629,11 +623,17 @@ def _fast_aggregate(node: ast.Call, func: Function, env: Mapping[str, NamedValue
         value = env.get(args[0].id)  # type: ignore[attr-defined]
         if value is None:
             raise _NotSure
-        exact = _exact_of(value)
+        hit = _VALUES.get(id(value))  # _exact_of(value), its cache read here
+        exact = hit[1] if hit is not None and hit[0] is value else _exact_of(value)
         if exact.__class__ is ExactList:
             n = len(exact.numerators)  # type: ignore[union-attr]
             if n > _MAX_LIST or n < func.min_items:
                 raise _NotSure
+            memo = exact.results  # type: ignore[union-attr]
+            if memo is not None:  # _memo_aggregate's look-up, here
+                hit = memo.get(func.name)
+                if hit is not None:
+                    return hit  # type: ignore[return-value]
             return _memo_aggregate(func, exact)  # type: ignore[arg-type]
     elif not args:
         raise _NotSure
@@ -669,7 +669,9 @@ def _fast_aggregate(node: ast.Call, func: Function, env: Mapping[str, NamedValue
 
 
 def _memo_aggregate(func: Function, exact: ExactList) -> Real:
-    """``Evaluator._aggregate`` at the first precision."""
+    """``Evaluator._aggregate`` at the first precision, on the one-walk path only: it runs
+    with no work budget, so any charge raises, and a value computed here charged none
+    (what _aggregate checks before keeping one)."""
     memo = exact.results
     if memo is None:
         memo = exact.results = {}
@@ -677,10 +679,8 @@ def _memo_aggregate(func: Function, exact: ExactList) -> Real:
         hit = memo.get(func.name)
         if hit is not None:
             return hit  # type: ignore[return-value]
-    left = reals.work_left()
     value = func.impl(exact, _START_BITS)
-    if reals.work_left() == left:
-        memo[func.name] = value
+    memo[func.name] = value
     return value
 
 
@@ -744,29 +744,56 @@ def _fast_outcome(node: ast.Node, env: Mapping[str, NamedValue], verdict_only: b
         if verdict_only:
             return _HOLDS if truth else _FAILS
         return _new_outcome("holds" if truth else "fails", lhs, rhs, None, None)
-    if cls is _APPROX or cls is _WITHIN:
-        sides = _fast_sides(node, env)
-        margin = sides[3]
-        if margin is not None:
-            if margin.numerator >= 0:
-                return _HOLDS if verdict_only else _new_outcome("holds", *sides)
-            return _FAILS if verdict_only else _new_outcome("fails", *sides)
-        if verdict_only:
-            truth = reals.within(sides[0], sides[1], sides[2])
-            tight = _UNKNOWN
-        else:
-            truth, tight = reals.within_and_tight(sides[0], sides[1], sides[2])
+    if cls is _APPROX:  # _fast_sides(node, env), its parts kept apart (no Sides made)
+        right = node.right  # type: ignore[attr-defined]
+        target = right.literal if right.__class__ is _NUMBER else _fast_target(right, env)
+        x = _fast_number(node.left, env)  # type: ignore[attr-defined]
+        t = _DECIMAL_VALUES.get((target.mantissa, target.exponent))  # target.value's memo
+        if t is None:
+            t = target.value
+        tol: Real | None = _HALF_UNITS.get(target.exponent)  # target.half_unit's memo
+        if tol is None:
+            tol = target.half_unit
+    elif cls is _WITHIN:
+        x, t = _fast_number(node.left, env), _fast_number(node.target, env)  # type: ignore[attr-defined]
+        tol = node.tolerance.literal.value  # type: ignore[attr-defined]
+        if node.relative:  # type: ignore[attr-defined]
+            tol = reals.relative_tolerance(tol, t, _START_BITS)  # type: ignore[arg-type]
+    else:
+        truth = _fast_truth(node, env)
         if truth is None:
             raise _NotSure
         if verdict_only:
             return _HOLDS if truth else _FAILS
-        return _outcome("holds" if truth else "fails", sides, tight)
-    truth = _fast_truth(node, env)
+        return _new_outcome("holds" if truth else "fails", None, None, None, None)
+    if x.__class__ is Fraction and t.__class__ is Fraction and tol.__class__ is Fraction:
+        # what _within_sides computes, and _decide / _outcome do with its exact margin
+        margin = _exact_margin(x, t, tol)  # type: ignore[arg-type]
+        if (margin._numerator if _RAW_FRACTION else margin.numerator) >= 0:
+            return _HOLDS if verdict_only else _new_outcome("holds", x, t, tol, margin)  # type: ignore[arg-type]
+        return _FAILS if verdict_only else _new_outcome("fails", x, t, tol, margin)  # type: ignore[arg-type]
+    if verdict_only:
+        truth = reals.within(x, t, tol)
+        if truth is None:
+            raise _NotSure
+        return _HOLDS if truth else _FAILS
+    truth, tight = reals.within_and_tight(x, t, tol)
     if truth is None:
         raise _NotSure
-    if verdict_only:
-        return _HOLDS if truth else _FAILS
-    return _new_outcome("holds" if truth else "fails", None, None, None, None)
+    verdict: Verdict = "holds" if truth else "fails"
+    # _outcome(verdict, Sides(x, t, tol), tight), its _inexact_margin here
+    if tight is True:
+        margin = _ZERO
+    elif x.__class__ is reals.Root and t.__class__ is Fraction and tol.__class__ is Fraction:
+        margin = _root_margin(verdict, x, t, tol)  # type: ignore[arg-type]
+    else:
+        margin = _margin_of(verdict, _sides(Sides, (x, t, tol, None)))
+    return _new_outcome(verdict, x, t, tol if tol.__class__ is Fraction else None, margin)  # type: ignore[arg-type]
+
+
+_exact_margin = reals.exact_margin
+_DECIMAL_VALUES, _HALF_UNITS = numbers._VALUES, numbers._HALF_UNITS
+_ZERO = Fraction(0)  # the margin of a tolerance met exactly (a Fraction is immutable)
 
 
 def evaluate(
