@@ -845,12 +845,16 @@ def _compile(
     literals = {id(n): len(slots) + i for i, n in enumerate(numbers)}
     try:
         first = _Compiler(env, slots, literals)
-        first.compile(tree)  # to find the sub-expressions written twice
-        compiler = _Compiler(env, slots, literals)
-        compiler.repeated = {shape for shape, k in first.count.items() if k > 1}
+        fn = first.compile(tree)[0]  # also finds the sub-expressions written twice
+        compiler = first
+        repeated = {shape for shape, k in first.count.items() if k > 1}
+        if repeated:  # a second pass, that remembers their values
+            compiler = _Compiler(env, slots, literals)
+            compiler.repeated = repeated
+        # (none: a second pass would make the closures the first made, which it keeps)
         if any(n.__class__ in _LOGIC for n in nodes):  # connectives: one function pays
             fn = _Generator(compiler).function(tree)
-        else:
+        elif compiler is not first:
             fn = compiler.compile(tree)[0]
     except _Unsupported:
         return None
