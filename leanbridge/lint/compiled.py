@@ -640,7 +640,8 @@ def _aggregate_of_list(node: ast.Call, slot: int) -> Fn:
     # (list, bits) -> value; the list itself at the first precision (hashed by identity)
     cache = _local.aggregates.setdefault(func.name, {})
     start = limits.SQRT_START_BITS
-    mean = func.name == "mean"
+    name = func.name
+    mean = name == "mean"
     order = func.name in ("min", "max", "median")
     max_length, min_items = limits.MAX_LIST_LENGTH, func.min_items
 
@@ -650,6 +651,17 @@ def _aggregate_of_list(node: ast.Call, slot: int) -> Fn:
         hit = cache.get(key, _MISSING)
         if hit is not _MISSING:
             return hit
+        if bits == start:
+            # what the evaluator kept on this list (Evaluator._aggregate: the value at the
+            # first precision, kept when it cost no work, as here): an input's aggregates
+            kept = x.results
+            if kept is not None:
+                hit = kept.get(name)
+                if hit is not None:
+                    if len(cache) >= _AGGREGATES_KEPT:
+                        cache.clear()
+                    cache[key] = hit
+                    return hit
         # Evaluator._eval_Call on one named list (an ExactList)
         n = len(x.numerators)
         if n > max_length or n < min_items:  # as _count_within, then _enough
@@ -833,12 +845,16 @@ def _compile(
     literals = {id(n): len(slots) + i for i, n in enumerate(numbers)}
     try:
         first = _Compiler(env, slots, literals)
-        first.compile(tree)  # to find the sub-expressions written twice
-        compiler = _Compiler(env, slots, literals)
-        compiler.repeated = {shape for shape, k in first.count.items() if k > 1}
+        fn = first.compile(tree)[0]  # also finds the sub-expressions written twice
+        compiler = first
+        repeated = {shape for shape, k in first.count.items() if k > 1}
+        if repeated:  # a second pass, that remembers their values
+            compiler = _Compiler(env, slots, literals)
+            compiler.repeated = repeated
+        # (none: a second pass would make the closures the first made, which it keeps)
         if any(n.__class__ in _LOGIC for n in nodes):  # connectives: one function pays
             fn = _Generator(compiler).function(tree)
-        else:
+        elif compiler is not first:
             fn = compiler.compile(tree)[0]
     except _Unsupported:
         return None

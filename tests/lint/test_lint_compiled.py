@@ -463,3 +463,26 @@ def test_generated_code_holds_no_text_of_the_check():
     allowed |= {"_numerator", "_denominator", "and", "or"}
     assert {w for w in words if not re.fullmatch(r"[vk]\d+", w)} <= allowed
     assert all(re.fullmatch(r"\d+", n) for n in re.findall(r"\b\d[\d.e]*", generator.code))
+
+
+def test_an_inputs_aggregate_is_the_one_the_evaluator_kept():
+    # The evaluator keeps var(a) on a's ExactList (ExactList.results); the compiled
+    # aggregate of the unperturbed list returns that object, equal to computing it again.
+    env = {"a": _value("a", ["1.5", "2", "3.25", "-4"])}
+    tree = parse_check("var(a) ~= 2")
+    verdict = evaluate(tree, env).verdict
+    kept = compiled._exact_of(env["a"]).results
+    assert kept is not None and "var" in kept
+    prepared = compiled.prepare(tree, env, tuple(tree.walk()))
+    assert prepared is not None
+    made, vals, _ = prepared
+    fn = compiled._aggregate_of_list(tree.left, 0)  # type: ignore[attr-defined]
+    assert fn(vals, limits.SQRT_START_BITS) is kept["var"]
+    from leanbridge.semantics.functions import FUNCTIONS
+
+    fresh = ExactList(list(vals[0].numerators), vals[0].denominator)  # nothing kept
+    assert kept["var"] == FUNCTIONS["var"].impl(fresh, limits.SQRT_START_BITS)
+    assert compiled.verdict(made.fn, vals) == verdict
+    assert compiled.fast_insensitive_to(
+        tree, env, ["a"], verdict, tuple(tree.walk())
+    ) == analysis.insensitive_general(tree, env, ["a"], verdict)
