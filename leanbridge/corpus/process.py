@@ -136,9 +136,7 @@ def _fast_decimal(num: int, den: int) -> str:
         return _decimal(Fraction(num, den))
     scale = _SCALE_OF.get(den)
     if scale is None:
-        places = _places(den)
-        fits = places is not None and places <= FIXED_DIGITS
-        scale = (places, 10**places // den if fits else 0)  # type: ignore[operator]
+        scale = _scale(den)
         if len(_SCALE_OF) < _TEXTS_KEPT:
             _SCALE_OF[den] = scale
     places, factor = scale
@@ -169,6 +167,24 @@ def _fast_decimal(num: int, den: int) -> str:
         if not frac:
             return ("~-" if num < 0 and n else "~") + text[:-shown]
     return f"{'~-' if num < 0 and n else '~'}{text[:-shown]}.{frac}"
+
+
+# 5**b -> b for the powers of five under 2**132 (5**56 < 2**132 < 5**57)
+_FIVES = {5**b: b for b in range(57)}
+
+
+def _scale(den: int) -> tuple[int | None, int]:
+    """``_SCALE_OF``'s entry for ``0 < den < 2**132``: ``(places, factor)`` with ``places =
+    _places(den)`` (``den = 2**a * 5**b`` terminates after ``max(a, b)`` places), and the
+    factor when that is within FIXED_DIGITS places, else 0.  The powers of two shifted
+    out and the odd part looked up, rather than ``_terminating_digits``'s power of five
+    and generator (a test holds the two equal)."""
+    twos = (den & -den).bit_length() - 1
+    fives = _FIVES.get(den >> twos)
+    if fives is None:
+        return None, 0
+    places = twos if twos > fives else fives
+    return places, 10**places // den if places <= FIXED_DIGITS else 0
 
 
 # 10**k for the exponents _fast_decimal meets: k <= 40 + DECIMAL_DIGITS
