@@ -136,9 +136,7 @@ def _fast_decimal(num: int, den: int) -> str:
         return _decimal(Fraction(num, den))
     scale = _SCALE_OF.get(den)
     if scale is None:
-        places = _places(den)
-        fits = places is not None and places <= FIXED_DIGITS
-        scale = (places, 10**places // den if fits else 0)  # type: ignore[operator]
+        scale = _scale(den)
         if len(_SCALE_OF) < _TEXTS_KEPT:
             _SCALE_OF[den] = scale
     places, factor = scale
@@ -169,6 +167,24 @@ def _fast_decimal(num: int, den: int) -> str:
         if not frac:
             return ("~-" if num < 0 and n else "~") + text[:-shown]
     return f"{'~-' if num < 0 and n else '~'}{text[:-shown]}.{frac}"
+
+
+# 5**b -> b for the powers of five under 2**132 (5**56 < 2**132 < 5**57)
+_FIVES = {5**b: b for b in range(57)}
+
+
+def _scale(den: int) -> tuple[int | None, int]:
+    """``_SCALE_OF``'s entry for ``0 < den < 2**132``: ``(places, factor)`` with ``places =
+    _places(den)`` (``den = 2**a * 5**b`` terminates after ``max(a, b)`` places), and the
+    factor when that is within FIXED_DIGITS places, else 0.  The powers of two shifted
+    out and the odd part looked up, rather than ``_terminating_digits``'s power of five
+    and generator (a test holds the two equal)."""
+    twos = (den & -den).bit_length() - 1
+    fives = _FIVES.get(den >> twos)
+    if fives is None:
+        return None, 0
+    places = twos if twos > fives else fives
+    return places, 10**places // den if places <= FIXED_DIGITS else 0
 
 
 # 10**k for the exponents _fast_decimal meets: k <= 40 + DECIMAL_DIGITS
@@ -213,14 +229,55 @@ def _real_text(x: Real | None) -> str | None:
     if isinstance(x, Interval):  # real_text(x), the midpoint's terms made with one gcd
         lo, hi = x.lo, x.hi
         if lo.__class__ is Fraction and hi.__class__ is Fraction:
-            ld, hd = lo._denominator, hi._denominator
-            num, den = lo._numerator * hd + hi._numerator * ld, 2 * ld * hd
+            ln, ld, hn, hd = lo._numerator, lo._denominator, hi._numerator, hi._denominator
+            # The midpoint's terms, over the larger denominator when one divides the other
+            # (a square root's bounds: powers of two), not yet in lowest terms.
+            if ld == hd:
+                num, den = ln + hn, 2 * ld
+            elif hd > ld and not hd % ld:
+                num, den = ln * (hd // ld) + hn, 2 * hd
+            elif ld > hd and not ld % hd:
+                num, den = ln + hn * (ld // hd), 2 * ld
+            else:
+                num, den = ln * hd + hn * ld, 2 * ld * hd
+            text = _rounded_text(num, den)
+            if text is not None:
+                return text
             g = gcd(num, den)  # den > 0: the terms of Fraction(num, den)
             return "~" + _fast_decimal(num // g, den // g).lstrip("~")
         ld, hd = lo.denominator, hi.denominator
         mid = Fraction(lo.numerator * hd + hi.numerator * ld, 2 * ld * hd)
         return "~" + _decimal(mid).lstrip("~")
     return _decimal(x)  # type: ignore[arg-type]
+
+
+def _rounded_text(num: int, den: int) -> str | None:
+    """``"~" + _fast_decimal(n, d).lstrip("~")`` for ``num / den = n / d`` (``den > 0``,
+    ``d`` in lowest terms) when that is the value rounded to DECIMAL_DIGITS digits and
+    ends in a nonzero digit, worked out from ``num`` and ``den`` as they are: no gcd.
+    Each step of ``_fast_decimal``'s rounding depends on the value only, and so does
+    "terminates within 40 places" (``num * 10**40 % den == 0``); whether it terminates
+    at all (trailing zeros dropped) does not matter to a text ending in a nonzero digit.
+    None for any other value (zero, terms of over 132 bits, terminating within 40
+    places, a last digit 0): the caller reduces the terms then."""
+    a = -num if num < 0 else num
+    if not a or a.bit_length() > _SMALL_BITS or den.bit_length() > _SMALL_BITS:
+        return None
+    if not a * _POW10[FIXED_DIGITS] % den:
+        return None
+    if a >= den:  # as in _fast_decimal (the lowest terms are under 2**132 too)
+        e = len(str(a // den)) - 1
+    else:
+        f = len(str(den // a)) - 1
+        e = -f if den == a * _POW10[f] else -f - 1
+    shown = DECIMAL_DIGITS - 1 - e
+    if shown < 1:
+        shown = 1
+    n = (2 * a * _POW10[shown] + den) // (2 * den)
+    text = str(n).rjust(shown + 1, "0")
+    if text[-1] == "0":
+        return None
+    return f"{'~-' if num < 0 else '~'}{text[:-shown]}.{text[-shown:]}"
 
 
 def claim_item(c: ClaimResult, label: str | None = None, shown: str = FULL) -> Item:

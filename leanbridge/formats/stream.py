@@ -229,10 +229,19 @@ class Echo:
             whole = "".join(self._parts)
             cut = max(whole.rfind("\n"), whole.rfind("\r")) + 1
             if cut:
-                click.echo(whole[:cut], nl=False)
+                _echo(whole[:cut])
             self._parts, self._size = [whole[cut:]], len(whole) - cut
 
     def flush(self) -> None:
         if self._parts:
-            click.echo("".join(self._parts), nl=False)
+            _echo("".join(self._parts))
             self._parts, self._size = [], 0
+
+
+def _echo(text: str) -> None:
+    """``click.echo(text, nl=False)``.  Off a terminal click strips ANSI escapes, with a
+    regex pass over the whole text (about 5 instructions a character, the most of what
+    writing a report costs); every escape it strips starts with ESC, so a piece without
+    one is passed with ``color=True`` (click's documented switch: nothing stripped), the
+    same text written without the pass."""
+    click.echo(text, nl=False, color=True if "\x1b" not in text else None)

@@ -574,6 +574,48 @@ def test_fast_decimal_is_decimal_text(qs: list[Fraction]) -> None:
             assert _real_text(Interval(lo, hi)) == "~" + _ref_decimal_text(mid).lstrip("~")
 
 
+@SETTINGS
+@given(
+    st.integers(0, 131),
+    st.integers(0, 56),
+    st.sampled_from([1, 1, 1, 3, 7, 9, 11, 13, 21, 2**61 - 1]),
+    st.integers(1, 2**132 - 1),
+)
+def test_scale_is_places(twos: int, fives: int, odd: int, any_den: int) -> None:
+    """``_scale`` (the powers of two shifted out, the odd part looked up among powers of
+    five) gives ``_terminating_digits``'s places, and the factor within 40 places."""
+    dens = [any_den, any_den & -any_den, 2**twos, 5**fives, 2**twos * 5**fives * odd]
+    for den in dens:
+        if den >= 2**132:
+            continue
+        places = display._terminating_digits(den)
+        fits = places is not None and places <= display.FIXED_DIGITS
+        assert proc._scale(den) == (places, 10**places // den if fits else 0), den
+
+
+@SETTINGS
+@given(
+    st.integers(-(2**70), 2**70),
+    st.integers(1, 2**66),
+    st.sampled_from([1, 2, 3, 10, 2**20, 5**9, 7 * 2**30]),
+    st.integers(0, 70),
+)
+def test_rounded_text_is_the_reduced_ones(num: int, den: int, common: int, bits: int) -> None:
+    """``_rounded_text`` (from terms not in lowest terms) is, when it gives a text, what
+    the reduced terms give; and an interval of a root's kind of bounds (``s / 2**k``,
+    ``(s + 1) / 2**k``, each in lowest terms) is shown as ``real_text`` shows it."""
+    q = Fraction(num, den)
+    text = proc._rounded_text(num * common, den * common)
+    if text is not None:
+        assert text == "~" + _ref_decimal_text(q).lstrip("~")
+    x = Interval(Fraction(num, 2**bits), Fraction(num + 1, 2**bits))
+    display._RECENT.clear()
+    assert _real_text(x) == display.real_text(x)
+    y = Interval(q, q + Fraction(1, den * common))
+    display._RECENT.clear()
+    assert _real_text(y) == display.real_text(y)
+
+
 def test_fast_decimal_at_its_edges() -> None:
     """``_fast_decimal`` around its bounds (terms of 132 and 133 bits, powers of ten,
     terminating beyond 40 places, rounding carries) is ``decimal_text`` as it was."""
