@@ -150,8 +150,21 @@ def _fast_decimal(num: int, den: int) -> str:
         text = str(num * factor).rjust(places + 1, "0")  # type: ignore[operator]
         frac = text[-places:].rstrip("0")
         return f"{text[:-places]}.{frac}" if frac else text[:-places]
-    a = -num if num < 0 else num
-    if a >= den:  # as in _decimal (a and den under 2**132: 10**-40 < a/den < 10**40)
+    n, text, shown = _rounded(-num if num < 0 else num, den)
+    frac = text[-shown:]
+    if places is not None:  # terminates, beyond 40 places: no trailing zeros
+        frac = frac.rstrip("0")
+        if not frac:
+            return ("~-" if num < 0 and n else "~") + text[:-shown]
+    return f"{'~-' if num < 0 and n else '~'}{text[:-shown]}.{frac}"
+
+
+def _rounded(a: int, den: int) -> tuple[int, str, int]:
+    """``a / den`` (``0 < a``, ``0 < den``, both under 2**132: 10**-40 < a/den < 10**40)
+    rounded to DECIMAL_DIGITS significant digits, as in ``_decimal``: the digits as an
+    integer ``n``, its text padded to one digit before the point, and how many of its
+    digits are shown after the point."""
+    if a >= den:
         e = len(str(a // den)) - 1
     else:
         f = len(str(den // a)) - 1
@@ -160,13 +173,7 @@ def _fast_decimal(num: int, den: int) -> str:
     if shown < 1:
         shown = 1
     n = (2 * a * _POW10[shown] + den) // (2 * den)
-    text = str(n).rjust(shown + 1, "0")
-    frac = text[-shown:]
-    if places is not None:  # terminates, beyond 40 places: no trailing zeros
-        frac = frac.rstrip("0")
-        if not frac:
-            return ("~-" if num < 0 and n else "~") + text[:-shown]
-    return f"{'~-' if num < 0 and n else '~'}{text[:-shown]}.{frac}"
+    return n, str(n).rjust(shown + 1, "0"), shown
 
 
 # 5**b -> b for the powers of five under 2**132 (5**56 < 2**132 < 5**57)
@@ -265,16 +272,7 @@ def _rounded_text(num: int, den: int) -> str | None:
         return None
     if not a * _POW10[FIXED_DIGITS] % den:
         return None
-    if a >= den:  # as in _fast_decimal (the lowest terms are under 2**132 too)
-        e = len(str(a // den)) - 1
-    else:
-        f = len(str(den // a)) - 1
-        e = -f if den == a * _POW10[f] else -f - 1
-    shown = DECIMAL_DIGITS - 1 - e
-    if shown < 1:
-        shown = 1
-    n = (2 * a * _POW10[shown] + den) // (2 * den)
-    text = str(n).rjust(shown + 1, "0")
+    _, text, shown = _rounded(a, den)  # the lowest terms are under 2**132 too
     if text[-1] == "0":
         return None
     return f"{'~-' if num < 0 else '~'}{text[:-shown]}.{text[-shown:]}"
