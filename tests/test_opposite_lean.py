@@ -124,17 +124,39 @@ def _right(form: str, target: str, other: str) -> str:
     return f"{first} - {other}" if not other.startswith("-") else f"{first} - ({other})"
 
 
-def _lean_and_general(tree, env, truth: bool):
-    """The lean path's and ``_comparison_text``'s answers, each from fresh memos, then
+def _both_ways(lean_path, general_path):
+    """``lean_path()``'s and ``general_path()``'s answers, each from fresh memos, then
     each again from the memos the other made."""
-    cls = tree.__class__
     forget_all()
-    lean = fast_module._lean_text(tree, cls, env, not truth)
-    general_after = fast_module._comparison_text(tree, env, truth)
+    lean = lean_path()
+    general_after = general_path()
     forget_all()
-    general = fast_module._comparison_text(tree, env, truth)
-    lean_after = fast_module._lean_text(tree, cls, env, not truth)
+    general = general_path()
+    lean_after = lean_path()
     return lean, general, lean_after, general_after
+
+
+def _lean_and_general(tree, env, truth: bool):
+    """The lean path's and ``_comparison_text``'s answers (see :func:`_both_ways`)."""
+    cls = tree.__class__
+    return _both_ways(
+        lambda: fast_module._lean_text(tree, cls, env, not truth),
+        lambda: fast_module._comparison_text(tree, env, truth),
+    )
+
+
+def _agree(seen, answers, context) -> None:
+    """The lean path answered as the general one (or passed: _OTHER), whichever memos
+    were made first; ``seen`` counts its kinds of answer."""
+    lean, general, lean_after, general_after = answers
+    assert general_after == general, context
+    if lean is fast_module._OTHER:
+        seen["other"] += 1
+        assert lean_after is fast_module._OTHER, context
+        return
+    seen["unknown" if lean is fast_module.UNKNOWN else "none" if lean is None else "text"] += 1
+    assert lean == general, context
+    assert lean_after == general, context
 
 
 def _end(text: str, high: bool) -> str:
@@ -221,17 +243,7 @@ def _check_lean(shape, op, form, target, env, lists, other, pct, unit, tol_shift
         check = f"{shape} {op} {right}"
     tree = parse_check(check)
     for truth in (True, False):
-        lean, general, lean_after, general_after = _lean_and_general(tree, env, truth)
-        if lean is fast_module._OTHER:
-            LEAN_SEEN["other"] += 1
-            assert lean_after is fast_module._OTHER, check
-            continue
-        LEAN_SEEN[
-            "unknown" if lean is fast_module.UNKNOWN else "none" if lean is None else "text"
-        ] += 1
-        assert lean == general, (check, lists, truth)
-        assert lean_after == general, (check, lists, truth)
-        assert general_after == general, (check, lists, truth)
+        _agree(LEAN_SEEN, _lean_and_general(tree, env, truth), (check, lists, truth))
 
 
 def test_lean_path_was_taken():
@@ -521,22 +533,11 @@ def test_lean_boolean_equals_boolean_text(a, b, c, d, offset, data):
     check = data.draw(boolean_check(target))
     tree = parse_check(check)
     for want in (True, False):
-        forget_all()
-        lean = fast_module._lean_boolean(tree, env, want)
-        general_after = fast_module._boolean_text(tree, env, want)
-        forget_all()
-        general = fast_module._boolean_text(tree, env, want)
-        lean_after = fast_module._lean_boolean(tree, env, want)
-        assert general_after == general, check
-        if lean is fast_module._OTHER:
-            BOOL_SEEN["other"] += 1
-            assert lean_after is fast_module._OTHER, check
-            continue
-        BOOL_SEEN[
-            "unknown" if lean is fast_module.UNKNOWN else "none" if lean is None else "text"
-        ] += 1
-        assert lean == general, (check, env, want)
-        assert lean_after == general, (check, env, want)
+        answers = _both_ways(
+            lambda want=want: fast_module._lean_boolean(tree, env, want),
+            lambda want=want: fast_module._boolean_text(tree, env, want),
+        )
+        _agree(BOOL_SEEN, answers, (check, env, want))
 
 
 def test_lean_boolean_was_taken():
