@@ -18,7 +18,7 @@ from dataclasses import replace
 from fractions import Fraction
 from typing import Any
 
-from check_strings import expressions
+from check_strings import expressions, named_env, with_connectives
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -27,7 +27,7 @@ from leanbridge.errors import LeanbridgeError
 from leanbridge.semantics import evaluate as ev
 from leanbridge.semantics import reals
 from leanbridge.semantics.exact_list import ExactList
-from leanbridge.semantics.numbers import Decimal, parse_decimal
+from leanbridge.semantics.numbers import Decimal
 from leanbridge.semantics.values import NamedValue
 from leanbridge.syntax.parser import parse_check
 
@@ -65,14 +65,7 @@ def _bool(depth: int) -> st.SearchStrategy[str]:
     )
     if depth == 0:
         return cmp
-    sub = _bool(depth - 1)
-    return st.one_of(
-        cmp,
-        st.tuples(sub, st.sampled_from(["and", "or"]), sub).map(
-            lambda t: f"({t[0]}) {t[1]} ({t[2]})"
-        ),
-        sub.map(lambda s: f"not ({s})"),
-    )
+    return with_connectives(cmp, _bool(depth - 1))
 
 
 # Well-typed checks (most random checks above are not, and the one-walk path leaves those
@@ -119,14 +112,7 @@ def _typed(depth: int) -> st.SearchStrategy[str]:
     )
     if depth == 0:
         return cmp
-    sub = _typed(depth - 1)
-    return st.one_of(
-        cmp,
-        st.tuples(sub, st.sampled_from(["and", "or"]), sub).map(
-            lambda t: f"({t[0]}) {t[1]} ({t[2]})"
-        ),
-        sub.map(lambda s: f"not ({s})"),
-    )
+    return with_connectives(cmp, _typed(depth - 1))
 
 
 @st.composite
@@ -137,17 +123,6 @@ def number_texts(draw: Any) -> str:
     frac = draw(st.sampled_from(["", "", "0", "5", "25", "70", "123"]))
     big = draw(st.sampled_from(["", "", "", "", "", "e390", "e-400"]))
     return sign + whole + ("." + frac if frac else "") + big
-
-
-def _env(lists: list[list[str]], scalars: list[str]) -> dict[str, NamedValue]:
-    """Fresh NamedValues (so that the evaluator's memos start empty for them)."""
-    env: dict[str, NamedValue] = {}
-    for i, texts in enumerate(lists):
-        numbers = tuple(parse_decimal(t) for t in texts)
-        env[f"l{i}"] = NamedValue(f"l{i}", numbers, True, None)  # type: ignore[arg-type]
-    for i, text in enumerate(scalars):
-        env[f"s{i}"] = NamedValue(f"s{i}", (parse_decimal(text),), False, None)  # type: ignore[arg-type]
-    return env
 
 
 def _key(x: Any) -> Any:
@@ -195,10 +170,10 @@ def _equal_paths(text: str, l0: list[str], l1: list[str], scalars: list[str], on
     except LeanbridgeError:
         return
     with general_path():
-        want = [_run(tree, _env([l0, l1], scalars), only) for _ in range(2)]
-    env = _env([l0, l1], scalars)  # fresh values: empty memos, filled by the first run
+        want = [_run(tree, named_env([l0, l1], scalars), only) for _ in range(2)]
+    env = named_env([l0, l1], scalars)  # fresh values: empty memos, filled by the first run
     assert [_run(tree, env, only) for _ in range(2)] == want
-    env = _env([l0, l1], scalars)  # the memos filled by the general path, read by this one
+    env = named_env([l0, l1], scalars)  # the memos filled by the general path, read by this one
     with general_path():
         first = _run(tree, env, only)
     assert [first, _run(tree, env, only)] == want
@@ -225,7 +200,7 @@ def test_one_walk_equals_the_general_path_on_well_typed_checks(
 
 
 def test_the_usual_checks_take_the_one_walk_path() -> None:
-    env = _env([["1", "2.5", "4", "7.25"], ["3", "5"]], ["1.5", "-2"])
+    env = named_env([["1", "2.5", "4", "7.25"], ["3", "5"]], ["1.5", "-2"])
     for text in [
         "mean(l0) ~= 3.7",
         "sd(l0) ~= 2.67",
@@ -250,7 +225,7 @@ def test_the_usual_checks_take_the_one_walk_path() -> None:
 
 
 def test_what_the_one_walk_path_leaves_to_the_general_path() -> None:
-    env = _env([["1", "2.5", "4"]], ["2"])
+    env = named_env([["1", "2.5", "4"]], ["2"])
     for text in [
         "mean(q) ~= 1",  # unknown name
         "nope(l0) ~= 1",  # unknown function

@@ -20,6 +20,7 @@ from fractions import Fraction
 from typing import Any
 
 import pytest
+from check_strings import named_env
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -27,7 +28,6 @@ from leanbridge import limits
 from leanbridge.errors import LeanbridgeError
 from leanbridge.semantics import evaluate as ev
 from leanbridge.semantics import functions, reals
-from leanbridge.semantics.numbers import parse_decimal
 from leanbridge.semantics.reals import Interval, Root
 from leanbridge.semantics.values import NamedValue
 from leanbridge.syntax.parser import parse_check
@@ -269,16 +269,6 @@ def number_texts(draw: Any) -> str:
     return text + big
 
 
-def _env(lists: list[list[str]], scalars: list[str]) -> dict[str, NamedValue]:
-    env: dict[str, NamedValue] = {}
-    for i, texts in enumerate(lists):
-        numbers = tuple(parse_decimal(t) for t in texts)
-        env[f"l{i}"] = NamedValue(f"l{i}", numbers, True, None)  # type: ignore[arg-type]
-    for i, text in enumerate(scalars):
-        env[f"s{i}"] = NamedValue(f"s{i}", (parse_decimal(text),), False, None)  # type: ignore[arg-type]
-    return env
-
-
 AGGREGATES = ["sum", "mean", "median", "min", "max", "len", "var", "pvar", "sd", "psd"]
 TEMPLATES = [
     "{f}(l0) ~= {t}",
@@ -321,14 +311,14 @@ def test_checks_equal_the_general_code(
 ) -> None:
     checks = [template.format(f=f, g=g, s=s, t=t) for s in ("s0", "s1")]
     with general():
-        want = [_run(c, _env([l0, l1], scalars)) for c in checks]
-    env = _env([l0, l1], scalars)  # fresh values: empty memos
+        want = [_run(c, named_env([l0, l1], scalars)) for c in checks]
+    env = named_env([l0, l1], scalars)  # fresh values: empty memos
     for _ in range(3):  # first use fills the memos, the later ones read them
         assert [_run(c, env) for c in checks] == want
 
 
 def test_a_charged_aggregate_is_charged_at_every_use() -> None:
-    env = _env([["1e-400", "3e400", "7"]], ["1", "2"])
+    env = named_env([["1e-400", "3e400", "7"]], ["1", "2"])
     with general():
         want = _run("mean(l0) > 0", env)
     assert want[1] > 0  # the case this test is about
@@ -338,7 +328,7 @@ def test_a_charged_aggregate_is_charged_at_every_use() -> None:
 
 @pytest.mark.parametrize("check", ["sd(l0) ~= 2.5", "mean(l0, l1) == 3 +/- 1"])
 def test_the_memo_returns_the_value_first_computed(check: str) -> None:
-    env = _env([["1", "2.5", "4"], ["3", "5"]], ["1", "2"])
+    env = named_env([["1", "2.5", "4"], ["3", "5"]], ["1", "2"])
     tree = parse_check(check)
     first = ev.evaluate(tree, env)
     assert first.lhs is ev.evaluate(tree, env).lhs  # the same object: read from the memo
@@ -370,7 +360,9 @@ def test_exact_margin_equals_the_definition(x: Fraction, t: Fraction, tol: Fract
 @FAST
 @given(exact, exact, st.sampled_from(["+", "-", "*"]))
 def test_exact_arithmetic_equals_fractions(a: Fraction, b: Fraction, op: str) -> None:
-    env = _env([], [str(a.numerator), str(a.denominator), str(b.numerator), str(b.denominator)])
+    env = named_env(
+        [], [str(a.numerator), str(a.denominator), str(b.numerator), str(b.denominator)]
+    )
     check = f"(s0 / s1) {op} (s2 / s3) == 0"
     got = ev.evaluate(parse_check(check), env)
     want = {"+": a + b, "-": a - b, "*": a * b}[op]
@@ -378,7 +370,7 @@ def test_exact_arithmetic_equals_fractions(a: Fraction, b: Fraction, op: str) ->
 
 
 def test_verdict_only_outcomes_are_the_dataclass() -> None:
-    env = _env([["1", "2.5", "4"]], ["1", "2"])
+    env = named_env([["1", "2.5", "4"]], ["1", "2"])
     for check in ["mean(l0) ~= 2.5", "mean(l0) ~= 9", "s0 < s1", "s0 > s1", "not s0 > s1"]:
         got = ev.evaluate(parse_check(check), env, verdict_only=True)
         assert got == ev.Outcome(ev.evaluate(parse_check(check), env).verdict)

@@ -9,7 +9,7 @@ well-typed check, or it would be no shortcut.
 
 from __future__ import annotations
 
-from check_strings import expressions
+from check_strings import expressions, with_connectives
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -42,14 +42,7 @@ def _bool(depth: int) -> st.SearchStrategy[str]:
     )
     if depth == 0:
         return cmp
-    sub = _bool(depth - 1)
-    return st.one_of(
-        cmp,
-        st.tuples(sub, st.sampled_from(["and", "or"]), sub).map(
-            lambda t: f"({t[0]}) {t[1]} ({t[2]})"
-        ),
-        sub.map(lambda s: f"not ({s})"),
-    )
+    return with_connectives(cmp, _bool(depth - 1))
 
 
 envs = st.dictionaries(st.sampled_from(NAMES), st.booleans(), max_size=5).map(
