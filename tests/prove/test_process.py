@@ -85,8 +85,9 @@ def test_timeout_kills_and_reports_timeout(standin: Standin, tmp_path: Path) -> 
 def test_timeout_escalates_to_sigkill_when_term_is_ignored(
     standin: Standin, tmp_path: Path
 ) -> None:
+    standin("standin_lake_sleep.py")  # what the wrapper execs, once TERM is ignored
     r = run_bounded(
-        [str(standin("standin_lake_sleep.py")), "60", "--ignore-term"],
+        [str(standin("standin_lake_ignores_term.sh")), "60"],
         tmp_path,
         timeout_s=1.0,
         term_grace_s=0.3,
