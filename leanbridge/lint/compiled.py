@@ -745,8 +745,10 @@ def signature(
         elif cls is _NUMBER:
             add("#")
             literals.append(node.literal)  # type: ignore[attr-defined]
-        elif cls is _CALL:  # _part's, without a call: the commonest node with fields
+        elif cls is _CALL:  # _part's, without a call: the commonest nodes with fields
             add((node.func, len(node.args)))  # type: ignore[attr-defined]
+        elif cls is _COMPARE:
+            add(node.op)  # type: ignore[attr-defined]
         else:
             part = _PLAIN.get(cls)
             if part is None:
@@ -755,7 +757,7 @@ def signature(
     return tuple(parts), slots, inputs, literals
 
 
-_NAME, _NUMBER, _CALL = ast.Name, ast.Number, ast.Call
+_NAME, _NUMBER, _CALL, _COMPARE = ast.Name, ast.Number, ast.Call, ast.Compare
 
 
 def _part(node: ast.Node) -> Any:
