@@ -745,6 +745,10 @@ def signature(
         elif cls is _NUMBER:
             add("#")
             literals.append(node.literal)  # type: ignore[attr-defined]
+        elif cls is _CALL:  # _part's, without a call: the commonest nodes with fields
+            add((node.func, len(node.args)))  # type: ignore[attr-defined]
+        elif cls is _COMPARE:
+            add(node.op)  # type: ignore[attr-defined]
         else:
             part = _PLAIN.get(cls)
             if part is None:
@@ -753,7 +757,7 @@ def signature(
     return tuple(parts), slots, inputs, literals
 
 
-_NAME, _NUMBER = ast.Name, ast.Number
+_NAME, _NUMBER, _CALL, _COMPARE = ast.Name, ast.Number, ast.Call, ast.Compare
 
 
 def _part(node: ast.Node) -> Any:
@@ -793,11 +797,21 @@ class Compiled:
     fn: Fn
     kinds: list[int]  # how the literals' slots (after the names'), in pre-order, hold them
     has_len: bool = False  # a `len` call is written (its signature says so)
+    # every kind the same (the commonest checks: `~= 70.1`, `== 974.60`): that kind
+    uniform: int | None = None
 
     def literal_slots(self, literals: list[Decimal], out: Vals | None = None) -> Vals:
         """The literals' slots, appended to ``out`` (a new list if None)."""
         if out is None:
             out = []
+        uniform = self.uniform
+        if uniform is not None and len(literals) == len(self.kinds):  # the loop below's
+            if uniform == TARGET:
+                out.extend(literals)
+                return out
+            if uniform == VALUE:
+                out.extend([d.value for d in literals])
+                return out
         add = out.append
         for d, kind in zip(literals, self.kinds, strict=True):
             if kind == TARGET:
@@ -860,7 +874,8 @@ def _compile(
         return None
     has_len = any(n.__class__ is ast.Call and n.func == "len" for n in nodes)  # type: ignore[attr-defined]
     kinds = [compiler.kinds.get(len(slots) + i, VALUE) for i in range(len(numbers))]
-    return Compiled(fn, kinds, has_len)
+    uniform = kinds[0] if kinds and all(k == kinds[0] for k in kinds) else None
+    return Compiled(fn, kinds, has_len, uniform)
 
 
 def verdict(fn: Fn, vals: Vals, any_work: bool = False) -> str:

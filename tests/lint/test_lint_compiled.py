@@ -486,3 +486,50 @@ def test_an_inputs_aggregate_is_the_one_the_evaluator_kept():
     assert compiled.fast_insensitive_to(
         tree, env, ["a"], verdict, tuple(tree.walk())
     ) == analysis.insensitive_general(tree, env, ["a"], verdict)
+
+
+@FAST
+@given(
+    st.lists(st.sampled_from(["0", "1.5", "-3", "100.25", "7", "5%", "1e2"]), max_size=5),
+    st.lists(st.sampled_from([compiled.VALUE, compiled.TARGET, compiled.NEGATED_TARGET])),
+)
+def test_literal_slots_of_one_kind_are_the_loops(texts_, kinds):
+    """``Compiled.literal_slots`` where every literal is held alike (``uniform``) gives
+    what its loop over the kinds gives (``uniform`` None), errors included."""
+    literals = [parse_decimal(t) for t in texts_]
+    kinds = kinds[: len(literals)]  # as many, or fewer (an error both ways)
+    uniform = kinds[0] if kinds and all(k == kinds[0] for k in kinds) else None
+    fast = compiled.Compiled(lambda vals, bits: True, kinds, False, uniform)
+    loop = compiled.Compiled(lambda vals, bits: True, kinds, False, None)
+
+    def slots(c: compiled.Compiled) -> object:
+        try:
+            return [(type(v), repr(v)) for v in c.literal_slots(literals, ["name"])]
+        except ValueError as e:  # zip(strict=True): as many kinds as literals
+            return type(e)
+
+    assert slots(fast) == slots(loop)
+
+
+@FAST
+@given(st.sampled_from(CHECKS + LOGIC_CHECKS), st.booleans())
+def test_signature_is_each_nodes_part(check, lists):
+    """``signature``'s key, with a call's part written in its loop, is each node's
+    ``_part`` (a name as its slot, ~slot for a list; a number as "#")."""
+    env = {k: _value(k, ["1", "2"], lists if k in "ab" else False) for k in ("a", "b", "x", "y")}
+    tree = parse_check(check.format(t="1.5", n=2))
+    nodes = tuple(tree.walk())
+    signed = compiled.signature(nodes, env)
+    assert signed is not None
+    slots: dict[str, int] = {}
+    want: list[object] = []
+    for node in nodes:
+        if isinstance(node, ast.Name):
+            first = node.id not in slots
+            slot = slots.setdefault(node.id, len(slots))
+            want.append(~slot if first and env[node.id].is_list else slot)
+        elif isinstance(node, ast.Number):
+            want.append("#")
+        else:
+            want.append(compiled._part(node))
+    assert signed[0] == tuple(want)
