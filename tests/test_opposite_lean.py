@@ -545,3 +545,37 @@ def test_lean_boolean_was_taken():
     if not BOOL_SEEN["text"]:
         pytest.skip("runs after test_lean_boolean_equals_boolean_text")
     assert BOOL_SEEN["text"] > 30 and BOOL_SEEN["none"] > 30 and BOOL_SEEN["other"], BOOL_SEEN
+
+
+@st.composite
+def connected(draw, depth: int = 3) -> str:
+    """A check of and/or/not over comparisons ``a > k`` (k names the comparison)."""
+    if depth == 0 or draw(st.integers(0, 3)) == 0:
+        return f"a > {draw(st.integers(0, 5))}"
+    form = draw(st.sampled_from(["and", "or", "not"]))
+    if form == "not":
+        return f"not ({draw(connected(depth - 1))})"
+    return f"({draw(connected(depth - 1))}) {form} ({draw(connected(depth - 1))})"
+
+
+@settings(max_examples=300, deadline=None)
+@given(connected(), st.data())
+def test_truths_equal_truth_at(check, data):
+    """``_truths`` (both corners in one pass, as bits) against ``_truth_at`` (the
+    definition) at each corner, each comparison given its truths at random."""
+    tree = parse_check(check)
+    pairs: dict[int, tuple[bool, bool]] = {}
+    stack = [tree]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, (ast.And, ast.Or)):
+            stack += [node.left, node.right]
+        elif isinstance(node, ast.Not):
+            stack.append(node.operand)
+        else:
+            pairs[id(node)] = (data.draw(st.booleans()), data.draw(st.booleans()))
+    bits = {key: low | high << 1 for key, (low, high) in pairs.items()}
+    truths = fast_module._truths(tree, bits)
+    assert truths in (0, 1, 2, 3)
+    for high in (False, True):
+        assert bool(truths >> high & 1) is fast_module._truth_at(tree, high, pairs), (check, high)
