@@ -33,11 +33,12 @@ below); ``tests/test_opposite_text.py`` compares it with the general search.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Container, Mapping
 from fractions import Fraction
 from itertools import compress, repeat
 from math import isqrt, lcm
-from operator import add, attrgetter, getitem, mul, not_
+from operator import add, attrgetter, getitem, itemgetter, mul, not_
 
 from leanbridge import limits
 from leanbridge.errors import LeanbridgeError
@@ -646,6 +647,7 @@ _MANTISSA, _EXPONENT = attrgetter("mantissa"), attrgetter("exponent")
 _INDEX_LABELS: list[str] = []
 # the last digit d of m -> "(d - 1)5": the text of 10 (m - 1) + 5 from that of m
 _DOWN = {str(d): f"{d - 1}5" for d in range(1, 10)}
+_DOWN_ANY = {**_DOWN, "0": ""}  # "0": replaced by _bound_text after
 
 
 def _labelled_ends(name: str, ms: list[int], e: int) -> tuple[list[str], list[str]] | None:
@@ -670,6 +672,52 @@ def _labelled_ends(name: str, ms: list[int], e: int) -> tuple[list[str], list[st
     return low, high
 
 
+_TEXT, _CHOP, _LAST = attrgetter("text"), itemgetter(slice(None, -1)), itemgetter(-1)
+# p -> "texts of numbers of p places, ", "-joined": each 1 to 38 digits (the first not 0), a
+# point and p digits, all ASCII: the digits of m itself (m = their int)
+_PLAIN: dict[int, re.Pattern[str]] = {}
+
+
+def _plain_ends(numbers: list[Decimal], e: int) -> tuple[list[str], list[str]] | None:
+    """The text of each number's low and high end (:func:`_bound_text`), unlabelled, from
+    their printed texts where every text is the mantissa's digits with a point before the
+    last ``-e`` (1 to 38 places, a first digit not 0: what :func:`_labelled_ends` takes):
+    the high end is that text and a 5, the low end the same with its last digit lowered
+    (when not 0); made by C loops, no int made into a string.  Else None."""
+    p = -e
+    if not 1 <= p <= 38:
+        return None
+    texts = list(map(_TEXT, numbers))
+    plain = _PLAIN.get(p)
+    if plain is None:
+        x = rf"[1-9][0-9]{{0,37}}\.[0-9]{{{p}}}"
+        plain = _PLAIN[p] = re.compile(rf"(?:{x}, )*{x}")
+    if plain.fullmatch(", ".join(texts)) is None:
+        return None
+    high = list(map(add, texts, repeat("5")))
+    lasts = list(map(_LAST, texts))
+    low = list(map(add, map(_CHOP, texts), map(_DOWN_ANY.__getitem__, lasts)))
+    j = -1
+    for _ in range(lasts.count("0")):
+        j = lasts.index("0", j + 1)
+        low[j] = _bound_text(numbers[j].mantissa, e, False)
+    return low, high
+
+
+def _labelled(name: str, values: list[str]) -> str:
+    """``", ".join(f"{name}[{i}] = {v}")`` of ``values`` in one join of their pieces, no
+    string per item."""
+    n = len(values)
+    if len(_INDEX_LABELS) < n:
+        _INDEX_LABELS.extend(f"[{i}] = " for i in range(len(_INDEX_LABELS), n))
+    pieces = [", "] * (4 * n)
+    pieces[0::4] = [name] * n
+    pieces[1::4] = _INDEX_LABELS[:n]
+    pieces[2::4] = values
+    pieces.pop()
+    return "".join(pieces)
+
+
 class _Val:
     """A named value's printed numbers: the ends and centres of their intervals as
     integers over one denominator ``d = 2 * 10^k``; what the left sides need of them and
@@ -678,6 +726,7 @@ class _Val:
     __slots__ = (
         "_joined",
         "_made",
+        "_plain",
         "_texts",
         "c",
         "d",
@@ -719,6 +768,7 @@ class _Val:
         self._texts: list[list[str] | None] = [None, None]
         self._joined: list[str | None] = [None, None]
         self._made: dict = {}
+        self._plain: tuple[list[str], list[str]] | bool | None = None  # _plain_ends, False: none
 
     def _parts(self, high: bool) -> list[str]:
         """``label = value`` of each item at its low (high) end (``display.witness_text``)."""
@@ -755,8 +805,24 @@ class _Val:
         """Every item at its low (high) end."""
         text = self._joined[high]
         if text is None:
-            text = self._joined[high] = ", ".join(self._parts(high))
+            plain = self._plain_texts()
+            if plain is not None:  # what _parts gives, joined without a string per item
+                text = _labelled(self.name, plain[high])
+            else:
+                text = ", ".join(self._parts(high))
+            self._joined[high] = text
         return text
+
+    def _plain_texts(self) -> tuple[list[str], list[str]] | None:
+        """:func:`_plain_ends` of a list's numbers of one precision, made once; else None
+        (and :meth:`_parts`, the definition, answers)."""
+        plain = self._plain
+        if plain is None:
+            got = None
+            if self.same and self.value.is_list:
+                got = _plain_ends(self.numbers, self.numbers[0].exponent)
+            plain = self._plain = False if got is None else got
+        return plain or None  # type: ignore[return-value]
 
     def text(self, spec: Spec) -> str:
         if spec is True or spec is False:
@@ -764,6 +830,13 @@ class _Val:
         key = ("text", spec)  # claims on one value often share a steered corner
         got = self._made.get(key)
         if got is None:
+            plain = self._plain_texts()
+            if plain is not None:  # _parts' pairs, labelled in one join
+                pairs = self._made.get("plain pairs")
+                if pairs is None:
+                    pairs = self._made["plain pairs"] = list(zip(*plain, strict=True))
+                got = self._made[key] = _labelled(self.name, list(map(getitem, pairs, spec)))  # type: ignore[call-overload]
+                return got  # type: ignore[no-any-return]
             pairs = self._made.get("pairs")
             if pairs is None:
                 pairs = self._made["pairs"] = list(
