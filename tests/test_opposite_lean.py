@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 from itertools import repeat
+from operator import getitem
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -545,3 +546,92 @@ def test_lean_boolean_was_taken():
     if not BOOL_SEEN["text"]:
         pytest.skip("runs after test_lean_boolean_equals_boolean_text")
     assert BOOL_SEEN["text"] > 30 and BOOL_SEEN["none"] > 30 and BOOL_SEEN["other"], BOOL_SEEN
+
+
+@st.composite
+def connected(draw, depth: int = 3) -> str:
+    """A check of and/or/not over comparisons ``a > k`` (k names the comparison)."""
+    if depth == 0 or draw(st.integers(0, 3)) == 0:
+        return f"a > {draw(st.integers(0, 5))}"
+    form = draw(st.sampled_from(["and", "or", "not"]))
+    if form == "not":
+        return f"not ({draw(connected(depth - 1))})"
+    return f"({draw(connected(depth - 1))}) {form} ({draw(connected(depth - 1))})"
+
+
+@settings(max_examples=300, deadline=None)
+@given(connected(), st.data())
+def test_truths_equal_truth_at(check, data):
+    """``_truths`` (both corners in one pass, as bits) against ``_truth_at`` (the
+    definition) at each corner, each comparison given its truths at random."""
+    tree = parse_check(check)
+    pairs: dict[int, tuple[bool, bool]] = {}
+    stack = [tree]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, (ast.And, ast.Or)):
+            stack += [node.left, node.right]
+        elif isinstance(node, ast.Not):
+            stack.append(node.operand)
+        else:
+            pairs[id(node)] = (data.draw(st.booleans()), data.draw(st.booleans()))
+    bits = {key: low | high << 1 for key, (low, high) in pairs.items()}
+    truths = fast_module._truths(tree, bits)
+    assert truths in (0, 1, 2, 3)
+    for high in (False, True):
+        assert bool(truths >> high & 1) is fast_module._truth_at(tree, high, pairs), (check, high)
+
+
+PLAIN_SEEN = {"plain": 0, "parts": 0}
+
+
+@st.composite
+def written(draw, m: int, p: int) -> str:
+    """``m / 10^p`` as printed: usually plainly, else with a sign, leading zeros, other
+    digits or an exponent (texts ``_plain_ends`` must leave to ``_parts``)."""
+    text = _text(m, p)
+    form = draw(st.integers(0, 5))
+    if form == 1 and not text.startswith("-"):
+        return "+" + text
+    if form == 2 and not text.startswith("-"):
+        return "0" + text
+    if form == 3:
+        return text.translate(str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩"))
+    if form == 4:
+        return f"{m}e-{p}"
+    return text
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.integers(1, 6), st.lists(st.integers(-50, 10**8), min_size=1, max_size=8), st.data())
+def test_plain_texts_equal_parts(p, ms, data):
+    """``_Val.joined`` and ``_Val.text`` of a mixed corner from ``_plain_ends`` (the printed
+    texts, labelled by ``_labelled``) against the same from ``_parts`` (the definition),
+    each on a fresh value; numbers from 0 to 38 digits before the point, last digits 0."""
+    if data.draw(st.booleans()):
+        ms = [m * 10 for m in ms]  # last digits 0
+    if data.draw(st.booleans()):
+        ms[0] = 10**p  # the least taken: its low end starts with 0.
+    if data.draw(st.booleans()):  # every text plain
+        texts = [_text(m, p) for m in ms]
+    else:
+        texts = [data.draw(written(m, p)) for m in ms]
+    value = _value("a_1", texts)
+    forget_all()
+    v = fast_module._val("a_1", value)
+    if v is None:
+        return
+    plain = v._plain_texts()
+    PLAIN_SEEN["plain" if plain is not None else "parts"] += 1
+    mixed = tuple(data.draw(st.lists(st.booleans(), min_size=v.n, max_size=v.n)))
+    for high in (False, True):
+        assert v.joined(high) == ", ".join(v._parts(high)), (texts, high)
+    pairs = list(zip(v._parts(False), v._parts(True), strict=True))
+    assert v.text(mixed) == ", ".join(map(getitem, pairs, mixed)), (texts, mixed)
+
+
+def test_plain_texts_were_taken():
+    """Not vacuous: both ways were met."""
+    if not PLAIN_SEEN["plain"]:
+        pytest.skip("runs after test_plain_texts_equal_parts")
+    assert PLAIN_SEEN["plain"] > 50 and PLAIN_SEEN["parts"] > 50, PLAIN_SEEN

@@ -33,11 +33,12 @@ below); ``tests/test_opposite_text.py`` compares it with the general search.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Container, Mapping
 from fractions import Fraction
 from itertools import compress, repeat
 from math import isqrt, lcm
-from operator import add, attrgetter, getitem, mul, not_
+from operator import add, attrgetter, getitem, itemgetter, mul, not_
 
 from leanbridge import limits
 from leanbridge.errors import LeanbridgeError
@@ -646,6 +647,7 @@ _MANTISSA, _EXPONENT = attrgetter("mantissa"), attrgetter("exponent")
 _INDEX_LABELS: list[str] = []
 # the last digit d of m -> "(d - 1)5": the text of 10 (m - 1) + 5 from that of m
 _DOWN = {str(d): f"{d - 1}5" for d in range(1, 10)}
+_DOWN_ANY = {**_DOWN, "0": ""}  # "0": replaced by _bound_text after
 
 
 def _labelled_ends(name: str, ms: list[int], e: int) -> tuple[list[str], list[str]] | None:
@@ -670,6 +672,52 @@ def _labelled_ends(name: str, ms: list[int], e: int) -> tuple[list[str], list[st
     return low, high
 
 
+_TEXT, _CHOP, _LAST = attrgetter("text"), itemgetter(slice(None, -1)), itemgetter(-1)
+# p -> "texts of numbers of p places, ", "-joined": each 1 to 38 digits (the first not 0), a
+# point and p digits, all ASCII: the digits of m itself (m = their int)
+_PLAIN: dict[int, re.Pattern[str]] = {}
+
+
+def _plain_ends(numbers: list[Decimal], e: int) -> tuple[list[str], list[str]] | None:
+    """The text of each number's low and high end (:func:`_bound_text`), unlabelled, from
+    their printed texts where every text is the mantissa's digits with a point before the
+    last ``-e`` (1 to 38 places, a first digit not 0: what :func:`_labelled_ends` takes):
+    the high end is that text and a 5, the low end the same with its last digit lowered
+    (when not 0); made by C loops, no int made into a string.  Else None."""
+    p = -e
+    if not 1 <= p <= 38:
+        return None
+    texts = list(map(_TEXT, numbers))
+    plain = _PLAIN.get(p)
+    if plain is None:
+        x = rf"[1-9][0-9]{{0,37}}\.[0-9]{{{p}}}"
+        plain = _PLAIN[p] = re.compile(rf"(?:{x}, )*{x}")
+    if plain.fullmatch(", ".join(texts)) is None:
+        return None
+    high = list(map(add, texts, repeat("5")))
+    lasts = list(map(_LAST, texts))
+    low = list(map(add, map(_CHOP, texts), map(_DOWN_ANY.__getitem__, lasts)))
+    j = -1
+    for _ in range(lasts.count("0")):
+        j = lasts.index("0", j + 1)
+        low[j] = _bound_text(numbers[j].mantissa, e, False)
+    return low, high
+
+
+def _labelled(name: str, values: list[str]) -> str:
+    """``", ".join(f"{name}[{i}] = {v}")`` of ``values`` in one join of their pieces, no
+    string per item."""
+    n = len(values)
+    if len(_INDEX_LABELS) < n:
+        _INDEX_LABELS.extend(f"[{i}] = " for i in range(len(_INDEX_LABELS), n))
+    pieces = [", "] * (4 * n)
+    pieces[0::4] = [name] * n
+    pieces[1::4] = _INDEX_LABELS[:n]
+    pieces[2::4] = values
+    pieces.pop()
+    return "".join(pieces)
+
+
 class _Val:
     """A named value's printed numbers: the ends and centres of their intervals as
     integers over one denominator ``d = 2 * 10^k``; what the left sides need of them and
@@ -678,6 +726,7 @@ class _Val:
     __slots__ = (
         "_joined",
         "_made",
+        "_plain",
         "_texts",
         "c",
         "d",
@@ -719,6 +768,7 @@ class _Val:
         self._texts: list[list[str] | None] = [None, None]
         self._joined: list[str | None] = [None, None]
         self._made: dict = {}
+        self._plain: tuple[list[str], list[str]] | bool | None = None  # _plain_ends, False: none
 
     def _parts(self, high: bool) -> list[str]:
         """``label = value`` of each item at its low (high) end (``display.witness_text``)."""
@@ -755,8 +805,24 @@ class _Val:
         """Every item at its low (high) end."""
         text = self._joined[high]
         if text is None:
-            text = self._joined[high] = ", ".join(self._parts(high))
+            plain = self._plain_texts()
+            if plain is not None:  # what _parts gives, joined without a string per item
+                text = _labelled(self.name, plain[high])
+            else:
+                text = ", ".join(self._parts(high))
+            self._joined[high] = text
         return text
+
+    def _plain_texts(self) -> tuple[list[str], list[str]] | None:
+        """:func:`_plain_ends` of a list's numbers of one precision, made once; else None
+        (and :meth:`_parts`, the definition, answers)."""
+        plain = self._plain
+        if plain is None:
+            got = None
+            if self.same and self.value.is_list:
+                got = _plain_ends(self.numbers, self.numbers[0].exponent)
+            plain = self._plain = False if got is None else got
+        return plain or None  # type: ignore[return-value]
 
     def text(self, spec: Spec) -> str:
         if spec is True or spec is False:
@@ -764,6 +830,13 @@ class _Val:
         key = ("text", spec)  # claims on one value often share a steered corner
         got = self._made.get(key)
         if got is None:
+            plain = self._plain_texts()
+            if plain is not None:  # _parts' pairs, labelled in one join
+                pairs = self._made.get("plain pairs")
+                if pairs is None:
+                    pairs = self._made["plain pairs"] = list(zip(*plain, strict=True))
+                got = self._made[key] = _labelled(self.name, list(map(getitem, pairs, spec)))  # type: ignore[call-overload]
+                return got  # type: ignore[no-any-return]
             pairs = self._made.get("pairs")
             if pairs is None:
                 pairs = self._made["pairs"] = list(
@@ -1829,12 +1902,34 @@ def _round_rep(num: int, den: int, digits: int) -> tuple[int, int]:
     return (r if num >= 0 else -r), scale
 
 
+def _ends_of(v: _Val, func: str, digits: int | None) -> tuple[int, int, int, int]:
+    """``v.monotone(func)``'s two ends, rounded to ``digits`` places (not None: >= 0);
+    kept per value: the boolean checks read the same aggregates again and again."""
+    key = ("ends", func, digits)
+    made = v._made
+    got = made.get(key)
+    if got is None:
+        (a, ad), (b, bd) = v.monotone(func)
+        if digits is not None:
+            a, ad = _round_rep(a, ad, digits)
+            b, bd = _round_rep(b, bd, digits)
+        got = made[key] = (a, ad, b, bd)
+    return got  # type: ignore[no-any-return]
+
+
 def _lean_text(tree: ast.Node, cls: type, env: Mapping[str, NamedValue], want: bool):  # type: ignore[no-untyped-def]
     """``_comparison_text(tree, env, not want)`` for the shapes taken here, else _OTHER."""
-    got = _lean_left(tree.left)  # type: ignore[attr-defined]
-    if got is None:
-        return _OTHER
-    kind, func, args, digits = got
+    left = tree.left  # type: ignore[attr-defined]
+    # _lean_left's first case inline (an aggregate or variance of its arguments, the usual
+    # left side): no call and no tuple to unpack
+    got = _LEAN_CALLS.get(left.func) if left.__class__ is ast.Call else None  # type: ignore[attr-defined]
+    if got is not None:
+        (kind, func), args, digits = got, left.args, None  # type: ignore[attr-defined]
+    else:
+        got = _lean_left(left)
+        if got is None:
+            return _OTHER
+        kind, func, args, digits = got
     right = tree.target if cls is ast.Within else tree.right  # type: ignore[attr-defined]
     if len(args) == 1:
         arg = args[0]
@@ -1946,10 +2041,7 @@ def _lean_monotone(v: _Val, func: str, digits: int | None, want: bool, t: LeanTe
     """An aggregate of one list: ``_monotone_entry``'s range, whose ends are its corners
     (the all-high one first when steered)."""
     holds, order, ln, hn, den = t
-    (a, ad), (b, bd) = v.monotone(func)
-    if digits is not None:
-        a, ad = _round_rep(a, ad, digits)
-        b, bd = _round_rep(b, bd, digits)
+    a, ad, b, bd = _ends_of(v, func, digits)  # kept with the value, rounded
     m = a * den
     pl = -1 if m < ln * ad else 1 if m > hn * ad else 0
     m = b * den
@@ -1965,15 +2057,21 @@ def _lean_monotone(v: _Val, func: str, digits: int | None, want: bool, t: LeanTe
 def _lean_variance(v: _Val, kind: str, func: str, want: bool, t: LeanTest):  # type: ignore[no-untyped-def]
     """A variance or SD of one list: ``_variance_entry``'s range and corners."""
     holds, order, ln, hn, den = t
-    n, d = v.n, v.d
-    q, linear, quad, _, _ = v.moments()
-    vden = (n * (n - 1) if func == "var" else n * n) * d * d
+    made = v._made
+    key = ("lean", kind, func)
+    got = made.get(key)
+    if got is None:  # the range's ends, the denominator and the corners, kept per value
+        n, d = v.n, v.d
+        q, linear, quad, _, _ = v.moments()
+        vden = (n * (n - 1) if func == "var" else n * n) * d * d
+        got = made[key] = (max(0, q - linear), q + linear + n * quad, vden, v.corners(kind, func))
+    low, high, vden, corners = got
     root = kind == "root"
-    pl = _pos(max(0, q - linear), vden, root, ln, hn, den)
-    ph = _pos(q + linear + n * quad, vden, root, ln, hn, den)
+    pl = _pos(low, vden, root, ln, hn, den)
+    ph = _pos(high, vden, root, ln, hn, den)
     if ((pl in holds) == (ph in holds)) if order else pl == ph:
         return None
-    for qs, spec in v.corners(kind, func):
+    for qs, spec in corners:
         if (_pos(qs, vden, root, ln, hn, den) in holds) is want:
             return v.text(spec)
     return None
@@ -2071,17 +2169,15 @@ def _lean_side(node: ast.Node) -> tuple[str, str, int | None] | None:
     return args[0].id, func, digits  # type: ignore[attr-defined]
 
 
-def _lean_ends(name: str, func: str, digits: int | None, env: Mapping[str, NamedValue]):  # type: ignore[no-untyped-def]
-    """An aggregate's value at the all-low and all-high corners, as ``(num, den)``; None
-    where ``_values_entry`` gives None."""
-    v = _val(name, env[name])
-    if v is None or v.n > _MAX_ITEMS:
-        return None
-    (a, ad), (b, bd) = v.monotone(func)
-    if digits is not None:
-        a, ad = _round_rep(a, ad, digits)
-        b, bd = _round_rep(b, bd, digits)
-    return a, ad, b, bd
+def _one_list_side(node: ast.Node) -> tuple[str, str, int | None] | None:
+    """:func:`_lean_side`, its usual case (an unrounded aggregate of one name) without
+    ``_lean_left``'s tuple."""
+    if node.__class__ is ast.Call:
+        args = node.args  # type: ignore[attr-defined]
+        func = node.func  # type: ignore[attr-defined]
+        if func in _MONOTONE and len(args) == 1 and args[0].__class__ is ast.Name:
+            return args[0].id, func, None
+    return _lean_side(node)
 
 
 def _lean_boolean(tree: ast.Node, env: Mapping[str, NamedValue], want: bool):  # type: ignore[no-untyped-def]
@@ -2097,7 +2193,7 @@ def _lean_boolean(tree: ast.Node, env: Mapping[str, NamedValue], want: bool):  #
         elif cls is ast.Not:
             stack.append(node.operand)  # type: ignore[attr-defined]
         elif cls is ast.Compare or cls is ast.Approx or cls is ast.Within:
-            side = _lean_side(node.left)  # type: ignore[attr-defined]
+            side = _one_list_side(node.left)  # type: ignore[attr-defined]
             if side is None or side[0] not in env:
                 return _OTHER
             widened[side[0]] = None
@@ -2112,7 +2208,7 @@ def _lean_boolean(tree: ast.Node, env: Mapping[str, NamedValue], want: bool):  #
         order[side[0]] = None
         cls = node.__class__
         right = node.target if cls is ast.Within else node.right  # type: ignore[attr-defined]
-        other = _lean_side(right) if right.__class__ is ast.Call else None
+        other = _one_list_side(right) if right.__class__ is ast.Call else None
         if other is not None:  # _right_is_free of it: its one name is not widened
             name = other[0]
             if name not in widened:
@@ -2137,45 +2233,64 @@ def _lean_boolean(tree: ast.Node, env: Mapping[str, NamedValue], want: bool):  #
             return _OTHER
         plan.append((node, side, 0, None))
     _WORK.left = _FULL_WORK  # reals.start_work()
-    at: dict[int, tuple[bool, bool]] = {}
+    # per comparison, its truths at the all-low (bit 0) and all-high (bit 1) corners
+    at: dict[int, int] = {}
+    vals: dict[str, _Val | None] = {}  # each name's _Val, read once per check
     for node, (name, func, digits), how, other in plan:
-        ends = _lean_ends(name, func, digits, env)
-        if ends is None:
+        v = vals[name] if name in vals else vals.setdefault(name, _val(name, env[name]))
+        if v is None or v.n > _MAX_ITEMS:
             return UNKNOWN
-        a, ad, b, bd = ends
+        a, ad, b, bd = _ends_of(v, func, digits)
         if how == 2:  # both sides widened: each at the same corner
-            theirs = _lean_ends(*other, env)  # type: ignore[misc]
-            if theirs is None:
+            oname, ofunc, odigits = other  # type: ignore[misc]
+            w = vals[oname] if oname in vals else vals.setdefault(oname, _val(oname, env[oname]))
+            if w is None or w.n > _MAX_ITEMS:
                 return UNKNOWN
-            ra, rad, rb, rbd = theirs
+            ra, rad, rb, rbd = _ends_of(w, ofunc, odigits)
             holds = _TRUE_AT[node.op]  # type: ignore[attr-defined]
-            at[id(node)] = (
-                _pos(a, ad, False, ra, ra, rad) in holds,
-                _pos(b, bd, False, rb, rb, rbd) in holds,
-            )
+            at[id(node)] = (_pos(a, ad, False, ra, ra, rad) in holds) | (
+                _pos(b, bd, False, rb, rb, rbd) in holds
+            ) << 1
             continue
-        v = _val(other[0], env[other[0]]) if how == 1 else None  # type: ignore[index]
-        if v is not None:  # _lean_test: the point at_centre (None: by the evaluator)
-            ln, den = v.at_centre(other[1])  # type: ignore[index]
+        if how == 1:
+            oname = other[0]  # type: ignore[index]
+            w = vals[oname] if oname in vals else vals.setdefault(oname, _val(oname, env[oname]))
+        else:
+            w = None
+        if w is not None:  # _lean_test: the point at_centre (None: by the evaluator)
+            ln, den = w.at_centre(other[1])  # type: ignore[index]
             holds, hn = _TRUE_AT[node.op], ln  # type: ignore[attr-defined]
         else:
             t = _lean_test(node, node.__class__, env)
             if t is None:
                 return UNKNOWN
             holds, _, ln, hn, den = t
-        at[id(node)] = (
-            _pos(a, ad, False, ln, hn, den) in holds,
-            _pos(b, bd, False, ln, hn, den) in holds,
-        )
+        at[id(node)] = (_pos(a, ad, False, ln, hn, den) in holds) | (
+            _pos(b, bd, False, ln, hn, den) in holds
+        ) << 1
+    truths = _truths(tree, at)
     for high in (False, True):
-        if _truth_at(tree, high, at) is want:
+        if bool(truths >> high & 1) is want:
             return ", ".join([_val(name, env[name]).joined(high) for name in order])  # type: ignore[union-attr]
     return None
 
 
+def _truths(node: ast.Node, at: dict[int, int]) -> int:
+    """The check's truths at the all-low (bit 0) and all-high (bit 1) corners from its
+    comparisons' (as the evaluator combines them): :func:`_truth_at` of both at once."""
+    cls = node.__class__
+    if cls is ast.And:
+        return _truths(node.left, at) & _truths(node.right, at)  # type: ignore[attr-defined]
+    if cls is ast.Or:
+        return _truths(node.left, at) | _truths(node.right, at)  # type: ignore[attr-defined]
+    if cls is ast.Not:
+        return 3 ^ _truths(node.operand, at)  # type: ignore[attr-defined]
+    return at[id(node)]
+
+
 def _truth_at(node: ast.Node, high: bool, at: dict[int, tuple[bool, bool]]) -> bool:
     """The check's truth at the all-high (all-low) corner from its comparisons' (as the
-    evaluator combines them)."""
+    evaluator combines them): the definition :func:`_truths` computes for both corners."""
     cls = node.__class__
     if cls is ast.And or cls is ast.Or:
         a = _truth_at(node.left, high, at)  # type: ignore[attr-defined]
