@@ -662,10 +662,39 @@ def _fast_aggregate(node: ast.Call, func: Function, env: Mapping[str, NamedValue
     if len(parts) == 1 and parts[0].__class__ is ExactList:
         exact: ExactList | None = parts[0]  # type: ignore[assignment]
     else:
+        if func is _MEAN:  # `mean(a, b)`: from the lists' integers, no joined list made
+            mean = _mean_of_lists(parts, count)
+            if mean is not None:
+                return mean
         exact = _concat(parts)
     if exact is None:
         return func.impl([x for part in parts for x in part], _START_BITS)
     return _memo_aggregate(func, exact)
+
+
+_MEAN = FUNCTIONS["mean"]
+_CHEAP_BITS = reals._CHEAP_BITS
+
+
+def _mean_of_lists(parts: Sequence[Sequence[Real]], count: int) -> Fraction | None:
+    """``mean`` of the named lists ``parts`` joined (``count`` values in all), as
+    ``_memo_aggregate(_MEAN, _concat(parts))`` gives it: the joined list's sum ``S / D``
+    (``D`` the lcm of the denominators) and its mean ``S / (D count)``, each size-checked.
+    When ``S`` and ``D count`` are within _CHEAP_BITS, so are both normalised values, and
+    neither check can fail or charge: the one Fraction of the mean is made, without the
+    joined list, its sum or its memo.  None (the caller joins them) for any other parts."""
+    for p in parts:
+        if p.__class__ is not ExactList:
+            return None
+    d = lcm(*[p.denominator for p in parts])  # type: ignore[attr-defined]
+    total = 0
+    for p in parts:
+        total += sum(p.numerators) * (d // p.denominator)  # type: ignore[attr-defined]
+    den = d * count
+    size = (total if total >= 0 else -total).bit_length()
+    if size > _CHEAP_BITS or den.bit_length() > _CHEAP_BITS:
+        return None
+    return Fraction(total, den)
 
 
 def _memo_aggregate(func: Function, exact: ExactList) -> Real:
