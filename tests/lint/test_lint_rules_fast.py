@@ -1,7 +1,9 @@
 """The rules' per-claim shortcuts give exactly what their general definitions give.
 
 (1) LB006 ``check`` on `f(x) ~= t` and `sqrt(f(x)) ~= t` (one named list of one exponent)
-    decides from the exponents alone; ``check_general`` is the definition.
+    decides from the exponents alone, on `a - b`, `abs(a - b)` and `pct_change(a, b)` of
+    two single numbers in integers, and on `max(x) - min(x) ~= t` from the target alone;
+    ``check_general`` is the definition.
 (2) LB005 ``check`` reads a number target's value from its literal and compares the
     tolerance with the target in integers; ``check_general`` is the definition.
 
@@ -127,6 +129,57 @@ def one_list_files(draw: st.DrawFn) -> str:
 @SETTINGS
 @given(one_list_files())
 def test_random_one_list_checks_as_defined(text: str) -> None:
+    assert_same_findings(evaluate_file(load_claim_text("fuzz.yaml", text)))
+
+
+@st.composite
+def two_scalar_files(draw: st.DrawFn) -> str:
+    """Differences of two single numbers (and of two statistics of one list) against
+    targets around their precision: small mantissas (the difference test), zero, negated."""
+    lines = ["leanbridge: 1", "values:"]
+    names = ["a", "b", "c", "n"]
+    for name in names:
+        if name == "n" or draw(st.integers(0, 5)) == 0:  # an integer, or a zero
+            text = draw(st.sampled_from(["0", "3", "-7", "0.0", "1e2"]))
+        else:
+            text = _printed(draw, draw(st.integers(0, 3)))
+        lines.append(f'  {name}: {{value: "{text}", source: t}}')
+    decimals = draw(st.integers(0, 3))
+    items = [_printed(draw, decimals) for _ in range(draw(st.integers(1, 6)))]
+    if draw(st.integers(0, 3)) == 0:  # mixed exponents
+        items.append(_printed(draw, (decimals + 1) % 4))
+    lines.append(f"  x: {{value: [{', '.join(items)}], source: t}}")
+    lines.append("claims:")
+    for i in range(draw(st.integers(1, 6))):
+        p, q = draw(st.sampled_from(names)), draw(st.sampled_from([*names, "x"]))
+        left = draw(
+            st.sampled_from(
+                [
+                    f"{p} - {q}",
+                    f"abs({p} - {q})",
+                    f"pct_change({p}, {q})",
+                    "max(x) - min(x)",
+                    "mean(x) - median(x)",
+                    "max(x) - min(a)",
+                ]
+            )
+        )
+        if draw(st.integers(0, 2)) == 0:
+            target = draw(st.sampled_from(["1", "3", "4", "5", "0.4", "0.04", "0", "0.0", "c"]))
+        else:
+            target = _printed(draw, draw(st.integers(0, 4)))
+        if draw(st.integers(0, 3)) == 0:
+            target = f"-{target}"
+        lines.append(f"  - id: c{i}")
+        lines.append(f"    check: {json.dumps(f'{left} ~= {target}')}")
+        if draw(st.integers(0, 4)) == 0:
+            lines.append("    inputs: rounded")
+    return "\n".join(lines) + "\n"
+
+
+@SETTINGS
+@given(two_scalar_files())
+def test_random_two_scalar_checks_as_defined(text: str) -> None:
     assert_same_findings(evaluate_file(load_claim_text("fuzz.yaml", text)))
 
 

@@ -49,6 +49,7 @@ from collections.abc import Iterable, Sequence
 from fractions import Fraction
 from operator import attrgetter
 
+from leanbridge.errors import Span
 from leanbridge.lint.analysis import printed_decimal, value_of
 from leanbridge.lint.base import ClaimContext, Finding, Rule
 from leanbridge.semantics.display import decimal_text
@@ -291,33 +292,46 @@ def _scalar(ctx: ClaimContext, name: str) -> tuple[Fraction, Fraction | None] | 
     return known
 
 
-def _scalar_error(left: ast.Node, base: Fraction, ctx: ClaimContext) -> Fraction | bool | None:
-    """:func:`_rounding_error` of ``left`` (whose value is ``base``) when it is ``a - b``,
-    ``abs(a - b)`` or ``pct_change(a, b)`` of two known single small numbers, worked out
-    in Fractions as the evaluator does (``(new - old) * (1 / old) * 100``); False when
-    ``left`` is not of that kind."""
-    shape = _two_scalars(left)
-    if shape is None:
-        return False
-    kind, a_node, b_node = shape
-    exact: list[Fraction] = []
-    moved_by: list[Fraction | None] = []  # each input moved by half its unit (None: not moved)
-    for node in (a_node, b_node):
-        known = _scalar(ctx, node.id)  # type: ignore[attr-defined]
-        if known is None:
-            return False
-        exact.append(known[0])
-        moved_by.append(known[1])
-    # The sum below in integers, as num / den (not reduced), each Fraction operation of the
+def _scalar_ints(ctx: ClaimContext, name: str) -> tuple[int, int, tuple[int, int] | None] | None:
+    """:func:`_scalar` of ``name`` as integers: the numerator and denominator of its value,
+    and of its moved value (None: an integer, never moved).  Made once per file and name."""
+    made: dict[str, tuple[int, int, tuple[int, int] | None] | None] = ctx.shared.setdefault(
+        "LB006 scalar ints", {}
+    )
+    known = made.get(name, ())
+    if known == ():
+        pair = _scalar(ctx, name)
+        if pair is None:
+            known = None
+        else:
+            exact, shifted = pair
+            moved = None if shifted is None else (shifted.numerator, shifted.denominator)
+            known = (exact.numerator, exact.denominator, moved)
+        made[name] = known
+    return known  # type: ignore[return-value]
+
+
+def _moved_sum(
+    kind: str,
+    a: tuple[int, int, tuple[int, int] | None],
+    b: tuple[int, int, tuple[int, int] | None],
+    bn: int,
+    bd: int,
+) -> tuple[int, int] | None:
+    """:func:`_scalar_error` in integers, as ``(num, den)`` (not reduced, ``den > 0``, ``num
+    >= 0``) given the inputs as :func:`_scalar_ints` and ``base = bn / bd``; None when no
+    input moves or ``pct`` divides by zero (:func:`_scalar_error` gives None)."""
+    # The sum in integers, as num / den (not reduced), each Fraction operation of the
     # evaluator's formula done on numerators and denominators: one gcd at the end.
     num, den, moved_any = 0, 1, False
-    bn, bd = base.numerator, base.denominator
     for i in (0, 1):
-        shifted = moved_by[i]
+        shifted = (a if i == 0 else b)[2]
         if shifted is None:
             continue  # an integer: an exact count, never moved
-        x, y = (shifted, exact[1]) if i == 0 else (exact[0], shifted)
-        xn, xd, yn, yd = x.numerator, x.denominator, y.numerator, y.denominator
+        if i == 0:
+            (xn, xd), yn, yd = shifted, b[0], b[1]
+        else:
+            xn, xd, (yn, yd) = a[0], a[1], shifted
         if kind == "pct":
             if not xn:
                 return None  # division by zero: not computed
@@ -332,7 +346,91 @@ def _scalar_error(left: ast.Node, base: Fraction, ctx: ClaimContext) -> Fraction
         if mn < 0:
             mn = -mn
         num, den, moved_any = num * md * bd + mn * den, den * md * bd, True
-    return Fraction(num, den) if moved_any else None
+    return (num, den) if moved_any else None
+
+
+def _scalar_error(left: ast.Node, base: Fraction, ctx: ClaimContext) -> Fraction | bool | None:
+    """:func:`_rounding_error` of ``left`` (whose value is ``base``) when it is ``a - b``,
+    ``abs(a - b)`` or ``pct_change(a, b)`` of two known single small numbers, worked out
+    in Fractions as the evaluator does (``(new - old) * (1 / old) * 100``); False when
+    ``left`` is not of that kind."""
+    shape = _two_scalars(left)
+    if shape is None:
+        return False
+    kind, a_node, b_node = shape
+    a = _scalar_ints(ctx, a_node.id)  # type: ignore[attr-defined]
+    b = _scalar_ints(ctx, b_node.id)  # type: ignore[attr-defined]
+    if a is None or b is None:
+        return False
+    moved = _moved_sum(kind, a, b, base.numerator, base.denominator)
+    return None if moved is None else Fraction(*moved)
+
+
+def _precision_finding(target: Decimal, error: Fraction, span: Span | None) -> Finding:
+    """The false-precision finding: ``error`` is at least SUPPORT_FACTOR tolerances of
+    ``target``."""
+    return Finding(
+        f"`~= {target.text}` is to {_decimals(target.exponent)}, but rounding the "
+        "inputs to their printed digits can move the computed side by "
+        f"{decimal_text(error)}: the target has more digits than the inputs "
+        "support",
+        span=span,
+    )
+
+
+def _difference_finding(target: Decimal, span: Span | None) -> Finding:
+    """The finding of a claimed difference that would also hold as ``~= 0``."""
+    return Finding(
+        f"the claimed difference `~= {target.text}` would also hold as `~= 0` at "
+        "one digit less: only the last printed digit separates it from no effect",
+        span=span,
+    )
+
+
+def _two_scalar_check(ctx: ClaimContext, node: ast.Approx) -> Sequence[Finding] | None:
+    """:func:`check_general` on the check ``node``, ``a - b ~= t``, ``abs(a - b) ~= t`` or
+    ``pct_change(a, b) ~= t`` with ``a``, ``b`` known single small numbers, its left side
+    as the check's exact evaluation found it; None for any other check (not decided)."""
+    left = node.left
+    shape = _two_scalars(left)
+    if shape is None:
+        return None
+    result = ctx.result
+    base = result.outcome.lhs
+    if base.__class__ is not Fraction or result.loaded.claim.inputs != "exact":
+        return None  # `_left_value` would evaluate
+    kind, a_node, b_node = shape
+    a = _scalar_ints(ctx, a_node.id)  # type: ignore[attr-defined]
+    b = _scalar_ints(ctx, b_node.id)  # type: ignore[attr-defined]
+    if a is None or b is None:
+        return None  # `_rounding_error`'s general walk
+    # `left` is no spread (`_unmoved`) and no f(x) (`_moved_along`): its error is
+    # `_scalar_error`, here in integers, a Fraction made only for a finding's message.
+    bn, bd = base.numerator, base.denominator  # type: ignore[union-attr]
+    moved = _moved_sum(kind, a, b, bn, bd)
+    right = node.right
+    negative = right.__class__ is ast.Neg
+    if negative:
+        right = right.operand  # type: ignore[attr-defined]
+    printed = right.literal if right.__class__ is ast.Number else ctx.env[right.id].scalar  # type: ignore[attr-defined]
+    e = printed.exponent
+    if moved is not None:
+        num, den = moved
+        # `_compare_half_units(error, SUPPORT_FACTOR, e) >= 0`, on num / den unreduced
+        x, y = 2 * num, SUPPORT_FACTOR * den
+        if e >= 0:
+            y *= 10**e
+        else:
+            x *= 10**-e
+        if x >= y:
+            target = printed_number(node.right, ctx.env)
+            return [_precision_finding(target, Fraction(num, den), node.right.span)]
+    m = printed.mantissa  # its sign does not matter below
+    if kind == "abs" or m == 0 or m >= 5 or m <= -5:
+        return ()  # `abs(...)` is no difference (`_is_difference`)
+    if _compare_half_units(base, 10, e) <= 0:  # type: ignore[arg-type]
+        return [_difference_finding(printed_number(node.right, ctx.env), node.right.span)]
+    return ()
 
 
 # The usual check, one `~=` whose left side is f(x) of one named list: its finding read
@@ -351,9 +449,23 @@ def check(ctx: ClaimContext) -> Sequence[Finding]:
     if node.__class__ is not ast.Approx or len(ctx.comparisons) != 1:
         return check_general(ctx)
     left = node.left  # type: ignore[attr-defined]
-    if left.__class__ is not ast.Call:
+    cls = left.__class__
+    if cls is ast.Sub:
+        name = _one_list(left.left, _SHIFT_ALONG)  # type: ignore[attr-defined]
+        if name is not None and _one_list(left.right, _SHIFT_ALONG) == name:  # type: ignore[attr-defined]
+            # `max(x) - min(x)`: when `_unmoved`, only the difference test can find
+            # anything, and only for a target of mantissa 1 to 4 (then from its value).
+            m = printed_number(node.right, ctx.env).mantissa  # type: ignore[attr-defined]
+            if _exponent(ctx, name)[0] and (m == 0 or m >= 5 or m <= -5):
+                return ()
+            return check_general(ctx)
+    elif cls is not ast.Call:
         return check_general(ctx)
-    func, args = left.func, left.args  # type: ignore[attr-defined]
+    func = left.func if cls is ast.Call else None  # type: ignore[attr-defined]
+    if func is None or func == "abs" or func == "pct_change":
+        found = _two_scalar_check(ctx, node)  # type: ignore[arg-type]
+        return check_general(ctx) if found is None else found
+    args = left.args  # type: ignore[attr-defined]
     kind = _ONE_LIST_KIND.get(func)
     if kind is None and func == "sqrt" and len(args) == 1 and args[0].__class__ is ast.Call:
         func, args = args[0].func, args[0].args  # `sqrt(f(x))`: a spread if f(x) is one
@@ -381,7 +493,9 @@ def check(ctx: ClaimContext) -> Sequence[Finding]:
     shift = target.exponent + 1 - e  # a finding when count * 10**e >= 10**(exponent + 1)
     if shift > 4 or (shift > 0 and count < 10**shift):  # count <= 10**4 (`_exponent`)
         return ()
-    return check_general(ctx)  # the finding, worded by the definition
+    # The finding (then f(x) being no difference, the only one): `_moved_along`'s error.
+    half = Fraction(10**e, 2) if e >= 0 else Fraction(1, 2 * 10**-e)
+    return [_precision_finding(target, half * count, node.right.span)]  # type: ignore[attr-defined]
 
 
 def check_general(ctx: ClaimContext) -> Sequence[Finding]:
@@ -410,15 +524,7 @@ def check_general(ctx: ClaimContext) -> Sequence[Finding]:
                     error = _rounding_error(node, lhs, ctx) if scalar is False else scalar
         # error >= SUPPORT_FACTOR tolerances
         if error is not None and _compare_half_units(error, SUPPORT_FACTOR, e) >= 0:
-            found.append(
-                Finding(
-                    f"`~= {target.text}` is to {_decimals(e)}, but rounding the "
-                    "inputs to their printed digits can move the computed side by "
-                    f"{decimal_text(error)}: the target has more digits than the inputs "
-                    "support",
-                    span=node.right.span,
-                )
-            )
+            found.append(_precision_finding(target, error, node.right.span))
             continue
         if target.mantissa == 0 or not _is_difference(node.left):
             continue
@@ -428,13 +534,7 @@ def check_general(ctx: ClaimContext) -> Sequence[Finding]:
         if lhs is None or abs(target.mantissa) >= 5:
             continue
         if _compare_half_units(lhs, 10, e) <= 0:
-            found.append(
-                Finding(
-                    f"the claimed difference `~= {target.text}` would also hold as `~= 0` at "
-                    "one digit less: only the last printed digit separates it from no effect",
-                    span=node.right.span,
-                )
-            )
+            found.append(_difference_finding(target, node.right.span))
     return found
 
 
