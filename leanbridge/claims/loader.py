@@ -54,10 +54,11 @@ class CheckLocator:
     first use, from the same inputs and by the same rule as an eager computation would.
     """
 
-    __slots__ = ("_exact", "_scalar", "_start", "lines", "value")
+    __slots__ = ("_col", "_exact", "_line", "_scalar", "_start", "lines", "value")
 
     def __init__(self, start: Pos, lines: tuple[str, ...], exact: bool, value: str) -> None:
-        self._start = start
+        self._start: Pos | None = start
+        self._line, self._col = start.line, start.col
         self.lines = lines  # the file's lines, for highlighted context
         # False when the scalar's text differs from its value (escapes, folding).
         self._exact = exact
@@ -71,7 +72,7 @@ class CheckLocator:
     ) -> CheckLocator:
         """The locator of ``value``, the scalar kept as ``marked`` (the Document's event or
         node for it) in ``text``, resolved lazily."""
-        locator = cls.__new__(cls)  # _start and _exact are set by _resolve
+        locator = cls.__new__(cls)  # _line, _col, _start and _exact are set by _resolve
         locator.lines, locator.value, locator._scalar = lines, value, (text, marked)
         return locator
 
@@ -85,7 +86,10 @@ class CheckLocator:
             raw, offset = raw[1:-1], 1
         # Plain scalars have style None from PyYAML's Python parser but "" from libyaml's.
         self._exact = style in (None, "", "'", '"') and raw == self.value
-        self._start = Pos(line + 1, column + 1 + offset)
+        # The start as two ints: line_col (every finding a record places) reads them, and
+        # the Pos (a frozen dataclass, ~4k instructions to make) is made only if ``start``
+        # is asked for (a Diagnostic, a context).
+        self._line, self._col, self._start = line + 1, column + 1 + offset, None
         self._scalar = None
 
     @property
@@ -93,7 +97,10 @@ class CheckLocator:
         scalar = self._scalar
         if scalar is not None:
             self._resolve(scalar)
-        return self._start
+        start = self._start
+        if start is None:
+            start = self._start = Pos(self._line, self._col)
+        return start
 
     @property
     def exact(self) -> bool:
@@ -130,14 +137,13 @@ class CheckLocator:
         scalar = self._scalar  # self.start and self.exact, resolved once (no property call)
         if scalar is not None:
             self._resolve(scalar)
-        start = self._start
         if not self._exact:
-            return start.line, start.col
+            return self._line, self._col
         before = self.value[: span.start]
         newlines = before.count("\n")
         if newlines == 0:
-            return start.line, start.col + span.start
-        return start.line + newlines, len(before) - before.rfind("\n")
+            return self._line, self._col + span.start
+        return self._line + newlines, len(before) - before.rfind("\n")
 
     def context(self, span: Span | None) -> str | None:
         pos = self.pos(span)
