@@ -518,3 +518,31 @@ def test_a_replayed_check_gives_what_the_table_gives(words: list[str], rnd) -> N
     driver.programs.clear()
     _checked(text)  # records the program of these kinds (when text parses)
     assert _checked(other) == want  # replayed when it did
+
+
+# --- the bounds checked before parsing ------------------------------------------------------
+
+
+def _bounds_outcome(check) -> object:
+    try:
+        check()
+    except LeanbridgeError as e:
+        return type(e).__name__, e.message, e.span
+    return None
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(alphabet="([-n)] ot", max_size=3 * P.limits.MAX_NESTING),
+    st.integers(0, 2 * P.limits.MAX_NESTING),
+)
+def test_a_short_check_skips_the_nesting_counts(text: str, brackets: int) -> None:
+    """_check_bounds skips _check_nesting for a check no longer than MAX_NESTING: the same
+    outcome as running it on every check (texts on both sides of that length)."""
+    text = "(" * brackets + text
+
+    def both() -> None:
+        P._check_bounds(text)  # the length bound only, then the nesting when not skipped
+        P._check_nesting(text)
+
+    assert _bounds_outcome(lambda: P._check_bounds(text)) == _bounds_outcome(both)
