@@ -470,3 +470,47 @@ def test_the_latin1_table_is_the_regex_below_u0100() -> None:
     allowed = {chr(c) for c in range(256) if not yamlpos._NOT_PRINTABLE.match(chr(c))}
     assert set(yamlpos._PRINTABLE_LATIN1.decode("latin-1")) == allowed
     assert "\t" in allowed and "\x85" in allowed and "\x7f" not in allowed
+
+
+def indexed_pos(doc: yamlpos.Document, path: tuple, key: bool) -> Pos:
+    """``Document.pos`` as it was defined on the path-keyed dicts (the definition)."""
+    table = doc.key_marks if key else doc.value_marks
+    while path:
+        marked = table.get(path)
+        if marked is not None:
+            return node_pos(marked)
+        path = path[:-1]
+    root = doc.value_marks.get(())
+    return Pos(1, 1) if root is None else node_pos(root)
+
+
+def probes(doc: yamlpos.Document) -> list[tuple]:
+    """Every path of ``doc``, and paths beside them that do not exist."""
+    found = []
+    for p in doc.value_marks:
+        found += [p, (*p, "zz"), (*p, 0), (*p, 99), (*p, -1), (*p, "0"), (*p, "id")]
+        if p:
+            found += [(*p[:-1], "nope"), (*p[:-1], -1), (*p, 0, "x")]
+    return found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [t for _, t in PLAIN] + [c for c in CORNERS if not c.startswith("a: 'un")][:20],
+    ids=range(len(PLAIN) + 20),
+)
+def test_tree_lookups_equal_the_path_index(text: str) -> None:
+    """pos, has_value and scalar_node walk the Tree; they answer what the path-keyed
+    dicts (Document.value_marks, key_marks) answer, on paths that exist and that do not."""
+    try:
+        doc = yamlpos.load_yaml(text.removeprefix("\ufeff"))
+    except yamlpos.YamlError:
+        return
+    values = doc.value_marks
+    for p in probes(doc):
+        assert doc.pos(p) == indexed_pos(doc, p, False), p
+        assert doc.pos(p, key=True) == indexed_pos(doc, p, True), p
+        assert doc.has_value(p) == (p in values), p
+        marked = values.get(p)
+        expected = marked if isinstance(marked, yamlpos.SCALAR_MARKS) else None
+        assert doc.scalar_node(p) is expected, p

@@ -473,7 +473,10 @@ class _FileLoader:
         # The id's position is only needed for a duplicate: keep the index of the first.
         seen: dict[str, int] = {}
         doc, spoiled, text, lines = self.doc, self.spoiled, self.out.text, self.lines
-        value_marks, append, claim_of = doc.value_marks, self.out.claims.append, entries.claim_of
+        append, claim_of = self.out.claims.append, entries.claim_of
+        # The Tree of `claims` (yamlpos.Tree): [its start, each item's tree...]; raw is
+        # data["claims"], a list, so its tree is the one at ("claims",).
+        trees = doc.tree[2 + 2 * list(doc.data).index("claims")]  # type: ignore[call-overload, union-attr]
         for i, item in enumerate(raw):
             path = ("claims", i)
             if spoiled and path in spoiled:
@@ -493,25 +496,28 @@ class _FileLoader:
                 )
                 continue
             seen[claim_id] = i
-            # self.locator(("claims", i, "check"), check) and doc.pos(path), inline: the
-            # check is a scalar and the item has its own mark, so neither looks further.
-            marked = value_marks.get(("claims", i, "check"))
+            # self.locator((*path, "check"), check) and doc.pos(path), from the item's tree
+            # ([its start, key, value, key, value...]): the item is a mapping holding
+            # `check`, a string, so a scalar.
+            item_tree = trees[1 + i]
+            j = 2
+            for key in item:
+                if key == "check":
+                    break
+                j += 2
+            marked = item_tree[j]
             if isinstance(marked, SCALAR_MARKS):
                 locator = CheckLocator.of_scalar(text, lines, marked, check)
             else:
-                locator = self.locator(("claims", i, "check"), check)
+                locator = self.locator((*path, "check"), check)
             walk: Walk | None
             try:
                 tree, walk = parse_check_walked(check)
             except LeanbridgeError as e:
                 self.error(e.message, locator.pos(e.span), claim_id, locator.context(e.span))
                 tree = walk = None
-            marked = value_marks.get(path)
-            if marked is not None:
-                start = marked.start_mark
-                pos = Pos(start.line + 1, start.column + 1)
-            else:
-                pos = doc.pos(path) or Pos(1, 1)
+            start = item_tree[0].start_mark
+            pos = Pos(start.line + 1, start.column + 1)
             append(LoadedClaim(i, claim, pos, locator, tree, walk))
 
     def validate_claim(self, item: object, path: tuple) -> ClaimEntry | None:

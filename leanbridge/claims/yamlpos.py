@@ -90,27 +90,67 @@ class YamlError(LeanbridgeError):
         self.pos = pos
 
 
+# What a Document keeps of the positions: a tree shaped as the data.  A scalar's is its kept
+# event or node; a sequence's, the list [its start, each item's tree...]; a mapping's, the
+# list [its start, key, value's tree, key, value's tree...] for the keys the data holds, in
+# their order.  Building it costs a list append per node, where a path tuple and two
+# entries in path-keyed dicts cost about 6,600 instructions a claim; the path-keyed dicts
+# are worked out only when asked for (Document.value_marks), walking the tree once.
+Tree = Any
+
+
 @dataclass(eq=False)
 class Document:
     """The converted data and, for each path, where its key and value are.
 
-    Positions are kept as the parser's events or nodes (:data:`Marked`) and turned into
-    :data:`Mark` tuples or :class:`Pos` only when asked: a file has tens of thousands of
-    paths and a loader asks for a few per claim.  Equality compares the Marks (the two
-    builders keep different objects for the same node).
+    Positions are kept as the parser's events or nodes (:data:`Marked`), in ``tree``
+    (:data:`Tree`), and turned into :data:`Mark` tuples or :class:`Pos` only when asked: a
+    file has tens of thousands of paths and a loader asks for a few per claim.  Equality
+    compares the Marks (the two builders keep different objects for the same node).
     """
 
     data: object
-    value_marks: dict[Path, Marked] = field(default_factory=dict)
-    key_marks: dict[Path, Marked] = field(default_factory=dict)
+    tree: Tree = None
     # Problems that spoil one entry but not the file (a duplicate key inside one claim
     # must not hide the other claims): (message, position, path of the mapping entry).
     problems: list[tuple[str, Pos | None, Path]] = field(default_factory=list)
 
+    @property
+    def value_marks(self) -> dict[Path, Marked]:
+        """Each path's kept event or node (a collection's: its start)."""
+        return self._index()[0]
+
+    @property
+    def key_marks(self) -> dict[Path, Marked]:
+        """Each mapping entry's path -> its key's kept event or node."""
+        return self._index()[1]
+
+    def _index(self) -> tuple[dict[Path, Marked], dict[Path, Marked]]:
+        values: dict[Path, Marked] = {}
+        keys: dict[Path, Marked] = {}
+        if self.tree is None:
+            return values, keys
+        todo: list[tuple[Path, object, Tree]] = [((), self.data, self.tree)]
+        while todo:
+            path, data, tree = todo.pop()
+            if data.__class__ is dict:
+                values[path] = tree[0]
+                for j, key in enumerate(data):  # type: ignore[arg-type]
+                    keys[(*path, key)] = tree[1 + 2 * j]
+                    todo.append(((*path, key), data[key], tree[2 + 2 * j]))  # type: ignore[index]
+            elif data.__class__ is list:
+                values[path] = tree[0]
+                for i, item in enumerate(data):  # type: ignore[arg-type]
+                    todo.append(((*path, i), item, tree[1 + i]))
+            else:
+                values[path] = tree
+        return values, keys
+
     def marks(self) -> tuple[dict[Path, Mark], dict[Path, tuple[int, int]]]:
         """Every value's :data:`Mark` and every key's start, by path."""
-        values = {path: mark_of(m) for path, m in self.value_marks.items()}
-        return values, {path: _start_of(m) for path, m in self.key_marks.items()}
+        value_marks, key_marks = self._index()
+        values = {path: mark_of(m) for path, m in value_marks.items()}
+        return values, {path: _start_of(m) for path, m in key_marks.items()}
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not Document:
@@ -123,27 +163,51 @@ class Document:
 
     __hash__ = None  # type: ignore[assignment]
 
+    def _trail(self, path: Path) -> list[tuple[Tree, Marked | None]]:
+        """The trees of ``path``'s prefixes that exist, from the root's, each with its key's
+        kept event or node (None under a sequence); empty when there is no document."""
+        data, tree = self.data, self.tree
+        if tree is None:
+            return []
+        trail: list[tuple[Tree, Marked | None]] = [(tree, None)]
+        for step in path:
+            if data.__class__ is dict:
+                if step not in data:  # type: ignore[operator]
+                    break
+                j = 1 + 2 * list(data).index(step)  # type: ignore[call-overload]
+                trail.append((tree[j + 1], tree[j]))
+                data, tree = data[step], tree[j + 1]  # type: ignore[index]
+            elif data.__class__ is list and isinstance(step, int) and 0 <= step < len(data):  # type: ignore[arg-type]
+                trail.append((tree[1 + step], None))
+                data, tree = data[step], tree[1 + step]  # type: ignore[index]
+            else:
+                break
+        return trail
+
     def pos(self, path: Path, key: bool = False) -> Pos | None:
         """Best position for ``path``: the exact node, else the nearest ancestor."""
-        table = self.key_marks if key else self.value_marks
-        while path:
-            marked = table.get(path)
-            if marked is not None:
-                start = marked.start_mark
-                return Pos(start.line + 1, start.column + 1)
-            path = path[:-1]
-        root = self.value_marks.get(())
-        if root is None:
+        trail = self._trail(path)
+        if not trail:
             return Pos(1, 1)
-        return Pos(root.start_mark.line + 1, root.start_mark.column + 1)
+        marked = None
+        if key:  # the nearest path that exists and ends in a mapping key; else the root
+            marked = next((k for _, k in reversed(trail) if k is not None), None)
+        if marked is None:
+            tree = trail[-1][0] if not key else trail[0][0]
+            marked = tree[0] if tree.__class__ is list else tree
+        start = marked.start_mark
+        return Pos(start.line + 1, start.column + 1)
 
     def has_value(self, path: Path) -> bool:
-        return path in self.value_marks
+        return len(self._trail(path)) == len(path) + 1
 
     def scalar_node(self, path: Path) -> Marked | None:
         """The kept event or node of the scalar at ``path``; None if none."""
-        marked = self.value_marks.get(path)
-        return marked if isinstance(marked, _SCALARS) else None
+        trail = self._trail(path)
+        if len(trail) != len(path) + 1:
+            return None
+        tree = trail[-1][0]
+        return None if tree.__class__ is list else tree
 
     def scalar(self, path: Path) -> ScalarMark | None:
         """The mark of the scalar at ``path``, with its extent and style; None if none."""
@@ -180,7 +244,8 @@ class _Converter:
         self.doc = doc
         self.visited = 0
 
-    def convert(self, node: yaml.Node, path: Path, depth: int) -> object:
+    def convert(self, node: yaml.Node, path: Path, depth: int) -> tuple[object, Tree]:
+        """``node`` as data, and its :data:`Tree`."""
         self.visited += 1
         if self.visited > limits.MAX_YAML_NODES:
             raise YamlError(
@@ -192,35 +257,41 @@ class _Converter:
             raise YamlError(
                 f"nested deeper than {limits.MAX_YAML_DEPTH} levels", _mark_pos(node.start_mark)
             )
-        self.doc.value_marks[path] = node
         if isinstance(node, yaml.ScalarNode):
-            return node.value
+            return node.value, node
+        tree: list = [node]
         if isinstance(node, yaml.SequenceNode):
-            return [self.convert(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
+            items = []
+            for i, item in enumerate(node.value):
+                data, subtree = self.convert(item, (*path, i), depth + 1)
+                items.append(data)
+                tree.append(subtree)
+            return items, tree
         assert isinstance(node, yaml.MappingNode)
         result: dict[str, object] = {}
         for key_node, value_node in node.value:
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
-            problem = _key_problem(key, result, self.doc, path)
+            problem = _key_problem(key, result, tree)
             if problem is not None:
                 self.doc.problems.append(
                     (problem, _mark_pos(key_node.start_mark), (*path, key or "?"))
                 )
                 continue
             assert key is not None
-            self.doc.key_marks[(*path, key)] = key_node
-            result[key] = self.convert(value_node, (*path, key), depth + 1)
-        return result
+            result[key], subtree = self.convert(value_node, (*path, key), depth + 1)
+            tree += (key_node, subtree)
+        return result, tree
 
 
-def _key_problem(key: str | None, mapping: dict, doc: Document, path: Path) -> str | None:
-    """Why ``key`` may not enter ``mapping`` (the value is then skipped), or None."""
+def _key_problem(key: str | None, mapping: dict, tree: Tree) -> str | None:
+    """Why ``key`` may not enter ``mapping``, whose :data:`Tree` is ``tree`` (the value is
+    then skipped), or None."""
     if key is None:
         return "mapping keys must be plain strings"
     if key == "<<":
         return "merge keys (`<<`) are not supported"
     if key in mapping:
-        first = doc.key_marks.get((*path, key))
+        first = next((k for k in tree[1::2] if k.value == key), None)
         where = f" (first at line {first.start_mark.line + 1})" if first is not None else ""
         return f"duplicate key `{key}`{where}"
     return None
@@ -303,37 +374,48 @@ class _Fallback(Exception):
         self.refused = refused
 
 
-# What the next node is to the innermost open collection; a path instead: a mapping value.
+# What the next node is to the innermost open collection.
 _ROOT = object()  # the document's root
 _KEY = object()  # a mapping key
+_VALUE = object()  # a mapping value (its key: `key`)
 _ITEM = object()  # a sequence item
 _SKIP = object()  # the value of a rejected key: left out, with everything inside it
 _SKIPPED = object()  # a node inside a node that is left out
 
 
+def _path_of(stack: list[tuple[dict | list | None, Tree, object]]) -> Path:
+    """The path of the innermost open collection, from the open ones around it (each
+    holds its child as its last entry: it gets no other until the child is closed)."""
+    return tuple(
+        next(reversed(outer)) if outer.__class__ is dict else len(outer) - 1  # type: ignore[arg-type]
+        for outer, _, _ in stack[1:]
+    )
+
+
 def _build(text: str) -> Document | None:
     """Events -> data and marks in one pass, for the usual file; None if it is empty.
 
-    Does what ``_compose`` plus ``_Converter`` do, without building nodes or path tuples
-    twice.  Whatever it does not handle raises :class:`_Fallback` before any result is
-    kept, and the general builder starts again: an alias (replayed subtrees), a second
-    document, more nodes than the bound, or a collection with ``MAX_YAML_DEPTH`` collections
-    around it (whose contents would be too deep: a superset of both depth errors), or
-    libyaml's own nesting limit (:func:`_is_libyaml_nesting_limit`).  Each is an error or
-    close to one, so the usual file never pays twice.  Other syntax errors pass through: up
-    to the event that raises one, neither builder has raised anything.
+    Does what ``_compose`` plus ``_Converter`` do, without building nodes or paths.
+    Whatever it does not handle raises :class:`_Fallback` before any result is kept, and
+    the general builder starts again: an alias (replayed subtrees), a second document,
+    more nodes than the bound, or a collection with ``MAX_YAML_DEPTH`` collections around
+    it (whose contents would be too deep: a superset of both depth errors), or libyaml's
+    own nesting limit (:func:`_is_libyaml_nesting_limit`).  Each is an error or close to
+    one, so the usual file never pays twice.  Other syntax errors pass through: up to the
+    event that raises one, neither builder has raised anything.
     """
     doc = Document(data=None)
-    values, keys, problems = doc.value_marks, doc.key_marks, doc.problems
+    problems = doc.problems
     max_depth, max_nodes = limits.MAX_YAML_DEPTH, limits.MAX_YAML_NODES
-    # The open collections around the innermost one, as (data, path, state) to resume.
-    stack: list[tuple[dict | list | None, Path, object]] = []
+    # The open collections around the innermost one, as (data, tree, state) to resume.
+    stack: list[tuple[dict | list | None, Tree, object]] = []
     cur: dict | list | None = None  # the innermost open collection's data
-    cur_path: Path = ()
+    tree: list | None = None  # and its Tree
     state: object = _ROOT
     root: object = None
+    root_tree: Tree = None
     visited = documents = 0
-    key: str | None = None  # the mapping key last read: a tuple `state` ends with it
+    key: str | None = None  # the mapping key last read, while `state` is _VALUE
     # Locals: this loop runs once per event, and a global or attribute lookup is not free.
     scalar_event, mapping_start, mapping_end = (
         yaml.ScalarEvent,
@@ -341,6 +423,7 @@ def _build(text: str) -> Document | None:
         yaml.MappingEndEvent,
     )
     sequence_start, sequence_end = yaml.SequenceStartEvent, yaml.SequenceEndEvent
+    value_state, key_state, item_state = _VALUE, _KEY, _ITEM
     parser = _Loader(text)
     get_event, push, pop = parser.get_event, stack.append, stack.pop
     try:
@@ -354,7 +437,7 @@ def _build(text: str) -> Document | None:
             elif cls is sequence_start:
                 collection = []
             elif cls is mapping_end or cls is sequence_end:
-                cur, cur_path, state = pop()
+                cur, tree, state = pop()
                 continue
             elif cls is yaml.StreamEndEvent:
                 break
@@ -367,44 +450,45 @@ def _build(text: str) -> Document | None:
                 continue
             else:  # an alias, or an event class this loop does not know
                 raise _Fallback
-            # Where the node goes: its path, or nowhere (then `continue`).
-            if state.__class__ is tuple:  # a mapping value
-                if collection is None:  # a scalar, the usual value: the steps below, inline
-                    visited += 1
-                    if visited > max_nodes:
-                        raise _Fallback
-                    values[state] = event  # type: ignore[index]
+            # Where the node goes, or nowhere (then `continue`).
+            if state is value_state:
+                visited += 1
+                if visited > max_nodes:
+                    raise _Fallback
+                state = key_state
+                if collection is None:  # a scalar, the usual value
                     cur[key] = event.value  # type: ignore[index]
-                    state = _KEY
+                    tree.append(event)  # type: ignore[union-attr]
                     continue
-                path, state = state, _KEY  # type: ignore[assignment]
-            elif state is _KEY:
+                cur[key] = collection  # type: ignore[index]
+            elif state is key_state:
                 key = event.value if collection is None else None
                 if key is not None and key != "<<" and key not in cur:  # _key_problem's None
-                    state = (*cur_path, key)
-                    keys[state] = event  # type: ignore[index]
+                    tree.append(event)  # type: ignore[union-attr]
+                    state = value_state
                     continue
-                problem = _key_problem(key, cur, doc, cur_path)  # type: ignore[arg-type]
-                problems.append((problem, _mark_pos(event.start_mark), (*cur_path, key or "?")))
+                problem = _key_problem(key, cur, tree)  # type: ignore[arg-type]
+                path = (*_path_of(stack), key or "?")
+                problems.append((problem, _mark_pos(event.start_mark), path))  # type: ignore[arg-type]
                 state = _SKIP  # the key's value; a collection key is skipped first
                 if collection is not None:
-                    push((cur, cur_path, _SKIP))
+                    push((cur, tree, _SKIP))
                     state = _SKIPPED
                     if len(stack) > max_depth:
                         raise _Fallback
                 continue
-            elif state is _ITEM:
-                path = (*cur_path, len(cur))  # type: ignore[arg-type]
-                if collection is None:  # a scalar item: the steps below, inline
-                    visited += 1
-                    if visited > max_nodes:
-                        raise _Fallback
-                    values[path] = event
+            elif state is item_state:
+                visited += 1
+                if visited > max_nodes:
+                    raise _Fallback
+                if collection is None:  # a scalar item
                     cur.append(event.value)  # type: ignore[union-attr]
+                    tree.append(event)  # type: ignore[union-attr]
                     continue
+                cur.append(collection)  # type: ignore[union-attr]
             elif state is _SKIP or state is _SKIPPED:
                 if collection is not None:
-                    push((cur, cur_path, _KEY if state is _SKIP else _SKIPPED))
+                    push((cur, tree, _KEY if state is _SKIP else _SKIPPED))
                     state = _SKIPPED
                     if len(stack) > max_depth:
                         raise _Fallback
@@ -412,33 +496,33 @@ def _build(text: str) -> Document | None:
                     state = _KEY
                 continue
             else:  # the root
-                path = ()
-            visited += 1
-            if visited > max_nodes:
-                raise _Fallback
-            values[path] = event
-            value = event.value if collection is None else collection
-            if state is _ITEM:
-                cur.append(value)  # type: ignore[union-attr]
-            elif path:
-                cur[path[-1]] = value  # type: ignore[index]
-            else:
-                root = value
-            if collection is not None:
-                push((cur, cur_path, state))
-                if len(stack) > max_depth:
+                visited += 1
+                if visited > max_nodes:
                     raise _Fallback
-                cur, cur_path = collection, path
-                state = _KEY if cls is mapping_start else _ITEM
+                if collection is None:
+                    root, root_tree = event.value, event
+                    continue
+                root = collection
+            # A collection: its tree goes where the node went, and it becomes the innermost.
+            inner = [event]
+            if tree is None:
+                root_tree = inner
+            else:
+                tree.append(inner)
+            push((cur, tree, state))
+            if len(stack) > max_depth:
+                raise _Fallback
+            cur, tree = collection, inner
+            state = key_state if cls is mapping_start else item_state
     except yaml.YAMLError as e:
         if _is_libyaml_nesting_limit(e):
             raise _Fallback(e) from None
         raise
     finally:
         parser.dispose()
-    if not values:
+    if root_tree is None:
         return None
-    doc.data = root
+    doc.data, doc.tree = root, root_tree
     return doc
 
 
@@ -475,7 +559,7 @@ def _build_general(text: str, refused: yaml.MarkedYAMLError | None = None) -> Do
     if node is None:
         return None
     doc = Document(data=None)
-    doc.data = _Converter(doc).convert(node, (), 0)
+    doc.data, doc.tree = _Converter(doc).convert(node, (), 0)
     return doc
 
 
