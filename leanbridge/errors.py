@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from leanbridge.frozen import slot_maker
+
 Severity = Literal["error", "warning", "info"]
 
 
@@ -19,6 +21,9 @@ class Pos:
 
     line: int
     col: int
+
+
+make_pos = slot_maker(Pos)  # Pos(line, col) for the one made per claim
 
 
 @dataclass(frozen=True, slots=True)

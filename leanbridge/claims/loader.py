@@ -33,8 +33,8 @@ from leanbridge.claims.yamlpos import (
     load_yaml,
     mark_of,
 )
-from leanbridge.errors import Diagnostic, LeanbridgeError, Pos, Span, highlight
-from leanbridge.semantics.numbers import Decimal, parse_decimal
+from leanbridge.errors import Diagnostic, LeanbridgeError, Pos, Span, highlight, make_pos
+from leanbridge.semantics.numbers import Decimal, make_decimal, parse_decimal
 from leanbridge.semantics.values import NamedValue
 from leanbridge.syntax import ast
 from leanbridge.syntax.parser import Walk, parse_check_walked
@@ -254,7 +254,7 @@ def uniform_decimals(items: list[str]) -> tuple[Decimal, ...] | None:
     # An item no longer than the bound has no more digits than it (parse_decimal's bound).
     if len(parts) != len(items) or len(max(items, key=len)) > limits.MAX_NUMBER_DIGITS:
         return None
-    return tuple(map(Decimal, map(int, parts), repeat(-k), items))
+    return tuple(map(make_decimal, map(int, parts), repeat(-k), items))
 
 
 class _FileLoader:
@@ -517,7 +517,7 @@ class _FileLoader:
                 self.error(e.message, locator.pos(e.span), claim_id, locator.context(e.span))
                 tree = walk = None
             start = item_tree[0].start_mark
-            pos = Pos(start.line + 1, start.column + 1)
+            pos = make_pos(start.line + 1, start.column + 1)
             append(LoadedClaim(i, claim, pos, locator, tree, walk))
 
     def validate_claim(self, item: object, path: tuple) -> ClaimEntry | None:

@@ -13,6 +13,7 @@ from fractions import Fraction
 
 from leanbridge import limits
 from leanbridge.errors import LimitError
+from leanbridge.frozen import slot_maker
 
 NUMBER_RE = re.compile(r"([+-]?)(\d+)(?:\.(\d+))?(?:[eE]([+-]?\d+))?(%?)")
 
@@ -58,6 +59,10 @@ class Decimal:
         return self.exponent == 0 and "." not in self.text and "e" not in self.text.lower()
 
 
+# Decimal(mantissa, exponent, text) for the literals and list items read per claim
+make_decimal = slot_maker(Decimal)
+
+
 def exact_value(mantissa: int, exponent: int) -> Fraction:
     """``mantissa * 10**exponent`` as a Fraction (what :attr:`Decimal.value` remembers)."""
     if exponent >= 0:
@@ -98,7 +103,7 @@ def parse_decimal(text: str) -> Decimal | None:
         and len(whole) + len(frac) <= limits.MAX_NUMBER_DIGITS
     ):
         mantissa = int(whole + frac)
-        return Decimal(-mantissa if body is not stripped else mantissa, -len(frac), stripped)
+        return make_decimal(-mantissa if body is not stripped else mantissa, -len(frac), stripped)
     return parse_decimal_general(text)
 
 

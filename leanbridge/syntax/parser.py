@@ -11,12 +11,10 @@ by example, as lark's ``match_examples`` does (see :func:`_label`).
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import re
 import sys
 import threading
-import types
 from collections.abc import Callable
 from functools import lru_cache
 from itertools import accumulate, count
@@ -25,6 +23,7 @@ from typing import TYPE_CHECKING
 
 from leanbridge import limits
 from leanbridge.errors import CheckSyntaxError, LeanbridgeError, LimitError, Span
+from leanbridge.frozen import slot_maker
 from leanbridge.semantics.numbers import Decimal, parse_decimal
 from leanbridge.syntax import ast
 
@@ -1075,15 +1074,12 @@ def _unroll_env() -> dict[str, object]:
     """The values an unrolled program reads, by generated names: the memos and helpers,
     and a maker ``M<n>(span, ...)`` per node class of _CLASSES (its fields in order).
 
-    A maker fills an unfrozen subclass's slots (see _unfrozen) and then makes the object
-    the node class, where the dataclass ``__init__`` goes through ``object.__setattr__``
-    by name per field: the same node for under half the work (tests/test_parser_driver.py
-    holds them equal).
+    The makers are :func:`leanbridge.frozen.slot_maker`'s: the same node as the class's
+    ``__init__`` for under half the work (tests/test_parser_driver.py holds them equal).
     """
     if not (Span(0, 0) and _ZERO):  # an unrolled program uses `memo.get(key) or make()`
         raise TypeError("a Span or a Decimal can be falsy")
     env: dict[str, object] = {
-        "NEW": object.__new__,
         "SP": _SPANS,
         "SPAN": _span,
         "D": _DECIMALS,
@@ -1091,53 +1087,9 @@ def _unroll_env() -> dict[str, object]:
         "TOL": _tolerance_op,
         "U": _UNICODE_COMPARATORS,
     }
-    makers = []
     for n, cls in enumerate(_CLASSES.values()):
-        if "__post_init__" in dir(cls) or not dataclasses.is_dataclass(cls):
-            raise TypeError(f"{cls.__name__} is not a plain dataclass")
-        env[f"C{n}"] = cls
-        env[f"B{n}"] = _unfrozen(cls)
-        fields = dataclasses.fields(cls)  # type: ignore[arg-type]
-        for f in fields:
-            slot = next(c.__dict__[f.name] for c in cls.__mro__ if f.name in c.__dict__)
-            if type(slot) is not types.MemberDescriptorType or not f.name.isidentifier():
-                raise TypeError(f"{cls.__name__}.{f.name} is not a slot")
-        args = [f"a{k}" for k in range(len(fields))]
-        sets = "".join(f"    o.{f.name} = a{k}\n" for k, f in enumerate(fields))
-        makers.append(
-            f"def M{n}({', '.join(args)}):\n    o = NEW(B{n})\n{sets}    o.__class__ = C{n}\n"
-            "    return o\n"
-        )
-    exec(compile("".join(makers), "<leanbridge node makers>", "exec"), env)
-    for n, cls in enumerate(_CLASSES.values()):  # the swap works on this Python
-        fields = dataclasses.fields(cls)  # type: ignore[arg-type]
-        made = env[f"M{n}"](*range(len(fields)))  # type: ignore[operator]
-        if made.__class__ is not cls or [getattr(made, f.name) for f in fields] != list(
-            range(len(fields))
-        ):
-            raise TypeError(f"{cls.__name__}'s maker does not make it")
+        env[f"M{n}"] = slot_maker(cls)
     return env
-
-
-def _unfrozen(cls: type) -> type:
-    """A subclass of the frozen slotted ``cls`` with the same slots and plain attribute
-    assignment: a maker fills one of these and then makes it a ``cls`` (``__class__``
-    assignment, allowed between classes of the same layout).
-
-    Its ``__setattr__`` and ``__delattr__`` are object's own, so the type's setattr slot is
-    the generic one and each field's store is the interpreter's slot store, where calling
-    the slot descriptor's ``__set__`` took about 700 instructions a field.
-    """
-    return type(
-        f"_Making{cls.__name__}",
-        (cls,),
-        {
-            "__slots__": (),
-            "__setattr__": object.__setattr__,
-            "__delattr__": object.__delattr__,
-            "__module__": __name__,
-        },
-    )
 
 
 # What a walk of a tree finds (see _walk_of): its nodes in pre-order (``tree.walk()``),
