@@ -472,15 +472,17 @@ def test_the_latin1_table_is_the_regex_below_u0100() -> None:
     assert "\t" in allowed and "\x85" in allowed and "\x7f" not in allowed
 
 
-def indexed_pos(doc: yamlpos.Document, path: tuple, key: bool) -> Pos:
-    """``Document.pos`` as it was defined on the path-keyed dicts (the definition)."""
-    table = doc.key_marks if key else doc.value_marks
+def indexed_pos(values: dict, keys: dict, path: tuple, key: bool) -> Pos:
+    """``Document.pos`` as it was defined on the path-keyed dicts (the definition), given
+    the document's ``value_marks`` and ``key_marks`` (each worked out from the whole tree
+    when read: read them once per document)."""
+    table = keys if key else values
     while path:
         marked = table.get(path)
         if marked is not None:
             return node_pos(marked)
         path = path[:-1]
-    root = doc.value_marks.get(())
+    root = values.get(())
     return Pos(1, 1) if root is None else node_pos(root)
 
 
@@ -506,10 +508,10 @@ def test_tree_lookups_equal_the_path_index(text: str) -> None:
         doc = yamlpos.load_yaml(text.removeprefix("\ufeff"))
     except yamlpos.YamlError:
         return
-    values = doc.value_marks
+    values, keys = doc.value_marks, doc.key_marks
     for p in probes(doc):
-        assert doc.pos(p) == indexed_pos(doc, p, False), p
-        assert doc.pos(p, key=True) == indexed_pos(doc, p, True), p
+        assert doc.pos(p) == indexed_pos(values, keys, p, False), p
+        assert doc.pos(p, key=True) == indexed_pos(values, keys, p, True), p
         assert doc.has_value(p) == (p in values), p
         marked = values.get(p)
         expected = marked if isinstance(marked, yamlpos.SCALAR_MARKS) else None
