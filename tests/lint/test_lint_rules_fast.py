@@ -119,11 +119,14 @@ def one_list_files(draw: st.DrawFn) -> str:
         check = f"{left} ~= {target}"
         if draw(st.integers(0, 6)) == 0:
             check = f"{check} and {left} > 0"
-        lines.append(f"  - id: c{i}")
-        lines.append(f"    check: {json.dumps(check)}")
-        if draw(st.integers(0, 4)) == 0:
-            lines.append("    inputs: rounded")
+        lines += _claim(draw, i, check)
     return "\n".join(lines) + "\n"
+
+
+def _claim(draw: st.DrawFn, i: int, check: str) -> list[str]:
+    """Claim ``c<i>`` with ``check``, and one time in five ``inputs: rounded``."""
+    rounded = ["    inputs: rounded"] if draw(st.integers(0, 4)) == 0 else []
+    return [f"  - id: c{i}", f"    check: {json.dumps(check)}", *rounded]
 
 
 @SETTINGS
@@ -170,10 +173,7 @@ def two_scalar_files(draw: st.DrawFn) -> str:
             target = _printed(draw, draw(st.integers(0, 4)))
         if draw(st.integers(0, 3)) == 0:
             target = f"-{target}"
-        lines.append(f"  - id: c{i}")
-        lines.append(f"    check: {json.dumps(f'{left} ~= {target}')}")
-        if draw(st.integers(0, 4)) == 0:
-            lines.append("    inputs: rounded")
+        lines += _claim(draw, i, f"{left} ~= {target}")
     return "\n".join(lines) + "\n"
 
 
