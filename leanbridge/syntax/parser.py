@@ -446,8 +446,8 @@ def _check_bounds(text: str) -> None:
             Span(0, 1),
         )
     # No count below exceeds the length: a check that short passes them all (four
-    # `count` calls were ~5k instructions a check; tests/test_fastpaths.py holds the two
-    # equal).
+    # `count` calls were ~5k instructions a check; tests/test_parser_driver.py holds the
+    # two equal).
     if len(text) > limits.MAX_NESTING:
         _check_nesting(text)
 

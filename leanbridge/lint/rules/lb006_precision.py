@@ -292,12 +292,15 @@ def _scalar(ctx: ClaimContext, name: str) -> tuple[Fraction, Fraction | None] | 
     return known
 
 
-def _scalar_ints(ctx: ClaimContext, name: str) -> tuple[int, int, tuple[int, int] | None] | None:
+# A single number as integers: its value's numerator and denominator, and its moved value's
+# (None: an integer, never moved)
+_Ints = tuple[int, int, tuple[int, int] | None]
+
+
+def _scalar_ints(ctx: ClaimContext, name: str) -> _Ints | None:
     """:func:`_scalar` of ``name`` as integers: the numerator and denominator of its value,
     and of its moved value (None: an integer, never moved).  Made once per file and name."""
-    made: dict[str, tuple[int, int, tuple[int, int] | None] | None] = ctx.shared.setdefault(
-        "LB006 scalar ints", {}
-    )
+    made: dict[str, _Ints | None] = ctx.shared.setdefault("LB006 scalar ints", {})
     known = made.get(name, ())
     if known == ():
         pair = _scalar(ctx, name)
@@ -311,13 +314,7 @@ def _scalar_ints(ctx: ClaimContext, name: str) -> tuple[int, int, tuple[int, int
     return known  # type: ignore[return-value]
 
 
-def _moved_sum(
-    kind: str,
-    a: tuple[int, int, tuple[int, int] | None],
-    b: tuple[int, int, tuple[int, int] | None],
-    bn: int,
-    bd: int,
-) -> tuple[int, int] | None:
+def _moved_sum(kind: str, a: _Ints, b: _Ints, bn: int, bd: int) -> tuple[int, int] | None:
     """:func:`_scalar_error` in integers, as ``(num, den)`` (not reduced, ``den > 0``, ``num
     >= 0``) given the inputs as :func:`_scalar_ints` and ``base = bn / bd``; None when no
     input moves or ``pct`` divides by zero (:func:`_scalar_error` gives None)."""
@@ -349,20 +346,29 @@ def _moved_sum(
     return (num, den) if moved_any else None
 
 
+def _scalar_inputs(ctx: ClaimContext, left: ast.Node) -> tuple[str, _Ints, _Ints] | None:
+    """``left``'s kind and its two inputs as :func:`_scalar_ints` when it is ``a - b``,
+    ``abs(a - b)`` or ``pct_change(a, b)`` of two known single small numbers; else None."""
+    shape = _two_scalars(left)
+    if shape is None:
+        return None
+    kind, a_node, b_node = shape
+    a = _scalar_ints(ctx, a_node.id)  # type: ignore[attr-defined]
+    b = _scalar_ints(ctx, b_node.id)  # type: ignore[attr-defined]
+    if a is None or b is None:
+        return None
+    return kind, a, b
+
+
 def _scalar_error(left: ast.Node, base: Fraction, ctx: ClaimContext) -> Fraction | bool | None:
     """:func:`_rounding_error` of ``left`` (whose value is ``base``) when it is ``a - b``,
     ``abs(a - b)`` or ``pct_change(a, b)`` of two known single small numbers, worked out
     in Fractions as the evaluator does (``(new - old) * (1 / old) * 100``); False when
     ``left`` is not of that kind."""
-    shape = _two_scalars(left)
-    if shape is None:
+    inputs = _scalar_inputs(ctx, left)
+    if inputs is None:
         return False
-    kind, a_node, b_node = shape
-    a = _scalar_ints(ctx, a_node.id)  # type: ignore[attr-defined]
-    b = _scalar_ints(ctx, b_node.id)  # type: ignore[attr-defined]
-    if a is None or b is None:
-        return False
-    moved = _moved_sum(kind, a, b, base.numerator, base.denominator)
+    moved = _moved_sum(*inputs, base.numerator, base.denominator)
     return None if moved is None else Fraction(*moved)
 
 
@@ -391,23 +397,18 @@ def _two_scalar_check(ctx: ClaimContext, node: ast.Approx) -> Sequence[Finding] 
     """:func:`check_general` on the check ``node``, ``a - b ~= t``, ``abs(a - b) ~= t`` or
     ``pct_change(a, b) ~= t`` with ``a``, ``b`` known single small numbers, its left side
     as the check's exact evaluation found it; None for any other check (not decided)."""
-    left = node.left
-    shape = _two_scalars(left)
-    if shape is None:
-        return None
     result = ctx.result
     base = result.outcome.lhs
     if base.__class__ is not Fraction or result.loaded.claim.inputs != "exact":
         return None  # `_left_value` would evaluate
-    kind, a_node, b_node = shape
-    a = _scalar_ints(ctx, a_node.id)  # type: ignore[attr-defined]
-    b = _scalar_ints(ctx, b_node.id)  # type: ignore[attr-defined]
-    if a is None or b is None:
+    inputs = _scalar_inputs(ctx, node.left)
+    if inputs is None:
         return None  # `_rounding_error`'s general walk
+    kind = inputs[0]
     # `left` is no spread (`_unmoved`) and no f(x) (`_moved_along`): its error is
     # `_scalar_error`, here in integers, a Fraction made only for a finding's message.
     bn, bd = base.numerator, base.denominator  # type: ignore[union-attr]
-    moved = _moved_sum(kind, a, b, bn, bd)
+    moved = _moved_sum(*inputs, bn, bd)
     right = node.right
     negative = right.__class__ is ast.Neg
     if negative:
