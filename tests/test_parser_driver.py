@@ -420,10 +420,14 @@ _LEAVES = st.one_of(
 @settings(max_examples=200, deadline=None)
 @given(st.data())
 def test_a_maker_makes_what_the_dataclass_makes(data) -> None:
-    """Each node class's maker gives the node its constructor gives: the same class,
-    fields, equality, hash and repr, and the node stays frozen."""
-    env = P._unroll_env()
+    """Each node class's statements in an unrolled program (P._make_code) give the node
+    its constructor gives: the same class, fields, equality, hash and repr, and the node
+    stays frozen."""
     for n, cls in enumerate(P._CLASSES.values()):
+        env = dict(P._unroll_env())
+        args = [f"a{k}" for k in range(len(dataclasses.fields(cls)))]
+        code = f"def make({', '.join(args)}):\n    {P._make_code('v', n, args)}\n    return v\n"
+        exec(compile(code, "<test maker>", "exec"), env)
         values = []
         for f in dataclasses.fields(cls):
             if f.name in ("span", "name_span"):
@@ -438,7 +442,7 @@ def test_a_maker_makes_what_the_dataclass_makes(data) -> None:
                 values.append(Decimal(7, -1, "0.7"))
             else:
                 values.append(data.draw(_LEAVES))
-        made, want = env[f"M{n}"](*values), cls(*values)
+        made, want = env["make"](*values), cls(*values)
         assert made.__class__ is cls
         assert made == want and hash(made) == hash(want) and repr(made) == repr(want)
         assert [getattr(made, f.name) for f in dataclasses.fields(cls)] == values

@@ -23,7 +23,6 @@ from typing import TYPE_CHECKING
 
 from leanbridge import limits
 from leanbridge.errors import CheckSyntaxError, LeanbridgeError, LimitError, Span
-from leanbridge.frozen import slot_maker
 from leanbridge.semantics.numbers import Decimal, parse_decimal
 from leanbridge.syntax import ast
 
@@ -1069,13 +1068,45 @@ def _shape(rule: object) -> tuple[str, str]:
     return _SHAPES[alias, expansion], alias
 
 
+def _unfrozen(cls: type) -> type:
+    """A subclass of the frozen node class ``cls`` with its slots and none of its own, whose
+    ``B()`` makes an empty object (object's ``__init__``) and whose fields are set by plain
+    slot stores; assigning ``__class__ = cls`` then makes it a ``cls`` (the same layout).
+    What :func:`leanbridge.frozen.slot_maker` does inside its maker, written into the
+    unrolled program instead (see :func:`_make_code`)."""
+    return type(
+        f"_Unrolled{cls.__name__}",
+        (cls,),
+        {
+            "__slots__": (),
+            "__init__": object.__init__,
+            "__setattr__": object.__setattr__,
+            "__delattr__": object.__delattr__,
+            "__module__": cls.__module__,
+        },
+    )
+
+
+def _make_code(v: str, n: int, values: list[str] | tuple[str, ...]) -> str:
+    """The statements that make ``v`` the node of class ``n`` (of _CLASSES) with the fields
+    ``values`` (expressions, in field order): what the class's constructor makes
+    (tests/test_parser_driver.py holds them equal), without a maker's call.  The values
+    are stored in order, so their expressions run in the order a call's arguments do."""
+    names = ast._names(list(_CLASSES.values())[n])
+    if len(names) != len(values):
+        raise TypeError(f"{len(values)} values for the {len(names)} fields of node class {n}")
+    sets = "; ".join(f"{v}.{name} = {value}" for name, value in zip(names, values, strict=True))
+    return f"{v} = B{n}(); {sets}; {v}.__class__ = C{n}"
+
+
 @lru_cache(maxsize=1)
 def _unroll_env() -> dict[str, object]:
     """The values an unrolled program reads, by generated names: the memos and helpers,
-    and a maker ``M<n>(span, ...)`` per node class of _CLASSES (its fields in order).
+    and per node class of _CLASSES its unfrozen subclass ``B<n>`` and itself ``C<n>`` (see
+    :func:`_make_code`).
 
-    The makers are :func:`leanbridge.frozen.slot_maker`'s: the same node as the class's
-    ``__init__`` for under half the work (tests/test_parser_driver.py holds them equal).
+    Made here, a node costs under half its class's ``__init__`` (which sets each field
+    through ``object.__setattr__``) and a fifth less than a ``slot_maker`` call.
     """
     if not (Span(0, 0) and _ZERO):  # an unrolled program uses `memo.get(key) or make()`
         raise TypeError("a Span or a Decimal can be falsy")
@@ -1088,7 +1119,16 @@ def _unroll_env() -> dict[str, object]:
         "U": _UNICODE_COMPARATORS,
     }
     for n, cls in enumerate(_CLASSES.values()):
-        env[f"M{n}"] = slot_maker(cls)
+        unfrozen = env[f"B{n}"] = _unfrozen(cls)
+        env[f"C{n}"] = cls
+        # One made and checked now, so a Python where the swap does not work fails here.
+        names = ast._names(cls)
+        made = unfrozen()
+        for k, name in enumerate(names):
+            setattr(made, name, k)
+        made.__class__ = cls
+        if made.__class__ is not cls or [getattr(made, x) for x in names] != [*range(len(names))]:
+            raise TypeError(f"{cls.__name__} is not made by its unfrozen subclass")
     return env
 
 
@@ -1126,7 +1166,7 @@ def _unroll(program: Program, piece_kinds: tuple[str, ...]) -> Unrolled:
     The reductions are worked out here, once: which piece each token is, where each node
     starts and ends, which nodes an argument list holds.  So the function makes no child
     lists, no ``_Paren`` and no callback calls, and makes each node with its class's
-    maker (see _unroll_env): the same nodes (tests/test_parser_driver.py holds it to the
+    statements (see _make_code): the same nodes (tests/test_parser_driver.py holds it to the
     replay and to lark).  Numbers and spans go through the memos and helpers the
     callbacks use, in the callbacks' order, so a literal beyond the bounds defers the
     same error at the same point.  The code holds only generated names and integers.
@@ -1152,7 +1192,7 @@ def _unroll(program: Program, piece_kinds: tuple[str, ...]) -> Unrolled:
 
     def make(alias: str, *values: str, children: tuple[str, ...] = ()) -> str:
         v = f"v{next(serial)}"
-        lines.append(f"{v} = M{classes[alias]}({', '.join(values)})")
+        lines.append(_make_code(v, classes[alias], values))
         aliases[v], kids[v] = alias, children
         return v
 
