@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 from leanbridge import limits
 from leanbridge.errors import CheckSyntaxError, LeanbridgeError, LimitError, Span
+from leanbridge.frozen import slot_maker
 from leanbridge.semantics.numbers import Decimal, parse_decimal
 from leanbridge.syntax import ast
 
@@ -782,6 +783,14 @@ class _Driver:
         if self.piece_re.groups:
             raise ValueError("a terminal's groups could not be made non-capturing")
         self.skip = re.compile(f"(?:{skip})")
+        # Whether an ASCII text of digits with at most one inner `.` is NUMBER: the ignored
+        # text is whitespace alone and NUMBER the first terminal tried, as recorded.
+        tried = [(name, regexp) for name, regexp in terminals if name not in ignore]
+        self.plain_numbers = bool(tried) and (
+            tried[0] == _PLAIN_NUMBER_TERMINALS[0]
+            and sorted((name, regexp) for name, regexp in terminals if name in ignore)
+            == [_PLAIN_NUMBER_TERMINALS[1]]
+        )
         self.kind_of: dict[str, str] = {}  # token text -> kind (see _kind)
         for acts in self.states.values():  # every reduction has its direct build
             for a in acts.values():
@@ -812,7 +821,23 @@ class _Driver:
         """The kind of a token whose text is ``value`` (`_OTHER`: none), as :meth:`tokens_general`
         would find it.  Alternatives are tried in order and none has anchors or lookarounds,
         so one that fails where the token stands matches no prefix of its text either, and
-        the first that matches the text alone is the one that matched it in place."""
+        the first that matches the text alone is the one that matched it in place.
+
+        Most texts met for the first time are numbers (a name or an operator recurs; a
+        number rarely does): a plain one is NUMBER by :data:`_PLAIN_NUMBER_TERMINALS`,
+        without the two regexes (:meth:`_kind_general`; tests/test_parser_driver.py holds
+        the two equal)."""
+        if self.plain_numbers and value.isascii():
+            whole, dot, frac = value.partition(".")
+            if whole.isdigit() and (frac.isdigit() or not dot):
+                if len(self.kind_of) >= 4096:
+                    self.kind_of.clear()
+                self.kind_of[value] = "NUMBER"
+                return "NUMBER"
+        return self._kind_general(value)
+
+    def _kind_general(self, value: str) -> str:
+        """:meth:`_kind` by the regexes alone (the definition), remembered."""
         if self.skip.fullmatch(value):
             kind: str | None = _IGNORED
         else:
@@ -1010,6 +1035,15 @@ def _replay(tokens: list[_Tok], program: Program):
 # The kind of a piece of ignored text (whitespace) among the pieces of a check.
 _IGNORED = "_IGNORED"
 
+# The first terminal tried and the only ignored one under which an ASCII text of digits
+# with at most one inner `.` is NUMBER (see _Driver._kind): NUMBER's regex matches such
+# a text whole, and whitespace matches no digit (claim.lark's terminals, as lark writes
+# them; any other terminals leave _kind to the regexes).
+_PLAIN_NUMBER_TERMINALS = (
+    ("NUMBER", r"\d+(\.\d+)?([eE][+-]?\d+)?%?"),
+    ("WS", "(?:[ \t\x0c\r\n])+"),
+)
+
 # What _unroll builds for each reduction of claim.lark, by the rule's alias (or name) and
 # expansion: what the rule's callback (lark's child filter around _Build's method) gives.
 # A rule not listed here turns the driver off (see _Driver.__init__).
@@ -1068,45 +1102,13 @@ def _shape(rule: object) -> tuple[str, str]:
     return _SHAPES[alias, expansion], alias
 
 
-def _unfrozen(cls: type) -> type:
-    """A subclass of the frozen node class ``cls`` with its slots and none of its own, whose
-    ``B()`` makes an empty object (object's ``__init__``) and whose fields are set by plain
-    slot stores; assigning ``__class__ = cls`` then makes it a ``cls`` (the same layout).
-    What :func:`leanbridge.frozen.slot_maker` does inside its maker, written into the
-    unrolled program instead (see :func:`_make_code`)."""
-    return type(
-        f"_Unrolled{cls.__name__}",
-        (cls,),
-        {
-            "__slots__": (),
-            "__init__": object.__init__,
-            "__setattr__": object.__setattr__,
-            "__delattr__": object.__delattr__,
-            "__module__": cls.__module__,
-        },
-    )
-
-
-def _make_code(v: str, n: int, values: list[str] | tuple[str, ...]) -> str:
-    """The statements that make ``v`` the node of class ``n`` (of _CLASSES) with the fields
-    ``values`` (expressions, in field order): what the class's constructor makes
-    (tests/test_parser_driver.py holds them equal), without a maker's call.  The values
-    are stored in order, so their expressions run in the order a call's arguments do."""
-    names = ast._names(list(_CLASSES.values())[n])
-    if len(names) != len(values):
-        raise TypeError(f"{len(values)} values for the {len(names)} fields of node class {n}")
-    sets = "; ".join(f"{v}.{name} = {value}" for name, value in zip(names, values, strict=True))
-    return f"{v} = B{n}(); {sets}; {v}.__class__ = C{n}"
-
-
 @lru_cache(maxsize=1)
 def _unroll_env() -> dict[str, object]:
     """The values an unrolled program reads, by generated names: the memos and helpers,
-    and per node class of _CLASSES its unfrozen subclass ``B<n>`` and itself ``C<n>`` (see
-    :func:`_make_code`).
+    and a maker ``M<n>(span, ...)`` per node class of _CLASSES (its fields in order).
 
-    Made here, a node costs under half its class's ``__init__`` (which sets each field
-    through ``object.__setattr__``) and a fifth less than a ``slot_maker`` call.
+    The makers are :func:`leanbridge.frozen.slot_maker`'s: the same node as the class's
+    ``__init__`` for under half the work (tests/test_parser_driver.py holds them equal).
     """
     if not (Span(0, 0) and _ZERO):  # an unrolled program uses `memo.get(key) or make()`
         raise TypeError("a Span or a Decimal can be falsy")
@@ -1119,16 +1121,7 @@ def _unroll_env() -> dict[str, object]:
         "U": _UNICODE_COMPARATORS,
     }
     for n, cls in enumerate(_CLASSES.values()):
-        unfrozen = env[f"B{n}"] = _unfrozen(cls)
-        env[f"C{n}"] = cls
-        # One made and checked now, so a Python where the swap does not work fails here.
-        names = ast._names(cls)
-        made = unfrozen()
-        for k, name in enumerate(names):
-            setattr(made, name, k)
-        made.__class__ = cls
-        if made.__class__ is not cls or [getattr(made, x) for x in names] != [*range(len(names))]:
-            raise TypeError(f"{cls.__name__} is not made by its unfrozen subclass")
+        env[f"M{n}"] = slot_maker(cls)
     return env
 
 
@@ -1166,7 +1159,7 @@ def _unroll(program: Program, piece_kinds: tuple[str, ...]) -> Unrolled:
     The reductions are worked out here, once: which piece each token is, where each node
     starts and ends, which nodes an argument list holds.  So the function makes no child
     lists, no ``_Paren`` and no callback calls, and makes each node with its class's
-    statements (see _make_code): the same nodes (tests/test_parser_driver.py holds it to the
+    maker (see _unroll_env): the same nodes (tests/test_parser_driver.py holds it to the
     replay and to lark).  Numbers and spans go through the memos and helpers the
     callbacks use, in the callbacks' order, so a literal beyond the bounds defers the
     same error at the same point.  The code holds only generated names and integers.
@@ -1192,7 +1185,7 @@ def _unroll(program: Program, piece_kinds: tuple[str, ...]) -> Unrolled:
 
     def make(alias: str, *values: str, children: tuple[str, ...] = ()) -> str:
         v = f"v{next(serial)}"
-        lines.append(_make_code(v, classes[alias], values))
+        lines.append(f"{v} = M{classes[alias]}({', '.join(values)})")
         aliases[v], kids[v] = alias, children
         return v
 
