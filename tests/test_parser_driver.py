@@ -20,7 +20,7 @@ from lark import UnexpectedInput
 from test_golden import CASES, outcome_of
 
 from leanbridge.errors import CheckSyntaxError, LeanbridgeError, Span
-from leanbridge.semantics.numbers import Decimal
+from leanbridge.semantics.numbers import Decimal, parse_decimal
 from leanbridge.syntax import ast
 from leanbridge.syntax import parser as P
 
@@ -443,21 +443,27 @@ def test_a_maker_makes_what_the_dataclass_makes(data) -> None:
     fields, equality, hash and repr, and the node stays frozen."""
     env = P._unroll_env()
     for n, cls in enumerate(P._CLASSES.values()):
-        values = []
+        values, args = [], []  # the fields, and the maker's arguments for them
         for f in dataclasses.fields(cls):
             if f.name in ("span", "name_span"):
                 values.append(data.draw(_SPANS))
-            elif f.name in ("args", "items"):
+                args += [values[-1].start, values[-1].end]
+                continue
+            if f.name == "literal":  # the maker takes the literal's text
+                text = data.draw(st.sampled_from(["0.7", "12", "1.5e-3", "5%", "007.50"]))
+                values.append(parse_decimal(text))
+                args.append(text)
+                continue
+            if f.name in ("args", "items"):
                 values.append(tuple(data.draw(st.lists(_LEAVES, max_size=3))))
             elif f.name == "relative":
                 values.append(data.draw(st.booleans()))
             elif f.name in ("op", "func", "id"):
                 values.append(data.draw(st.sampled_from(["==", "<", "f", "x"])))
-            elif f.name == "literal":
-                values.append(Decimal(7, -1, "0.7"))
             else:
                 values.append(data.draw(_LEAVES))
-        made, want = env[f"M{n}"](*values), cls(*values)
+            args.append(values[-1])
+        made, want = env[f"M{n}"](*args), cls(*values)
         assert made.__class__ is cls
         assert made == want and hash(made) == hash(want) and repr(made) == repr(want)
         assert [getattr(made, f.name) for f in dataclasses.fields(cls)] == values

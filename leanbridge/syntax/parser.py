@@ -11,6 +11,7 @@ by example, as lark's ``match_examples`` does (see :func:`_label`).
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 import sys
@@ -23,7 +24,6 @@ from typing import TYPE_CHECKING
 
 from leanbridge import limits
 from leanbridge.errors import CheckSyntaxError, LeanbridgeError, LimitError, Span
-from leanbridge.frozen import slot_maker
 from leanbridge.semantics.numbers import Decimal, parse_decimal
 from leanbridge.syntax import ast
 
@@ -1102,15 +1102,64 @@ def _shape(rule: object) -> tuple[str, str]:
     return _SHAPES[alias, expansion], alias
 
 
+def _unfrozen(cls: type) -> type:
+    """A subclass of the frozen node class ``cls`` with its slots and none of its own:
+    ``B()`` makes an empty one (object's ``__new__`` and ``__init__``), plain slot stores
+    fill it, and ``__class__ = cls`` then makes it a ``cls`` (the same layout), as
+    :func:`leanbridge.frozen.slot_maker`'s makers do."""
+    if cls.__new__ is not object.__new__:
+        raise TypeError(f"{cls.__name__} has its own __new__")
+    return type(
+        f"_Unrolled{cls.__name__}",
+        (cls,),
+        {
+            "__slots__": (),
+            "__init__": object.__init__,
+            "__setattr__": object.__setattr__,
+            "__delattr__": object.__delattr__,
+            "__module__": cls.__module__,
+        },
+    )
+
+
+def _maker_text(n: int, cls: type) -> str:
+    """The maker ``M<n>`` of node class ``cls``: its fields in order, each a parameter but
+    a Span, two (its start and end, looked up in _SPANS as _span does), and a Decimal, the
+    literal's text (looked up in _DECIMALS, else _decimal at the node's span), so that an
+    unrolled program's text holds offsets and pieces only: compiling it is the bulk of an
+    unroll, and the memo lookups written out in it about doubled that."""
+    params: list[str] = []
+    sets: list[str] = []
+    for f in dataclasses.fields(cls):
+        name = f.name
+        if not name.isidentifier() or not name.islower() or name in ("o", "span_start"):
+            raise TypeError(f"{cls.__name__}.{name}: a field name a maker cannot take")
+        if f.type in ("Span", Span):
+            a, b = f"{name}_start", f"{name}_end"
+            params += [a, b]
+            sets.append(f"o.{name} = SP.get(({a}, {b})) or SPAN({a}, {b})")
+        elif f.type in ("Decimal", Decimal):  # after the span, as the callback does
+            params.append(name)
+            sets.append(f"o.{name} = D.get({name}) or DEC({name}, span_start, span_end)")
+        else:
+            params.append(name)
+            sets.append(f"o.{name} = {name}")
+    body = "".join(f"    {line}\n" for line in sets)
+    return (
+        f"def M{n}({', '.join(params)}):\n    o = B{n}()\n{body}"
+        f"    o.__class__ = C{n}\n    return o\n"
+    )
+
+
 @lru_cache(maxsize=1)
 def _unroll_env() -> dict[str, object]:
-    """The values an unrolled program reads, by generated names: the memos and helpers,
-    and a maker ``M<n>(span, ...)`` per node class of _CLASSES (its fields in order).
-
-    The makers are :func:`leanbridge.frozen.slot_maker`'s: the same node as the class's
-    ``__init__`` for under half the work (tests/test_parser_driver.py holds them equal).
+    """The values an unrolled program reads, by generated names: the helpers, and a maker
+    ``M<n>(...)`` per node class of _CLASSES (see :func:`_maker_text`), which makes the
+    node as the class's ``__init__`` does for under half the work (it fills an unfrozen
+    subclass ``B<n>``, then makes the object a ``C<n>``; tests/test_parser_driver.py
+    holds the makers to the constructors).  All makers are compiled at once.
     """
-    if not (Span(0, 0) and _ZERO):  # an unrolled program uses `memo.get(key) or make()`
+    if not (Span(0, 0) and _ZERO):  # a maker uses `memo.get(key) or make()`
         raise TypeError("a Span or a Decimal can be falsy")
     env: dict[str, object] = {
         "SP": _SPANS,
@@ -1120,8 +1169,18 @@ def _unroll_env() -> dict[str, object]:
         "TOL": _tolerance_op,
         "U": _UNICODE_COMPARATORS,
     }
+    texts = []
     for n, cls in enumerate(_CLASSES.values()):
-        env[f"M{n}"] = slot_maker(cls)
+        env[f"B{n}"], env[f"C{n}"] = _unfrozen(cls), cls
+        texts.append(_maker_text(n, cls))
+    exec(compile("".join(texts), "<leanbridge node makers>", "exec"), env)
+    # One node of each class made and checked now: a Python where the swap does not work
+    # fails here, not later.
+    for n, cls in enumerate(_CLASSES.values()):
+        made = env[f"B{n}"]()  # type: ignore[operator]
+        made.__class__ = cls
+        if made.__class__ is not cls:
+            raise TypeError(f"{cls.__name__} is not made by its unfrozen subclass")
     return env
 
 
@@ -1175,8 +1234,8 @@ def _unroll(program: Program, piece_kinds: tuple[str, ...]) -> Unrolled:
     def start(p: int) -> str:
         return f"E[{p - 1}]" if p else "0"
 
-    def span(a: str, b: str) -> str:
-        return f"(SP.get(({a}, {b})) or SPAN({a}, {b}))"
+    def span(a: str, b: str) -> str:  # a Span field: two of a maker's arguments
+        return f"{a}, {b}"
 
     # Per node (by its variable): its class's alias and the nodes among its fields, in
     # field order, which is the order ClaimContext's walk visits them in (see _walk_of).
@@ -1190,8 +1249,7 @@ def _unroll(program: Program, piece_kinds: tuple[str, ...]) -> Unrolled:
         return v
 
     def number(p: int) -> str:
-        literal = f"(D.get(P[{p}]) or DEC(P[{p}], {start(p)}, E[{p}]))"
-        return make("number", span(start(p), f"E[{p}]"), literal)
+        return make("number", span(start(p), f"E[{p}]"), f"P[{p}]")  # the literal's text
 
     # The value stack: ("tok", piece) | ("node", var, start, end) | ("items", [vars]),
     # where a node's start and end are its container's (brackets included).
