@@ -123,31 +123,25 @@ def frozen_record(cls: T) -> T:
     return cls
 
 
-def slot_maker(cls: Callable[..., R]) -> Callable[..., R]:
-    """``cls(*fields)`` for a frozen slotted record class (a frozen dataclass or a
-    :func:`frozen_record` class) with no ``__post_init__``: the same object for about half
-    the work, for the classes made once per claim or per number.
-
-    Its ``__init__`` stores each field through ``object.__setattr__`` by name (the slot
-    descriptor's ``__set__``: about 700 instructions a field).  The maker fills an unfrozen
-    subclass with the interpreter's own slot stores and then makes the object a ``cls``
-    (``__class__`` assignment, which Python allows between classes of the same layout).
-    Its text is generated from the field names alone; one object is made and checked here,
-    so a Python where the swap does not work fails at once rather than later.
-    """
+def unfrozen_subclass(cls: Callable[..., R]) -> type:
+    """A subclass of the frozen slotted record class ``cls`` with its slots and none of
+    its own, whose objects can be filled by plain slot stores: ``B()`` makes an empty one
+    (object's own ``__new__`` and ``__init__``), and ``o.__class__ = cls`` then makes it a
+    ``cls`` (the same layout).  What :func:`slot_maker`'s makers and the parser's node
+    makers fill.  Raises TypeError for a class that is not such a record (no dataclass, a
+    ``__post_init__``, its own ``__new__``, a field that is not a slot)."""
     if (
         not isinstance(cls, type)
         or not is_dataclass(cls)
         or "__post_init__" in dir(cls)
-        or cls.__new__ is not object.__new__  # the maker's `B()` runs object's own
+        or cls.__new__ is not object.__new__  # the makers' `B()` runs object's own
     ):
         raise TypeError(f"{cls!r} is not a plain frozen record class")
-    names = [f.name for f in fields(cls)]
-    for name in names:
+    for name in (f.name for f in fields(cls)):
         slot = next((c.__dict__[name] for c in cls.__mro__ if name in c.__dict__), None)
         if type(slot) is not types.MemberDescriptorType or not name.isidentifier():
             raise TypeError(f"{cls.__name__}.{name} is not a slot")
-    unfrozen = type(
+    return type(
         f"_Making{cls.__name__}",
         (cls,),
         {
@@ -160,6 +154,22 @@ def slot_maker(cls: Callable[..., R]) -> Callable[..., R]:
             "__module__": cls.__module__,
         },
     )
+
+
+def slot_maker(cls: Callable[..., R]) -> Callable[..., R]:
+    """``cls(*fields)`` for a frozen slotted record class (a frozen dataclass or a
+    :func:`frozen_record` class) with no ``__post_init__``: the same object for about half
+    the work, for the classes made once per claim or per number.
+
+    Its ``__init__`` stores each field through ``object.__setattr__`` by name (the slot
+    descriptor's ``__set__``: about 700 instructions a field).  The maker fills an unfrozen
+    subclass with the interpreter's own slot stores and then makes the object a ``cls``
+    (``__class__`` assignment, which Python allows between classes of the same layout).
+    Its text is generated from the field names alone; one object is made and checked here,
+    so a Python where the swap does not work fails at once rather than later.
+    """
+    unfrozen = unfrozen_subclass(cls)
+    names = [f.name for f in fields(cls)]
     args = [f"a{k}" for k in range(len(names))]
     sets = "".join(f"    o.{name} = a{k}\n" for k, name in enumerate(names))
     text = f"def make({', '.join(args)}):\n    o = B()\n{sets}    o.__class__ = C\n    return o"

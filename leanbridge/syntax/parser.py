@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 
 from leanbridge import limits
 from leanbridge.errors import CheckSyntaxError, LeanbridgeError, LimitError, Span
+from leanbridge.frozen import unfrozen_subclass
 from leanbridge.semantics.numbers import Decimal, parse_decimal
 from leanbridge.syntax import ast
 
@@ -1102,26 +1103,6 @@ def _shape(rule: object) -> tuple[str, str]:
     return _SHAPES[alias, expansion], alias
 
 
-def _unfrozen(cls: type) -> type:
-    """A subclass of the frozen node class ``cls`` with its slots and none of its own:
-    ``B()`` makes an empty one (object's ``__new__`` and ``__init__``), plain slot stores
-    fill it, and ``__class__ = cls`` then makes it a ``cls`` (the same layout), as
-    :func:`leanbridge.frozen.slot_maker`'s makers do."""
-    if cls.__new__ is not object.__new__:
-        raise TypeError(f"{cls.__name__} has its own __new__")
-    return type(
-        f"_Unrolled{cls.__name__}",
-        (cls,),
-        {
-            "__slots__": (),
-            "__init__": object.__init__,
-            "__setattr__": object.__setattr__,
-            "__delattr__": object.__delattr__,
-            "__module__": cls.__module__,
-        },
-    )
-
-
 def _maker_text(n: int, cls: type) -> str:
     """The maker ``M<n>`` of node class ``cls``: its fields in order, each a parameter but
     a Span, two (its start and end, looked up in _SPANS as _span does), and a Decimal, the
@@ -1171,7 +1152,7 @@ def _unroll_env() -> dict[str, object]:
     }
     texts = []
     for n, cls in enumerate(_CLASSES.values()):
-        env[f"B{n}"], env[f"C{n}"] = _unfrozen(cls), cls
+        env[f"B{n}"], env[f"C{n}"] = unfrozen_subclass(cls), cls
         texts.append(_maker_text(n, cls))
     exec(compile("".join(texts), "<leanbridge node makers>", "exec"), env)
     # One node of each class made and checked now: a Python where the swap does not work
