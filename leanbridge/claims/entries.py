@@ -18,6 +18,8 @@ Plain objects, because the loader's users only read attributes: ``claim.id``,
 from __future__ import annotations
 
 import re
+from itertools import chain, repeat
+from operator import itemgetter
 from typing import Any
 
 from leanbridge import limits
@@ -182,6 +184,93 @@ def claim_of(item: object) -> ClaimEntry | None:
     ):
         return None
     return ClaimEntry(claim_id, check, text, source, expect, evidence, inputs)
+
+
+_NONE_TYPES = frozenset({type(None)})
+_OPTIONAL_STR = frozenset({type(None), str})
+_EXPECT_OR_NONE: frozenset[str | None] = _EXPECT | {None}
+_EVIDENCE_OR_NONE: frozenset[str | None] = _EVIDENCE | {None}
+# A list of claim ids joined by newlines, each as CLAIM_ID_RE takes it (an id holding a
+# newline adds one: the count of newlines tells); compiled on first use, not at start-up.
+_JOINED_IDS: list[re.Pattern[str]] = []
+
+
+def _no_surrogate(text: str) -> bool:
+    """``_SURROGATE.search(text) is None``: UTF-8 encodes every code point but a
+    surrogate, in one C loop (the regex steps through the text a character at a time)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _optional_texts(values: list[object], limit: int) -> bool:
+    """``all(v is None or _text(v, limit) for v in values)``, by whole-list steps."""
+    kinds = {*map(type, values)}
+    if kinds <= _NONE_TYPES:
+        return True
+    return kinds <= _OPTIONAL_STR and _texts([v for v in values if v is not None], limit)
+
+
+def _optional_choices(values: list[object], choices: frozenset[str | None]) -> bool:
+    """``all(v is None or (v.__class__ is str and v in choices) for v in values)``, given
+    ``choices`` with None added."""
+    return {*map(type, values)} <= _OPTIONAL_STR and {*values} <= choices
+
+
+def claims_of(items: list[object]) -> list[ClaimEntry] | None:
+    """``[claim_of(item) for item in items]`` when :func:`claim_of` takes every item, else
+    None: the same tests, each made once over the whole list, a field at a time in C
+    loops, and an optional field no item holds not at all (claim_of tests each field of
+    each claim).  ``tests/test_entries_fast.py`` holds it to :func:`claim_of`."""
+    if not items:
+        return []
+    if {*map(type, items)} != {dict}:
+        return None
+    claims: list[dict] = items  # type: ignore[assignment]
+    keys = {*chain.from_iterable(claims)}
+    if not keys <= _CLAIM_KEYS or "id" not in keys or "check" not in keys:
+        return None
+    try:
+        ids, checks = [*map(itemgetter("id"), claims)], [*map(itemgetter("check"), claims)]
+    except KeyError:  # an item without one
+        return None
+    # _text(id, MAX_ID_LENGTH) and the pattern; an id the pattern takes is ASCII.
+    if {*map(type, ids)} != {str} or max(map(len, ids)) > MAX_ID_LENGTH:
+        return None
+    joined = "\n".join(ids)
+    if not _JOINED_IDS:
+        _JOINED_IDS.append(re.compile(r"[a-z][a-z0-9_]*(?:\n[a-z][a-z0-9_]*)*"))
+    if joined.count("\n") != len(ids) - 1 or _JOINED_IDS[0].fullmatch(joined) is None:
+        return None
+    if (
+        {*map(type, checks)} != {str}
+        or max(map(len, checks)) > limits.MAX_CHECK_CHARS
+        or not _no_surrogate("".join(checks))
+    ):
+        return None
+    none = [None] * len(claims)
+    fields = []
+    for key in ("text", "source", "expect", "evidence"):
+        values = [*map(dict.get, claims, repeat(key))] if key in keys else none
+        fields.append(values)
+    texts, sources, expects, evidences = fields
+    inputs = (
+        [*map(dict.get, claims, repeat("inputs"), repeat("exact"))] if "inputs" in keys else None
+    )
+    if not (
+        (texts is none or _optional_texts(texts, MAX_TEXT_LENGTH))
+        and (sources is none or _optional_texts(sources, MAX_TEXT_LENGTH))
+        and (expects is none or _optional_choices(expects, _EXPECT_OR_NONE))
+        and (evidences is none or _optional_choices(evidences, _EVIDENCE_OR_NONE))
+        and (inputs is None or ({*map(type, inputs)} == {str} and {*inputs} <= _INPUTS))
+    ):
+        return None
+    made = map(
+        ClaimEntry, ids, checks, texts, sources, expects, evidences, inputs or repeat("exact")
+    )
+    return [*made]
 
 
 def paper_of(item: object) -> PaperEntry | None:

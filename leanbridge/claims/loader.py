@@ -361,7 +361,11 @@ class _FileLoader:
         if len(raw) > limits.MAX_VALUES:
             self.error(f"more than {limits.MAX_VALUES} values", self.doc.pos(("values",)))
             return
-        for name, entry in raw.items():
+        doc = self.doc
+        # The Tree of `values` (yamlpos.Tree): [its start, key, value's tree, ...], a key's
+        # kept event where doc.pos((values, name), key=True) would find it after a search.
+        trees = doc.tree[2 + 2 * list(doc.data).index("values")]  # type: ignore[call-overload, union-attr]
+        for j, (name, entry) in enumerate(raw.items()):
             path = ("values", name)
             if not VALUE_NAME_RE.fullmatch(name) or len(name) > 64 or name in RESERVED_NAMES:
                 self.error(
@@ -374,7 +378,8 @@ class _FileLoader:
             if spec is None:
                 self.out.bad_values.add(name)
                 continue
-            value = self.named_value(name, spec, path)
+            start = trees[1 + 2 * j].start_mark
+            value = self.named_value(name, spec, path, make_pos(start.line + 1, start.column + 1))
             if value is None:
                 self.out.bad_values.add(name)
             else:
@@ -385,7 +390,9 @@ class _FileLoader:
         """A number, a list of numbers, or a mapping with `value`/`data` and `source`."""
         assert self.doc is not None
         bare = isinstance(entry, str | list)
-        if isinstance(entry, list):
+        # Scalars are str, so an item is a str or a collection: all are str, or the first
+        # that is not is the error (found by the loop only then).
+        if isinstance(entry, list) and entry and {*map(type, entry)} != {str}:
             for i, item in enumerate(entry):
                 if not isinstance(item, str):
                     self.error("list items must be numbers", self.doc.pos((*path, i)))
@@ -412,9 +419,11 @@ class _FileLoader:
         )
         return None
 
-    def named_value(self, name: str, spec: ValueSpecEntry, path: tuple) -> NamedValue | None:
+    def named_value(
+        self, name: str, spec: ValueSpecEntry, path: tuple, pos: Pos | None
+    ) -> NamedValue | None:
+        """``pos``: ``self.doc.pos(path, key=True)``, which the caller has at hand."""
         assert self.doc is not None
-        pos = self.doc.pos(path, key=True)
         if (spec.value is None) == (spec.data is None):
             self.error(f"value `{name}` needs exactly one of `value` and `data`", pos)
             return None
@@ -473,15 +482,17 @@ class _FileLoader:
         # The id's position is only needed for a duplicate: keep the index of the first.
         seen: dict[str, int] = {}
         doc, spoiled, text, lines = self.doc, self.spoiled, self.out.text, self.lines
-        append, claim_of = self.out.claims.append, entries.claim_of
+        append = self.out.claims.append
         # The Tree of `claims` (yamlpos.Tree): [its start, each item's tree...]; raw is
         # data["claims"], a list, so its tree is the one at ("claims",).
         trees = doc.tree[2 + 2 * list(doc.data).index("claims")]  # type: ignore[call-overload, union-attr]
-        for i, item in enumerate(raw):
+        # Every claim validated at once when all are valid (the usual file), else each
+        # by claim_of (a spoiled item's entry is not used: it is skipped below).
+        claims = entries.claims_of(raw) or map(entries.claim_of, raw)
+        for i, (item, claim) in enumerate(zip(raw, claims)):  # noqa: B905 (same length)
             path = ("claims", i)
             if spoiled and path in spoiled:
                 continue
-            claim = claim_of(item)
             if claim is None:  # the model decides, and words any error
                 claim = self.validate_claim(item, path)
                 if claim is None:
