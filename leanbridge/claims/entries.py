@@ -223,7 +223,7 @@ def claims_of(items: list[object]) -> list[ClaimEntry] | None:
     """``[claim_of(item) for item in items]`` when :func:`claim_of` takes every item, else
     None: the same tests, each made once over the whole list, a field at a time in C
     loops, and an optional field no item holds not at all (claim_of tests each field of
-    each claim).  ``tests/test_entries_fast.py`` holds it to :func:`claim_of`."""
+    each claim).  ``tests/test_entries_bulk.py`` holds it to :func:`claim_of`."""
     if not items:
         return []
     if {*map(type, items)} != {dict}:
