@@ -129,7 +129,8 @@ def unfrozen_subclass(cls: Callable[..., R]) -> type:
     (object's own ``__new__`` and ``__init__``), and ``o.__class__ = cls`` then makes it a
     ``cls`` (the same layout).  What :func:`slot_maker`'s makers and the parser's node
     makers fill.  Raises TypeError for a class that is not such a record (no dataclass, a
-    ``__post_init__``, its own ``__new__``, a field that is not a slot)."""
+    ``__post_init__``, its own ``__new__``, a field that is not a slot) or where the swap
+    does not work."""
     if (
         not isinstance(cls, type)
         or not is_dataclass(cls)
@@ -141,7 +142,7 @@ def unfrozen_subclass(cls: Callable[..., R]) -> type:
         slot = next((c.__dict__[name] for c in cls.__mro__ if name in c.__dict__), None)
         if type(slot) is not types.MemberDescriptorType or not name.isidentifier():
             raise TypeError(f"{cls.__name__}.{name} is not a slot")
-    return type(
+    unfrozen = type(
         f"_Making{cls.__name__}",
         (cls,),
         {
@@ -154,6 +155,12 @@ def unfrozen_subclass(cls: Callable[..., R]) -> type:
             "__module__": cls.__module__,
         },
     )
+    # One object made and swapped now: a Python where the swap does not work fails here.
+    made = unfrozen()
+    made.__class__ = cls
+    if made.__class__ is not cls:
+        raise TypeError(f"{cls.__name__} is not made by its unfrozen subclass")
+    return unfrozen
 
 
 def slot_maker(cls: Callable[..., R]) -> Callable[..., R]:

@@ -349,6 +349,12 @@ class _FileLoader:
             except ValidationError as e:
                 self.pydantic_errors(e, ("paper",))
 
+    def _top_tree(self, key: str) -> list:
+        """The yamlpos.Tree of the top-level entry ``key`` (of data, a mapping whose Tree
+        is [its start, key, value's tree, ...] in the data's order)."""
+        doc = self.doc
+        return doc.tree[2 + 2 * list(doc.data).index(key)]  # type: ignore[call-overload, union-attr, no-any-return, arg-type]
+
     def load_values(self, raw: object) -> None:
         assert self.doc is not None
         if raw is None:
@@ -361,10 +367,9 @@ class _FileLoader:
         if len(raw) > limits.MAX_VALUES:
             self.error(f"more than {limits.MAX_VALUES} values", self.doc.pos(("values",)))
             return
-        doc = self.doc
-        # The Tree of `values` (yamlpos.Tree): [its start, key, value's tree, ...], a key's
+        # The Tree of `values` (a mapping's: [its start, key, value's tree, ...]), a key's
         # kept event where doc.pos((values, name), key=True) would find it after a search.
-        trees = doc.tree[2 + 2 * list(doc.data).index("values")]  # type: ignore[call-overload, union-attr]
+        trees = self._top_tree("values")
         for j, (name, entry) in enumerate(raw.items()):
             path = ("values", name)
             if not VALUE_NAME_RE.fullmatch(name) or len(name) > 64 or name in RESERVED_NAMES:
@@ -483,9 +488,8 @@ class _FileLoader:
         seen: dict[str, int] = {}
         doc, spoiled, text, lines = self.doc, self.spoiled, self.out.text, self.lines
         append = self.out.claims.append
-        # The Tree of `claims` (yamlpos.Tree): [its start, each item's tree...]; raw is
-        # data["claims"], a list, so its tree is the one at ("claims",).
-        trees = doc.tree[2 + 2 * list(doc.data).index("claims")]  # type: ignore[call-overload, union-attr]
+        # The Tree of `claims` (a list's: [its start, each item's tree...]).
+        trees = self._top_tree("claims")
         # Every claim validated at once when all are valid (the usual file), else each
         # by claim_of (a spoiled item's entry is not used: it is skipped below).
         claims = entries.claims_of(raw) or map(entries.claim_of, raw)
