@@ -409,3 +409,47 @@ def test_mean_of_lists_leaves_large_values_to_the_joined_list() -> None:
     got = ev.evaluate(parse_check("mean(l0, l1) > 0"), env)
     assert got.verdict == "holds"
     assert _key(got.lhs) == _key((Fraction(3, 2) + 2 + Fraction(1, 10**320)) / 3)
+
+
+# --- (7) sqrt of a variance, kept as the list's sd / psd ------------------------------------------
+
+ROOT_CHECKS = [
+    "sqrt(pvar(l0)) ~= {t}",
+    "psd(l0) ~= {t}",
+    "sqrt(var(l0)) ~= {t}",
+    "sd(l0) ~= {t}",
+    "sqrt(pvar(l0)) < {t} + 1",
+    "sqrt(var(l0)) - psd(l0) ~= {t}",
+    "sqrt(pvar(l0, l1)) ~= {t}",
+    "sqrt(pvar([1, 2, {t}])) ~= {t}",
+]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(number_texts(), min_size=1, max_size=8),
+    st.lists(number_texts(), min_size=0, max_size=4),
+    st.lists(st.sampled_from(ROOT_CHECKS), min_size=1, max_size=6),
+    st.sampled_from(["0", "2.5", "10.15", "0.004", "1e-3", "300.0"]),
+)
+def test_sqrt_of_a_variance_equals_the_general_code(
+    l0: list[str], l1: list[str], order: list[str], t: str
+) -> None:
+    """_fast_root (sqrt(pvar(x)) read from or kept as psd(x)'s memo, sqrt(var(x)) as
+    sd(x)'s) against the general path, with the checks in any order on one list's memo:
+    the same outcome and work charged, whichever of the two forms filled the memo."""
+    checks = [c.format(t=t) for c in order]
+    with general():
+        want = [_run(c, named_env([l0, l1], ["1", "2"])) for c in checks]
+    env = named_env([l0, l1], ["1", "2"])  # fresh values: empty memos
+    for _ in range(2):
+        assert [_run(c, env) for c in checks] == want
+
+
+def test_sqrt_of_a_variance_shares_the_root_of_sd_and_psd() -> None:
+    env = named_env([["1", "2.5", "4"]], ["1", "2"])
+    psd = ev.evaluate(parse_check("psd(l0) ~= 1.2"), env).lhs
+    assert isinstance(psd, Root)
+    assert ev.evaluate(parse_check("sqrt(pvar(l0)) ~= 1.2"), env).lhs is psd
+    sd = ev.evaluate(parse_check("sqrt(var(l0)) ~= 1.5"), env).lhs
+    assert ev.evaluate(parse_check("sd(l0) ~= 1.5"), env).lhs is sd

@@ -583,7 +583,12 @@ def _fast_number(node: ast.Node, env: Mapping[str, NamedValue]) -> Real:
         if kind != "scalar" or len(args) != func.arity:
             raise _NotSure
         if len(args) == 1:
-            values = [_fast_number(args[0], env)]
+            arg = args[0]
+            if func is _SQRT and arg.__class__ is _CALL:
+                root = _ROOTS.get(arg.func)  # type: ignore[attr-defined]
+                if root is not None:  # sqrt(pvar(x)) is psd(x), sqrt(var(x)) is sd(x)
+                    return _fast_root(arg, root, env)  # type: ignore[arg-type]
+            values = [_fast_number(arg, env)]
         else:
             if node.func == "round":  # type: ignore[attr-defined]
                 digits = integer_literal(args[1])
@@ -670,6 +675,37 @@ def _fast_aggregate(node: ast.Call, func: Function, env: Mapping[str, NamedValue
     if exact is None:
         return func.impl([x for part in parts for x in part], _START_BITS)
     return _memo_aggregate(func, exact)
+
+
+_SQRT = FUNCTIONS["sqrt"]
+# The variance whose square root is an aggregate: sqrt(pvar(x)) and psd(x) are both
+# square_root(_pvar(x), bits), sqrt(var(x)) and sd(x) both square_root(_var(x), bits),
+# with the same smallest lists.
+_ROOTS = {"pvar": FUNCTIONS["psd"], "var": FUNCTIONS["sd"]}
+
+
+def _fast_root(inner: ast.Call, root: Function, env: Mapping[str, NamedValue]) -> Real:
+    """``sqrt(inner)`` (``_SQRT.impl([_fast_number(inner, env)], _START_BITS)``) for
+    ``inner`` a variance of one named list: ``root``'s value (psd or sd) of that list,
+    kept in its memo as :func:`_memo_aggregate` keeps ``root(x)``, so that the square
+    root is made once per list, not per claim.  The same value: square_root depends on
+    the variance's value only, and charges no work.  Any other argument: the definition."""
+    args = inner.args
+    if len(args) == 1 and args[0].__class__ is _NAME:
+        value = env.get(args[0].id)  # type: ignore[attr-defined]
+        if value is not None:
+            exact = _exact_of(value)
+            if exact.__class__ is ExactList:
+                memo = exact.results  # type: ignore[union-attr]
+                if memo is not None:
+                    hit = memo.get(root.name)
+                    if hit is not None:
+                        return hit  # type: ignore[return-value]
+                variance = _fast_aggregate(inner, FUNCTIONS[inner.func], env)
+                made = _SQRT.impl([variance], _START_BITS)
+                exact.results[root.name] = made  # type: ignore[index, union-attr]
+                return made
+    return _SQRT.impl([_fast_number(inner, env)], _START_BITS)
 
 
 _MEAN = FUNCTIONS["mean"]
