@@ -54,7 +54,7 @@ class CheckLocator:
     first use, from the same inputs and by the same rule as an eager computation would.
     """
 
-    __slots__ = ("_col", "_exact", "_line", "_scalar", "_start", "lines", "value")
+    __slots__ = ("_col", "_exact", "_flat", "_line", "_scalar", "_start", "lines", "value")
 
     def __init__(self, start: Pos, lines: tuple[str, ...], exact: bool, value: str) -> None:
         self._start: Pos | None = start
@@ -62,6 +62,7 @@ class CheckLocator:
         self.lines = lines  # the file's lines, for highlighted context
         # False when the scalar's text differs from its value (escapes, folding).
         self._exact = exact
+        self._flat = exact and "\n" not in value  # see _resolve
         self.value = value
         # (file text, the scalar's event or node: yamlpos.Marked) until resolved
         self._scalar: tuple[str, Marked] | None = None
@@ -80,12 +81,15 @@ class CheckLocator:
         # Idempotent, and _scalar is cleared last: a second caller computes the same.
         text, marked = scalar
         line, column, begin, end, style = mark_of(marked)  # type: ignore[misc]
-        raw = text[begin:end]
-        offset = 0
-        if style in ("'", '"') and len(raw) >= 2:
-            raw, offset = raw[1:-1], 1
+        if (style == '"' or style == "'") and end - begin >= 2:  # the text inside the quotes
+            raw, offset = text[begin + 1 : end - 1], 1
+        else:
+            raw, offset = text[begin:end], 0
         # Plain scalars have style None from PyYAML's Python parser but "" from libyaml's.
-        self._exact = style in (None, "", "'", '"') and raw == self.value
+        self._exact = exact = style in (None, "", "'", '"') and raw == self.value
+        # Exact and on one line (nearly every check): a span's column is the start's plus
+        # its offset, read by line_col with no slice of the value.
+        self._flat = exact and "\n" not in raw
         # The start as two ints: line_col (every finding a record places) reads them, and
         # the Pos (a frozen dataclass, ~4k instructions to make) is made only if ``start``
         # is asked for (a Diagnostic, a context).
@@ -137,6 +141,8 @@ class CheckLocator:
         scalar = self._scalar  # self.start and self.exact, resolved once (no property call)
         if scalar is not None:
             self._resolve(scalar)
+        if self._flat:
+            return self._line, self._col + span.start
         if not self._exact:
             return self._line, self._col
         before = self.value[: span.start]

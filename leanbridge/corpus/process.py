@@ -233,29 +233,54 @@ def _real_text(x: Real | None) -> str | None:
                     _DECIMALS.clear()
                 _DECIMALS[key] = text
         return text
-    if isinstance(x, Interval):  # real_text(x), the midpoint's terms made with one gcd
+    if isinstance(x, Interval):  # real_text(x)
         lo, hi = x.lo, x.hi
         if lo.__class__ is Fraction and hi.__class__ is Fraction:
-            ln, ld, hn, hd = lo._numerator, lo._denominator, hi._numerator, hi._denominator
-            # The midpoint's terms, over the larger denominator when one divides the other
-            # (a square root's bounds: powers of two), not yet in lowest terms.
-            if ld == hd:
-                num, den = ln + hn, 2 * ld
-            elif hd > ld and not hd % ld:
-                num, den = ln * (hd // ld) + hn, 2 * hd
-            elif ld > hd and not ld % hd:
-                num, den = ln + hn * (ld // hd), 2 * ld
-            else:
-                num, den = ln * hd + hn * ld, 2 * ld * hd
-            text = _rounded_text(num, den)
-            if text is not None:
-                return text
-            g = gcd(num, den)  # den > 0: the terms of Fraction(num, den)
-            return "~" + _fast_decimal(num // g, den // g).lstrip("~")
+            # Kept by the bounds' terms: a list's `sd` or `sqrt(var(...))` is shown by
+            # several claims of a file, each its own Root of the same bounds (~21k each).
+            key4 = (lo._numerator, lo._denominator, hi._numerator, hi._denominator)
+            text = _MIDPOINTS.get(key4)
+            if text is None:
+                text = _midpoint_text(*key4)
+                if (
+                    key4[1].bit_length() <= _TEXT_KEY_BITS
+                    and key4[3].bit_length() <= _TEXT_KEY_BITS
+                    and key4[0].bit_length() <= _TEXT_KEY_BITS
+                    and key4[2].bit_length() <= _TEXT_KEY_BITS
+                ):
+                    if len(_MIDPOINTS) >= _TEXTS_KEPT:
+                        _MIDPOINTS.clear()
+                    _MIDPOINTS[key4] = text
+            return text
         ld, hd = lo.denominator, hi.denominator
         mid = Fraction(lo.numerator * hd + hi.numerator * ld, 2 * ld * hd)
         return "~" + _decimal(mid).lstrip("~")
     return _decimal(x)  # type: ignore[arg-type]
+
+
+# (lo's numerator, denominator, hi's numerator, denominator) -> _midpoint_text of them:
+# _real_text's texts of intervals of Fraction bounds, as _DECIMALS
+_MIDPOINTS: dict[tuple[int, int, int, int], str] = {}
+
+
+def _midpoint_text(ln: int, ld: int, hn: int, hd: int) -> str:
+    """``real_text(Interval(Fraction(ln, ld), Fraction(hn, hd)))`` (terms in lowest terms,
+    ``ld, hd > 0``): the midpoint's terms made with one gcd at most."""
+    # The midpoint's terms, over the larger denominator when one divides the other (a
+    # square root's bounds: powers of two), not yet in lowest terms.
+    if ld == hd:
+        num, den = ln + hn, 2 * ld
+    elif hd > ld and not hd % ld:
+        num, den = ln * (hd // ld) + hn, 2 * hd
+    elif ld > hd and not ld % hd:
+        num, den = ln + hn * (ld // hd), 2 * ld
+    else:
+        num, den = ln * hd + hn * ld, 2 * ld * hd
+    text = _rounded_text(num, den)
+    if text is not None:
+        return text
+    g = gcd(num, den)  # den > 0: the terms of Fraction(num, den)
+    return "~" + _fast_decimal(num // g, den // g).lstrip("~")
 
 
 def _rounded_text(num: int, den: int) -> str | None:

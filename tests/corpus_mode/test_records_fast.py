@@ -548,12 +548,60 @@ def test_line_col_is_the_locator_position(style: str, lines: list[str], data) ->
 
 
 @SETTINGS
+@given(
+    st.lists(st.sampled_from(["a", "a + 1", "  b", "", "é"]), min_size=1, max_size=4),
+    st.booleans(),
+    st.integers(1, 9),
+    st.integers(1, 9),
+    st.data(),
+)
+def test_line_col_of_a_made_locator(  # type: ignore[no-untyped-def]
+    lines: list[str], exact: bool, line: int, col: int, data
+) -> None:
+    """``line_col`` of a locator made with its start (not from a scalar), exact or not, its
+    value on one line or several, is the position ``_ref_pos`` works out."""
+    from leanbridge.claims.loader import CheckLocator
+    from leanbridge.errors import Pos, Span
+
+    value = "\n".join(lines)
+    locator = CheckLocator(Pos(line, col), tuple(lines), exact, value)
+    start = data.draw(st.integers(0, len(value) + 2))
+    span = Span(start, data.draw(st.integers(start, len(value) + 2)))
+    p = _ref_pos(locator, span)
+    assert locator.line_col(span) == (p.line, p.col)
+
+
+@SETTINGS
 @given(st.fractions(), st.fractions(min_value=0))
 def test_interval_text_as_real_text(lo: Fraction, width: Fraction) -> None:
     """The text line's interval (its midpoint made in integers) is ``real_text``'s."""
     x = Interval(lo, lo + width)
     display._RECENT.clear()
     assert _real_text(x) == display.real_text(x)
+
+
+@SETTINGS
+@given(
+    st.lists(st.integers(-(2**70), 2**70), min_size=2, max_size=3),
+    st.lists(st.sampled_from([1, 2, 3, 2**64, 2**65, 5**30, 2**300]), min_size=2, max_size=3),
+    st.lists(st.tuples(st.integers(0, 2), st.integers(0, 2), st.integers(0, 2)), max_size=12),
+)
+def test_interval_texts_kept_by_their_bounds(
+    nums: list[int], dens: list[int], picks: list[tuple[int, int, int]]
+) -> None:
+    """``_real_text`` of an interval, kept by its bounds' four terms (``_MIDPOINTS``), is
+    ``real_text``'s whichever intervals were shown before: intervals that share some of
+    their terms, each shown twice, the table cleared or not (and bounds of over 256 bits,
+    which are not kept)."""
+    proc._MIDPOINTS.clear()
+    for i, j, k in picks:
+        lo = Fraction(nums[i % len(nums)], dens[j % len(dens)])
+        hi = lo + Fraction(1 + abs(nums[k % len(nums)]) % 5, dens[k % len(dens)])
+        for x in (Interval(lo, hi), Interval(-hi, -lo), Interval(lo, lo)):
+            display._RECENT.clear()
+            want = display.real_text(x)
+            assert _real_text(x) == want
+            assert _real_text(x) == want
 
 
 @SETTINGS
