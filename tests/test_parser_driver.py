@@ -427,6 +427,44 @@ def test_unrolled_programs_are_used_with_any_spacing() -> None:
     driver.programs.clear()
 
 
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(texts, st.text(max_size=30)), st.integers(0, 3))
+def test_kinds_found_in_one_pass_are_each_pieces_kind(text: str, known: int) -> None:
+    """The memo of kinds gives a piece it has not seen its kind in the same pass
+    (``__missing__``): what _kind_general gives each piece, whichever are known already."""
+    driver = P._driver()
+    if driver is None:
+        pytest.skip("the driver is off with this lark")
+    pieces = driver.pieces(text)
+    driver.kind_of.clear()
+    want = tuple(driver._kind_general(p) for p in pieces)
+    driver.kind_of.clear()
+    for p in pieces[:known]:  # some seen before, the rest not
+        driver._kind(p)
+    assert driver._kinds(pieces) == want
+    assert driver.kind_of == dict(zip(pieces, want, strict=True))
+
+
+def test_an_unrolled_program_takes_texts_not_seen_yet() -> None:
+    """A check whose pieces' kinds are new (a memo just cleared, new numbers and names)
+    still finds its unrolled program in one pass, and gives what lark gives."""
+    driver = P._driver()
+    if driver is None:
+        pytest.skip("the driver is off with this lark")
+    driver.programs.clear()
+    text = "mean(xs, ys) == 35.45 +/- 0.5 and not f(z) > 1"
+    for _ in range(P._UNROLL_AFTER + 1):
+        assert _checked(text) == _lark_result(text)
+    kinds = _piece_kinds(text)
+    assert callable(driver.programs[kinds])
+    for other in ["mean(ab, cd) == 99.125 +/- 7 and not g(w) > 20", text]:
+        driver.kind_of.clear()
+        assert _checked(other) == _lark_result(other), other
+        assert set(driver.kind_of) == set(driver.pieces(other))
+        assert callable(driver.programs[kinds])
+    driver.programs.clear()
+
+
 # --- the node makers of unrolled programs ---------------------------------------------------
 
 _SPANS = st.builds(lambda a, b: Span(a, a + b), st.integers(0, 50), st.integers(0, 50))

@@ -651,6 +651,20 @@ def _uncaptured(regex: str) -> str:
     return "".join(out)
 
 
+class _KindMemo(dict[str, str]):
+    """Token text -> kind, remembered: a text not in it is given its kind by ``find`` (which
+    stores it), so that one pass over a check's pieces finds the kinds of all, new or not."""
+
+    __slots__ = ("find",)
+
+    def __init__(self, find: Callable[[str], str]) -> None:
+        super().__init__()
+        self.find = find
+
+    def __missing__(self, value: str) -> str:
+        return self.find(value)
+
+
 class _Driver:
     """lark's own LALR table and reduction callbacks for claim.lark, driven in a tight loop.
 
@@ -792,7 +806,7 @@ class _Driver:
             and sorted((name, regexp) for name, regexp in terminals if name in ignore)
             == [_PLAIN_NUMBER_TERMINALS[1]]
         )
-        self.kind_of: dict[str, str] = {}  # token text -> kind (see _kind)
+        self.kind_of = _KindMemo(self._kind)  # token text -> kind (see _kind)
         for acts in self.states.values():  # every reduction has its direct build
             for a in acts.values():
                 if a.__class__ is tuple:
@@ -875,8 +889,7 @@ class _Driver:
 
     def _kinds(self, pieces: list[str]) -> tuple[str, ...]:
         """The kind of each piece (`_IGNORED` for whitespace, `_OTHER` for no terminal)."""
-        kind_of = self.kind_of
-        return tuple([kind_of.get(value) or self._kind(value) for value in pieces])
+        return tuple(map(self.kind_of.__getitem__, pieces))
 
     def _tokens(
         self, pieces: list[str], kinds: tuple[str, ...]
@@ -923,19 +936,11 @@ class _Driver:
         pieces = self.piece_re.findall(text)
         # Programs are keyed by the kinds of all the pieces, whitespace included, so that
         # an unrolled one knows where each token lies among them.  A piece not seen yet
-        # has kind None here, and no program.
-        piece_kinds = tuple(map(self.kind_of.get, pieces))
+        # gets its kind from _kind within the same pass (the memo's __missing__).
+        piece_kinds = tuple(map(self.kind_of.__getitem__, pieces))
         program = self.programs.get(piece_kinds)
         if program is not None and program.__class__ is not tuple:
             return program(pieces, list(accumulate(map(len, pieces))))  # type: ignore[operator]
-        if program is None and None in piece_kinds:  # only the pieces not seen yet
-            kind = self._kind
-            piece_kinds = tuple(
-                [k or kind(value) for k, value in zip(piece_kinds, pieces, strict=True)]
-            )
-            program = self.programs.get(piece_kinds)
-            if program is not None and program.__class__ is not tuple:
-                return program(pieces, list(accumulate(map(len, pieces))))  # type: ignore[operator]
         scanned = self._tokens(pieces, piece_kinds)
         if scanned is None:
             return None
