@@ -609,3 +609,28 @@ def test_a_short_check_skips_the_nesting_counts(text: str, brackets: int) -> Non
         P._check_nesting(text)
 
     assert _bounds_outcome(lambda: P._check_bounds(text)) == _bounds_outcome(both)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(alphabet="([-n)] ot", max_size=2 * P.limits.MAX_NESTING),
+    st.integers(0, 2 * P.limits.MAX_NESTING),
+)
+def test_parse_check_skips_the_bounds_only_where_they_pass(text: str, brackets: int) -> None:
+    """parse_check calls _check_bounds only for a check longer than _UNBOUNDED_BELOW, below
+    which _check_bounds passes every check without counting anything."""
+    text = "(" * brackets + text
+    calls: list[str] = []
+    real_bounds, real_nesting = P._check_bounds, P._check_nesting
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(P, "_check_nesting", lambda t: calls.append("nesting") or real_nesting(t))
+        if len(text) <= P._UNBOUNDED_BELOW:  # nothing to find: no error, no count
+            assert _bounds_outcome(lambda: real_bounds(text)) is None
+            assert calls == []
+        mp.setattr(P, "_check_bounds", lambda t: calls.append("bounds") or real_bounds(t))
+        calls.clear()
+        outcome = _checked(text)
+    assert ("bounds" in calls) == (len(text) > P._UNBOUNDED_BELOW)
+    bound = _bounds_outcome(lambda: real_bounds(text))
+    if bound is not None:  # the bounds' error comes first
+        assert outcome == bound

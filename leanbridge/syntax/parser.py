@@ -453,6 +453,11 @@ def _check_bounds(text: str) -> None:
         _check_nesting(text)
 
 
+# The length up to which _check_bounds passes every check without counting anything
+# (tests/test_parser_driver.py holds it to that).
+_UNBOUNDED_BELOW = min(limits.MAX_CHECK_CHARS, limits.MAX_NESTING)
+
+
 def _check_nesting(text: str) -> None:
     """The bounds on nesting (brackets, prefix `-`, `not`) of :func:`_check_bounds`."""
     # Later stages recurse once per nesting level: bound it before parsing.  (The counts
@@ -1581,7 +1586,9 @@ def parse_check(text: str) -> ast.Node:
 def parse_check_walked(text: str) -> tuple[ast.Node, Walk | None]:
     """:func:`parse_check`, and the tree's :data:`Walk` when the parse worked it out (an
     unrolled program did), for the linter's context (see leanbridge/lint/base.py)."""
-    _check_bounds(text)
+    n = len(text)
+    if n > _UNBOUNDED_BELOW:  # a shorter check passes _check_bounds (a call is ~1k)
+        _check_bounds(text)
     # The error slot is None here: every parse leaves it so, whichever way it ends.
     try:
         driver = _driver()
@@ -1592,7 +1599,7 @@ def parse_check_walked(text: str) -> tuple[ast.Node, Walk | None]:
         else:
             built, walk = walked
             root = built.node if built.__class__ is _Paren else built  # _node(built)
-        if len(text) > MAX_TREE_DEPTH:
+        if n > MAX_TREE_DEPTH:
             _check_depth(root, text)
     except BaseException:
         _pending.error = None
