@@ -427,6 +427,44 @@ def test_unrolled_programs_are_used_with_any_spacing() -> None:
     driver.programs.clear()
 
 
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(texts, st.text(max_size=30)), st.integers(0, 3))
+def test_kinds_found_in_one_pass_are_each_pieces_kind(text: str, known: int) -> None:
+    """The memo of kinds gives a piece it has not seen its kind in the same pass
+    (``__missing__``): what _kind_general gives each piece, whichever are known already."""
+    driver = P._driver()
+    if driver is None:
+        pytest.skip("the driver is off with this lark")
+    pieces = driver.pieces(text)
+    driver.kind_of.clear()
+    want = tuple(driver._kind_general(p) for p in pieces)
+    driver.kind_of.clear()
+    for p in pieces[:known]:  # some seen before, the rest not
+        driver._kind(p)
+    assert driver._kinds(pieces) == want
+    assert driver.kind_of == dict(zip(pieces, want, strict=True))
+
+
+def test_an_unrolled_program_takes_texts_not_seen_yet() -> None:
+    """A check whose pieces' kinds are new (a memo just cleared, new numbers and names)
+    still finds its unrolled program in one pass, and gives what lark gives."""
+    driver = P._driver()
+    if driver is None:
+        pytest.skip("the driver is off with this lark")
+    driver.programs.clear()
+    text = "mean(xs, ys) == 35.45 +/- 0.5 and not f(z) > 1"
+    for _ in range(P._UNROLL_AFTER + 1):
+        assert _checked(text) == _lark_result(text)
+    kinds = _piece_kinds(text)
+    assert callable(driver.programs[kinds])
+    for other in ["mean(ab, cd) == 99.125 +/- 7 and not g(w) > 20", text]:
+        driver.kind_of.clear()
+        assert _checked(other) == _lark_result(other), other
+        assert set(driver.kind_of) == set(driver.pieces(other))
+        assert callable(driver.programs[kinds])
+    driver.programs.clear()
+
+
 # --- the node makers of unrolled programs ---------------------------------------------------
 
 _SPANS = st.builds(lambda a, b: Span(a, a + b), st.integers(0, 50), st.integers(0, 50))
@@ -571,3 +609,28 @@ def test_a_short_check_skips_the_nesting_counts(text: str, brackets: int) -> Non
         P._check_nesting(text)
 
     assert _bounds_outcome(lambda: P._check_bounds(text)) == _bounds_outcome(both)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(alphabet="([-n)] ot", max_size=2 * P.limits.MAX_NESTING),
+    st.integers(0, 2 * P.limits.MAX_NESTING),
+)
+def test_parse_check_skips_the_bounds_only_where_they_pass(text: str, brackets: int) -> None:
+    """parse_check calls _check_bounds only for a check longer than _UNBOUNDED_BELOW, below
+    which _check_bounds passes every check without counting anything."""
+    text = "(" * brackets + text
+    calls: list[str] = []
+    real_bounds, real_nesting = P._check_bounds, P._check_nesting
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(P, "_check_nesting", lambda t: calls.append("nesting") or real_nesting(t))
+        if len(text) <= P._UNBOUNDED_BELOW:  # nothing to find: no error, no count
+            assert _bounds_outcome(lambda: real_bounds(text)) is None
+            assert calls == []
+        mp.setattr(P, "_check_bounds", lambda t: calls.append("bounds") or real_bounds(t))
+        calls.clear()
+        outcome = _checked(text)
+    assert ("bounds" in calls) == (len(text) > P._UNBOUNDED_BELOW)
+    bound = _bounds_outcome(lambda: real_bounds(text))
+    if bound is not None:  # the bounds' error comes first
+        assert outcome == bound

@@ -453,6 +453,11 @@ def _check_bounds(text: str) -> None:
         _check_nesting(text)
 
 
+# The length up to which _check_bounds passes every check without counting anything
+# (tests/test_parser_driver.py holds it to that).
+_UNBOUNDED_BELOW = min(limits.MAX_CHECK_CHARS, limits.MAX_NESTING)
+
+
 def _check_nesting(text: str) -> None:
     """The bounds on nesting (brackets, prefix `-`, `not`) of :func:`_check_bounds`."""
     # Later stages recurse once per nesting level: bound it before parsing.  (The counts
@@ -651,6 +656,20 @@ def _uncaptured(regex: str) -> str:
     return "".join(out)
 
 
+class _KindMemo(dict[str, str]):
+    """Token text -> kind, remembered: a text not in it is given its kind by ``find`` (which
+    stores it), so that one pass over a check's pieces finds the kinds of all, new or not."""
+
+    __slots__ = ("find",)
+
+    def __init__(self, find: Callable[[str], str]) -> None:
+        super().__init__()
+        self.find = find
+
+    def __missing__(self, value: str) -> str:
+        return self.find(value)
+
+
 class _Driver:
     """lark's own LALR table and reduction callbacks for claim.lark, driven in a tight loop.
 
@@ -792,7 +811,7 @@ class _Driver:
             and sorted((name, regexp) for name, regexp in terminals if name in ignore)
             == [_PLAIN_NUMBER_TERMINALS[1]]
         )
-        self.kind_of: dict[str, str] = {}  # token text -> kind (see _kind)
+        self.kind_of = _KindMemo(self._kind)  # token text -> kind (see _kind)
         for acts in self.states.values():  # every reduction has its direct build
             for a in acts.values():
                 if a.__class__ is tuple:
@@ -875,8 +894,7 @@ class _Driver:
 
     def _kinds(self, pieces: list[str]) -> tuple[str, ...]:
         """The kind of each piece (`_IGNORED` for whitespace, `_OTHER` for no terminal)."""
-        kind_of = self.kind_of
-        return tuple([kind_of.get(value) or self._kind(value) for value in pieces])
+        return tuple(map(self.kind_of.__getitem__, pieces))
 
     def _tokens(
         self, pieces: list[str], kinds: tuple[str, ...]
@@ -923,19 +941,11 @@ class _Driver:
         pieces = self.piece_re.findall(text)
         # Programs are keyed by the kinds of all the pieces, whitespace included, so that
         # an unrolled one knows where each token lies among them.  A piece not seen yet
-        # has kind None here, and no program.
-        piece_kinds = tuple(map(self.kind_of.get, pieces))
+        # gets its kind from _kind within the same pass (the memo's __missing__).
+        piece_kinds = tuple(map(self.kind_of.__getitem__, pieces))
         program = self.programs.get(piece_kinds)
         if program is not None and program.__class__ is not tuple:
             return program(pieces, list(accumulate(map(len, pieces))))  # type: ignore[operator]
-        if program is None and None in piece_kinds:  # only the pieces not seen yet
-            kind = self._kind
-            piece_kinds = tuple(
-                [k or kind(value) for k, value in zip(piece_kinds, pieces, strict=True)]
-            )
-            program = self.programs.get(piece_kinds)
-            if program is not None and program.__class__ is not tuple:
-                return program(pieces, list(accumulate(map(len, pieces))))  # type: ignore[operator]
         scanned = self._tokens(pieces, piece_kinds)
         if scanned is None:
             return None
@@ -1576,7 +1586,9 @@ def parse_check(text: str) -> ast.Node:
 def parse_check_walked(text: str) -> tuple[ast.Node, Walk | None]:
     """:func:`parse_check`, and the tree's :data:`Walk` when the parse worked it out (an
     unrolled program did), for the linter's context (see leanbridge/lint/base.py)."""
-    _check_bounds(text)
+    n = len(text)
+    if n > _UNBOUNDED_BELOW:  # a shorter check passes _check_bounds (a call is ~1k)
+        _check_bounds(text)
     # The error slot is None here: every parse leaves it so, whichever way it ends.
     try:
         driver = _driver()
@@ -1587,7 +1599,7 @@ def parse_check_walked(text: str) -> tuple[ast.Node, Walk | None]:
         else:
             built, walk = walked
             root = built.node if built.__class__ is _Paren else built  # _node(built)
-        if len(text) > MAX_TREE_DEPTH:
+        if n > MAX_TREE_DEPTH:
             _check_depth(root, text)
     except BaseException:
         _pending.error = None
