@@ -1,7 +1,9 @@
 """Records made by leanbridge.frozen.frozen_record outside the AST (EvidenceLabel,
-granularity's TestResult) behave as the ``@dataclass(frozen=True, slots=True)`` classes
-they replace (their former definitions, verbatim below): the same fields, construction,
-``==``, ``hash``, ``repr``, frozen errors, ``replace()``, copies and pickles."""
+granularity's TestResult, errors.Pos) behave as the ``@dataclass(frozen=True, slots=True)``
+classes they replace (their former definitions, verbatim below): the same fields,
+construction, ``==``, ``hash``, ``repr``, frozen errors, ``replace()``, copies and pickles.
+corpus.files.Shard, formerly ``@dataclass(frozen=True)`` without slots, behaves as that
+class but for what slots change (no ``__dict__``, its pickled state)."""
 
 from __future__ import annotations
 
@@ -16,6 +18,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from leanbridge import errors
+from leanbridge.corpus import files
 from leanbridge.lint import labels
 from leanbridge.semantics import granularity
 
@@ -36,7 +40,28 @@ class TestResult:
 
 TestResult.__test__ = False  # type: ignore[attr-defined]  # not a pytest class
 
-PAIRS = [(labels.EvidenceLabel, EvidenceLabel), (granularity.TestResult, TestResult)]
+
+@dataclass(frozen=True, slots=True)
+class Pos:
+    """A 1-based line and column in a file (column counts characters, not bytes)."""
+
+    line: int
+    col: int
+
+
+@dataclass(frozen=True)
+class Shard:
+    """Shard ``number`` of ``count`` (1-based, as job arrays number them)."""
+
+    number: int
+    count: int
+
+
+PAIRS = [
+    (labels.EvidenceLabel, EvidenceLabel),
+    (granularity.TestResult, TestResult),
+    (errors.Pos, Pos),
+]
 VALUES = st.one_of(st.text(max_size=4), st.booleans(), st.integers(-2, 2), st.none())
 
 
@@ -83,6 +108,43 @@ def test_instances_behave_alike(pair: tuple[type, type], values: list[Any]) -> N
     assert repr(na.__getstate__()) == repr(oa.__getstate__())
     for c in (copy.copy, copy.deepcopy, lambda x: pickle.loads(pickle.dumps(x))):
         assert c(na) == na and type(c(na)) is new
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(VALUES, min_size=4, max_size=4))
+def test_shard_behaves_as_its_former_dataclass(values: list[Any]) -> None:
+    new, old = files.Shard, Shard
+    assert dataclasses.is_dataclass(new)
+    assert [repr(f) for f in dataclasses.fields(new)] == [repr(f) for f in dataclasses.fields(old)]
+    assert new.__match_args__ == old.__match_args__  # type: ignore[attr-defined]
+    a, b = values[:2], values[2:]
+    na, oa, nb, ob = new(*a), old(*a), new(*b), old(*b)
+    assert repr(na) == repr(oa)
+    assert hash(na) == hash(oa) and (na == nb, na != nb) == (oa == ob, oa != ob)
+    assert new(number=a[0], count=a[1]) == na and na.__eq__(object()) is NotImplemented
+    for name, value in zip(("number", "count"), b, strict=True):
+        vn, vo = dataclasses.replace(na, **{name: value}), dataclasses.replace(oa, **{name: value})
+        assert (vn == na, hash(vn) == hash(na)) == (vo == oa, hash(vo) == hash(oa))
+        assert _outcome(lambda: setattr(na, name, 1)) == _outcome(lambda: setattr(oa, name, 1))  # noqa: B023
+        assert _outcome(lambda: delattr(na, name)) == _outcome(lambda: delattr(oa, name))  # noqa: B023
+    for c in (copy.copy, copy.deepcopy, lambda x: pickle.loads(pickle.dumps(x))):
+        assert c(na) == na and type(c(na)) is new
+    for args, kwargs in [([], {}), ([1], {}), ([1, 2, 3], {}), ([1, 2], {"x": 1})]:
+        got_n = _outcome(lambda: new(*args, **kwargs))  # noqa: B023
+        got_o = _outcome(lambda: old(*args, **kwargs))  # noqa: B023
+        assert got_n[:2] == got_o[:2] == ("raises", TypeError)
+
+
+def test_shards_parse_print_and_hold_as_before() -> None:
+    shard = files.Shard.parse(" 2/3 ")
+    assert (shard.number, shard.count, str(shard)) == (2, 3, "2/3")
+    assert shard == files.Shard(2, 3) and repr(shard) == "Shard(number=2, count=3)"
+    for bad in ("2/1", "0/3", "a/3", "1/2/3", "1 / 2", "+1/2"):
+        with pytest.raises(ValueError):
+            files.Shard.parse(bad)
+    paths = [f"papers/p{i}.yaml" for i in range(30)]
+    held = [[p for p in paths if files.Shard(i, 3).holds(p)] for i in (1, 2, 3)]
+    assert sorted(p for part in held for p in part) == sorted(paths) and all(held)
 
 
 @pytest.mark.parametrize(("new", "old"), PAIRS)

@@ -18,6 +18,7 @@ Plain objects, because the loader's users only read attributes: ``claim.id``,
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from itertools import chain, repeat
 from operator import itemgetter
 from typing import Any
@@ -43,8 +44,18 @@ _INPUTS = frozenset({"exact", "rounded"})
 _CLAIM_KEYS = frozenset({"id", "text", "source", "check", "expect", "evidence", "inputs"})
 _PAPER_KEYS = frozenset({"title", "doi", "url"})
 _SPEC_KEYS = frozenset({"value", "source"})
-# pydantic refuses a str it cannot hand to Rust: one holding a lone surrogate.
-_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+# pydantic refuses a str it cannot hand to Rust: one holding a lone surrogate.  The pattern
+# is compiled at the first non-ASCII text, not at every start (about 2 M instructions):
+# _SURROGATE_SEARCH is this function until then, and the pattern's search after.
+def _first_surrogate_search(text: str) -> re.Match[str] | None:
+    global _SURROGATE_SEARCH
+    _SURROGATE_SEARCH = re.compile("[\ud800-\udfff]").search
+    return _SURROGATE_SEARCH(text)
+
+
+_SURROGATE_SEARCH: Callable[[str], re.Match[str] | None] = _first_surrogate_search
 
 
 class _Plain:
@@ -136,7 +147,7 @@ def _text(value: object, limit: int) -> bool:
     return (
         value.__class__ is str
         and len(value) <= limit  # type: ignore[arg-type]
-        and (value.isascii() or _SURROGATE.search(value) is None)  # type: ignore[union-attr]
+        and (value.isascii() or _SURROGATE_SEARCH(value) is None)  # type: ignore[union-attr]
     )
 
 
@@ -149,7 +160,7 @@ def _texts(values: list[object], limit: int) -> bool:
         return False
     joined = "".join(values)  # type: ignore[arg-type]
     return max(map(len, values)) <= limit and (  # type: ignore[arg-type]
-        joined.isascii() or _SURROGATE.search(joined) is None
+        joined.isascii() or _SURROGATE_SEARCH(joined) is None
     )
 
 
@@ -167,7 +178,7 @@ def claim_of(item: object) -> ClaimEntry | None:
         or not CLAIM_ID_RE.fullmatch(claim_id)
         or check.__class__ is not str
         or len(check) > limits.MAX_CHECK_CHARS
-        or not (check.isascii() or _SURROGATE.search(check) is None)
+        or not (check.isascii() or _SURROGATE_SEARCH(check) is None)
     ):
         return None
     text, source = get("text"), get("source")
@@ -196,7 +207,7 @@ _JOINED_IDS: list[re.Pattern[str]] = []
 
 
 def _no_surrogate(text: str) -> bool:
-    """``_SURROGATE.search(text) is None``: UTF-8 encodes every code point but a
+    """``_SURROGATE_SEARCH(text) is None``: UTF-8 encodes every code point but a
     surrogate, in one C loop (the regex steps through the text a character at a time)."""
     try:
         text.encode("utf-8")

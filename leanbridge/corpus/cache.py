@@ -26,7 +26,6 @@ from leanbridge.corpus.record import FileRecord
 
 DEFAULT_DIR = ".leanbridge/cache"
 FORMAT = "leanbridge-cache-1"
-_PACKAGE = Path(__file__).resolve().parent.parent
 Deps = list[tuple[str, str | None]]
 
 # hashlib is imported where a hash is made (importing it, with OpenSSL, costs about 11 M
@@ -37,9 +36,10 @@ def code_fingerprint() -> str:
     """SHA-256 over everything a record depends on besides the claim and data files."""
     import hashlib
 
+    package = Path(__file__).resolve().parent.parent  # here: resolving costs a --no-cache run
     h = hashlib.sha256(f"{FORMAT}\0{__version__}\0{sys.version_info[:2]}\0".encode())
-    for f in sorted(p for p in _PACKAGE.rglob("*") if p.suffix in (".py", ".lark")):
-        h.update(f.relative_to(_PACKAGE).as_posix().encode() + b"\0")
+    for f in sorted(p for p in package.rglob("*") if p.suffix in (".py", ".lark")):
+        h.update(f.relative_to(package).as_posix().encode() + b"\0")
         h.update(hashlib.sha256(f.read_bytes()).digest())
     return h.hexdigest()
 

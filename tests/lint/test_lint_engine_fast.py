@@ -315,7 +315,9 @@ def _ref_lb006(ctx):  # type: ignore[no-untyped-def]
 
 
 def _ref_lb012(ctx):  # type: ignore[no-untyped-def]
-    from leanbridge.lint.rules.lb012_reproduction_wording import _NEGATION, _WORD
+    from leanbridge.lint.rules.lb012_reproduction_wording import patterns
+
+    _WORD, _NEGATION = patterns()
 
     text = ctx.result.loaded.claim.text or ""
     if ctx.label.name == "reproduction":
