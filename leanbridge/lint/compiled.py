@@ -700,6 +700,8 @@ class _Local(threading.local):
         self.compiled: dict[tuple, Compiled | None] = {}
         # function name -> (id of an ExactList, bits) -> (the list, the value)
         self.aggregates: dict[str, dict[tuple[int, int], tuple[ExactList, Any]]] = {}
+        # id of a NamedValue -> (it, its first mutant that differs, or None): first_differing
+        self.first: dict[int, tuple[NamedValue, Any]] = {}
 
 
 _local = _Local()
@@ -708,6 +710,7 @@ _local = _Local()
 def _forget_aggregates() -> None:
     for cache in _local.aggregates.values():
         cache.clear()  # the same dicts: compiled closures hold them
+    _local.first.clear()
 
 
 also_forget(_forget_aggregates)
@@ -972,27 +975,23 @@ def fast_insensitive_to(
         if known in ("holds", "fails") and counted is None:
             # as _first_changes: the first mutant that differs (most checks end there)
             value = env[names[0]]
-            nth = nth_generic_mutant if value.is_list else an.nth_generic_mutant
-            k = 0
-            while (item := nth(value, k)) is not None:
-                mutant, differs = item
-                if differs:
-                    i = slot[names[0]]
-                    saved = vals[i]
-                    vals[i] = mutant
-                    try:
-                        v = verdict(fn, vals, any_work=True)
-                    finally:
-                        vals[i] = saved
-                    changed = v in ("holds", "fails") and v != known
-                    if reals._work.left != _FULL:  # what it remembered cost work: not reused
-                        _forget(compiled)
-                        return (False, 1) if changed else None
-                    if changed:
-                        return False, 1
-                    tried, tried_verdict = mutant, v  # the loop below meets it first
-                    break
-                k += 1
+            hit = _local.first.get(id(value))
+            mutant = hit[1] if hit is not None and hit[0] is value else first_differing(value)
+            if mutant is not None:
+                i = slot[names[0]]
+                saved = vals[i]
+                vals[i] = mutant
+                try:
+                    v = verdict(fn, vals, any_work=True)
+                finally:
+                    vals[i] = saved
+                changed = v in ("holds", "fails") and v != known
+                if reals._work.left != _FULL:  # what it remembered cost work: not reused
+                    _forget(compiled)
+                    return (False, 1) if changed else None
+                if changed:
+                    return False, 1
+                tried, tried_verdict = mutant, v  # the loop below meets it first
         if known is None:
             try:
                 check_types(tree, env)
@@ -1049,6 +1048,28 @@ def fast_insensitive_to(
     except _GiveUp:
         _forget(compiled)  # its remembered values may have cost work: a fresh compile next time
         return None
+
+
+def first_differing(value: NamedValue) -> Any:
+    """The first of ``_generic(value)``'s mutants that differs from ``value`` (the same
+    object), or None: found by ``nth_generic_mutant`` and kept per value in ``_local.first``
+    (looked up inline by :func:`fast_insensitive_to`, without the memos' calls)."""
+    nth = nth_generic_mutant if value.is_list else an.nth_generic_mutant
+    k = 0
+    found = None
+    while (item := nth(value, k)) is not None:
+        if item[1]:
+            found = item[0]
+            break
+        k += 1
+    first = _local.first
+    if len(first) >= _FIRST_KEPT:
+        first.clear()
+    first[id(value)] = (value, found)  # holds the value: its id is not reused while kept
+    return found
+
+
+_FIRST_KEPT = 4096
 
 
 def _generic(value: NamedValue) -> Any:

@@ -217,3 +217,31 @@ def test_nth_generic_mutant_is_the_item_iterate_yields(items, is_list, reads):
             assert got is expected[i]
         else:
             assert got is None
+
+
+@FAST
+@given(
+    st.lists(texts, min_size=1, max_size=6),
+    st.booleans(),
+    st.lists(st.booleans(), max_size=6),
+)
+def test_first_differing_is_the_first_mutant_iterate_yields_that_differs(items, is_list, reads):
+    """compiled.first_differing (kept per value, looked up inline by the fast path) gives
+    the same object as the first differing item of iterate, whether read before or after
+    it, or None when no mutant differs."""
+    from leanbridge.lint import compiled, mutants
+    from leanbridge.semantics.value_memo import forget_all
+
+    forget_all()
+    value = _value("a", items if is_list else items[:1], is_list)
+    iterate = mutants.exact_generic_mutants if is_list else analysis.cached_generic_mutants
+    for kept in reads:
+        if kept:  # what fast_insensitive_to reads
+            hit = compiled._local.first.get(id(value))
+            got = hit[1] if hit is not None and hit[0] is value else compiled.first_differing(value)
+        else:
+            got = compiled.first_differing(value)
+        expected = next((m for m, differs in iterate(value) if differs), None)
+        assert got is expected
+    forget_all()
+    assert compiled._local.first == {}
