@@ -453,33 +453,3 @@ def test_sqrt_of_a_variance_shares_the_root_of_sd_and_psd() -> None:
     assert ev.evaluate(parse_check("sqrt(pvar(l0)) ~= 1.2"), env).lhs is psd
     sd = ev.evaluate(parse_check("sqrt(var(l0)) ~= 1.5"), env).lhs
     assert ev.evaluate(parse_check("sd(l0) ~= 1.5"), env).lhs is sd
-
-
-# --- (8) the left side read from the list's memo ------------------------------------------------
-
-
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(
-    st.lists(number_texts(), min_size=0, max_size=6),
-    st.lists(st.sampled_from([*AGGREGATES, "sqrt", "abs"]), min_size=1, max_size=6),
-    st.lists(st.sampled_from([*AGGREGATES, "sqrt", "abs"]), min_size=1, max_size=4),
-)
-def test_kept_aggregate_is_what_fast_number_gives(
-    l0: list[str], filled: list[str], asked: list[str]
-) -> None:
-    """_kept_aggregate(f(x)) after some checks filled x's memo: None, or the very object
-    _fast_number gives for it (whatever the function, and for a scalar's name)."""
-    env = named_env([l0], ["1.5"])
-    for f in filled:
-        ev.evaluate(parse_check(f"{f}(l0) > 0"), env)
-    for f in asked:
-        for arg in ("l0", "s0"):
-            node = parse_check(f"{f}({arg}) > 0").left  # type: ignore[attr-defined]
-            kept = ev._kept_aggregate(node, env)
-            if kept is None:
-                continue
-            ev._work.left = 0  # as evaluate() runs the one-walk path
-            try:
-                assert ev._fast_number(node, env) is kept
-            finally:
-                ev._work.left = limits.MAX_EVAL_WORK

@@ -798,43 +798,11 @@ def _fast_truth(node: ast.Node, env: Mapping[str, NamedValue]) -> Truth:
     raise _NotSure  # a number where a comparison goes, a statistics test, ...
 
 
-def _kept_aggregate(node: ast.Node, env: Mapping[str, NamedValue]) -> Real | None:
-    """``_fast_number(node, env)`` when ``node`` is an aggregate of one named list whose
-    value is already in that list's memo (the usual left side: ``mean(x) ~= 2.5``), read
-    with one call instead of _fast_number's and _fast_aggregate's; None otherwise (the
-    caller calls _fast_number).  The memo holds only aggregates computed on that very list,
-    within its length bounds and without work (what _fast_aggregate's own look-up
-    returns: the same object)."""
-    if node.__class__ is _CALL:
-        args = node.args  # type: ignore[attr-defined]
-        if len(args) == 1 and args[0].__class__ is _NAME:
-            value = env.get(args[0].id)  # type: ignore[attr-defined]
-            if value is not None:
-                hit = _VALUES.get(id(value))  # _exact_of(value), when cached
-                if hit is not None and hit[0] is value:
-                    exact = hit[1]
-                    if exact.__class__ is ExactList:
-                        memo = exact.results  # type: ignore[union-attr]
-                        if memo is not None:
-                            return memo.get(node.func)  # type: ignore[attr-defined, return-value]
-    return None
-
-
 def _fast_outcome(node: ast.Node, env: Mapping[str, NamedValue], verdict_only: bool) -> Outcome:
     """What evaluate() gives for ``node``, in one walk, or _NotSure (see above)."""
     cls = node.__class__
     if cls is _COMPARE:
-        lhs = _kept_aggregate(node.left, env)  # type: ignore[attr-defined]
-        if lhs is None:
-            lhs = _fast_number(node.left, env)  # type: ignore[attr-defined]
-        right = node.right  # type: ignore[attr-defined]
-        if right.__class__ is _NUMBER:  # _fast_number(right, env): its literal's value
-            lit = right.literal  # type: ignore[attr-defined]
-            rhs = _DECIMAL_VALUES.get((lit.mantissa, lit.exponent))  # lit.value's memo
-            if rhs is None:
-                rhs = lit.value
-        else:
-            rhs = _fast_number(right, env)
+        lhs, rhs = _fast_number(node.left, env), _fast_number(node.right, env)  # type: ignore[attr-defined]
         truth = reals.compare(node.op, lhs, rhs)  # type: ignore[attr-defined]
         if truth is None:
             raise _NotSure
@@ -844,9 +812,7 @@ def _fast_outcome(node: ast.Node, env: Mapping[str, NamedValue], verdict_only: b
     if cls is _APPROX:  # _fast_sides(node, env), its parts kept apart (no Sides made)
         right = node.right  # type: ignore[attr-defined]
         target = right.literal if right.__class__ is _NUMBER else _fast_target(right, env)
-        x = _kept_aggregate(node.left, env)  # type: ignore[attr-defined]
-        if x is None:
-            x = _fast_number(node.left, env)  # type: ignore[attr-defined]
+        x = _fast_number(node.left, env)  # type: ignore[attr-defined]
         t = _DECIMAL_VALUES.get((target.mantissa, target.exponent))  # target.value's memo
         if t is None:
             t = target.value
@@ -854,10 +820,7 @@ def _fast_outcome(node: ast.Node, env: Mapping[str, NamedValue], verdict_only: b
         if tol is None:
             tol = target.half_unit
     elif cls is _WITHIN:
-        x = _kept_aggregate(node.left, env)  # type: ignore[attr-defined]
-        if x is None:
-            x = _fast_number(node.left, env)  # type: ignore[attr-defined]
-        t = _fast_number(node.target, env)  # type: ignore[attr-defined]
+        x, t = _fast_number(node.left, env), _fast_number(node.target, env)  # type: ignore[attr-defined]
         tol = node.tolerance.literal.value  # type: ignore[attr-defined]
         if node.relative:  # type: ignore[attr-defined]
             tol = reals.relative_tolerance(tol, t, _START_BITS)  # type: ignore[arg-type]
