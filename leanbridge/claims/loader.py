@@ -31,7 +31,6 @@ from leanbridge.claims.yamlpos import (
     Marked,
     YamlError,
     load_yaml,
-    mark_of,
 )
 from leanbridge.errors import Diagnostic, LeanbridgeError, Pos, Span, highlight, make_pos
 from leanbridge.semantics.numbers import Decimal, make_decimal, parse_decimal
@@ -48,13 +47,12 @@ if TYPE_CHECKING:
 class CheckLocator:
     """Maps a span inside a check string to a position in the YAML file.
 
-    Behaves as a frozen dataclass of ``start``, ``lines``, ``exact`` and ``value``.  The
-    loader makes one per claim, yet few are ever consulted (only for a diagnostic), so
-    :meth:`of_scalar` keeps the scalar's mark and works out ``start`` and ``exact`` on
-    first use, from the same inputs and by the same rule as an eager computation would.
+    Behaves as a frozen dataclass of ``start``, ``lines``, ``exact`` and ``value``.
+    :meth:`of_scalar` works out the start and ``exact`` at once: nine locators in ten place
+    a finding, so doing it on first use cost more (a call and a mark tuple) than it saved.
     """
 
-    __slots__ = ("_col", "_exact", "_flat", "_line", "_scalar", "_start", "lines", "value")
+    __slots__ = ("_col", "_exact", "_flat", "_line", "_start", "lines", "value")
 
     def __init__(self, start: Pos, lines: tuple[str, ...], exact: bool, value: str) -> None:
         self._start: Pos | None = start
@@ -62,45 +60,38 @@ class CheckLocator:
         self.lines = lines  # the file's lines, for highlighted context
         # False when the scalar's text differs from its value (escapes, folding).
         self._exact = exact
-        self._flat = exact and "\n" not in value  # see _resolve
+        self._flat = exact and "\n" not in value  # see of_scalar
         self.value = value
-        # (file text, the scalar's event or node: yamlpos.Marked) until resolved
-        self._scalar: tuple[str, Marked] | None = None
 
     @classmethod
     def of_scalar(
         cls, text: str, lines: tuple[str, ...], marked: Marked, value: str
     ) -> CheckLocator:
         """The locator of ``value``, the scalar kept as ``marked`` (the Document's event or
-        node for it) in ``text``, resolved lazily."""
-        locator = cls.__new__(cls)  # _line, _col, _start and _exact are set by _resolve
-        locator.lines, locator.value, locator._scalar = lines, value, (text, marked)
-        return locator
-
-    def _resolve(self, scalar: tuple[str, Marked]) -> None:
-        # Idempotent, and _scalar is cleared last: a second caller computes the same.
-        text, marked = scalar
-        line, column, begin, end, style = mark_of(marked)  # type: ignore[misc]
+        node for it) in ``text``."""
+        locator = cls.__new__(cls)
+        locator.lines, locator.value = lines, value
+        # yamlpos.mark_of's fields, read here without making its tuple.
+        start, style = marked.start_mark, marked.style
+        begin, end = start.index, marked.end_mark.index
         if (style == '"' or style == "'") and end - begin >= 2:  # the text inside the quotes
             raw, offset = text[begin + 1 : end - 1], 1
         else:
             raw, offset = text[begin:end], 0
         # Plain scalars have style None from PyYAML's Python parser but "" from libyaml's.
-        self._exact = exact = style in (None, "", "'", '"') and raw == self.value
+        locator._exact = exact = style in (None, "", "'", '"') and raw == value
         # Exact and on one line (nearly every check): a span's column is the start's plus
         # its offset, read by line_col with no slice of the value.
-        self._flat = exact and "\n" not in raw
+        locator._flat = exact and "\n" not in raw
         # The start as two ints: line_col (every finding a record places) reads them, and
-        # the Pos (a frozen dataclass, ~4k instructions to make) is made only if ``start``
-        # is asked for (a Diagnostic, a context).
-        self._line, self._col, self._start = line + 1, column + 1 + offset, None
-        self._scalar = None
+        # the Pos (~4k instructions to make) is made only if ``start`` is asked for (a
+        # Diagnostic, a context).
+        locator._line, locator._col = start.line + 1, start.column + 1 + offset
+        locator._start = None
+        return locator
 
     @property
     def start(self) -> Pos:
-        scalar = self._scalar
-        if scalar is not None:
-            self._resolve(scalar)
         start = self._start
         if start is None:
             start = self._start = Pos(self._line, self._col)
@@ -108,9 +99,6 @@ class CheckLocator:
 
     @property
     def exact(self) -> bool:
-        scalar = self._scalar
-        if scalar is not None:
-            self._resolve(scalar)
         return self._exact
 
     def _fields(self) -> tuple[Pos, tuple[str, ...], bool, str]:
@@ -138,9 +126,6 @@ class CheckLocator:
     def line_col(self, span: Span) -> tuple[int, int]:
         """``(p.line, p.col)`` of ``p = pos(span)``, without making the Pos (the records
         of a corpus run place every finding)."""
-        scalar = self._scalar  # self.start and self.exact, resolved once (no property call)
-        if scalar is not None:
-            self._resolve(scalar)
         if self._flat:
             return self._line, self._col + span.start
         if not self._exact:
