@@ -3,7 +3,7 @@
 ``yamlpos._build`` (one pass over the events) must give exactly what the general path
 (``_compose`` + ``_Converter``, which also handles aliases and the bounds) gives, or hand
 over to it.  Positions are kept as mark tuples and turned into ``Pos`` only when asked,
-and a claim's ``CheckLocator`` is resolved on first use: both are checked here against
+and a claim's ``CheckLocator`` is worked out from the scalar's event: both are checked against
 an oracle built from PyYAML's own composer.  Every test runs with libyaml's parser and with
 PyYAML's pure-Python one (``yaml_parsers``).
 """
@@ -348,7 +348,7 @@ def test_lazy_positions_equal_the_composers(name: str, text: str) -> None:
 
 
 def eager_locator(text: str, node: yaml.ScalarNode) -> CheckLocator:
-    """The locator as it was computed before it became lazy."""
+    """The locator worked out from the composer's node: the oracle of ``CheckLocator.of_scalar``."""
     raw = text[node.start_mark.index : node.end_mark.index]
     offset = 0
     if node.style in ("'", '"') and len(raw) >= 2:
@@ -364,12 +364,12 @@ def spans(value: str) -> list[Span | None]:
 
 
 @pytest.mark.parametrize(("name", "text"), PLAIN, ids=[name for name, _ in PLAIN])
-def test_lazy_locators_equal_the_eager_ones(name: str, text: str) -> None:
+def test_locators_equal_the_eager_ones(name: str, text: str) -> None:
     values, _ = oracle(text)
     loaded = load_claim_text(name, text, ROOT / Path(name).parent)
     for i, lc in enumerate(loaded.claims):
         expected = eager_locator(text, values[("claims", lc.index, "check")])
-        # Ask in different orders: the answers must not depend on what resolved the locator.
+        # Ask in different orders: the answers must not depend on which is asked first.
         if i % 2:
             assert lc.locator.pos(None) == expected.pos(None)
         assert lc.locator == expected
@@ -381,7 +381,7 @@ def test_lazy_locators_equal_the_eager_ones(name: str, text: str) -> None:
 
 
 def test_error_fixture_diagnostics_keep_their_positions() -> None:
-    """Parse errors are positioned through the lazy locator: compare with the eager one."""
+    """Parse errors are positioned through the loader's locator: compare with the eager one."""
     path = ROOT / "tests" / "fixtures" / "files" / "mixed_errors.yaml"
     text = path.read_text(encoding="utf-8")
     loaded = load_claim_text(str(path), text)

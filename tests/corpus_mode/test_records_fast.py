@@ -540,10 +540,10 @@ def test_line_col_is_the_locator_position(style: str, lines: list[str], data) ->
         n = len(locator.value)
         start = data.draw(st.integers(0, n))
         span = Span(start, data.draw(st.integers(start, n)))
-        got = locator.line_col(span)  # first, the locator not yet resolved
+        got = locator.line_col(span)
         p = _ref_pos(locator, span)
         assert got == (p.line, p.col)
-        assert locator.line_col(span) == (p.line, p.col)  # resolved
+        assert locator.line_col(span) == (p.line, p.col)  # asked again: the same
         assert locator.pos(span) == p
 
 
