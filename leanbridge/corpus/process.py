@@ -68,16 +68,21 @@ _DECIMALS: dict[tuple[int, int], str] = {}  # the same, decimal_text only (text 
 def _remembered(table: dict[tuple[int, int], Any], q: Fraction, make: Any) -> Any:
     """``make(q)``, kept in ``table`` by (numerator, denominator) for values up to
     ``_TEXT_KEY_BITS`` bits (at most ``_TEXTS_KEPT`` of them, then the table starts over)."""
-    num, den = q.numerator, q.denominator
-    key = (num, den)
+    key = (q.numerator, q.denominator)
     made = table.get(key)
     if made is None:
         made = make(q)
-        if num.bit_length() <= _TEXT_KEY_BITS and den.bit_length() <= _TEXT_KEY_BITS:
-            if len(table) >= _TEXTS_KEPT:
-                table.clear()
-            table[key] = made
+        _keep(table, key, made)
     return made
+
+
+def _keep(table: dict[tuple[int, ...], Any], key: tuple[int, ...], made: Any) -> None:
+    """Keep ``made`` in ``table`` under ``key`` (integer terms) when every term has at most
+    ``_TEXT_KEY_BITS`` bits; a table of ``_TEXTS_KEPT`` entries starts over."""
+    if max(map(int.bit_length, key)) <= _TEXT_KEY_BITS:
+        if len(table) >= _TEXTS_KEPT:
+            table.clear()
+        table[key] = made
 
 
 def _both_texts(q: Fraction) -> tuple[str, str]:
@@ -222,7 +227,7 @@ def _real_text(x: Real | None) -> str | None:
     """``_real_parts(x)[1]`` without the JSON."""
     if x is None:
         return None
-    if x.__class__ is Fraction:  # _remembered(_DECIMALS, x, _decimal), inline
+    if x.__class__ is Fraction:  # _remembered(_DECIMALS, x, _decimal), inline (hot: no call)
         num, den = x._numerator, x._denominator  # type: ignore[union-attr]
         key = (num, den)
         text = _DECIMALS.get(key)
@@ -242,15 +247,7 @@ def _real_text(x: Real | None) -> str | None:
             text = _MIDPOINTS.get(key4)
             if text is None:
                 text = _midpoint_text(*key4)
-                if (
-                    key4[1].bit_length() <= _TEXT_KEY_BITS
-                    and key4[3].bit_length() <= _TEXT_KEY_BITS
-                    and key4[0].bit_length() <= _TEXT_KEY_BITS
-                    and key4[2].bit_length() <= _TEXT_KEY_BITS
-                ):
-                    if len(_MIDPOINTS) >= _TEXTS_KEPT:
-                        _MIDPOINTS.clear()
-                    _MIDPOINTS[key4] = text
+                _keep(_MIDPOINTS, key4, text)  # type: ignore[arg-type]
             return text
         ld, hd = lo.denominator, hi.denominator
         mid = Fraction(lo.numerator * hd + hi.numerator * ld, 2 * ld * hd)
