@@ -18,7 +18,6 @@ Plain objects, because the loader's users only read attributes: ``claim.id``,
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from itertools import chain, repeat
 from operator import itemgetter
 from typing import Any
@@ -46,16 +45,15 @@ _PAPER_KEYS = frozenset({"title", "doi", "url"})
 _SPEC_KEYS = frozenset({"value", "source"})
 
 
-# pydantic refuses a str it cannot hand to Rust: one holding a lone surrogate.  The pattern
-# is compiled at the first non-ASCII text, not at every start (about 2 M instructions):
-# _SURROGATE_SEARCH is this function until then, and the pattern's search after.
-def _first_surrogate_search(text: str) -> re.Match[str] | None:
-    global _SURROGATE_SEARCH
-    _SURROGATE_SEARCH = re.compile("[\ud800-\udfff]").search
-    return _SURROGATE_SEARCH(text)
-
-
-_SURROGATE_SEARCH: Callable[[str], re.Match[str] | None] = _first_surrogate_search
+def _no_surrogate(text: str) -> bool:
+    """No surrogate code point in ``text`` (pydantic refuses a str it cannot hand to Rust:
+    one holding a lone surrogate).  UTF-8 encodes every code point but a surrogate, in one
+    C loop, with no pattern to compile at start-up."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 class _Plain:
@@ -147,7 +145,7 @@ def _text(value: object, limit: int) -> bool:
     return (
         value.__class__ is str
         and len(value) <= limit  # type: ignore[arg-type]
-        and (value.isascii() or _SURROGATE_SEARCH(value) is None)  # type: ignore[union-attr]
+        and (value.isascii() or _no_surrogate(value))  # type: ignore[union-attr]
     )
 
 
@@ -160,7 +158,7 @@ def _texts(values: list[object], limit: int) -> bool:
         return False
     joined = "".join(values)  # type: ignore[arg-type]
     return max(map(len, values)) <= limit and (  # type: ignore[arg-type]
-        joined.isascii() or _SURROGATE_SEARCH(joined) is None
+        joined.isascii() or _no_surrogate(joined)
     )
 
 
@@ -178,7 +176,7 @@ def claim_of(item: object) -> ClaimEntry | None:
         or not CLAIM_ID_RE.fullmatch(claim_id)
         or check.__class__ is not str
         or len(check) > limits.MAX_CHECK_CHARS
-        or not (check.isascii() or _SURROGATE_SEARCH(check) is None)
+        or not (check.isascii() or _no_surrogate(check))
     ):
         return None
     text, source = get("text"), get("source")
@@ -204,16 +202,6 @@ _EVIDENCE_OR_NONE: frozenset[str | None] = _EVIDENCE | {None}
 # A list of claim ids joined by newlines, each as CLAIM_ID_RE takes it (an id holding a
 # newline adds one: the count of newlines tells); compiled on first use, not at start-up.
 _JOINED_IDS: list[re.Pattern[str]] = []
-
-
-def _no_surrogate(text: str) -> bool:
-    """``_SURROGATE_SEARCH(text) is None``: UTF-8 encodes every code point but a
-    surrogate, in one C loop (the regex steps through the text a character at a time)."""
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
 
 
 def _optional_texts(values: list[object], limit: int) -> bool:
