@@ -6,7 +6,7 @@ import dataclasses
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from fractions import Fraction
 from itertools import chain, islice
-from typing import Any
+from typing import Any, TypeVar
 
 from leanbridge import limits
 from leanbridge.errors import ClaimEvalError, LeanbridgeError, Span
@@ -29,6 +29,8 @@ MIN_DECIDED = 3  # fewer decided perturbed evaluations: no verdict on dependence
 # as in semantics/reals.py), so that a check over numbers thousands of digits long is not
 # re-evaluated dozens of times at full cost; past it, the test stops with no verdict.
 LINT_WORK = 2 * limits.MAX_EVAL_WORK
+
+T = TypeVar("T")
 
 
 def to_decimal(q: Fraction, exponent: int) -> Decimal:
@@ -372,13 +374,17 @@ def insensitive_general(
         return counted >= MIN_DECIDED, counted
     try:
         # Mutants are made lazily: most checks change verdict at the first one or two.
-        for name in names:
-            shared.perturbing([name])
-            value = env[name]
-            targeted = ((m, m != value) for _, m in targeted_mutants(value, targets))
-            mutants = chain(cached_generic_mutants(value), targeted)
-            for mutant, differs in islice(mutants, MAX_MUTANTS_PER_NAME):
-                if differs and changes({**env, name: mutant}):
+        # The inputs are perturbed in turn (see in_turn); the one in perturbation, as the
+        # sharing evaluator sees it, changes only when the input does.
+        streams = [_perturbations(env[name], targets) for name in names]
+        perturbed = None
+        for k, (mutant, differs) in in_turn(streams):
+            if differs:
+                name = names[k]
+                if name != perturbed:
+                    shared.perturbing([name])
+                    perturbed = name
+                if changes({**env, name: mutant}):
                     return False, decided
         if len(names) > 1:
             # All inputs at once: the i-th generic mutant of each, as many as the first has.
@@ -396,6 +402,39 @@ def insensitive_general(
     except _OutOfWork:
         return False, decided
     return decided >= MIN_DECIDED, decided
+
+
+def _perturbations(value: NamedValue, targets: list[Fraction]) -> Iterator[tuple[Any, bool]]:
+    """``(mutant, mutant != value)`` for the perturbations of one input: its generic
+    mutants, then its targeted ones, at most :data:`MAX_MUTANTS_PER_NAME`."""
+    targeted = ((m, m != value) for _, m in targeted_mutants(value, targets))
+    return islice(chain(cached_generic_mutants(value), targeted), MAX_MUTANTS_PER_NAME)
+
+
+def in_turn(streams: list[Iterator[T]]) -> Iterator[tuple[int, T]]:
+    """``(k, item)`` for the items of ``streams[k]``, the streams in turn: the first item
+    of each, then the second of each, and so on; a stream that ends drops out.
+
+    Each input's perturbations are tried in this order (one perturbation of each input,
+    then the next of each), not all of one input's before the next input's.  Whether the
+    verdict is constant depends only on which perturbed evaluations there are, not on their
+    order (but for where the shared work budget runs out, an edge either way), and a check
+    that depends on a later input only (``b`` in ``(mean(a) > mean(b) and max(a) >=
+    median(b)) or not mean(a) > mean(b)``) shows it after a few evaluations instead of
+    after all of the earlier inputs'.
+    """
+    live = list(enumerate(streams))
+    while live:
+        going = []
+        for k, stream in live:
+            item = next(stream, _ENDED)
+            if item is not _ENDED:
+                yield k, item
+                going.append((k, stream))
+        live = going
+
+
+_ENDED: Any = object()
 
 
 def _first_changes(tree: ast.Node, env: Mapping[str, NamedValue], name: str, base: str) -> bool:

@@ -1007,33 +1007,25 @@ def fast_insensitive_to(
         if targets is None:
             targets = _targets(nodes, env, names)
         decided = 0
-        for name in names:
-            value, i = env[name], slot[name]
-            if value.is_list:
-                mutants: Any = exact_generic_mutants(value)
-                targeted: Any = exact_targeted_mutants(value, targets)
-            else:
-                mutants = an.cached_generic_mutants(value)
-                targeted = ((m, m != value) for _, m in an.targeted_mutants(value, targets))
-            saved = vals[i]
-            first = tried if name == names[0] else None
-            try:
-                both = _chain(mutants, targeted) if targets else mutants  # none targeted
-                for m, differs in islice(both, an.MAX_MUTANTS_PER_NAME):
-                    if differs:
-                        vals[i] = m
-                        # the same evaluation as the first perturbation: the same verdict
-                        v = tried_verdict if m is first else verdict(fn, vals)
-                        if v in ("holds", "fails"):
-                            decided += 1
-                            if v != base:
-                                return False, decided
-            finally:
-                vals[i] = saved
+        at = [slot[n] for n in names]
+        saved_all = list(vals)
+        try:  # the inputs in turn, as insensitive_general (analysis.in_turn)
+            streams = [_perturbations(env[n], targets) for n in names]
+            for k, (m, differs) in an.in_turn(streams):
+                if differs:
+                    i = at[k]
+                    vals[i] = m
+                    # the same evaluation as the first perturbation: the same verdict
+                    v = tried_verdict if m is tried and k == 0 else verdict(fn, vals)
+                    vals[i] = saved_all[i]
+                    if v in ("holds", "fails"):
+                        decided += 1
+                        if v != base:
+                            return False, decided
+        finally:
+            vals[:] = saved_all
         if len(names) > 1:
             columns = [_generic(env[n]) for n in names]
-            at = [slot[n] for n in names]
-            saved_all = list(vals)
             while (first := next(columns[0], None)) is not None:
                 vals[at[0]] = first[0]
                 for i, col in zip(at[1:], columns[1:], strict=True):
@@ -1094,6 +1086,16 @@ def _forget(compiled: Compiled) -> None:
     kept = _local.compiled
     for key in [k for k, c in kept.items() if c is compiled]:
         del kept[key]
+
+
+def _perturbations(value: NamedValue, targets: list[Fraction]) -> Any:
+    """analysis._perturbations of one input, as ExactLists for a list."""
+    if not value.is_list:
+        return an._perturbations(value, targets)
+    mutants = exact_generic_mutants(value)
+    if not targets:  # none targeted
+        return islice(mutants, an.MAX_MUTANTS_PER_NAME)
+    return islice(_chain(mutants, exact_targeted_mutants(value, targets)), an.MAX_MUTANTS_PER_NAME)
 
 
 def _chain(a: Any, b: Any) -> Any:

@@ -223,8 +223,21 @@ def test_a_skewed_list_shows_the_median_is_not_the_mean():
     tree = parse_check("(mean(a) > mean(b) and max(a) >= median(b)) or not mean(a) > mean(b)")
     nodes = tuple(tree.walk())
     fast = compiled.fast_insensitive_to(tree, env, ["a", "b"], "holds", nodes)
-    # a's 14 mutants and b's first 2 (its second, skewed low, makes the check fail)
-    assert fast == analysis.insensitive_general(tree, env, ["a", "b"], "holds") == (False, 16)
+    # the inputs in turn: a's first, b's first, a's second, b's second (skewed low: it
+    # makes the check fail), not a's 14 mutants before b's first
+    assert fast == analysis.insensitive_general(tree, env, ["a", "b"], "holds") == (False, 4)
+
+
+def test_inputs_are_perturbed_in_turn():
+    streams = [iter("abc"), iter(""), iter("d"), iter("ef")]
+    assert list(analysis.in_turn(streams)) == [
+        (0, "a"),
+        (2, "d"),
+        (3, "e"),
+        (0, "b"),
+        (3, "f"),
+        (0, "c"),
+    ]
 
 
 def test_gives_up_on_work_on_large_numbers():

@@ -3,14 +3,15 @@
 ## What it finds
 
 A check whose verdict does not depend on its inputs.  The linter decides this by
-mutation: it re-evaluates the check with each named input (and then all of them
-together) replaced by perturbed values (scaled by 2, -1, 1/3 and ±1000, shifted by ±1
-and ±17.5, set to 0, set to numbers the check mentions; lists element-wise and item by
-item, and skewed: every item 1000 but the first, which puts the mean at -1000, and the
-mirror image, so that the median and the mean move apart).  If the check holds and no
-perturbation changes the verdict, it is reported as a tautology: `x == x`,
-`x - x == 0`, `max(a) >= min(a)`.  `len(a) == 3` is reported too: it depends on how many
-numbers were typed, not on what they are.
+mutation: it re-evaluates the check with each named input (the inputs in turn: a
+perturbation of each, then the next of each; and then all of them together) replaced by
+perturbed values (scaled by 2, -1, 1/3 and ±1000, shifted by ±1 and ±17.5, set to 0,
+set to numbers the check mentions; lists element-wise and item by item, and skewed: every
+item 1000 but the first, which puts the mean at -1000, and the mirror image, so that the
+median and the mean move apart).  If the check holds and no perturbation changes the
+verdict, it is reported as a tautology: `x == x`, `x - x == 0`, `max(a) >= min(a)`.
+`len(a) == 3` is reported too: it depends on how many numbers were typed, not on what
+they are.
 
 Mutation is a test, not a proof: a check that fails only for values no perturbation
 reaches is reported too, so the finding says how many perturbed evaluations it rests on.
