@@ -378,14 +378,13 @@ def insensitive_general(
         # sharing evaluator sees it, changes only when the input does.
         streams = [_perturbations(env[name], targets) for name in names]
         perturbed = None
-        for k, (mutant, differs) in in_turn(streams):
-            if differs:
-                name = names[k]
-                if name != perturbed:
-                    shared.perturbing([name])
-                    perturbed = name
-                if changes({**env, name: mutant}):
-                    return False, decided
+        for k, mutant in in_turn(streams):
+            name = names[k]
+            if name != perturbed:
+                shared.perturbing([name])
+                perturbed = name
+            if changes({**env, name: mutant}):
+                return False, decided
         if len(names) > 1:
             # All inputs at once: the i-th generic mutant of each, as many as the first has.
             shared.perturbing(names)
@@ -404,11 +403,17 @@ def insensitive_general(
     return decided >= MIN_DECIDED, decided
 
 
-def _perturbations(value: NamedValue, targets: list[Fraction]) -> Iterator[tuple[Any, bool]]:
-    """``(mutant, mutant != value)`` for the perturbations of one input: its generic
-    mutants, then its targeted ones, at most :data:`MAX_MUTANTS_PER_NAME`."""
+def _perturbations(value: NamedValue, targets: list[Fraction]) -> Iterator[NamedValue]:
+    """The perturbations of one input: of its generic mutants and then its targeted ones,
+    the first :data:`MAX_MUTANTS_PER_NAME`, less those equal to the input (so the first
+    is the one ``_first_changes`` tries)."""
     targeted = ((m, m != value) for _, m in targeted_mutants(value, targets))
-    return islice(chain(cached_generic_mutants(value), targeted), MAX_MUTANTS_PER_NAME)
+    return differing(islice(chain(cached_generic_mutants(value), targeted), MAX_MUTANTS_PER_NAME))
+
+
+def differing(mutants: Iterable[tuple[T, bool]]) -> Iterator[T]:
+    """The mutants of ``(mutant, mutant != value)`` pairs that differ from the value."""
+    return (m for m, differs in mutants if differs)
 
 
 def in_turn(streams: list[Iterator[T]]) -> Iterator[tuple[int, T]]:

@@ -1011,17 +1011,16 @@ def fast_insensitive_to(
         saved_all = list(vals)
         try:  # the inputs in turn, as insensitive_general (analysis.in_turn)
             streams = [_perturbations(env[n], targets) for n in names]
-            for k, (m, differs) in an.in_turn(streams):
-                if differs:
-                    i = at[k]
-                    vals[i] = m
-                    # the same evaluation as the first perturbation: the same verdict
-                    v = tried_verdict if m is tried and k == 0 else verdict(fn, vals)
-                    vals[i] = saved_all[i]
-                    if v in ("holds", "fails"):
-                        decided += 1
-                        if v != base:
-                            return False, decided
+            for k, m in an.in_turn(streams):
+                i = at[k]
+                vals[i] = m
+                # the same evaluation as the first perturbation: the same verdict
+                v = tried_verdict if m is tried and k == 0 else verdict(fn, vals)
+                vals[i] = saved_all[i]
+                if v in ("holds", "fails"):
+                    decided += 1
+                    if v != base:
+                        return False, decided
         finally:
             vals[:] = saved_all
         if len(names) > 1:
@@ -1093,9 +1092,9 @@ def _perturbations(value: NamedValue, targets: list[Fraction]) -> Any:
     if not value.is_list:
         return an._perturbations(value, targets)
     mutants = exact_generic_mutants(value)
-    if not targets:  # none targeted
-        return islice(mutants, an.MAX_MUTANTS_PER_NAME)
-    return islice(_chain(mutants, exact_targeted_mutants(value, targets)), an.MAX_MUTANTS_PER_NAME)
+    if targets:  # else none targeted
+        mutants = _chain(mutants, exact_targeted_mutants(value, targets))
+    return an.differing(islice(mutants, an.MAX_MUTANTS_PER_NAME))
 
 
 def _chain(a: Any, b: Any) -> Any:
