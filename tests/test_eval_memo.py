@@ -453,3 +453,57 @@ def test_sqrt_of_a_variance_shares_the_root_of_sd_and_psd() -> None:
     assert ev.evaluate(parse_check("sqrt(pvar(l0)) ~= 1.2"), env).lhs is psd
     sd = ev.evaluate(parse_check("sqrt(var(l0)) ~= 1.5"), env).lhs
     assert ev.evaluate(parse_check("sd(l0) ~= 1.5"), env).lhs is sd
+
+
+# --- (8) x ~= t for a Root x, decided by the margin's enclosure -----------------------------------
+
+
+def _root_definition(x: Root, t: Fraction, tol: Fraction, verdict_only: bool) -> ev.Outcome:
+    """What _fast_outcome gave before _root_outcome: the exact test, then the margin."""
+    truth, tight = reals.within_and_tight_general(x, t, tol)
+    assert truth is not None  # exact on a Root and two exact values
+    verdict = "holds" if truth else "fails"
+    if verdict_only:
+        return ev.Outcome(verdict)
+    margin = Fraction(0) if tight is True else ev._margin_of(verdict, ev.Sides(x, t, tol))
+    return ev.Outcome(verdict, x, t, tol, margin)
+
+
+@st.composite
+def root_cases(draw: Any) -> tuple[Root, Fraction, Fraction]:
+    """A Root, and a target and tolerance: anywhere, or with |x - t| a hair (below, at or
+    above the enclosure's width) from the tolerance, so that both outcomes of the enclosure
+    are met."""
+    v = draw(st.fractions(min_value=Fraction(1, 10**4), max_value=10**6, max_denominator=10**4))
+    x = Root(v, draw(bits))
+    kind = draw(st.sampled_from(["anywhere", "inside", "hair"]))
+    if kind == "inside":  # t inside the root's enclosure: |x - t| is enclosed from 0
+        t = x.lo + Fraction(draw(st.integers(0, 4)), 4 * x.scale)
+        return x, t, draw(st.one_of(exact, positive))
+    t = draw(exact)
+    if kind == "anywhere":
+        return x, t, draw(st.one_of(exact, positive))
+    hair = Fraction(draw(st.integers(-4, 4)), 2 ** draw(st.sampled_from([20, 62, 64, 66, 130])))
+    tol = abs(x.lo - t) + hair
+    return x, t, tol
+
+
+@FAST
+@given(root_cases(), st.booleans())
+def test_root_outcome_equals_the_exact_test(case: Any, verdict_only: bool) -> None:
+    x, t, tol = case
+    got = ev._root_outcome(x, t, tol, verdict_only)
+    if got is not None:
+        assert _outcome_key(got) == _outcome_key(_root_definition(x, t, tol, verdict_only))
+    else:  # left to the exact test only when the margin's enclosure holds 0
+        lo = tol - max(abs(x.lo - t), abs(x.hi - t))
+        assert lo <= 0 <= tol - (0 if x.lo <= t <= x.hi else min(abs(x.lo - t), abs(x.hi - t)))
+
+
+def test_root_outcome_decides_all_but_a_hair() -> None:
+    x = Root(Fraction(2), 64)
+    far = ev._root_outcome(x, Fraction(14, 10), Fraction(5, 100), False)
+    assert far is not None and far.verdict == "holds"
+    assert ev._root_outcome(x, Fraction(14, 10), Fraction(1, 100), True) is ev._FAILS
+    assert ev._root_outcome(x, Fraction(0), x.lo, False) is None  # |x| is within 2^-64 of lo
+    assert x.scaled == x.lo * x.scale and x.scaled + 1 == x.hi * x.scale

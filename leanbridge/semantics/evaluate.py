@@ -837,6 +837,10 @@ def _fast_outcome(node: ast.Node, env: Mapping[str, NamedValue], verdict_only: b
         if (margin._numerator if _RAW_FRACTION else margin.numerator) >= 0:
             return _HOLDS if verdict_only else _new_outcome("holds", x, t, tol, margin)  # type: ignore[arg-type]
         return _FAILS if verdict_only else _new_outcome("fails", x, t, tol, margin)  # type: ignore[arg-type]
+    if x.__class__ is _ROOT and t.__class__ is Fraction and tol.__class__ is Fraction:
+        decided = _root_outcome(x, t, tol, verdict_only)  # type: ignore[arg-type]
+        if decided is not None:
+            return decided
     if verdict_only:
         truth = reals.within(x, t, tol)
         if truth is None:
@@ -856,6 +860,50 @@ def _fast_outcome(node: ast.Node, env: Mapping[str, NamedValue], verdict_only: b
     return _new_outcome(verdict, x, t, tol if tol.__class__ is Fraction else None, margin)  # type: ignore[arg-type]
 
 
+def _root_outcome(x: reals.Root, t: Fraction, tol: Fraction, verdict_only: bool) -> Outcome | None:
+    """What the rest of :func:`_fast_outcome` gives for ``|x - t|`` within ``tol`` (x a
+    Root, t and tol exact) when the enclosure of the margin decides it, else None.
+
+    The margin ``tol - |x - t|`` lies in the enclosure :func:`_root_margin` makes before
+    narrowing it, ``[T - v, T - u] / D`` (here over ``D = 2**bits * td * rd``, not the lcm:
+    each bound is a normalised Fraction, the same value).  Above 0 it holds, below 0 it
+    fails, and the margin is not 0 (``tight`` is False): what the exact test
+    (``within_and_tight``) decides, without it.  The verdict's narrowing then leaves the
+    enclosure as it is, so the margin is ``_root_margin(verdict, x, t, tol)``.  An
+    enclosure containing 0 (None) goes to the exact test."""
+    if not _RAW_FRACTION:
+        return None
+    rn, rd, tn, td = t._numerator, t._denominator, tol._numerator, tol._denominator
+    k = rd * td
+    scale = x.scale
+    r = rn * td * scale  # t * D
+    a = x.scaled * k - r  # (lo - t) * D
+    b = a + k  # (hi - t) * D, as hi = lo + 1 / 2**bits
+    if a >= 0:  # |x - t| in [u, v] / D, as reals.absolute takes it
+        u, v = a, b
+    elif b <= 0:
+        u, v = -b, -a
+    else:
+        u, v = 0, (-a if -a > b else b)
+    big_t = tn * rd * scale  # tol * D
+    mlo, mhi = big_t - v, big_t - u
+    if mlo > 0:
+        if verdict_only:
+            return _HOLDS
+        verdict: Verdict = "holds"
+    elif mhi < 0:
+        if verdict_only:
+            return _FAILS
+        verdict = "fails"
+    else:
+        return None
+    d = k * scale
+    if mlo == mhi:
+        return _new_outcome(verdict, x, t, tol, Fraction(mlo, d))
+    return _new_outcome(verdict, x, t, tol, reals.Interval(Fraction(mlo, d), Fraction(mhi, d)))
+
+
+_ROOT = reals.Root
 _exact_margin = reals.exact_margin
 _DECIMAL_VALUES, _HALF_UNITS = numbers._VALUES, numbers._HALF_UNITS
 _ZERO = Fraction(0)  # the margin of a tolerance met exactly (a Fraction is immutable)

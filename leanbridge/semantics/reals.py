@@ -117,7 +117,9 @@ class Interval:
 class Root(Interval):
     """``sqrt(radicand)`` for a rational radicand that is not a perfect square."""
 
-    __slots__ = ("radicand",)
+    # scaled, scale: the integers s and 2**bits of lo = s / 2**bits and hi = (s + 1) /
+    # 2**bits, so that integer paths need not read lo and hi back from their Fractions
+    __slots__ = ("radicand", "scale", "scaled")
 
     def __init__(self, radicand: Fraction, bits: int) -> None:
         # floor(radicand * 4**bits), without building that Fraction
@@ -128,6 +130,8 @@ class Root(Interval):
         self.lo = Fraction(s, scale)
         self.hi = Fraction(s + 1, scale)
         self.radicand = radicand
+        self.scaled = s
+        self.scale = scale
 
 
 Real = Fraction | Interval
