@@ -507,3 +507,49 @@ def test_root_outcome_decides_all_but_a_hair() -> None:
     assert ev._root_outcome(x, Fraction(14, 10), Fraction(1, 100), True) is ev._FAILS
     assert ev._root_outcome(x, Fraction(0), x.lo, False) is None  # |x| is within 2^-64 of lo
     assert x.scaled == x.lo * x.scale and x.scaled + 1 == x.hi * x.scale
+
+
+# --- (9) check_size and absolute of an exact value -------------------------------------------
+
+sized = st.one_of(
+    exact,
+    st.builds(
+        lambda n, d, e: Fraction(n * 2**e, d),
+        st.integers(-(10**6), 10**6),
+        st.integers(1, 10**6),
+        st.sampled_from(
+            [0, 1000, 1023, 1024, 1100, limits.MAX_RESULT_BITS - 30, limits.MAX_RESULT_BITS]
+        ),
+    ),
+    st.builds(
+        lambda n, e: Fraction(n, 2**e + 1),
+        st.integers(-(10**6), 10**6),
+        st.sampled_from([1020, 1023, 1024, 1025, limits.MAX_RESULT_BITS + 1]),
+    ),
+)
+
+
+@FAST
+@given(st.one_of(sized, reals_()))
+def test_check_size_equals_the_general_code(x: Any) -> None:
+    """The same value back (the very object), error and work charged."""
+
+    def run(fn: Any) -> Any:
+        reals.start_work()
+        try:
+            got: Any = fn(x)
+            assert got is x
+            got = "returned"
+        except LeanbridgeError as e:
+            got = type(e).__name__, str(e)
+        except reals.Indeterminate as e:
+            got = type(e).__name__, str(e)
+        return got, reals.work_left()
+
+    assert run(reals.check_size) == run(reals.check_size_general)
+
+
+@FAST
+@given(st.one_of(sized, reals_(), st.fractions(-2, 2, max_denominator=4)))
+def test_absolute_equals_the_general_code(x: Any) -> None:
+    assert _key(reals.absolute(x)) == _key(reals.absolute_general(x))

@@ -158,6 +158,18 @@ def reciprocal(x: Real) -> Real:
 
 
 def check_size(x: Real) -> Real:
+    """:func:`check_size_general`.  A Fraction whose terms both have at most _CHEAP_BITS
+    bits is neither refused (_CHEAP_BITS < MAX_RESULT_BITS) nor charged there: it is
+    returned at once, its terms read from the slots (``bit_length`` ignores the sign, as
+    :func:`_bits` does), without _bits' call and the two properties (~3.5k instructions)."""
+    if x.__class__ is Fraction:
+        n, d = x._numerator, x._denominator  # type: ignore[union-attr]
+        if n.bit_length() <= _CHEAP_BITS and d.bit_length() <= _CHEAP_BITS:
+            return x
+    return check_size_general(x)
+
+
+def check_size_general(x: Real) -> Real:
     """Reject values whose numerator or denominator outgrows the bound; charge large ones.
 
     An exact value over the bound is an error; an enclosure's bounds over it are
@@ -183,6 +195,14 @@ def check_size(x: Real) -> Real:
 
 
 def absolute(x: Real) -> Real:
+    """:func:`absolute_general`; an exact ``x >= 0`` (its numerator's sign) is its own
+    absolute value, the same Fraction rather than abs(x)'s equal copy."""
+    if x.__class__ is Fraction and x._numerator >= 0:  # type: ignore[union-attr]
+        return x
+    return absolute_general(x)
+
+
+def absolute_general(x: Real) -> Real:
     if isinstance(x, Root):
         return x
     if isinstance(x, Interval):
@@ -198,7 +218,7 @@ def square_root(x: Real, bits: int) -> Real:
     """:func:`square_root_general`; for an exact ``x >= 0`` the same steps without the
     comparisons of Fractions with 0 (the sign is the numerator's)."""
     if x.__class__ is Fraction:
-        n, d = x.numerator, x.denominator  # type: ignore[union-attr]
+        n, d = x._numerator, x._denominator  # type: ignore[union-attr]  # (see _RAW_FRACTION)
         if n >= 0:
             rn, rd = isqrt(n), isqrt(d)
             if rn * rn == n and rd * rd == d:
@@ -402,6 +422,11 @@ def exact_margin(x: Fraction, target: Fraction, tol: Fraction) -> Fraction:
 
 if not _RAW_FRACTION:
     exact_margin = exact_margin_general
+    check_size = check_size_general
+    absolute = absolute_general
+    square_root = square_root_general
+if _CHEAP_BITS >= limits.MAX_RESULT_BITS:  # what check_size's early return rests on
+    raise AssertionError("_CHEAP_BITS must be below MAX_RESULT_BITS")
 
 
 def _squared_tolerance(tol: Real) -> Fraction | None:
