@@ -553,3 +553,77 @@ def test_check_size_equals_the_general_code(x: Any) -> None:
 @given(st.one_of(sized, reals_(), st.fractions(-2, 2, max_denominator=4)))
 def test_absolute_equals_the_general_code(x: Any) -> None:
     assert _key(reals.absolute(x)) == _key(reals.absolute_general(x))
+
+
+# --- (10) each aggregate's exact branch called directly (_memo_aggregate's _DIRECT) --------------
+
+
+@FAST
+@given(
+    st.lists(number_texts(), min_size=0, max_size=8),
+    st.sampled_from(AGGREGATES),
+    st.sampled_from([0, limits.MAX_EVAL_WORK]),
+    st.booleans(),
+)
+def test_direct_aggregates_equal_the_impl(
+    items: list[str], name: str, budget: int, var_first: bool
+) -> None:
+    """_DIRECT[name] against FUNCTIONS[name].impl on a named list's ExactList (fresh, or with
+    its sums and variance computed first): the same value, error and work charged."""
+    func = functions.FUNCTIONS[name]
+    values = named_env([items], ["1", "2"])["l0"]
+
+    def run(direct: bool) -> Any:
+        x = ev.ExactList.of_decimals(values.numbers)
+        x.results = {}
+        if var_first:  # what an earlier claim may have left: the cached sums, a variance
+            reals.start_work()
+            try:
+                _ = x.sum, x.mean
+                for v in ("var", "pvar"):
+                    x.results[v] = functions.FUNCTIONS[v].impl(x, limits.SQRT_START_BITS)
+            except (LeanbridgeError, ZeroDivisionError, reals.Indeterminate):
+                x.results = {}
+        reals.start_work(budget)
+        try:
+            if direct:
+                got: Any = _key(ev._DIRECT[name](func, x, x.results))
+            else:
+                got = _key(func.impl(x, limits.SQRT_START_BITS))
+        except Exception as e:  # the impl's own on an empty list too (ValueError, ...)
+            got = type(e).__name__, str(e)
+        return got, reals.work_left()
+
+    assert run(True) == run(False)
+
+
+ORDERED_CHECKS = [
+    "var(l0) ~= {t}",
+    "sd(l0) ~= {t}",
+    "pvar(l0) ~= {t}",
+    "psd(l0) < {t} + 1",
+    "sqrt(pvar(l0)) ~= {t}",
+    "mean(l0) ~= {t}",
+    "sum(l0) ~= {t}",
+    "median(l0) - min(l0) ~= {t}",
+    "len(l0) == {t}",
+]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(number_texts(), min_size=1, max_size=8),
+    st.lists(st.sampled_from(ORDERED_CHECKS), min_size=1, max_size=6),
+    st.sampled_from(["0", "2.5", "10.15", "0.004", "1e-3", "300.0"]),
+)
+def test_direct_aggregates_in_any_order_equal_the_general_code(
+    l0: list[str], order: list[str], t: str
+) -> None:
+    """A variance kept by sd/psd and read by var/pvar (and the other way round), a mean kept
+    on the list: the same outcomes and work as the general path, in any order."""
+    checks = [c.format(t=t) for c in order]
+    with general():
+        want = [_run(c, named_env([l0, []], ["1", "2"])) for c in checks]
+    env = named_env([l0, []], ["1", "2"])
+    for _ in range(2):
+        assert [_run(c, env) for c in checks] == want

@@ -744,9 +744,94 @@ def _memo_aggregate(func: Function, exact: ExactList) -> Real:
         hit = memo.get(func.name)
         if hit is not None:
             return hit  # type: ignore[return-value]
-    value = func.impl(exact, _START_BITS)
+    direct = _DIRECT.get(func.name)
+    value = func.impl(exact, _START_BITS) if direct is None else direct(func, exact, memo)
     memo[func.name] = value
     return value
+
+
+# ``func.impl(x, _START_BITS)`` for an ExactList x of at least func.min_items values, each
+# aggregate's exact branch in functions.py called here, without the impl's lambda and the
+# calls (_exact, ExactList.of_reals, __len__) that only find x to be its own ExactList; any
+# other case goes to the impl.  tests/test_eval_memo.py section 10 holds them to the impl.
+
+
+def _direct_sum(func: Function, x: ExactList, memo: dict) -> Real:
+    if not x.numerators:  # functions._exact gives None: the impl's loop
+        return func.impl(x, _START_BITS)
+    return reals.check_size(x.sum)
+
+
+def _direct_mean(func: Function, x: ExactList, memo: dict) -> Real:
+    """``_mean``'s two size checks pass uncharged when S and D*n are within _CHEAP_BITS
+    (as in _mean_of_lists), and its mean is the one Fraction S / (D n), kept as x's."""
+    nums = x.numerators
+    if x._mean is None and nums:
+        total, den = sum(nums), x.denominator * len(nums)
+        if total.bit_length() <= _CHEAP_BITS and den.bit_length() <= _CHEAP_BITS:
+            mean = x._mean = Fraction(total, den)
+            return mean
+    return func.impl(x, _START_BITS)
+
+
+def _direct_len(func: Function, x: ExactList, memo: dict) -> Real:
+    return Fraction(len(x.numerators))
+
+
+def _direct_order(func: Function, x: ExactList, memo: dict) -> Real:
+    """``_monotone``'s exact branch: no size check there either."""
+    if not x.numerators:
+        return func.impl(x, _START_BITS)
+    ints, d = x.sorted_numerators, x.denominator
+    name = func.name
+    if name == "median":
+        mid = len(ints) // 2
+        if len(ints) % 2:
+            return Fraction(ints[mid], d)
+        return Fraction(ints[mid - 1] + ints[mid], 2 * d)
+    return Fraction(ints[0] if name == "min" else ints[-1], d)
+
+
+def _direct_variance(func: Function, x: ExactList, memo: dict) -> Real:
+    """``_var`` or ``_pvar`` from x's moments (no size check there either)."""
+    if len(x.numerators) >= func.min_items:  # var: n - 1 > 0
+        moments = x.moments()
+        if moments is not None:
+            n, s1, s2, d = moments
+            if func.name == "var":
+                return Fraction(n * s2 - s1 * s1, n * (n - 1) * d * d)
+            return Fraction(n * s2 - s1 * s1, n * n * d * d)
+    return func.impl(x, _START_BITS)
+
+
+_VARIANCES = {"sd": FUNCTIONS["var"], "psd": FUNCTIONS["pvar"]}
+
+
+def _direct_root(func: Function, x: ExactList, memo: dict) -> Real:
+    """``square_root(variance(x), bits)``: the variance read from or kept in x's memo (its
+    value, computed charging nothing, as _memo_aggregate keeps it), as _fast_root does for
+    sqrt(pvar(x)); square_root depends on its value only, and charges nothing."""
+    variance_of = _VARIANCES[func.name]
+    variance = memo.get(variance_of.name)
+    if variance is None:
+        variance = memo[variance_of.name] = _direct_variance(variance_of, x, memo)
+    return reals.square_root(variance, _START_BITS)
+
+
+_DIRECT: dict[str, Callable[[Function, ExactList, dict], Real]] = {
+    "sum": _direct_sum,
+    "mean": _direct_mean,
+    "len": _direct_len,
+    "min": _direct_order,
+    "max": _direct_order,
+    "median": _direct_order,
+    "var": _direct_variance,
+    "pvar": _direct_variance,
+    "sd": _direct_root,
+    "psd": _direct_root,
+}
+if set(_DIRECT) != {f.name for f in FUNCTIONS.values() if f.kind == "aggregate"}:
+    raise AssertionError("an aggregate without its _DIRECT entry (or one too many)")
 
 
 def _fast_target(right: ast.Node, env: Mapping[str, NamedValue]) -> Decimal:
