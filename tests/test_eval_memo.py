@@ -627,3 +627,18 @@ def test_direct_aggregates_in_any_order_equal_the_general_code(
     env = named_env([l0, []], ["1", "2"])
     for _ in range(2):
         assert [_run(c, env) for c in checks] == want
+
+
+@FAST
+@given(st.lists(number_texts(), min_size=0, max_size=6), st.booleans())
+def test_exact_of_a_list_equals_of_reals(items: list[str], as_tuple: bool) -> None:
+    """functions._exact against its definition: the ExactList itself (or None when empty)."""
+    x = ev.ExactList.of_decimals(named_env([items], ["1", "2"])["l0"].numbers)
+    xs: Any = tuple(x) if as_tuple else x
+    want = ev.ExactList.of_reals(xs) if xs else None
+    got = functions._exact(xs)
+    if want is None or got is None:
+        assert got is want
+    else:
+        assert (got.numerators, got.denominator) == (want.numerators, want.denominator)
+        assert (got is xs) == (want is xs)

@@ -594,7 +594,10 @@ def _fast_number(node: ast.Node, env: Mapping[str, NamedValue]) -> Real:
                 digits = integer_literal(args[1])
                 if digits is None or not 0 <= digits <= _MAX_ROUND:
                     raise _NotSure
-            values = [_fast_number(a, env) for a in args]
+            if len(args) == 2:  # round, pct_change: no comprehension (a frame of its own)
+                values = [_fast_number(args[0], env), _fast_number(args[1], env)]
+            else:
+                values = [_fast_number(a, env) for a in args]
         return func.impl(values, _START_BITS)
     if cls is _NUMBER:
         return node.literal.value  # type: ignore[attr-defined]

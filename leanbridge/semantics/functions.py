@@ -62,6 +62,8 @@ def _exact(xs: Sequence[Real]) -> ExactList | None:
     """``xs`` itself when the evaluator passed an ExactList (a named list, with its cached
     sums), else the integers over the lcm of the denominators; None if some x_i is not
     exact."""
+    if xs.__class__ is ExactList:  # itself, or None when empty: without __len__ or of_reals
+        return xs if xs.numerators else None  # type: ignore[attr-defined, return-value]
     return ExactList.of_reals(xs) if xs else None  # an ExactList comes back as itself
 
 
