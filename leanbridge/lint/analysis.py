@@ -487,6 +487,16 @@ def _shape_only_count(
     than the identity fixes at most one value, the item mutants add 17, and a skewed
     mutant's items after the first are equal, so the list must differ there too).  None
     when this does not apply."""
+    if not _only_counted(nodes, names):
+        return None
+    return _varied_count(env, names, n_targets)
+
+
+def _only_counted(nodes: Iterable[ast.Node], names: Iterable[str]) -> bool:
+    """Whether some `len` call is written and every use of the inputs ``names`` among
+    ``nodes`` (a whole tree's) is an argument of one: the shape half of
+    :func:`_shape_only_count`, which depends on the tree alone (the compiled path keeps it
+    per compiled check, for all of its names)."""
     # Every use of an input is a child of a `len` call: as each node of the tree has one
     # parent, the inputs' Name nodes are as many as the inputs among the `len` calls'
     # arguments (counted without each node's children).
@@ -503,8 +513,12 @@ def _shape_only_count(
             for a in node.args:  # type: ignore[attr-defined]
                 if a.__class__ is name_cls and a.id in names:
                     uses -= 1
-    if not counted or uses:
-        return None
+    return counted and not uses
+
+
+def _varied_count(env: Mapping[str, NamedValue], names: list[str], n_targets: int) -> int | None:
+    """The values half of :func:`_shape_only_count`, for inputs only counted: the count,
+    or None if an input is not a list of varied numbers."""
     for name in names:
         value = env[name]
         if not value.is_list or not _VARIED.get(value, lambda v=value: _varied(v)):

@@ -16,7 +16,7 @@ from fractions import Fraction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from leanbridge.lint import analysis
+from leanbridge.lint import analysis, compiled
 from leanbridge.semantics.numbers import parse_decimal
 from leanbridge.semantics.values import NamedValue
 from leanbridge.syntax.parser import parse_check
@@ -74,13 +74,20 @@ def test_shape_only_shortcut_equals_mutation_test(check, a, b, n):
     tree = parse_check(check.format(n=n))
     names = [name for name in ("a", "b", "x") if name in {*_names(tree)}]
     fast = analysis.insensitive_to(tree, env, names)
-    saved = analysis._shape_only_count
-    analysis._shape_only_count = lambda *args: None
+    saved = analysis._shape_only_count, analysis._varied_count
+    analysis._shape_only_count = analysis._varied_count = lambda *args: None
     try:
         slow = analysis.insensitive_to(tree, env, names)
     finally:
-        analysis._shape_only_count = saved
+        analysis._shape_only_count, analysis._varied_count = saved
     assert fast == slow, check
+    # the compiled path's (tree, names) kept per compiled check: its shape half
+    prepared = compiled.prepare(tree, env, tuple(tree.walk()))
+    if prepared is not None:
+        for some in (names, names[:1], names[1:], [*names, "x"]):
+            if prepared[0].len_only:
+                assert analysis._only_counted(tree.walk(), some), check
+        assert prepared[0].len_only == analysis._only_counted(tree.walk(), names), check
 
 
 def _names(tree):
@@ -94,6 +101,25 @@ def test_literals_in_the_order_written():
     shared = analysis._Shared(tree)
     assert analysis._literals(shared.nodes) == [3, Fraction(5, 2), 7, 1]
     assert analysis._literals(shared.nodes) == analysis._literals(tree.walk())
+
+
+@FAST
+@given(st.sampled_from(CHECKS), item_lists, st.integers(0, 8), st.booleans())
+def test_targets_from_the_signatures_literals(check, a, n, scalar_b):
+    """The compiled path's targets, from ``signature``'s literals, are ``_literals`` of
+    the nodes and then the scalar inputs' values (as ``insensitive_general`` lists them)."""
+    env = {
+        "a": _value("a", a),
+        "b": _value("b", a[:1], not scalar_b),
+        "x": _value("x", ["2.5"], False),
+    }
+    tree = parse_check(check.replace("{n}", "{n} + 2.50 - {n} * 0.5").format(n=n))
+    nodes = tuple(tree.walk())
+    signed = compiled.signature(nodes, env)
+    assert signed is not None
+    names = list(signed[1])
+    want = analysis._literals(nodes) + [env[k].scalar.value for k in names if not env[k].is_list]
+    assert compiled._targets(signed[3], env, names) == want
 
 
 def test_shortcut_is_taken():
