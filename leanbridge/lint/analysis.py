@@ -10,11 +10,12 @@ from typing import Any, TypeVar
 
 from leanbridge import limits
 from leanbridge.errors import ClaimEvalError, LeanbridgeError, Span
+from leanbridge.frozen import slot_maker
 from leanbridge.semantics import reals
 from leanbridge.semantics.evaluate import Evaluator, _exact_of, evaluate
 from leanbridge.semantics.evaluate import value_of as exact_value
 from leanbridge.semantics.exact_list import ExactList
-from leanbridge.semantics.numbers import Decimal
+from leanbridge.semantics.numbers import Decimal, make_decimal
 from leanbridge.semantics.reals import Indeterminate
 from leanbridge.semantics.value_memo import LazySequenceMemo, ValueMemo
 from leanbridge.semantics.values import NamedValue
@@ -43,13 +44,13 @@ def to_decimal(q: Fraction, exponent: int) -> Decimal:
         if rem == 0 or e == exponent - 6:
             if 2 * rem > den or (2 * rem == den and mantissa & 1):
                 mantissa += 1
-            return Decimal(mantissa, e, _decimal_text(mantissa, e))
+            return make_decimal(mantissa, e, _decimal_text(mantissa, e))
     raise AssertionError("unreachable")
 
 
 def printed_decimal(mantissa: int, exponent: int) -> Decimal:
     """``mantissa * 10**exponent`` as a paper would print it (as :func:`to_decimal` does)."""
-    return Decimal(mantissa, exponent, _decimal_text(mantissa, exponent))
+    return make_decimal(mantissa, exponent, _decimal_text(mantissa, exponent))
 
 
 def _decimal_text(mantissa: int, exponent: int) -> str:
@@ -68,32 +69,65 @@ def _affine(value: NamedValue, a: Fraction, b: Fraction) -> NamedValue:
     precision (the common case); the inputs' Fractions only where it is not.
     """
     an, ad = a.numerator, a.denominator
+    bn, bd = b.numerator, b.denominator
     numbers: list[Decimal] = []
-    shifts: dict[int, Fraction] = {}  # exponent -> b in units of 10**exponent
     exact: tuple[Fraction, ...] | None = None  # the inputs' Fractions, only if needed
     for i, d in enumerate(value.numbers):
         e = d.exponent
-        shift = shifts.get(e)
-        if shift is None:
-            shift = shifts[e] = b * Fraction(10) ** -e
-        if e <= 0 and ad == 1 and shift.denominator == 1:
-            mantissa = an * d.mantissa + shift.numerator
-            numbers.append(Decimal(mantissa, e, _decimal_text(mantissa, e)))
-        else:
-            if exact is None:
-                v = exact_value(value)  # made once per NamedValue
-                exact = v if isinstance(v, tuple) else (v,)
-            numbers.append(to_decimal(a * exact[i] + b, e))
+        if e <= 0 and ad == 1:
+            # b in units of 10**e is (bn * 10**-e) / bd (b in lowest terms): an integer
+            # when bd divides the numerator, and then the mantissa is exact
+            shift, rem = divmod(bn * 10**-e, bd)
+            if not rem:
+                mantissa = an * d.mantissa + shift
+                numbers.append(make_decimal(mantissa, e, _decimal_text(mantissa, e)))
+                continue
+        if exact is None:
+            v = exact_value(value)  # made once per NamedValue
+            exact = v if isinstance(v, tuple) else (v,)
+        numbers.append(to_decimal(a * exact[i] + b, e))
     # The evaluator makes the exact form from the mantissas (a list: integers over a power
     # of ten, no gcd), so no Fraction is built here on the integer path.
-    return dataclasses.replace(value, numbers=tuple(numbers))
+    return _with_numbers(value, tuple(numbers))
+
+
+def _with_numbers(value: NamedValue, numbers: tuple[Decimal, ...]) -> NamedValue:
+    """``dataclasses.replace(value, numbers=numbers)``, made by the fields' maker."""
+    make = _MAKER[0] if _MAKER else _maker()
+    return make(value.name, numbers, value.is_list, value.source, value.origin, value.pos)
+
+
+# NamedValue(*fields), in _with_numbers' order (tests/lint/test_lint_fastpaths.py holds
+# both to NamedValue's fields): made at the first mutant, as it costs about 1 M
+# instructions (a class) that a run without one need not pay at its start
+_MAKER: list[Callable[..., NamedValue]] = []
+
+
+def _maker() -> Callable[..., NamedValue]:
+    _MAKER.append(slot_maker(NamedValue))
+    return _MAKER[0]
 
 
 _ONE, _ZERO = Fraction(1), Fraction(0)
 
 
 def generic_mutants(value: NamedValue) -> Iterator[tuple[str, NamedValue]]:
-    yield f"x{SCALES[0]}", _affine(value, SCALES[0], _ZERO)
+    """Each generic perturbation of ``value``, named, in order."""
+    return zip(_generic_labels(value), _generic(value), strict=True)
+
+
+def _generic_labels(value: NamedValue) -> list[str]:
+    """The names of :func:`_generic`'s mutants, in order."""
+    n = len(value.numbers) if value.is_list else 1
+    skewed = ["skewed low", "skewed high"] if n > 2 else []
+    items = ["first item +17", "last item +17"] if n > 1 else []
+    scales = [f"x{k}" for k in SCALES[1:]]
+    return [f"x{SCALES[0]}", *skewed, *scales, *[f"+{s}" for s in SHIFTS], "0", *items]
+
+
+def _generic(value: NamedValue) -> Iterator[NamedValue]:
+    """The generic mutants of ``value``, made lazily (most checks read one or two)."""
+    yield _affine(value, SCALES[0], _ZERO)
     if value.is_list and len(value.numbers) > 2:
         # Scalings and shifts move every order statistic with the mean; these two move
         # them apart: the mean to -1000 (+1000) while the median, and every item but the
@@ -103,28 +137,18 @@ def generic_mutants(value: NamedValue) -> Iterator[tuple[str, NamedValue]]:
         for sign in (1, -1):
             head, rest = skewed_items(len(value.numbers), sign)
             others = _affine(value, _ZERO, rest)
-            yield (
-                f"skewed {'low' if sign > 0 else 'high'}",
-                dataclasses.replace(
-                    value,
-                    numbers=(_affine(value, _ZERO, head).numbers[0], *others.numbers[1:]),
-                ),
+            yield _with_numbers(
+                value, (_affine(value, _ZERO, head).numbers[0], *others.numbers[1:])
             )
     for k in SCALES[1:]:
-        yield f"x{k}", _affine(value, k, _ZERO)
+        yield _affine(value, k, _ZERO)
     for s in SHIFTS:
-        yield f"+{s}", _affine(value, _ONE, s)
-    yield "0", _affine(value, _ZERO, _ZERO)
+        yield _affine(value, _ONE, s)
+    yield _affine(value, _ZERO, _ZERO)
     if value.is_list and len(value.numbers) > 1:
         first = _affine(value, _ONE, Fraction(17))
-        yield (
-            "first item +17",
-            dataclasses.replace(value, numbers=(first.numbers[0], *value.numbers[1:])),
-        )
-        yield (
-            "last item +17",
-            dataclasses.replace(value, numbers=(*value.numbers[:-1], first.numbers[-1])),
-        )
+        yield _with_numbers(value, (first.numbers[0], *value.numbers[1:]))
+        yield _with_numbers(value, (*value.numbers[:-1], first.numbers[-1]))
 
 
 SKEW = 1000
@@ -151,8 +175,10 @@ def targeted_mutants(
 # many claims of a file.  Each entry: (mutants made so far, with whether each differs
 # from the value; the generator that makes the rest).
 def _generic_with_differs(value: NamedValue) -> Iterator[tuple[NamedValue, bool]]:
-    for _, mutant in generic_mutants(value):
-        yield mutant, mutant != value
+    numbers = value.numbers
+    for mutant in _generic(value):
+        # mutant != value: every other field is the value's own
+        yield mutant, mutant.numbers != numbers
 
 
 _MUTANTS = LazySequenceMemo(_generic_with_differs)
@@ -487,6 +513,16 @@ def _shape_only_count(
     than the identity fixes at most one value, the item mutants add 17, and a skewed
     mutant's items after the first are equal, so the list must differ there too).  None
     when this does not apply."""
+    if not _only_counted(nodes, names):
+        return None
+    return _varied_count(env, names, n_targets)
+
+
+def _only_counted(nodes: Iterable[ast.Node], names: Iterable[str]) -> bool:
+    """Whether some `len` call is written and every use of the inputs ``names`` among
+    ``nodes`` (a whole tree's) is an argument of one: the shape half of
+    :func:`_shape_only_count`, which depends on the tree alone (the compiled path keeps it
+    per compiled check, for all of its names)."""
     # Every use of an input is a child of a `len` call: as each node of the tree has one
     # parent, the inputs' Name nodes are as many as the inputs among the `len` calls'
     # arguments (counted without each node's children).
@@ -503,8 +539,12 @@ def _shape_only_count(
             for a in node.args:  # type: ignore[attr-defined]
                 if a.__class__ is name_cls and a.id in names:
                     uses -= 1
-    if not counted or uses:
-        return None
+    return counted and not uses
+
+
+def _varied_count(env: Mapping[str, NamedValue], names: list[str], n_targets: int) -> int | None:
+    """The values half of :func:`_shape_only_count`, for inputs only counted: the count,
+    or None if an input is not a list of varied numbers."""
     for name in names:
         value = env[name]
         if not value.is_list or not _VARIED.get(value, lambda v=value: _varied(v)):

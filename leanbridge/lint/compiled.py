@@ -802,6 +802,8 @@ class Compiled:
     has_len: bool = False  # a `len` call is written (its signature says so)
     # every kind the same (the commonest checks: `~= 70.1`, `== 974.60`): that kind
     uniform: int | None = None
+    # every use of its names is an argument of `len` (analysis._only_counted of them all)
+    len_only: bool = False
 
     def literal_slots(self, literals: list[Decimal], out: Vals | None = None) -> Vals:
         """The literals' slots, appended to ``out`` (a new list if None)."""
@@ -828,9 +830,10 @@ class Compiled:
 
 def prepare(
     tree: ast.Node, env: Mapping[str, NamedValue], nodes: Sequence[ast.Node]
-) -> tuple[Compiled, Vals, dict[str, int]] | None:
-    """The check compiled (kept per thread by signature), the slots for ``env`` and each
-    name's slot; None if it is not compiled.  ``nodes``: ``tree.walk()``."""
+) -> tuple[Compiled, Vals, dict[str, int], list[Decimal]] | None:
+    """The check compiled (kept per thread by signature), the slots for ``env``, each
+    name's slot and the number literals in pre-order; None if it is not compiled.
+    ``nodes``: ``tree.walk()``."""
     signed = signature(nodes, env)
     if signed is None:
         return None
@@ -846,7 +849,7 @@ def prepare(
         return None
     if literals:
         made.literal_slots(literals, inputs)
-    return made, inputs, slots
+    return made, inputs, slots, literals
 
 
 def compile_check(tree: ast.Node, env: Mapping[str, NamedValue]) -> Compiled | None:
@@ -878,7 +881,7 @@ def _compile(
     has_len = any(n.__class__ is ast.Call and n.func == "len" for n in nodes)  # type: ignore[attr-defined]
     kinds = [compiler.kinds.get(len(slots) + i, VALUE) for i in range(len(numbers))]
     uniform = kinds[0] if kinds and all(k == kinds[0] for k in kinds) else None
-    return Compiled(fn, kinds, has_len, uniform)
+    return Compiled(fn, kinds, has_len, uniform, has_len and an._only_counted(nodes, slots))
 
 
 def verdict(fn: Fn, vals: Vals, any_work: bool = False) -> str:
@@ -954,7 +957,7 @@ def fast_insensitive_to(
     prepared = prepare(tree, env, nodes)
     if prepared is None:
         return None
-    compiled, vals, slot = prepared
+    compiled, vals, slot, literals = prepared
     fn = compiled.fn
     for name in names:
         if name not in slot:  # perturbed, though the check does not read it
@@ -965,10 +968,16 @@ def fast_insensitive_to(
     targets: list[Fraction] | None = None
     counted = None
     if compiled.has_len:
-        targets = _targets(nodes, env, names)
+        targets = _targets(literals, env, names)
         # Inputs only counted (`len`): every perturbed evaluation does what the base one
         # does, so the first perturbation cannot change the verdict: only the base is run.
-        counted = an._shape_only_count(nodes, env, names, len(targets))
+        # Whether every use is counted is known per compiled check when it is for all of
+        # its names (the slots'): then also for ``names``, a name it does not read having
+        # no use.
+        if compiled.len_only:
+            counted = an._varied_count(env, names, len(targets))
+        else:
+            counted = an._shape_only_count(nodes, env, names, len(targets))
     tried: Any = None  # the first perturbation, evaluated without work, and its verdict
     tried_verdict = ""
     try:
@@ -1005,7 +1014,7 @@ def fast_insensitive_to(
         if counted is not None:
             return counted >= an.MIN_DECIDED, counted
         if targets is None:
-            targets = _targets(nodes, env, names)
+            targets = _targets(literals, env, names)
         decided = 0
         at = [slot[n] for n in names]
         saved_all = list(vals)
@@ -1070,10 +1079,15 @@ def _generic(value: NamedValue) -> Any:
 
 
 def _targets(
-    nodes: Sequence[ast.Node], env: Mapping[str, NamedValue], names: list[str]
+    literals: list[Decimal], env: Mapping[str, NamedValue], names: list[str]
 ) -> list[Fraction]:
-    """The targeted mutants' targets, as insensitive_general lists them."""
-    targets = an._literals(nodes)
+    """The targeted mutants' targets, as insensitive_general lists them: from the number
+    literals in pre-order (``signature``'s), as ``an._literals`` of the nodes (their
+    values, each once, in order; no hashing for fewer than two)."""
+    if len(literals) < 2:
+        targets = [d.value for d in literals]
+    else:
+        targets = list(dict.fromkeys([d.value for d in literals]))
     for other in names:
         v = env[other]
         if not v.is_list:

@@ -439,7 +439,7 @@ def test_generated_function_is_the_closures(check, a, b, x, y, t, n):
     nodes = tuple(tree.walk())
     prepared = compiled.prepare(tree, env, nodes)
     assert prepared is not None
-    made, vals, slots = prepared
+    made, vals, slots, _ = prepared
     numbers = [node for node in nodes if node.__class__ is ast.Number]
     literals = {id(node): len(slots) + i for i, node in enumerate(numbers)}
     closures = compiled._Compiler(env, slots, literals).compile(tree)[0]
@@ -488,7 +488,7 @@ def test_an_inputs_aggregate_is_the_one_the_evaluator_kept():
     assert kept is not None and "var" in kept
     prepared = compiled.prepare(tree, env, tuple(tree.walk()))
     assert prepared is not None
-    made, vals, _ = prepared
+    made, vals, _, _ = prepared
     fn = compiled._aggregate_of_list(tree.left, 0)  # type: ignore[attr-defined]
     assert fn(vals, limits.SQRT_START_BITS) is kept["var"]
     from leanbridge.semantics.functions import FUNCTIONS

@@ -7,17 +7,19 @@
     on random checks mixing `len` with other uses, lists with equal items, and scalars.
 (3) LB006 shifts an input by half its printed unit in integers, once per named value.
 (4) ``insensitive_to`` given the check's own verdict answers as without it.
+(5) ``generic_mutants`` and ``_affine`` give what their former definitions gave.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from fractions import Fraction
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from leanbridge.lint import analysis
-from leanbridge.semantics.numbers import parse_decimal
+from leanbridge.lint import analysis, compiled
+from leanbridge.semantics.numbers import Decimal, parse_decimal
 from leanbridge.semantics.values import NamedValue
 from leanbridge.syntax.parser import parse_check
 
@@ -74,13 +76,20 @@ def test_shape_only_shortcut_equals_mutation_test(check, a, b, n):
     tree = parse_check(check.format(n=n))
     names = [name for name in ("a", "b", "x") if name in {*_names(tree)}]
     fast = analysis.insensitive_to(tree, env, names)
-    saved = analysis._shape_only_count
-    analysis._shape_only_count = lambda *args: None
+    saved = analysis._shape_only_count, analysis._varied_count
+    analysis._shape_only_count = analysis._varied_count = lambda *args: None
     try:
         slow = analysis.insensitive_to(tree, env, names)
     finally:
-        analysis._shape_only_count = saved
+        analysis._shape_only_count, analysis._varied_count = saved
     assert fast == slow, check
+    # the compiled path's (tree, names) kept per compiled check: its shape half
+    prepared = compiled.prepare(tree, env, tuple(tree.walk()))
+    if prepared is not None:
+        for some in (names, names[:1], names[1:], [*names, "x"]):
+            if prepared[0].len_only:
+                assert analysis._only_counted(tree.walk(), some), check
+        assert prepared[0].len_only == analysis._only_counted(tree.walk(), names), check
 
 
 def _names(tree):
@@ -94,6 +103,25 @@ def test_literals_in_the_order_written():
     shared = analysis._Shared(tree)
     assert analysis._literals(shared.nodes) == [3, Fraction(5, 2), 7, 1]
     assert analysis._literals(shared.nodes) == analysis._literals(tree.walk())
+
+
+@FAST
+@given(st.sampled_from(CHECKS), item_lists, st.integers(0, 8), st.booleans())
+def test_targets_from_the_signatures_literals(check, a, n, scalar_b):
+    """The compiled path's targets, from ``signature``'s literals, are ``_literals`` of
+    the nodes and then the scalar inputs' values (as ``insensitive_general`` lists them)."""
+    env = {
+        "a": _value("a", a),
+        "b": _value("b", a[:1], not scalar_b),
+        "x": _value("x", ["2.5"], False),
+    }
+    tree = parse_check(check.replace("{n}", "{n} + 2.50 - {n} * 0.5").format(n=n))
+    nodes = tuple(tree.walk())
+    signed = compiled.signature(nodes, env)
+    assert signed is not None
+    names = list(signed[1])
+    want = analysis._literals(nodes) + [env[k].scalar.value for k in names if not env[k].is_list]
+    assert compiled._targets(signed[3], env, names) == want
 
 
 def test_shortcut_is_taken():
@@ -245,3 +273,107 @@ def test_first_differing_is_the_first_mutant_iterate_yields_that_differs(items, 
         assert got is expected
     forget_all()
     assert compiled._local.first == {}
+
+
+# --- (5) the generic mutants against their former definition -------------------------------
+
+
+def _former_affine(value: NamedValue, a: Fraction, b: Fraction) -> NamedValue:
+    """analysis._affine as it was (Fraction shifts, dataclasses.replace)."""
+    an, ad = a.numerator, a.denominator
+    numbers = []
+    shifts: dict[int, Fraction] = {}
+    exact = None
+    for i, d in enumerate(value.numbers):
+        e = d.exponent
+        shift = shifts.get(e)
+        if shift is None:
+            shift = shifts[e] = b * Fraction(10) ** -e
+        if e <= 0 and ad == 1 and shift.denominator == 1:
+            mantissa = an * d.mantissa + shift.numerator
+            numbers.append(Decimal(mantissa, e, analysis._decimal_text(mantissa, e)))
+        else:
+            if exact is None:
+                exact = value.fractions()
+            numbers.append(analysis.to_decimal(a * exact[i] + b, e))
+    return dataclasses.replace(value, numbers=tuple(numbers))
+
+
+def _former_generic_mutants(value: NamedValue):
+    """analysis.generic_mutants as it was: the definition of the perturbations."""
+    zero, one = Fraction(0), Fraction(1)
+    yield f"x{analysis.SCALES[0]}", _former_affine(value, analysis.SCALES[0], zero)
+    if value.is_list and len(value.numbers) > 2:
+        for sign in (1, -1):
+            head, rest = analysis.skewed_items(len(value.numbers), sign)
+            others = _former_affine(value, zero, rest)
+            yield (
+                f"skewed {'low' if sign > 0 else 'high'}",
+                dataclasses.replace(
+                    value,
+                    numbers=(_former_affine(value, zero, head).numbers[0], *others.numbers[1:]),
+                ),
+            )
+    for k in analysis.SCALES[1:]:
+        yield f"x{k}", _former_affine(value, k, zero)
+    for s in analysis.SHIFTS:
+        yield f"+{s}", _former_affine(value, one, s)
+    yield "0", _former_affine(value, zero, zero)
+    if value.is_list and len(value.numbers) > 1:
+        first = _former_affine(value, one, Fraction(17))
+        yield (
+            "first item +17",
+            dataclasses.replace(value, numbers=(first.numbers[0], *value.numbers[1:])),
+        )
+        yield (
+            "last item +17",
+            dataclasses.replace(value, numbers=(*value.numbers[:-1], first.numbers[-1])),
+        )
+
+
+wide_texts = st.sampled_from(
+    ["0", "0.0", "1.5", "-2.25", "7", "10.10", "3.333", "100", "1e2", "2.5e3", "5e-3", "12%"]
+)
+
+
+@FAST
+@given(
+    st.lists(wide_texts, min_size=1, max_size=6),
+    st.booleans(),
+    st.lists(st.fractions(max_denominator=40).filter(lambda q: abs(q) < 10**4), max_size=3),
+)
+def test_generic_mutants_are_the_former_definition(items, is_list, targets):
+    """The mutants (made with integer shifts and the fields' maker, named apart) are the
+    former definition's, name for name and field for field; the differs flag is `!=`."""
+    value = NamedValue(
+        "a", tuple(parse_decimal(t) for t in (items if is_list else items[:1])), is_list, "s"
+    )
+    got = list(analysis.generic_mutants(value))
+    want = list(_former_generic_mutants(value))
+    assert [(k, m, type(m)) for k, m in got] == [(k, m, type(m)) for k, m in want]
+    assert [(m.numbers, m.pos, m.origin) for _, m in got] == [
+        (m.numbers, m.pos, m.origin) for _, m in want
+    ]
+    assert list(analysis._generic_with_differs(value)) == [(m, m != value) for _, m in want]
+    for t in targets:
+        for q in (t, t + abs(t) + 1, t - abs(t) - 1):
+            assert analysis._affine(value, Fraction(0), q) == _former_affine(value, Fraction(0), q)
+    for a, b in ((Fraction(1, 3), Fraction(0)), (Fraction(1), Fraction(-35, 2))):
+        assert analysis._affine(value, a, b) == _former_affine(value, a, b)
+
+
+def test_with_numbers_is_replace():
+    """The fields' maker takes NamedValue's fields in _with_numbers' order."""
+    assert [f.name for f in dataclasses.fields(NamedValue)] == [
+        "name",
+        "numbers",
+        "is_list",
+        "source",
+        "origin",
+        "pos",
+    ]
+    value = NamedValue("a", (parse_decimal("1.5"),), False, "s", "data", None)
+    numbers = (parse_decimal("2"),)
+    made = analysis._with_numbers(value, numbers)
+    assert made == dataclasses.replace(value, numbers=numbers)
+    assert type(made) is NamedValue
