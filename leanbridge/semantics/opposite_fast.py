@@ -34,6 +34,7 @@ below); ``tests/test_opposite_text.py`` compares it with the general search.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Container, Mapping
 from fractions import Fraction
 from itertools import compress, repeat
@@ -930,24 +931,37 @@ class _Val:
         slo, shi = self.sorted_ends()
         return slo[-1] - shi[0], shi[-1] - slo[0]
 
-    def moments(self) -> tuple[int, int, int, list[int], list[int]]:
+    def moments(self) -> tuple[int, int, int]:
         """``Q = n S2 - S1^2`` of the centres; ``_Left.box``'s bounds on the change of Q
-        over the box (the linear part, and the sum of squared half-widths); and per item
-        its half-width u and ``w = n c - S1``: moving the items by h changes Q by
-        ``2 sum h w + n sum h^2 - (sum h)^2``, and ``sum h^2`` is the same at every corner."""
+        over the box: the linear part ``2 sum u |w|`` and the sum of squared half-widths
+        (:meth:`uw`: moving the items by h changes Q by ``2 sum h w + n sum h^2 -
+        (sum h)^2``, and ``sum h^2`` is the same at every corner)."""
         got = self._made.get("moments")
+        if got is None:
+            c, n = self.c, self.n
+            if self.same:  # u = 1: sum |n c - S1| from the sorted centres, the k above
+                # S1 / n giving n A - k S1 (A their sum) and the rest as much (sum w = 0)
+                sc = self.sorted_c()
+                s1 = sum(c)
+                i = bisect_right(sc, s1 // n)
+                linear, quad = 4 * (n * sum(sc[i:]) - s1 * (n - i)), n
+            else:
+                u, w = self.uw()
+                linear = 2 * sum([a * abs(b) for a, b in zip(u, w, strict=True)])
+                quad = sum([a * a for a in u])
+            got = self._made["moments"] = (_q(c), linear, quad)
+        return got  # type: ignore[no-any-return]
+
+    def uw(self) -> tuple[list[int], list[int]]:
+        """Per item its half-width u and ``w = n c - S1`` (the definition of what
+        :meth:`moments` and :meth:`_lowered` read from the sorted centres when ``same``)."""
+        got = self._made.get("uw")
         if got is None:
             c, n = self.c, self.n
             s1 = sum(c)
             w = [n * x - s1 for x in c]
-            if self.same:
-                u = [1] * n
-                linear, quad = 2 * sum(map(abs, w)), n
-            else:
-                u = [h - x for x, h in zip(c, self.hi, strict=True)]
-                linear = 2 * sum([a * abs(b) for a, b in zip(u, w, strict=True)])
-                quad = sum([a * a for a in u])
-            got = self._made["moments"] = (_q(c), linear, quad, u, w)
+            u = [1] * n if self.same else [h - x for x, h in zip(c, self.hi, strict=True)]
+            got = self._made["uw"] = (u, w)
         return got  # type: ignore[no-any-return]
 
     def corners(self, kind: str, func: str) -> list[tuple[int, Spec]]:
@@ -972,19 +986,22 @@ class _Val:
 
     def _corners_of(self, down: list[bool] | None) -> list[tuple[int, Spec]]:
         n = self.n
-        q, _, quad, u, w = self.moments()
+        q, _, quad = self.moments()
         base = q + n * quad
         if self.same:
             total_uw, total_u = 0, n  # sum(w) is 0
         else:
+            u, w = self.uw()
             total_uw = sum([a * b for a, b in zip(u, w, strict=True)])
             total_u = sum(u)
         # all high: + sum(u w) and + sum(u); all low: their negatives
         out: dict[Spec, int] = {}
         if down is not None:
             count = sum(down)
-            if self.same:
-                lin, hs = 2 * sum(compress(w, down)) - total_uw, 2 * count - total_u
+            if self.same:  # sum of w = n c - S1 over the items moved down
+                c = self.c
+                lin = 2 * (n * sum(compress(c, down)) - sum(c) * count) - total_uw
+                hs = 2 * count - total_u
             else:
                 uw = [a * b for a, b in zip(u, w, strict=True)]
                 lin = 2 * sum(compress(uw, down)) - total_uw
@@ -1009,7 +1026,8 @@ class _Val:
         key = ("q", spec)
         got = self._made.get(key)
         if got is None:
-            q, _, quad, u, w = self.moments()
+            q, _, quad = self.moments()
+            u, w = self.uw()
             if spec is True or spec is False:
                 lin, hs = sum([a * b for a, b in zip(u, w, strict=True)]), sum(u)
                 if not spec:
@@ -1039,25 +1057,38 @@ class _Val:
         changes Q by ``2 u w + (n - 1) u^2``; an SD is compared as the slow path compares
         it, by the midpoints of its 64-bit enclosures."""
         n = self.n
-        q, _, _, u, w = self.moments()
+        q = self.moments()[0]
         made = self._made
+        same = self.same
+        # same (u = 1): item j's change is 2 w_j + n - 1 = 2n c_j - K, below 0 exactly
+        # when c_j <= (K - 1) // 2n, so no per-item change is made unless an SD needs it
+        big_k = 2 * sum(self.c) - n + 1 if same else 0
         changes = made.get("changes")
-        if changes is None:
-            if self.same:
-                n1 = n - 1
-                changes = made["changes"] = [2 * b + n1 for b in w]
+        if "down" not in made:
+            if same:
+                limit = (big_k - 1) // (2 * n)
+                made["down"] = [x <= limit for x in self.c]
             else:
+                u, w = self.uw()
                 changes = [2 * a * b + (n - 1) * a * a for a, b in zip(u, w, strict=True)]
                 made["changes"] = changes
-            made["down"] = [dq < 0 for dq in changes]
+                made["down"] = [dq < 0 for dq in changes]
         if kind == "var":
             return made["down"]  # type: ignore[no-any-return]
         den = (n * (n - 1) if func == "var" else n * n) * self.d * self.d
         # _sd_lowered's first case for every item at once: the least change against the
         # largest radicand
-        least, top = min(map(abs, changes)), max(changes)
+        if same:  # |2n x - K| is least next to K / 2n: the sorted centres around it
+            sc = self.sorted_c()
+            i = bisect_left(sc, -(-big_k // (2 * n)))
+            least = min([abs(2 * n * x - big_k) for x in sc[max(0, i - 1) : i + 1]])
+            top = 2 * n * sc[-1] - big_k
+        else:
+            least, top = min(map(abs, changes)), max(changes)  # type: ignore[arg-type]
         if (least * least) << 2 * _BITS >= 4 * (q + max(0, top)) * den:
             return made["down"]  # type: ignore[no-any-return]
+        if changes is None:
+            changes = made["changes"] = [2 * n * x - big_k for x in self.c]
         return [_sd_lowered(q, dq, den) for dq in changes]
 
 
@@ -1283,7 +1314,7 @@ def _variance_entry(left: _Left, v: _Val) -> _Entry:
     """A variance or SD of one list: ``_Left.box``'s range from the moments, and each
     candidate corner's ``n S2 - S1^2`` from them too (per value and left side)."""
     n, d = v.n, v.d
-    q, linear, quad, _, _ = v.moments()
+    q, linear, quad = v.moments()
     den = (n * (n - 1) if left.func == "var" else n * n) * d * d
     root = left.kind == "root"
 
@@ -2113,7 +2144,7 @@ def _lean_variance(v: _Val, kind: str, func: str, want: bool, t: LeanTest):  # t
     got = made.get(key)
     if got is None:  # the range's ends, the denominator and the corners, kept per value
         n, d = v.n, v.d
-        q, linear, quad, _, _ = v.moments()
+        q, linear, quad = v.moments()
         vden = (n * (n - 1) if func == "var" else n * n) * d * d
         got = made[key] = (max(0, q - linear), q + linear + n * quad, vden, v.corners(kind, func))
     low, high, vden, corners = got
