@@ -34,6 +34,7 @@ below); ``tests/test_opposite_text.py`` compares it with the general search.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Container, Mapping
 from fractions import Fraction
 from itertools import compress, repeat
@@ -724,14 +725,14 @@ class _Val:
     the witness text of each end, made when first asked for."""
 
     __slots__ = (
+        "_hi",
         "_joined",
+        "_lo",
         "_made",
         "_plain",
         "_texts",
         "c",
         "d",
-        "hi",
-        "lo",
         "n",
         "name",
         "numbers",
@@ -750,25 +751,42 @@ class _Val:
         self.n = len(numbers)
         self.d = 2 * 10**k
         self.same = same  # then every half-width is 1
+        self._lo: list[int] | None
+        self._hi: list[int] | None
         if same:  # over d itself: the centres are 2m, the ends 2m - 1 and 2m + 1
             if ms is None:
                 ms = list(map(_MANTISSA, numbers))
             if len(ms) == 1:  # a single number (an operand of abs or pct_change): no loops
                 x = ms[0] + ms[0]
-                self.c, self.lo, self.hi = [x], [x - 1], [x + 1]
-            else:
-                self.c = c = [m + m for m in ms]
-                self.lo = [x - 1 for x in c]
-                self.hi = [x + 1 for x in c]
+                self.c, self._lo, self._hi = [x], [x - 1], [x + 1]
+            else:  # the ends' lists when asked for (lo, hi): most uses read c alone
+                self.c = [m + m for m in ms]
+                self._lo = self._hi = None
         else:
             fs = [10 ** (dec.exponent + k) for dec in numbers]
             self.c = [2 * dec.mantissa * f for dec, f in zip(numbers, fs, strict=True)]
-            self.lo = [x - f for x, f in zip(self.c, fs, strict=True)]
-            self.hi = [x + f for x, f in zip(self.c, fs, strict=True)]
+            self._lo = [x - f for x, f in zip(self.c, fs, strict=True)]
+            self._hi = [x + f for x, f in zip(self.c, fs, strict=True)]
         self._texts: list[list[str] | None] = [None, None]
         self._joined: list[str | None] = [None, None]
         self._made: dict = {}
         self._plain: tuple[list[str], list[str]] | bool | None = None  # _plain_ends, False: none
+
+    @property
+    def lo(self) -> list[int]:
+        """Each item's low end (made when first asked for: ``c - 1`` when ``same``)."""
+        lo = self._lo
+        if lo is None:
+            lo = self._lo = [x - 1 for x in self.c]
+        return lo
+
+    @property
+    def hi(self) -> list[int]:
+        """Each item's high end (``c + 1`` when ``same``)."""
+        hi = self._hi
+        if hi is None:
+            hi = self._hi = [x + 1 for x in self.c]
+        return hi
 
     def _parts(self, high: bool) -> list[str]:
         """``label = value`` of each item at its low (high) end (``display.witness_text``)."""
@@ -855,7 +873,7 @@ class _Val:
             if func in ("sum", "mean", "len"):
                 got = (n, 1) if func == "len" else (sum(c), d if func == "sum" else d * n)
             else:
-                got = _order_rep(func, sorted(c), d)[:2]
+                got = _order_rep(func, self.sorted_c(), d)[:2]
             self._made[key] = got
         return got  # type: ignore[no-any-return]
 
@@ -868,40 +886,82 @@ class _Val:
             lo_s, hi_s = self.sums()
             den = self.d if func == "sum" else self.d * n
             return (lo_s, den), (hi_s, den)
-        slo, shi = self.sorted_ends()
         d = self.d
+        if self.same:  # the sorted ends are the sorted centres moved by -1 and +1 (each
+            # item alike, so the order is kept): an order statistic's value over den is its
+            # value at the centres moved by -k and +k, k = den / d the items it averages
+            num, den, _ = _order_rep(func, self.sorted_c(), d)
+            k = den // d
+            return (num - k, den), (num + k, den)
+        slo, shi = self.sorted_ends()
         return _order_rep(func, slo, d)[:2], _order_rep(func, shi, d)[:2]  # type: ignore[return-value]
 
     def sums(self) -> tuple[int, int]:
+        """The sums of the low and of the high ends (``same``: the centres' sum -/+ n)."""
         got = self._made.get("sums")
         if got is None:
-            got = self._made["sums"] = (sum(self.lo), sum(self.hi))
+            if self.same:
+                s, n = sum(self.c), self.n
+                got = self._made["sums"] = (s - n, s + n)
+            else:
+                got = self._made["sums"] = (sum(self.lo), sum(self.hi))
         return got  # type: ignore[no-any-return]
 
     def sorted_ends(self) -> tuple[list[int], list[int]]:
+        """The low ends and the high ends, each sorted (the definition ``monotone`` and
+        ``span`` short-cut when ``same``)."""
         got = self._made.get("sorted")
         if got is None:
             got = self._made["sorted"] = (sorted(self.lo), sorted(self.hi))
         return got  # type: ignore[no-any-return]
 
-    def moments(self) -> tuple[int, int, int, list[int], list[int]]:
+    def sorted_c(self) -> list[int]:
+        got = self._made.get("sorted c")
+        if got is None:
+            got = self._made["sorted c"] = sorted(self.c)
+        return got  # type: ignore[no-any-return]
+
+    def span(self) -> tuple[int, int]:
+        """``max(x) - min(x)``'s range over the box, ``max(lo) - min(hi)`` to
+        ``max(hi) - min(lo)`` over d (``same``: the centres' range -/+ 2)."""
+        if self.same:
+            sc = self.sorted_c()
+            r = sc[-1] - sc[0]
+            return r - 2, r + 2
+        slo, shi = self.sorted_ends()
+        return slo[-1] - shi[0], shi[-1] - slo[0]
+
+    def moments(self) -> tuple[int, int, int]:
         """``Q = n S2 - S1^2`` of the centres; ``_Left.box``'s bounds on the change of Q
-        over the box (the linear part, and the sum of squared half-widths); and per item
-        its half-width u and ``w = n c - S1``: moving the items by h changes Q by
-        ``2 sum h w + n sum h^2 - (sum h)^2``, and ``sum h^2`` is the same at every corner."""
+        over the box: the linear part ``2 sum u |w|`` and the sum of squared half-widths
+        (:meth:`uw`: moving the items by h changes Q by ``2 sum h w + n sum h^2 -
+        (sum h)^2``, and ``sum h^2`` is the same at every corner)."""
         got = self._made.get("moments")
+        if got is None:
+            c, n = self.c, self.n
+            if self.same:  # u = 1: sum |n c - S1| from the sorted centres, the k above
+                # S1 / n giving n A - k S1 (A their sum) and the rest as much (sum w = 0)
+                sc = self.sorted_c()
+                s1 = sum(c)
+                i = bisect_right(sc, s1 // n)
+                linear, quad = 4 * (n * sum(sc[i:]) - s1 * (n - i)), n
+            else:
+                u, w = self.uw()
+                linear = 2 * sum([a * abs(b) for a, b in zip(u, w, strict=True)])
+                quad = sum([a * a for a in u])
+            got = self._made["moments"] = (_q(c), linear, quad)
+        return got  # type: ignore[no-any-return]
+
+    def uw(self) -> tuple[list[int], list[int]]:
+        """Per item its half-width u and ``w = n c - S1`` (the definition of what
+        :meth:`moments` and :meth:`_lowered` read from the sorted centres when ``same``)."""
+        got = self._made.get("uw")
         if got is None:
             c, n = self.c, self.n
             s1 = sum(c)
             w = [n * x - s1 for x in c]
-            if self.same:
-                u = [1] * n
-                linear, quad = 2 * sum(map(abs, w)), n
-            else:
-                u = [h - x for x, h in zip(c, self.hi, strict=True)]
-                linear = 2 * sum([a * abs(b) for a, b in zip(u, w, strict=True)])
-                quad = sum([a * a for a in u])
-            got = self._made["moments"] = (_q(c), linear, quad, u, w)
+            u = [1] * n if self.same else [h - x for x, h in zip(c, self.hi, strict=True)]
+            got = self._made["uw"] = (u, w)
         return got  # type: ignore[no-any-return]
 
     def corners(self, kind: str, func: str) -> list[tuple[int, Spec]]:
@@ -926,19 +986,22 @@ class _Val:
 
     def _corners_of(self, down: list[bool] | None) -> list[tuple[int, Spec]]:
         n = self.n
-        q, _, quad, u, w = self.moments()
+        q, _, quad = self.moments()
         base = q + n * quad
         if self.same:
             total_uw, total_u = 0, n  # sum(w) is 0
         else:
+            u, w = self.uw()
             total_uw = sum([a * b for a, b in zip(u, w, strict=True)])
             total_u = sum(u)
         # all high: + sum(u w) and + sum(u); all low: their negatives
         out: dict[Spec, int] = {}
         if down is not None:
             count = sum(down)
-            if self.same:
-                lin, hs = 2 * sum(compress(w, down)) - total_uw, 2 * count - total_u
+            if self.same:  # sum of w = n c - S1 over the items moved down
+                c = self.c
+                lin = 2 * (n * sum(compress(c, down)) - sum(c) * count) - total_uw
+                hs = 2 * count - total_u
             else:
                 uw = [a * b for a, b in zip(u, w, strict=True)]
                 lin = 2 * sum(compress(uw, down)) - total_uw
@@ -963,7 +1026,8 @@ class _Val:
         key = ("q", spec)
         got = self._made.get(key)
         if got is None:
-            q, _, quad, u, w = self.moments()
+            q, _, quad = self.moments()
+            u, w = self.uw()
             if spec is True or spec is False:
                 lin, hs = sum([a * b for a, b in zip(u, w, strict=True)]), sum(u)
                 if not spec:
@@ -993,25 +1057,38 @@ class _Val:
         changes Q by ``2 u w + (n - 1) u^2``; an SD is compared as the slow path compares
         it, by the midpoints of its 64-bit enclosures."""
         n = self.n
-        q, _, _, u, w = self.moments()
+        q = self.moments()[0]
         made = self._made
+        same = self.same
+        # same (u = 1): item j's change is 2 w_j + n - 1 = 2n c_j - K, below 0 exactly
+        # when c_j <= (K - 1) // 2n, so no per-item change is made unless an SD needs it
+        big_k = 2 * sum(self.c) - n + 1 if same else 0
         changes = made.get("changes")
-        if changes is None:
-            if self.same:
-                n1 = n - 1
-                changes = made["changes"] = [2 * b + n1 for b in w]
+        if "down" not in made:
+            if same:
+                limit = (big_k - 1) // (2 * n)
+                made["down"] = [x <= limit for x in self.c]
             else:
+                u, w = self.uw()
                 changes = [2 * a * b + (n - 1) * a * a for a, b in zip(u, w, strict=True)]
                 made["changes"] = changes
-            made["down"] = [dq < 0 for dq in changes]
+                made["down"] = [dq < 0 for dq in changes]
         if kind == "var":
             return made["down"]  # type: ignore[no-any-return]
         den = (n * (n - 1) if func == "var" else n * n) * self.d * self.d
         # _sd_lowered's first case for every item at once: the least change against the
         # largest radicand
-        least, top = min(map(abs, changes)), max(changes)
+        if same:  # |2n x - K| is least next to K / 2n: the sorted centres around it
+            sc = self.sorted_c()
+            i = bisect_left(sc, -(-big_k // (2 * n)))
+            least = min([abs(2 * n * x - big_k) for x in sc[max(0, i - 1) : i + 1]])
+            top = 2 * n * sc[-1] - big_k
+        else:
+            least, top = min(map(abs, changes)), max(changes)  # type: ignore[arg-type]
         if (least * least) << 2 * _BITS >= 4 * (q + max(0, top)) * den:
             return made["down"]  # type: ignore[no-any-return]
+        if changes is None:
+            changes = made["changes"] = [2 * n * x - big_k for x in self.c]
         return [_sd_lowered(q, dq, den) for dq in changes]
 
 
@@ -1237,7 +1314,7 @@ def _variance_entry(left: _Left, v: _Val) -> _Entry:
     """A variance or SD of one list: ``_Left.box``'s range from the moments, and each
     candidate corner's ``n S2 - S1^2`` from them too (per value and left side)."""
     n, d = v.n, v.d
-    q, linear, quad, _, _ = v.moments()
+    q, linear, quad = v.moments()
     den = (n * (n - 1) if left.func == "var" else n * n) * d * d
     root = left.kind == "root"
 
@@ -1266,13 +1343,18 @@ def _range_corners(v: _Val) -> list[tuple[Rep, Spec]]:
     got = v._made.get("range")
     if got is not None:
         return got  # type: ignore[no-any-return]
-    slo, shi = v.sorted_ends()
     d, n = v.d, v.n
-    c, lo, hi = v.c, v.lo, v.hi
+    c, same = v.c, v.same
+    if same:  # every end is its centre -/+ 1: all low or all high, the centres' range
+        sc = v.sorted_c()
+        ends = {False: sc[-1] - sc[0], True: sc[-1] - sc[0]}
+    else:
+        slo, shi = v.sorted_ends()
+        sc = sorted(c)
+        ends = {False: slo[-1] - slo[0], True: shi[-1] - shi[0]}
     specs: list[Spec] = []
     points: dict[Spec, list[int]] = {}
     if 2 <= n <= limits.MAX_STEERED_INPUTS:
-        sc = sorted(c)
         least, top = sc[0], sc[-1]
         base = top - least
         others = sc[1]  # the least of the others when item j is (one of) the least
@@ -1280,7 +1362,7 @@ def _range_corners(v: _Val) -> list[tuple[Rep, Spec]]:
         j = -1
         for _ in range(c.count(least)):
             j = c.index(least, j + 1)
-            h = hi[j]
+            h = least + 1 if same else v.hi[j]  # same: the high end is the centre + 1
             if max(top, h) - min(others, h) < base:
                 lowered.append(j)
         if not lowered:
@@ -1288,6 +1370,7 @@ def _range_corners(v: _Val) -> list[tuple[Rep, Spec]]:
         elif len(lowered) == n:
             specs += [False, True]
         else:
+            lo, hi = v.lo, v.hi
             up_point, down_point = list(hi), list(lo)
             up = [True] * n
             for j in lowered:
@@ -1299,8 +1382,7 @@ def _range_corners(v: _Val) -> list[tuple[Rep, Spec]]:
     out = []
     for spec in dict.fromkeys([*specs, False, True]):
         if spec is True or spec is False:
-            s = shi if spec else slo
-            out.append(((s[-1] - s[0], d, False), spec))
+            out.append(((ends[spec], d, False), spec))
         else:
             point = points[spec]
             out.append(((max(point) - min(point), d, False), spec))
@@ -2012,7 +2094,7 @@ def _lean_text(tree: ast.Node, cls: type, env: Mapping[str, NamedValue], want: b
     vx, vy = vals  # two single numbers
     if vx.n != 1 or vy.n != 1 or env[names[0]].is_list or env[names[1]].is_list:
         return UNKNOWN
-    if kind == "pct" and vx.lo[0] <= 0 <= vx.hi[0]:
+    if kind == "pct" and vx._lo[0] <= 0 <= vx._hi[0]:  # a single number's ends are made
         return UNKNOWN  # old may be 0: the general search (and its errors)
     t = _lean_test(tree, cls, env)
     if t is None:
@@ -2062,7 +2144,7 @@ def _lean_variance(v: _Val, kind: str, func: str, want: bool, t: LeanTest):  # t
     got = made.get(key)
     if got is None:  # the range's ends, the denominator and the corners, kept per value
         n, d = v.n, v.d
-        q, linear, quad, _, _ = v.moments()
+        q, linear, quad = v.moments()
         vden = (n * (n - 1) if func == "var" else n * n) * d * d
         got = made[key] = (max(0, q - linear), q + linear + n * quad, vden, v.corners(kind, func))
     low, high, vden, corners = got
@@ -2080,10 +2162,10 @@ def _lean_variance(v: _Val, kind: str, func: str, want: bool, t: LeanTest):  # t
 def _lean_range(v: _Val, want: bool, t: LeanTest):  # type: ignore[no-untyped-def]
     """``max(x) - min(x)`` of one list: ``_range_entry``'s range and corners."""
     holds, order, ln, hn, den = t
-    slo, shi = v.sorted_ends()
+    low, high = v.span()
     d = v.d
-    pl = _pos(slo[-1] - shi[0], d, False, ln, hn, den)
-    ph = _pos(shi[-1] - slo[0], d, False, ln, hn, den)
+    pl = _pos(low, d, False, ln, hn, den)
+    ph = _pos(high, d, False, ln, hn, den)
     if ((pl in holds) == (ph in holds)) if order else pl == ph:
         return None
     for rep, spec in _range_corners(v):
@@ -2098,8 +2180,8 @@ def _lean_pair(kind: str, vx: _Val, vy: _Val, want: bool, t: LeanTest):  # type:
     holds, order, ln, hn, den = t
     d = vx.d if vx.d >= vy.d else vy.d
     fx, fy = d // vx.d, d // vy.d
-    xl, xh = vx.lo[0] * fx, vx.hi[0] * fx
-    yl, yh = vy.lo[0] * fy, vy.hi[0] * fy
+    xl, xh = vx._lo[0] * fx, vx._hi[0] * fx  # single numbers: their ends are made
+    yl, yh = vy._lo[0] * fy, vy._hi[0] * fy
     if kind == "absdiff":
         lo, hi = xl - yh, xh - yl
         pl = _pos(0 if lo <= 0 <= hi else min(abs(lo), abs(hi)), d, False, ln, hn, den)
