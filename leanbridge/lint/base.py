@@ -327,6 +327,9 @@ class Rule:
     # TRAITS a claim must all have for ``check`` to find anything on it (its own early
     # returns say so; a test holds each rule to it): the engine skips it on other claims.
     needs: frozenset[str] = field(default=frozenset())
+    # Every finding of ``check`` is at the claim's own position (no ``pos``, no ``span``):
+    # the engine runs such rules first (see engine.claim_rules; a test holds each to it).
+    at_claim: bool = False
 
     def __post_init__(self) -> None:
         unknown = self.needs - set(TRAITS)

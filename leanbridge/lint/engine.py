@@ -103,14 +103,37 @@ def _sort_key(d: Diagnostic) -> tuple[int, int, str, str]:
 
 
 def claim_rules() -> list[tuple[Rule, frozenset[str]]]:
-    """The claim rules in registry order, each with the codes whose firing earlier on the
-    same claim lets the engine skip it (its findings would be discarded).
+    """The claim rules in the order they run, each with the codes whose firing earlier on
+    the same claim lets the engine skip it (its findings would be discarded).
+
+    The rules whose findings are at the claim's own position (``Rule.at_claim``) run
+    first, each after the rules that supersede it, then the others, each group in registry
+    order.  A claim's position comes before any span of its check, so its findings come
+    nearly in the order they are sorted in at the end: that sort then mostly checks it
+    (a finding out of order costs it about ten comparisons).  The order changes no output:
+    the sort keys of two rules' findings differ by their codes.
 
     A rule is skipped only when that changes nothing: its superseding rule runs before it
     (so has fired by then), and every rule it supersedes in turn is also superseded by
     that rule (so its absence discards nothing that its presence would have).
     """
-    rules = [r for r in RULES.values() if r.check is not None]
+    by_code = {r.code: r for r in RULES.values() if r.check is not None}
+    rules: list[Rule] = []
+    placed: set[str] = set()
+
+    def place(rule: Rule) -> None:
+        if rule.code not in placed:
+            placed.add(rule.code)
+            for code in rule.superseded_by:
+                if code in by_code:
+                    place(by_code[code])
+            rules.append(rule)
+
+    for rule in by_code.values():
+        if rule.at_claim:
+            place(rule)
+    for rule in by_code.values():
+        place(rule)
     order = {r.code: n for n, r in enumerate(rules)}
     plan = []
     for n, rule in enumerate(rules):

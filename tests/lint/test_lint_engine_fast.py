@@ -516,9 +516,9 @@ def _ref_traits(ctx: ClaimContext) -> dict[str, bool]:
 
 
 def assert_needs_hold(fr: FileResult) -> None:
-    """Each claim's traits are as defined, and a rule the engine skips for want of one of
+    """Each claim's traits are as defined, a rule the engine skips for want of one of
     its ``needs`` finds nothing there (nor raises: that would be an internal-error
-    finding)."""
+    finding), and a rule said to be ``at_claim`` places every finding at the claim."""
     forget_all()
     shared: dict[str, object] = {}
     for cr in fr.claims:
@@ -527,13 +527,20 @@ def assert_needs_hold(fr: FileResult) -> None:
         assert list(traits) == list(TRAITS)
         assert ctx.traits == tuple(traits.values())
         for rule in RULES.values():
-            if rule.check is None or all(traits[t] for t in rule.needs):
+            if rule.check is None:
+                continue
+            if all(traits[t] for t in rule.needs):
+                if rule.at_claim:
+                    for f in rule.check(ctx):
+                        AT_CLAIM_TESTED[rule.code] += 1
+                        assert f.pos is None and f.span is None, (rule.code, f)
                 continue
             NEEDS_TESTED[rule.code] += 1
             assert list(rule.check(ctx)) == [], (rule.code, cr.loaded.claim.check)
 
 
 NEEDS_TESTED: Counter[str] = Counter()  # claims on which each rule was seen to find nothing
+AT_CLAIM_TESTED: Counter[str] = Counter()  # findings of each at_claim rule seen at the claim
 
 
 # --- random claim files ----------------------------------------------------------------
@@ -701,6 +708,22 @@ def test_superseded_rules_are_not_run() -> None:
         object.__setattr__(rule, "check", check)
     assert {d.code for d in result.findings if d.claim_id == "taut"} >= {"LB001"}
     assert ran == ["plain"]
+
+
+def test_rules_at_the_claim_run_first() -> None:
+    """Each rule whose findings are at the claim's position runs before every other rule
+    but those that supersede it, directly or in turn (which it waits for)."""
+    order = [rule for rule, _ in engine.claim_rules()]
+    assert sorted(r.code for r in order) == sorted(c for c, r in RULES.items() if r.check)
+
+    def superseders(code: str) -> set[str]:
+        direct = set(RULES[code].superseded_by)
+        return direct.union(*(superseders(c) for c in direct))
+
+    for n, rule in enumerate(order):
+        if rule.at_claim:
+            assert {r.code for r in order[:n] if not r.at_claim} <= superseders(rule.code)
+    assert [r.code for r in order][:2] == ["LB008", "LB009"]
 
 
 def test_skip_plan_follows_supersession() -> None:
@@ -925,6 +948,7 @@ def test_every_needs_was_tested() -> None:
                 continue
             assert_needs_hold(fr)
     assert {code for code, rule in RULES.items() if rule.needs} <= set(NEEDS_TESTED)
+    assert {code for code, rule in RULES.items() if rule.at_claim} <= set(AT_CLAIM_TESTED)
 
 
 def test_unknown_trait_is_refused() -> None:

@@ -45,4 +45,4 @@ def check(ctx: ClaimContext) -> Sequence[Finding]:
     return ()
 
 
-RULE = Rule("LB008", "claim-without-source", "warning", __doc__ or "", check=check)
+RULE = Rule("LB008", "claim-without-source", "warning", __doc__ or "", check=check, at_claim=True)

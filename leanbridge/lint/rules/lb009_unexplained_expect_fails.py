@@ -58,4 +58,5 @@ RULE = Rule(
     __doc__ or "",
     check=check,
     needs=frozenset({"expect-fails"}),
+    at_claim=True,
 )

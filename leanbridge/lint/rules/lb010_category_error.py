@@ -74,5 +74,11 @@ def check(ctx: ClaimContext) -> Sequence[Finding]:
 
 
 RULE = Rule(
-    "LB010", "category-error", "error", __doc__ or "", check=check, needs=frozenset({"evidence"})
+    "LB010",
+    "category-error",
+    "error",
+    __doc__ or "",
+    check=check,
+    needs=frozenset({"evidence"}),
+    at_claim=True,
 )

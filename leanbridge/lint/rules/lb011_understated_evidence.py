@@ -58,4 +58,5 @@ RULE = Rule(
     __doc__ or "",
     check=check,
     needs=frozenset({"evidence"}),
+    at_claim=True,
 )

@@ -73,4 +73,5 @@ RULE = Rule(
     __doc__ or "",
     check=check,
     needs=frozenset({"text"}),
+    at_claim=True,
 )

@@ -82,4 +82,5 @@ RULE = Rule(
     __doc__ or "",
     check=check,
     superseded_by=("LB001", "LB002", "LB005"),
+    at_claim=True,
 )
