@@ -656,6 +656,103 @@ def _uncaptured(regex: str) -> str:
     return "".join(out)
 
 
+def _piece_pattern(skipped: list[str], tried: list[str]) -> str:
+    """The pattern of a check's pieces (runs of ``skipped``, tokens of ``tried``, else
+    one character), as one alternative per terminal: the definition that
+    :attr:`_Driver.piece_re` writes out flat (see :func:`_branches`)."""
+    return f"(?:{'|'.join(skipped)})|" + "|".join(f"(?:{regexp})" for regexp in tried) + "|."
+
+
+# The escapes (after the backslash) that match one character: classes and control
+# characters; an escaped character that is not a letter or digit means itself.
+_ONE_CHARACTER_ESCAPES = frozenset("dDsSwWtnrfv")
+# The characters with a meaning of their own in a regex: any other one means itself.
+_SPECIAL = frozenset(".^$*+?{}[]()|\\")
+
+
+def _atom_end(regex: str, i: int) -> int:
+    """Where the atom of ``regex`` at ``i`` ends: a class, a group (to its bracket), an
+    escape or one character; -1 where it cannot be told (an unclosed bracket)."""
+    ch = regex[i]
+    if ch == "\\":
+        return i + 2 if i + 1 < len(regex) else -1
+    if ch == "[":
+        j = i + 1
+        for lead in ("^", "]"):  # `[^]...]` and `[]...]`: a literal `]` opens the class
+            if regex[j : j + 1] == lead:
+                j += 1
+        while j < len(regex) and regex[j] != "]":
+            j += 2 if regex[j] == "\\" else 1
+        return j + 1 if j < len(regex) else -1
+    if ch == "(":
+        depth, j = 0, i
+        while j < len(regex):
+            c = regex[j]
+            if c in "\\[":
+                j = _atom_end(regex, j)
+                if j < 0:
+                    return -1
+                continue
+            depth += (c == "(") - (c == ")")
+            j += 1
+            if depth == 0:
+                return j
+        return -1
+    return i + 1
+
+
+def _one_character(atom: str) -> bool:
+    """Whether ``atom`` (from :func:`_atom_end`) matches exactly one character."""
+    if atom[0] == "[":
+        return True
+    if atom[0] == "\\":
+        return atom[1] in _ONE_CHARACTER_ESCAPES or not atom[1].isalnum()
+    return len(atom) == 1 and atom not in _SPECIAL
+
+
+def _branches(regex: str) -> list[str]:
+    """``regex`` as alternatives that, joined by `|` in place of ``(?:regex)``, match what
+    it matches, in the same order: a group around the whole is dropped and its top-level
+    alternatives listed, and a leading ``A+`` of one character is written ``AA*`` (the
+    same lengths tried in the same order), so that each alternative starts with a
+    character or a class where it can.  Anything not understood is kept as ``(?:regex)``."""
+    whole = [f"(?:{regex})"]
+    while regex.startswith("(?:") and _atom_end(regex, 0) == len(regex):
+        regex = regex[3:-1]
+    out, start, i = [], 0, 0
+    while i < len(regex):
+        if regex[i] == "|":
+            out.append(regex[start:i])
+            start = i + 1
+            i += 1
+            continue
+        i = _atom_end(regex, i)
+        if i < 0:
+            return whole
+    out.append(regex[start:])
+    return [_leading_repeat(b) for b in out]
+
+
+def _leading_repeat(branch: str) -> str:
+    """``branch`` with a leading ``A+`` (or ``(?:A)+``) of one character ``A`` written
+    ``AA*``; otherwise as it is (in a group if it is empty)."""
+    if not branch:
+        return "(?:)"
+    end = _atom_end(branch, 0)
+    if end < 0:
+        return f"(?:{branch})"
+    atom = branch[:end]
+    if atom.startswith("(?:") and len(atom) > 4 and _atom_end(atom, 3) == len(atom) - 1:
+        atom = atom[3:-1]  # `(?:A)` around one atom
+    elif atom.startswith("("):
+        return branch
+    if branch[end : end + 1] != "+" or branch[end + 1 : end + 2] in ("?", "+"):
+        return branch
+    if not _one_character(atom):
+        return branch
+    return f"{atom}{atom}*{branch[end + 1 :]}"
+
+
 class _KindMemo(dict[str, str]):
     """Token text -> kind, remembered: a text not in it is given its kind by ``find`` (which
     stores it), so that one pass over a check's pieces finds the kinds of all, new or not."""
@@ -792,14 +889,16 @@ class _Driver:
         # contiguous, and their ends are the running sum of their lengths (see
         # :meth:`parse`).  A run of whitespace is one piece: no terminal starts with what
         # is ignored.
-        self.piece_re = re.compile(
-            _uncaptured(
-                f"(?:{skip})|"
-                + "|".join(f"(?:{regexp})" for name, regexp in terminals if name not in ignore)
-                + "|."
-            ),
-            re.DOTALL,
-        )
+        #
+        # Written as flat alternatives (see _branches): re skips an alternative that starts
+        # with a character or a class the text's next character is not, without entering
+        # it, and enters every other one (a nested alternation, a leading repeat).  The same
+        # pattern as _piece_pattern(...) (tests/test_parser_driver.py holds the two equal);
+        # a tenth of the parse is findall's.
+        tried = [regexp for name, regexp in terminals if name not in ignore]
+        skipped = [regexp for name, regexp in terminals if name in ignore]
+        alternatives = [b for regexp in (*skipped, *tried) for b in _branches(regexp)]
+        self.piece_re = re.compile(_uncaptured("|".join([*alternatives, "."])), re.DOTALL)
         if self.piece_re.groups:
             raise ValueError("a terminal's groups could not be made non-capturing")
         self.skip = re.compile(f"(?:{skip})")
