@@ -509,6 +509,36 @@ def test_a_maker_makes_what_the_dataclass_makes(data) -> None:
             made.span = Span(0, 0)
 
 
+def test_a_span_row_for_every_offset() -> None:
+    assert len(P._SPANS) == P.limits.MAX_CHECK_CHARS + 1
+    text = " " * (P.limits.MAX_CHECK_CHARS - 1) + "x"
+    assert repr(P.parse_check(text)) == _lark_result(text)  # a span at the last offset
+
+
+@settings(
+    max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.lists(st.tuples(st.integers(0, 12), st.integers(0, 12)), max_size=40), st.integers(1, 6))
+def test_spans_are_shared_by_start_and_bounded(
+    monkeypatch: pytest.MonkeyPatch, pairs: list[tuple[int, int]], kept: int
+) -> None:
+    """_span and a maker's lookup (the same rows) give Span(start, end), the same object
+    while it is kept, and keep at most _SPANS_KEPT; the rows cover every offset of a
+    check within the length bound (test_a_span_row_for_every_offset)."""
+    rows: list = [None] * 13
+    monkeypatch.setattr(P, "_SPANS", rows)
+    monkeypatch.setattr(P, "_SPANS_KEPT", kept)
+    monkeypatch.setattr(P, "_spans_made", 0)
+    maker = P._unroll_env()["M1"]  # Name(span, id): its span from the rows
+    monkeypatch.setitem(maker.__globals__, "SP", rows)
+    for k, (start, end) in enumerate(pairs):
+        span = P._span(start, end) if k % 2 else maker(start, end, "x").span
+        assert span == Span(start, end) and span.__class__ is Span
+        assert rows[start][end] is span  # kept in its start's row
+        assert P._span(start, end) is span  # and shared while it is
+        assert sum(map(len, filter(None, rows))) <= kept
+
+
 # --- the pieces' regex: the terminals' groups made non-capturing ----------------------------
 
 

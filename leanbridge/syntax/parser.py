@@ -65,18 +65,36 @@ def _node(x: Built) -> ast.Node:
 
 # Spans made by the reductions, shared: a Span is immutable and compared by value, and the
 # same few (start, end) pairs recur in every check (a claim file holds thousands of nodes,
-# each with its span, all kept until the report).
-_SPANS: dict[tuple[int, int], Span] = {}
+# each with its span, all kept until the report).  Kept by start, one row (end -> Span)
+# per offset of a check (parse_check_walked bounds its length first), made when first
+# used: a list index and a dict of ints cost under half a (start, end) key's hash and
+# compare.  At most _SPANS_KEPT are kept; then every row starts over.
+_SPANS: list[dict[int, Span] | None] = [None] * (limits.MAX_CHECK_CHARS + 1)
+_SPANS_KEPT = 65536
+_spans_made = 0  # since the rows last started over
 
 
 def _span(start: int, end: int) -> Span:
-    key = (start, end)
-    span = _SPANS.get(key)
+    row = _SPANS[start] or _row(start)
+    span = row.get(end)
     if span is None:
-        if len(_SPANS) >= 65536:
-            _SPANS.clear()
-        span = _SPANS[key] = Span(start, end)
+        global _spans_made
+        _spans_made += 1
+        if _spans_made > _SPANS_KEPT:
+            _spans_made = 1
+            for kept in _SPANS:
+                if kept:
+                    kept.clear()
+        span = row[end] = Span(start, end)
     return span
+
+
+def _row(start: int) -> dict[int, Span]:
+    """The row of spans that start at ``start``, made if there is none yet."""
+    row = _SPANS[start]
+    if row is None:
+        row = _SPANS[start] = {}
+    return row
 
 
 def _tok_span(tok: Token) -> Span:
@@ -1214,7 +1232,7 @@ def _shape(rule: object) -> tuple[str, str]:
 
 def _maker_text(n: int, cls: type) -> str:
     """The maker ``M<n>`` of node class ``cls``: its fields in order, each a parameter but
-    a Span, two (its start and end, looked up in _SPANS as _span does), and a Decimal, the
+    a Span, two (its start and end, looked up in _SPANS' rows as _span does), and a Decimal, the
     literal's text (looked up in _DECIMALS, else _decimal at the node's span), so that an
     unrolled program's text holds offsets and pieces only: compiling it is the bulk of an
     unroll, and the memo lookups written out in it about doubled that."""
@@ -1227,7 +1245,7 @@ def _maker_text(n: int, cls: type) -> str:
         if f.type in ("Span", Span):
             a, b = f"{name}_start", f"{name}_end"
             params += [a, b]
-            sets.append(f"o.{name} = SP.get(({a}, {b})) or SPAN({a}, {b})")
+            sets.append(f"o.{name} = (SP[{a}] or ROW({a})).get({b}) or SPAN({a}, {b})")
         elif f.type in ("Decimal", Decimal):  # after the span, as the callback does
             params.append(name)
             sets.append(f"o.{name} = D.get({name}) or DEC({name}, span_start, span_end)")
@@ -1254,6 +1272,7 @@ def _unroll_env() -> dict[str, object]:
     env: dict[str, object] = {
         "SP": _SPANS,
         "SPAN": _span,
+        "ROW": _row,
         "D": _DECIMALS,
         "DEC": _decimal,
         "TOL": _tolerance_op,
