@@ -509,6 +509,36 @@ def test_a_maker_makes_what_the_dataclass_makes(data) -> None:
             made.span = Span(0, 0)
 
 
+def test_a_span_row_for_every_offset() -> None:
+    assert len(P._SPANS) == P.limits.MAX_CHECK_CHARS + 1
+    text = " " * (P.limits.MAX_CHECK_CHARS - 1) + "x"
+    assert repr(P.parse_check(text)) == _lark_result(text)  # a span at the last offset
+
+
+@settings(
+    max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.lists(st.tuples(st.integers(0, 12), st.integers(0, 12)), max_size=40), st.integers(1, 6))
+def test_spans_are_shared_by_start_and_bounded(
+    monkeypatch: pytest.MonkeyPatch, pairs: list[tuple[int, int]], kept: int
+) -> None:
+    """_span and a maker's lookup (the same rows) give Span(start, end), the same object
+    while it is kept, and keep at most _SPANS_KEPT; the rows cover every offset of a
+    check within the length bound (test_a_span_row_for_every_offset)."""
+    rows: list = [None] * 13
+    monkeypatch.setattr(P, "_SPANS", rows)
+    monkeypatch.setattr(P, "_SPANS_KEPT", kept)
+    monkeypatch.setattr(P, "_spans_made", 0)
+    maker = P._unroll_env()["M1"]  # Name(span, id): its span from the rows
+    monkeypatch.setitem(maker.__globals__, "SP", rows)
+    for k, (start, end) in enumerate(pairs):
+        span = P._span(start, end) if k % 2 else maker(start, end, "x").span
+        assert span == Span(start, end) and span.__class__ is Span
+        assert rows[start][end] is span  # kept in its start's row
+        assert P._span(start, end) is span  # and shared while it is
+        assert sum(map(len, filter(None, rows))) <= kept
+
+
 # --- the pieces' regex: the terminals' groups made non-capturing ----------------------------
 
 
@@ -535,6 +565,59 @@ def test_uncaptured_matches_what_the_regex_matches(regex: str, text: str) -> Non
     assert [m.span() for m in compiled.finditer(text)] == [
         m.span() for m in original.finditer(text)
     ]
+
+
+# --- the pieces' regex written flat (_branches) ------------------------------------------------
+
+
+def test_branches_flatten_groups_and_leading_repeats() -> None:
+    assert P._branches(r"(?:\+/\-|±)") == [r"\+/\-", "±"]
+    assert P._branches("(?:[ \t])+") == ["[ \t][ \t]*"]
+    assert P._branches(r"\d+(\.\d+)?%?") == [r"\d\d*(\.\d+)?%?"]
+    assert P._branches(r"(?:(?:a|b)c|[]|]+)") == ["(?:a|b)c", "[]|][]|]*"]
+    # Kept as they are: a lazy or possessive repeat, a repeated group of more than one
+    # character, an escape that is not one character, an empty alternative, a bad bracket.
+    for regex in [r"\d+?", r"\d++", "(?:ab)+", r"\x41+", r"\b+", ".+", "(a)+"]:
+        assert P._branches(regex) == [regex]
+    assert P._branches("x|") == ["x", "(?:)"]
+    assert P._branches("(?:a") == ["(?:(?:a)"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.text(alphabet="ab(?:)[]^\\|*+.d", max_size=12),
+    st.lists(st.text(alphabet="ab()[]^\\|+.1", max_size=10), max_size=4),
+)
+def test_branches_match_what_the_regex_matches(regex: str, texts: list[str]) -> None:
+    """In place of ``(?:regex)`` among other alternatives, the branches joined by `|` match
+    the same text at every position (the same alternative wins: the order is kept)."""
+    with warnings.catch_warnings():  # `[[` and the like: re's FutureWarning on nested sets
+        warnings.simplefilter("ignore")
+        try:
+            original = re.compile(f"b|(?:{regex})|.", re.DOTALL)
+        except (re.error, RecursionError):
+            return
+        flat = re.compile("|".join(["b", *P._branches(regex), "."]), re.DOTALL)
+    for text in texts:
+        assert flat.findall(text) == original.findall(text)
+        assert [m.span() for m in flat.finditer(text)] == [
+            m.span() for m in original.finditer(text)
+        ]
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.one_of(texts, st.text(max_size=30), st.text(alphabet=" \t\x0c\r\n12.e%+-", max_size=20)))
+def test_the_pieces_regex_is_the_pieces_pattern(text: str) -> None:
+    """The driver's flat pieces' regex cuts any text as _piece_pattern (one group per
+    terminal, the definition) does."""
+    driver = P._driver()
+    if driver is None:
+        pytest.skip("the driver is off with this lark (Lark.parse does all the parsing)")
+    skipped = [regexp for name, regexp in driver.terminals if name in driver.ignore]
+    tried = [regexp for name, regexp in driver.terminals if name not in driver.ignore]
+    plain = re.compile(P._uncaptured(P._piece_pattern(skipped, tried)), re.DOTALL)
+    assert driver.piece_re.pattern != plain.pattern  # written flat
+    assert driver.piece_re.findall(text) == plain.findall(text)
 
 
 def test_the_replay_is_used_and_bounded(monkeypatch: pytest.MonkeyPatch) -> None:

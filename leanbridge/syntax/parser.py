@@ -65,18 +65,36 @@ def _node(x: Built) -> ast.Node:
 
 # Spans made by the reductions, shared: a Span is immutable and compared by value, and the
 # same few (start, end) pairs recur in every check (a claim file holds thousands of nodes,
-# each with its span, all kept until the report).
-_SPANS: dict[tuple[int, int], Span] = {}
+# each with its span, all kept until the report).  Kept by start, one row (end -> Span)
+# per offset of a check (parse_check_walked bounds its length first), made when first
+# used: a list index and a dict of ints cost under half a (start, end) key's hash and
+# compare.  At most _SPANS_KEPT are kept; then every row starts over.
+_SPANS: list[dict[int, Span] | None] = [None] * (limits.MAX_CHECK_CHARS + 1)
+_SPANS_KEPT = 65536
+_spans_made = 0  # since the rows last started over
 
 
 def _span(start: int, end: int) -> Span:
-    key = (start, end)
-    span = _SPANS.get(key)
+    row = _SPANS[start] or _row(start)
+    span = row.get(end)
     if span is None:
-        if len(_SPANS) >= 65536:
-            _SPANS.clear()
-        span = _SPANS[key] = Span(start, end)
+        global _spans_made
+        _spans_made += 1
+        if _spans_made > _SPANS_KEPT:
+            _spans_made = 1
+            for kept in _SPANS:
+                if kept:
+                    kept.clear()
+        span = row[end] = Span(start, end)
     return span
+
+
+def _row(start: int) -> dict[int, Span]:
+    """The row of spans that start at ``start``, made if there is none yet."""
+    row = _SPANS[start]
+    if row is None:
+        row = _SPANS[start] = {}
+    return row
 
 
 def _tok_span(tok: Token) -> Span:
@@ -656,6 +674,103 @@ def _uncaptured(regex: str) -> str:
     return "".join(out)
 
 
+def _piece_pattern(skipped: list[str], tried: list[str]) -> str:
+    """The pattern of a check's pieces (runs of ``skipped``, tokens of ``tried``, else
+    one character), as one alternative per terminal: the definition that
+    :attr:`_Driver.piece_re` writes out flat (see :func:`_branches`)."""
+    return f"(?:{'|'.join(skipped)})|" + "|".join(f"(?:{regexp})" for regexp in tried) + "|."
+
+
+# The escapes (after the backslash) that match one character: classes and control
+# characters; an escaped character that is not a letter or digit means itself.
+_ONE_CHARACTER_ESCAPES = frozenset("dDsSwWtnrfv")
+# The characters with a meaning of their own in a regex: any other one means itself.
+_SPECIAL = frozenset(".^$*+?{}[]()|\\")
+
+
+def _atom_end(regex: str, i: int) -> int:
+    """Where the atom of ``regex`` at ``i`` ends: a class, a group (to its bracket), an
+    escape or one character; -1 where it cannot be told (an unclosed bracket)."""
+    ch = regex[i]
+    if ch == "\\":
+        return i + 2 if i + 1 < len(regex) else -1
+    if ch == "[":
+        j = i + 1
+        for lead in ("^", "]"):  # `[^]...]` and `[]...]`: a literal `]` opens the class
+            if regex[j : j + 1] == lead:
+                j += 1
+        while j < len(regex) and regex[j] != "]":
+            j += 2 if regex[j] == "\\" else 1
+        return j + 1 if j < len(regex) else -1
+    if ch == "(":
+        depth, j = 0, i
+        while j < len(regex):
+            c = regex[j]
+            if c in "\\[":
+                j = _atom_end(regex, j)
+                if j < 0:
+                    return -1
+                continue
+            depth += (c == "(") - (c == ")")
+            j += 1
+            if depth == 0:
+                return j
+        return -1
+    return i + 1
+
+
+def _one_character(atom: str) -> bool:
+    """Whether ``atom`` (from :func:`_atom_end`) matches exactly one character."""
+    if atom[0] == "[":
+        return True
+    if atom[0] == "\\":
+        return atom[1] in _ONE_CHARACTER_ESCAPES or not atom[1].isalnum()
+    return len(atom) == 1 and atom not in _SPECIAL
+
+
+def _branches(regex: str) -> list[str]:
+    """``regex`` as alternatives that, joined by `|` in place of ``(?:regex)``, match what
+    it matches, in the same order: a group around the whole is dropped and its top-level
+    alternatives listed, and a leading ``A+`` of one character is written ``AA*`` (the
+    same lengths tried in the same order), so that each alternative starts with a
+    character or a class where it can.  Anything not understood is kept as ``(?:regex)``."""
+    whole = [f"(?:{regex})"]
+    while regex.startswith("(?:") and _atom_end(regex, 0) == len(regex):
+        regex = regex[3:-1]
+    out, start, i = [], 0, 0
+    while i < len(regex):
+        if regex[i] == "|":
+            out.append(regex[start:i])
+            start = i + 1
+            i += 1
+            continue
+        i = _atom_end(regex, i)
+        if i < 0:
+            return whole
+    out.append(regex[start:])
+    return [_leading_repeat(b) for b in out]
+
+
+def _leading_repeat(branch: str) -> str:
+    """``branch`` with a leading ``A+`` (or ``(?:A)+``) of one character ``A`` written
+    ``AA*``; otherwise as it is (in a group if it is empty)."""
+    if not branch:
+        return "(?:)"
+    end = _atom_end(branch, 0)
+    if end < 0:
+        return f"(?:{branch})"
+    atom = branch[:end]
+    if atom.startswith("(?:") and len(atom) > 4 and _atom_end(atom, 3) == len(atom) - 1:
+        atom = atom[3:-1]  # `(?:A)` around one atom
+    elif atom.startswith("("):
+        return branch
+    if branch[end : end + 1] != "+" or branch[end + 1 : end + 2] in ("?", "+"):
+        return branch
+    if not _one_character(atom):
+        return branch
+    return f"{atom}{atom}*{branch[end + 1 :]}"
+
+
 class _KindMemo(dict[str, str]):
     """Token text -> kind, remembered: a text not in it is given its kind by ``find`` (which
     stores it), so that one pass over a check's pieces finds the kinds of all, new or not."""
@@ -792,14 +907,16 @@ class _Driver:
         # contiguous, and their ends are the running sum of their lengths (see
         # :meth:`parse`).  A run of whitespace is one piece: no terminal starts with what
         # is ignored.
-        self.piece_re = re.compile(
-            _uncaptured(
-                f"(?:{skip})|"
-                + "|".join(f"(?:{regexp})" for name, regexp in terminals if name not in ignore)
-                + "|."
-            ),
-            re.DOTALL,
-        )
+        #
+        # Written as flat alternatives (see _branches): re skips an alternative that starts
+        # with a character or a class the text's next character is not, without entering
+        # it, and enters every other one (a nested alternation, a leading repeat).  The same
+        # pattern as _piece_pattern(...) (tests/test_parser_driver.py holds the two equal);
+        # a tenth of the parse is findall's.
+        tried = [regexp for name, regexp in terminals if name not in ignore]
+        skipped = [regexp for name, regexp in terminals if name in ignore]
+        alternatives = [b for regexp in (*skipped, *tried) for b in _branches(regexp)]
+        self.piece_re = re.compile(_uncaptured("|".join([*alternatives, "."])), re.DOTALL)
         if self.piece_re.groups:
             raise ValueError("a terminal's groups could not be made non-capturing")
         self.skip = re.compile(f"(?:{skip})")
@@ -1115,7 +1232,7 @@ def _shape(rule: object) -> tuple[str, str]:
 
 def _maker_text(n: int, cls: type) -> str:
     """The maker ``M<n>`` of node class ``cls``: its fields in order, each a parameter but
-    a Span, two (its start and end, looked up in _SPANS as _span does), and a Decimal, the
+    a Span, two (its start and end, looked up in _SPANS' rows as _span does), and a Decimal, the
     literal's text (looked up in _DECIMALS, else _decimal at the node's span), so that an
     unrolled program's text holds offsets and pieces only: compiling it is the bulk of an
     unroll, and the memo lookups written out in it about doubled that."""
@@ -1128,7 +1245,7 @@ def _maker_text(n: int, cls: type) -> str:
         if f.type in ("Span", Span):
             a, b = f"{name}_start", f"{name}_end"
             params += [a, b]
-            sets.append(f"o.{name} = SP.get(({a}, {b})) or SPAN({a}, {b})")
+            sets.append(f"o.{name} = (SP[{a}] or ROW({a})).get({b}) or SPAN({a}, {b})")
         elif f.type in ("Decimal", Decimal):  # after the span, as the callback does
             params.append(name)
             sets.append(f"o.{name} = D.get({name}) or DEC({name}, span_start, span_end)")
@@ -1155,6 +1272,7 @@ def _unroll_env() -> dict[str, object]:
     env: dict[str, object] = {
         "SP": _SPANS,
         "SPAN": _span,
+        "ROW": _row,
         "D": _DECIMALS,
         "DEC": _decimal,
         "TOL": _tolerance_op,
