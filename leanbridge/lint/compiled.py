@@ -167,11 +167,13 @@ class _Compiler:
             return hit[0], hit[1], shape
         # Remember the last value of a sub-expression written twice, of a call (unless of a
         # named list: those values are kept per list object), and of one that reads only
-        # literals; the rest is recomputed (cheaper than looking it up).
+        # literals (not a literal itself: its slot is read); the rest is recomputed
+        # (cheaper than looking it up).
         per_list = getattr(fn, "per_list", False)
         if (
             deps
             and not per_list
+            and node.__class__ is not ast.Number
             and (
                 shape in self.repeated
                 or isinstance(node, ast.Call)
