@@ -288,6 +288,9 @@ class ClaimContext:
         return self.result.loaded.locator.pos(span)
 
 
+_USES = attrgetter("uses")
+
+
 @dataclass
 class FileContext:
     file: FileResult
@@ -297,6 +300,17 @@ class FileContext:
     @property
     def env(self) -> Mapping[str, NamedValue]:
         return self.file.loaded.values
+
+    def names_used(self) -> set[str] | None:
+        """Every name the file's claims use (the union of their ``names_in``), read from
+        their contexts when the engine made one for every claim of the file (then every
+        claim parsed: the usual case); None otherwise."""
+        claims = self.claims
+        if len(claims) != len(self.file.loaded.claims):
+            return None
+        # The contexts are of distinct claims of this file (FileResult.claims): as many as
+        # the file's claims, they are all of them.
+        return set().union(*map(_USES, claims))
 
     def names_in(self, lc: LoadedClaim) -> Iterable[str]:
         """The names ``lc``'s check uses (``ast.names_in(lc.tree)``), from its context if

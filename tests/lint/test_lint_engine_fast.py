@@ -775,6 +775,25 @@ def test_file_context_names_without_contexts() -> None:
             assert set(with_contexts.names_in(lc)) == want == set(bare.names_in(lc))
 
 
+@pytest.mark.parametrize(
+    "path",
+    [p for p in _repository_claim_files() if p.parent.name in ("fixtures", "claims")],
+    ids=lambda p: p.name,
+)
+def test_names_used_is_the_union_of_names_in(path: Path) -> None:
+    """FileContext.names_used: every name the claims use, when each has a context; None
+    when some claim has none (one did not parse, or the contexts were not made)."""
+    try:
+        fr = evaluate_file(load_claim_file(str(path)))
+    except Exception:
+        pytest.skip("not a claim file")
+    contexts = FileContext(fr, [ClaimContext(fr, cr) for cr in fr.claims])
+    want = {n for lc in fr.loaded.claims if lc.tree is not None for n in ast.names_in(lc.tree)}
+    every_claim_parsed = all(lc.tree is not None for lc in fr.loaded.claims)
+    assert contexts.names_used() == (want if every_claim_parsed else None)
+    assert FileContext(fr).names_used() == (set() if not fr.loaded.claims else None)
+
+
 def test_context_from_the_position_equals_the_locator_context() -> None:
     text = (
         "leanbridge: 1\nvalues:\n  a: {value: '1.5'}\nclaims:\n"

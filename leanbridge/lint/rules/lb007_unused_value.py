@@ -42,12 +42,14 @@ def check_file(ctx: FileContext) -> Iterator[Finding]:
     loaded = ctx.file.loaded
     if not loaded.ok:
         return
-    used: set[str] = set()
-    for lc in loaded.claims:
-        if lc.tree is not None:
-            used.update(ctx.names_in(lc))
-        else:  # did not parse: count every word in it as a use
-            used.update(re.findall(r"[A-Za-z_][A-Za-z0-9_]*", lc.claim.check))
+    used = ctx.names_used()  # one union over the contexts, when every claim has one
+    if used is None:
+        used = set()
+        for lc in loaded.claims:
+            if lc.tree is not None:
+                used.update(ctx.names_in(lc))
+            else:  # did not parse: count every word in it as a use
+                used.update(re.findall(r"[A-Za-z_][A-Za-z0-9_]*", lc.claim.check))
     for name, value in loaded.values.items():
         if name not in used:
             yield Finding(f"value `{name}` is not used by any claim", pos=value.pos)
