@@ -196,11 +196,13 @@ def nth_generic_mutant(value: NamedValue, i: int) -> tuple[NamedValue, bool] | N
 
 def _literals(nodes: Iterable[ast.Node]) -> list[Fraction]:
     """The values of the number literals among ``nodes``, in the order they are written."""
-    out: dict[Fraction, None] = {}
-    for node in nodes:
-        if isinstance(node, ast.Number):
-            out.setdefault(node.literal.value, None)
-    return list(out)
+    return distinct_values([n.literal for n in nodes if isinstance(n, ast.Number)])
+
+
+def distinct_values(literals: Sequence[Decimal]) -> list[Fraction]:
+    """The values of ``literals``, each once, in order (no hashing for fewer than two)."""
+    values = [d.value for d in literals]
+    return values if len(values) < 2 else list(dict.fromkeys(values))
 
 
 def _verdict(

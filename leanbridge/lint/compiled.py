@@ -1084,12 +1084,8 @@ def _targets(
     literals: list[Decimal], env: Mapping[str, NamedValue], names: list[str]
 ) -> list[Fraction]:
     """The targeted mutants' targets, as insensitive_general lists them: from the number
-    literals in pre-order (``signature``'s), as ``an._literals`` of the nodes (their
-    values, each once, in order; no hashing for fewer than two)."""
-    if len(literals) < 2:
-        targets = [d.value for d in literals]
-    else:
-        targets = list(dict.fromkeys([d.value for d in literals]))
+    literals in pre-order (``signature``'s), as ``an._literals`` of the nodes."""
+    targets = an.distinct_values(literals)
     for other in names:
         v = env[other]
         if not v.is_list:

@@ -19,7 +19,13 @@ from leanbridge.errors import ClaimEvalError, LeanbridgeError, Span
 from leanbridge.semantics import numbers, reals
 from leanbridge.semantics.display import decimal_text
 from leanbridge.semantics.exact_list import ExactList
-from leanbridge.semantics.functions import FUNCTIONS, Function, Param
+from leanbridge.semantics.functions import (
+    FUNCTIONS,
+    Function,
+    Param,
+    exact_order_statistic,
+    exact_variance,
+)
 from leanbridge.semantics.granularity import TestResult
 from leanbridge.semantics.numbers import Decimal
 from leanbridge.semantics.reals import (
@@ -785,25 +791,15 @@ def _direct_order(func: Function, x: ExactList, memo: dict) -> Real:
     """``_monotone``'s exact branch: no size check there either."""
     if not x.numerators:
         return func.impl(x, _START_BITS)
-    ints, d = x.sorted_numerators, x.denominator
-    name = func.name
-    if name == "median":
-        mid = len(ints) // 2
-        if len(ints) % 2:
-            return Fraction(ints[mid], d)
-        return Fraction(ints[mid - 1] + ints[mid], 2 * d)
-    return Fraction(ints[0] if name == "min" else ints[-1], d)
+    return exact_order_statistic(func.name, x)
 
 
 def _direct_variance(func: Function, x: ExactList, memo: dict) -> Real:
     """``_var`` or ``_pvar`` from x's moments (no size check there either)."""
     if len(x.numerators) >= func.min_items:  # var: n - 1 > 0
-        moments = x.moments()
-        if moments is not None:
-            n, s1, s2, d = moments
-            if func.name == "var":
-                return Fraction(n * s2 - s1 * s1, n * (n - 1) * d * d)
-            return Fraction(n * s2 - s1 * s1, n * n * d * d)
+        variance = exact_variance(x, func.name == "var")
+        if variance is not None:
+            return variance
     return func.impl(x, _START_BITS)
 
 

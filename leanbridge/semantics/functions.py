@@ -91,15 +91,9 @@ def _mean(xs: Sequence[Real]) -> Real:
 def _monotone(pick: Callable[[list[Fraction]], Fraction], xs: Sequence[Real]) -> Real:
     """Apply an order statistic that is monotone in every argument to an enclosure."""
     exact = _exact(xs)
-    if exact is not None:  # order the integers a_i instead of the Fractions a_i / D
-        ints, d = exact.sorted_numerators, exact.denominator
-        if pick is _median_of:
-            mid = len(ints) // 2
-            if len(ints) % 2:
-                return Fraction(ints[mid], d)
-            return Fraction(ints[mid - 1] + ints[mid], 2 * d)
-        if pick is min or pick is max:
-            return Fraction(ints[0] if pick is min else ints[-1], d)
+    name = _ORDER_NAMES.get(pick)
+    if exact is not None and name is not None:
+        return exact_order_statistic(name, exact)
     if all(isinstance(x, Fraction) for x in xs):
         return pick(list(xs))  # type: ignore[arg-type]
     los, his = zip(*(bounds(x) for x in xs), strict=True)
@@ -110,6 +104,25 @@ def _median_of(xs: list[Fraction]) -> Fraction:
     s = sorted(xs)
     mid = len(s) // 2
     return s[mid] if len(s) % 2 else (s[mid - 1] + s[mid]) / 2
+
+
+_ORDER_NAMES: dict[Callable[[list[Fraction]], Fraction], str] = {
+    _median_of: "median",
+    min: "min",
+    max: "max",
+}
+
+
+def exact_order_statistic(name: str, exact: ExactList) -> Fraction:
+    """``median``, ``min`` or ``max`` of a non-empty ExactList: its integers a_i ordered
+    instead of the Fractions a_i / D."""
+    ints, d = exact.sorted_numerators, exact.denominator
+    if name == "median":
+        mid = len(ints) // 2
+        if len(ints) % 2:
+            return Fraction(ints[mid], d)
+        return Fraction(ints[mid - 1] + ints[mid], 2 * d)
+    return Fraction(ints[0] if name == "min" else ints[-1], d)
 
 
 def _squared_deviations(xs: Sequence[Real]) -> Real:
@@ -125,22 +138,30 @@ def _squared_deviations(xs: Sequence[Real]) -> Real:
     return check_size(total)
 
 
+def exact_variance(exact: ExactList, sample: bool) -> Fraction | None:
+    """The sample (``sample``: divided by n - 1) or population variance of an ExactList
+    from its moments; None where it keeps none."""
+    moments = exact.moments()
+    if moments is None:
+        return None
+    # sum (x - mean)^2 = (n S2 - S1^2) / (n D^2); divided by n - 1 or by n.
+    n, s1, s2, d = moments
+    return Fraction(n * s2 - s1 * s1, n * (n - 1 if sample else n) * d * d)
+
+
 def _var(xs: Sequence[Real]) -> Real:
     exact = _exact(xs)
-    moments = exact.moments() if exact is not None else None
-    if moments is not None:
-        # sum (x - mean)^2 = (n S2 - S1^2) / (n D^2); divided by n - 1.
-        n, s1, s2, d = moments
-        return Fraction(n * s2 - s1 * s1, n * (n - 1) * d * d)
+    variance = exact_variance(exact, True) if exact is not None else None
+    if variance is not None:
+        return variance
     return check_size(_squared_deviations(xs) / (len(xs) - 1))
 
 
 def _pvar(xs: Sequence[Real]) -> Real:
     exact = _exact(xs)
-    moments = exact.moments() if exact is not None else None
-    if moments is not None:
-        n, s1, s2, d = moments
-        return Fraction(n * s2 - s1 * s1, n * n * d * d)
+    variance = exact_variance(exact, False) if exact is not None else None
+    if variance is not None:
+        return variance
     return check_size(_squared_deviations(xs) / len(xs))
 
 
