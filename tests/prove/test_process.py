@@ -72,7 +72,7 @@ def test_nonzero_exit_is_reported_with_its_code(standin: Standin, tmp_path: Path
 def test_timeout_kills_and_reports_timeout(standin: Standin, tmp_path: Path) -> None:
     t0 = time.monotonic()
     r = run_bounded(
-        [str(standin("standin_lake_sleep.py")), "60"], tmp_path, timeout_s=1.0, term_grace_s=0.5
+        [str(standin("standin_lake_hang.sh")), "60"], tmp_path, timeout_s=1.0, term_grace_s=0.5
     )
     elapsed = time.monotonic() - t0
     assert r.status is ProcessStatus.TIMEOUT
@@ -261,17 +261,18 @@ def test_invalid_arguments_raise(tmp_path: Path) -> None:
 
 
 def test_run_many_keeps_order_and_runs_in_parallel(standin: Standin, tmp_path: Path) -> None:
-    sleeper = str(standin("standin_lake_sleep.py"))
+    # Three stand-ins that finish only when all three run at once (a barrier, not a clock:
+    # run one after another, the first would wait alone and fail), and one that exits 2.
+    barrier = str(standin("standin_lake_barrier.py"))
     empty = str(standin("standin_lake_empty.py"))
+    room = str(tmp_path / "room")
     specs = [
-        Job(argv=(sleeper, "1"), cwd=str(tmp_path), timeout_s=30),
+        Job(argv=(barrier, room, "3"), cwd=str(tmp_path), timeout_s=120),
         Job(argv=(empty, "2"), cwd=str(tmp_path), timeout_s=30),
-        Job(argv=(sleeper, "1"), cwd=str(tmp_path), timeout_s=30),
-        Job(argv=(sleeper, "1"), cwd=str(tmp_path), timeout_s=30),
+        Job(argv=(barrier, room, "3"), cwd=str(tmp_path), timeout_s=120),
+        Job(argv=(barrier, room, "3"), cwd=str(tmp_path), timeout_s=120),
     ]
-    t0 = time.monotonic()
     results = run_many(specs, jobs=4)
-    elapsed = time.monotonic() - t0
     assert [r.status for r in results] == [
         ProcessStatus.OK,
         ProcessStatus.EXIT_NONZERO,
@@ -279,9 +280,23 @@ def test_run_many_keeps_order_and_runs_in_parallel(standin: Standin, tmp_path: P
         ProcessStatus.OK,
     ]
     assert results[1].exit_code == 2
-    assert all("woke up" in r.stdout for i, r in enumerate(results) if i != 1)
-    # Three 1 s sleeps in parallel: well under the 3 s a serial run needs.
-    assert elapsed < 2.8
+    assert all("standin: met 3" in r.stdout for i, r in enumerate(results) if i != 1)
+
+
+def test_run_many_with_one_job_runs_one_at_a_time(standin: Standin, tmp_path: Path) -> None:
+    """The barrier's other side, so the test above can fail: with ``jobs=1`` the first copy
+    waits alone until it is killed, and only the second, finding the first's file left
+    behind, meets it."""
+    barrier = str(standin("standin_lake_barrier.py"))
+    room = str(tmp_path / "room")
+    specs = [
+        Job(argv=(barrier, room, "2"), cwd=str(tmp_path), timeout_s=0.5),
+        Job(argv=(barrier, room, "2"), cwd=str(tmp_path), timeout_s=120),
+    ]
+    results = run_many(specs, jobs=1)
+    assert [r.status for r in results] == [ProcessStatus.TIMEOUT, ProcessStatus.OK]
+    assert "standin: met 2" not in results[0].stdout
+    assert "standin: met 2" in results[1].stdout
 
 
 def test_run_many_isolates_a_timeout(standin: Standin, tmp_path: Path) -> None:
