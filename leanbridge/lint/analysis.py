@@ -116,13 +116,22 @@ def generic_mutants(value: NamedValue) -> Iterator[tuple[str, NamedValue]]:
     return zip(_generic_labels(value), _generic(value), strict=True)
 
 
-def _generic_labels(value: NamedValue) -> list[str]:
-    """The names of :func:`_generic`'s mutants, in order."""
+def _generic_labels(value: NamedValue) -> tuple[str, ...]:
+    """The names of :func:`_generic`'s mutants, in order (the same for every value of as
+    many numbers: a scalar or a one-item list, two items, more)."""
     n = len(value.numbers) if value.is_list else 1
-    skewed = ["skewed low", "skewed high"] if n > 2 else []
-    items = ["first item +17", "last item +17"] if n > 1 else []
-    scales = [f"x{k}" for k in SCALES[1:]]
-    return [f"x{SCALES[0]}", *skewed, *scales, *[f"+{s}" for s in SHIFTS], "0", *items]
+    return _LABELS[(n > 1) + (n > 2)]
+
+
+def _labels(kind: int) -> tuple[str, ...]:
+    """:func:`_generic_labels` of a value of 1, 2 or more numbers (``kind`` 0, 1, 2)."""
+    skewed = ("skewed low", "skewed high") if kind == 2 else ()
+    items = ("first item +17", "last item +17") if kind >= 1 else ()
+    scales = tuple(f"x{k}" for k in SCALES[1:])
+    return (f"x{SCALES[0]}", *skewed, *scales, *(f"+{s}" for s in SHIFTS), "0", *items)
+
+
+_LABELS = tuple(map(_labels, range(3)))
 
 
 def _generic(value: NamedValue) -> Iterator[NamedValue]:
@@ -485,8 +494,7 @@ def _first_changes(tree: ast.Node, env: Mapping[str, NamedValue], name: str, bas
 
 def _generic_count(value: NamedValue) -> int:
     """How many mutants :func:`generic_mutants` makes of ``value``."""
-    n = len(value.numbers) if value.is_list else 1
-    return len(SCALES) + len(SHIFTS) + 1 + (2 if n > 1 else 0) + (2 if n > 2 else 0)
+    return len(_generic_labels(value))
 
 
 _VARIED: ValueMemo[bool] = ValueMemo()
