@@ -9,12 +9,18 @@ piped and machine-readable output stay clean.  Safe to call from worker threads.
 
 from __future__ import annotations
 
+import os
+import shutil
 import sys
 import threading
 import time
 from typing import TextIO
 
 import click
+
+# What the line may still grow by between measuring it and drawing it: the position's
+# digits and the ETA (``  00:00:13``), which click shows once it has a rate.
+_SLACK = 12
 
 
 class Bar:
@@ -25,10 +31,11 @@ class Bar:
         self._started = time.monotonic()
         self._lock = threading.Lock()
         self._bar = None
+        self._file = file or sys.stderr
         if enabled:
             self._bar = click.progressbar(
                 length=total,
-                file=file or sys.stderr,
+                file=self._file,
                 label=label,
                 show_pos=True,
                 show_eta=True,
@@ -37,8 +44,29 @@ class Bar:
             self._bar.__enter__()
 
     def _item(self, current: str) -> str:
+        """Claims, rate and ``current``, cut from the left to keep the line on one row: a
+        line longer than the terminal wraps, and each redraw would then scroll."""
         elapsed = max(time.monotonic() - self._started, 1e-9)
-        return f"{self.claims} claims ({self.claims / elapsed:.0f}/s)  {current}"
+        head = f"{self.claims} claims ({self.claims / elapsed:.0f}/s)"
+        room = self._room(head)
+        if len(current) > room:
+            current = "…" + current[len(current) - room + 1 :] if room > 1 else ""
+        return f"{head}  {current}" if current else head
+
+    def _room(self, head: str) -> int:
+        """Columns left for the current item after ``head`` and the rest of the line."""
+        assert self._bar is not None
+        self._bar.current_item = head  # the line as drawn with ``head`` alone
+        return self._columns() - len(self._bar.format_progress_line()) - len("  ") - _SLACK
+
+    def _columns(self) -> int:
+        """The width of the terminal the bar is drawn on (stdout may be a file); where it
+        says none (0), ``$COLUMNS`` or 80, as click's own width."""
+        try:
+            columns = os.get_terminal_size(self._file.fileno()).columns
+        except (AttributeError, OSError, ValueError):
+            columns = 0
+        return columns or shutil.get_terminal_size().columns
 
     def step(self, current: str, claims: int = 0, done: int = 1) -> None:
         """``done`` more steps (0: only show ``current``), ``claims`` more claims."""

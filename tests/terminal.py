@@ -7,9 +7,12 @@ the terminal separately.
 
 from __future__ import annotations
 
+import fcntl
 import os
+import struct
 import subprocess
 import sys
+import termios
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,12 +25,17 @@ class Ran:
     stderr: str  # what reached the terminal (or the pipe)
 
 
-def run_leanbridge(args: list[str], cwd: Path, tty: bool, timeout: float = 600) -> Ran:
+def run_leanbridge(
+    args: list[str], cwd: Path, tty: bool, timeout: float = 600, columns: int = 200
+) -> Ran:
+    """``leanbridge ARGS`` with stderr on a terminal ``columns`` wide (``tty``) or a pipe."""
     argv = [sys.executable, "-m", "leanbridge", *args]
     if not tty:
         p = subprocess.run(argv, cwd=cwd, capture_output=True, timeout=timeout, check=False)
         return Ran(p.returncode, p.stdout.decode(), p.stderr.decode())
     master, slave = os.openpty()
+    # A new pseudo-terminal is 0 x 0 (no size); a user's has one.  (rows, columns, pixels)
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, columns, 0, 0))
     chunks: list[bytes] = []
 
     def drain() -> None:

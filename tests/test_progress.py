@@ -25,6 +25,17 @@ def test_check_draws_the_bar_on_a_terminal_and_keeps_the_report_intact() -> None
     assert "claims/rembert_table16.yaml" in drawn  # the current file
 
 
+def test_the_bar_keeps_to_one_row_of_a_narrow_terminal() -> None:
+    """A line wider than the terminal wraps, and every redraw would scroll a new row: the
+    current file is cut from the left instead (the file's name is its end).  100 columns
+    leave it about 10 after the bar, the counts and the ETA."""
+    ran = run_leanbridge(["check", "--no-cache", *CORPUS], ROOT, tty=True, columns=100)
+    rows = [r.replace("\x1b[?25l", "").replace("\x1b[?25h", "") for r in ran.stderr.split("\r")]
+    drawn = [r.rstrip("\n") for r in rows if r.strip()]
+    assert any("…" in r and r.endswith(".yaml") for r in drawn)  # a path was cut, its end kept
+    assert max(map(len, drawn)) <= 100, drawn
+
+
 def test_nothing_of_the_bar_reaches_a_pipe() -> None:
     piped = run_leanbridge(["check", "--no-cache", *CORPUS], ROOT, tty=False)
     assert "checking" not in piped.stderr and "\r" not in piped.stderr
