@@ -49,8 +49,8 @@ class Bar:
         elapsed = max(time.monotonic() - self._started, 1e-9)
         head = f"{self.claims} claims ({self.claims / elapsed:.0f}/s)"
         room = self._room(head)
-        if len(current) > room:
-            current = "…" + current[len(current) - room + 1 :] if room > 1 else ""
+        if len(current) > room:  # ASCII dots: stderr may not be UTF-8
+            current = "..." + current[len(current) - room + 3 :] if room > 3 else ""
         return f"{head}  {current}" if current else head
 
     def _room(self, head: str) -> int:

@@ -32,7 +32,7 @@ def test_the_bar_keeps_to_one_row_of_a_narrow_terminal() -> None:
     ran = run_leanbridge(["check", "--no-cache", *CORPUS], ROOT, tty=True, columns=100)
     rows = [r.replace("\x1b[?25l", "").replace("\x1b[?25h", "") for r in ran.stderr.split("\r")]
     drawn = [r.rstrip("\n") for r in rows if r.strip()]
-    assert any("…" in r and r.endswith(".yaml") for r in drawn)  # a path was cut, its end kept
+    assert any("  ..." in r and r.endswith(".yaml") for r in drawn)  # a path cut, its end kept
     assert max(map(len, drawn)) <= 100, drawn
 
 
