@@ -25,6 +25,7 @@ from __future__ import annotations
 import argparse
 import cProfile
 import gc
+import importlib.util
 import os
 import platform
 import pstats
@@ -224,6 +225,8 @@ def main() -> None:
         help="keep CPython's default collector thresholds instead of the CLI's",
     )
     args = ap.parse_args()
+    if importlib.util.find_spec("sympy") is None:  # before minutes of work, not after
+        sys.exit("bench_check.py compares with SymPy, not installed: pip install -e '.[bench]'")
 
     pinned = False
     if hasattr(os, "sched_setaffinity"):
